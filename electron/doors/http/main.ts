@@ -1,0 +1,55 @@
+// Entry of the browser host: opens the ledger, serves the built renderer and the API on 127.0.0.1.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { isLedgerError } from '../../../shared/errors';
+import { openBackend } from '../../services/backend';
+import { resolveDbPath } from '../../services/paths';
+import { startBrowserHost } from './host';
+
+function portArg(argv: readonly string[]): number {
+  const i = argv.indexOf('--port');
+  return i >= 0 ? Number(argv[i + 1]) || 0 : Number(process.env.LEDGER_PORT) || 0;
+}
+
+/** Opens the default browser where there is one; silently does nothing where there is none. */
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'win32'
+      ? ['cmd', ['/c', 'start', '""', url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
+  try {
+    spawn(cmd, args, { stdio: 'ignore', detached: true })
+      .on('error', () => {})
+      .unref();
+  } catch {
+    /* no browser: the URL is printed */
+  }
+}
+
+try {
+  const dbPath = resolveDbPath(process.argv);
+  const backend = await openBackend(dbPath);
+  const host = await startBrowserHost({
+    dispatch: backend.dispatch,
+    rendererDir: join(process.cwd(), 'out', 'renderer'),
+    port: portArg(process.argv),
+  });
+  process.stdout.write(
+    `联系群众工作台账（浏览器方式）已启动。数据库：${dbPath}\n请在浏览器中打开：${host.openUrl}\n按 Ctrl+C 退出。\n`,
+  );
+  if (!process.argv.includes('--no-open')) openBrowser(host.openUrl);
+  const stop = () => {
+    void host.close().then(() => {
+      backend.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  process.stderr.write(`${isLedgerError(e) ? e.message : String((e as Error)?.stack ?? e)}\n`);
+  process.exit(1);
+}

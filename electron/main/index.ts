@@ -1,0 +1,127 @@
+// The Electron shell: one window, the app:// protocol, the security handlers and the IPC binding.
+// Everything else is a service that knows nothing of Electron.
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openBackend, type Backend } from '../services/backend';
+import { resolveDbPath } from '../services/paths';
+import { LedgerError } from '../../shared/errors';
+import { contentType, staticFile } from '../doors/static';
+import { menuTemplate } from './menu';
+import { electronNativeBinding } from './native';
+import {
+  APP_ENTRY,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  allowNavigation,
+  isSafeExternalUrl,
+  isTrustedSender,
+  permissionCheckHandler,
+  permissionRequestHandler,
+  responseHeaders,
+  WEB_PREFERENCES,
+  windowOpenHandler,
+} from './security';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererDir = join(__dirname, '../renderer');
+let mainWindow: BrowserWindow | null = null;
+let backend: Backend | null = null;
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start, (e) => fatal(e));
+}
+
+function fatal(e: unknown): void {
+  const message = e instanceof LedgerError ? e.message : `启动失败：${(e as Error)?.message ?? String(e)}`;
+  dialog.showErrorBox('联系群众工作台账', message);
+  app.exit(1);
+}
+
+// Every web contents, including any the app did not make itself, gets the same guards.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!allowNavigation(url, devServerUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!allowNavigation(url, devServerUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return windowOpenHandler();
+  });
+});
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler(permissionRequestHandler);
+  session.defaultSession.setPermissionCheckHandler(permissionCheckHandler);
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = staticFile(rendererDir, new URL(request.url).pathname);
+    if (!file) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString()).catch(() => null);
+    if (!res || !res.ok) return new Response('Not found', { status: 404 });
+    return new Response(res.body, { headers: responseHeaders(contentType(file)) });
+  });
+
+  try {
+    backend = await openBackend(resolveDbPath(process.argv), {
+      nativeBinding: electronNativeBinding(app.getAppPath(), process.versions.electron),
+    });
+  } catch (e) {
+    fatal(e);
+    return;
+  }
+
+  ipcMain.handle('ledger:call', async (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url, devServerUrl))
+      return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问：请求不是来自本程序的页面。' } };
+    return backend!.dispatch(method, input);
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        dev: !!devServerUrl,
+        onAbout: () =>
+          void dialog.showMessageBox({
+            title: '关于',
+            message: `联系群众工作台账 ${app.getVersion()}`,
+            detail: '领导干部联系群众工作台账：人员、联系点、联系记录、督办、考核与公文。',
+          }),
+      }),
+    ),
+  );
+  createWindow();
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 1000,
+    minHeight: 640,
+    title: '联系群众工作台账',
+    show: false,
+    webPreferences: { ...WEB_PREFERENCES, preload: join(__dirname, '../preload/index.cjs') },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(devServerUrl ?? APP_ENTRY);
+}
+
+app.on('window-all-closed', () => {
+  backend?.close();
+  backend = null;
+  app.quit();
+});

@@ -1,0 +1,36 @@
+// What every service receives: the database, a clock and who is operating. No singletons.
+import { userInfo } from 'node:os';
+import type { Db } from './db/db';
+
+export interface Operator {
+  /** The name set in 设置 (operator), else the OS user. */
+  operator: string;
+  osUser: string;
+}
+
+export interface ServiceContext {
+  db: Db;
+  now: () => Date;
+  operator: () => Operator;
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
+export function createContext(db: Db, now: () => Date = () => new Date()): ServiceContext {
+  const osUser = osUserName();
+  return {
+    db,
+    now,
+    operator: () => {
+      const row = db.first(db.q.selectFrom('settings').select('value').where('key', '=', 'operator'));
+      const name = row ? (JSON.parse(row.value) as string) : '';
+      return { operator: name || osUser, osUser };
+    },
+  };
+}

@@ -1,0 +1,259 @@
+// The tables of schema v1 as Kysely types (snake_case, as stored). Mirrors migrations/0001_initial.ts.
+import type { Generated } from 'kysely';
+
+interface Stamped {
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitsTable extends Stamped {
+  id: Generated<number>;
+  name: string;
+  category: string;
+  parent_id: number | null;
+  note: string;
+}
+
+export interface CadresTable extends Stamped {
+  id: Generated<number>;
+  name: string;
+  title: string;
+  level: string;
+  unit_id: number | null;
+  party_member: number;
+  term_start: string | null;
+  term_end: string | null;
+  note: string;
+  pinyin: string;
+  initials: string;
+}
+
+export interface CadreRolesTable {
+  cadre_id: number;
+  role: string;
+}
+
+export interface ObjectCategoriesTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'unit' | 'person';
+  sort: number;
+}
+
+export interface ActivityTypesTable {
+  id: Generated<number>;
+  name: string;
+  note: string;
+  sort: number;
+}
+
+export interface ContactObjectsTable extends Stamped {
+  id: Generated<number>;
+  name: string;
+  category: string;
+  unit_id: number | null;
+  grade: string;
+  note: string;
+  pinyin: string;
+  initials: string;
+}
+
+export interface AssignmentsTable extends Stamped {
+  id: Generated<number>;
+  year: number;
+  cadre_id: number;
+  object_id: number;
+  slot: string;
+  start_date: string | null;
+  end_date: string | null;
+  note: string;
+}
+
+export interface RecordsTable extends Stamped {
+  id: Generated<number>;
+  date: string;
+  start_time: string | null;
+  end_time: string | null;
+  activity_type_id: number;
+  place: string;
+  content: string;
+  opinions: string;
+  implementation: string;
+  hours: number | null;
+  days: number | null;
+  companions: number | null;
+}
+
+export interface RecordCadresTable {
+  record_id: number;
+  cadre_id: number;
+  title: string;
+  position: number;
+}
+
+export interface RecordObjectsTable {
+  record_id: number;
+  object_id: number;
+  position: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  record_id: number;
+  file_name: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  added_at: string;
+}
+
+export type FollowUpStatus = '待交办' | '已交办' | '已反馈' | '已办结';
+
+export interface FollowUpsTable extends Stamped {
+  id: Generated<number>;
+  raised_date: string;
+  record_id: number | null;
+  source: string;
+  matter: string;
+  raiser: string;
+  department_id: number | null;
+  limit_days: number | null;
+  assigned_date: string | null;
+  due_date: string | null;
+  feedback_date: string | null;
+  closed_date: string | null;
+  status: FollowUpStatus;
+  result: string;
+}
+
+export interface RegulationsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  preset_id: string | null;
+  note: string;
+  created_at: string;
+}
+
+export interface RulesTable extends Stamped {
+  id: Generated<number>;
+  regulation_id: number;
+  year: number;
+  clause: string;
+  title: string;
+  body: string;
+  enabled: number;
+  sort: number;
+  department: string;
+}
+
+export interface SemestersTable {
+  id: Generated<number>;
+  academic_year: string;
+  term: 1 | 2;
+  name: string;
+  start_date: string;
+  end_date: string;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  source: string;
+  note: string;
+}
+
+export interface CalendarDaysTable {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface RotaDutiesTable {
+  id: Generated<number>;
+  date: string;
+  cadre_id: number;
+  rule_id: number | null;
+  start_time: string | null;
+  end_time: string | null;
+  place: string;
+  record_id: number | null;
+  note: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface DocumentRegisterTable {
+  id: Generated<number>;
+  prefix: string;
+  year: number;
+  seq: number;
+  doc_type: string;
+  title: string;
+  issued_date: string | null;
+  created_at: string;
+}
+
+export interface YearLocksTable {
+  year: number;
+  locked_at: string;
+  operator: string;
+  reason: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  operator: string;
+  os_user: string;
+  action: string;
+  table_name: string;
+  row_id: number | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  units: UnitsTable;
+  cadres: CadresTable;
+  cadre_roles: CadreRolesTable;
+  object_categories: ObjectCategoriesTable;
+  activity_types: ActivityTypesTable;
+  contact_objects: ContactObjectsTable;
+  assignments: AssignmentsTable;
+  records: RecordsTable;
+  record_cadres: RecordCadresTable;
+  record_objects: RecordObjectsTable;
+  attachments: AttachmentsTable;
+  follow_ups: FollowUpsTable;
+  regulations: RegulationsTable;
+  rules: RulesTable;
+  semesters: SemestersTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  rota_duties: RotaDutiesTable;
+  settings: SettingsTable;
+  document_register: DocumentRegisterTable;
+  year_locks: YearLocksTable;
+  audit_log: AuditLogTable;
+}
+
+/** The tables `ledger info` counts, in the order a person reads them. */
+export const countedTables = [
+  'units',
+  'cadres',
+  'contact_objects',
+  'assignments',
+  'activity_types',
+  'records',
+  'follow_ups',
+  'regulations',
+  'rules',
+  'attachments',
+  'document_register',
+  'audit_log',
+] as const satisfies readonly (keyof DB)[];

@@ -1,0 +1,79 @@
+// The regulation presets shipped under resources/presets: metadata and each institution's vocabulary.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LedgerError } from '../../shared/errors';
+import { appendAudit } from './audit';
+import type { ServiceContext } from './context';
+
+export interface PresetVocabulary {
+  activityTypes: string[];
+  objectCategories: { name: string; kind: 'unit' | 'person' }[];
+}
+
+export interface Preset {
+  id: string;
+  name: string;
+  code: string;
+  issuer: string;
+  date: string;
+  vocabulary: PresetVocabulary;
+  rules: unknown[];
+}
+
+export function listPresets(dir: string): Preset[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Preset);
+}
+
+export function loadPreset(dir: string, id: string): Preset {
+  const found = listPresets(dir).find((p) => p.id === id);
+  if (!found) {
+    const ids = listPresets(dir).map((p) => p.id);
+    throw new LedgerError('NOT_FOUND', `没有编号为“${id}”的制度预设。可用的有：${ids.join('、') || '（无）'}`);
+  }
+  return found;
+}
+
+/** Starts a ledger from a preset: the regulation and its vocabulary (rules come with the rule engine). */
+export function applyPreset(ctx: ServiceContext, preset: Preset): number {
+  const { db } = ctx;
+  return db.tx(() => {
+    const at = ctx.now().toISOString();
+    const { lastInsertRowid } = db.run(
+      db.q.insertInto('regulations').values({
+        code: preset.code,
+        name: preset.name,
+        preset_id: preset.id,
+        note: `${preset.issuer} ${preset.date}`,
+        created_at: at,
+      }),
+    );
+    preset.vocabulary.activityTypes.forEach((name, sort) =>
+      db.run(
+        db.q
+          .insertInto('activity_types')
+          .values({ name, note: '', sort })
+          .onConflict((c) => c.doNothing()),
+      ),
+    );
+    preset.vocabulary.objectCategories.forEach((c, sort) =>
+      db.run(
+        db.q
+          .insertInto('object_categories')
+          .values({ name: c.name, kind: c.kind, sort })
+          .onConflict((oc) => oc.doNothing()),
+      ),
+    );
+    const id = Number(lastInsertRowid);
+    appendAudit(ctx, {
+      action: 'create',
+      table: 'regulations',
+      rowId: id,
+      after: { preset: preset.id, name: preset.name },
+    });
+    return id;
+  });
+}

@@ -1,0 +1,60 @@
+// The message line at the bottom of the window: what was saved, what was refused and why, and 撤销.
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
+import { zh } from '../i18n/zh';
+
+export interface NoticeAction {
+  label: string;
+  run: () => void | Promise<void>;
+}
+
+export interface Notice {
+  kind: 'info' | 'error';
+  text: string;
+  action?: NoticeAction;
+}
+
+const NoticeContext = createContext<(n: Notice) => void>(() => {});
+
+export function useNotice(): (n: Notice) => void {
+  return useContext(NoticeContext);
+}
+
+export function NoticeProvider({ children }: { children: ReactNode }) {
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const notify = useCallback((n: Notice) => {
+    setNotice(n);
+    if (timer.current) clearTimeout(timer.current);
+    // Errors and undo offers stay until the user acts; plain confirmations fade.
+    if (n.kind === 'info' && !n.action) timer.current = setTimeout(() => setNotice(null), 4000);
+  }, []);
+  return (
+    <NoticeContext.Provider value={notify}>
+      {children}
+      {notice && (
+        <div
+          className={`notice notice-${notice.kind}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
+        >
+          <span className="notice-text">{notice.text}</span>
+          {notice.action && (
+            <button
+              className="notice-action"
+              onClick={async () => {
+                const action = notice.action!;
+                setNotice(null);
+                await action.run();
+              }}
+            >
+              {notice.action.label}
+            </button>
+          )}
+          <button className="notice-close" aria-label={zh.close} onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      )}
+    </NoticeContext.Provider>
+  );
+}

@@ -1,0 +1,52 @@
+// The one error type of the ledger: a stable code for programs, a Chinese message for people.
+
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_METHOD'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'IN_USE'
+  | 'DB_NEWER'
+  | 'DB_CORRUPT'
+  | 'DB_LOCKED'
+  | 'FORBIDDEN'
+  | 'INTERNAL';
+
+/** One problem with one field of the input, e.g. { path: ['name'], field: '姓名', message: '不能为空' }. */
+export interface FieldIssue {
+  path: (string | number)[];
+  field: string;
+  message: string;
+}
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+export class LedgerError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: FieldIssue[];
+
+  constructor(code: ErrorCode, message: string, issues?: FieldIssue[]) {
+    super(message);
+    this.name = 'LedgerError';
+    this.code = code;
+    if (issues) this.issues = issues;
+  }
+
+  toPayload(): ErrorPayload {
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
+  }
+
+  static fromPayload(p: ErrorPayload): LedgerError {
+    return new LedgerError(p.code, p.message, p.issues);
+  }
+}
+
+export function isLedgerError(e: unknown): e is LedgerError {
+  return e instanceof LedgerError;
+}
