@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { latestVersion, migrations } from '../../../migrations/index';
+import { migrations as allMigrations, type Migration } from '../../../migrations/index';
 import { LedgerError } from '../../../shared/errors';
 import { backupDirFor } from '../paths';
 import { Db } from './db';
@@ -13,6 +13,8 @@ export interface OpenOptions {
   now?: () => Date;
   /** better-sqlite3's compiled addon, when the host needs another ABI (Electron). */
   nativeBinding?: string;
+  /** The migrations to apply; the shipped list unless a test brings its own. */
+  migrations?: readonly Migration[];
 }
 
 function stamp(d: Date): string {
@@ -42,8 +44,10 @@ function userTableCount(sqlite: Database.Database): number {
 export async function backupTo(db: Db, dest: string): Promise<string> {
   mkdirSync(dirname(dest), { recursive: true });
   await db.sqlite.backup(dest);
-  const copy = new Database(dest, { readonly: true });
+  // A backup is one self-contained file: no -wal or -shm beside it.
+  const copy = new Database(dest);
   try {
+    copy.pragma('journal_mode = DELETE');
     const result = copy.pragma('integrity_check', { simple: true });
     if (result !== 'ok') throw new LedgerError('DB_CORRUPT', `备份“${dest}”校验失败：${String(result)}`);
   } finally {
@@ -67,6 +71,8 @@ export async function openLedger(path: string, opts: OpenOptions = {}): Promise<
     throw explainOpenError(e, path);
   }
   const db = new Db(sqlite, path);
+  const migrations = opts.migrations ?? allMigrations;
+  const latestVersion = migrations[migrations.length - 1]!.version;
   try {
     // WAL + FULL: a write the user saw acknowledged survives a crash or power cut.
     sqlite.pragma('journal_mode = WAL');
@@ -93,7 +99,7 @@ export async function openLedger(path: string, opts: OpenOptions = {}): Promise<
         );
         await backupTo(db, dest);
       }
-      migrate(db, version);
+      migrate(db, version, migrations);
     }
     return db;
   } catch (e) {
@@ -103,7 +109,7 @@ export async function openLedger(path: string, opts: OpenOptions = {}): Promise<
 }
 
 /** Runs each pending migration in its own transaction; the version moves with it or not at all. */
-function migrate(db: Db, from: number): void {
+function migrate(db: Db, from: number, migrations: readonly Migration[]): void {
   for (const m of migrations) {
     if (m.version <= from) continue;
     db.tx(() => {
