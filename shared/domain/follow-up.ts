@@ -1,0 +1,85 @@
+// 督办事项: a problem the masses raised, handed to a department with a deadline in working days,
+// chased through 待交办 → 已交办 → 已反馈 → 已办结.
+import { z } from '../api/zod-zh';
+import { id, isoDate, line, optionalDate, text } from './fields';
+
+export const FOLLOW_UP_STATUSES = ['待交办', '已交办', '已反馈', '已办结'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/** 来源 when a follow-up does not come from a record. */
+export const FOLLOW_UP_SOURCES = ['来信', '来访', '意见箱', '电子信箱', '举报电话', '座谈', '接待日'] as const;
+
+const f = {
+  raisedDate: isoDate.describe('提出日期'),
+  recordId: id.nullable().describe('来源记录'),
+  source: line.describe('来源'),
+  matter: z
+    .string({ error: '必须是文字' })
+    .trim()
+    .min(1, { error: '不能为空' })
+    .max(5000, { error: '不能超过5000个字' })
+    .describe('事项'),
+  raiser: line.describe('反映人'),
+  departmentId: id.nullable().describe('承办部门'),
+  limitDays: z
+    .number({ error: '必须是数字' })
+    .int({ error: '必须是整数' })
+    .min(1, { error: '至少1个工作日' })
+    .max(365, { error: '不能超过365个工作日' })
+    .nullable()
+    .describe('办理时限（工作日）'),
+  assignedDate: optionalDate.describe('交办日期'),
+  feedbackDate: optionalDate.describe('反馈日期'),
+  closedDate: optionalDate.describe('办结日期'),
+  status: z.enum(FOLLOW_UP_STATUSES, { error: '只能是 待交办、已交办、已反馈 或 已办结' }).describe('状态'),
+  result: text.describe('办理结果'),
+};
+
+export const followUpInput = z
+  .object({
+    raisedDate: f.raisedDate,
+    recordId: f.recordId.default(null),
+    source: f.source.default(''),
+    matter: f.matter,
+    raiser: f.raiser.default(''),
+    departmentId: f.departmentId.default(null),
+    limitDays: f.limitDays.default(null),
+    assignedDate: f.assignedDate.default(null),
+    feedbackDate: f.feedbackDate.default(null),
+    closedDate: f.closedDate.default(null),
+    status: f.status.default('待交办'),
+    result: f.result.default(''),
+  })
+  .strict();
+
+export const followUpPatch = z.object(f).partial().strict();
+
+export const followUp = z.object({
+  id,
+  raisedDate: z.string(),
+  recordId: id.nullable(),
+  source: z.string(),
+  matter: z.string(),
+  raiser: z.string(),
+  departmentId: id.nullable(),
+  departmentName: z.string().nullable(),
+  limitDays: z.number().int().nullable(),
+  assignedDate: z.string().nullable(),
+  /** The deadline: assignedDate + limitDays working days on the official calendar. */
+  dueDate: z.string().nullable(),
+  /** True when the deadline falls in a year with no official holiday schedule loaded. */
+  dueDateUncertain: z.boolean(),
+  feedbackDate: z.string().nullable(),
+  closedDate: z.string().nullable(),
+  status: z.enum(FOLLOW_UP_STATUSES),
+  result: z.string(),
+});
+
+export type FollowUpInput = z.input<typeof followUpInput>;
+export type FollowUp = z.infer<typeof followUp>;
+
+/** Each status may move only forward one step, or stay. */
+export function nextStatuses(s: FollowUpStatus): FollowUpStatus[] {
+  const i = FOLLOW_UP_STATUSES.indexOf(s);
+  return FOLLOW_UP_STATUSES.slice(i, i + 2) as FollowUpStatus[];
+}
