@@ -12,11 +12,17 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'INTERNAL';
 
-/** One problem with one field of the input, e.g. { path: ['name'], field: '姓名', message: '不能为空' }. */
+/**
+ * One problem with one field of the input, e.g. { path: ['name'], field: '姓名', message: '不能为空' }.
+ * Problems found in a spreadsheet also say where: sheet, row number (as Excel shows it) and the value.
+ */
 export interface FieldIssue {
   path: (string | number)[];
   field: string;
   message: string;
+  sheet?: string;
+  row?: number;
+  value?: string;
 }
 
 export interface ErrorPayload {
