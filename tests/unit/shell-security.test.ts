@@ -36,9 +36,11 @@ describe('Electron security checklist', () => {
   it('3. context isolation on', () => expect(WEB_PREFERENCES.contextIsolation).toBe(true));
   it('4. process sandbox on', () => expect(WEB_PREFERENCES.sandbox).toBe(true));
   it('5. permission requests are denied', () => {
-    let granted: boolean | undefined;
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read'])
-      permissionRequestHandler(null, p, (g) => (granted = g)), expect(granted).toBe(false);
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+      let granted: boolean | undefined;
+      permissionRequestHandler(null, p, (g) => (granted = g));
+      expect(granted, p).toBe(false);
+    }
     expect(permissionCheckHandler()).toBe(false);
     expect(mainSource).toContain('setPermissionRequestHandler(permissionRequestHandler)');
     expect(mainSource).toContain('setPermissionCheckHandler(permissionCheckHandler)');
