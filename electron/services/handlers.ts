@@ -1,10 +1,15 @@
 // The one table of handlers: each domain file exports its handlers, merged here. Every door dispatches
 // into this table after validating with the contract.
 import type { MethodName, Output, ParsedInput } from '../../shared/api/contract';
+import { assignmentHandlers } from './assignments';
 import { cadreHandlers } from './cadres';
+import { followUpHandlers } from './follow-ups';
+import { objectHandlers } from './objects';
+import { recordHandlers } from './records';
 import type { ServiceContext } from './context';
 import { systemHandlers } from './system';
 import { unitHandlers } from './units';
+import { vocabularyHandlers } from './vocabulary';
 
 export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -15,5 +20,10 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...systemHandlers(ctx),
     ...unitHandlers(ctx),
     ...cadreHandlers(ctx),
+    ...vocabularyHandlers(ctx),
+    ...objectHandlers(ctx),
+    ...assignmentHandlers(ctx),
+    ...recordHandlers(ctx),
+    ...followUpHandlers(ctx),
   };
 }

@@ -3,14 +3,24 @@
 // into one table of handlers whose types are inferred from it.
 import type { z } from './zod-zh';
 import type { MethodSpec } from './method';
+import { assignmentMethods } from './assignments';
 import { cadreMethods } from './cadres';
+import { followUpMethods } from './follow-ups';
+import { objectMethods } from './objects';
+import { recordMethods } from './records';
 import { systemMethods } from './system';
 import { unitMethods } from './units';
+import { vocabularyMethods } from './vocabulary';
 
 export const contract = {
   ...systemMethods,
   ...unitMethods,
   ...cadreMethods,
+  ...vocabularyMethods,
+  ...objectMethods,
+  ...assignmentMethods,
+  ...recordMethods,
+  ...followUpMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

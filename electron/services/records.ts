@@ -1,0 +1,432 @@
+// 联系记录: every visit, seminar, class observation and reception day, with its cadres and objects.
+// Pages are read with sorting and filtering in SQL so that the grid stays quick at 500,000 records.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { ParsedInput } from '../../shared/api/contract';
+import type { Attachment, DeletedRecord, RecordSortField } from '../../shared/api/records';
+import { TIME_ORDER_MESSAGE, timesInOrder, type LedgerRecord } from '../../shared/domain/record';
+import { LedgerError } from '../../shared/errors';
+import { appendAudit } from './audit';
+import type { ServiceContext } from './context';
+import type { DB } from './db/tables';
+import { attachmentDirFor } from './paths';
+import { mustExist, refuseIfPresent } from './rows';
+import { assertYearOpen } from './year-lock';
+
+type Fields = Omit<
+  LedgerRecord,
+  'id' | 'activityType' | 'cadreNames' | 'objectNames' | 'attachmentCount' | 'cadreTitles'
+> & {
+  id?: number;
+  cadreTitles?: string[];
+};
+
+const SORT_COLUMNS: Record<RecordSortField, string> = {
+  date: 'r.date',
+  activityType: 't.name',
+  place: 'r.place',
+  hours: 'r.hours',
+  days: 'r.days',
+  companions: 'r.companions',
+  id: 'r.id',
+};
+
+const MIME: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xls': 'application/vnd.ms-excel',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.txt': 'text/plain',
+};
+
+const yearOf = (date: string) => Number(date.slice(0, 4));
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function recordHandlers(ctx: ServiceContext) {
+  const { db } = ctx;
+
+  /** Cadre and object names, titles and attachment counts for a page of records, in three queries. */
+  const hydrate = (
+    rows: {
+      id: number;
+      date: string;
+      start_time: string | null;
+      end_time: string | null;
+      activity_type_id: number;
+      activity_type: string;
+      place: string;
+      content: string;
+      opinions: string;
+      implementation: string;
+      hours: number | null;
+      days: number | null;
+      companions: number | null;
+    }[],
+  ): LedgerRecord[] => {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const marks = ids.map(() => '?').join(',');
+    const cadres = db.sqlite
+      .prepare(
+        `SELECT rc.record_id, rc.cadre_id, c.name, rc.title FROM record_cadres rc JOIN cadres c ON c.id = rc.cadre_id
+         WHERE rc.record_id IN (${marks}) ORDER BY rc.record_id, rc.position, rc.cadre_id`,
+      )
+      .all(...ids) as { record_id: number; cadre_id: number; name: string; title: string }[];
+    const objects = db.sqlite
+      .prepare(
+        `SELECT ro.record_id, ro.object_id, o.name FROM record_objects ro JOIN contact_objects o ON o.id = ro.object_id
+         WHERE ro.record_id IN (${marks}) ORDER BY ro.record_id, ro.position, ro.object_id`,
+      )
+      .all(...ids) as { record_id: number; object_id: number; name: string }[];
+    const files = db.sqlite
+      .prepare(`SELECT record_id, count(*) AS n FROM attachments WHERE record_id IN (${marks}) GROUP BY record_id`)
+      .all(...ids) as { record_id: number; n: number }[];
+    const byRecord = new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          date: r.date,
+          startTime: r.start_time,
+          endTime: r.end_time,
+          activityTypeId: r.activity_type_id,
+          activityType: r.activity_type,
+          cadreIds: [] as number[],
+          cadreNames: [] as string[],
+          cadreTitles: [] as string[],
+          objectIds: [] as number[],
+          objectNames: [] as string[],
+          place: r.place,
+          content: r.content,
+          opinions: r.opinions,
+          implementation: r.implementation,
+          hours: r.hours,
+          days: r.days,
+          companions: r.companions,
+          attachmentCount: 0,
+        },
+      ]),
+    );
+    for (const c of cadres) {
+      const r = byRecord.get(c.record_id)!;
+      r.cadreIds.push(c.cadre_id);
+      r.cadreNames.push(c.name);
+      r.cadreTitles.push(c.title);
+    }
+    for (const o of objects) {
+      const r = byRecord.get(o.record_id)!;
+      r.objectIds.push(o.object_id);
+      r.objectNames.push(o.name);
+    }
+    for (const f of files) byRecord.get(f.record_id)!.attachmentCount = f.n;
+    return ids.map((id) => byRecord.get(id)!);
+  };
+
+  const base = () =>
+    db.q
+      .selectFrom('records as r')
+      .innerJoin('activity_types as t', 't.id', 'r.activity_type_id')
+      .select([
+        'r.id',
+        'r.date',
+        'r.start_time',
+        'r.end_time',
+        'r.activity_type_id',
+        't.name as activity_type',
+        'r.place',
+        'r.content',
+        'r.opinions',
+        'r.implementation',
+        'r.hours',
+        'r.days',
+        'r.companions',
+      ]);
+
+  const get = (id: number): LedgerRecord => {
+    const row = db.first(base().where('r.id', '=', id));
+    if (!row) throw new LedgerError('NOT_FOUND', `编号为 ${id} 的联系记录不存在`);
+    return hydrate([row])[0]!;
+  };
+
+  function filtered<O>(
+    q: SelectQueryBuilder<DB & { r: DB['records']; t: DB['activity_types'] }, 'r' | 't', O>,
+    f: ParsedInput<'records.page'>['filters'],
+  ) {
+    if (f.year !== undefined) q = q.where('r.date', '>=', `${f.year}-01-01`).where('r.date', '<=', `${f.year}-12-31`);
+    if (f.dateFrom) q = q.where('r.date', '>=', f.dateFrom);
+    if (f.dateTo) q = q.where('r.date', '<=', f.dateTo);
+    if (f.activityTypeIds?.length) q = q.where('r.activity_type_id', 'in', f.activityTypeIds);
+    if (f.cadreId !== undefined)
+      q = q.where('r.id', 'in', db.q.selectFrom('record_cadres').select('record_id').where('cadre_id', '=', f.cadreId));
+    if (f.cadre) {
+      const s = f.cadre.toLowerCase();
+      q = q.where(
+        'r.id',
+        'in',
+        db.q
+          .selectFrom('record_cadres as rc')
+          .innerJoin('cadres as c', 'c.id', 'rc.cadre_id')
+          .select('rc.record_id')
+          .where((e) =>
+            e.or([
+              e('c.name', 'like', like(f.cadre!)),
+              e('c.initials', 'like', `${s}%`),
+              e('c.pinyin', 'like', `${s}%`),
+            ]),
+          ),
+      );
+    }
+    if (f.objectId !== undefined)
+      q = q.where(
+        'r.id',
+        'in',
+        db.q.selectFrom('record_objects').select('record_id').where('object_id', '=', f.objectId),
+      );
+    if (f.object) {
+      const s = f.object.toLowerCase();
+      q = q.where(
+        'r.id',
+        'in',
+        db.q
+          .selectFrom('record_objects as ro')
+          .innerJoin('contact_objects as o', 'o.id', 'ro.object_id')
+          .select('ro.record_id')
+          .where((e) =>
+            e.or([
+              e('o.name', 'like', like(f.object!)),
+              e('o.initials', 'like', `${s}%`),
+              e('o.pinyin', 'like', `${s}%`),
+            ]),
+          ),
+      );
+    }
+    if (f.place) q = q.where(sql<boolean>`r.place LIKE ${like(f.place)} ESCAPE '\\'`);
+    if (f.text) {
+      const t = like(f.text);
+      q = q.where(
+        sql<boolean>`(r.content LIKE ${t} ESCAPE '\\' OR r.opinions LIKE ${t} ESCAPE '\\' OR r.implementation LIKE ${t} ESCAPE '\\')`,
+      );
+    }
+    if (f.hasOpinions !== undefined) q = q.where('r.opinions', f.hasOpinions ? '!=' : '=', '');
+    return q;
+  }
+
+  const check = (r: Fields) => {
+    assertYearOpen(ctx, yearOf(r.date), '联系记录');
+    if (!timesInOrder(r)) throw new LedgerError('INVALID_INPUT', TIME_ORDER_MESSAGE);
+    mustExist(db, 'activity_types', r.activityTypeId, '类型', '活动类型');
+    for (const c of r.cadreIds) mustExist(db, 'cadres', c, '领导干部', '干部');
+    for (const o of r.objectIds) mustExist(db, 'contact_objects', o, '联系对象', '联系对象');
+    if (new Set(r.cadreIds).size !== r.cadreIds.length)
+      throw new LedgerError('INVALID_INPUT', '「领导干部」同一人填了两次');
+    if (new Set(r.objectIds).size !== r.objectIds.length)
+      throw new LedgerError('INVALID_INPUT', '「联系对象」同一对象填了两次');
+  };
+
+  const columns = (r: Fields) => ({
+    date: r.date,
+    start_time: r.startTime,
+    end_time: r.endTime,
+    activity_type_id: r.activityTypeId,
+    place: r.place,
+    content: r.content,
+    opinions: r.opinions,
+    implementation: r.implementation,
+    hours: r.hours,
+    days: r.days,
+    companions: r.companions,
+  });
+
+  /** 职务 is kept as it was on the day: the cadre's title now, unless the record already had one. */
+  const writeLinks = (id: number, r: Fields, keepTitles: Map<number, string>) => {
+    db.run(db.q.deleteFrom('record_cadres').where('record_id', '=', id));
+    db.run(db.q.deleteFrom('record_objects').where('record_id', '=', id));
+    r.cadreIds.forEach((cadreId, position) => {
+      const title =
+        r.cadreTitles?.[position] ??
+        keepTitles.get(cadreId) ??
+        db.first(db.q.selectFrom('cadres').select('title').where('id', '=', cadreId))?.title ??
+        '';
+      db.run(db.q.insertInto('record_cadres').values({ record_id: id, cadre_id: cadreId, title, position }));
+    });
+    r.objectIds.forEach((objectId, position) =>
+      db.run(db.q.insertInto('record_objects').values({ record_id: id, object_id: objectId, position })),
+    );
+  };
+
+  const insert = (r: Fields): LedgerRecord => {
+    check(r);
+    const at = ctx.now().toISOString();
+    const { lastInsertRowid } = db.run(
+      db.q
+        .insertInto('records')
+        .values({ ...(r.id !== undefined ? { id: r.id } : {}), ...columns(r), created_at: at, updated_at: at }),
+    );
+    const id = Number(lastInsertRowid);
+    writeLinks(id, r, new Map());
+    return get(id);
+  };
+
+  const attachmentsOf = (recordId: number): Attachment[] =>
+    db.all(db.q.selectFrom('attachments').selectAll().where('record_id', '=', recordId).orderBy('id')).map((a) => ({
+      id: a.id,
+      recordId: a.record_id,
+      fileName: a.file_name,
+      sha256: a.sha256,
+      size: a.size,
+      mime: a.mime,
+      addedAt: a.added_at,
+    }));
+
+  const attachmentFile = (a: { sha256: string; fileName: string }) =>
+    join(attachmentDirFor(db.path), `${a.sha256}${extname(a.fileName).toLowerCase()}`);
+
+  return {
+    'records.page': ({ offset, limit, sort, filters }: ParsedInput<'records.page'>) => {
+      let q = filtered(base(), filters);
+      for (const s of sort) q = q.orderBy(sql.raw(SORT_COLUMNS[s.field]), s.dir);
+      if (!sort.some((s) => s.field === 'id')) q = q.orderBy('r.id', sort[0]?.dir ?? 'desc');
+      const rows = db.all(q.limit(limit).offset(offset));
+      const countQ = filtered(
+        db.q
+          .selectFrom('records as r')
+          .innerJoin('activity_types as t', 't.id', 'r.activity_type_id')
+          .select((e) => e.fn.countAll<number>().as('n')),
+        filters,
+      );
+      return { rows: hydrate(rows), total: db.first(countQ)!.n };
+    },
+
+    'records.get': ({ id }: ParsedInput<'records.get'>) => get(id),
+
+    'records.create': (input: ParsedInput<'records.create'>): LedgerRecord =>
+      db.tx(() => {
+        const created = insert(input);
+        appendAudit(ctx, { action: 'create', table: 'records', rowId: created.id, after: created });
+        return created;
+      }),
+
+    'records.update': ({ id, patch }: ParsedInput<'records.update'>): LedgerRecord =>
+      db.tx(() => {
+        const before = get(id);
+        assertYearOpen(ctx, yearOf(before.date), '联系记录');
+        const next: Fields = { ...before, ...patch };
+        if (patch.cadreIds) next.cadreTitles = undefined;
+        check(next);
+        db.run(
+          db.q
+            .updateTable('records')
+            .set({ ...columns(next), updated_at: ctx.now().toISOString() })
+            .where('id', '=', id),
+        );
+        if (patch.cadreIds || patch.objectIds)
+          writeLinks(id, next, new Map(before.cadreIds.map((c, i) => [c, before.cadreTitles[i] ?? ''])));
+        const after = get(id);
+        appendAudit(ctx, { action: 'update', table: 'records', rowId: id, before, after });
+        return after;
+      }),
+
+    'records.delete': ({ id }: ParsedInput<'records.delete'>): DeletedRecord =>
+      db.tx(() => {
+        const record = get(id);
+        assertYearOpen(ctx, yearOf(record.date), '联系记录');
+        const gone: DeletedRecord = {
+          record,
+          attachments: attachmentsOf(id),
+          followUpIds: db.all(db.q.selectFrom('follow_ups').select('id').where('record_id', '=', id)).map((f) => f.id),
+        };
+        db.run(db.q.deleteFrom('records').where('id', '=', id));
+        appendAudit(ctx, { action: 'delete', table: 'records', rowId: id, before: gone });
+        return gone;
+      }),
+
+    'records.restore': ({ record, attachments, followUpIds }: ParsedInput<'records.restore'>): LedgerRecord =>
+      db.tx(() => {
+        refuseIfPresent(db, 'records', record.id, '联系记录');
+        insert(record);
+        for (const a of attachments)
+          db.run(
+            db.q.insertInto('attachments').values({
+              id: a.id,
+              record_id: record.id,
+              file_name: a.fileName,
+              sha256: a.sha256,
+              size: a.size,
+              mime: a.mime,
+              added_at: a.addedAt,
+            }),
+          );
+        for (const f of followUpIds)
+          db.run(
+            db.q
+              .updateTable('follow_ups')
+              .set({ record_id: record.id })
+              .where('id', '=', f)
+              .where('record_id', 'is', null),
+          );
+        const restored = get(record.id);
+        appendAudit(ctx, { action: 'restore', table: 'records', rowId: record.id, after: restored });
+        return restored;
+      }),
+
+    'records.attachments': ({ recordId }: ParsedInput<'records.attachments'>) => attachmentsOf(recordId),
+
+    /** Copies the file beside the database under its SHA-256, so that the same photo is kept once. */
+    'records.attach': ({ recordId, fileName, dataBase64 }: ParsedInput<'records.attach'>): Attachment => {
+      const record = get(recordId);
+      assertYearOpen(ctx, yearOf(record.date), '联系记录');
+      const data = Buffer.from(dataBase64, 'base64');
+      if (data.length === 0) throw new LedgerError('INVALID_INPUT', `附件“${fileName}”是空文件`);
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      const file = attachmentFile({ sha256, fileName });
+      mkdirSync(attachmentDirFor(db.path), { recursive: true });
+      if (!existsSync(file)) writeFileSync(file, data, { flag: 'wx' });
+      return db.tx(() => {
+        const { lastInsertRowid } = db.run(
+          db.q.insertInto('attachments').values({
+            record_id: recordId,
+            file_name: fileName,
+            sha256,
+            size: data.length,
+            mime: MIME[extname(fileName).toLowerCase()] ?? 'application/octet-stream',
+            added_at: ctx.now().toISOString(),
+          }),
+        );
+        const a = attachmentsOf(recordId).find((x) => x.id === Number(lastInsertRowid))!;
+        appendAudit(ctx, { action: 'create', table: 'attachments', rowId: a.id, after: a });
+        return a;
+      });
+    },
+
+    /** Removes the link; the file itself stays (another record may share it, and nothing is lost). */
+    'records.detach': ({ id }: ParsedInput<'records.detach'>): Attachment =>
+      db.tx(() => {
+        const row = db.first(db.q.selectFrom('attachments').select(['record_id']).where('id', '=', id));
+        if (!row) throw new LedgerError('NOT_FOUND', `编号为 ${id} 的附件不存在`);
+        assertYearOpen(ctx, yearOf(get(row.record_id).date), '联系记录');
+        const a = attachmentsOf(row.record_id).find((x) => x.id === id)!;
+        db.run(db.q.deleteFrom('attachments').where('id', '=', id));
+        appendAudit(ctx, { action: 'delete', table: 'attachments', rowId: id, before: a });
+        return a;
+      }),
+
+    'records.readAttachment': ({ id }: ParsedInput<'records.readAttachment'>) => {
+      const row = db.first(db.q.selectFrom('attachments').select('record_id').where('id', '=', id));
+      if (!row) throw new LedgerError('NOT_FOUND', `编号为 ${id} 的附件不存在`);
+      const a = attachmentsOf(row.record_id).find((x) => x.id === id)!;
+      const file = attachmentFile(a);
+      if (!existsSync(file)) throw new LedgerError('NOT_FOUND', `附件文件“${a.fileName}”不在附件文件夹中（${file}）`);
+      const data = readFileSync(file);
+      if (createHash('sha256').update(data).digest('hex') !== a.sha256)
+        throw new LedgerError('DB_CORRUPT', `附件文件“${a.fileName}”的内容与登记时不同，可能被改动过。`);
+      return { attachment: a, dataBase64: data.toString('base64') };
+    },
+  };
+}
