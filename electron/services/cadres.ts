@@ -3,7 +3,7 @@ import { sql, type InferResult } from 'kysely';
 import type { ParsedInput } from '../../shared/api/contract';
 import { TERM_ORDER_MESSAGE, termInOrder, type Cadre } from '../../shared/domain/cadre';
 import { LedgerError } from '../../shared/errors';
-import { pinyinKeys } from '../../shared/format/pinyin';
+import { matchName, pinyinKeys } from '../../shared/format/pinyin';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 
@@ -161,6 +161,22 @@ export function cadreHandlers(ctx: ServiceContext) {
         appendAudit(ctx, { action: 'delete', table: 'cadres', rowId: id, before });
         return before;
       }),
+
+    'cadres.search': ({ q, limit }: ParsedInput<'cadres.search'>) => {
+      const s = `%${q.toLowerCase().replace(/[\\%_]/g, '')}%`;
+      const rows = db.all(
+        select()
+          .where((e) => e.or([e('c.name', 'like', s), e('c.initials', 'like', s), e('c.pinyin', 'like', s)]))
+          .orderBy('c.id')
+          .limit(500),
+      );
+      const roles = rolesOf(rows.map((r) => r.id));
+      return rows
+        .map((r) => ({ cadre: toCadre(r, roles.get(r.id) ?? []), highlight: matchName(r.name, q) }))
+        .filter((m): m is { cadre: Cadre; highlight: [number, number] } => m.highlight !== null)
+        .sort((a, b) => a.highlight[0] - b.highlight[0])
+        .slice(0, limit);
+    },
 
     /** Undo of a deletion: the same row comes back under the same id. */
     'cadres.restore': (c: ParsedInput<'cadres.restore'>): Cadre =>

@@ -74,7 +74,7 @@ export function objectHandlers(ctx: ServiceContext) {
 
   return {
     'objects.list': ({ category }: ParsedInput<'objects.list'>): ContactObject[] => {
-      let q = select().orderBy('o.category').orderBy('o.id');
+      let q = select().orderBy('o.id');
       if (category) q = q.where('o.category', '=', category);
       return db.all(q).map(toObject);
     },

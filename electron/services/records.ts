@@ -313,6 +313,23 @@ export function recordHandlers(ctx: ServiceContext) {
         return created;
       }),
 
+    'records.createMany': ({ records }: ParsedInput<'records.createMany'>) =>
+      db.tx(() => {
+        const ids: number[] = [];
+        records.forEach((input, i) => {
+          let created: LedgerRecord;
+          try {
+            created = insert(input);
+          } catch (e) {
+            if (e instanceof LedgerError) throw new LedgerError(e.code, `第 ${i + 1} 条：${e.message}`);
+            throw e;
+          }
+          appendAudit(ctx, { action: 'create', table: 'records', rowId: created.id, after: created });
+          ids.push(created.id);
+        });
+        return { ids };
+      }),
+
     'records.update': ({ id, patch }: ParsedInput<'records.update'>): LedgerRecord =>
       db.tx(() => {
         const before = get(id);

@@ -2,33 +2,38 @@
 import { useState } from 'react';
 import { NoticeProvider } from './components/Notice';
 import { zh } from './i18n/zh';
+import { AssignmentsPage } from './pages/assignments/AssignmentsPage';
+import { FollowUpsPage } from './pages/follow-ups/FollowUpsPage';
+import { RecordsPage } from './pages/records/RecordsPage';
 import { RosterPage } from './pages/roster/RosterPage';
 
-interface Section {
-  id: keyof typeof zh.sections;
-  page: () => React.JSX.Element;
-}
-
-// The design's sections in their order; each appears here once its page exists.
-const sections: Section[] = [{ id: 'roster', page: RosterPage }];
+type SectionId = keyof typeof zh.sections;
 
 export function App() {
-  const [current, setCurrent] = useState<Section['id']>(sections[0]!.id);
-  const Page = sections.find((s) => s.id === current)!.page;
+  const [current, setCurrent] = useState<SectionId>('ledger');
+  // The design's sections in their order; each appears here once its page exists.
+  const pages: Partial<Record<SectionId, () => React.JSX.Element>> = {
+    ledger: () => <RecordsPage onFollowUp={() => setCurrent('followUps')} />,
+    assignments: AssignmentsPage,
+    roster: RosterPage,
+    followUps: FollowUpsPage,
+  };
+  const sections = (Object.keys(zh.sections) as SectionId[]).filter((id) => pages[id]);
+  const Page = pages[current]!;
   return (
     <NoticeProvider>
       <div className="app">
         <aside className="sidebar">
           <div className="brand">{zh.appName}</div>
           <nav aria-label="主导航">
-            {sections.map((s) => (
+            {sections.map((id) => (
               <button
-                key={s.id}
-                className={s.id === current ? 'nav-item active' : 'nav-item'}
-                aria-current={s.id === current ? 'page' : undefined}
-                onClick={() => setCurrent(s.id)}
+                key={id}
+                className={id === current ? 'nav-item active' : 'nav-item'}
+                aria-current={id === current ? 'page' : undefined}
+                onClick={() => setCurrent(id)}
               >
-                {zh.sections[s.id]}
+                {zh.sections[id]}
               </button>
             ))}
           </nav>

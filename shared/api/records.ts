@@ -64,6 +64,20 @@ export const recordMethods = {
   'records.page': method('查询联系记录', recordPageInput, z.object({ rows: z.array(record), total: z.number().int() })),
   'records.get': method('读取联系记录', z.object({ id: id.describe('记录编号') }).strict(), record),
   'records.create': method('新增联系记录', recordInput, record),
+  /** Several records in one transaction (a paste from Excel): all are saved, or none. */
+  'records.createMany': method(
+    '批量新增联系记录',
+    z
+      .object({
+        records: z
+          .array(recordInput)
+          .min(1, { error: '没有要保存的记录' })
+          .max(5000, { error: '一次最多5000条' })
+          .describe('记录'),
+      })
+      .strict(),
+    z.object({ ids: z.array(id) }),
+  ),
   'records.update': method(
     '修改联系记录',
     z.object({ id: id.describe('记录编号'), patch: recordPatch }).strict(),

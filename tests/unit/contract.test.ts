@@ -54,3 +54,16 @@ describe('dates as a secretary types them', () => {
     expect(formatChineseDate('2026-12-31')).toBe('2026年12月31日');
   });
 });
+
+import { matchName } from '../../shared/format/pinyin';
+
+describe('finding a name by pinyin', () => {
+  it.each([
+    ['张三', 'zs', [0, 2]],
+    ['张三', 'zhangs', [0, 2]],
+    ['张三', 'zhang', [0, 1]],
+    ['张三', '三', [1, 2]],
+    ['欧阳修', 'yangx', [1, 3]],
+    ['李四', 'zs', null],
+  ])('%s ← %s', (name, q, range) => expect(matchName(name, q)).toEqual(range));
+});

@@ -19,6 +19,8 @@ const defaults: GridOptions = {
   localeText: AG_GRID_LOCALE_CN,
   theme: ledgerTheme,
   stopEditingWhenCellsLoseFocus: true,
+  // The ledger's grids have at most ~15 columns: render them all (rows stay virtual).
+  suppressColumnVirtualisation: true,
   enterNavigatesVertically: true,
   enterNavigatesVerticallyAfterEdit: true,
   rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true },

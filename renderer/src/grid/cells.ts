@@ -101,7 +101,7 @@ export function listColumn<T>(field: string, headerName: string, width = 180): C
 export function refColumn<T>(
   field: string,
   headerName: string,
-  options: { id: number; name: string }[],
+  options: readonly { id: number; name: string }[],
   notify: Notify,
   unknownMessage: (v: string) => string,
   width = 160,
@@ -130,6 +130,62 @@ export function refColumn<T>(
         return false;
       }
       (p.data as Row)[field] = id;
+      return true;
+    },
+  };
+}
+
+/** A choice from a fixed list (类别, 状态 …); typing something else is refused. */
+export function choiceColumn<T>(
+  field: string,
+  headerName: string,
+  choices: readonly string[],
+  notify: Notify,
+  width = 120,
+): ColDef<T> {
+  return {
+    field: field as ColDef<T>['field'],
+    headerName,
+    width,
+    cellEditor: 'agSelectCellEditor',
+    cellEditorParams: { values: [...choices] },
+    valueSetter: (p: ValueSetterParams<T>) => {
+      const v = text(p.newValue);
+      if (!choices.includes(v)) {
+        notify({ kind: 'error', text: `「${headerName}」只能是：${choices.join('、')}。` });
+        return false;
+      }
+      (p.data as Row)[field] = v;
+      return true;
+    },
+  };
+}
+
+/** A whole number of working days, 学时, 天数 …; empty means not filled in. */
+export function numberColumn<T>(
+  field: string,
+  headerName: string,
+  notify: Notify,
+  opts: { integer?: boolean; width?: number } = {},
+): ColDef<T> {
+  return {
+    field: field as ColDef<T>['field'],
+    headerName,
+    width: opts.width ?? 90,
+    type: 'numericColumn',
+    filter: 'agNumberColumnFilter',
+    valueSetter: (p: ValueSetterParams<T>) => {
+      const v = text(p.newValue);
+      if (!v) {
+        (p.data as Row)[field] = null;
+        return true;
+      }
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0 || (opts.integer && !Number.isInteger(n))) {
+        notify({ kind: 'error', text: `「${headerName}」“${v}”不是有效的${opts.integer ? '整数' : '数字'}。` });
+        return false;
+      }
+      (p.data as Row)[field] = n;
       return true;
     },
   };

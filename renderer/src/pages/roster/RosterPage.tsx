@@ -1,50 +1,81 @@
-// 人员与单位: the roster of cadres and the units they belong to.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// 人员与单位: the roster of cadres, the units they belong to, and the objects they contact.
+import { useCallback, useState } from 'react';
 import type { Cadre } from '../../../../shared/domain/cadre';
+import type { ContactObject } from '../../../../shared/domain/contact-object';
+import { GRADES } from '../../../../shared/domain/contact-object';
 import type { Unit } from '../../../../shared/domain/unit';
 import { api } from '../../api';
-import { useNotice } from '../../components/Notice';
+import type { Notice } from '../../components/Notice';
+import { useLookups } from '../../data/lookups';
 import { EntityGrid, type Draft } from '../../grid/EntityGrid';
-import { dateColumn, listColumn, refColumn, textColumn, yesNoColumn } from '../../grid/cells';
+import { choiceColumn, dateColumn, listColumn, refColumn, textColumn, yesNoColumn } from '../../grid/cells';
 import { zh } from '../../i18n/zh';
+import { CadreSearch } from './CadreSearch';
 
-type Tab = 'cadres' | 'units';
+type Tab = 'cadres' | 'units' | 'objects';
+type Notify = (n: Notice) => void;
+const TABS: Record<Tab, string> = { cadres: '干部', units: '单位', objects: '联系对象' };
 
 export function RosterPage() {
-  const notify = useNotice();
   const [tab, setTab] = useState<Tab>('cadres');
-  const [units, setUnits] = useState<Unit[]>([]);
-  const loadUnits = useCallback(() => api.units.list({}), []);
-  const refreshUnits = useCallback(() => {
-    loadUnits().then(setUnits, (e: Error) => notify({ kind: 'error', text: e.message }));
-  }, [loadUnits, notify]);
-  useEffect(refreshUnits, [refreshUnits]);
-
+  const lookups = useLookups();
+  const { unitOptions, vocabulary, refresh } = lookups;
   const c = zh.cadre;
-  const cadreColumns = useMemo(
-    () => [
+
+  const cadreColumns = useCallback(
+    (notify: Notify) => [
       { ...textColumn<Draft<Cadre>>('name', c.name, 110, true, notify), pinned: 'left' as const },
       textColumn<Draft<Cadre>>('title', c.title, 180),
       textColumn<Draft<Cadre>>('level', c.level, 100),
       listColumn<Draft<Cadre>>('roles', c.roles, 180),
-      refColumn<Draft<Cadre>>('unitId', c.unit, units, notify, zh.unknownUnit, 170),
+      refColumn<Draft<Cadre>>('unitId', c.unit, unitOptions, notify, zh.unknownUnit, 170),
       yesNoColumn<Draft<Cadre>>('partyMember', c.partyMember, notify),
       dateColumn<Draft<Cadre>>('termStart', c.termStart, notify),
       dateColumn<Draft<Cadre>>('termEnd', c.termEnd, notify),
       { ...textColumn<Draft<Cadre>>('note', c.note, 200), flex: 1 },
     ],
-    [units, notify, c],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [JSON.stringify(unitOptions), c],
   );
 
-  const u = zh.unit;
-  const unitColumns = useMemo(
-    () => [
-      { ...textColumn<Draft<Unit>>('name', u.name, 200, true, notify), pinned: 'left' as const },
-      textColumn<Draft<Unit>>('category', u.category, 140),
-      refColumn<Draft<Unit>>('parentId', u.parent, units, notify, (v) => `「上级单位」没有名为“${v}”的单位。`, 200),
-      { ...textColumn<Draft<Unit>>('note', u.note, 240), flex: 1 },
+  const unitColumns = useCallback(
+    (notify: Notify) => [
+      { ...textColumn<Draft<Unit>>('name', '名称', 200, true, notify), pinned: 'left' as const },
+      textColumn<Draft<Unit>>('category', '类别', 140),
+      refColumn<Draft<Unit>>(
+        'parentId',
+        '上级单位',
+        unitOptions,
+        notify,
+        (v) => `「上级单位」没有名为“${v}”的单位。`,
+        200,
+      ),
+      { ...textColumn<Draft<Unit>>('note', '备注', 240), flex: 1 },
     ],
-    [units, notify, u],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [JSON.stringify(unitOptions)],
+  );
+
+  const categories = vocabulary.objectCategories.map((x) => x.name);
+  const objectColumns = useCallback(
+    (notify: Notify) => [
+      { ...textColumn<Draft<ContactObject>>('name', '名称', 200, true, notify), pinned: 'left' as const },
+      categories.length
+        ? choiceColumn<Draft<ContactObject>>('category', '类别', categories, notify, 140)
+        : textColumn<Draft<ContactObject>>('category', '类别', 140),
+      refColumn<Draft<ContactObject>>(
+        'unitId',
+        '所属单位',
+        unitOptions,
+        notify,
+        (v) => `「所属单位」没有名为“${v}”的单位。`,
+        180,
+      ),
+      choiceColumn<Draft<ContactObject>>('grade', '年级', ['', ...GRADES], notify, 90),
+      { ...textColumn<Draft<ContactObject>>('note', '备注', 240), flex: 1 },
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [JSON.stringify(unitOptions), categories.join()],
   );
 
   return (
@@ -52,7 +83,7 @@ export function RosterPage() {
       <header className="page-header">
         <h1>{zh.sections.roster}</h1>
         <nav className="tabs" role="tablist">
-          {(['cadres', 'units'] as const).map((t) => (
+          {(Object.keys(TABS) as Tab[]).map((t) => (
             <button
               key={t}
               role="tab"
@@ -60,12 +91,13 @@ export function RosterPage() {
               className={tab === t ? 'tab active' : 'tab'}
               onClick={() => setTab(t)}
             >
-              {zh.roster[t]}
+              {TABS[t]}
             </button>
           ))}
         </nav>
+        <CadreSearch cadres={lookups.cadres} />
       </header>
-      {tab === 'cadres' ? (
+      {tab === 'cadres' && (
         <EntityGrid<Cadre>
           testId="cadre-grid"
           columns={cadreColumns}
@@ -88,19 +120,22 @@ export function RosterPage() {
           restore={(row) => api.cadres.restore(row)}
           firstField="name"
           describe={(r) => r.name ?? ''}
+          onChanged={refresh}
           texts={{
             add: zh.roster.addCadre,
             count: zh.roster.count,
             confirmDelete: zh.roster.confirmDeleteCadre,
             deleted: zh.roster.deletedCadre,
             required: zh.roster.nameRequired,
+            csvName: '干部名册.csv',
           }}
         />
-      ) : (
+      )}
+      {tab === 'units' && (
         <EntityGrid<Unit>
           testId="unit-grid"
           columns={unitColumns}
-          load={loadUnits}
+          load={() => api.units.list({})}
           create={(d) =>
             api.units.create({
               name: d.name ?? '',
@@ -109,19 +144,50 @@ export function RosterPage() {
               note: d.note ?? '',
             })
           }
-          update={(id, patch) => api.units.update({ id, patch: { ...patch } })}
+          update={(id, patch) => api.units.update({ id, patch })}
           remove={(id) => api.units.delete({ id })}
           restore={(row) => api.units.restore(row)}
           firstField="name"
           describe={(r) => r.name ?? ''}
+          onChanged={refresh}
           texts={{
             add: zh.roster.addUnit,
             count: zh.roster.unitCount,
             confirmDelete: zh.roster.confirmDeleteUnit,
             deleted: zh.roster.deletedUnit,
             required: '请先填写名称，这一行才会保存。',
+            csvName: '单位.csv',
           }}
-          onChanged={refreshUnits}
+        />
+      )}
+      {tab === 'objects' && (
+        <EntityGrid<ContactObject>
+          testId="object-grid"
+          columns={objectColumns}
+          load={() => api.objects.list({})}
+          create={(d) =>
+            api.objects.create({
+              name: d.name ?? '',
+              category: d.category || categories[0] || '',
+              unitId: d.unitId ?? null,
+              grade: d.grade ?? '',
+              note: d.note ?? '',
+            })
+          }
+          update={(id, patch) => api.objects.update({ id, patch })}
+          remove={(id) => api.objects.delete({ id })}
+          restore={(row) => api.objects.restore(row)}
+          firstField="name"
+          describe={(r) => r.name ?? ''}
+          onChanged={refresh}
+          texts={{
+            add: '新增联系对象',
+            count: (n) => `共 ${n} 个联系对象`,
+            confirmDelete: (n) => `确定要删除联系对象“${n}”吗？删除后可以立即撤销。`,
+            deleted: (n) => `已删除联系对象“${n}”。`,
+            required: '请先填写名称，这一行才会保存。',
+            csvName: '联系对象.csv',
+          }}
         />
       )}
     </section>

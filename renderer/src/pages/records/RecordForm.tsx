@@ -1,0 +1,281 @@
+// The record form: every field of 002 第三十二条 plus 类型, 学时, 天数, 随员人数, several cadres and
+// objects, and attachments. Keyboard first: Enter moves to the next field, Ctrl+Enter saves, Esc closes.
+import { useEffect, useRef, useState } from 'react';
+import type { Attachment } from '../../../../shared/api/records';
+import { parseLooseDate } from '../../../../shared/format/date';
+import type { LedgerRecord, RecordInput } from '../../../../shared/domain/record';
+import { api } from '../../api';
+import { useNotice } from '../../components/Notice';
+import type { Option } from '../../data/lookups';
+import { downloadBase64, fileToBase64 } from '../../grid/download';
+
+interface Props {
+  record: LedgerRecord | null;
+  cadreOptions: readonly Option[];
+  objectOptions: readonly Option[];
+  types: readonly Option[];
+  onSaved: (r: LedgerRecord, again: boolean) => void;
+  onClose: () => void;
+}
+
+/** Entering a kept field selects it, so typing replaces it, as in a spreadsheet cell. */
+const selectAll = (e: React.FocusEvent<HTMLInputElement>) => e.target.select();
+
+const split = (s: string) =>
+  s
+    .split(/[、,，;；\n]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved, onClose }: Props) {
+  const notify = useNotice();
+  const first = useRef<HTMLInputElement>(null);
+  const nameOf = (opts: readonly Option[], ids: number[]) =>
+    ids.map((id) => opts.find((o) => o.id === id)?.name ?? '').join('、');
+  const blank = {
+    date: '',
+    startTime: '',
+    endTime: '',
+    cadres: '',
+    type: types[0]?.name ?? '',
+    place: '',
+    objects: '',
+    hours: '',
+    days: '',
+    companions: '',
+    content: '',
+    opinions: '',
+    implementation: '',
+  };
+  const [f, setF] = useState(
+    record
+      ? {
+          date: record.date,
+          startTime: record.startTime ?? '',
+          endTime: record.endTime ?? '',
+          cadres: nameOf(cadreOptions, record.cadreIds),
+          type: record.activityType,
+          place: record.place,
+          objects: nameOf(objectOptions, record.objectIds),
+          hours: record.hours?.toString() ?? '',
+          days: record.days?.toString() ?? '',
+          companions: record.companions?.toString() ?? '',
+          content: record.content,
+          opinions: record.opinions,
+          implementation: record.implementation,
+        }
+      : blank,
+  );
+  const [errors, setErrors] = useState<string[]>([]);
+  const [files, setFiles] = useState<Attachment[]>([]);
+  useEffect(() => {
+    first.current?.focus();
+    if (record) api.records.attachments({ recordId: record.id }).then(setFiles, () => setFiles([]));
+  }, [record]);
+
+  const set =
+    (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      setF({ ...f, [k]: e.target.value });
+
+  /** Checks every field first and lists every problem, like the import does. */
+  const build = (): RecordInput | null => {
+    const problems: string[] = [];
+    const date = parseLooseDate(f.date);
+    if (!date) problems.push(`「日期」${f.date ? `“${f.date}”不是有效日期` : '不能为空'}`);
+    const ids = (text: string, opts: readonly Option[], label: string) => {
+      const names = split(text);
+      const unknown = names.filter((n) => !opts.some((o) => o.name === n));
+      if (unknown.length) problems.push(`「${label}」中没有：${unknown.join('、')}`);
+      return names.map((n) => opts.find((o) => o.name === n)?.id ?? 0).filter(Boolean);
+    };
+    const cadreIds = ids(f.cadres, cadreOptions, '领导干部');
+    if (split(f.cadres).length === 0) problems.push('「领导干部」至少要有一位');
+    const objectIds = ids(f.objects, objectOptions, '联系对象');
+    const type = types.find((t) => t.name === f.type);
+    if (!type) problems.push('「类型」请选择');
+    const num = (v: string, label: string, integer = false) => {
+      if (!v.trim()) return null;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
+        problems.push(`「${label}」“${v}”不是有效数字`);
+      return n;
+    };
+    const time = (v: string, label: string) => {
+      if (!v.trim()) return null;
+      const m = /^([01]?\d|2[0-3])[:：]([0-5]\d)$/.exec(v.trim());
+      if (!m) problems.push(`「${label}」“${v}”不是有效时间（如 15:00）`);
+      return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : null;
+    };
+    const input: RecordInput = {
+      date: date ?? '',
+      startTime: time(f.startTime, '开始时间'),
+      endTime: time(f.endTime, '结束时间'),
+      activityTypeId: type?.id ?? 0,
+      cadreIds,
+      objectIds,
+      place: f.place.trim(),
+      content: f.content,
+      opinions: f.opinions,
+      implementation: f.implementation,
+      hours: num(f.hours, '学时'),
+      days: num(f.days, '天数'),
+      companions: num(f.companions, '随员人数', true),
+    };
+    if (input.companions !== null && input.companions! > 3)
+      notify({ kind: 'info', text: '提示：随员超过3人（县委制度汇编 2.4 要求随员不超过3人）。' });
+    setErrors(problems);
+    return problems.length ? null : input;
+  };
+
+  const save = async (again: boolean) => {
+    const input = build();
+    if (!input) return;
+    try {
+      const saved = record
+        ? await api.records.update({ id: record.id, patch: input })
+        : await api.records.create(input);
+      onSaved(saved, again);
+      if (again) {
+        setF({ ...blank, date: f.date, cadres: f.cadres, type: f.type });
+        setTimeout(() => first.current?.focus(), 0);
+      }
+    } catch (e) {
+      setErrors([(e as Error).message]);
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') return onClose();
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      return void save(!record);
+    }
+    // Enter in a one-line field moves on, as in a spreadsheet; in a text area it starts a new line.
+    if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type !== 'file') {
+      e.preventDefault();
+      const fields = Array.from(
+        e.currentTarget.querySelectorAll<HTMLElement>('input, select, textarea, button.primary'),
+      );
+      fields[fields.indexOf(e.target) + 1]?.focus();
+    }
+  };
+
+  const attach = async (list: FileList | null) => {
+    if (!record || !list) return;
+    for (const file of Array.from(list)) {
+      try {
+        await api.records.attach({ recordId: record.id, fileName: file.name, dataBase64: await fileToBase64(file) });
+      } catch (e) {
+        notify({ kind: 'error', text: (e as Error).message });
+      }
+    }
+    setFiles(await api.records.attachments({ recordId: record.id }));
+  };
+
+  const open = async (a: Attachment) => {
+    try {
+      const r = await api.records.readAttachment({ id: a.id });
+      downloadBase64(r.dataBase64, a.fileName, a.mime);
+    } catch (e) {
+      notify({ kind: 'error', text: (e as Error).message });
+    }
+  };
+
+  const field = (label: string, k: keyof typeof f, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <label className="form-field">
+      <span>{label}</span>
+      <input value={f[k]} onChange={set(k)} onFocus={selectAll} aria-label={label} {...props} />
+    </label>
+  );
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal record-form"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="record-form-title"
+        onKeyDown={onKeyDown}
+      >
+        <h2 id="record-form-title">{record ? '联系记录' : '新增联系记录'}</h2>
+        <datalist id="cadre-names">
+          {cadreOptions.map((o) => (
+            <option key={o.id} value={o.name} />
+          ))}
+        </datalist>
+        <datalist id="object-names">
+          {objectOptions.map((o) => (
+            <option key={o.id} value={o.name} />
+          ))}
+        </datalist>
+        <div className="form-grid">
+          <label className="form-field">
+            <span>日期</span>
+            <input
+              ref={first}
+              value={f.date}
+              onChange={set('date')}
+              onFocus={selectAll}
+              placeholder="2026-03-05"
+              aria-label="日期"
+            />
+          </label>
+          {field('开始时间', 'startTime', { placeholder: '15:00' })}
+          {field('结束时间', 'endTime', { placeholder: '17:00' })}
+          {field('领导干部', 'cadres', { placeholder: '姓名，多人用“、”分隔', list: 'cadre-names' })}
+          <label className="form-field">
+            <span>类型</span>
+            <select value={f.type} onChange={set('type')} aria-label="类型">
+              {types.map((t) => (
+                <option key={t.id}>{t.name}</option>
+              ))}
+            </select>
+          </label>
+          {field('地点', 'place')}
+          {field('联系对象', 'objects', { placeholder: '多个用“、”分隔', list: 'object-names' })}
+          {field('学时', 'hours', { inputMode: 'decimal' })}
+          {field('天数', 'days', { inputMode: 'decimal' })}
+          {field('随员人数', 'companions', { inputMode: 'numeric' })}
+        </div>
+        <label className="form-field wide">
+          <span>联系工作开展情况</span>
+          <textarea value={f.content} onChange={set('content')} rows={3} aria-label="联系工作开展情况" />
+        </label>
+        <label className="form-field wide">
+          <span>联系对象反映的意见和建议</span>
+          <textarea value={f.opinions} onChange={set('opinions')} rows={2} aria-label="意见和建议" />
+        </label>
+        <label className="form-field wide">
+          <span>落实情况</span>
+          <textarea value={f.implementation} onChange={set('implementation')} rows={2} aria-label="落实情况" />
+        </label>
+        {record && (
+          <div className="attachments">
+            <span>附件（照片、纪要等）：</span>
+            {files.map((a) => (
+              <button key={a.id} className="link" onClick={() => void open(a)}>
+                {a.fileName}
+              </button>
+            ))}
+            <input type="file" multiple onChange={(e) => void attach(e.target.files)} aria-label="添加附件" />
+          </div>
+        )}
+        {errors.length > 0 && (
+          <ul className="form-errors" role="alert" data-testid="record-form-errors">
+            {errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        )}
+        <div className="modal-buttons">
+          <span className="muted">Enter 下一项 · Ctrl+Enter 保存{record ? '' : '并继续新增'} · Esc 关闭</span>
+          <button onClick={onClose}>关闭</button>
+          {!record && <button onClick={() => void save(false)}>保存</button>}
+          <button className="primary" onClick={() => void save(!record)} data-testid="record-form-save">
+            {record ? '保存' : '保存并继续'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+// 导入/导出 Excel: the ledger workbook in and out, and its empty template. An import that is refused
+// lists every error (sheet, row, column, value, reason) and changes nothing.
+import { useRef, useState } from 'react';
+import { LedgerError, type FieldIssue } from '../../../../shared/errors';
+import { api } from '../../api';
+import { useNotice } from '../../components/Notice';
+import { downloadBase64, fileToBase64 } from '../../grid/download';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function WorkbookButtons({ onImported }: { onImported: () => void }) {
+  const notify = useNotice();
+  const input = useRef<HTMLInputElement>(null);
+  const [errors, setErrors] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const download = async (what: 'export' | 'template') => {
+    try {
+      const f = what === 'export' ? await api.workbook.export({}) : await api.workbook.template({});
+      downloadBase64(f.dataBase64, f.fileName, XLSX);
+    } catch (e) {
+      notify({ kind: 'error', text: (e as Error).message });
+    }
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const r = await api.workbook.import({ fileName: file.name, dataBase64: await fileToBase64(file) });
+      const added = r.sheets.filter((s) => s.imported > 0).map((s) => `${s.sheet} ${s.imported} 行`);
+      const skipped = r.sheets.reduce((n, s) => n + s.skipped, 0);
+      notify({
+        kind: 'info',
+        text: `已导入“${file.name}”：${added.join('、') || '没有新数据'}${skipped ? `；${skipped} 行已在台账中，未重复导入` : ''}。`,
+      });
+      onImported();
+    } catch (e) {
+      if (e instanceof LedgerError && e.issues?.length) setErrors({ message: e.message, issues: e.issues });
+      else notify({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  return (
+    <>
+      <button onClick={() => input.current?.click()} disabled={busy} data-testid="workbook-import">
+        {busy ? '正在导入…' : '导入 Excel'}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".xlsx"
+        hidden
+        onChange={(e) => void importFile(e.target.files?.[0])}
+        data-testid="workbook-file"
+      />
+      <button onClick={() => void download('export')}>导出 Excel</button>
+      <button onClick={() => void download('template')} data-testid="workbook-template">
+        导入模板
+      </button>
+      {errors && (
+        <div className="modal-backdrop">
+          <div className="modal import-errors" role="dialog" aria-modal="true" aria-labelledby="import-errors-title">
+            <h2 id="import-errors-title">导入未完成：文件中有 {errors.issues.length} 处错误</h2>
+            <p>为避免台账数据不完整，本次没有导入任何数据。请在 Excel 中改正以下各处后重新导入。</p>
+            <div className="error-table-box">
+              <table className="error-table" data-testid="import-errors">
+                <thead>
+                  <tr>
+                    <th>工作表</th>
+                    <th>行</th>
+                    <th>列</th>
+                    <th>内容</th>
+                    <th>原因</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {errors.issues.map((i, n) => (
+                    <tr key={n}>
+                      <td>{i.sheet ?? ''}</td>
+                      <td>{i.row ?? ''}</td>
+                      <td>{i.field}</td>
+                      <td>{i.value ?? ''}</td>
+                      <td>{i.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="modal-buttons">
+              <button className="primary" onClick={() => setErrors(null)} autoFocus>
+                知道了
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
