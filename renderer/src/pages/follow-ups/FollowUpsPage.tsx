@@ -73,7 +73,7 @@ export function FollowUpsPage() {
       <header className="page-header">
         <h1>督办</h1>
         <span className="legend">
-          <span className="swatch overdue" /> 已超期　
+          <span className="swatch overdue" /> 已超期
           <span className="swatch due-soon" /> 3日内到期
         </span>
       </header>
