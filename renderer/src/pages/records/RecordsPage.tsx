@@ -17,6 +17,7 @@ import { applyPaste } from '../../grid/paste';
 import { recordColumns, type RecordRow } from './recordColumns';
 import { RecordForm } from './RecordForm';
 import { WorkbookButtons } from './WorkbookButtons';
+import { Welcome } from '../../components/Welcome';
 
 const SORTABLE: Record<string, RecordSortField> = {
   date: 'date',
@@ -272,6 +273,7 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
           data-testid="records-cadre-filter"
         />
       </header>
+      <Welcome onFilled={() => (refresh(), lookups.refresh())} />
       <div className="toolbar">
         <button className="primary" onClick={() => setForm({ record: null })} data-testid="record-add" title="Alt+N">
           ＋ 新增记录
