@@ -1,0 +1,845 @@
+// The evaluator: rules + roster + records + calendar + asOf → one result per cadre × rule × period. Pure.
+//
+// Records are indexed once (by cadre and activity type, by type, by object, all sorted by date); each
+// rule × subject × period then reads only its slice by binary search, so the cost grows with the records that
+// can count, never with rules × records.
+import { addDays, dayNumber, formatChineseDate } from '../format/date';
+import { matchesPattern, patternDates } from './patterns';
+import { periodsOverlapping, selectionRange, termPeriod } from './periods';
+import type {
+  CadreFilter,
+  CoverageRule,
+  Counts,
+  DeadlineRule,
+  FrequencyRule,
+  PeriodKind,
+  QuotaRule,
+  RosterRule,
+  Rule,
+  TaskRule,
+} from './schema';
+import type {
+  EvalAssignment,
+  EvalCadre,
+  EvalInput,
+  EvalObject,
+  EvalRecord,
+  EvalResult,
+  Period,
+  QuotaIssue,
+  SlotResult,
+  Status,
+} from './types';
+
+const NONE: string[] = [];
+
+type PeriodRule = { period: PeriodKind; windows?: string[] | undefined };
+
+export const QUANTITY_UNIT: Record<string, string> = {
+  count: '次',
+  hours: '学时',
+  days: '天',
+  distinctObjects: '个',
+  consecutiveDays: '天',
+};
+
+// ---------------------------------------------------------------------------------------------- status
+
+const spans = new WeakMap<Period, { start: number; end: number }>();
+/** Day numbers of a period, parsed once: periods are shared by every cadre's results. */
+function span(p: Period): { start: number; end: number } {
+  let s = spans.get(p);
+  if (!s) spans.set(p, (s = { start: dayNumber(p.start), end: dayNumber(p.end) }));
+  return s;
+}
+
+/**
+ * met / missed once the period is over; while it runs: met when reached, 预警 (behind) when below the linear
+ * pace — rounded down to whole units, so a once-a-month duty is not flagged on the 2nd — or within the last
+ * days of the period, else open.
+ */
+export function judge(
+  required: number,
+  achieved: number,
+  period: Period,
+  asOf: string,
+  opts: { max?: number; pace?: number } = {},
+): Status {
+  if (opts.max !== undefined && achieved > opts.max) return 'missed';
+  if (asOf > period.end) return achieved >= required ? 'met' : 'missed';
+  if (required > 0 && achieved >= required) return 'met';
+  if (asOf < period.start) return 'open';
+  if (required === 0) return 'open';
+  const sp = span(period);
+  const now = dayNumber(asOf);
+  const total = sp.end - sp.start + 1;
+  let pace = opts.pace;
+  if (pace === undefined) pace = Math.floor((required * (now - sp.start + 1)) / total);
+  if (achieved < pace) return 'behind';
+  // The last days of a period turn an unmet duty 预警: 7 days, or a quarter of a short period (a week).
+  if (sp.end - now < Math.min(7, Math.floor(total / 4))) return 'behind';
+  return 'open';
+}
+
+// ---------------------------------------------------------------------------------------------- indexes
+
+function byDate(a: EvalRecord, b: EvalRecord): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+}
+
+/** First index whose date ≥ d. */
+function lowerBound(list: readonly EvalRecord[], d: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.date < d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose date > d. */
+function upperBound(list: readonly EvalRecord[], d: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.date <= d) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+/** Everything the evaluator looks things up in, built once per input (reusable across rule edits). */
+export interface EvalIndex {
+  cadres: Map<string, EvalCadre>;
+  objects: Map<string, EvalObject>;
+  all: EvalRecord[];
+  byCadre: Map<string, EvalRecord[]>;
+  /** Filled on first use per cadre, kept across evaluations of the same data. */
+  typedByCadre: Map<string, Map<string, EvalRecord[]>>;
+  /** Built on first use: only institution, unit and collective rules read records by type. */
+  byType(): Map<string, EvalRecord[]>;
+  /** Built on first use: only deadlines closed by a visit read records by object. */
+  byObject(): Map<string, EvalRecord[]>;
+  objectsByCategory: Map<string, EvalObject[]>;
+  /** `${cadreId}|${year}` → assignments */
+  assignments: Map<string, EvalAssignment[]>;
+  assigned: Map<string, Set<string>>;
+  /** `${year}|${objectId}` → cadre ids holding it */
+  holders: Map<string, Set<string>>;
+}
+
+export function buildIndex(
+  input: Pick<EvalInput, 'cadres' | 'objects' | 'assignments' | 'records' | 'asOf'>,
+): EvalIndex {
+  const all = input.records.filter((r) => r.date <= input.asOf);
+  let sorted = true;
+  for (let i = 1; i < all.length; i++)
+    if (all[i - 1]!.date > all[i]!.date) {
+      sorted = false;
+      break;
+    }
+  if (!sorted) all.sort(byDate);
+
+  const byCadre = new Map<string, EvalRecord[]>();
+  for (const r of all) for (const c of r.cadreIds) push(byCadre, c, r);
+  let byType: Map<string, EvalRecord[]> | undefined;
+  let byObject: Map<string, EvalRecord[]> | undefined;
+
+  const objectsByCategory = new Map<string, EvalObject[]>();
+  for (const o of input.objects) push(objectsByCategory, o.category, o);
+
+  const assignments = new Map<string, EvalAssignment[]>();
+  const assigned = new Map<string, Set<string>>();
+  const holders = new Map<string, Set<string>>();
+  for (const a of input.assignments) {
+    const key = `${a.cadreId}|${a.year}`;
+    push(assignments, key, a);
+    let s = assigned.get(key);
+    if (!s) assigned.set(key, (s = new Set()));
+    s.add(a.objectId);
+    const hk = `${a.year}|${a.objectId}`;
+    let h = holders.get(hk);
+    if (!h) holders.set(hk, (h = new Set()));
+    h.add(a.cadreId);
+  }
+
+  return {
+    cadres: new Map(input.cadres.map((c) => [c.id, c])),
+    objects: new Map(input.objects.map((o) => [o.id, o])),
+    all,
+    byCadre,
+    typedByCadre: new Map(),
+    byType() {
+      if (!byType) {
+        byType = new Map();
+        for (const r of all) push(byType, r.activityType, r);
+      }
+      return byType;
+    },
+    byObject() {
+      if (!byObject) {
+        byObject = new Map();
+        for (const r of all) for (const o of r.objectIds) push(byObject, o, r);
+      }
+      return byObject;
+    },
+    objectsByCategory,
+    assignments,
+    assigned,
+    holders,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- subjects
+
+/** Whose records count: one cadre, a group of cadres together, one unit, or the institution. */
+type Subject =
+  | { kind: 'cadre'; cadre: EvalCadre }
+  | { kind: 'group'; ids: Set<string> }
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'institution' };
+
+export function cadreMatches(f: CadreFilter, c: EvalCadre): boolean {
+  if (f.levels && f.levels.length && !f.levels.includes(c.level)) return false;
+  if (f.roles && f.roles.length && !c.roles.some((r) => f.roles!.includes(r))) return false;
+  if (f.excludeRoles && c.roles.some((r) => f.excludeRoles!.includes(r))) return false;
+  if (f.partyMember !== undefined && c.partyMember !== f.partyMember) return false;
+  if (f.unitIds && f.unitIds.length && (!c.unitId || !f.unitIds.includes(c.unitId))) return false;
+  return true;
+}
+
+function termOverlaps(c: EvalCadre, p: Period): boolean {
+  return !(c.termStart && c.termStart > p.end) && !(c.termEnd && c.termEnd < p.start);
+}
+
+class Evaluator {
+  private readonly unitCategory: Map<string, string>;
+  private readonly range: { from: string; to: string };
+  readonly out: EvalResult[] = [];
+
+  constructor(
+    private readonly input: EvalInput,
+    private readonly ix: EvalIndex,
+  ) {
+    this.unitCategory = new Map((input.units ?? []).map((u) => [u.id, u.category]));
+    this.range = selectionRange(input.selection, input.calendar.school);
+  }
+
+  /** A cadre's records split by activity type, built the first time a rule asks for that cadre. */
+  private cadreTypes(cadreId: string): Map<string, EvalRecord[]> | undefined {
+    let m = this.ix.typedByCadre.get(cadreId);
+    if (!m) {
+      const list = this.ix.byCadre.get(cadreId);
+      if (!list) return undefined;
+      m = new Map();
+      for (const r of list) push(m, r.activityType, r);
+      this.ix.typedByCadre.set(cadreId, m);
+    }
+    return m;
+  }
+
+  /** Visits the subject's records of the given types dated in [start, end]. */
+  private each(
+    s: Subject,
+    types: readonly string[] | undefined,
+    start: string,
+    end: string,
+    f: (r: EvalRecord) => void,
+  ) {
+    const typed = types && types.length > 0;
+    if (s.kind === 'cadre') {
+      const lists = typed ? this.cadreTypes(s.cadre.id) : undefined;
+      for (const list of lists && types ? types.map((t) => lists.get(t)) : [this.ix.byCadre.get(s.cadre.id)]) {
+        if (!list) continue;
+        const hi = upperBound(list, end);
+        for (let i = lowerBound(list, start); i < hi; i++) f(list[i]!);
+      }
+      return;
+    }
+    const lists = typed ? types.map((t) => this.ix.byType().get(t)) : [this.ix.all];
+    for (const list of lists) {
+      if (!list) continue;
+      const hi = upperBound(list, end);
+      for (let i = lowerBound(list, start); i < hi; i++) {
+        const r = list[i]!;
+        if (this.subjectHas(s, r)) f(r);
+      }
+    }
+  }
+
+  private subjectHas(s: Subject, r: EvalRecord): boolean {
+    if (s.kind === 'institution') return true;
+    if (s.kind === 'group') return r.cadreIds.some((id) => s.ids.has(id));
+    if (s.kind === 'unit') {
+      if (r.unitIds && r.unitIds.length) return r.unitIds.includes(s.unitId);
+      return r.cadreIds.some((id) => this.ix.cadres.get(id)?.unitId === s.unitId);
+    }
+    return r.cadreIds.includes(s.cadre.id);
+  }
+
+  private cadreIdsOf(s: Subject, r: EvalRecord): readonly string[] {
+    return s.kind === 'cadre' ? [s.cadre.id] : r.cadreIds;
+  }
+
+  private objectMatches(counts: Counts, objectId: string, cadreIds: readonly string[], year: number): boolean {
+    const f = counts.objects;
+    if (!f) return true;
+    const o = this.ix.objects.get(objectId);
+    if (!o) return false;
+    if (f.categories && f.categories.length && !f.categories.includes(o.category)) return false;
+    if (f.grades && f.grades.length && !(o.grade && f.grades.includes(o.grade))) return false;
+    if (f.among) {
+      const inAssignments = () => cadreIds.some((c) => this.ix.assigned.get(`${c}|${year}`)?.has(objectId));
+      const inUnit = () => cadreIds.some((c) => o.unitId !== null && this.ix.cadres.get(c)?.unitId === o.unitId);
+      if (f.among === 'assignments' && !inAssignments()) return false;
+      if (f.among === 'ownUnit' && !inUnit()) return false;
+      if (f.among === 'assignmentsOrOwnUnit' && !inAssignments() && !inUnit()) return false;
+    }
+    return true;
+  }
+
+  /** Does the record count under `counts`; objectHits receives the matching object ids. */
+  private recordCounts(counts: Counts, s: Subject, r: EvalRecord): boolean {
+    if (counts.pattern && !matchesPattern(counts.pattern, r.date, r.startTime, r.endTime, this.input.calendar.workdays))
+      return false;
+    if (counts.companionsAbove !== undefined && !((r.companions ?? 0) > counts.companionsAbove)) return false;
+    if (counts.objects) {
+      const year = Number(r.date.slice(0, 4));
+      const ids = this.cadreIdsOf(s, r);
+      if (!r.objectIds.some((o) => this.objectMatches(counts, o, ids, year))) return false;
+    }
+    return true;
+  }
+
+  private subjectsOf(rule: Rule, collective: boolean): { subject: Subject; cadre?: EvalCadre; unitId?: string }[] {
+    const w = rule.who;
+    if (w.scope === 'institution') return [{ subject: { kind: 'institution' } }];
+    if (w.scope === 'unit') {
+      const cats = w.unitCategories;
+      return (this.input.units ?? [])
+        .filter((u) => !cats || !cats.length || cats.includes(u.category))
+        .map((u) => ({ subject: { kind: 'unit' as const, unitId: u.id }, unitId: u.id }));
+    }
+    const matching = this.input.cadres.filter((c) => this.cadreFits(w.cadres, c));
+    if (collective) return [{ subject: { kind: 'group', ids: new Set(matching.map((c) => c.id)) } }];
+    return this.input.cadres.map((c) => ({ subject: { kind: 'cadre', cadre: c }, cadre: c }));
+  }
+
+  private cadreFits(f: CadreFilter, c: EvalCadre): boolean {
+    if (!cadreMatches(f, c)) return false;
+    if (f.unitCategories && f.unitCategories.length) {
+      const cat = c.unitId ? this.unitCategory.get(c.unitId) : undefined;
+      if (!cat || !f.unitCategories.includes(cat)) return false;
+    }
+    return true;
+  }
+
+  private periods(rule: PeriodRule, cadre?: EvalCadre): Period[] {
+    const { from, to } = this.range;
+    if (rule.period === 'termOfOffice') return [termPeriod(cadre?.termStart ?? null, cadre?.termEnd ?? null, from)];
+    return periodsOverlapping(rule.period, from, to, this.input.calendar.school, rule.windows ?? []);
+  }
+
+  private readonly periodCache = new Map<string, Period[]>();
+  private periodsFor(rule: PeriodRule, cadre?: EvalCadre): Period[] {
+    if (rule.period === 'termOfOffice') return this.periods(rule, cadre);
+    const key = `${rule.period}|${(rule.windows ?? []).join(',')}`;
+    let p = this.periodCache.get(key);
+    if (!p) this.periodCache.set(key, (p = this.periods(rule)));
+    return p;
+  }
+
+  private notApplicable(rule: Rule, cadre: EvalCadre, period: Period, unit: string): void {
+    this.out.push({
+      cadreId: cadre.id,
+      ruleId: rule.id,
+      clause: rule.clause,
+      period,
+      required: 0,
+      achieved: 0,
+      unit,
+      status: 'n/a',
+      evidence: NONE,
+    });
+  }
+
+  private readonly selectionPeriods = new Map<Rule, Period>();
+  /** Who-filter misses give one 不适用 row per cadre and rule, spanning the selection. */
+  private selectionPeriod(rule: Rule): Period {
+    let p = this.selectionPeriods.get(rule);
+    if (!p) {
+      const { from, to } = this.range;
+      const kind = 'period' in rule ? rule.period : 'calendarYear';
+      p = { kind, label: `${formatChineseDate(from)}—${formatChineseDate(to)}`, start: from, end: to };
+      this.selectionPeriods.set(rule, p);
+    }
+    return p;
+  }
+
+  // -------------------------------------------------------------------------------------------- kinds
+
+  run(rule: Rule): void {
+    if (!rule.measurable) return;
+    switch (rule.kind) {
+      case 'frequency':
+        return this.frequency(rule);
+      case 'coverage':
+        return this.coverage(rule);
+      case 'quota':
+        return this.quota(rule);
+      case 'deadline':
+        return this.deadline(rule);
+      case 'roster':
+        return this.roster(rule);
+      case 'task':
+        return this.task(rule);
+    }
+  }
+
+  private eachSubjectPeriod(
+    rule: FrequencyRule | CoverageRule,
+    unit: string,
+    f: (s: Subject, p: Period, cadre: EvalCadre | undefined, unitId: string | undefined) => void,
+  ): void {
+    for (const { subject, cadre, unitId } of this.subjectsOf(rule, rule.collective)) {
+      if (cadre && !this.cadreFits(rule.who.cadres, cadre)) {
+        this.notApplicable(rule, cadre, this.selectionPeriod(rule), unit);
+        continue;
+      }
+      for (const p of this.periodsFor(rule, cadre)) {
+        if (cadre && !termOverlaps(cadre, p)) {
+          this.notApplicable(rule, cadre, p, unit);
+          continue;
+        }
+        f(subject, p, cadre, unitId);
+      }
+    }
+  }
+
+  private frequency(rule: FrequencyRule): void {
+    const unit = QUANTITY_UNIT[rule.quantity] ?? '次';
+    const types = rule.counts.activityTypes;
+    const asOf = this.input.asOf;
+    this.eachSubjectPeriod(rule, unit, (s, p, cadre, unitId) => {
+      const matched: EvalRecord[] = [];
+      this.each(s, types, p.start, p.end, (r) => {
+        if (this.recordCounts(rule.counts, s, r)) matched.push(r);
+      });
+      let warnings: string[] | undefined;
+      let required = rule.min ?? 0;
+      if (rule.minShareOfWorkdays !== undefined) {
+        const wd = this.input.calendar.workdays.workdaysBetween(p.start, p.end);
+        required = Math.ceil(wd.count * rule.minShareOfWorkdays);
+        if (wd.unknownYears.length) warnings = [`${wd.unknownYears.join('、')}年无节假日安排，工作日按周一至周五估算`];
+      }
+      const achieved = this.quantity(rule, s, matched);
+      const max = rule.max;
+      const status = judge(required, achieved, p, asOf, max !== undefined ? { max } : {});
+      const res: EvalResult = {
+        cadreId: cadre?.id ?? null,
+        ruleId: rule.id,
+        clause: rule.clause,
+        period: p,
+        required: rule.min === undefined && rule.minShareOfWorkdays === undefined && max !== undefined ? max : required,
+        achieved,
+        unit,
+        status,
+        evidence: matched.length ? matched.map((r) => r.id) : NONE,
+      };
+      if (unitId) res.unitId = unitId;
+      if (warnings) res.warnings = warnings;
+      this.out.push(res);
+    });
+  }
+
+  private quantity(rule: FrequencyRule, s: Subject, matched: EvalRecord[]): number {
+    switch (rule.quantity) {
+      case 'count':
+        return matched.length;
+      case 'hours':
+        return Math.round(matched.reduce((a, r) => a + (r.hours ?? 0), 0) * 100) / 100;
+      case 'days':
+        return matched.reduce((a, r) => a + (r.days ?? 1), 0);
+      case 'distinctObjects': {
+        const seen = new Set<string>();
+        for (const r of matched) {
+          const year = Number(r.date.slice(0, 4));
+          const ids = this.cadreIdsOf(s, r);
+          for (const o of r.objectIds) if (this.objectMatches(rule.counts, o, ids, year)) seen.add(o);
+        }
+        return seen.size;
+      }
+      case 'consecutiveDays':
+        return this.longestRun(matched, rule.consecutiveWorkdays === true);
+    }
+  }
+
+  /** Longest run of days covered by the records; over working days, off days are skipped, not breaks. */
+  private longestRun(matched: EvalRecord[], workdaysOnly: boolean): number {
+    const days = new Set<number>();
+    for (const r of matched) {
+      const n0 = dayNumber(r.date);
+      const len = Math.max(1, Math.floor(r.days ?? 1));
+      for (let i = 0; i < len; i++) days.add(n0 + i);
+    }
+    const sorted = [...days].sort((a, b) => a - b);
+    const wd = this.input.calendar.workdays;
+    const isWork = (n: number) => wd.checkWorkday(addDays('1970-01-01', n)).workday;
+    let best = 0;
+    let run = 0;
+    let prev = Number.NaN;
+    for (const n of sorted) {
+      if (workdaysOnly && !isWork(n)) continue;
+      let joined = n === prev + 1;
+      if (!joined && workdaysOnly && !Number.isNaN(prev)) {
+        joined = true;
+        for (let k = prev + 1; k < n; k++)
+          if (isWork(k)) {
+            joined = false;
+            break;
+          }
+      }
+      run = joined ? run + 1 : 1;
+      prev = n;
+      if (run > best) best = run;
+    }
+    return best;
+  }
+
+  private objectSet(rule: CoverageRule, s: Subject, cadre: EvalCadre | undefined, p: Period): EvalObject[] {
+    const f = rule.counts.objects ?? {};
+    const y0 = Number(p.start.slice(0, 4));
+    const y1 = Number(p.end.slice(0, 4));
+    let pool: EvalObject[];
+    if (f.among === 'assignments' && cadre) {
+      const ids = new Set<string>();
+      for (let y = Math.max(y0, y1 - 50); y <= y1; y++)
+        for (const o of this.ix.assigned.get(`${cadre.id}|${y}`) ?? []) ids.add(o);
+      pool = [...ids].map((id) => this.ix.objects.get(id)).filter((o): o is EvalObject => !!o);
+    } else if (f.categories && f.categories.length) {
+      pool = f.categories.flatMap((c) => this.ix.objectsByCategory.get(c) ?? []);
+    } else pool = [...this.ix.objects.values()];
+    return pool.filter((o) => {
+      if (f.categories && f.categories.length && !f.categories.includes(o.category)) return false;
+      if (f.grades && f.grades.length && !(o.grade && f.grades.includes(o.grade))) return false;
+      if (cadre && (f.among === 'ownUnit' || f.among === 'assignmentsOrOwnUnit')) {
+        const own = o.unitId !== null && o.unitId === cadre.unitId;
+        if (f.among === 'ownUnit' && !own) return false;
+        if (f.among === 'assignmentsOrOwnUnit' && !own) {
+          let held = false;
+          for (let y = y0; y <= y1 && !held; y++) held = !!this.ix.assigned.get(`${cadre.id}|${y}`)?.has(o.id);
+          if (!held) return false;
+        }
+      }
+      if (s.kind === 'unit' && f.among === 'ownUnit') return o.unitId === s.unitId;
+      return true;
+    });
+  }
+
+  private coverage(rule: CoverageRule): void {
+    const unit = '个';
+    const types = rule.counts.activityTypes;
+    const asOf = this.input.asOf;
+    const countsNoObjects: Counts = { ...rule.counts, objects: undefined };
+    this.eachSubjectPeriod(rule, unit, (s, p, cadre, unitId) => {
+      const set = this.objectSet(rule, s, cadre, p);
+      const base: EvalResult = {
+        cadreId: cadre?.id ?? null,
+        ruleId: rule.id,
+        clause: rule.clause,
+        period: p,
+        required: 0,
+        achieved: 0,
+        unit,
+        status: 'n/a',
+        evidence: NONE,
+      };
+      if (unitId) base.unitId = unitId;
+      if (!set.length) {
+        this.out.push(base);
+        return;
+      }
+      const wanted = new Set(set.map((o) => o.id));
+      const hits = new Map<string, number>();
+      const evidence: string[] = [];
+      this.each(s, types, p.start, p.end, (r) => {
+        if (!this.recordCounts(countsNoObjects, s, r)) return;
+        let used = false;
+        for (const o of r.objectIds)
+          if (wanted.has(o)) {
+            hits.set(o, (hits.get(o) ?? 0) + 1);
+            used = true;
+          }
+        if (used) evidence.push(r.id);
+      });
+      let achieved = 0;
+      for (const n of hits.values()) if (n >= rule.perObject) achieved++;
+      const required = Math.ceil(set.length * rule.fraction - 1e-9);
+      base.required = required;
+      base.achieved = achieved;
+      base.status = judge(required, achieved, p, asOf);
+      base.evidence = evidence.length ? evidence : NONE;
+      this.out.push(base);
+    });
+  }
+
+  private quota(rule: QuotaRule): void {
+    const unit = '个';
+    const { from, to } = this.range;
+    const asOf = this.input.asOf;
+    const years = periodsOverlapping('calendarYear', from, to, this.input.calendar.school);
+    for (const cadre of this.input.cadres) {
+      if (!this.cadreFits(rule.who.cadres, cadre)) {
+        this.notApplicable(rule, cadre, this.selectionPeriod(rule), unit);
+        continue;
+      }
+      for (const p of years) {
+        if (!termOverlaps(cadre, p)) {
+          this.notApplicable(rule, cadre, p, unit);
+          continue;
+        }
+        const year = Number(p.start.slice(0, 4));
+        const held = this.ix.assignments.get(`${cadre.id}|${year}`) ?? [];
+        const slots: SlotResult[] = rule.slots.map((sl) => {
+          const ids = held
+            .filter((a) => {
+              const o = this.ix.objects.get(a.objectId);
+              return (o && sl.categories.includes(o.category)) || (!o && a.slot === sl.name);
+            })
+            .map((a) => a.id);
+          const ok = ids.length >= sl.min && (sl.max === undefined || ids.length <= sl.max);
+          const r: SlotResult = { name: sl.name, min: sl.min, count: ids.length, ok, assignmentIds: ids };
+          if (sl.max !== undefined) r.max = sl.max;
+          return r;
+        });
+        const issues = this.quotaIssues(rule, held, year);
+        let required: number;
+        let achieved: number;
+        if (slots.length) {
+          required = slots.length;
+          achieved = slots.filter((x) => x.ok).length;
+        } else {
+          required = held.length;
+          achieved = held.filter((a) => !issues.some((i) => i.assignmentId === a.id)).length;
+        }
+        const overMax = slots.some((x) => x.max !== undefined && x.count > x.max);
+        let status: Status;
+        if (issues.length || overMax) status = 'missed';
+        else if (achieved >= required) status = 'met';
+        else status = asOf > p.end ? 'missed' : asOf < p.start ? 'open' : 'behind';
+        const res: EvalResult = {
+          cadreId: cadre.id,
+          ruleId: rule.id,
+          clause: rule.clause,
+          period: p,
+          required,
+          achieved,
+          unit,
+          status,
+          evidence: held.length ? held.map((a) => a.id) : NONE,
+        };
+        if (slots.length) res.slots = slots;
+        if (issues.length) res.issues = issues;
+        this.out.push(res);
+      }
+    }
+  }
+
+  private quotaIssues(rule: QuotaRule, held: EvalAssignment[], year: number): QuotaIssue[] {
+    const issues: QuotaIssue[] = [];
+    for (const a of held) {
+      const o = this.ix.objects.get(a.objectId);
+      const name = o?.name ?? a.objectId;
+      if (rule.exclusive) {
+        const h = this.ix.holders.get(`${year}|${a.objectId}`);
+        if (h && h.size > 1) {
+          const others = [...h].filter((c) => c !== a.cadreId).map((c) => this.ix.cadres.get(c)?.name ?? c);
+          issues.push({
+            kind: 'shared',
+            assignmentId: a.id,
+            objectId: a.objectId,
+            message: `联系点“${name}”同时由${others.join('、')}联系`,
+          });
+        }
+      }
+      if (rule.minDurationDays && a.startDate && a.endDate) {
+        const held = dayNumber(a.endDate) - dayNumber(a.startDate) + 1;
+        if (held < rule.minDurationDays)
+          issues.push({
+            kind: 'tooShort',
+            assignmentId: a.id,
+            objectId: a.objectId,
+            message: `联系点“${name}”仅联系${held}天，少于${rule.minDurationDays}天`,
+          });
+      }
+      for (const chk of rule.attributeChecks) {
+        if (o && chk.categories.includes(o.category) && !(o.grade && chk.grades.includes(o.grade)))
+          issues.push({
+            kind: 'attribute',
+            assignmentId: a.id,
+            objectId: a.objectId,
+            message: `联系对象“${name}”的年级${o.grade ? `“${o.grade}”` : '未填'}不在${chk.grades.join('、')}之中`,
+          });
+      }
+    }
+    return issues;
+  }
+
+  private deadline(rule: DeadlineRule): void {
+    const { from, to } = this.range;
+    const asOf = this.input.asOf;
+    const wd = this.input.calendar.workdays;
+    for (const fu of this.input.followUps ?? []) {
+      if (!rule.events.includes(fu.type) || fu.raisedOn < from || fu.raisedOn > to) continue;
+      let due: string;
+      let warnings: string[] | undefined;
+      if (rule.dayKind === 'workdays') {
+        const r = wd.addWorkdays(fu.raisedOn, rule.within);
+        due = r.date;
+        if (r.unknownYears.length) warnings = [`${r.unknownYears.join('、')}年无节假日安排，期限按周一至周五估算`];
+      } else due = addDays(fu.raisedOn, rule.within);
+      let doneOn: string | null = null;
+      let evidence: string[] = NONE;
+      if (rule.satisfiedBy) {
+        const list = fu.objectId ? this.ix.byObject().get(fu.objectId) : undefined;
+        if (list) {
+          for (let i = lowerBound(list, fu.raisedOn); i < list.length; i++) {
+            const r = list[i]!;
+            if (rule.satisfiedBy.activityTypes.includes(r.activityType)) {
+              doneOn = r.date;
+              evidence = [r.id];
+              break;
+            }
+          }
+        }
+      } else doneOn = fu.completedOn && fu.completedOn <= asOf ? fu.completedOn : null;
+      const period: Period = {
+        kind: 'deadline',
+        label: `${fu.type}（${formatChineseDate(fu.raisedOn)}起${rule.within}个${rule.dayKind === 'workdays' ? '工作日' : '日'}）`,
+        start: fu.raisedOn,
+        end: due,
+      };
+      const achieved = doneOn && doneOn <= due ? 1 : 0;
+      const status: Status = doneOn ? (achieved ? 'met' : 'missed') : judge(1, 0, period, asOf);
+      const res: EvalResult = {
+        cadreId: fu.cadreId ?? null,
+        ruleId: rule.id,
+        clause: rule.clause,
+        period,
+        required: 1,
+        achieved,
+        unit: '项',
+        status,
+        evidence,
+        followUpId: fu.id,
+      };
+      if (warnings) res.warnings = warnings;
+      this.out.push(res);
+    }
+  }
+
+  private roster(rule: RosterRule): void {
+    const asOf = this.input.asOf;
+    const wd = this.input.calendar.workdays;
+    // A rota is kept by the who-set together (校领导轮流), or by each unit for itself (镇每天安排1名领导).
+    for (const { subject, unitId } of this.subjectsOf(rule, true)) {
+      for (const p of this.periodsFor(rule)) {
+        const dates = patternDates(rule.pattern, p.start, p.end, wd);
+        const held = new Map<string, string>();
+        this.each(subject, rule.activityTypes, p.start, p.end, (r) => {
+          if (!held.has(r.date) && matchesPattern(rule.pattern, r.date, r.startTime, r.endTime, wd))
+            held.set(r.date, r.id);
+        });
+        let achieved = 0;
+        let due = 0;
+        const evidence: string[] = [];
+        for (const d of dates) {
+          const id = held.get(d);
+          if (id) {
+            achieved++;
+            evidence.push(id);
+          }
+          if (d < asOf) due++;
+        }
+        const res: EvalResult = {
+          cadreId: null,
+          ruleId: rule.id,
+          clause: rule.clause,
+          period: p,
+          required: dates.length,
+          achieved,
+          unit: '次',
+          status: judge(dates.length, achieved, p, asOf, { pace: due }),
+          evidence: evidence.length ? evidence : NONE,
+        };
+        if (unitId) res.unitId = unitId;
+        if (rule.pattern.workdaysOnly) {
+          const unknown: number[] = [];
+          for (let y = Number(p.start.slice(0, 4)); y <= Number(p.end.slice(0, 4)); y++)
+            if (!wd.knowsYear(y)) unknown.push(y);
+          if (unknown.length) res.warnings = [`${unknown.join('、')}年无节假日安排，工作日按周一至周五估算`];
+        }
+        this.out.push(res);
+      }
+    }
+  }
+
+  private task(rule: TaskRule): void {
+    const asOf = this.input.asOf;
+    const subjects = this.subjectsOf(rule, true);
+    for (const { subject, unitId } of subjects) {
+      for (const p of this.periodsFor(rule)) {
+        let dueDate = p.end;
+        if (rule.due) {
+          const y = Number(p.end.slice(0, 4));
+          const d = `${y}-${rule.due}`;
+          if (d >= p.start && d < p.end) dueDate = d;
+        }
+        const evidence: string[] = [];
+        this.each(subject, rule.activityTypes, p.start, dueDate, (r) => evidence.push(r.id));
+        const window: Period = { ...p, end: dueDate };
+        const res: EvalResult = {
+          cadreId: null,
+          ruleId: rule.id,
+          clause: rule.clause,
+          period: p,
+          required: rule.min,
+          achieved: evidence.length,
+          unit: '次',
+          status: judge(rule.min, evidence.length, window, asOf),
+          evidence: evidence.length ? evidence : NONE,
+        };
+        if (unitId) res.unitId = unitId;
+        this.out.push(res);
+      }
+    }
+  }
+}
+
+/**
+ * Evaluates every rule for every cadre (or the institution, a unit, a group) over every period of the
+ * selection. Records dated after `asOf` are not counted.
+ */
+export function evaluate(input: EvalInput, index?: EvalIndex): EvalResult[] {
+  const ev = new Evaluator(input, index ?? buildIndex(input));
+  for (const r of input.rules) ev.run(r);
+  return ev.out;
+}
+
+/**
+ * For editing rules against fixed data: the record index is built once and each call evaluates only the
+ * rules it is given, so changing one rule re-evaluates one rule.
+ */
+export function createEvaluator(input: Omit<EvalInput, 'rules'>): { evaluate(rules: readonly Rule[]): EvalResult[] } {
+  const index = buildIndex(input);
+  return { evaluate: (rules) => evaluate({ ...input, rules }, index) };
+}
