@@ -1,9 +1,12 @@
-// The regulation presets shipped under resources/presets: metadata and each institution's vocabulary.
+// The regulation presets shipped under resources/presets: metadata, each institution's vocabulary and rules.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toFieldIssues, summarize } from '../../shared/api/zod-zh';
 import { LedgerError } from '../../shared/errors';
+import { ruleList, type Rule } from '../../shared/rules/schema';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
+import { insertRule } from './rules';
 
 export interface PresetVocabulary {
   activityTypes: string[];
@@ -37,9 +40,23 @@ export function loadPreset(dir: string, id: string): Preset {
   return found;
 }
 
-/** Starts a ledger from a preset: the regulation and its vocabulary (rules come with the rule engine). */
-export function applyPreset(ctx: ServiceContext, preset: Preset): number {
+/** A preset's rules through the rule schema (defaults filled in); a broken preset file is named. */
+export function presetRules(preset: Preset): Rule[] {
+  const parsed = ruleList.safeParse(preset.rules ?? []);
+  if (parsed.success) return parsed.data;
+  throw new LedgerError(
+    'INTERNAL',
+    `制度预设 ${preset.id} 的要求有误：${summarize(toFieldIssues(ruleList, parsed.error))}`,
+  );
+}
+
+/**
+ * Starts a ledger from a preset: the regulation, its vocabulary, and all its rules stored for `year`
+ * (the current year unless given), each carrying its clause.
+ */
+export function applyPreset(ctx: ServiceContext, preset: Preset, year: number = ctx.now().getFullYear()): number {
   const { db } = ctx;
+  const rules = presetRules(preset);
   return db.tx(() => {
     const at = ctx.now().toISOString();
     const { lastInsertRowid } = db.run(
@@ -72,8 +89,9 @@ export function applyPreset(ctx: ServiceContext, preset: Preset): number {
       action: 'create',
       table: 'regulations',
       rowId: id,
-      after: { preset: preset.id, name: preset.name },
+      after: { preset: preset.id, name: preset.name, year, rules: rules.length },
     });
+    rules.forEach((rule, sort) => insertRule(ctx, id, year, rule, sort));
     return id;
   });
 }

@@ -1,0 +1,430 @@
+// The rule engine's inputs read from the ledger file, kept in memory between evaluations. Every write is
+// audited, so the head of the audit trail says what changed: record edits are patched in place (the record
+// and its index entries only), anything else reloads; a write from another process (data_version) reloads.
+import type { SchoolCalendar } from '../../shared/calendar/school';
+import type { WorkdayCalendar } from '../../shared/calendar/workdays';
+import type { EvalIndex } from '../../shared/rules/evaluate';
+import type {
+  EvalAssignment,
+  EvalCadre,
+  EvalFollowUp,
+  EvalObject,
+  EvalRecord,
+  EvalUnit,
+} from '../../shared/rules/types';
+import { workdayCalendar } from './calendar';
+import type { Db } from './db/db';
+import { loadSchoolCalendar } from './rules';
+
+export interface LedgerData {
+  cadres: EvalCadre[];
+  units: EvalUnit[];
+  objects: EvalObject[];
+  assignments: EvalAssignment[];
+  /** Sorted by date, then id. */
+  records: EvalRecord[];
+  followUps: EvalFollowUp[];
+  cadreById: Map<string, EvalCadre>;
+  unitNames: Map<string, string>;
+  calendar: { school: SchoolCalendar; workdays: WorkdayCalendar };
+}
+
+interface Cache {
+  head: number;
+  dataVersion: number;
+  data: LedgerData;
+  /** One index per asOf date asked for (usually one: today). */
+  indexes: Map<string, PatchableIndex>;
+  /** Bumped whenever anything changed: results cached on top compare it. */
+  generation: number;
+  /** The cadres whose records changed since a given generation, when only records changed. */
+  touched: { generation: number; cadreIds: Set<string> }[];
+}
+
+const caches = new WeakMap<Db, Cache>();
+
+/** Tables whose writes do not change the engine's inputs (rules are read fresh on each evaluation). */
+const IRRELEVANT = new Set([
+  'rules',
+  'regulations',
+  'year_locks',
+  'attachments',
+  'documents',
+  'settings',
+  'rota_duties',
+]);
+
+// ------------------------------------------------------------------------------------------------ loading
+
+type RecordRow = [number, string, string | null, string | null, string, number | null, number | null, number | null];
+const RECORD_SQL = `SELECT r.id, r.date, r.start_time, r.end_time, t.name, r.hours, r.days, r.companions
+  FROM records r JOIN activity_types t ON t.id = r.activity_type_id`;
+
+function toRecord(r: RecordRow): EvalRecord {
+  return {
+    id: String(r[0]),
+    date: r[1],
+    startTime: r[2],
+    endTime: r[3],
+    activityType: r[4],
+    cadreIds: [],
+    objectIds: [],
+    hours: r[5],
+    days: r[6],
+    companions: r[7],
+  };
+}
+
+// Read in storage order and sorted here: SQLite's ORDER BY date over the join costs three times the read.
+function loadRecords(db: Db): EvalRecord[] {
+  const typeNames = new Map(
+    (db.sqlite.prepare('SELECT id, name FROM activity_types').raw(true).all() as [number, string][]).map(([id, n]) => [
+      id,
+      n,
+    ]),
+  );
+  const rows = db.sqlite
+    .prepare('SELECT id, date, start_time, end_time, activity_type_id, hours, days, companions FROM records')
+    .raw(true)
+    .all() as [number, string, string | null, string | null, number, number | null, number | null, number | null][];
+  const byId = new Map<number, EvalRecord>();
+  const records: EvalRecord[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const rec = toRecord([r[0], r[1], r[2], r[3], typeNames.get(r[4]) ?? '', r[5], r[6], r[7]]);
+    records[i] = rec;
+    byId.set(r[0], rec);
+  }
+  records.sort(cmp);
+  // Which cadres and objects a record has matters to the engine, not their order.
+  const links = (sql: string, key: 'cadreIds' | 'objectIds') => {
+    // .all() over .iterate(): one call into SQLite instead of one per row.
+    const pairs = db.sqlite.prepare(sql).raw(true).all() as [number, number][];
+    for (let i = 0; i < pairs.length; i++) byId.get(pairs[i]![0])?.[key].push(String(pairs[i]![1]));
+  };
+  links('SELECT record_id, cadre_id FROM record_cadres', 'cadreIds');
+  links('SELECT record_id, object_id FROM record_objects', 'objectIds');
+  return records;
+}
+
+function loadRecord(db: Db, id: number): EvalRecord | null {
+  const row = db.sqlite.prepare(`${RECORD_SQL} WHERE r.id = ?`).raw(true).get(id) as RecordRow | undefined;
+  if (!row) return null;
+  const r = toRecord(row);
+  r.cadreIds = (
+    db.sqlite.prepare('SELECT cadre_id FROM record_cadres WHERE record_id = ? ORDER BY position').raw(true).all(id) as [
+      number,
+    ][]
+  ).map((x) => String(x[0]));
+  r.objectIds = (
+    db.sqlite
+      .prepare('SELECT object_id FROM record_objects WHERE record_id = ? ORDER BY position')
+      .raw(true)
+      .all(id) as [number][]
+  ).map((x) => String(x[0]));
+  return r;
+}
+
+function loadData(db: Db): LedgerData {
+  const roles = new Map<number, string[]>();
+  for (const r of db.all(db.q.selectFrom('cadre_roles').select(['cadre_id', 'role']))) {
+    const l = roles.get(r.cadre_id);
+    if (l) l.push(r.role);
+    else roles.set(r.cadre_id, [r.role]);
+  }
+  const cadres: EvalCadre[] = db
+    .all(
+      db.q
+        .selectFrom('cadres')
+        .select(['id', 'name', 'level', 'unit_id', 'party_member', 'term_start', 'term_end'])
+        .orderBy('id'),
+    )
+    .map((c) => ({
+      id: String(c.id),
+      name: c.name,
+      level: c.level,
+      roles: roles.get(c.id) ?? [],
+      unitId: c.unit_id === null ? null : String(c.unit_id),
+      partyMember: c.party_member === 1,
+      termStart: c.term_start,
+      termEnd: c.term_end,
+    }));
+  const units: EvalUnit[] = db
+    .all(db.q.selectFrom('units').select(['id', 'name', 'category']).orderBy('id'))
+    .map((u) => ({ id: String(u.id), name: u.name, category: u.category }));
+  const objects: EvalObject[] = db
+    .all(db.q.selectFrom('contact_objects').select(['id', 'name', 'category', 'unit_id', 'grade']))
+    .map((o) => ({
+      id: String(o.id),
+      name: o.name,
+      category: o.category,
+      unitId: o.unit_id === null ? null : String(o.unit_id),
+      grade: o.grade || null,
+    }));
+  const assignments: EvalAssignment[] = db
+    .all(
+      db.q.selectFrom('assignments').select(['id', 'year', 'cadre_id', 'object_id', 'slot', 'start_date', 'end_date']),
+    )
+    .map((a) => ({
+      id: String(a.id),
+      year: a.year,
+      cadreId: String(a.cadre_id),
+      objectId: String(a.object_id),
+      slot: a.slot || null,
+      startDate: a.start_date,
+      endDate: a.end_date,
+    }));
+  // A 督办事项's clock runs from its hand-over (交办) when there is one; its 来源 names the event type.
+  const followUps: EvalFollowUp[] = db
+    .all(
+      db.q
+        .selectFrom('follow_ups as f')
+        .leftJoin('units as u', 'u.id', 'f.department_id')
+        .select([
+          'f.id',
+          'f.source',
+          'f.raised_date',
+          'f.assigned_date',
+          'f.feedback_date',
+          'f.closed_date',
+          'u.name as department',
+        ]),
+    )
+    .map((f) => ({
+      id: String(f.id),
+      type: f.source,
+      raisedOn: f.assigned_date ?? f.raised_date,
+      completedOn: f.feedback_date ?? f.closed_date,
+      department: f.department,
+    }));
+  return {
+    cadres,
+    units,
+    objects,
+    assignments,
+    records: loadRecords(db),
+    followUps,
+    cadreById: new Map(cadres.map((c) => [c.id, c])),
+    unitNames: new Map(units.map((u) => [u.id, u.name])),
+    calendar: { school: loadSchoolCalendar(db), workdays: workdayCalendar(db) },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ index
+
+function cmp(a: EvalRecord, b: EvalRecord): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id);
+}
+function insertSorted(list: EvalRecord[], r: EvalRecord): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(list[mid]!, r) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, r);
+}
+function removeFrom(list: EvalRecord[] | undefined, r: EvalRecord): void {
+  if (!list) return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(list[mid]!, r) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length && list[i]!.date === r.date; i++)
+    if (list[i]!.id === r.id) {
+      list.splice(i, 1);
+      return;
+    }
+}
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+/** The engine's EvalIndex, built the same way, that can take one record out and put one in. */
+interface PatchableIndex extends EvalIndex {
+  remove(r: EvalRecord): void;
+  add(r: EvalRecord): void;
+}
+
+function buildPatchableIndex(data: LedgerData, asOf: string): PatchableIndex {
+  const all = data.records.filter((r) => r.date <= asOf);
+  const byCadre = new Map<string, EvalRecord[]>();
+  for (const r of all) for (const c of r.cadreIds) push(byCadre, c, r);
+  let byType: Map<string, EvalRecord[]> | undefined;
+  let byObject: Map<string, EvalRecord[]> | undefined;
+  const objectsByCategory = new Map<string, EvalObject[]>();
+  for (const o of data.objects) push(objectsByCategory, o.category, o);
+  const assignments = new Map<string, EvalAssignment[]>();
+  const assigned = new Map<string, Set<string>>();
+  const holders = new Map<string, Set<string>>();
+  for (const a of data.assignments) {
+    const key = `${a.cadreId}|${a.year}`;
+    push(assignments, key, a);
+    let s = assigned.get(key);
+    if (!s) assigned.set(key, (s = new Set()));
+    s.add(a.objectId);
+    const hk = `${a.year}|${a.objectId}`;
+    let h = holders.get(hk);
+    if (!h) holders.set(hk, (h = new Set()));
+    h.add(a.cadreId);
+  }
+  const typedByCadre = new Map<string, Map<string, EvalRecord[]>>();
+  return {
+    cadres: data.cadreById,
+    objects: new Map(data.objects.map((o) => [o.id, o])),
+    all,
+    byCadre,
+    typedByCadre,
+    byType() {
+      if (!byType) {
+        byType = new Map();
+        for (const r of all) push(byType, r.activityType, r);
+      }
+      return byType;
+    },
+    byObject() {
+      if (!byObject) {
+        byObject = new Map();
+        for (const r of all) for (const o of r.objectIds) push(byObject, o, r);
+      }
+      return byObject;
+    },
+    objectsByCategory,
+    assignments,
+    assigned,
+    holders,
+    remove(r) {
+      if (r.date > asOf) return;
+      removeFrom(all, r);
+      for (const c of r.cadreIds) {
+        removeFrom(byCadre.get(c), r);
+        typedByCadre.delete(c);
+      }
+      if (byType) removeFrom(byType.get(r.activityType), r);
+      if (byObject) for (const o of r.objectIds) removeFrom(byObject.get(o), r);
+    },
+    add(r) {
+      if (r.date > asOf) return;
+      insertSorted(all, r);
+      for (const c of r.cadreIds) {
+        let l = byCadre.get(c);
+        if (!l) byCadre.set(c, (l = []));
+        insertSorted(l, r);
+        typedByCadre.delete(c);
+      }
+      if (byType) {
+        let l = byType.get(r.activityType);
+        if (!l) byType.set(r.activityType, (l = []));
+        insertSorted(l, r);
+      }
+      if (byObject)
+        for (const o of r.objectIds) {
+          let l = byObject.get(o);
+          if (!l) byObject.set(o, (l = []));
+          insertSorted(l, r);
+        }
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ cache
+
+const auditHead = (db: Db) =>
+  (db.sqlite.prepare('SELECT ifnull(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
+
+function patchRecords(db: Db, cache: Cache, ids: Set<number>): Set<string> {
+  const { data } = cache;
+  const touched = new Set<string>();
+  const byId = new Map<string, number>();
+  // Finding a record by id: its old date is unknown, so a scan; a handful of edits at a time.
+  for (let i = 0; i < data.records.length; i++) {
+    const id = data.records[i]!.id;
+    if (ids.has(Number(id))) byId.set(id, i);
+  }
+  const old = [...byId.values()].sort((a, b) => b - a).map((i) => data.records[i]!);
+  for (const i of [...byId.values()].sort((a, b) => b - a)) data.records.splice(i, 1);
+  for (const r of old) {
+    for (const c of r.cadreIds) touched.add(c);
+    for (const ix of cache.indexes.values()) ix.remove(r);
+  }
+  for (const id of ids) {
+    const r = loadRecord(db, id);
+    if (!r) continue;
+    insertSorted(data.records, r);
+    for (const c of r.cadreIds) touched.add(c);
+    for (const ix of cache.indexes.values()) ix.add(r);
+  }
+  return touched;
+}
+
+/**
+ * The ledger's data as the engine takes it, current as of now. Cheap when nothing changed (two tiny
+ * queries); a record edit costs that record; any other change reloads everything.
+ */
+export function ledgerData(db: Db): { data: LedgerData; generation: number; index(asOf: string): EvalIndex } {
+  const head = auditHead(db);
+  const dataVersion = db.pragma<number>('data_version');
+  let cache = caches.get(db);
+  if (!cache || cache.dataVersion !== dataVersion) {
+    cache = {
+      head,
+      dataVersion,
+      data: loadData(db),
+      indexes: new Map(),
+      generation: (cache?.generation ?? 0) + 1,
+      touched: [],
+    };
+    caches.set(db, cache);
+  } else if (cache.head !== head) {
+    const entries = db.sqlite
+      .prepare('SELECT table_name AS t, row_id AS id FROM audit_log WHERE id > ? ORDER BY id')
+      .all(cache.head) as { t: string; id: number | null }[];
+    const relevant = entries.filter((e) => !IRRELEVANT.has(e.t));
+    cache.head = head;
+    if (relevant.length) {
+      cache.generation++;
+      if (relevant.length <= 200 && relevant.every((e) => e.t === 'records' && e.id !== null)) {
+        const touched = patchRecords(db, cache, new Set(relevant.map((e) => e.id!)));
+        cache.touched.push({ generation: cache.generation, cadreIds: touched });
+        if (cache.touched.length > 20) cache.touched.shift();
+      } else {
+        cache.data = loadData(db);
+        cache.indexes.clear();
+        cache.touched = [];
+      }
+    }
+  }
+  // Holiday schedules and semesters are small and edited elsewhere (设置): read afresh each time.
+  cache.data.calendar = { school: loadSchoolCalendar(db), workdays: workdayCalendar(db) };
+  const c = cache;
+  return {
+    data: c.data,
+    generation: c.generation,
+    index(asOf) {
+      let ix = c.indexes.get(asOf);
+      if (!ix) {
+        if (c.indexes.size > 4) c.indexes.clear();
+        c.indexes.set(asOf, (ix = buildPatchableIndex(c.data, asOf)));
+      }
+      return ix;
+    },
+  };
+}
+
+/** The cadres whose records changed since `generation`, or null when something else changed (or unknown). */
+export function touchedSince(db: Db, generation: number): Set<string> | null {
+  const cache = caches.get(db);
+  if (!cache) return null;
+  if (cache.generation === generation) return new Set();
+  const later = cache.touched.filter((t) => t.generation > generation);
+  if (later.length !== cache.generation - generation) return null;
+  const out = new Set<string>();
+  for (const t of later) for (const c of t.cadreIds) out.add(c);
+  return out;
+}

@@ -1,0 +1,468 @@
+// 统计考核: the matrix cadre × rule for a chosen span as of a date (cells coloured by status), counts per
+// unit and per rule, a chart of completion rates, click-through to the evidence records; and 本月提醒.
+import type { CellClassParams, CellClickedEvent, ColDef } from 'ag-grid-community';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type {
+  CadreReminders,
+  EvalRow,
+  EvaluationResult,
+  EvidenceRecord,
+  SelectionInput,
+  StatusCounts,
+} from '../../../../shared/api/evaluation';
+import { STATUS_LABEL } from '../../../../shared/rules/types';
+import { api } from '../../api';
+import { useNotice } from '../../components/Notice';
+import { LedgerGrid } from '../../grid/LedgerGrid';
+import { RatesChart } from './RatesChart';
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
+
+type Span = 'year' | 'academicYear' | 'range';
+interface MatrixRow {
+  cadreId: number;
+  name: string;
+  unit: string;
+  cells: Record<string, EvalRow>;
+}
+
+/** The period a cell shows: the one running on asOf, else the latest one begun, else the first. */
+function pick(rows: EvalRow[], asOf: string): EvalRow {
+  const running = rows.find((r) => r.period.start <= asOf && asOf <= r.period.end);
+  if (running) return running;
+  const begun = rows.filter((r) => r.period.start <= asOf);
+  return begun.length ? begun[begun.length - 1]! : rows[0]!;
+}
+
+function CountsCells({ c }: { c: StatusCounts }) {
+  return (
+    <>
+      <td className="num status-met">{c.met}</td>
+      <td className="num status-missed">{c.missed}</td>
+      <td className="num status-open">{c.open}</td>
+      <td className="num status-behind">{c.behind}</td>
+      <td className="num">{c['n/a']}</td>
+      <td className="num">
+        <b>{pct(c.rate)}</b>
+      </td>
+    </>
+  );
+}
+const COUNT_HEADERS = ['达标', '未达标', '进行中', '预警', '不适用', '完成率'];
+
+export function EvaluationPage() {
+  const [tab, setTab] = useState<'matrix' | 'reminders'>('matrix');
+  return (
+    <section className="page evaluation-page">
+      <header className="page-header">
+        <h1>统计考核</h1>
+        <div className="tabs" role="tablist">
+          <button
+            role="tab"
+            aria-selected={tab === 'matrix'}
+            className={tab === 'matrix' ? 'tab active' : 'tab'}
+            onClick={() => setTab('matrix')}
+          >
+            统计考核
+          </button>
+          <button
+            role="tab"
+            aria-selected={tab === 'reminders'}
+            className={tab === 'reminders' ? 'tab active' : 'tab'}
+            onClick={() => setTab('reminders')}
+          >
+            本月提醒
+          </button>
+        </div>
+      </header>
+      {tab === 'matrix' ? <Matrix /> : <Reminders />}
+    </section>
+  );
+}
+
+function Matrix() {
+  const notify = useNotice();
+  const now = today();
+  const [span, setSpan] = useState<Span>('year');
+  const [year, setYear] = useState(Number(now.slice(0, 4)));
+  const [from, setFrom] = useState(`${now.slice(0, 7)}-01`);
+  const [to, setTo] = useState(now);
+  const [asOf, setAsOf] = useState(now);
+  const [result, setResult] = useState<EvaluationResult | null>(null);
+  const [picked, setPicked] = useState<{ cadre: string; rows: EvalRow[] } | null>(null);
+  const [evidence, setEvidence] = useState<EvidenceRecord[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const selection: SelectionInput =
+    span === 'year' ? { year } : span === 'academicYear' ? { academicYear: `${year}-${year + 1}` } : { from, to };
+  const key = JSON.stringify([selection, asOf]);
+  const load = useCallback(async () => {
+    setBusy(true);
+    try {
+      setResult(
+        await api.evaluation.run({
+          selection: JSON.parse(key)[0] as SelectionInput,
+          asOf: JSON.parse(key)[1] as string,
+        }),
+      );
+    } catch (e) {
+      notify({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  }, [key, notify]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const { matrix, collective, groups } = useMemo(() => {
+    const groups = new Map<string, EvalRow[]>();
+    const collective: EvalRow[] = [];
+    for (const r of result?.rows ?? []) {
+      if (r.cadreId === null) {
+        collective.push(r);
+        continue;
+      }
+      const k = `${r.cadreId}|${r.ruleId}`;
+      const l = groups.get(k);
+      if (l) l.push(r);
+      else groups.set(k, [r]);
+    }
+    const matrix: MatrixRow[] = (result?.cadres ?? []).map((c) => {
+      const cells: Record<string, EvalRow> = {};
+      for (const rule of result?.rules ?? []) {
+        const l = groups.get(`${c.id}|${rule.id}`);
+        if (l) cells[String(rule.id)] = pick(l, result!.asOf);
+      }
+      return { cadreId: c.id, name: c.name, unit: c.unitName, cells };
+    });
+    return { matrix, collective, groups };
+  }, [result]);
+
+  const perCadreRules = useMemo(
+    () => (result?.rules ?? []).filter((r) => matrix.some((m) => m.cells[String(r.id)])),
+    [result, matrix],
+  );
+  const columns = useMemo<ColDef<MatrixRow>[]>(
+    () => [
+      { field: 'name', headerName: '干部', pinned: 'left', width: 100, editable: false },
+      { field: 'unit', headerName: '单位', pinned: 'left', width: 130, editable: false },
+      ...perCadreRules.map<ColDef<MatrixRow>>((rule) => ({
+        colId: `r${rule.id}`,
+        headerName: rule.code,
+        headerTooltip: rule.description,
+        width: 92,
+        editable: false,
+        filter: false,
+        valueGetter: (p) => {
+          const c = p.data?.cells[String(rule.id)];
+          return !c || c.status === 'n/a' ? '' : `${c.achieved}/${c.required}`;
+        },
+        tooltipValueGetter: (p) => {
+          const c = p.data?.cells[String(rule.id)];
+          return c
+            ? `${c.period.label}：${STATUS_LABEL[c.status]}，完成${c.achieved}${c.unit}，要求${c.required}${c.unit}${c.notes.length ? `。${c.notes.join('；')}` : ''}`
+            : undefined;
+        },
+        cellClass: (p: CellClassParams<MatrixRow>) => {
+          const c = p.data?.cells[String(rule.id)];
+          return c ? `eval-cell status-${c.status === 'n/a' ? 'na' : c.status}` : 'eval-cell';
+        },
+      })),
+    ],
+    [perCadreRules],
+  );
+
+  const open = async (cadre: string, rows: EvalRow[]) => {
+    setPicked({ cadre, rows });
+    const ids = [...new Set(rows.filter((r) => r.evidenceKind === 'records').flatMap((r) => r.evidence))].slice(
+      0,
+      5000,
+    );
+    try {
+      setEvidence(ids.length ? await api.evaluation.evidence({ ids }) : []);
+    } catch (e) {
+      notify({ kind: 'error', text: (e as Error).message });
+    }
+  };
+  const onCell = (e: CellClickedEvent<MatrixRow>) => {
+    const col = e.column.getColId();
+    if (!col.startsWith('r') || !e.data) return;
+    const rows = groups.get(`${e.data.cadreId}|${col.slice(1)}`);
+    if (rows) void open(e.data.name, rows);
+  };
+
+  return (
+    <div className="evaluation">
+      <div className="toolbar">
+        <label className="field-inline">
+          统计范围
+          <select
+            aria-label="统计范围"
+            value={span}
+            onChange={(e) => setSpan(e.target.value as Span)}
+            style={{ width: 100 }}
+          >
+            <option value="year">年度</option>
+            <option value="academicYear">学年</option>
+            <option value="range">起止日期</option>
+          </select>
+        </label>
+        {span !== 'range' ? (
+          <label className="field-inline">
+            {span === 'year' ? '年度' : '学年起始年'}
+            <input aria-label="年份" type="number" value={year} onChange={(e) => setYear(Number(e.target.value))} />
+            {span === 'academicYear' && <span className="muted">{`${year}-${year + 1}学年`}</span>}
+          </label>
+        ) : (
+          <>
+            <input aria-label="开始日期" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <span>至</span>
+            <input aria-label="结束日期" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          </>
+        )}
+        <label className="field-inline">
+          截至
+          <input
+            aria-label="截至日期"
+            type="date"
+            value={asOf}
+            onChange={(e) => setAsOf(e.target.value)}
+            style={{ width: 140 }}
+          />
+        </label>
+        <span className="legend">
+          <span className="swatch status-met" />
+          达标 <span className="swatch status-missed" />
+          未达标 <span className="swatch status-open" />
+          进行中 <span className="swatch status-behind" />
+          预警 <span className="swatch status-na" />
+          不适用
+        </span>
+        {result && (
+          <span className="toolbar-count muted" data-testid="eval-summary">
+            {busy
+              ? '计算中…'
+              : `${result.rules.length}条要求 · 达标${result.totals.met} · 未达标${result.totals.missed} · 预警${result.totals.behind} · 完成率${pct(result.totals.rate)} · 用时${result.timing.load + result.timing.evaluate}毫秒`}
+          </span>
+        )}
+      </div>
+      <div className="grid-box eval-matrix" data-testid="eval-matrix">
+        <LedgerGrid
+          rowData={matrix}
+          columnDefs={columns}
+          getRowId={(p: { data: MatrixRow }) => String(p.data.cadreId)}
+          onCellClicked={(e: CellClickedEvent<MatrixRow>) => onCell(e)}
+          tooltipShowDelay={300}
+          rowSelection={undefined}
+        />
+      </div>
+      {picked && (
+        <div className="evidence-panel" data-testid="evidence-panel">
+          <h3>
+            {picked.cadre} · {picked.rows[0]!.description}
+            <button className="link" onClick={() => setPicked(null)} aria-label="关闭依据">
+              ×
+            </button>
+          </h3>
+          <table className="plain-table">
+            <thead>
+              <tr>
+                <th>周期</th>
+                <th>完成</th>
+                <th>要求</th>
+                <th>状态</th>
+                <th>说明</th>
+              </tr>
+            </thead>
+            <tbody>
+              {picked.rows.map((r) => (
+                <tr key={r.period.label + r.period.start}>
+                  <td>{r.period.label}</td>
+                  <td className="num">
+                    {r.achieved}
+                    {r.unit}
+                  </td>
+                  <td className="num">
+                    {r.required}
+                    {r.unit}
+                  </td>
+                  <td className={`status-${r.status === 'n/a' ? 'na' : r.status}`}>{STATUS_LABEL[r.status]}</td>
+                  <td>{r.notes.join('；')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h4>依据的联系记录（{evidence.length}条）</h4>
+          <table className="plain-table" data-testid="evidence-records">
+            <thead>
+              <tr>
+                <th>日期</th>
+                <th>类型</th>
+                <th>地点</th>
+                <th>联系对象</th>
+                <th>开展情况</th>
+              </tr>
+            </thead>
+            <tbody>
+              {evidence.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.date}</td>
+                  <td>{e.activityType}</td>
+                  <td>{e.place}</td>
+                  <td>{e.objectNames.join('、')}</td>
+                  <td>{e.content}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result && (
+        <div className="eval-summaries">
+          <section>
+            <h3>各要求完成率</h3>
+            <RatesChart
+              items={result.byRule
+                .filter((r) => r.rate !== null)
+                .map((r) => ({ label: r.ruleCode, title: r.description, rate: r.rate! }))}
+            />
+          </section>
+          <section>
+            <h3>按单位统计</h3>
+            <table className="plain-table" data-testid="by-unit">
+              <thead>
+                <tr>
+                  <th>单位</th>
+                  {COUNT_HEADERS.map((h) => (
+                    <th key={h}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {result.byUnit.map((u) => (
+                  <tr key={u.unitId ?? 0}>
+                    <td>{u.unitName}</td>
+                    <CountsCells c={u} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section className="wide">
+            <h3>按要求统计</h3>
+            <table className="plain-table" data-testid="by-rule">
+              <thead>
+                <tr>
+                  <th>编号</th>
+                  <th>要求</th>
+                  {COUNT_HEADERS.map((h) => (
+                    <th key={h}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {result.byRule.map((r) => (
+                  <tr key={r.ruleId}>
+                    <td>{r.ruleCode}</td>
+                    <td>{r.description}</td>
+                    <CountsCells c={r} />
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          {collective.length > 0 && (
+            <section className="wide">
+              <h3>本单位（集体）与各单位的要求</h3>
+              <table className="plain-table">
+                <thead>
+                  <tr>
+                    <th>对象</th>
+                    <th>要求</th>
+                    <th>周期</th>
+                    <th>完成/要求</th>
+                    <th>状态</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {collective
+                    .filter((r) => r.status !== 'n/a')
+                    .slice(0, 300)
+                    .map((r, i) => (
+                      <tr key={i}>
+                        <td>{r.cadreName}</td>
+                        <td>{r.description}</td>
+                        <td>{r.period.label}</td>
+                        <td className="num">
+                          {r.achieved}/{r.required}
+                          {r.unit}
+                        </td>
+                        <td className={`status-${r.status}`}>{STATUS_LABEL[r.status]}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </section>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Reminders() {
+  const notify = useNotice();
+  const [asOf, setAsOf] = useState(today());
+  const [list, setList] = useState<CadreReminders[]>([]);
+  useEffect(() => {
+    api.evaluation
+      .reminders({ asOf })
+      .then(setList)
+      .catch((e: Error) => notify({ kind: 'error', text: e.message }));
+  }, [asOf, notify]);
+  const monthEnd = `${asOf.slice(0, 7)}-31`;
+  return (
+    <div className="reminders" data-testid="reminders">
+      <div className="toolbar">
+        <label className="field-inline">
+          截至
+          <input
+            aria-label="提醒日期"
+            type="date"
+            value={asOf}
+            onChange={(e) => setAsOf(e.target.value)}
+            style={{ width: 140 }}
+          />
+        </label>
+        <span className="muted">列出当前周期内尚未完成的要求，截止日期近的在前；红色为预警，加粗为本月内到期。</span>
+      </div>
+      {!list.length && <p className="muted">没有需要提醒的事项。</p>}
+      {list.map((c) => (
+        <section key={`${c.cadreId}-${c.cadreName}`} className="reminder-card">
+          <h3>
+            {c.cadreName}
+            <span className="muted">{`\u3000${c.unitName}`}</span>
+          </h3>
+          <ul>
+            {c.items.map((i) => (
+              <li
+                key={`${i.ruleId}-${i.due}`}
+                className={`${i.status === 'behind' ? 'status-behind-text' : ''} ${i.due <= monthEnd ? 'due-this-month' : ''}`}
+              >
+                <span className="due">{i.due.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}前</span>
+                {i.description.replace(/（[^（]*）$/, '')}：还差 {i.remaining}
+                {i.unit}（{i.periodLabel}已完成{i.achieved}
+                {i.unit}）<span className="muted">{i.clause}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+// 统计考核 methods: the rule engine run over the ledger for a selection as of a date, its summaries, the
+// reminders of what is still to be done, and the records behind a figure.
+import { z } from './zod-zh';
+import { method } from './method';
+import { id, isoDate, year } from '../domain/fields';
+
+export const STATUSES = ['met', 'missed', 'open', 'behind', 'n/a'] as const;
+export type EvalStatus = (typeof STATUSES)[number];
+
+export const selection = z.union([
+  z.object({ year: year.describe('年度') }).strict(),
+  z
+    .object({
+      academicYear: z
+        .string()
+        .regex(/^\d{4}-\d{4}$/, { error: '应为“2025-2026”的形式' })
+        .describe('学年'),
+    })
+    .strict(),
+  z.object({ from: isoDate.describe('开始日期'), to: isoDate.describe('结束日期') }).strict(),
+]);
+export type SelectionInput = z.infer<typeof selection>;
+
+export const periodOut = z.object({ kind: z.string(), label: z.string(), start: z.string(), end: z.string() });
+
+/** One cadre × rule × period. */
+export interface EvalRow {
+  /** null for the institution, a unit or a group of cadres together. */
+  cadreId: number | null;
+  cadreName: string;
+  /** The cadre's unit, or the unit a unit-level duty belongs to. */
+  unitId: number | null;
+  unitName: string;
+  ruleId: number;
+  ruleCode: string;
+  clause: string;
+  description: string;
+  period: { kind: string; label: string; start: string; end: string };
+  required: number;
+  achieved: number;
+  /** 计量单位: 次, 学时, 天, 个, 项 */
+  unit: string;
+  status: EvalStatus;
+  /** Record ids, or assignment ids for quota rules (evidenceKind). */
+  evidence: number[];
+  evidenceKind: 'records' | 'assignments';
+  /** Problems found (shared contact points …) and warnings (no holiday schedule …). */
+  notes: string[];
+}
+
+export interface StatusCounts {
+  met: number;
+  missed: number;
+  open: number;
+  behind: number;
+  'n/a': number;
+  /** met ÷ (all but 不适用); null when nothing applies. */
+  rate: number | null;
+}
+
+export interface UnitSummary extends StatusCounts {
+  unitId: number | null;
+  unitName: string;
+}
+export interface RuleSummary extends StatusCounts {
+  ruleId: number;
+  ruleCode: string;
+  clause: string;
+  description: string;
+}
+
+export interface EvalRuleInfo {
+  id: number;
+  code: string;
+  clause: string;
+  title: string;
+  description: string;
+  kind: string;
+  regulationName: string;
+}
+
+export interface EvaluationResult {
+  asOf: string;
+  range: { from: string; to: string };
+  rows: EvalRow[];
+  rules: EvalRuleInfo[];
+  cadres: { id: number; name: string; unitName: string }[];
+  byUnit: UnitSummary[];
+  byRule: RuleSummary[];
+  totals: StatusCounts;
+  /** Milliseconds the service spent (loading, evaluating), for the status line. */
+  timing: { load: number; evaluate: number };
+}
+
+export interface ReminderItem {
+  ruleId: number;
+  ruleCode: string;
+  clause: string;
+  description: string;
+  periodLabel: string;
+  /** The date by which it must be done: the period's end. */
+  due: string;
+  required: number;
+  achieved: number;
+  remaining: number;
+  unit: string;
+  status: 'open' | 'behind';
+}
+
+export interface CadreReminders {
+  cadreId: number | null;
+  cadreName: string;
+  unitName: string;
+  items: ReminderItem[];
+}
+
+export interface EvidenceRecord {
+  id: number;
+  date: string;
+  activityType: string;
+  place: string;
+  cadreNames: string[];
+  objectNames: string[];
+  content: string;
+  hours: number | null;
+}
+
+// Results run to hundreds of thousands of rows: they are built by the service from typed code and not
+// re-validated field by field on the way out (z.custom keeps the type without the cost).
+export const evaluationMethods = {
+  'evaluation.run': method(
+    '统计考核',
+    z
+      .object({
+        selection: selection.describe('统计范围'),
+        asOf: isoDate.optional().describe('截至日期'),
+        /** Leave out the per-row results (summaries only). */
+        summaryOnly: z.boolean().optional(),
+      })
+      .strict(),
+    z.custom<EvaluationResult>((v) => typeof v === 'object' && v !== null),
+  ),
+  'evaluation.reminders': method(
+    '本月提醒',
+    z.object({ asOf: isoDate.optional().describe('截至日期'), cadreId: id.optional().describe('干部') }).strict(),
+    z.custom<CadreReminders[]>((v) => Array.isArray(v)),
+  ),
+  'evaluation.evidence': method(
+    '考核依据的联系记录',
+    z.object({ ids: z.array(id).max(5000).describe('记录编号') }).strict(),
+    z.custom<EvidenceRecord[]>((v) => Array.isArray(v)),
+  ),
+};

@@ -1,0 +1,190 @@
+// 统计考核 at the size of a large university or county: 2,000 cadres, 50 rules, 200,000 records in a year, in
+// a real SQLite file. Full evaluation through the service (cold: inputs read from the file; warm: cached),
+// set against one raw GROUP BY (cadre × type × month) over the same records in the same run, and the
+// re-evaluation after one record is edited. Prints medians; asserts nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBackend, type Backend } from '../../electron/services/backend';
+import { applyPreset, loadPreset } from '../../electron/services/presets';
+import { presetsDir } from '../../electron/services/resources';
+import type { EvaluationResult } from '../../shared/api/evaluation';
+import type { Regulation, StoredRule } from '../../shared/api/rules';
+
+const CADRES = 2000;
+const RULES = 50;
+const RECORDS = 200_000;
+const YEAR = 2026;
+const NOW = () => new Date(`${YEAR}-12-31T08:00:00Z`);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+function fill(b: Backend): void {
+  const ctx = b.ctx;
+  applyPreset(ctx, loadPreset(presetsDir(), '002'), YEAR);
+  const sq = b.db.sqlite;
+  const rand = rng(7);
+  const at = NOW().toISOString();
+  const types = (sq.prepare('SELECT id, name FROM activity_types').all() as { id: number; name: string }[]).map(
+    (t) => t.id,
+  );
+  const categories = [
+    '学院',
+    '班级',
+    '宿舍',
+    '社团',
+    '教授',
+    '青年教师',
+    '思政课堂',
+    '党支部',
+    '高层次人才',
+    '党外人士',
+    '离退休校级领导干部',
+  ];
+  sq.transaction(() => {
+    const unit = sq.prepare("INSERT INTO units (name, category, note, created_at, updated_at) VALUES (?, ?, '', ?, ?)");
+    for (let u = 1; u <= 50; u++) unit.run(`单位${u}`, u === 1 ? '校领导' : '学院', at, at);
+    const cadre = sq.prepare(
+      "INSERT INTO cadres (name, title, level, unit_id, party_member, note, pinyin, initials, created_at, updated_at) VALUES (?, '', ?, ?, 1, '', '', '', ?, ?)",
+    );
+    const role = sq.prepare('INSERT INTO cadre_roles (cadre_id, role) VALUES (?, ?)');
+    const roles = ['党委书记', '校长', '分管教学', '分管科研', '分管学生工作', '班子成员', '处级正职'];
+    for (let c = 1; c <= CADRES; c++) {
+      const level = c <= 40 ? '校级' : c <= 800 ? '正处级' : '副处级';
+      cadre.run(`干部${c}`, level, c <= 40 ? 1 : 2 + (c % 49), at, at);
+      if (c <= 40 || rand() < 0.2) role.run(c, roles[c % roles.length]);
+    }
+    const obj = sq.prepare(
+      "INSERT INTO contact_objects (name, category, unit_id, grade, note, pinyin, initials, created_at, updated_at) VALUES (?, ?, ?, '', '', '', '', ?, ?)",
+    );
+    for (let o = 1; o <= 5000; o++) obj.run(`对象${o}`, categories[o % categories.length], 2 + (o % 49), at, at);
+    const asg = sq.prepare(
+      "INSERT INTO assignments (year, cadre_id, object_id, slot, note, created_at, updated_at) VALUES (?, ?, ?, '', '', ?, ?)",
+    );
+    for (let c = 1; c <= CADRES; c++) for (let k = 0; k < 3; k++) asg.run(YEAR, c, 1 + ((c * 3 + k) % 5000), at, at);
+    const rec = sq.prepare(
+      "INSERT INTO records (date, activity_type_id, place, content, opinions, implementation, hours, created_at, updated_at) VALUES (?, ?, '会议室', '与师生座谈，听取意见建议，现场协调解决问题', '', '', ?, ?, ?)",
+    );
+    const rc = sq.prepare('INSERT INTO record_cadres (record_id, cadre_id, title, position) VALUES (?, ?, ?, ?)');
+    const ro = sq.prepare('INSERT INTO record_objects (record_id, object_id, position) VALUES (?, ?, 0)');
+    for (let i = 0; i < RECORDS; i++) {
+      const day = 1 + Math.floor(rand() * 365);
+      const date = new Date(Date.UTC(YEAR, 0, day)).toISOString().slice(0, 10);
+      const id = Number(
+        rec.run(date, types[Math.floor(rand() * types.length)], rand() < 0.3 ? 2 : null, at, at).lastInsertRowid,
+      );
+      const c1 = 1 + Math.floor(rand() * CADRES);
+      rc.run(id, c1, '', 0);
+      if (rand() < 0.1) {
+        const c2 = 1 + Math.floor(rand() * CADRES);
+        if (c2 !== c1) rc.run(id, c2, '', 1);
+      }
+      ro.run(id, 1 + Math.floor(rand() * 5000));
+    }
+  })();
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-eval-'));
+  const path = join(dir, 'bench.sqlite');
+  try {
+    let b = await openBackend(path, { now: NOW });
+    const t0 = performance.now();
+    fill(b);
+    // Up to 50 rules: preset 002's 41, and variants of its monthly and semester duties.
+    const existing = b.handlers['rules.list']({ year: YEAR }) as StoredRule[];
+    const [reg] = b.handlers['rules.regulations']({}) as Regulation[];
+    for (let i = 0; existing.length + i < RULES; i++) {
+      const src = existing[i % existing.length]!.body;
+      b.handlers['rules.create']({
+        regulationId: reg!.id,
+        year: YEAR,
+        body: { ...src, id: `bench-${i}`, title: `${src.title}（变体${i}）` },
+      });
+    }
+    const nRules = (b.handlers['rules.list']({ year: YEAR, enabledOnly: true }) as StoredRule[]).length;
+    console.log(
+      `ledger filled in ${ms(performance.now() - t0)}: ${CADRES} cadres, ${nRules} rules, ${RECORDS} records`,
+    );
+
+    const input = { selection: { year: YEAR }, asOf: `${YEAR}-12-31` };
+    const evaluate = () => b.handlers['evaluation.run'](input) as EvaluationResult;
+
+    // Cold: a freshly opened ledger, inputs read from the file.
+    const cold: number[] = [];
+    const coldParts: { load: number; evaluate: number }[] = [];
+    let rows = 0;
+    for (let i = 0; i < 5; i++) {
+      b.close();
+      b = await openBackend(path, { now: NOW });
+      const s = performance.now();
+      const r = evaluate();
+      cold.push(performance.now() - s);
+      coldParts.push(r.timing);
+      rows = r.rows.length;
+    }
+    // Warm: nothing changed since the last evaluation.
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = performance.now();
+      evaluate();
+      warm.push(performance.now() - s);
+    }
+    // Through the dispatcher (contract validation, envelope) as the UI and the CLI call it.
+    const viaDispatch: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = performance.now();
+      await b.dispatch('evaluation.run', input);
+      viaDispatch.push(performance.now() - s);
+    }
+    // The raw speed underneath: one GROUP BY cadre × type × month over the same records.
+    const groupBy = b.db.sqlite.prepare(
+      `SELECT rc.cadre_id, r.activity_type_id, substr(r.date, 1, 7) AS month, count(*) AS n
+         FROM records r JOIN record_cadres rc ON rc.record_id = r.id
+        WHERE r.date BETWEEN ? AND ? GROUP BY 1, 2, 3`,
+    );
+    const raw: number[] = [];
+    let groups = 0;
+    for (let i = 0; i < 5; i++) {
+      const s = performance.now();
+      groups = groupBy.all(`${YEAR}-01-01`, `${YEAR}-12-31`).length;
+      raw.push(performance.now() - s);
+    }
+    // One record edited (through the records service, audited), then evaluated again.
+    const edit: number[] = [];
+    const editEval: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const id = 1000 + i * 997;
+      const s0 = performance.now();
+      b.handlers['records.update']({ id, patch: { date: `${YEAR}-0${1 + (i % 9)}-15` } });
+      const s1 = performance.now();
+      evaluate();
+      const s2 = performance.now();
+      edit.push(s1 - s0);
+      editEval.push(s2 - s1);
+    }
+    const coldMed = median(cold);
+    const rawMed = median(raw);
+    console.log(`results: ${rows} rows (cadre × rule × period); raw GROUP BY: ${groups} groups`);
+    console.log(
+      `full evaluation, cold (read + evaluate): median ${ms(coldMed)}  [read ${median(coldParts.map((p) => p.load))} ms, evaluate ${median(coldParts.map((p) => p.evaluate))} ms]  (goal ≤ 500 ms)`,
+    );
+    console.log(`full evaluation, warm (nothing changed): median ${ms(median(warm))}`);
+    console.log(`full evaluation through dispatch (warm):  median ${ms(median(viaDispatch))}`);
+    console.log(`raw SQL GROUP BY cadre, type, month:      median ${ms(rawMed)}`);
+    console.log(`ratio cold evaluation / raw GROUP BY:     ${(coldMed / rawMed).toFixed(2)}×  (goal ≤ 1×)`);
+    console.log(
+      `re-evaluation after editing one record:   median ${ms(median(editEval))}  (goal ≤ 50 ms; the edit itself ${ms(median(edit))})`,
+    );
+    b.close();
+  } finally {
+    if (process.env.KEEP_BENCH_DB) console.log(path);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
