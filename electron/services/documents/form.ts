@@ -1,0 +1,132 @@
+// Bordered forms (记录表, 督办单): label and value cells on the body grid, long values continued on the next page.
+import type { FontSet } from './fonts';
+import type { Line, Unit } from './layout';
+import { breakLines, drawLine, rowTop } from './layout';
+import type { PageItem } from './model';
+import { EM_TOP, GRID_ROWS, PITCH, mm } from './units';
+
+export interface FormCell {
+  label: string;
+  value: string;
+  /** The value spans the rest of the row (开展情况, 意见和建议 …). */
+  wide?: boolean;
+  /** Rows the cell takes at least, so a hand-filled form has room to write. */
+  lines?: number;
+}
+
+export interface FormBlock {
+  kind: 'form';
+  rows: { cells: FormCell[] }[];
+}
+
+/** 签字 lines under a form: a label and a rule to write on, two to a row. */
+export interface SignatureBlock {
+  kind: 'signatures';
+  items: string[];
+}
+
+const SIZE = 14;
+const PAD = mm(1.5);
+const RULE = 0.5;
+/** Label and value columns of a two-pair row, as shares of the width. */
+const COLS = [0.22, 0.3, 0.16, 0.32];
+/** A value longer than this many rows continues in a new row (on the next page when needed). */
+const CHUNK = GRID_ROWS - 4;
+
+const lines = (text: string, fonts: FontSet, width: number): Line[] =>
+  text
+    .split('\n')
+    .flatMap((para) =>
+      breakLines([{ text: para, role: 'fangsong' }], fonts, {
+        size: SIZE,
+        tracking: 0,
+        firstWidth: width,
+        restWidth: width,
+        justify: false,
+      }),
+    );
+
+export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
+  const w = COLS.map((c) => c * o.width);
+  const xs = w.reduce<number[]>((acc, v) => [...acc, acc[acc.length - 1]! + v], [o.x]);
+  const units: Unit[] = [];
+  for (const row of f.rows) {
+    // Each cell: its label span [x, x + lw] and value span [vx, vx + vw].
+    const cells = row.cells.map((c, i) => {
+      const col = c.wide ? 0 : 2 * i;
+      const x = xs[col]!;
+      const lw = w[col]!;
+      const vx = x + lw;
+      const vw = c.wide ? o.x + o.width - vx : w[col + 1]!;
+      return {
+        c,
+        x,
+        lw,
+        vx,
+        vw,
+        label: lines(c.label, fonts, lw - 2 * PAD),
+        value: lines(c.value, fonts, vw - 2 * PAD),
+      };
+    });
+    const longest = Math.max(1, ...cells.map((c) => Math.max(c.label.length, c.value.length, c.c.lines ?? 1)));
+    for (let from = 0; from < longest; from += CHUNK) {
+      const k = Math.min(CHUNK, longest - from);
+      const first = from === 0;
+      units.push({
+        rows: k,
+        maxEndRow: GRID_ROWS - 2,
+        draw(items: PageItem[], r: number) {
+          const top = rowTop(r);
+          const bottom = rowTop(r + k);
+          const rule = (x1: number, y1: number, x2: number, y2: number) =>
+            items.push({ kind: 'rule', x1, y1, x2, y2, width: RULE });
+          rule(o.x, top, o.x + o.width, top);
+          rule(o.x, bottom, o.x + o.width, bottom);
+          rule(o.x, top, o.x, bottom);
+          rule(o.x + o.width, top, o.x + o.width, bottom);
+          for (const c of cells) {
+            if (c.x > o.x + 0.1) rule(c.x, top, c.x, bottom);
+            rule(c.vx, top, c.vx, bottom);
+            const label = first ? c.label : lines('（续）', fonts, c.lw - 2 * PAD);
+            const offset = (k - Math.min(k, label.length)) / 2;
+            label.slice(0, k).forEach((line, i) => {
+              const baseline = top + (offset + i + 0.5) * PITCH + (EM_TOP - 0.5) * SIZE;
+              drawLine(items, line, c.x + (c.lw - line.width) / 2, baseline, SIZE);
+            });
+            const value = c.value.slice(from, from + k);
+            // Short values sit in the middle of their row; long ones start at its top.
+            const vOffset = c.value.length <= k && k <= 2 ? (k - value.length) / 2 : 0;
+            value.forEach((line, i) => {
+              const baseline = top + (vOffset + i + 0.5) * PITCH + (EM_TOP - 0.5) * SIZE;
+              drawLine(items, line, c.vx + PAD, baseline, SIZE);
+            });
+          }
+        },
+      });
+    }
+  }
+  return units;
+}
+
+export function signatureUnits(s: SignatureBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
+  const units: Unit[] = [];
+  const half = o.width / 2;
+  for (let i = 0; i < s.items.length; i += 2) {
+    const pair = s.items.slice(i, i + 2);
+    units.push({
+      rows: 1,
+      draw(items, r) {
+        pair.forEach((label, j) => {
+          const x = o.x + j * half;
+          const [line] = lines(label, fonts, half);
+          if (!line) return;
+          const baseline = rowTop(r) + 0.5 * PITCH + (EM_TOP - 0.5) * SIZE;
+          drawLine(items, line, x, baseline, SIZE);
+          const y = baseline + mm(1);
+          items.push({ kind: 'rule', x1: x + line.width + mm(1), y1: y, x2: x + half - mm(4), y2: y, width: RULE });
+        });
+      },
+    });
+  }
+  return units;
+}

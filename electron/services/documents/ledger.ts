@@ -1,0 +1,795 @@
+// Documents from the ledger's data: each type's default fields (the draft the secretary edits), and the PDF of
+// edited fields. 通知-shaped types go through the notice layout; the rest through the plain layout.
+import type {
+  DocumentFields,
+  DraftInput,
+  NoticeFields,
+  PlainBlockFields,
+  PlainFields,
+} from '../../../shared/api/documents';
+import type { SettingsValues } from '../../../shared/api/settings';
+import { LedgerError } from '../../../shared/errors';
+import { formatChineseDate, weekday } from '../../../shared/format/date';
+import { STATUS_LABEL, type EvalResult, type Status } from '../../../shared/rules/types';
+import { workdayCalendar } from '../calendar';
+import type { ServiceContext } from '../context';
+import { followUpHandlers } from '../follow-ups';
+import { readSettings } from '../settings';
+import { yearLockState } from '../year-lock';
+import { evaluateLedger, type LedgerEvaluation } from './evaluation';
+import type { FontSet } from './fonts';
+import { layoutNotice } from './notice';
+import { renderPages } from './pdf';
+import { renderPlain } from './plain';
+import type { TableBlock } from './table';
+
+type Ctx = Pick<ServiceContext, 'db' | 'now'>;
+type Table = Extract<PlainBlockFields, { kind: 'table' }>;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export const localDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const cn = formatChineseDate;
+const WEEKDAYS = '日一二三四五六';
+
+/** 校党发〔2026〕3号 (GB/T 9704 7.2.5: full year in 〔〕, no 第, no padding). */
+export const formatDocNumber = (prefix: string, year: number, seq: number): string => `${prefix}〔${year}〕${seq}号`;
+
+/** The number the next reservation would get (shown in drafts; only documents.nextNumber reserves). */
+export function peekNumber(ctx: Pick<ServiceContext, 'db'>, prefix: string, year: number): string {
+  const { db } = ctx;
+  const r = db.first(
+    db.q
+      .selectFrom('document_register')
+      .select((e) => e.fn.max('seq').as('seq'))
+      .where('prefix', '=', prefix)
+      .where('year', '=', year),
+  );
+  return formatDocNumber(prefix, year, Number(r?.seq ?? 0) + 1);
+}
+
+/** Reserves the next 发文字号 of (prefix, year) in one transaction; UNIQUE(prefix, year, seq) guards the rest. */
+export function reserveNumber(
+  ctx: Pick<ServiceContext, 'db' | 'now'>,
+  o: { prefix: string; year: number; docType?: string; title?: string; issuedDate?: string | null },
+): { prefix: string; year: number; seq: number; number: string } {
+  const { db } = ctx;
+  return db.tx(() => {
+    const r = db.first(
+      db.q
+        .selectFrom('document_register')
+        .select((e) => e.fn.max('seq').as('seq'))
+        .where('prefix', '=', o.prefix)
+        .where('year', '=', o.year),
+    );
+    const seq = Number(r?.seq ?? 0) + 1;
+    db.run(
+      db.q.insertInto('document_register').values({
+        prefix: o.prefix,
+        year: o.year,
+        seq,
+        doc_type: o.docType ?? '',
+        title: o.title ?? '',
+        issued_date: o.issuedDate ?? null,
+        created_at: ctx.now().toISOString(),
+      }),
+    );
+    return { prefix: o.prefix, year: o.year, seq, number: formatDocNumber(o.prefix, o.year, seq) };
+  });
+}
+
+// ------------------------------------------------------------------------------------------ data helpers
+
+interface CadreRow {
+  id: number;
+  name: string;
+  title: string;
+  level: string;
+  unit: string;
+}
+
+function cadres(ctx: Ctx): CadreRow[] {
+  const { db } = ctx;
+  const order = (l: string) => (/校/.test(l) ? 0 : /正/.test(l) ? 1 : /副/.test(l) ? 2 : 3);
+  return db
+    .all(
+      db.q
+        .selectFrom('cadres as c')
+        .leftJoin('units as u', 'u.id', 'c.unit_id')
+        .select(['c.id', 'c.name', 'c.title', 'c.level', 'u.name as unit']),
+    )
+    .map((c) => ({ id: c.id, name: c.name, title: c.title, level: c.level, unit: c.unit ?? '' }))
+    .sort((a, b) => order(a.level) - order(b.level) || a.id - b.id);
+}
+
+function regulationName(ctx: Ctx): string {
+  const { db } = ctx;
+  const r = db.first(db.q.selectFrom('regulations').select('name').orderBy('id').limit(1));
+  return r?.name ?? '领导干部联系群众工作有关规定';
+}
+
+const masses = (s: SettingsValues) => (/大学|学院|学校/.test(s.institution + s.issuerMark) ? '师生' : '群众');
+
+function yearAssignments(ctx: Ctx, year: number) {
+  const { db } = ctx;
+  return db.all(
+    db.q
+      .selectFrom('assignments as a')
+      .innerJoin('contact_objects as o', 'o.id', 'a.object_id')
+      .select(['a.cadre_id', 'a.slot', 'o.name', 'o.category'])
+      .where('a.year', '=', year)
+      .orderBy('a.id'),
+  );
+}
+
+function noticeBase(
+  ctx: Ctx,
+  s: SettingsValues,
+  type: NoticeFields['type'],
+  year: number,
+): Omit<NoticeFields, 'title' | 'body'> {
+  const today = localDate(ctx.now());
+  return {
+    layout: 'notice',
+    type,
+    issuerMark: s.issuerMark,
+    docNumber: peekNumber(ctx, s.docPrefix, year),
+    mainRecipients: '各学院党委（党总支），机关各部门，各直属单位',
+    attachments: [],
+    signature: s.signature,
+    date: today,
+    sealed: true,
+    copyTo: [],
+    printer: s.printer,
+    printDate: today,
+  };
+}
+
+function period(input: DraftInput, ctx: Ctx): { year: number; from: string; to: string; label: string } {
+  const year = input.year ?? Number((input.from ?? localDate(ctx.now())).slice(0, 4));
+  const from = input.from ?? `${year}-01-01`;
+  const to = input.to ?? `${year}-12-31`;
+  if (from > to)
+    throw new LedgerError('INVALID_INPUT', '起始日期不能晚于截止日期', [
+      { path: ['to'], field: '截止日期', message: '早于起始日期' },
+    ]);
+  const whole = from === `${year}-01-01` && to === `${year}-12-31`;
+  return { year, from, to, label: whole ? `${year}年度` : `${cn(from)}至${cn(to)}` };
+}
+
+// ------------------------------------------------------------------------------------------ drafts
+
+function noticeDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFields {
+  const year = input.year ?? ctx.now().getFullYear();
+  return {
+    ...noticeBase(ctx, s, '通知', year),
+    title: `关于做好${year}年度领导干部联系${masses(s)}工作的通知`,
+    body: [
+      {
+        kind: 'paragraph',
+        text: `为深入贯彻落实《${regulationName(ctx)}》，进一步密切党同人民群众的血肉联系，现就做好${year}年度领导干部联系${masses(s)}工作有关事项通知如下。`,
+      },
+      { kind: 'heading', level: 1, text: '工作要求' },
+      {
+        kind: 'paragraph',
+        text: '各位领导干部要按照联系点安排，定期深入联系点开展工作，及时填写联系工作记录，反映的问题交有关部门限期办理。',
+      },
+    ],
+  };
+}
+
+function announcementDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFields {
+  const year = input.year ?? ctx.now().getFullYear();
+  const days = input.days ?? 5;
+  const cal = workdayCalendar(ctx.db as ServiceContext['db']);
+  const today = localDate(ctx.now());
+  const start = cal.addWorkdays(today, 0);
+  const end = cal.addWorkdays(start.date, days - 1);
+  const unknown = [...new Set([...start.unknownYears, ...end.unknownYears])];
+  const byCadre = new Map<number, string[]>();
+  for (const a of yearAssignments(ctx, year)) byCadre.set(a.cadre_id, [...(byCadre.get(a.cadre_id) ?? []), a.name]);
+  const rows = cadres(ctx)
+    .filter((c) => byCadre.has(c.id))
+    .map((c, i) => [String(i + 1), c.name, c.title, byCadre.get(c.id)!.join('、')]);
+  const contact = input.contact ?? `${s.printer || '党委办公室'}`;
+  const table: TableBlock = {
+    kind: 'table',
+    columns: [
+      { title: '序号', width: 1.4, align: 'center' },
+      { title: '姓名', width: 2, align: 'center' },
+      { title: '职务', width: 4 },
+      { title: '联系点', width: 8 },
+    ],
+    rows,
+  };
+  return {
+    ...noticeBase(ctx, s, '公示', year),
+    mainRecipients: '',
+    title: `关于${year}年度领导干部联系点安排的公示`,
+    body: [
+      {
+        kind: 'paragraph',
+        text: `根据《${regulationName(ctx)}》有关规定，经研究，确定了${year}年度领导干部联系点（见附件），现予以公示。`,
+      },
+      {
+        kind: 'paragraph',
+        text:
+          `公示期为${days}个工作日，自${cn(start.date)}至${cn(end.date)}。公示期间，对联系点安排有意见或建议的，请以书面、电话等方式向${contact}反映。` +
+          (unknown.length
+            ? `（${unknown.join('、')}年法定节假日安排尚未载入，截止日期按周一至周五推算，请核对。）`
+            : ''),
+      },
+    ],
+    attachments: [
+      {
+        title: `${year}年度领导干部联系点一览表`,
+        body: rows.length ? [table] : [{ kind: 'paragraph', text: `${year}年度尚未安排联系点。` }],
+      },
+    ],
+  };
+}
+
+function rotaDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFields {
+  const p = period(input, ctx);
+  const { db } = ctx;
+  const duties = db.all(
+    db.q
+      .selectFrom('rota_duties as d')
+      .innerJoin('cadres as c', 'c.id', 'd.cadre_id')
+      .select(['d.date', 'd.start_time', 'd.end_time', 'd.place', 'c.name', 'c.title', 'd.note'])
+      .where('d.date', '>=', p.from)
+      .where('d.date', '<=', p.to)
+      .orderBy('d.date')
+      .orderBy('d.start_time'),
+  );
+  const body: NoticeFields['body'] = [
+    {
+      kind: 'paragraph',
+      text: `为畅通${masses(s)}诉求表达渠道，根据《${regulationName(ctx)}》有关规定，现将${p.label}领导干部接待日安排通知如下。`,
+    },
+  ];
+  if (duties.length) {
+    body.push({
+      kind: 'table',
+      columns: [
+        { title: '日期', width: 4, align: 'center' },
+        { title: '星期', width: 2, align: 'center' },
+        { title: '时间', width: 4, align: 'center' },
+        { title: '地点', width: 5 },
+        { title: '接待领导', width: 5 },
+      ],
+      rows: duties.map((d) => [
+        cn(d.date),
+        `星期${WEEKDAYS[weekday(d.date)]}`,
+        d.start_time ? `${d.start_time}—${d.end_time ?? ''}` : '',
+        d.place,
+        d.title ? `${d.name}（${d.title}）` : d.name,
+      ]),
+    });
+    body.push({
+      kind: 'paragraph',
+      text: '接待领导因公不能按时接待的，应提前告知并调整安排。来访人员请按时到接待地点反映问题。',
+    });
+  } else {
+    body.push({ kind: 'paragraph', text: `经查，${p.label}尚无接待日排班，待排班确定后另行通知。` });
+  }
+  return { ...noticeBase(ctx, s, '接待日安排', p.year), title: `关于${p.label}领导干部接待日安排的通知`, body };
+}
+
+const asOfFor = (ctx: Ctx, to: string) => {
+  const today = localDate(ctx.now());
+  return today < to ? today : to;
+};
+
+/** Per cadre: results that are theirs, grouped per rule. */
+function perCadre(results: EvalResult[]) {
+  const out = new Map<string, EvalResult[]>();
+  for (const r of results) if (r.cadreId && r.status !== 'n/a') out.set(r.cadreId, [...(out.get(r.cadreId) ?? []), r]);
+  return out;
+}
+
+const WORST: Status[] = ['missed', 'behind', 'open', 'met', 'n/a'];
+const worst = (xs: Status[]): Status => WORST.find((s) => xs.includes(s)) ?? 'n/a';
+const pct = (a: number, b: number) => (b ? `${Math.round((100 * a) / b)}%` : '—');
+
+function bulletinDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFields {
+  const p = period(input, ctx);
+  const ev = evaluateLedger(ctx, { year: p.year, from: p.from, to: p.to, asOf: asOfFor(ctx, p.to) });
+  const list = cadres(ctx);
+  const counts = new Map<number, number>();
+  const { db } = ctx;
+  for (const x of db.all(
+    db.q
+      .selectFrom('record_cadres as c')
+      .innerJoin('records as r', 'r.id', 'c.record_id')
+      .select(['c.cadre_id', (e) => e.fn.countAll<number>().as('n')])
+      .where('r.date', '>=', p.from)
+      .where('r.date', '<=', p.to)
+      .groupBy('c.cadre_id'),
+  ))
+    counts.set(x.cadre_id, x.n);
+  const mine = perCadre(ev.results);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const statusCount = (rs: EvalResult[], st: Status) => rs.filter((r) => r.status === st).length;
+  const all = [...mine.values()].flat();
+  const usable = ev.rules.length > 0;
+  const rows = list.map((c, i) => {
+    const rs = mine.get(String(c.id)) ?? [];
+    return usable
+      ? [
+          String(i + 1),
+          c.name,
+          c.title,
+          String(counts.get(c.id) ?? 0),
+          String(statusCount(rs, 'met')),
+          String(statusCount(rs, 'missed')),
+          String(statusCount(rs, 'behind') + statusCount(rs, 'open')),
+        ]
+      : [String(i + 1), c.name, c.title, String(counts.get(c.id) ?? 0)];
+  });
+  const behind = list
+    .filter((c) => (mine.get(String(c.id)) ?? []).some((r) => r.status === 'missed' || r.status === 'behind'))
+    .map((c) => c.name);
+  const body: NoticeFields['body'] = [
+    {
+      kind: 'paragraph',
+      text: `根据《${regulationName(ctx)}》有关规定，现将${p.label}领导干部联系${masses(s)}工作情况通报如下。`,
+    },
+    { kind: 'heading', level: 1, text: '基本情况' },
+    {
+      kind: 'paragraph',
+      text: usable
+        ? `${p.label}，${list.length}名领导干部共开展联系活动${total}人次。按制度要求逐项考核，共${all.length}项次，其中达标${statusCount(all, 'met')}项次，未达标${statusCount(all, 'missed')}项次，预警${statusCount(all, 'behind')}项次，进行中${statusCount(all, 'open')}项次。`
+        : `${p.label}，${list.length}名领导干部共开展联系活动${total}人次（尚未设置制度要求，本通报按记录次数统计）。`,
+    },
+    { kind: 'heading', level: 1, text: '具体情况' },
+    {
+      kind: 'table',
+      size: 12,
+      columns: usable
+        ? [
+            { title: '序号', width: 1.2, align: 'center' },
+            { title: '姓名', width: 2, align: 'center' },
+            { title: '职务', width: 4 },
+            { title: '联系次数', width: 1.8, align: 'center' },
+            { title: '达标', width: 1.5, align: 'center' },
+            { title: '未达标', width: 1.7, align: 'center' },
+            { title: '进行中', width: 1.7, align: 'center' },
+          ]
+        : [
+            { title: '序号', width: 1, align: 'center' },
+            { title: '姓名', width: 2, align: 'center' },
+            { title: '职务', width: 5 },
+            { title: '联系次数', width: 2, align: 'center' },
+          ],
+      rows,
+    },
+    { kind: 'heading', level: 1, text: '工作要求' },
+    {
+      kind: 'paragraph',
+      text: behind.length
+        ? `${behind.slice(0, 20).join('、')}${behind.length > 20 ? `等${behind.length}名` : ''}同志有未达标或预警事项，请对照要求抓紧落实。各单位要加强督促检查，确保联系${masses(s)}工作落到实处。`
+        : `各单位要继续加强督促检查，确保联系${masses(s)}工作落到实处。`,
+    },
+  ];
+  return { ...noticeBase(ctx, s, '通报', p.year), title: `关于${p.label}领导干部联系${masses(s)}工作情况的通报`, body };
+}
+
+const COLUMN_OF: [RegExp, number][] = [
+  [/^(学院|系|教研室|系（教研室）)$|学院$/, 0],
+  [/班级|社团/, 1],
+  [/宿舍|公寓/, 2],
+  [/困难/, 3],
+];
+
+/** 附1 / 附2 of seed 003: cadres × 对接学院、班级、宿舍、困难学生. */
+function rosterTable(ctx: Ctx, year: number, part: 1 | 2): Table {
+  const byCadre = new Map<number, string[][]>();
+  for (const a of yearAssignments(ctx, year)) {
+    // The object's own category decides; the slot as entered only when the category says nothing.
+    const col =
+      COLUMN_OF.find(([re]) => re.test(a.category))?.[1] ?? COLUMN_OF.find(([re]) => re.test(a.slot))?.[1] ?? 4;
+    const cols = byCadre.get(a.cadre_id) ?? [[], [], [], [], []];
+    cols[col]!.push(a.name);
+    byCadre.set(a.cadre_id, cols);
+  }
+  const list = cadres(ctx).filter((c) => (part === 1 ? /校/.test(c.level) : !/校/.test(c.level)));
+  const other = list.some((c) => (byCadre.get(c.id)?.[4]?.length ?? 0) > 0);
+  const rows = list.map((c, i) => {
+    const cols = byCadre.get(c.id) ?? [[], [], [], [], []];
+    const r = [String(i + 1), c.name, c.title, ...cols.slice(0, 4).map((x) => x.join('、'))];
+    if (other) r.push(cols[4]!.join('、'));
+    return r;
+  });
+  return {
+    kind: 'table',
+    size: 12,
+    columns: [
+      { title: '序号', width: 1.3, align: 'center' },
+      { title: '姓名', width: 1.8, align: 'center' },
+      { title: '职务', width: 3 },
+      { title: '对接学院', width: 2.6 },
+      { title: '联系班级', width: 2.8 },
+      { title: '联系宿舍', width: 2.2 },
+      { title: '联系困难学生', width: 2.2 },
+      ...(other ? [{ title: '其他', width: 2.2 }] : []),
+    ],
+    rows,
+  };
+}
+
+export const rosterTitle = (year: number, part: 1 | 2): string =>
+  part === 1
+    ? `${year}年校党委班子成员对接学院、班级、宿舍、困难学生一览表`
+    : `${year}年副处级以上干部（含副处级）对接学院、班级、宿舍、困难学生一览表`;
+
+function rosterDraft(ctx: Ctx, input: DraftInput): PlainFields {
+  const year = input.year ?? ctx.now().getFullYear();
+  const part = input.part ?? 1;
+  return { layout: 'plain', type: '一览表', title: rosterTitle(year, part), blocks: [rosterTable(ctx, year, part)] };
+}
+
+interface RecordRow {
+  id: number;
+  date: string;
+  start_time: string | null;
+  end_time: string | null;
+  place: string;
+  content: string;
+  opinions: string;
+  implementation: string;
+  type: string;
+}
+
+function recordForm(ctx: Ctx, r: RecordRow): Extract<PlainBlockFields, { kind: 'form' }> {
+  const { db } = ctx;
+  const who = db.all(
+    db.q
+      .selectFrom('record_cadres as rc')
+      .innerJoin('cadres as c', 'c.id', 'rc.cadre_id')
+      .select(['c.name', 'c.title', 'rc.title as asTitle'])
+      .where('rc.record_id', '=', r.id)
+      .orderBy('rc.position'),
+  );
+  const objs = db.all(
+    db.q
+      .selectFrom('record_objects as ro')
+      .innerJoin('contact_objects as o', 'o.id', 'ro.object_id')
+      .select(['o.name'])
+      .where('ro.record_id', '=', r.id)
+      .orderBy('ro.position'),
+  );
+  const time = cn(r.date) + (r.start_time ? `\n${r.start_time}${r.end_time ? `—${r.end_time}` : ''}` : '');
+  return {
+    kind: 'form',
+    rows: [
+      {
+        cells: [
+          { label: '领导干部姓名', value: who.map((w) => w.name).join('、'), lines: 2 },
+          { label: '职　务', value: [...new Set(who.map((w) => w.asTitle || w.title))].join('、') },
+        ],
+      },
+      {
+        cells: [
+          { label: '时　间', value: time, lines: 2 },
+          { label: '地　点', value: r.place },
+        ],
+      },
+      { cells: [{ label: '联系对象', value: objs.map((o) => o.name).join('、'), wide: true, lines: 2 }] },
+      { cells: [{ label: '联系工作\n开展情况', value: r.content || r.type, wide: true, lines: 5 }] },
+      { cells: [{ label: '联系对象反映的意见和建议', value: r.opinions, wide: true, lines: 4 }] },
+      { cells: [{ label: '落实情况', value: r.implementation, wide: true, lines: 4 }] },
+    ],
+  };
+}
+
+function recordDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): PlainFields {
+  const { db } = ctx;
+  const base = () =>
+    db.q
+      .selectFrom('records as r')
+      .innerJoin('activity_types as t', 't.id', 'r.activity_type_id')
+      .select([
+        'r.id',
+        'r.date',
+        'r.start_time',
+        'r.end_time',
+        'r.place',
+        'r.content',
+        'r.opinions',
+        'r.implementation',
+        't.name as type',
+      ]);
+  let rows: RecordRow[];
+  if (input.id !== undefined) {
+    rows = db.all(base().where('r.id', '=', input.id));
+    if (!rows.length) throw new LedgerError('NOT_FOUND', `编号为 ${input.id} 的联系记录不存在`);
+  } else if (input.cadreId !== undefined) {
+    const year = input.year ?? ctx.now().getFullYear();
+    rows = db.all(
+      base()
+        .where('r.date', '>=', `${year}-01-01`)
+        .where('r.date', '<=', `${year}-12-31`)
+        .where('r.id', 'in', db.q.selectFrom('record_cadres').select('record_id').where('cadre_id', '=', input.cadreId))
+        .orderBy('r.date')
+        .orderBy('r.id'),
+    );
+    if (!rows.length) throw new LedgerError('NOT_FOUND', `该领导干部${year}年没有联系记录`);
+  } else {
+    throw new LedgerError('INVALID_INPUT', '记录表需要指定一条联系记录（编号）或一名领导干部', [
+      { path: ['id'], field: '编号', message: '未指定' },
+    ]);
+  }
+  const title = `领导干部联系${masses(s)}工作记录表`;
+  const blocks: PlainBlockFields[] = [];
+  rows.forEach((r, i) => {
+    if (i > 0) blocks.push({ kind: 'title', text: title, newPage: true });
+    blocks.push(recordForm(ctx, r));
+  });
+  return { layout: 'plain', type: '记录表', title, blocks };
+}
+
+function followUpDraft(ctx: ServiceContext, input: DraftInput): PlainFields {
+  if (input.id === undefined)
+    throw new LedgerError('INVALID_INPUT', '督办单需要指定督办事项编号', [
+      { path: ['id'], field: '编号', message: '未指定' },
+    ]);
+  const list = followUpHandlers(ctx)['followUps.list'];
+  const f = list({}).find((x) => x.id === input.id);
+  if (!f) throw new LedgerError('NOT_FOUND', `编号为 ${input.id} 的督办事项不存在`);
+  const d = (x: string | null) => (x ? cn(x) : '');
+  return {
+    layout: 'plain',
+    type: '督办单',
+    title: '领导干部联系群众反映问题督办单',
+    subtitle: `督办编号：${f.raisedDate.slice(0, 4)}—${f.id}`,
+    blocks: [
+      {
+        kind: 'form',
+        rows: [
+          { cells: [{ label: '事　项', value: f.matter, wide: true, lines: 3 }] },
+          {
+            cells: [
+              { label: '来　源', value: f.source },
+              { label: '反映人', value: f.raiser },
+            ],
+          },
+          {
+            cells: [
+              { label: '承办部门', value: f.departmentName ?? '' },
+              { label: '交办日期', value: d(f.assignedDate) },
+            ],
+          },
+          {
+            cells: [
+              { label: '办理时限', value: f.limitDays ? `${f.limitDays}个工作日` : '' },
+              { label: '截止日期', value: d(f.dueDate) + (f.dueDateUncertain ? '（待核）' : '') },
+            ],
+          },
+          { cells: [{ label: '办理结果', value: f.result, wide: true, lines: 6 }] },
+          {
+            cells: [
+              { label: '反馈日期', value: d(f.feedbackDate) },
+              { label: '办结日期', value: d(f.closedDate) },
+            ],
+          },
+        ],
+      },
+      { kind: 'signatures', items: ['交办人（签字）：', '承办部门负责人（签字）：', '承办人（签字）：', '日期：'] },
+    ],
+  };
+}
+
+// ------------------------------------------------------------------------------------------ 考核
+
+export interface CadrePage {
+  cadre: CadreRow;
+  blocks: PlainBlockFields[];
+}
+
+/** One cadre's obligations (rule by rule, periods summed) and the records that count as evidence. */
+function cadreBlocks(c: CadreRow, results: EvalResult[], ev: LedgerEvaluation): PlainBlockFields[] {
+  const titles = new Map(ev.rules.map((r) => [r.id, r.title]));
+  const byRule = new Map<string, EvalResult[]>();
+  for (const r of results) byRule.set(r.ruleId, [...(byRule.get(r.ruleId) ?? []), r]);
+  const rows = [...byRule.entries()]
+    .sort(([, a], [, b]) => a[0]!.clause.localeCompare(b[0]!.clause, 'zh'))
+    .map(([ruleId, rs]) => {
+      const unit = rs[0]!.unit;
+      const met = rs.filter((r) => r.status === 'met').length;
+      return [
+        rs[0]!.clause,
+        titles.get(ruleId) ?? ruleId,
+        `${met}/${rs.length}`,
+        `${rs.reduce((a, r) => a + r.required, 0)}${unit}`,
+        `${rs.reduce((a, r) => a + r.achieved, 0)}${unit}`,
+        STATUS_LABEL[worst(rs.map((r) => r.status))],
+      ];
+    });
+  const evidence = [...new Set(results.flatMap((r) => r.evidence))]
+    .map((id) => ev.records.get(Number(id)))
+    .filter((x): x is NonNullable<typeof x> => !!x)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
+  const blocks: PlainBlockFields[] = [
+    { kind: 'title', text: `${c.name}（${c.title || c.level}）`, newPage: true },
+    { kind: 'centred', text: [c.unit, c.level].filter(Boolean).join('　') || '　' },
+  ];
+  blocks.push(
+    rows.length
+      ? {
+          kind: 'table',
+          size: 12,
+          columns: [
+            { title: '条款', width: 2.4 },
+            { title: '要求', width: 5.1 },
+            { title: '达标周期', width: 2.1, align: 'center' },
+            { title: '应达', width: 1.7, align: 'center' },
+            { title: '实际', width: 1.7, align: 'center' },
+            { title: '状态', width: 1.6, align: 'center' },
+          ],
+          rows,
+        }
+      : { kind: 'paragraph', text: '本年度没有适用于该同志的可考核要求。' },
+  );
+  blocks.push({ kind: 'caption', text: `佐证记录（${evidence.length}条）` });
+  blocks.push(
+    evidence.length
+      ? {
+          kind: 'list',
+          size: 12,
+          items: evidence.map(
+            (e, i) =>
+              `${i + 1}. ${cn(e.date)}\u3000${e.type}\u3000${[e.place, e.objects.join('、')].filter(Boolean).join('\u3000')}（记录${e.id}）`,
+          ),
+        }
+      : { kind: 'paragraph', text: '无。' },
+  );
+  return blocks;
+}
+
+export interface EvaluationReport {
+  fields: PlainFields;
+  cadrePages: CadrePage[];
+  asOf: string;
+}
+
+export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport {
+  const year = input.year ?? ctx.now().getFullYear();
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const asOf = asOfFor(ctx, to);
+  const ev = evaluateLedger(ctx, { year, from, to, asOf, selection: { year } });
+  const lock = yearLockState(ctx as ServiceContext, year);
+  let list = cadres(ctx);
+  if (input.cadreId !== undefined) list = list.filter((c) => c.id === input.cadreId);
+  const mine = perCadre(ev.results);
+  const cadrePages = list.map((c) => ({ cadre: c, blocks: cadreBlocks(c, mine.get(String(c.id)) ?? [], ev) }));
+
+  const count = (rs: EvalResult[], st: Status) => rs.filter((r) => r.status === st).length;
+  const units = new Map<string, CadreRow[]>();
+  for (const c of list) units.set(c.unit || '（未填单位）', [...(units.get(c.unit || '（未填单位）') ?? []), c]);
+  const unitRows = [...units.entries()].map(([u, cs]) => {
+    const rs = cs.flatMap((c) => mine.get(String(c.id)) ?? []);
+    const met = count(rs, 'met');
+    return [
+      u,
+      String(cs.length),
+      String(rs.length),
+      String(met),
+      String(count(rs, 'missed')),
+      String(count(rs, 'behind') + count(rs, 'open')),
+      pct(met, rs.length),
+    ];
+  });
+  const ids = new Set(list.map((c) => String(c.id)));
+  const ruleRows = ev.rules
+    .map((rule) => {
+      const rs = ev.results.filter(
+        (r) => r.ruleId === rule.id && r.status !== 'n/a' && (r.cadreId === null || ids.has(r.cadreId)),
+      );
+      if (!rs.length) return null;
+      const met = count(rs, 'met');
+      return [
+        rule.clause,
+        rule.title,
+        String(rs.length),
+        String(met),
+        String(count(rs, 'missed')),
+        String(count(rs, 'behind') + count(rs, 'open')),
+        pct(met, rs.length),
+      ];
+    })
+    .filter((r): r is string[] => r !== null);
+  const lockText = lock.locked
+    ? `打印时${year}年度已锁定（${cn(localDate(new Date(lock.lockedAt!)))}，${lock.operator || '未署名'}），数据不再变动`
+    : `打印时${year}年度尚未锁定，数据仍可能变动`;
+  const summary: PlainBlockFields[] = [
+    { kind: 'centred', text: lockText },
+    {
+      kind: 'paragraph',
+      text:
+        ev.rulesSource === 'none'
+          ? `本年度尚未设置制度要求，下表仅列出领导干部名单。`
+          : `依据《${regulationName(ctx)}》${ev.rulesSource === 'preset' ? '（按制度预设的要求）' : ''}，对${list.length}名领导干部的${ev.rules.length}项要求逐项考核，统计截至${cn(asOf)}。“项次”为领导干部、要求与考核周期的组合。`,
+    },
+    { kind: 'heading', level: 1, text: '按单位汇总' },
+    {
+      kind: 'table',
+      size: 12,
+      columns: [
+        { title: '单位', width: 4.4 },
+        { title: '人数', width: 1.3, align: 'center' },
+        { title: '项次', width: 1.5, align: 'center' },
+        { title: '达标', width: 1.5, align: 'center' },
+        { title: '未达标', width: 1.7, align: 'center' },
+        { title: '进行中', width: 1.7, align: 'center' },
+        { title: '达标率', width: 1.7, align: 'center' },
+      ],
+      rows: unitRows,
+    },
+    { kind: 'heading', level: 1, text: '按要求汇总' },
+    ruleRows.length
+      ? {
+          kind: 'table',
+          size: 12,
+          columns: [
+            { title: '条款', width: 2.3 },
+            { title: '要求', width: 5.2 },
+            { title: '项次', width: 1.4, align: 'center' },
+            { title: '达标', width: 1.4, align: 'center' },
+            { title: '未达标', width: 1.6, align: 'center' },
+            { title: '进行中', width: 1.6, align: 'center' },
+            { title: '达标率', width: 1.6, align: 'center' },
+          ],
+          rows: ruleRows,
+        }
+      : { kind: 'paragraph', text: '无可考核的要求。' },
+  ];
+  const fields: PlainFields = {
+    layout: 'plain',
+    type: '考核',
+    title: `${year}年度领导干部联系群众工作考核报告`,
+    subtitle: `（统计截至${cn(asOf)}）`,
+    blocks: [...summary, ...cadrePages.flatMap((p) => p.blocks)],
+  };
+  return { fields, cadrePages, asOf };
+}
+
+// ------------------------------------------------------------------------------------------ entry points
+
+export function draftDocument(ctx: ServiceContext, input: DraftInput): DocumentFields {
+  const s = readSettings(ctx);
+  switch (input.type) {
+    case '通知':
+      return noticeDraft(ctx, s, input);
+    case '公示':
+      return announcementDraft(ctx, s, input);
+    case '接待日安排':
+      return rotaDraft(ctx, s, input);
+    case '通报':
+      return bulletinDraft(ctx, s, input);
+    case '一览表':
+      return rosterDraft(ctx, input);
+    case '记录表':
+      return recordDraft(ctx, s, input);
+    case '督办单':
+      return followUpDraft(ctx, input);
+    case '考核':
+      return evaluationReport(ctx, input).fields;
+  }
+}
+
+export async function renderFields(fields: DocumentFields, fonts: FontSet): Promise<{ pdf: Buffer; pages: number }> {
+  if (fields.layout === 'plain')
+    return renderPlain(
+      { title: fields.title, ...(fields.subtitle ? { subtitle: fields.subtitle } : {}), blocks: fields.blocks },
+      fonts,
+    );
+  const { layout: _layout, type: _type, note, ...rest } = fields;
+  void _layout;
+  void _type;
+  const pages = layoutNotice({ ...rest, ...(note?.trim() ? { note } : {}) }, fonts);
+  return { pdf: await renderPages(pages, fonts, { title: fields.title }), pages: pages.length };
+}
+
+export const fileNameFor = (f: DocumentFields): string =>
+  `${f.title.replace(/[\\/:*?"<>|\n]/g, '').slice(0, 60) || f.type}.pdf`;

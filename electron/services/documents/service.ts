@@ -1,0 +1,49 @@
+// 公文 handlers: 发文字号, drafts from the ledger, PDFs of edited fields.
+import type { ParsedInput } from '../../../shared/api/contract';
+import { LedgerError } from '../../../shared/errors';
+import type { ServiceContext } from '../context';
+import { documentFonts, readSettings } from '../settings';
+import { draftDocument, fileNameFor, formatDocNumber, renderFields, reserveNumber } from './ledger';
+
+export function documentHandlers(ctx: ServiceContext) {
+  const { db } = ctx;
+  return {
+    'documents.nextNumber': (input: ParsedInput<'documents.nextNumber'>) => {
+      const prefix = input.prefix ?? readSettings(ctx).docPrefix;
+      if (!prefix)
+        throw new LedgerError('INVALID_INPUT', '请先在设置中填写发文字号的机关代字', [
+          { path: ['prefix'], field: '机关代字', message: '未填写' },
+        ]);
+      return reserveNumber(ctx, {
+        prefix,
+        year: input.year,
+        docType: input.docType,
+        title: input.title,
+        issuedDate: input.issuedDate ?? null,
+      });
+    },
+    'documents.register': (input: ParsedInput<'documents.register'>) => {
+      let q = db.q
+        .selectFrom('document_register')
+        .selectAll()
+        .orderBy('year', 'desc')
+        .orderBy('prefix')
+        .orderBy('seq', 'desc');
+      if (input.year !== undefined) q = q.where('year', '=', input.year);
+      return db.all(q).map((r) => ({
+        prefix: r.prefix,
+        year: r.year,
+        seq: r.seq,
+        number: formatDocNumber(r.prefix, r.year, r.seq),
+        docType: r.doc_type,
+        title: r.title,
+        issuedDate: r.issued_date,
+      }));
+    },
+    'documents.draft': (input: ParsedInput<'documents.draft'>) => draftDocument(ctx, input),
+    'documents.render': async (input: ParsedInput<'documents.render'>) => {
+      const r = await renderFields(input.fields, documentFonts(ctx));
+      return { pdf: r.pdf.toString('base64'), pages: r.pages, fileName: fileNameFor(input.fields) };
+    },
+  };
+}

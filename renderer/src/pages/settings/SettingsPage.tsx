@@ -1,0 +1,117 @@
+// 设置: the institution's names for documents, the operator the audit trail records, and the font per role.
+import { useEffect, useState } from 'react';
+import { FONT_ROLE_KEYS, type SettingsState, type SettingsValues } from '../../../../shared/api/settings';
+import { api } from '../../api';
+import { useNotice } from '../../components/Notice';
+
+const FIELDS: [Exclude<keyof SettingsValues, 'fonts'>, string, string][] = [
+  ['institution', '单位名称', '××大学'],
+  ['issuerMark', '发文机关标志', '中共××大学委员会文件'],
+  ['signature', '发文机关署名', '中共××大学委员会'],
+  ['printer', '印发机关', '中共××大学委员会办公室'],
+  ['docPrefix', '发文字号机关代字', '校党发'],
+  ['operator', '操作人（记入审计日志）', ''],
+];
+
+const ORIGIN: Record<string, string> = { override: '指定文件', system: '系统字体', bundled: '内置字体' };
+const ROLE_NAME: Record<string, string> = {
+  fangsong: '仿宋',
+  xiaobiaosong: '小标宋',
+  heiti: '黑体',
+  kaiti: '楷体',
+  songti: '宋体',
+};
+
+export function SettingsPage() {
+  const notify = useNotice();
+  const [state, setState] = useState<SettingsState | null>(null);
+  const [values, setValues] = useState<SettingsValues | null>(null);
+
+  useEffect(() => {
+    api.settings
+      .get({})
+      .then((s) => {
+        setState(s);
+        setValues(s.values);
+      })
+      .catch((e: unknown) => notify({ kind: 'error', text: e instanceof Error ? e.message : String(e) }));
+  }, [notify]);
+
+  if (!values || !state)
+    return (
+      <section className="page">
+        <p className="muted">正在读取设置…</p>
+      </section>
+    );
+
+  const save = async () => {
+    try {
+      const s = await api.settings.set(values);
+      setState(s);
+      setValues(s.values);
+      notify({ kind: 'info', text: '设置已保存' });
+    } catch (e) {
+      notify({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  return (
+    <section className="page settings-page" data-testid="settings-page">
+      <header className="page-header">
+        <h1>设置</h1>
+      </header>
+      <div style={{ maxWidth: 760, overflow: 'auto' }}>
+        <h2>公文与操作人</h2>
+        {FIELDS.map(([k, label, placeholder]) => (
+          <label className="form-field" key={k}>
+            {label}
+            <input
+              value={values[k]}
+              placeholder={placeholder}
+              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            />
+          </label>
+        ))}
+        <h2>字体</h2>
+        <p className="muted">
+          为各字体角色指定字体文件（如
+          C:\Windows\Fonts\simfang.ttf、方正小标宋简体）；留空则使用已安装的公文字体，没有时使用内置的 Fandol 字体。
+        </p>
+        <table className="settings-fonts">
+          <thead>
+            <tr>
+              <th>角色</th>
+              <th>指定文件</th>
+              <th>实际使用</th>
+            </tr>
+          </thead>
+          <tbody>
+            {FONT_ROLE_KEYS.map((role) => {
+              const used = state.fonts.find((f) => f.role === role);
+              return (
+                <tr key={role}>
+                  <td>{ROLE_NAME[role]}</td>
+                  <td>
+                    <input
+                      style={{ width: 300 }}
+                      value={values.fonts[role] ?? ''}
+                      onChange={(e) => setValues({ ...values, fonts: { ...values.fonts, [role]: e.target.value } })}
+                    />
+                  </td>
+                  <td data-testid={`font-${role}`}>
+                    {used ? `${used.family}（${ORIGIN[used.origin]}）` : ''}
+                    <div className="muted">{used?.path}</div>
+                    {used?.problem && <div className="form-errors">{used.problem}</div>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <div className="modal-buttons">
+          <button onClick={save}>保存设置</button>
+        </div>
+      </div>
+    </section>
+  );
+}

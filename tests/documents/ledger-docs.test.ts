@@ -1,0 +1,243 @@
+// The office prints the ledger's documents — 公示, 记录表, 督办单, 一览表, 通报, 接待日安排, the 考核 report — and
+// every page is read back from the PDF: A4, inside the 版心, table rules inside 28–184 mm, fonts embedded.
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../electron/services/backend';
+import { writePacket } from '../../electron/services/documents';
+import { documentFonts } from '../../electron/services/settings';
+import type { DocumentFields } from '../../shared/api/documents';
+import { tempDbPath, tempDir } from '../support/tmp';
+import { seedLedger, type SeedIds } from './ledger-fixture';
+import { measurePdf, PT, renderPng, type MeasuredPage } from './measure';
+
+process.env.LEDGER_SYSTEM_FONTS = '0';
+const dir = tempDir();
+let b: Backend;
+let ids: SeedIds;
+
+async function ok<T>(method: string, input: unknown): Promise<T> {
+  const r = await b.dispatch(method, input);
+  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
+  return r.value as T;
+}
+
+async function pdfOf(
+  input: Record<string, unknown>,
+): Promise<{ fields: DocumentFields; pdf: Buffer; pages: MeasuredPage[] }> {
+  const fields = await ok<DocumentFields>('documents.draft', input);
+  const r = await ok<{ pdf: string; pages: number }>('documents.render', { fields });
+  const pdf = Buffer.from(r.pdf, 'base64');
+  const pages = await measurePdf(pdf);
+  expect(pages.length).toBe(r.pages);
+  return { fields, pdf, pages };
+}
+
+const textOf = (pages: MeasuredPage[]) => pages.map((p) => p.runs.map((r) => r.text).join('')).join('\n');
+
+/** P1, P2, P38: A4; everything but 页码 inside the 版心; every rule inside x 28–184, y 37–262. */
+function insideTypeArea(pages: MeasuredPage[]) {
+  for (const p of pages) {
+    expect(Math.abs(p.width - 595.28)).toBeLessThan(0.5);
+    expect(Math.abs(p.height - 841.89)).toBeLessThan(0.5);
+    for (const r of p.runs.filter((r) => !/^— \d+ —$/.test(r.text))) {
+      expect(r.x).toBeGreaterThanOrEqual(28 - 0.5);
+      expect(r.x + r.width).toBeLessThanOrEqual(184 + 0.5);
+      expect(r.baseline - 0.88 * r.size * PT).toBeGreaterThanOrEqual(37 - 1);
+      expect(r.baseline + 0.12 * r.size * PT).toBeLessThanOrEqual(262 + 1);
+    }
+    for (const l of p.rules) {
+      expect(Math.min(l.x1, l.x2)).toBeGreaterThanOrEqual(28 - 0.5);
+      expect(Math.max(l.x1, l.x2)).toBeLessThanOrEqual(184 + 0.5);
+      expect(Math.min(l.y1, l.y2)).toBeGreaterThanOrEqual(37 - 0.5);
+      expect(Math.max(l.y1, l.y2)).toBeLessThanOrEqual(262 + 0.5);
+    }
+    const n = p.runs.find((r) => /^— \d+ —$/.test(r.text));
+    expect(n, 'page number').toBeDefined();
+  }
+}
+
+function fontsEmbedded(pdf: Buffer) {
+  const out = execFileSync('pdffonts', ['-'], { input: pdf, encoding: 'utf8' });
+  const rows = out.split('\n').slice(2).filter(Boolean);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) expect(row).toMatch(/\byes\s+yes\b/); // emb, sub
+}
+
+beforeAll(async () => {
+  b = await openBackend(tempDbPath(dir), { now: () => new Date('2026-03-05T08:00:00Z') });
+  ids = seedLedger(b.db, { cadres: 8, leaders: 4, recordsPerCadre: 3 });
+});
+
+describe('发文字号', () => {
+  it('two reservations in a year never repeat: after 1号 and 2号 come 3号 and 4号', async () => {
+    await ok('documents.nextNumber', { year: 2026 });
+    await ok('documents.nextNumber', { year: 2026 });
+    const a = await ok<{ number: string }>('documents.nextNumber', { year: 2026, docType: '公示' });
+    const c = await ok<{ number: string }>('documents.nextNumber', { year: 2026, docType: '通报' });
+    expect([a.number, c.number]).toEqual(['校党发〔2026〕3号', '校党发〔2026〕4号']);
+    expect((await ok<{ number: string }>('documents.nextNumber', { year: 2027 })).number).toBe('校党发〔2027〕1号');
+    const register = await ok<{ number: string }[]>('documents.register', { year: 2026 });
+    expect(new Set(register.map((r) => r.number)).size).toBe(register.length);
+  });
+
+  it('a draft shows the number the next reservation will get', async () => {
+    const f = await ok<DocumentFields>('documents.draft', { type: '通知', year: 2026 });
+    expect(f.layout === 'notice' && f.docNumber).toBe('校党发〔2026〕5号');
+  });
+});
+
+describe('设置', () => {
+  it('keeps the names, the operator and reports the font each role uses', async () => {
+    const s = await ok<{
+      values: { docPrefix: string; operator: string };
+      fonts: { roleName: string; origin: string }[];
+    }>('settings.set', {
+      docPrefix: '校党发',
+      operator: '王明',
+    });
+    expect(s.values.operator).toBe('王明');
+    expect(s.fonts.map((f) => f.roleName)).toEqual(['仿宋', '小标宋', '黑体', '楷体', '宋体']);
+    expect(s.fonts.every((f) => f.origin === 'bundled')).toBe(true);
+    expect(b.ctx.operator().operator).toBe('王明');
+  });
+
+  it('refuses a font file that does not exist, naming the role', async () => {
+    const r = await b.dispatch('settings.set', { fonts: { fangsong: '/nowhere/simfang.ttf' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('仿宋字体文件不存在');
+  });
+});
+
+describe('公示', () => {
+  it('lists every cadre’s contact points and ends its 5-working-day period on 2026-03-11', async () => {
+    const { pdf, pages } = await pdfOf({ type: '公示', year: 2026, days: 5 });
+    insideTypeArea(pages);
+    fontsEmbedded(pdf);
+    const t = textOf(pages);
+    expect(t).toContain('关于2026年度领导干部联系点安排的公示');
+    expect(t).toMatch(/公示期为5个工作日，\s*自2026年3月5日至2026年3月11日/);
+    expect(t).toContain('2025级文1班');
+    renderPng(pdf, 'announcement', 60);
+  });
+});
+
+describe('记录表 (002 第三十二条)', () => {
+  it('one record fills every field of the form, inside a bordered table', async () => {
+    const { pdf, pages } = await pdfOf({ type: '记录表', id: ids.records[0] });
+    expect(pages.length).toBe(1);
+    insideTypeArea(pages);
+    fontsEmbedded(pdf);
+    const t = textOf(pages).replace(/\s/g, '');
+    for (const label of [
+      '领导干部姓名',
+      '职务',
+      '时间',
+      '地点',
+      '联系对象',
+      '联系工作',
+      '开展情况',
+      '联系对象反映',
+      '的意见和建议',
+      '落实情况',
+    ])
+      expect(t).toContain(label);
+    expect(t).toContain('赵敏');
+    expect(t).toContain('2026年1月3日');
+    expect(t).toContain('深入文学院开展听课');
+    expect(t).toContain('希望增加就业指导讲座场次');
+    expect(t).toContain('本学期增加就业讲座4场');
+    // A box: the outer rules run on the 版心's edges.
+    const xs = pages[0]!.rules.flatMap((r) => (Math.abs(r.x1 - r.x2) < 0.01 ? [r.x1] : []));
+    expect(Math.min(...xs)).toBeCloseTo(28, 1);
+    expect(Math.max(...xs)).toBeCloseTo(184, 1);
+    renderPng(pdf, 'record-form', 60);
+  });
+
+  it('all records of one cadre in a year: one form per page', async () => {
+    const { pages } = await pdfOf({ type: '记录表', cadreId: ids.cadres[0], year: 2026 });
+    expect(pages.length).toBe(3);
+    for (const p of pages) expect(p.runs.map((r) => r.text).join('')).toContain('领导干部联系师生工作记录表');
+  });
+});
+
+describe('督办单, 一览表, 通报, 接待日安排', () => {
+  it('督办单 carries the matter, department, dates and signature lines', async () => {
+    const { pages } = await pdfOf({ type: '督办单', id: ids.followUp });
+    insideTypeArea(pages);
+    const t = textOf(pages).replace(/\s/g, '');
+    for (const s of [
+      '事项',
+      '来源',
+      '反映人',
+      '承办部门',
+      '党委办公室',
+      '交办日期',
+      '2026年3月3日',
+      '办理时限',
+      '10个工作日',
+      '截止日期',
+      '2026年3月17日',
+      '办理结果',
+      '交办人（签字）',
+    ])
+      expect(t).toContain(s);
+  });
+
+  it('一览表 附1 lists the 校级 cadres, 附2 the others, with 学院、班级、宿舍、困难学生', async () => {
+    const one = await pdfOf({ type: '一览表', year: 2026, part: 1 });
+    const two = await pdfOf({ type: '一览表', year: 2026, part: 2 });
+    insideTypeArea(one.pages);
+    insideTypeArea(two.pages);
+    const t1 = textOf(one.pages);
+    expect(t1).toContain('校党委班子成员对接学院、班级、宿舍、困难学生一览表');
+    expect(t1).toContain('赵敏');
+    expect(t1).not.toContain('郑敏');
+    expect(textOf(two.pages)).toContain('郑敏');
+  });
+
+  it('通报 reports the evaluator’s figures per cadre', async () => {
+    const { fields, pages } = await pdfOf({ type: '通报', from: '2026-01-01', to: '2026-06-30' });
+    insideTypeArea(pages);
+    expect(textOf(pages)).toContain('按制度要求逐项考核');
+    expect(fields.layout).toBe('notice');
+  });
+
+  it('接待日安排 with no rota says so', async () => {
+    const { pages } = await pdfOf({ type: '接待日安排', from: '2026-03-01', to: '2026-03-31' });
+    expect(textOf(pages)).toMatch(/尚无接待日排班/);
+  });
+});
+
+describe('考核', () => {
+  it('the report states the lock, sums by unit and by rule, and gives each cadre a page with clauses and evidence', async () => {
+    const { pdf, pages } = await pdfOf({ type: '考核', year: 2026 });
+    insideTypeArea(pages);
+    fontsEmbedded(pdf);
+    const t = textOf(pages);
+    expect(t).toContain('打印时2026年度尚未锁定');
+    expect(t).toContain('按单位汇总');
+    expect(t).toContain('二、按要求汇总');
+    const cadrePage = pages.findIndex((p) => p.runs.some((r) => r.text.startsWith('赵敏（')));
+    expect(cadrePage).toBeGreaterThan(0);
+    const pt = pages[cadrePage]!.runs.map((r) => r.text).join('');
+    expect(pt).toContain('003 四.1');
+    expect(pt).toContain('佐证记录');
+    renderPng(pdf, 'evaluation', 50);
+  });
+
+  it('after the year is locked the report says so', async () => {
+    await ok('years.lock', { year: 2026, reason: '考核完成' });
+    const { pages } = await pdfOf({ type: '考核', year: 2026, cadreId: ids.cadres[1] });
+    expect(textOf(pages)).toContain('打印时2026年度已锁定');
+  });
+
+  it('the packet holds the report, one PDF per cadre and both 一览表', async () => {
+    const out = join(dir, 'packet');
+    const r = await writePacket(b.ctx, { year: 2026, out, fonts: documentFonts(b.ctx) });
+    expect(readdirSync(join(out, '干部'))).toHaveLength(8);
+    expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(3);
+    expect(r.pages).toBeGreaterThan(8);
+  });
+});
