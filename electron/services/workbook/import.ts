@@ -1,0 +1,1141 @@
+// Import of the ledger workbook: every row validated with the domain schemas (so the grid and the import
+// agree), every name resolved, and then all of it written in one transaction, or nothing at all with every
+// error listed (sheet, Excel row, column, value, reason). Rows already in the ledger are skipped, so that
+// importing the same file twice is harmless.
+import { basename, join } from 'node:path';
+import type { z } from '../../../shared/api/zod-zh';
+import type { ImportResult } from '../../../shared/api/workbook';
+import { assignmentInput } from '../../../shared/domain/assignment';
+import { cadreInput } from '../../../shared/domain/cadre';
+import { contactObjectInput } from '../../../shared/domain/contact-object';
+import {
+  FOLLOW_UP_SOURCES,
+  FOLLOW_UP_STATUSES,
+  followUpInput,
+  type FollowUpStatus,
+} from '../../../shared/domain/follow-up';
+import { recordInput } from '../../../shared/domain/record';
+import { unitInput } from '../../../shared/domain/unit';
+import { LedgerError, type FieldIssue } from '../../../shared/errors';
+import { parseLooseDate } from '../../../shared/format/date';
+import { pinyinKeys } from '../../../shared/format/pinyin';
+import { appendAudit } from '../audit';
+import { workdayCalendar } from '../calendar';
+import type { ServiceContext } from '../context';
+import { backupTo } from '../db/open';
+import { backupDirFor } from '../paths';
+import {
+  cellText,
+  dateOrRaw,
+  isBlank,
+  listOf,
+  numberOrRaw,
+  splitQualified,
+  textOf,
+  timeOrRaw,
+  yesNoOrRaw,
+} from './cells';
+import { SHEET_OF, type Cell, type LedgerSheets, type RowNumbers, type SheetSpec } from './sheets';
+
+type SheetName = keyof LedgerSheets;
+
+// ———————————————————————————————————————— names ————————————————————————————————————————
+
+/** Something referred to by name: a unit, a cadre, a contact object. */
+export interface Named {
+  id: number;
+  name: string;
+  /** What may follow the name in brackets to tell namesakes apart: 所属单位 first, then 类别 or 职务. */
+  qualifiers: string[];
+}
+
+type Resolved = { id: number } | { error: string };
+
+/** Name → the things of that name, with the 名称（所属单位） rule for namesakes. */
+export class NameIndex {
+  private readonly byName = new Map<string, Named[]>();
+  private readonly cache = new Map<string, Resolved>();
+
+  constructor(
+    private readonly noun: string,
+    private readonly sheet: string,
+  ) {}
+
+  add(e: Named): void {
+    const list = this.byName.get(e.name);
+    if (list) list.push(e);
+    else this.byName.set(e.name, [e]);
+    this.cache.clear();
+  }
+
+  private shown(e: Named): string {
+    return e.qualifiers[0] ? `${e.name}（${e.qualifiers[0]}）` : e.name;
+  }
+
+  private ambiguous(ref: string, list: Named[]): Resolved {
+    return {
+      error: `有${list.length}个名为“${ref}”的${this.noun}：${list.map((e) => `“${this.shown(e)}”`).join('、')}，请写成“名称（所属单位）”以区分`,
+    };
+  }
+
+  resolve(ref: string): Resolved {
+    const hit = this.cache.get(ref);
+    if (hit) return hit;
+    const r = this.lookup(ref);
+    this.cache.set(ref, r);
+    return r;
+  }
+
+  private lookup(ref: string): Resolved {
+    const exact = this.byName.get(ref);
+    if (exact?.length === 1) return { id: exact[0]!.id };
+    if (exact && exact.length > 1) {
+      const q = splitQualified(ref);
+      if (!q) return this.ambiguous(ref, exact);
+    }
+    const q = splitQualified(ref);
+    if (q) {
+      const named = this.byName.get(q.name) ?? [];
+      const matches = named.filter((e) => e.qualifiers.includes(q.qualifier));
+      if (matches.length === 1) return { id: matches[0]!.id };
+      if (matches.length > 1) return this.ambiguous(ref, matches);
+      if (named.length)
+        return {
+          error: `没有“${q.qualifier}”的${this.noun}“${q.name}”，已有的是：${named.map((e) => `“${this.shown(e)}”`).join('、')}`,
+        };
+    }
+    return { error: `找不到名为“${ref}”的${this.noun}（请先在「${this.sheet}」表或台账中添加，或检查是否写错）` };
+  }
+
+  /** How an export writes a reference to e so that it reads back to e. */
+  refText(e: Named): string {
+    const list = this.byName.get(e.name) ?? [];
+    if (list.length <= 1) return e.name;
+    for (const q of e.qualifiers) {
+      if (!q) continue;
+      if (list.filter((x) => x.qualifiers.includes(q)).length === 1) return `${e.name}（${q}）`;
+    }
+    return e.name;
+  }
+}
+
+// ———————————————————————————————————————— the plan ————————————————————————————————————————
+
+interface UnitRow {
+  id: number;
+  name: string;
+  category: string;
+  parentId: number | null;
+  note: string;
+}
+interface CadreRow {
+  id: number;
+  name: string;
+  title: string;
+  level: string;
+  roles: string[];
+  unitId: number | null;
+  partyMember: boolean;
+  termStart: string | null;
+  termEnd: string | null;
+  note: string;
+}
+interface ObjectRow {
+  id: number;
+  name: string;
+  category: string;
+  unitId: number | null;
+  grade: string;
+  note: string;
+}
+interface AssignmentRow {
+  id: number;
+  year: number;
+  cadreId: number;
+  objectId: number;
+  slot: string;
+  startDate: string | null;
+  endDate: string | null;
+  note: string;
+}
+interface RecordRow {
+  id: number;
+  date: string;
+  startTime: string | null;
+  endTime: string | null;
+  activityTypeId: number;
+  cadreIds: number[];
+  objectIds: number[];
+  place: string;
+  content: string;
+  opinions: string;
+  implementation: string;
+  hours: number | null;
+  days: number | null;
+  companions: number | null;
+}
+interface FollowUpRow {
+  id: number;
+  raisedDate: string;
+  recordId: number | null;
+  source: string;
+  matter: string;
+  raiser: string;
+  departmentId: number | null;
+  limitDays: number | null;
+  assignedDate: string | null;
+  dueDate: string | null;
+  feedbackDate: string | null;
+  closedDate: string | null;
+  status: FollowUpStatus;
+  result: string;
+}
+
+export interface ImportPlan {
+  issues: FieldIssue[];
+  units: UnitRow[];
+  cadres: CadreRow[];
+  objects: ObjectRow[];
+  assignments: AssignmentRow[];
+  records: RecordRow[];
+  followUps: FollowUpRow[];
+  activityTypes: { id: number; name: string; sort: number }[];
+  objectCategories: { id: number; name: string; kind: 'unit' | 'person'; sort: number }[];
+  skipped: Record<SheetName, number>;
+  /** Cadre id → 职务, for the 职务 snapshot of each record (002 第三十二条). */
+  titles: Map<number, string>;
+}
+
+/** A category the vocabulary does not know yet: a person when its name says so, else a unit. */
+export function guessKind(category: string): 'unit' | 'person' {
+  return /(人才|人士|同志|干部|教师|教授|学生|辅导员|成员|党员|户|群众|代表|负责人|带头人|专家|校友|职工|员工|对象|委员)$/.test(
+    category,
+  )
+    ? 'person'
+    : 'unit';
+}
+
+const yearOfIso = (iso: string) => Number(iso.slice(0, 4));
+const maxId = (ctx: ServiceContext, table: string): number =>
+  (ctx.db.sqlite.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}`).get() as { n: number }).n;
+
+/** Collects issues for one sheet, naming the column as its header reads. */
+class SheetIssues {
+  private readonly headers: Map<string, string>;
+  constructor(
+    readonly out: FieldIssue[],
+    readonly spec: SheetSpec,
+    readonly rowNumbers: number[],
+  ) {
+    this.headers = new Map(spec.columns.map((c) => [c.key, c.header]));
+  }
+
+  add(i: number, row: Record<string, Cell>, key: string, message: string, value?: string): void {
+    const header = this.headers.get(key) ?? key;
+    const rowNo = this.rowNumbers[i] ?? i + 2;
+    this.out.push({
+      path: [this.spec.name, rowNo, header],
+      field: header,
+      message,
+      sheet: this.spec.name,
+      row: rowNo,
+      value: value ?? cellText(row[key]),
+    });
+  }
+
+  /** Zod's complaints about one row, each put on the column it is about. */
+  zod(i: number, row: Record<string, Cell>, error: z.ZodError, columnOf: Record<string, string>): void {
+    for (const issue of error.issues) {
+      const field = String(issue.path[0] ?? '');
+      this.add(i, row, columnOf[field] ?? field, issue.message);
+    }
+  }
+}
+
+export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers: RowNumbers): ImportPlan {
+  const { db } = ctx;
+  const sq = db.sqlite;
+  const issues: FieldIssue[] = [];
+  const plan: ImportPlan = {
+    issues,
+    units: [],
+    cadres: [],
+    objects: [],
+    assignments: [],
+    records: [],
+    followUps: [],
+    activityTypes: [],
+    objectCategories: [],
+    skipped: { units: 0, cadres: 0, objects: 0, assignments: 0, records: 0, followUps: 0 },
+    titles: new Map(),
+  };
+  const sheetIssues = (k: SheetName) => new SheetIssues(issues, SHEET_OF[k], rowNumbers[k]);
+  const lockedYears = new Set(
+    (sq.prepare('SELECT year FROM year_locks').all() as { year: number }[]).map((r) => r.year),
+  );
+  const PLACEHOLDER = 1;
+
+  // ——— 单位 ———
+  const unitsDb = sq.prepare('SELECT id, name, category, parent_id FROM units').all() as {
+    id: number;
+    name: string;
+    category: string;
+    parent_id: number | null;
+  }[];
+  const unitById = new Map<number, { name: string; parentId: number | null }>();
+  for (const u of unitsDb) unitById.set(u.id, { name: u.name, parentId: u.parent_id });
+  const dbUnitKey = new Map(unitsDb.map((u) => [`${u.name}\u0000${u.parent_id ?? 0}`, u.id]));
+  const unitNameOf = (id: number | null) => (id === null ? '' : (unitById.get(id)?.name ?? ''));
+  let nextUnitId = maxId(ctx, 'units');
+  {
+    const si = sheetIssues('units');
+    const rows = sheets.units as Record<string, Cell>[];
+    const parsed: { i: number; u: UnitRow; parentRef: string }[] = [];
+    // A file row names its parent in words; it is the same as a stored unit when the words fit.
+    const refFits = (ref: string, id: number | null): boolean => {
+      if (id === null) return ref === '';
+      const u = unitById.get(id);
+      if (!u) return false;
+      if (ref === u.name) return true;
+      const q = splitQualified(ref);
+      return !!q && q.name === u.name && q.qualifier === unitNameOf(u.parentId);
+    };
+    const index = new NameIndex('单位', '单位');
+    for (const u of unitsDb) index.add({ id: u.id, name: u.name, qualifiers: [unitNameOf(u.parent_id), u.category] });
+    const newFromFile = new Map<number, { parentRef: string; i: number }>();
+    rows.forEach((row, i) => {
+      const r = unitInput.safeParse({
+        name: textOf(row.name),
+        category: textOf(row.category),
+        parentId: PLACEHOLDER,
+        note: textOf(row.note),
+      });
+      if (!r.success) return si.zod(i, row, r.error, { name: 'name', category: 'category', note: 'note' });
+      const parentRef = textOf(row.parent).trim();
+      const stored = unitsDb.find((u) => u.name === r.data.name && refFits(parentRef, u.parent_id));
+      if (stored) {
+        plan.skipped.units++;
+        return;
+      }
+      const id = ++nextUnitId;
+      const u: UnitRow = { id, name: r.data.name, category: r.data.category, parentId: null, note: r.data.note };
+      parsed.push({ i, u, parentRef });
+      newFromFile.set(id, { parentRef, i });
+      const parentBase = splitQualified(parentRef)?.name ?? parentRef;
+      index.add({ id, name: u.name, qualifiers: [parentBase, u.category] });
+    });
+    const newById = new Map(parsed.map((p) => [p.u.id, p]));
+    const seen = new Map<string, number>();
+    for (const p of parsed) {
+      if (p.parentRef) {
+        const r = index.resolve(p.parentRef);
+        if ('error' in r) {
+          si.add(p.i, rows[p.i]!, 'parent', r.error);
+          continue;
+        }
+        if (r.id === p.u.id) {
+          si.add(p.i, rows[p.i]!, 'parent', '上级单位不能是它自己');
+          continue;
+        }
+        p.u.parentId = r.id;
+      }
+      const key = `${p.u.name}\u0000${p.u.parentId ?? 0}`;
+      const twin = seen.get(key);
+      if (twin !== undefined)
+        si.add(p.i, rows[p.i]!, 'name', `与第${rowNumbers.units[twin]}行是同一个单位（名称和上级单位都相同）`);
+      else if (dbUnitKey.has(key)) si.add(p.i, rows[p.i]!, 'name', '台账中已有同名、同上级单位的单位');
+      seen.set(key, p.i);
+    }
+    // Parents first; a ring of units that are each other's parent cannot be written.
+    const done = new Set<number>();
+    const visiting = new Set<number>();
+    const visit = (p: (typeof parsed)[number]): boolean => {
+      if (done.has(p.u.id)) return true;
+      if (visiting.has(p.u.id)) return false;
+      visiting.add(p.u.id);
+      const parent = p.u.parentId !== null ? newById.get(p.u.parentId) : undefined;
+      const ok = parent ? visit(parent) : true;
+      visiting.delete(p.u.id);
+      if (!ok) return false;
+      done.add(p.u.id);
+      plan.units.push(p.u);
+      return true;
+    };
+    for (const p of parsed)
+      if (!visit(p)) si.add(p.i, rows[p.i]!, 'parent', '上级单位形成了循环（A 的上级是 B，B 的上级又是 A）');
+    for (const u of plan.units) unitById.set(u.id, { name: u.name, parentId: u.parentId });
+  }
+  const unitIndex = new NameIndex('单位', '单位');
+  for (const [id, u] of unitById) unitIndex.add({ id, name: u.name, qualifiers: [unitNameOf(u.parentId)] });
+  const resolveUnit = (ref: string) => unitIndex.resolve(ref);
+
+  // ——— 干部 ———
+  const cadresDb = sq.prepare('SELECT c.id, c.name, c.title, c.unit_id FROM cadres c').all() as {
+    id: number;
+    name: string;
+    title: string;
+    unit_id: number | null;
+  }[];
+  const cadreIndex = new NameIndex('干部', '干部');
+  for (const c of cadresDb) {
+    cadreIndex.add({ id: c.id, name: c.name, qualifiers: [unitNameOf(c.unit_id), c.title] });
+    plan.titles.set(c.id, c.title);
+  }
+  {
+    const si = sheetIssues('cadres');
+    const rows = sheets.cadres as Record<string, Cell>[];
+    const dbKey = new Map(cadresDb.map((c) => [`${c.name}\u0000${c.unit_id ?? 0}`, c.id]));
+    const seen = new Map<string, number>();
+    let nextId = maxId(ctx, 'cadres');
+    const fresh: CadreRow[] = [];
+    rows.forEach((row, i) => {
+      let unitId: number | null = null;
+      let bad = false;
+      if (!isBlank(row.unit)) {
+        const r = resolveUnit(textOf(row.unit).trim());
+        if ('error' in r) {
+          si.add(i, row, 'unit', r.error);
+          bad = true;
+        } else unitId = r.id;
+      }
+      const r = cadreInput.safeParse({
+        name: textOf(row.name),
+        title: textOf(row.title),
+        level: textOf(row.level),
+        roles: listOf(row.roles),
+        unitId: unitId ?? null,
+        partyMember: yesNoOrRaw(row.partyMember),
+        termStart: dateOrRaw(row.termStart),
+        termEnd: dateOrRaw(row.termEnd),
+        note: textOf(row.note),
+      });
+      if (!r.success) {
+        si.zod(i, row, r.error, { unitId: 'unit' });
+        return;
+      }
+      if (bad) return;
+      const key = `${r.data.name}\u0000${unitId ?? 0}`;
+      if (dbKey.has(key)) {
+        plan.skipped.cadres++;
+        return;
+      }
+      const twin = seen.get(key);
+      if (twin !== undefined) {
+        si.add(i, row, 'name', `与第${rowNumbers.cadres[twin]}行是同一位干部（姓名和所在单位都相同）`);
+        return;
+      }
+      seen.set(key, i);
+      const c: CadreRow = { id: ++nextId, ...r.data, roles: [...new Set(r.data.roles)] };
+      fresh.push(c);
+    });
+    for (const c of fresh) {
+      cadreIndex.add({ id: c.id, name: c.name, qualifiers: [unitNameOf(c.unitId), c.title] });
+      plan.titles.set(c.id, c.title);
+    }
+    plan.cadres = fresh;
+  }
+
+  // ——— 联系对象 (and new object categories) ———
+  const categories = new Set(
+    (sq.prepare('SELECT name FROM object_categories').all() as { name: string }[]).map((r) => r.name),
+  );
+  let nextCategoryId = maxId(ctx, 'object_categories');
+  let nextCategorySort = (
+    sq.prepare('SELECT coalesce(max(sort), -1) + 1 AS n FROM object_categories').get() as { n: number }
+  ).n;
+  const objectsDb = sq.prepare('SELECT id, name, category, unit_id FROM contact_objects').all() as {
+    id: number;
+    name: string;
+    category: string;
+    unit_id: number | null;
+  }[];
+  const objectIndex = new NameIndex('联系对象', '联系对象');
+  for (const o of objectsDb)
+    objectIndex.add({ id: o.id, name: o.name, qualifiers: [unitNameOf(o.unit_id), o.category] });
+  {
+    const si = sheetIssues('objects');
+    const rows = sheets.objects as Record<string, Cell>[];
+    const dbKey = new Map(objectsDb.map((o) => [`${o.name}\u0000${o.category}\u0000${o.unit_id ?? 0}`, o.id]));
+    const seen = new Map<string, number>();
+    let nextId = maxId(ctx, 'contact_objects');
+    const fresh: ObjectRow[] = [];
+    rows.forEach((row, i) => {
+      let unitId: number | null = null;
+      let bad = false;
+      if (!isBlank(row.unit)) {
+        const r = resolveUnit(textOf(row.unit).trim());
+        if ('error' in r) {
+          si.add(i, row, 'unit', r.error);
+          bad = true;
+        } else unitId = r.id;
+      }
+      const r = contactObjectInput.safeParse({
+        name: textOf(row.name),
+        category: textOf(row.category),
+        unitId,
+        grade: textOf(row.grade),
+        note: textOf(row.note),
+      });
+      if (!r.success) return si.zod(i, row, r.error, { unitId: 'unit' });
+      if (bad) return;
+      const key = `${r.data.name}\u0000${r.data.category}\u0000${unitId ?? 0}`;
+      if (dbKey.has(key)) {
+        plan.skipped.objects++;
+        return;
+      }
+      const twin = seen.get(key);
+      if (twin !== undefined) {
+        si.add(i, row, 'name', `与第${rowNumbers.objects[twin]}行是同一个联系对象（名称、类别和所属单位都相同）`);
+        return;
+      }
+      seen.set(key, i);
+      if (!categories.has(r.data.category)) {
+        categories.add(r.data.category);
+        plan.objectCategories.push({
+          id: ++nextCategoryId,
+          name: r.data.category,
+          kind: guessKind(r.data.category),
+          sort: nextCategorySort++,
+        });
+      }
+      fresh.push({ id: ++nextId, ...r.data });
+    });
+    for (const o of fresh) objectIndex.add({ id: o.id, name: o.name, qualifiers: [unitNameOf(o.unitId), o.category] });
+    plan.objects = fresh;
+  }
+
+  // ——— 联系点 ———
+  {
+    const si = sheetIssues('assignments');
+    const rows = sheets.assignments as Record<string, Cell>[];
+    const dbKeys = new Set(
+      (
+        sq.prepare('SELECT year, cadre_id, object_id, slot FROM assignments').all() as {
+          year: number;
+          cadre_id: number;
+          object_id: number;
+          slot: string;
+        }[]
+      ).map((a) => `${a.year}\u0000${a.cadre_id}\u0000${a.object_id}\u0000${a.slot}`),
+    );
+    const seen = new Map<string, number>();
+    let nextId = maxId(ctx, 'assignments');
+    rows.forEach((row, i) => {
+      let bad = false;
+      const ref = (key: 'cadre' | 'object', index: NameIndex): number => {
+        if (isBlank(row[key])) return PLACEHOLDER;
+        const r = index.resolve(textOf(row[key]).trim());
+        if ('id' in r) return r.id;
+        si.add(i, row, key, r.error);
+        bad = true;
+        return PLACEHOLDER;
+      };
+      const cadreId = ref('cadre', cadreIndex);
+      const objectId = ref('object', objectIndex);
+      for (const key of ['cadre', 'object'] as const)
+        if (isBlank(row[key])) {
+          si.add(i, row, key, '不能为空');
+          bad = true;
+        }
+      const r = assignmentInput.safeParse({
+        year: numberOrRaw(row.year) ?? undefined,
+        cadreId,
+        objectId,
+        slot: textOf(row.slot),
+        startDate: dateOrRaw(row.startDate),
+        endDate: dateOrRaw(row.endDate),
+        note: textOf(row.note),
+      });
+      if (!r.success) {
+        for (const issue of r.error.issues) {
+          const field = String(issue.path[0] ?? '');
+          const key = field === 'cadreId' ? 'cadre' : field === 'objectId' ? 'object' : field;
+          si.add(i, row, key, key === 'year' && isBlank(row.year) ? '不能为空' : issue.message);
+        }
+        return;
+      }
+      if (bad) return;
+      if (lockedYears.has(r.data.year))
+        return si.add(i, row, 'year', `${r.data.year}年度已锁定，不能导入该年度的联系点`);
+      const key = `${r.data.year}\u0000${cadreId}\u0000${objectId}\u0000${r.data.slot}`;
+      if (dbKeys.has(key)) {
+        plan.skipped.assignments++;
+        return;
+      }
+      const twin = seen.get(key);
+      if (twin !== undefined) {
+        si.add(i, row, 'object', `与第${rowNumbers.assignments[twin]}行重复（同一年度、干部、联系对象和联系类型）`);
+        return;
+      }
+      seen.set(key, i);
+      plan.assignments.push({ id: ++nextId, ...r.data });
+    });
+  }
+
+  // ——— 联系记录 (and new activity types) ———
+  const types = new Map(
+    (sq.prepare('SELECT id, name FROM activity_types').all() as { id: number; name: string }[]).map((t) => [
+      t.name,
+      t.id,
+    ]),
+  );
+  const typeNames = new Map([...types].map(([n, id]) => [id, n]));
+  let nextTypeId = maxId(ctx, 'activity_types');
+  let nextTypeSort = (sq.prepare('SELECT coalesce(max(sort), -1) + 1 AS n FROM activity_types').get() as { n: number })
+    .n;
+  const recordCount = (sq.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+  /** date|time|type|cadres → record ids, for 督办事项 来源; filled lazily from the stored records. */
+  const recordsBySource = new Map<string, number[]>();
+  const sourceKeys = (r: { date: string; startTime: string | null; activityTypeId: number; cadreIds: number[] }) => {
+    const cadres = [...r.cadreIds].sort((a, b) => a - b).join(',');
+    return [`${r.date}|${r.activityTypeId}|${cadres}`, `${r.date}|${r.startTime ?? ''}|${r.activityTypeId}|${cadres}`];
+  };
+  const addSource = (r: Parameters<typeof sourceKeys>[0] & { id: number }) => {
+    for (const k of sourceKeys(r)) {
+      const list = recordsBySource.get(k);
+      if (list) list.push(r.id);
+      else recordsBySource.set(k, [r.id]);
+    }
+  };
+  type StoredRecord = Pick<
+    RecordRow,
+    'id' | 'date' | 'startTime' | 'activityTypeId' | 'content' | 'cadreIds' | 'objectIds'
+  >;
+  const storedRecords = (): StoredRecord[] => {
+    if (recordCount === 0) return [];
+    const links = (table: string, col: string) => {
+      const m = new Map<number, number[]>();
+      for (const l of sq.prepare(`SELECT record_id, ${col} AS v FROM ${table} ORDER BY record_id, position`).all() as {
+        record_id: number;
+        v: number;
+      }[]) {
+        const list = m.get(l.record_id);
+        if (list) list.push(l.v);
+        else m.set(l.record_id, [l.v]);
+      }
+      return m;
+    };
+    const cadres = links('record_cadres', 'cadre_id');
+    const objects = links('record_objects', 'object_id');
+    return (
+      sq.prepare('SELECT id, date, start_time, activity_type_id, content FROM records').all() as {
+        id: number;
+        date: string;
+        start_time: string | null;
+        activity_type_id: number;
+        content: string;
+      }[]
+    ).map((r) => ({
+      id: r.id,
+      date: r.date,
+      startTime: r.start_time,
+      activityTypeId: r.activity_type_id,
+      content: r.content,
+      cadreIds: cadres.get(r.id) ?? [],
+      objectIds: objects.get(r.id) ?? [],
+    }));
+  };
+  const identity = (r: {
+    date: string;
+    startTime: string | null;
+    activityTypeId: number;
+    cadreIds: number[];
+    objectIds: number[];
+    content: string;
+  }) =>
+    `${r.date}|${r.startTime ?? ''}|${r.activityTypeId}|${[...r.cadreIds].sort((a, b) => a - b).join(',')}|${[
+      ...r.objectIds,
+    ]
+      .sort((a, b) => a - b)
+      .join(',')}|${r.content}`;
+  const stored = sheets.records.length || sheets.followUps.length ? storedRecords() : [];
+  {
+    const si = sheetIssues('records');
+    const rows = sheets.records as Record<string, Cell>[];
+    // Rows equal to stored records are skipped, as many times as the ledger already has them.
+    const already = new Map<string, number>();
+    for (const r of stored) {
+      const k = identity(r);
+      already.set(k, (already.get(k) ?? 0) + 1);
+    }
+    let nextId = maxId(ctx, 'records');
+    const columnOf = { activityTypeId: 'type', cadreIds: 'cadres', objectIds: 'objects' };
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      let bad = false;
+      const refs = (key: 'cadres' | 'objects', index: NameIndex): number[] => {
+        const ids: number[] = [];
+        const seenIds = new Set<number>();
+        for (const name of listOf(row[key])) {
+          const r = index.resolve(name);
+          if ('error' in r) {
+            si.add(i, row, key, r.error);
+            bad = true;
+            ids.push(PLACEHOLDER);
+          } else if (seenIds.has(r.id)) {
+            si.add(i, row, key, `“${name}”填了两次`);
+            bad = true;
+          } else {
+            seenIds.add(r.id);
+            ids.push(r.id);
+          }
+        }
+        return ids;
+      };
+      const cadreIds = refs('cadres', cadreIndex);
+      const objectIds = refs('objects', objectIndex);
+      let activityTypeId = PLACEHOLDER;
+      const typeName = textOf(row.type).trim();
+      if (!typeName) {
+        si.add(i, row, 'type', '不能为空');
+        bad = true;
+      } else if (typeName.length > 40) {
+        si.add(i, row, 'type', '不能超过40个字');
+        bad = true;
+      } else {
+        let t = types.get(typeName);
+        if (t === undefined) {
+          t = ++nextTypeId;
+          types.set(typeName, t);
+          typeNames.set(t, typeName);
+          plan.activityTypes.push({ id: t, name: typeName, sort: nextTypeSort++ });
+        }
+        activityTypeId = t;
+      }
+      const r = recordInput.safeParse({
+        date: dateOrRaw(row.date) ?? '',
+        startTime: timeOrRaw(row.startTime),
+        endTime: timeOrRaw(row.endTime),
+        activityTypeId,
+        cadreIds,
+        objectIds,
+        place: textOf(row.place),
+        content: textOf(row.content),
+        opinions: textOf(row.opinions),
+        implementation: textOf(row.implementation),
+        hours: numberOrRaw(row.hours),
+        days: numberOrRaw(row.days),
+        companions: numberOrRaw(row.companions),
+      });
+      if (!r.success) {
+        for (const issue of r.error.issues) {
+          const field = String(issue.path[0] ?? '');
+          const key = (columnOf as Record<string, string>)[field] ?? field;
+          // An empty 日期 says so plainly rather than "不是有效日期".
+          si.add(i, row, key, key === 'date' && isBlank(row.date) ? '不能为空' : issue.message);
+        }
+        continue;
+      }
+      if (bad) continue;
+      const d = r.data;
+      if (lockedYears.has(yearOfIso(d.date))) {
+        si.add(i, row, 'date', `${yearOfIso(d.date)}年度已锁定，不能导入该年度的联系记录`);
+        continue;
+      }
+      const rec: RecordRow = { id: 0, ...d };
+      const k = identity(rec);
+      const left = already.get(k);
+      if (left) {
+        already.set(k, left - 1);
+        plan.skipped.records++;
+        continue;
+      }
+      rec.id = ++nextId;
+      plan.records.push(rec);
+    }
+  }
+
+  // ——— 督办事项 ———
+  if (sheets.followUps.length) {
+    const si = sheetIssues('followUps');
+    const rows = sheets.followUps as Record<string, Cell>[];
+    for (const r of stored) addSource(r);
+    for (const r of plan.records) addSource(r);
+    const calendar = workdayCalendar(db);
+    const already = new Map<string, number>();
+    for (const f of sq.prepare('SELECT raised_date, matter, raiser FROM follow_ups').all() as {
+      raised_date: string;
+      matter: string;
+      raiser: string;
+    }[]) {
+      const k = `${f.raised_date}\u0000${f.matter}\u0000${f.raiser}`;
+      already.set(k, (already.get(k) ?? 0) + 1);
+    }
+    let nextId = maxId(ctx, 'follow_ups');
+    const sourceHelp = `应为联系记录（日期 领导干部 类型，如“2026-03-05 张三 座谈”）或 ${FOLLOW_UP_SOURCES.join('、')}`;
+    rows.forEach((row, i) => {
+      let bad = false;
+      let recordId: number | null = null;
+      let source = '';
+      const sourceText = textOf(row.source).trim();
+      if (sourceText) {
+        if ((FOLLOW_UP_SOURCES as readonly string[]).includes(sourceText)) source = sourceText;
+        else {
+          const tokens = sourceText.split(/[\s\u3000]+/);
+          const date = tokens.length >= 3 ? parseLooseDate(tokens[0]!) : null;
+          if (!date) {
+            si.add(i, row, 'source', `无法识别的来源，${sourceHelp}`);
+            bad = true;
+          } else {
+            const time = /^\d{1,2}[:：]\d{2}$/.test(tokens[1]!) ? timeOrRaw(tokens[1]!) : null;
+            const typeName = tokens[tokens.length - 1]!;
+            const cadreText = tokens.slice(time ? 2 : 1, -1).join(' ');
+            const cadreIds: number[] = [];
+            for (const name of listOf(cadreText)) {
+              const c = cadreIndex.resolve(name);
+              if ('error' in c) {
+                si.add(i, row, 'source', c.error);
+                bad = true;
+              } else cadreIds.push(c.id);
+            }
+            const typeId = types.get(typeName);
+            if (typeId === undefined) {
+              si.add(i, row, 'source', `没有类型为“${typeName}”的联系记录；${sourceHelp}`);
+              bad = true;
+            } else if (!bad) {
+              const [loose, exact] = sourceKeys({ date, startTime: time, activityTypeId: typeId, cadreIds });
+              const ids = recordsBySource.get(time ? exact! : loose!);
+              if (!ids?.length) {
+                si.add(
+                  i,
+                  row,
+                  'source',
+                  `找不到${date} ${cadreText}的“${typeName}”联系记录（请检查日期、领导干部和类型）`,
+                );
+                bad = true;
+              } else recordId = ids[0]!;
+            }
+          }
+        }
+      }
+      let departmentId: number | null = null;
+      if (!isBlank(row.department)) {
+        const u = resolveUnit(textOf(row.department).trim());
+        if ('error' in u) {
+          si.add(i, row, 'department', u.error);
+          bad = true;
+        } else departmentId = u.id;
+      }
+      const statusText = textOf(row.status).trim();
+      const r = followUpInput.safeParse({
+        raisedDate: dateOrRaw(row.raisedDate) ?? '',
+        recordId,
+        source,
+        matter: textOf(row.matter),
+        raiser: textOf(row.raiser),
+        departmentId,
+        limitDays: numberOrRaw(row.limitDays),
+        assignedDate: dateOrRaw(row.assignedDate),
+        feedbackDate: dateOrRaw(row.feedbackDate),
+        closedDate: dateOrRaw(row.closedDate),
+        ...(statusText ? { status: statusText } : {}),
+        result: textOf(row.result),
+      });
+      if (!r.success) {
+        for (const issue of r.error.issues) {
+          const field = String(issue.path[0] ?? '');
+          const key = field === 'departmentId' ? 'department' : field === 'recordId' ? 'source' : field;
+          si.add(i, row, key, key === 'raisedDate' && isBlank(row.raisedDate) ? '不能为空' : issue.message);
+        }
+        return;
+      }
+      if (bad) return;
+      const f = r.data;
+      // The same checks as the 督办 page: dates in order, and what each status needs filled in.
+      const order: [string | null, string][] = [
+        [f.raisedDate, 'raisedDate'],
+        [f.assignedDate, 'assignedDate'],
+        [f.feedbackDate, 'feedbackDate'],
+        [f.closedDate, 'closedDate'],
+      ];
+      const filled = order.filter(([d]) => d) as [string, string][];
+      for (let k = 1; k < filled.length; k++)
+        if (filled[k]![0] < filled[k - 1]![0]) {
+          const header = (key: string) => SHEET_OF.followUps.columns.find((c) => c.key === key)!.header;
+          si.add(i, row, filled[k]![1], `「${header(filled[k]![1])}」不能早于「${header(filled[k - 1]![1])}」`);
+          bad = true;
+        }
+      let status = f.status;
+      const implied: FollowUpStatus = f.closedDate
+        ? '已办结'
+        : f.feedbackDate
+          ? '已反馈'
+          : f.assignedDate && f.departmentId
+            ? '已交办'
+            : '待交办';
+      if (FOLLOW_UP_STATUSES.indexOf(implied) > FOLLOW_UP_STATUSES.indexOf(status)) status = implied;
+      const needs: Record<FollowUpStatus, [keyof typeof f, string][]> = {
+        待交办: [],
+        已交办: [
+          ['departmentId', 'department'],
+          ['assignedDate', 'assignedDate'],
+        ],
+        已反馈: [
+          ['departmentId', 'department'],
+          ['assignedDate', 'assignedDate'],
+          ['feedbackDate', 'feedbackDate'],
+        ],
+        已办结: [
+          ['departmentId', 'department'],
+          ['assignedDate', 'assignedDate'],
+          ['closedDate', 'closedDate'],
+        ],
+      };
+      for (const [field, key] of needs[status])
+        if (f[field] === null) {
+          si.add(i, row, key, `状态为“${status}”时须填写`);
+          bad = true;
+        }
+      if (bad) return;
+      const k = `${f.raisedDate}\u0000${f.matter}\u0000${f.raiser}`;
+      const left = already.get(k);
+      if (left) {
+        already.set(k, left - 1);
+        plan.skipped.followUps++;
+        return;
+      }
+      const dueDate = f.limitDays ? calendar.addWorkdays(f.assignedDate ?? f.raisedDate, f.limitDays).date : null;
+      plan.followUps.push({ id: ++nextId, ...f, status, dueDate });
+    });
+  }
+
+  const sheetOrder = Object.values(SHEET_OF).map((s) => s.name);
+  const columnOrder = (sheet: string, field: string) =>
+    Object.values(SHEET_OF)
+      .find((s) => s.name === sheet)
+      ?.columns.findIndex((c) => c.header === field) ?? 0;
+  issues.sort(
+    (a, b) =>
+      sheetOrder.indexOf(a.sheet!) - sheetOrder.indexOf(b.sheet!) ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      columnOrder(a.sheet!, a.field) - columnOrder(b.sheet!, b.field),
+  );
+  return plan;
+}
+
+// ———————————————————————————————————————— writing ————————————————————————————————————————
+
+/**
+ * Writes a plan that has no issues. Call inside a transaction. Audits one entry per row written; the
+ * benchmark passes another `append` to measure the import apart from the audit trail.
+ */
+export function writePlan(ctx: ServiceContext, plan: ImportPlan, append: typeof appendAudit = appendAudit): void {
+  const sq = ctx.db.sqlite;
+  const at = ctx.now().toISOString();
+  // One operator for the whole import: the audit asks for it on every entry.
+  const who = ctx.operator();
+  const actx: ServiceContext = { ...ctx, operator: () => who };
+  const audit = (table: string, rowId: number, after: unknown) =>
+    append(actx, { action: 'import', table, rowId, after });
+
+  const insType = sq.prepare('INSERT INTO activity_types (id, name, note, sort) VALUES (?, ?, ?, ?)');
+  for (const t of plan.activityTypes) {
+    insType.run(t.id, t.name, '', t.sort);
+    audit('activity_types', t.id, t);
+  }
+  const insCategory = sq.prepare('INSERT INTO object_categories (id, name, kind, sort) VALUES (?, ?, ?, ?)');
+  for (const c of plan.objectCategories) {
+    insCategory.run(c.id, c.name, c.kind, c.sort);
+    audit('object_categories', c.id, c);
+  }
+  const insUnit = sq.prepare(
+    'INSERT INTO units (id, name, category, parent_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const u of plan.units) {
+    insUnit.run(u.id, u.name, u.category, u.parentId, u.note, at, at);
+    audit('units', u.id, u);
+  }
+  const insCadre = sq.prepare(
+    `INSERT INTO cadres (id, name, title, level, unit_id, party_member, term_start, term_end, note, pinyin, initials,
+       created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insRole = sq.prepare('INSERT INTO cadre_roles (cadre_id, role) VALUES (?, ?)');
+  for (const c of plan.cadres) {
+    const keys = pinyinKeys(c.name);
+    insCadre.run(
+      c.id,
+      c.name,
+      c.title,
+      c.level,
+      c.unitId,
+      c.partyMember ? 1 : 0,
+      c.termStart,
+      c.termEnd,
+      c.note,
+      keys.full,
+      keys.initials,
+      at,
+      at,
+    );
+    for (const role of c.roles) insRole.run(c.id, role);
+    audit('cadres', c.id, c);
+  }
+  const insObject = sq.prepare(
+    `INSERT INTO contact_objects (id, name, category, unit_id, grade, note, pinyin, initials, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const o of plan.objects) {
+    const keys = pinyinKeys(o.name);
+    insObject.run(o.id, o.name, o.category, o.unitId, o.grade, o.note, keys.full, keys.initials, at, at);
+    audit('contact_objects', o.id, o);
+  }
+  const insAssignment = sq.prepare(
+    `INSERT INTO assignments (id, year, cadre_id, object_id, slot, start_date, end_date, note, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const a of plan.assignments) {
+    insAssignment.run(a.id, a.year, a.cadreId, a.objectId, a.slot, a.startDate, a.endDate, a.note, at, at);
+    audit('assignments', a.id, a);
+  }
+  const insRecord = sq.prepare(
+    `INSERT INTO records (id, date, start_time, end_time, activity_type_id, place, content, opinions, implementation,
+       hours, days, companions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insRecordCadre = sq.prepare(
+    'INSERT INTO record_cadres (record_id, cadre_id, title, position) VALUES (?, ?, ?, ?)',
+  );
+  const insRecordObject = sq.prepare('INSERT INTO record_objects (record_id, object_id, position) VALUES (?, ?, ?)');
+  for (const r of plan.records) {
+    insRecord.run(
+      r.id,
+      r.date,
+      r.startTime,
+      r.endTime,
+      r.activityTypeId,
+      r.place,
+      r.content,
+      r.opinions,
+      r.implementation,
+      r.hours,
+      r.days,
+      r.companions,
+      at,
+      at,
+    );
+    r.cadreIds.forEach((c, p) => insRecordCadre.run(r.id, c, plan.titles.get(c) ?? '', p));
+    r.objectIds.forEach((o, p) => insRecordObject.run(r.id, o, p));
+    audit('records', r.id, r);
+  }
+  const insFollowUp = sq.prepare(
+    `INSERT INTO follow_ups (id, raised_date, record_id, source, matter, raiser, department_id, limit_days, assigned_date,
+       due_date, feedback_date, closed_date, status, result, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const f of plan.followUps) {
+    insFollowUp.run(
+      f.id,
+      f.raisedDate,
+      f.recordId,
+      f.source,
+      f.matter,
+      f.raiser,
+      f.departmentId,
+      f.limitDays,
+      f.assignedDate,
+      f.dueDate,
+      f.feedbackDate,
+      f.closedDate,
+      f.status,
+      f.result,
+      at,
+      at,
+    );
+    audit('follow_ups', f.id, f);
+  }
+}
+
+// ———————————————————————————————————————— the whole import ————————————————————————————————————————
+
+const SHEET_KEYS: SheetName[] = ['units', 'cadres', 'objects', 'assignments', 'records', 'followUps'];
+
+function ledgerHasData(ctx: ServiceContext): boolean {
+  return SHEET_KEYS.map(
+    (k) =>
+      ({
+        units: 'units',
+        cadres: 'cadres',
+        objects: 'contact_objects',
+        assignments: 'assignments',
+        records: 'records',
+        followUps: 'follow_ups',
+      })[k],
+  ).some((t) => !!ctx.db.sqlite.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get());
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+}
+
+function refuse(plan: ImportPlan, what: string): never {
+  const n = plan.issues.length;
+  const first = plan.issues
+    .slice(0, 3)
+    .map((i) => `「${i.sheet}」第${i.row}行“${i.field}”：${i.message}`)
+    .join('；');
+  throw new LedgerError(
+    'INVALID_INPUT',
+    `${what}有 ${n} 处错误，没有导入任何内容（台账未改动）。${first}${n > 3 ? '……' : ''}`,
+    plan.issues,
+  );
+}
+
+export interface ImportOptions {
+  /** Named in the error message: the file's name. */
+  what?: string;
+  warnings?: string[];
+  /** Back up before writing into a ledger that already has data (default true). */
+  backup?: boolean;
+}
+
+/** Validates, backs up a non-empty ledger, and writes everything in one transaction. */
+export async function importSheets(
+  ctx: ServiceContext,
+  sheets: LedgerSheets,
+  rowNumbers: RowNumbers,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
+  const { db } = ctx;
+  const what = opts.what ? `文件“${opts.what}”` : '导入的数据';
+  let plan = planImport(ctx, sheets, rowNumbers);
+  if (plan.issues.length) refuse(plan, what);
+  const writes =
+    plan.units.length +
+    plan.cadres.length +
+    plan.objects.length +
+    plan.assignments.length +
+    plan.records.length +
+    plan.followUps.length;
+  let backupPath: string | null = null;
+  if (writes > 0 && opts.backup !== false && ledgerHasData(ctx)) {
+    backupPath = await backupTo(
+      db,
+      join(backupDirFor(db.path), `${basename(db.path)}.before-import.${stamp(ctx.now())}.sqlite`),
+    );
+  }
+  db.tx(() => {
+    // The ledger may have changed while the backup ran: plan again against what is there now.
+    if (backupPath) {
+      plan = planImport(ctx, sheets, rowNumbers);
+      if (plan.issues.length) refuse(plan, what);
+    }
+    writePlan(ctx, plan);
+  });
+  const names = Object.fromEntries(Object.entries(SHEET_OF).map(([k, s]) => [k, s.name])) as Record<SheetName, string>;
+  const written: Record<SheetName, number> = {
+    units: plan.units.length,
+    cadres: plan.cadres.length,
+    objects: plan.objects.length,
+    assignments: plan.assignments.length,
+    records: plan.records.length,
+    followUps: plan.followUps.length,
+  };
+  return {
+    sheets: SHEET_KEYS.map((k) => ({ sheet: names[k], imported: written[k], skipped: plan.skipped[k] })),
+    newVocabulary: {
+      activityTypes: plan.activityTypes.map((t) => t.name),
+      objectCategories: plan.objectCategories.map((c) => c.name),
+    },
+    warnings: opts.warnings ?? [],
+    backupPath,
+  };
+}

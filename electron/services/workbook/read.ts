@@ -1,0 +1,163 @@
+// Reads an .xlsx file into the six sheets' rows, by header: our own cell reader (xlsx-reader.ts, fast and
+// safe with Chinese text), with exceljs's whole-workbook loader as the fallback. Refuses what is not a
+// readable workbook with a Chinese message.
+import ExcelJS from 'exceljs';
+import { LedgerError, type FieldIssue } from '../../../shared/errors';
+import { cellText, isBlank, plainCell } from './cells';
+import { readXlsxCells, type RawSheet } from './xlsx-reader';
+import {
+  NOTES_SHEET,
+  SHEET_OF,
+  normalizeHeader,
+  type Cell,
+  type LedgerSheets,
+  type RowNumbers,
+  type SheetSpec,
+} from './sheets';
+
+export interface ReadWorkbook {
+  sheets: LedgerSheets;
+  rowNumbers: RowNumbers;
+  warnings: string[];
+}
+
+const notReadable = (fileName: string, why: string) =>
+  new LedgerError('INVALID_INPUT', `文件“${fileName}”无法导入：${why}。台账没有任何改动。`);
+
+/** An .xlsx is a zip: local header at the start, the end-of-central-directory record near the end. */
+function checkContainer(buf: Buffer, fileName: string): void {
+  if (buf.length === 0) throw notReadable(fileName, '文件是空的');
+  if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0)
+    throw notReadable(fileName, '这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入');
+  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50)
+    throw notReadable(fileName, '它不是 Excel 工作簿（.xlsx）文件');
+  const tailStart = Math.max(0, buf.length - 65_557);
+  if (buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), undefined) < tailStart)
+    throw notReadable(fileName, '文件不完整（可能下载或复制时被截断），请重新获取完整的文件');
+}
+
+function rowCells(values: unknown): Cell[] {
+  const out: Cell[] = [];
+  if (!Array.isArray(values)) return out;
+  for (let i = 1; i < values.length; i++) out[i] = plainCell(values[i]);
+  return out;
+}
+
+async function loadSheets(buf: Buffer): Promise<RawSheet[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  return wb.worksheets.map((ws) => {
+    const rows: [number, Cell[]][] = [];
+    ws.eachRow({ includeEmpty: false }, (row) => rows.push([row.number, rowCells(row.values)]));
+    return { name: ws.name, rows };
+  });
+}
+
+function structural(sheet: string, message: string, row = 1): FieldIssue {
+  return { path: [sheet, row], field: '表头', message, sheet, row, value: '' };
+}
+
+/** Matches the header row to the sheet's columns: column number → key, with problems reported. */
+function mapHeader(spec: SheetSpec, header: Cell[], issues: FieldIssue[], warnings: string[]): Map<number, string> {
+  const byHeader = new Map(spec.columns.map((c) => [normalizeHeader(c.header), c.key]));
+  const found = new Map<number, string>();
+  const seen = new Map<string, number>();
+  header.forEach((cell, colNo) => {
+    if (isBlank(cell)) return;
+    const text = normalizeHeader(cellText(cell));
+    const key = byHeader.get(text);
+    if (!key) {
+      warnings.push(`「${spec.name}」表的“${cellText(cell).trim()}”列不是模板中的列，已忽略`);
+      return;
+    }
+    if (seen.has(key)) {
+      issues.push(structural(spec.name, `表头“${text}”出现了两次（第${seen.get(key)}列和第${colNo}列）`));
+      return;
+    }
+    seen.set(key, colNo);
+    found.set(colNo, key);
+  });
+  const missing = spec.columns.filter((c) => !seen.has(c.key)).map((c) => c.header);
+  if (missing.length)
+    issues.push(
+      structural(
+        spec.name,
+        `缺少列：${missing.join('、')}。第一行必须是表头，列的顺序不限，没有内容的列也要保留表头（可下载导入模板对照）`,
+      ),
+    );
+  return found;
+}
+
+export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadWorkbook> {
+  checkContainer(buf, fileName);
+  let raw: RawSheet[];
+  try {
+    try {
+      raw = readXlsxCells(buf);
+    } catch {
+      // Parts this reader does not know (zip64, unusual layouts): exceljs reads the whole workbook.
+      raw = await loadSheets(buf);
+    }
+  } catch (e) {
+    throw notReadable(fileName, `工作簿内容已损坏或格式不对（${(e as Error).message}）`);
+  }
+
+  const issues: FieldIssue[] = [];
+  const warnings: string[] = [];
+  const byName = new Map<string, RawSheet>();
+  for (const s of raw) byName.set(normalizeHeader(s.name), s);
+  const known = new Set(Object.values(SHEET_OF).map((s) => s.name));
+  for (const s of raw)
+    if (!known.has(normalizeHeader(s.name)) && normalizeHeader(s.name) !== NOTES_SHEET)
+      warnings.push(`工作表“${s.name}”不是模板中的表，已忽略`);
+
+  const sheets = {} as LedgerSheets;
+  const rowNumbers = {} as RowNumbers;
+  for (const [k, spec] of Object.entries(SHEET_OF) as [keyof LedgerSheets, SheetSpec][]) {
+    sheets[k] = [];
+    rowNumbers[k] = [];
+    const sheet = byName.get(spec.name);
+    if (!sheet) {
+      issues.push({
+        path: [spec.name],
+        field: '工作表',
+        message: `缺少工作表“${spec.name}”。工作簿应包含：${Object.values(SHEET_OF)
+          .map((s) => s.name)
+          .join('、')}（没有数据的表保留表头即可）`,
+        sheet: spec.name,
+        value: '',
+      });
+      continue;
+    }
+    const firstRow = sheet.rows.findIndex(([, cells]) => cells.some((c) => !isBlank(c)));
+    if (firstRow < 0) {
+      issues.push(structural(spec.name, `工作表“${spec.name}”是空的：第一行应为表头`));
+      continue;
+    }
+    const [, headerCells] = sheet.rows[firstRow]!;
+    const columns = mapHeader(spec, headerCells, issues, warnings);
+    const target = sheets[k] as Record<string, Cell>[];
+    for (let i = firstRow + 1; i < sheet.rows.length; i++) {
+      const [rowNo, cells] = sheet.rows[i]!;
+      const row: Record<string, Cell> = {};
+      let any = false;
+      for (const [colNo, key] of columns) {
+        const c = cells[colNo] ?? null;
+        if (!isBlank(c)) {
+          row[key] = c;
+          any = true;
+        }
+      }
+      if (!any) continue;
+      target.push(row);
+      rowNumbers[k].push(rowNo);
+    }
+  }
+  if (issues.length)
+    throw new LedgerError(
+      'INVALID_INPUT',
+      `文件“${fileName}”的结构不对，没有导入任何内容：${issues.map((i) => `「${i.sheet}」${i.message}`).join('；')}`,
+      issues,
+    );
+  return { sheets, rowNumbers, warnings };
+}

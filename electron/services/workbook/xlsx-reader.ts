@@ -1,0 +1,237 @@
+// A small, fast reader of .xlsx cell values: the zip's central directory, zlib, and a scan of the sheet XML.
+// Why not exceljs's streaming reader: it decodes each inflated chunk as UTF-8 on its own
+// (exceljs 4.4 lib/utils/parse-sax.js), so a Chinese character split across two chunks becomes "���" —
+// silent corruption of names and text in any sizeable sheet. The file is in memory anyway, so each part
+// is inflated whole and decoded once. Anything this reader does not understand throws, and the caller
+// falls back to exceljs's whole-workbook loader.
+import { inflateRawSync } from 'node:zlib';
+
+export type RawCell = string | number | boolean | Date | null;
+
+export interface RawSheet {
+  name: string;
+  /** [Excel row number, cells by column number (1-based, sparse)] */
+  rows: [number, RawCell[]][];
+}
+
+interface ZipEntry {
+  method: number;
+  compressedSize: number;
+  offset: number;
+}
+
+function zipEntries(buf: Buffer): Map<string, ZipEntry> {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('no end of central directory');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  if (p === 0xffffffff || count === 0xffff) throw new Error('zip64 is not supported here');
+  const entries = new Map<string, ZipEntry>();
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory');
+    const method = buf.readUInt16LE(p + 10);
+    const compressedSize = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const offset = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    entries.set(name.replace(/^\//, ''), { method, compressedSize, offset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+function entryText(buf: Buffer, e: ZipEntry): string {
+  if (buf.readUInt32LE(e.offset) !== 0x04034b50) throw new Error('bad local header');
+  const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
+  const data = buf.subarray(start, start + e.compressedSize);
+  if (data.length < e.compressedSize) throw new Error('truncated entry');
+  if (e.method === 0) return data.toString('utf8');
+  if (e.method === 8) return inflateRawSync(data).toString('utf8');
+  throw new Error(`unsupported compression ${e.method}`);
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** XML character references, then OOXML's _xHHHH_ escapes of control characters. */
+function unescapeXml(s: string): string {
+  let out = s;
+  if (out.includes('&'))
+    out = out.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e]!,
+    );
+  if (out.includes('_x'))
+    out = out.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return out;
+}
+
+const attrPatterns = new Map<string, RegExp>();
+
+function attr(attrs: string, name: string): string | undefined {
+  let re = attrPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`(?:^|\\s)(?:\\w+:)?${name}="([^"]*)"`);
+    attrPatterns.set(name, re);
+  }
+  const m = re.exec(attrs);
+  return m ? unescapeXml(m[1]!) : undefined;
+}
+
+/** All the text of a string item: its runs, without phonetic guides. */
+function stringItem(xml: string): string {
+  const body = xml.replace(/<(\w+:)?rPh\b[\s\S]*?<\/(\w+:)?rPh>/g, '');
+  let text = '';
+  for (const m of body.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) text += m[1];
+  return unescapeXml(text);
+}
+
+/** Built-in number formats that are dates or times, including the Chinese ones (27–36, 50–58). */
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
+
+function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '');
+  return /[ymdhs]/i.test(bare) && !/^(General|@)$/i.test(bare.trim());
+}
+
+function dateStyles(xml: string | undefined): boolean[] {
+  if (!xml) return [];
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*?)\/?>/g)) {
+    const id = attr(m[1]!, 'numFmtId');
+    const code = attr(m[1]!, 'formatCode');
+    if (id !== undefined && code !== undefined) custom.set(Number(id), code);
+  }
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  return [...xfs.matchAll(/<(?:\w+:)?xf\b([^>]*?)(?:\/>|>)/g)].map((m) => {
+    const id = Number(attr(m[1]!, 'numFmtId') ?? 0);
+    const code = custom.get(id);
+    return code !== undefined ? isDateFormat(code) : DATE_FORMAT_IDS.has(id);
+  });
+}
+
+function columnNumber(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n;
+}
+
+/** Resolves a relationship target against the folder of the part that holds it. */
+function resolvePart(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function relationships(text: string | undefined): Map<string, { target: string; type: string }> {
+  const map = new Map<string, { target: string; type: string }>();
+  if (!text) return map;
+  for (const m of text.matchAll(/<(?:\w+:)?Relationship\b([^>]*?)\/?>/g))
+    map.set(attr(m[1]!, 'Id') ?? '', { target: attr(m[1]!, 'Target') ?? '', type: attr(m[1]!, 'Type') ?? '' });
+  return map;
+}
+
+export function readXlsxCells(buf: Buffer): RawSheet[] {
+  const entries = zipEntries(buf);
+  const text = (name: string) => {
+    const e = entries.get(name);
+    return e ? entryText(buf, e) : undefined;
+  };
+  const rootRels = relationships(text('_rels/.rels'));
+  const officeDoc = [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'));
+  const workbookPath = officeDoc ? resolvePart('', officeDoc.target) : 'xl/workbook.xml';
+  const workbook = text(workbookPath);
+  if (!workbook) throw new Error('no workbook part');
+  const relsPath = workbookPath.replace(/[^/]*$/, (f) => `_rels/${f}.rels`);
+  const rels = relationships(text(relsPath));
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbook);
+  const epoch = Date.UTC(1899, 11, 30) + (date1904 ? 1462 * 86_400_000 : 0);
+
+  let shared: string[] = [];
+  let styles: boolean[] = [];
+  for (const r of rels.values()) {
+    const path = resolvePart(workbookPath, r.target);
+    if (r.type.endsWith('/sharedStrings'))
+      shared = [...(text(path) ?? '').matchAll(/<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>/g)].map((m) =>
+        stringItem(m[1]!),
+      );
+    else if (r.type.endsWith('/styles')) styles = dateStyles(text(path));
+  }
+
+  const sheets: RawSheet[] = [];
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
+    const name = attr(m[1]!, 'name') ?? '';
+    const rid = attr(m[1]!, 'id');
+    const rel = rid ? rels.get(rid) : undefined;
+    if (!rel || !rel.type.endsWith('/worksheet')) continue;
+    const xml = text(resolvePart(workbookPath, rel.target));
+    if (xml === undefined) throw new Error(`missing worksheet part for ${name}`);
+    sheets.push({ name, rows: sheetRows(xml, shared, styles, epoch) });
+  }
+  return sheets;
+}
+
+function sheetRows(xml: string, shared: string[], styles: boolean[], epoch: number): [number, RawCell[]][] {
+  const rows: [number, RawCell[]][] = [];
+  const rowRe = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
+  const cellRe = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+  const valueRe = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
+  const inlineRe = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/;
+  let lastRow = 0;
+  for (const rm of xml.matchAll(rowRe)) {
+    const r = attr(rm[1]!, 'r');
+    const rowNo = r ? Number(r) : lastRow + 1;
+    lastRow = rowNo;
+    const body = rm[2];
+    if (!body) continue;
+    const cells: RawCell[] = [];
+    let lastCol = 0;
+    let any = false;
+    for (const cm of body.matchAll(cellRe)) {
+      const a = cm[1]!;
+      const ref = attr(a, 'r');
+      const col = ref ? columnNumber(ref) : lastCol + 1;
+      lastCol = col;
+      const inner = cm[2];
+      if (!inner) continue;
+      const t = attr(a, 't') ?? 'n';
+      let value: RawCell = null;
+      if (t === 'inlineStr') {
+        const is = inlineRe.exec(inner);
+        value = is ? stringItem(is[1]!) : null;
+      } else {
+        const v = valueRe.exec(inner)?.[1];
+        if (v === undefined) continue;
+        if (t === 's') value = shared[Number(v)] ?? null;
+        else if (t === 'str') value = unescapeXml(v);
+        else if (t === 'b') value = v === '1' || v === 'true';
+        else if (t === 'e') value = unescapeXml(v);
+        else if (t === 'd') value = new Date(v.endsWith('Z') ? v : `${v}Z`);
+        else {
+          const n = Number(v);
+          const s = attr(a, 's');
+          value = s !== undefined && styles[Number(s)] ? new Date(epoch + Math.round(n * 86_400_000)) : n;
+        }
+      }
+      if (value === '' || value === null) continue;
+      cells[col] = value;
+      any = true;
+    }
+    if (any) rows.push([rowNo, cells]);
+  }
+  return rows;
+}
