@@ -1,8 +1,9 @@
 // The static list of migrations, in order. Static so that it works bundled and in plain Node.
 import type { Migration } from './context';
 import { m0001 } from './0001_initial';
+import { m0002 } from './0002_audit_row_state';
 
-export const migrations: readonly Migration[] = [m0001];
+export const migrations: readonly Migration[] = [m0001, m0002];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 
