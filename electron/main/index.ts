@@ -3,7 +3,10 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openBackend, type Backend } from '../services/backend';
+import { openBackend, startBackupRoutine, type Backend } from '../services/backend';
+import { restoreOverDamaged } from '../services/backup/backups';
+import type { BackupScheduler } from '../services/backup/scheduler';
+import { DamagedLedgerError } from '../services/db/open';
 import { resolveDbPath } from '../services/paths';
 import { LedgerError } from '../../shared/errors';
 import { contentType, staticFile } from '../doors/static';
@@ -27,6 +30,7 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererDir = join(__dirname, '../renderer');
 let mainWindow: BrowserWindow | null = null;
 let backend: Backend | null = null;
+let backups: BackupScheduler | null = null;
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
@@ -74,14 +78,31 @@ async function start(): Promise<void> {
     return new Response(res.body, { headers: responseHeaders(contentType(file)) });
   });
 
+  const dbPath = resolveDbPath(process.argv);
+  const openOptions = { nativeBinding: electronNativeBinding(app.getAppPath(), process.versions.electron) };
   try {
-    backend = await openBackend(resolveDbPath(process.argv), {
-      nativeBinding: electronNativeBinding(app.getAppPath(), process.versions.electron),
-    });
+    backend = await openBackend(dbPath, openOptions);
   } catch (e) {
-    fatal(e);
-    return;
+    // A damaged file: offer the latest good backup (the damaged file is kept aside, never deleted).
+    if (!(e instanceof DamagedLedgerError && e.latestBackup)) return fatal(e);
+    const choice = dialog.showMessageBoxSync({
+      type: 'error',
+      title: '联系群众工作台账',
+      message: '数据库文件已损坏',
+      detail: e.message,
+      buttons: ['从这个备份恢复', '退出'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (choice !== 0) return fatal(e);
+    try {
+      restoreOverDamaged(dbPath, e.latestBackup.path);
+      backend = await openBackend(dbPath, openOptions);
+    } catch (e2) {
+      return fatal(e2);
+    }
   }
+  backups = startBackupRoutine(backend);
 
   ipcMain.handle('ledger:call', async (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame?.url, devServerUrl))
@@ -121,6 +142,7 @@ function createWindow(): void {
 }
 
 app.on('window-all-closed', () => {
+  backups?.stop();
   backend?.close();
   backend = null;
   app.quit();

@@ -32,6 +32,8 @@ export const WEB_PREFERENCES = {
   navigateOnDragDrop: false,
   safeDialogs: true,
   spellcheck: false,
+  // Middle-click would open links in new windows; nothing in the ledger needs it.
+  disableBlinkFeatures: 'Auxclick',
 } as const satisfies WebPreferences;
 
 /** Fuses to flip when the app is packaged (@electron/fuses): no way to run the binary as plain Node. */

@@ -28,7 +28,8 @@ export function createContext(db: Db, now: () => Date = () => new Date()): Servi
     db,
     now,
     operator: () => {
-      const row = db.first(db.q.selectFrom('settings').select('value').where('key', '=', 'operator'));
+      const row = db.prepare("SELECT value FROM settings WHERE key = 'operator'").get() as
+        { value: string } | undefined;
       const name = row ? (JSON.parse(row.value) as string) : '';
       return { operator: name || osUser, osUser };
     },

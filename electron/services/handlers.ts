@@ -2,6 +2,8 @@
 // into this table after validating with the contract.
 import type { MethodName, Output, ParsedInput } from '../../shared/api/contract';
 import { assignmentHandlers } from './assignments';
+import { auditHandlers } from './audit';
+import { backupHandlers } from './backup/handlers';
 import { cadreHandlers } from './cadres';
 import { followUpHandlers } from './follow-ups';
 import { objectHandlers } from './objects';
@@ -10,6 +12,14 @@ import type { ServiceContext } from './context';
 import { systemHandlers } from './system';
 import { unitHandlers } from './units';
 import { vocabularyHandlers } from './vocabulary';
+import { yearHandlers } from './year-lock';
+import { workbookHandlers } from './workbook/index';
+import { demoHandlers } from './demo/index';
+import { ruleHandlers } from './rules';
+import { evaluationHandlers } from './evaluation';
+import { rotaHandlers } from './rota';
+import { settingsHandlers } from './settings';
+import { documentHandlers } from './documents/service';
 
 export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -25,5 +35,15 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...assignmentHandlers(ctx),
     ...recordHandlers(ctx),
     ...followUpHandlers(ctx),
+    ...backupHandlers(ctx),
+    ...auditHandlers(ctx),
+    ...yearHandlers(ctx),
+    ...workbookHandlers(ctx),
+    ...demoHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...documentHandlers(ctx),
+    ...ruleHandlers(ctx),
+    ...evaluationHandlers(ctx),
+    ...rotaHandlers(ctx),
   };
 }

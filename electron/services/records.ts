@@ -10,7 +10,6 @@ import { TIME_ORDER_MESSAGE, timesInOrder, type LedgerRecord } from '../../share
 import { LedgerError } from '../../shared/errors';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
-import type { DB } from './db/tables';
 import { attachmentDirFor } from './paths';
 import { mustExist, refuseIfPresent } from './rows';
 import { assertYearOpen } from './year-lock';
@@ -155,10 +154,11 @@ export function recordHandlers(ctx: ServiceContext) {
     return hydrate([row])[0]!;
   };
 
-  function filtered<O>(
-    q: SelectQueryBuilder<DB & { r: DB['records']; t: DB['activity_types'] }, 'r' | 't', O>,
-    f: ParsedInput<'records.page'>['filters'],
-  ) {
+  // Filters touch records (alias r) only, so that the count needs no join.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type AnySelect = SelectQueryBuilder<any, any, any>;
+  function filtered<Q extends AnySelect>(query: Q, f: ParsedInput<'records.page'>['filters']): Q {
+    let q: AnySelect = query;
     if (f.year !== undefined) q = q.where('r.date', '>=', `${f.year}-01-01`).where('r.date', '<=', `${f.year}-12-31`);
     if (f.dateFrom) q = q.where('r.date', '>=', f.dateFrom);
     if (f.dateTo) q = q.where('r.date', '<=', f.dateTo);
@@ -215,7 +215,7 @@ export function recordHandlers(ctx: ServiceContext) {
       );
     }
     if (f.hasOpinions !== undefined) q = q.where('r.opinions', f.hasOpinions ? '!=' : '=', '');
-    return q;
+    return q as Q;
   }
 
   const check = (r: Fields) => {
@@ -295,10 +295,7 @@ export function recordHandlers(ctx: ServiceContext) {
       if (!sort.some((s) => s.field === 'id')) q = q.orderBy('r.id', sort[0]?.dir ?? 'desc');
       const rows = db.all(q.limit(limit).offset(offset));
       const countQ = filtered(
-        db.q
-          .selectFrom('records as r')
-          .innerJoin('activity_types as t', 't.id', 'r.activity_type_id')
-          .select((e) => e.fn.countAll<number>().as('n')),
+        db.q.selectFrom('records as r').select((e) => e.fn.countAll<number>().as('n')),
         filters,
       );
       return { rows: hydrate(rows), total: db.first(countQ)!.n };
@@ -361,6 +358,9 @@ export function recordHandlers(ctx: ServiceContext) {
         };
         db.run(db.q.deleteFrom('records').where('id', '=', id));
         appendAudit(ctx, { action: 'delete', table: 'records', rowId: id, before: gone });
+        // The foreign key cleared 来源记录 of its follow-ups: that change is the app's, so it is audited too.
+        for (const f of gone.followUpIds)
+          appendAudit(ctx, { action: 'update', table: 'follow_ups', rowId: f, after: { recordId: null } });
         return gone;
       }),
 
@@ -380,14 +380,17 @@ export function recordHandlers(ctx: ServiceContext) {
               added_at: a.addedAt,
             }),
           );
-        for (const f of followUpIds)
-          db.run(
+        for (const f of followUpIds) {
+          const { changes } = db.run(
             db.q
               .updateTable('follow_ups')
               .set({ record_id: record.id })
               .where('id', '=', f)
               .where('record_id', 'is', null),
           );
+          if (changes)
+            appendAudit(ctx, { action: 'update', table: 'follow_ups', rowId: f, after: { recordId: record.id } });
+        }
         const restored = get(record.id);
         appendAudit(ctx, { action: 'restore', table: 'records', rowId: record.id, after: restored });
         return restored;

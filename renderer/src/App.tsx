@@ -3,9 +3,14 @@ import { useState } from 'react';
 import { NoticeProvider } from './components/Notice';
 import { zh } from './i18n/zh';
 import { AssignmentsPage } from './pages/assignments/AssignmentsPage';
+import { DocumentsPage } from './pages/documents/DocumentsPage';
+import { EvaluationPage } from './pages/evaluation/EvaluationPage';
 import { FollowUpsPage } from './pages/follow-ups/FollowUpsPage';
 import { RecordsPage } from './pages/records/RecordsPage';
+import { RegulationsPage } from './pages/regulations/RegulationsPage';
 import { RosterPage } from './pages/roster/RosterPage';
+import { RotaPage } from './pages/rota/RotaPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
 
 type SectionId = keyof typeof zh.sections;
 
@@ -16,7 +21,12 @@ export function App() {
     ledger: () => <RecordsPage onFollowUp={() => setCurrent('followUps')} />,
     assignments: AssignmentsPage,
     roster: RosterPage,
+    regulations: RegulationsPage,
     followUps: FollowUpsPage,
+    rota: RotaPage,
+    evaluation: EvaluationPage,
+    documents: DocumentsPage,
+    settings: SettingsPage,
   };
   const sections = (Object.keys(zh.sections) as SectionId[]).filter((id) => pages[id]);
   const Page = pages[current]!;

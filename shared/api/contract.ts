@@ -4,6 +4,8 @@
 import type { z } from './zod-zh';
 import type { MethodSpec } from './method';
 import { assignmentMethods } from './assignments';
+import { auditMethods } from './audit';
+import { backupMethods } from './backup';
 import { cadreMethods } from './cadres';
 import { followUpMethods } from './follow-ups';
 import { objectMethods } from './objects';
@@ -11,6 +13,14 @@ import { recordMethods } from './records';
 import { systemMethods } from './system';
 import { unitMethods } from './units';
 import { vocabularyMethods } from './vocabulary';
+import { workbookMethods } from './workbook';
+import { demoMethods } from './demo';
+import { yearMethods } from './years';
+import { ruleMethods } from './rules';
+import { evaluationMethods } from './evaluation';
+import { rotaMethods } from './rota';
+import { settingsMethods } from './settings';
+import { documentMethods } from './documents';
 
 export const contract = {
   ...systemMethods,
@@ -21,6 +31,16 @@ export const contract = {
   ...assignmentMethods,
   ...recordMethods,
   ...followUpMethods,
+  ...backupMethods,
+  ...auditMethods,
+  ...yearMethods,
+  ...workbookMethods,
+  ...demoMethods,
+  ...settingsMethods,
+  ...documentMethods,
+  ...ruleMethods,
+  ...evaluationMethods,
+  ...rotaMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

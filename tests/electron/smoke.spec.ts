@@ -18,7 +18,10 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 
 test.describe('Electron smoke', () => {
-  test.skip(!binary, '未安装 Electron 可执行文件（ELECTRON_SKIP_BINARY_DOWNLOAD=1），跳过 Electron 冒烟测试；浏览器端到端测试覆盖同一界面与后端。');
+  test.skip(
+    !binary,
+    '未安装 Electron 可执行文件（ELECTRON_SKIP_BINARY_DOWNLOAD=1），跳过 Electron 冒烟测试；浏览器端到端测试覆盖同一界面与后端。',
+  );
 
   test('the window opens on app:// with the roster and no Node in the page', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-electron-'));
@@ -28,7 +31,9 @@ test.describe('Electron smoke', () => {
       await expect(page.getByRole('button', { name: '人员与单位' })).toBeVisible();
       expect(page.url()).toBe('app://ledger/index.html');
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await page.evaluate(() => typeof (window as { ledger?: { cadres?: unknown } }).ledger?.cadres)).toBe('object');
+      expect(await page.evaluate(() => typeof (window as { ledger?: { cadres?: unknown } }).ledger?.cadres)).toBe(
+        'object',
+      );
     } finally {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

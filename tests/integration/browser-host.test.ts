@@ -31,7 +31,10 @@ interface Reply {
   body: string;
 }
 
-function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'POST', headers: opts.headers, timeout: 5000 },
@@ -93,7 +96,10 @@ describe('the browser host', () => {
   it('refuses a foreign Host header (DNS rebinding), for pages and calls alike', async () => {
     const page = await send('/', { method: 'GET', headers: { Host: `evil.example:${host.port}` } });
     expect(page.status).toBe(403);
-    const call = await send('/api/cadres.list', { headers: { ...good(), Host: `evil.example:${host.port}` }, body: '{}' });
+    const call = await send('/api/cadres.list', {
+      headers: { ...good(), Host: `evil.example:${host.port}` },
+      body: '{}',
+    });
     expect(call.status).toBe(403);
   });
 

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { latestVersion } from '../../migrations/index';
 import { tempDir } from '../support/tmp';
 
 const run = promisify(execFile);
@@ -13,22 +14,29 @@ describe('ledger init and info', () => {
   it('init makes a new file from preset 002, info prints its version, counts and integrity', async () => {
     const db = join(dir, 'x.db');
     const init = await ledger('init', '--db', db, '--preset', '002');
-    expect(init.stdout).toContain(`已新建台账数据库：${db}（数据结构版本 1）`);
+    expect(init.stdout).toContain(`已新建台账数据库：${db}（数据结构版本 ${latestVersion}）`);
     expect(init.stdout).toContain('已载入制度预设 002《河南理工大学领导干部联系师生实施办法（修订）》');
 
     const info = await ledger('info', '--db', db);
-    expect(info.stdout).toContain('数据结构版本：1（本程序支持到 1）');
+    expect(info.stdout).toContain(`数据结构版本：${latestVersion}（本程序支持到 ${latestVersion}）`);
     expect(info.stdout).toContain('完整性检查：通过（ok）');
     expect(info.stdout).toMatch(/制度\s+1/);
 
     const json = JSON.parse((await ledger('info', '--db', db, '--json')).stdout);
-    expect(json).toMatchObject({ schemaVersion: 1, integrity: 'ok', counts: { cadres: 0, regulations: 1 } });
+    expect(json).toMatchObject({
+      schemaVersion: latestVersion,
+      integrity: 'ok',
+      counts: { cadres: 0, regulations: 1 },
+    });
     expect(json.counts.activity_types).toBeGreaterThan(5);
   });
 
   it('LEDGER_DB stands in for --db', async () => {
     const db = join(dir, 'env.db');
-    await run(process.execPath, ['bin/ledger.mjs', 'init'], { env: { ...process.env, LEDGER_DB: db }, timeout: 30_000 });
+    await run(process.execPath, ['bin/ledger.mjs', 'init'], {
+      env: { ...process.env, LEDGER_DB: db },
+      timeout: 30_000,
+    });
     const info = await ledger('info', '--db', db);
     expect(info.stdout).toContain(`数据库：${db}`);
   });
@@ -42,6 +50,9 @@ describe('ledger init and info', () => {
       code: 1,
       stderr: expect.stringContaining('找不到数据库文件'),
     });
-    await expect(ledger('frobnicate')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('未知命令“frobnicate”') });
+    await expect(ledger('frobnicate')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('未知命令“frobnicate”'),
+    });
   });
 });

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { migrations } from '../../migrations/index';
+import { latestVersion, migrations } from '../../migrations/index';
 import type { Migration } from '../../migrations/context';
 import { openLedger } from '../../electron/services/db/open';
 import { backupDirFor } from '../../electron/services/paths';
@@ -11,23 +11,41 @@ import { tempDbPath, tempDir } from '../support/tmp';
 const dir = tempDir();
 
 describe('a new ledger file', () => {
-  it('is created with WAL, synchronous=FULL, foreign keys on and schema v1', async () => {
+  it('is created with WAL, synchronous=FULL, foreign keys on and the latest schema', async () => {
     const path = tempDbPath(dir);
     const db = await openLedger(path);
     expect(db.pragma('journal_mode')).toBe('wal');
     expect(db.pragma('synchronous')).toBe(2); // FULL
     expect(db.pragma('foreign_keys')).toBe(1);
     expect(db.pragma('busy_timeout')).toBe(5000);
-    expect(db.pragma('user_version')).toBe(1);
+    expect(db.pragma('user_version')).toBe(latestVersion);
     const tables = db.sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all()
       .map((r) => (r as { name: string }).name);
     for (const t of [
-      'units', 'cadres', 'cadre_roles', 'contact_objects', 'assignments', 'activity_types', 'object_categories',
-      'records', 'record_cadres', 'record_objects', 'attachments', 'follow_ups', 'regulations', 'rules',
-      'semesters', 'calendar_days', 'calendar_years', 'rota_duties', 'settings', 'document_register',
-      'year_locks', 'audit_log',
+      'units',
+      'cadres',
+      'cadre_roles',
+      'contact_objects',
+      'assignments',
+      'activity_types',
+      'object_categories',
+      'records',
+      'record_cadres',
+      'record_objects',
+      'attachments',
+      'follow_ups',
+      'regulations',
+      'rules',
+      'semesters',
+      'calendar_days',
+      'calendar_years',
+      'rota_duties',
+      'settings',
+      'document_register',
+      'year_locks',
+      'audit_log',
     ])
       expect(tables).toContain(t);
     db.close();
@@ -35,9 +53,23 @@ describe('a new ledger file', () => {
 
   it('keeps the 002 第三十二条 fields of a record and several cadres and objects per record', async () => {
     const db = await openLedger(tempDbPath(dir));
-    const cols = (t: string) => db.sqlite.prepare(`PRAGMA table_info(${t})`).all().map((c) => (c as { name: string }).name);
+    const cols = (t: string) =>
+      db.sqlite
+        .prepare(`PRAGMA table_info(${t})`)
+        .all()
+        .map((c) => (c as { name: string }).name);
     expect(cols('records')).toEqual(
-      expect.arrayContaining(['date', 'start_time', 'place', 'content', 'opinions', 'implementation', 'hours', 'days', 'companions']),
+      expect.arrayContaining([
+        'date',
+        'start_time',
+        'place',
+        'content',
+        'opinions',
+        'implementation',
+        'hours',
+        'days',
+        'companions',
+      ]),
     );
     expect(cols('record_cadres')).toEqual(expect.arrayContaining(['record_id', 'cadre_id', 'title']));
     expect(cols('record_objects')).toEqual(expect.arrayContaining(['record_id', 'object_id']));
@@ -59,8 +91,10 @@ describe('a new ledger file', () => {
 });
 
 describe('an existing ledger file', () => {
+  // One version past the shipped schema, whatever that is.
+  const next = latestVersion + 1;
   const extra: Migration = {
-    version: 2,
+    version: next,
     name: 'test-extra-column',
     up: ({ exec }) => exec('ALTER TABLE units ADD COLUMN test_extra TEXT'),
   };
@@ -72,14 +106,14 @@ describe('an existing ledger file', () => {
     v1.close();
 
     const v2 = await openLedger(path, { migrations: [...migrations, extra] });
-    expect(v2.pragma('user_version')).toBe(2);
+    expect(v2.pragma('user_version')).toBe(next);
     v2.close();
 
     const backups = readdirSync(backupDirFor(path));
     expect(backups).toHaveLength(1);
-    expect(backups[0]).toMatch(/\.v1-before-v2\..*\.sqlite$/);
+    expect(backups[0]).toMatch(new RegExp(`\\.v${latestVersion}-before-v${next}\\..*\\.sqlite$`));
     const copy = new Database(`${backupDirFor(path)}/${backups[0]}`, { readonly: true });
-    expect(copy.pragma('user_version', { simple: true })).toBe(1);
+    expect(copy.pragma('user_version', { simple: true })).toBe(latestVersion);
     expect(copy.prepare('SELECT name FROM units').all()).toEqual([{ name: '机械学院' }]);
     copy.close();
   });
@@ -89,10 +123,10 @@ describe('an existing ledger file', () => {
     (await openLedger(path, { migrations: [...migrations, extra] })).close();
     await expect(openLedger(path)).rejects.toMatchObject({
       code: 'DB_NEWER',
-      message: expect.stringContaining('更新版本的程序创建（数据结构版本 2，本程序只支持到 1）'),
+      message: expect.stringContaining(`更新版本的程序创建（数据结构版本 ${next}，本程序只支持到 ${latestVersion}）`),
     });
     const raw = new Database(path, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(next);
     raw.close();
   });
 
@@ -101,20 +135,26 @@ describe('an existing ledger file', () => {
     const other = new Database(path);
     other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY)');
     other.close();
-    await expect(openLedger(path)).rejects.toMatchObject({ code: 'DB_CORRUPT', message: expect.stringContaining('不是联系群众工作台账') });
+    await expect(openLedger(path)).rejects.toMatchObject({
+      code: 'DB_CORRUPT',
+      message: expect.stringContaining('不是联系群众工作台账'),
+    });
   });
 
   it('is refused, in Chinese, when it is not a database at all', async () => {
     const path = tempDbPath(dir);
     writeFileSync(path, 'this is a spreadsheet, not a database'.repeat(200));
-    await expect(openLedger(path)).rejects.toMatchObject({ code: 'DB_CORRUPT', message: expect.stringContaining('不是台账数据库，或已经损坏') });
+    await expect(openLedger(path)).rejects.toMatchObject({
+      code: 'DB_CORRUPT',
+      message: expect.stringContaining('不是台账数据库，或已经损坏'),
+    });
   });
 
   it('a failing migration leaves the file at its old version with nothing half-applied', async () => {
     const path = tempDbPath(dir);
     (await openLedger(path)).close();
     const broken: Migration = {
-      version: 2,
+      version: next,
       name: 'broken',
       up: ({ exec }) => {
         exec('CREATE TABLE half (id INTEGER)');
@@ -123,7 +163,7 @@ describe('an existing ledger file', () => {
     };
     await expect(openLedger(path, { migrations: [...migrations, broken] })).rejects.toBeTruthy();
     const raw = new Database(path, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(latestVersion);
     expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
     raw.close();
     expect(existsSync(backupDirFor(path))).toBe(true);

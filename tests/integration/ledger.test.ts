@@ -200,3 +200,23 @@ describe('督办', () => {
     );
   });
 });
+
+import { verifyLedger } from '../../electron/services/audit';
+
+describe('the audit trail after deleting and restoring a record', () => {
+  it('finds nothing changed outside the app', async () => {
+    const r = await ok<LedgerRecord>('records.create', {
+      date: '2026-06-01',
+      activityTypeId: ids.seminar,
+      cadreIds: [ids.li],
+      opinions: '路灯不亮',
+    });
+    const f = await ok<FollowUp>('followUps.create', { raisedDate: '2026-06-01', recordId: r.id, matter: '修路灯' });
+    const gone = await ok<DeletedRecord>('records.delete', { id: r.id });
+    await ok('records.restore', gone);
+    const report = verifyLedger(b.ctx);
+    expect(report.chainBreaks).toEqual([]);
+    expect(report.findings).toEqual([]);
+    expect(f.recordId).toBe(r.id);
+  });
+});

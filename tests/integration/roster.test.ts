@@ -32,7 +32,12 @@ describe('units and cadres', () => {
       unitId: unit.id,
       termStart: '2024-03-05',
     });
-    expect(c).toMatchObject({ name: '张三', unitName: '机械学院', partyMember: true, roles: ['学院党委书记', '支部书记'] });
+    expect(c).toMatchObject({
+      name: '张三',
+      unitName: '机械学院',
+      partyMember: true,
+      roles: ['学院党委书记', '支部书记'],
+    });
     const list = await ok<Cadre[]>('cadres.list', {});
     expect(list.map((x) => x.name)).toEqual(['张三']);
     const keys = b.db.sqlite.prepare('SELECT pinyin, initials FROM cadres WHERE id = ?').get(c.id);
@@ -42,7 +47,12 @@ describe('units and cadres', () => {
   it('a change to one field leaves the others as they were', async () => {
     const [c] = await ok<Cadre[]>('cadres.list', {});
     const after = await ok<Cadre>('cadres.update', { id: c!.id, patch: { title: '机械学院院长' } });
-    expect(after).toMatchObject({ title: '机械学院院长', level: '正处级', termStart: '2024-03-05', unitName: '机械学院' });
+    expect(after).toMatchObject({
+      title: '机械学院院长',
+      level: '正处级',
+      termStart: '2024-03-05',
+      unitName: '机械学院',
+    });
   });
 
   it('an empty name, a wrong date and an unknown field are refused, naming the field, and nothing is written', async () => {
@@ -62,7 +72,10 @@ describe('units and cadres', () => {
 
   it('a term that ends before it starts is refused', async () => {
     const r = await b.dispatch('cadres.create', { name: '李四', termStart: '2026-03-01', termEnd: '2025-03-01' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('任职结束不能早于任职开始') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('任职结束不能早于任职开始') },
+    });
     const [c] = await ok<Cadre[]>('cadres.list', {});
     const u = await b.dispatch('cadres.update', { id: c!.id, patch: { termEnd: '2020-01-01' } });
     expect(u).toMatchObject({ ok: false, error: { message: expect.stringContaining('任职结束不能早于任职开始') } });
@@ -73,7 +86,10 @@ describe('units and cadres', () => {
       ok: false,
       error: { code: 'NOT_FOUND', message: expect.stringContaining('「所在单位」编号为 999 的单位不存在') },
     });
-    expect(await b.dispatch('cadres.drop', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD', message: '没有名为“cadres.drop”的操作' } });
+    expect(await b.dispatch('cadres.drop', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD', message: '没有名为“cadres.drop”的操作' },
+    });
     expect(await b.dispatch('cadres.update', { id: 4242, patch: {} })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', message: '编号为 4242 的干部不存在' },
@@ -108,6 +124,8 @@ describe('units and cadres', () => {
     expect(verifyAuditChain(b.ctx)).toEqual({ entries: 5, breaks: [] });
     b.db.sqlite.prepare("UPDATE audit_log SET after = replace(after, '张三', '张叁') WHERE id = 2").run();
     const { breaks } = verifyAuditChain(b.ctx);
-    expect(breaks).toEqual([{ id: 2, table: 'cadres', rowId: expect.any(Number), reason: '内容与校验值不符（记录被改动）' }]);
+    expect(breaks).toEqual([
+      { id: 2, table: 'cadres', rowId: expect.any(Number), reason: '内容与校验值不符（记录被改动）' },
+    ]);
   });
 });

@@ -79,7 +79,12 @@ describe('Electron security checklist', () => {
   });
   it('15. shell.openExternal is never fed untrusted URLs', () => {
     expect(EXTERNAL_ALLOWLIST).toEqual([]);
-    for (const u of ['https://example.com', 'file:///C:/Windows/system32/calc.exe', 'smb://host/share', 'javascript:alert(1)'])
+    for (const u of [
+      'https://example.com',
+      'file:///C:/Windows/system32/calc.exe',
+      'smb://host/share',
+      'javascript:alert(1)',
+    ])
       expect(isSafeExternalUrl(u)).toBe(false);
     expect(mainSource.match(/openExternal\(/g)).toHaveLength(1);
     expect(mainSource).toContain('if (isSafeExternalUrl(url)) void shell.openExternal(url)');

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { isLedgerError } from '../../../shared/errors';
-import { openBackend } from '../../services/backend';
+import { openBackend, startBackupRoutine } from '../../services/backend';
 import { resolveDbPath } from '../../services/paths';
 import { startBrowserHost } from './host';
 
@@ -32,6 +32,7 @@ function openBrowser(url: string): void {
 try {
   const dbPath = resolveDbPath(process.argv);
   const backend = await openBackend(dbPath);
+  const backups = startBackupRoutine(backend);
   const host = await startBrowserHost({
     dispatch: backend.dispatch,
     rendererDir: join(process.cwd(), 'out', 'renderer'),
@@ -43,6 +44,7 @@ try {
   if (!process.argv.includes('--no-open')) openBrowser(host.openUrl);
   const stop = () => {
     void host.close().then(() => {
+      backups.stop();
       backend.close();
       process.exit(0);
     });

@@ -37,7 +37,8 @@ export class Db {
     readonly path: string,
   ) {}
 
-  private prepare(sql: string): BetterSqlite3.Statement {
+  /** A prepared statement for raw SQL, kept for reuse (hot paths: audit, bulk import). */
+  prepare(sql: string): BetterSqlite3.Statement {
     let st = this.statements.get(sql);
     if (!st) {
       st = this.sqlite.prepare(sql);

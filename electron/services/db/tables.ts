@@ -1,4 +1,5 @@
-// The tables of schema v1 as Kysely types (snake_case, as stored). Mirrors migrations/0001_initial.ts.
+// The tables of the schema as Kysely types (snake_case, as stored). Mirrors migrations/0001_initial.ts and
+// the additive migrations after it.
 import type { Generated } from 'kysely';
 
 interface Stamped {
@@ -215,6 +216,8 @@ export interface AuditLogTable {
   after: string | null;
   prev_hash: string;
   hash: string;
+  /** Schema v2: the raw row(s) as written, canonical JSON; 'null' once deleted; NULL when not kept. */
+  row_state: string | null;
 }
 
 export interface DB {

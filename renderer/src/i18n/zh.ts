@@ -7,6 +7,7 @@ export const zh = {
     roster: '人员与单位',
     regulations: '制度',
     followUps: '督办',
+    rota: '接待日',
     evaluation: '统计考核',
     documents: '公文',
     settings: '设置',

@@ -17,6 +17,7 @@ import { applyPaste } from '../../grid/paste';
 import { recordColumns, type RecordRow } from './recordColumns';
 import { RecordForm } from './RecordForm';
 import { WorkbookButtons } from './WorkbookButtons';
+import { downloadDocument } from '../../data/printDocument';
 import { Welcome } from '../../components/Welcome';
 
 const SORTABLE: Record<string, RecordSortField> = {
@@ -286,6 +287,17 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
           }
         >
           详情·附件
+        </button>
+        <button
+          title="按 002 第三十二条《领导干部联系师生工作记录表》生成所选记录的 PDF"
+          onClick={() => {
+            const r = focusedRecord();
+            if (!r) return notify({ kind: 'info', text: '请先选中一条记录。' });
+            downloadDocument('记录表', { id: r.id }).catch((e: Error) => notify({ kind: 'error', text: e.message }));
+          }}
+          data-testid="record-print"
+        >
+          记录表
         </button>
         <button onClick={deleteFocused} data-testid="record-delete">
           删除
