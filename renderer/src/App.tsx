@@ -10,6 +10,7 @@ import { RecordsPage } from './pages/records/RecordsPage';
 import { RegulationsPage } from './pages/regulations/RegulationsPage';
 import { RosterPage } from './pages/roster/RosterPage';
 import { RotaPage } from './pages/rota/RotaPage';
+import { SafetyPage } from './pages/safety/SafetyPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 
 type SectionId = keyof typeof zh.sections;
@@ -26,6 +27,7 @@ export function App() {
     rota: RotaPage,
     evaluation: EvaluationPage,
     documents: DocumentsPage,
+    safety: SafetyPage,
     settings: SettingsPage,
   };
   const sections = (Object.keys(zh.sections) as SectionId[]).filter((id) => pages[id]);

@@ -1,6 +1,6 @@
 // Reads a generated PDF back the way a checker would: glyph runs, stroked rules and fonts, in mm from the top-left.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ARTIFACTS } from './fixtures';
@@ -156,6 +156,7 @@ export async function measurePdf(buf: Uint8Array): Promise<MeasuredPage[]> {
 
 /** Renders pages to PNG with poppler into tests/artifacts; returns the files. */
 export function renderPng(buf: Uint8Array, name: string, dpi = 60): string[] {
+  mkdirSync(ARTIFACTS, { recursive: true });
   const pdf = join(ARTIFACTS, `${name}.pdf`);
   writeFileSync(pdf, buf);
   execFileSync('pdftoppm', ['-r', String(dpi), '-png', pdf, join(ARTIFACTS, name)]);

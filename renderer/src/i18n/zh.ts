@@ -10,6 +10,7 @@ export const zh = {
     rota: '接待日',
     evaluation: '统计考核',
     documents: '公文',
+    safety: '数据安全',
     settings: '设置',
   },
   roster: {

@@ -1,5 +1,5 @@
 // Starts the real backend on a temporary ledger file and the browser host in front of it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBackend, type Backend } from '../../../electron/services/backend';
@@ -33,3 +33,4 @@ export async function startTestHost(): Promise<TestHost> {
 }
 
 export const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });

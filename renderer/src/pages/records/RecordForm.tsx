@@ -1,6 +1,7 @@
 // The record form: every field of 002 第三十二条 plus 类型, 学时, 天数, 随员人数, several cadres and
 // objects, and attachments. Keyboard first: Enter moves to the next field, Ctrl+Enter saves, Esc closes.
 import { useEffect, useRef, useState } from 'react';
+import type { AuditHistoryEntry } from '../../../../shared/api/audit';
 import type { Attachment } from '../../../../shared/api/records';
 import { parseLooseDate } from '../../../../shared/format/date';
 import type { LedgerRecord, RecordInput } from '../../../../shared/domain/record';
@@ -17,6 +18,14 @@ interface Props {
   onSaved: (r: LedgerRecord, again: boolean) => void;
   onClose: () => void;
 }
+
+const ACTIONS: Record<string, string> = {
+  create: '新增',
+  update: '修改',
+  delete: '删除',
+  restore: '撤销删除（恢复）',
+  import: '导入',
+};
 
 /** Entering a kept field selects it, so typing replaces it, as in a spreadsheet cell. */
 const selectAll = (e: React.FocusEvent<HTMLInputElement>) => e.target.select();
@@ -68,6 +77,7 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
   );
   const [errors, setErrors] = useState<string[]>([]);
   const [files, setFiles] = useState<Attachment[]>([]);
+  const [history, setHistory] = useState<AuditHistoryEntry[] | null>(null);
   useEffect(() => {
     first.current?.focus();
     if (record) api.records.attachments({ recordId: record.id }).then(setFiles, () => setFiles([]));
@@ -258,6 +268,33 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
               </button>
             ))}
             <input type="file" multiple onChange={(e) => void attach(e.target.files)} aria-label="添加附件" />
+          </div>
+        )}
+        {record && (
+          <div className="history">
+            <button
+              className="link"
+              onClick={() =>
+                history
+                  ? setHistory(null)
+                  : api.audit
+                      .history({ table: 'records', rowId: record.id })
+                      .then(setHistory, (e: Error) => notify({ kind: 'error', text: e.message }))
+              }
+              data-testid="record-history-toggle"
+            >
+              {history ? '收起修改历史' : '查看修改历史'}
+            </button>
+            {history && (
+              <ul className="findings" data-testid="record-history">
+                {history.map((h) => (
+                  <li key={h.id}>
+                    {new Date(h.at).toLocaleString('zh-CN', { hour12: false })} {h.operator}
+                    {h.osUser && h.osUser !== h.operator ? `（${h.osUser}）` : ''}：{ACTIONS[h.action] ?? h.action}
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
         {errors.length > 0 && (
