@@ -138,7 +138,17 @@ export const renderedDocument = z.object({
   fileName: z.string(),
 });
 
+export const packetResult = z.object({
+  /** The folder written beside the database. */
+  dir: z.string(),
+  files: z.number().int(),
+  pages: z.number().int(),
+  workbook: z.boolean(),
+});
+
 export const documentMethods = {
+  /** The year-end 考核 packet in one action: report, one PDF per cadre, 一览表 and workbook, in a folder. */
+  'documents.packet': method('生成年度考核材料包', z.object({ year: year.describe('年度') }).strict(), packetResult),
   'documents.nextNumber': method(
     '取发文字号',
     z

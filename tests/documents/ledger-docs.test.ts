@@ -240,4 +240,15 @@ describe('考核', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(3);
     expect(r.pages).toBeGreaterThan(8);
   });
+
+  it('one action in the UI (documents.packet) writes the packet and the workbook into a folder beside the ledger', async () => {
+    const r = await b.dispatch('documents.packet', { year: 2026 });
+    if (!r.ok) throw new Error(r.error.message);
+    const v = r.value as { dir: string; files: number; pages: number; workbook: boolean };
+    expect(v.dir.startsWith(`${b.db.path}.packets`)).toBe(true);
+    expect(v.workbook).toBe(true);
+    expect(readdirSync(v.dir).filter((f) => f.endsWith('.xlsx'))).toHaveLength(1);
+    expect(readdirSync(join(v.dir, '干部'))).toHaveLength(8);
+    expect(v.files).toBe(11);
+  });
 });

@@ -3,7 +3,10 @@ import type { ParsedInput } from '../../../shared/api/contract';
 import { LedgerError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import { documentFonts, readSettings } from '../settings';
+import { basename, dirname, join } from 'node:path';
+import { exportWorkbook } from '../workbook/index';
 import { draftDocument, fileNameFor, formatDocNumber, renderFields, reserveNumber } from './ledger';
+import { writePacket } from './packet';
 
 export function documentHandlers(ctx: ServiceContext) {
   const { db } = ctx;
@@ -41,6 +44,14 @@ export function documentHandlers(ctx: ServiceContext) {
       }));
     },
     'documents.draft': (input: ParsedInput<'documents.draft'>) => draftDocument(ctx, input),
+    /** Written into <ledger>.packets/<year>年度考核材料-<time>/ beside the database, never over an older one. */
+    'documents.packet': async ({ year }: ParsedInput<'documents.packet'>) => {
+      const stamp = ctx.now().toISOString().replace(/[-:]/g, '').slice(0, 15);
+      const out = join(dirname(db.path), `${basename(db.path)}.packets`, `${year}年度考核材料-${stamp}`);
+      const r = await writePacket(ctx, { year, out, fonts: documentFonts(ctx), workbook: exportWorkbook });
+      return { dir: r.dir, files: r.files.length, pages: r.pages, workbook: r.workbook };
+    },
+
     'documents.render': async (input: ParsedInput<'documents.render'>) => {
       const r = await renderFields(input.fields, documentFonts(ctx));
       return { pdf: r.pdf.toString('base64'), pages: r.pages, fileName: fileNameFor(input.fields) };
