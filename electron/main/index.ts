@@ -79,7 +79,14 @@ async function start(): Promise<void> {
   });
 
   const dbPath = resolveDbPath(process.argv);
-  const openOptions = { nativeBinding: electronNativeBinding(app.getAppPath(), process.versions.electron) };
+  const openOptions = {
+    nativeBinding: electronNativeBinding(app.getAppPath(), process.versions.electron),
+    // Attachments open in the system's viewer; the path is the ledger's own file, never a URL from a page.
+    openPath: async (file: string) => {
+      const problem = await shell.openPath(file);
+      if (problem) throw new LedgerError('INTERNAL', `无法打开附件：${problem}`);
+    },
+  };
   try {
     backend = await openBackend(dbPath, openOptions);
   } catch (e) {

@@ -34,12 +34,15 @@ interface Open {
   dispatch: Dispatch;
 }
 
-export async function openBackend(dbPath: string, opts: OpenOptions = {}): Promise<Backend> {
+export async function openBackend(
+  dbPath: string,
+  opts: OpenOptions & { openPath?: LedgerHost['openPath'] } = {},
+): Promise<Backend> {
   let current: Open | null = null;
   let gate: Promise<unknown> | null = null;
   let lastBackedUp: number | null = null;
 
-  const host: LedgerHost = { restore: (source) => backend.restore(source) };
+  const host: LedgerHost = { restore: (source) => backend.restore(source), openPath: opts.openPath };
   const open = async () => {
     const db = await openLedger(dbPath, opts);
     const ctx: ServiceContext & { host: LedgerHost } = { ...createContext(db, opts.now), host };

@@ -12,6 +12,8 @@ export interface ServiceContext {
   db: Db;
   now: () => Date;
   operator: () => Operator;
+  /** What the host lends: restoring a backup, opening a file with the system viewer. */
+  host?: import('./backup/handlers').LedgerHost;
 }
 
 function osUserName(): string {

@@ -285,6 +285,20 @@ export function recordHandlers(ctx: ServiceContext) {
       addedAt: a.added_at,
     }));
 
+  /** An attachment's bytes, checked against the hash they were registered under. */
+  const readChecked = (id: number) => {
+    const row = db.first(db.q.selectFrom('attachments').select('record_id').where('id', '=', id));
+    if (!row) throw new LedgerError('NOT_FOUND', `编号为 ${id} 的附件不存在`);
+    const attachment = attachmentsOf(row.record_id).find((x) => x.id === id)!;
+    const file = attachmentFile(attachment);
+    if (!existsSync(file))
+      throw new LedgerError('NOT_FOUND', `附件文件“${attachment.fileName}”不在附件文件夹中（${file}）`);
+    const data = readFileSync(file);
+    if (createHash('sha256').update(data).digest('hex') !== attachment.sha256)
+      throw new LedgerError('DB_CORRUPT', `附件文件“${attachment.fileName}”的内容与登记时不同，可能被改动过。`);
+    return { attachment, file, data };
+  };
+
   const attachmentFile = (a: { sha256: string; fileName: string }) =>
     join(attachmentDirFor(db.path), `${a.sha256}${extname(a.fileName).toLowerCase()}`);
 
@@ -438,15 +452,16 @@ export function recordHandlers(ctx: ServiceContext) {
       }),
 
     'records.readAttachment': ({ id }: ParsedInput<'records.readAttachment'>) => {
-      const row = db.first(db.q.selectFrom('attachments').select('record_id').where('id', '=', id));
-      if (!row) throw new LedgerError('NOT_FOUND', `编号为 ${id} 的附件不存在`);
-      const a = attachmentsOf(row.record_id).find((x) => x.id === id)!;
-      const file = attachmentFile(a);
-      if (!existsSync(file)) throw new LedgerError('NOT_FOUND', `附件文件“${a.fileName}”不在附件文件夹中（${file}）`);
-      const data = readFileSync(file);
-      if (createHash('sha256').update(data).digest('hex') !== a.sha256)
-        throw new LedgerError('DB_CORRUPT', `附件文件“${a.fileName}”的内容与登记时不同，可能被改动过。`);
+      const { attachment: a, data } = readChecked(id);
       return { attachment: a, dataBase64: data.toString('base64') };
+    },
+
+    'records.openAttachment': async ({ id }: ParsedInput<'records.openAttachment'>): Promise<Attachment> => {
+      const openPath = ctx.host?.openPath;
+      if (!openPath) throw new LedgerError('FORBIDDEN', '这种打开方式不能直接调用系统程序打开附件。');
+      const { attachment: a, file } = readChecked(id);
+      await openPath(file);
+      return a;
     },
   };
 }

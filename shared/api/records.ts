@@ -110,6 +110,12 @@ export const recordMethods = {
     attachment,
   ),
   'records.detach': method('删除附件', z.object({ id: id.describe('附件编号') }).strict(), attachment),
+  /** Opens the file with the system's viewer; hosts that cannot do that refuse, and the UI downloads it. */
+  'records.openAttachment': method(
+    '用系统程序打开附件',
+    z.object({ id: id.describe('附件编号') }).strict(),
+    attachment,
+  ),
   'records.readAttachment': method(
     '读取附件',
     z.object({ id: id.describe('附件编号') }).strict(),

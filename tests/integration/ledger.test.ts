@@ -220,3 +220,35 @@ describe('the audit trail after deleting and restoring a record', () => {
     expect(f.recordId).toBe(r.id);
   });
 });
+
+describe('opening an attachment with the system viewer', () => {
+  it('hands the ledger’s own file to the host, checked against its hash; without a desktop it says so', async () => {
+    const opened: string[] = [];
+    const withDesktop = await openBackend(tempDbPath(dir), { openPath: async (f) => void opened.push(f) });
+    const c = await withDesktop.dispatch('cadres.create', { name: '王五' });
+    const t = await withDesktop.dispatch('vocabulary.addActivityType', { name: '走访' });
+    if (!c.ok || !t.ok) throw new Error('setup failed');
+    const r = await withDesktop.dispatch('records.create', {
+      date: '2026-07-01',
+      activityTypeId: (t.value as { id: number }).id,
+      cadreIds: [(c.value as { id: number }).id],
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const a = await withDesktop.dispatch('records.attach', {
+      recordId: (r.value as { id: number }).id,
+      fileName: '纪要.pdf',
+      dataBase64: Buffer.from('%PDF-1.4 纪要').toString('base64'),
+    });
+    if (!a.ok) throw new Error(a.error.message);
+    const id = (a.value as { id: number }).id;
+    expect(await withDesktop.dispatch('records.openAttachment', { id })).toMatchObject({ ok: true });
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatch(/\.attachments\/[0-9a-f]{64}\.pdf$/);
+    withDesktop.close();
+
+    expect(await b.dispatch('records.openAttachment', { id: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+});

@@ -1,7 +1,7 @@
 // Entry of the browser host: opens the ledger, serves the built renderer and the API on 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { isLedgerError } from '../../../shared/errors';
+import { isLedgerError, LedgerError } from '../../../shared/errors';
 import { openBackend, startBackupRoutine } from '../../services/backend';
 import { resolveDbPath } from '../../services/paths';
 import { startBrowserHost } from './host';
@@ -11,27 +11,32 @@ function portArg(argv: readonly string[]): number {
   return i >= 0 ? Number(argv[i + 1]) || 0 : Number(process.env.LEDGER_PORT) || 0;
 }
 
-/** Opens the default browser where there is one; silently does nothing where there is none. */
-function openBrowser(url: string): void {
+/** Opens a URL or a file with the system's program; says whether a desktop was there to do it. */
+function openWithSystem(target: string): boolean {
   const [cmd, args] =
     process.platform === 'win32'
-      ? ['cmd', ['/c', 'start', '""', url]]
+      ? ['cmd', ['/c', 'start', '""', target]]
       : process.platform === 'darwin'
-        ? ['open', [url]]
-        : ['xdg-open', [url]];
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
+        ? ['open', [target]]
+        : ['xdg-open', [target]];
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return false;
   try {
     spawn(cmd, args, { stdio: 'ignore', detached: true })
       .on('error', () => {})
       .unref();
+    return true;
   } catch {
-    /* no browser: the URL is printed */
+    return false;
   }
 }
 
 try {
   const dbPath = resolveDbPath(process.argv);
-  const backend = await openBackend(dbPath);
+  const backend = await openBackend(dbPath, {
+    openPath: async (file) => {
+      if (!openWithSystem(file)) throw new LedgerError('FORBIDDEN', '这台电脑没有图形桌面，无法用系统程序打开附件。');
+    },
+  });
   const backups = startBackupRoutine(backend);
   const host = await startBrowserHost({
     dispatch: backend.dispatch,
@@ -41,7 +46,7 @@ try {
   process.stdout.write(
     `联系群众工作台账（浏览器方式）已启动。数据库：${dbPath}\n请在浏览器中打开：${host.openUrl}\n按 Ctrl+C 退出。\n`,
   );
-  if (!process.argv.includes('--no-open')) openBrowser(host.openUrl);
+  if (!process.argv.includes('--no-open')) openWithSystem(host.openUrl);
   const stop = () => {
     void host.close().then(() => {
       backups.stop();

@@ -11,6 +11,8 @@ import { listBackups } from './files';
 /** What the backend lends the handlers: the one operation that outlives the current connection. */
 export interface LedgerHost {
   restore(source: string): Promise<RestoreResult>;
+  /** Opens a file with the system's viewer (Electron's shell, or the OS command in the browser host). */
+  openPath?: (file: string) => Promise<void>;
 }
 
 const absolute = (p: string, what: string) => {

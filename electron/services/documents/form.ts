@@ -34,17 +34,15 @@ const COLS = [0.22, 0.3, 0.16, 0.32];
 const CHUNK = GRID_ROWS - 4;
 
 const lines = (text: string, fonts: FontSet, width: number): Line[] =>
-  text
-    .split('\n')
-    .flatMap((para) =>
-      breakLines([{ text: para, role: 'fangsong' }], fonts, {
-        size: SIZE,
-        tracking: 0,
-        firstWidth: width,
-        restWidth: width,
-        justify: false,
-      }),
-    );
+  text.split('\n').flatMap((para) =>
+    breakLines([{ text: para, role: 'fangsong' }], fonts, {
+      size: SIZE,
+      tracking: 0,
+      firstWidth: width,
+      restWidth: width,
+      justify: false,
+    }),
+  );
 
 export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
   const w = COLS.map((c) => c * o.width);

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AuditHistoryEntry } from '../../../../shared/api/audit';
 import type { Attachment } from '../../../../shared/api/records';
+import { LedgerError } from '../../../../shared/errors';
 import { parseLooseDate } from '../../../../shared/format/date';
 import type { LedgerRecord, RecordInput } from '../../../../shared/domain/record';
 import { api } from '../../api';
@@ -182,12 +183,19 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
     setFiles(await api.records.attachments({ recordId: record.id }));
   };
 
+  /** The system's viewer opens the file; where the host cannot do that, the file is downloaded instead. */
   const open = async (a: Attachment) => {
     try {
-      const r = await api.records.readAttachment({ id: a.id });
-      downloadBase64(r.dataBase64, a.fileName, a.mime);
+      await api.records.openAttachment({ id: a.id });
     } catch (e) {
-      notify({ kind: 'error', text: (e as Error).message });
+      if (!(e instanceof LedgerError && e.code === 'FORBIDDEN'))
+        return notify({ kind: 'error', text: (e as Error).message });
+      try {
+        const r = await api.records.readAttachment({ id: a.id });
+        downloadBase64(r.dataBase64, a.fileName, a.mime);
+      } catch (e2) {
+        notify({ kind: 'error', text: (e2 as Error).message });
+      }
     }
   };
 
