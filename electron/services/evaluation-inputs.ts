@@ -3,7 +3,7 @@
 // and its index entries only), anything else reloads; a write from another process (data_version) reloads.
 import type { SchoolCalendar } from '../../shared/calendar/school';
 import type { WorkdayCalendar } from '../../shared/calendar/workdays';
-import type { EvalIndex } from '../../shared/rules/evaluate';
+import { buildIndex, type EvalIndex } from '../../shared/rules/evaluate';
 import type {
   EvalAssignment,
   EvalCadre,
@@ -240,65 +240,32 @@ function removeFrom(list: EvalRecord[] | undefined, r: EvalRecord): void {
       return;
     }
 }
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
-}
-
-/** The engine's EvalIndex, built the same way, that can take one record out and put one in. */
+/** The engine's EvalIndex that can take one record out and put one in. */
 interface PatchableIndex extends EvalIndex {
   remove(r: EvalRecord): void;
   add(r: EvalRecord): void;
 }
 
+/** The engine's own index, made patchable: a record edit moves one record instead of rebuilding all. */
 function buildPatchableIndex(data: LedgerData, asOf: string): PatchableIndex {
-  const all = data.records.filter((r) => r.date <= asOf);
-  const byCadre = new Map<string, EvalRecord[]>();
-  for (const r of all) for (const c of r.cadreIds) push(byCadre, c, r);
-  let byType: Map<string, EvalRecord[]> | undefined;
-  let byObject: Map<string, EvalRecord[]> | undefined;
-  const objectsByCategory = new Map<string, EvalObject[]>();
-  for (const o of data.objects) push(objectsByCategory, o.category, o);
-  const assignments = new Map<string, EvalAssignment[]>();
-  const assigned = new Map<string, Set<string>>();
-  const holders = new Map<string, Set<string>>();
-  for (const a of data.assignments) {
-    const key = `${a.cadreId}|${a.year}`;
-    push(assignments, key, a);
-    let s = assigned.get(key);
-    if (!s) assigned.set(key, (s = new Set()));
-    s.add(a.objectId);
-    const hk = `${a.year}|${a.objectId}`;
-    let h = holders.get(hk);
-    if (!h) holders.set(hk, (h = new Set()));
-    h.add(a.cadreId);
-  }
-  const typedByCadre = new Map<string, Map<string, EvalRecord[]>>();
+  const base = buildIndex({ ...data, asOf });
+  // byType and byObject are built by the engine on first use; patch them only once they exist.
+  let typeBuilt = false;
+  let objectBuilt = false;
+  const { all, byCadre, typedByCadre } = base;
+  const byType = () => (typeBuilt ? base.byType() : undefined);
+  const byObject = () => (objectBuilt ? base.byObject() : undefined);
   return {
+    ...base,
     cadres: data.cadreById,
-    objects: new Map(data.objects.map((o) => [o.id, o])),
-    all,
-    byCadre,
-    typedByCadre,
     byType() {
-      if (!byType) {
-        byType = new Map();
-        for (const r of all) push(byType, r.activityType, r);
-      }
-      return byType;
+      typeBuilt = true;
+      return base.byType();
     },
     byObject() {
-      if (!byObject) {
-        byObject = new Map();
-        for (const r of all) for (const o of r.objectIds) push(byObject, o, r);
-      }
-      return byObject;
+      objectBuilt = true;
+      return base.byObject();
     },
-    objectsByCategory,
-    assignments,
-    assigned,
-    holders,
     remove(r) {
       if (r.date > asOf) return;
       removeFrom(all, r);
@@ -306,8 +273,8 @@ function buildPatchableIndex(data: LedgerData, asOf: string): PatchableIndex {
         removeFrom(byCadre.get(c), r);
         typedByCadre.delete(c);
       }
-      if (byType) removeFrom(byType.get(r.activityType), r);
-      if (byObject) for (const o of r.objectIds) removeFrom(byObject.get(o), r);
+      removeFrom(byType()?.get(r.activityType), r);
+      for (const o of r.objectIds) removeFrom(byObject()?.get(o), r);
     },
     add(r) {
       if (r.date > asOf) return;
@@ -318,15 +285,17 @@ function buildPatchableIndex(data: LedgerData, asOf: string): PatchableIndex {
         insertSorted(l, r);
         typedByCadre.delete(c);
       }
-      if (byType) {
-        let l = byType.get(r.activityType);
-        if (!l) byType.set(r.activityType, (l = []));
+      const types = byType();
+      if (types) {
+        let l = types.get(r.activityType);
+        if (!l) types.set(r.activityType, (l = []));
         insertSorted(l, r);
       }
-      if (byObject)
+      const objects = byObject();
+      if (objects)
         for (const o of r.objectIds) {
-          let l = byObject.get(o);
-          if (!l) byObject.set(o, (l = []));
+          let l = objects.get(o);
+          if (!l) objects.set(o, (l = []));
           insertSorted(l, r);
         }
     },
