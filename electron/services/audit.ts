@@ -15,6 +15,11 @@ export interface AuditEntry {
   rowId: number | null;
   before?: unknown;
   after?: unknown;
+  /**
+   * The row as just written (e.g. from INSERT … RETURNING *), when the writer has it: saves reading it
+   * back. Must be what readRowState would read; build it with rowState().
+   */
+  state?: RowState | null;
 }
 
 export interface AuditRow {
@@ -57,15 +62,38 @@ export const VERIFIED_TABLES: Record<
   year_locks: { key: 'year', label: '年度锁定', children: [] },
 };
 
-/** JSON with keys sorted at every level: the same row always gives the same text. */
+/**
+ * JSON with keys sorted at every level: the same row always gives the same text. Written out by hand
+ * (the same text JSON.stringify with a key-sorting replacer gives) because an import calls it per row.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
+  return canonical(value) ?? 'null';
+}
+
+function canonical(v: unknown): string | undefined {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object': {
+      if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
+        return canonical((v as { toJSON(): unknown }).toJSON());
+      if (Array.isArray(v)) return `[${v.map((x) => canonical(x) ?? 'null').join(',')}]`;
+      const parts: string[] = [];
+      for (const k of Object.keys(v as object).sort()) {
+        const s = canonical((v as Record<string, unknown>)[k]);
+        if (s !== undefined) parts.push(`${JSON.stringify(k)}:${s}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    default:
+      return undefined; // undefined, functions, symbols: left out, as JSON.stringify does
+  }
 }
 
 type RawRow = Record<string, unknown>;
@@ -75,6 +103,7 @@ export interface RowState {
 }
 
 function sortRows(rows: RawRow[]): RawRow[] {
+  if (rows.length < 2) return rows;
   return rows
     .map((r) => [canonicalJson(r), r] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -87,9 +116,16 @@ export function readRowState(db: Db, table: string, rowId: number): RowState | n
   if (!spec) return null;
   const row = db.prepare(`SELECT * FROM ${table} WHERE ${spec.key} = ?`).get(rowId) as RawRow | undefined;
   if (!row) return null;
-  const state: RowState = { row };
+  const children: Record<string, RawRow[]> = {};
   for (const c of spec.children)
-    state[c.table] = sortRows(db.prepare(`SELECT * FROM ${c.table} WHERE ${c.fk} = ?`).all(rowId) as RawRow[]);
+    children[c.table] = db.prepare(`SELECT * FROM ${c.table} WHERE ${c.fk} = ?`).all(rowId) as RawRow[];
+  return rowState(table, row, children);
+}
+
+/** A row and its child rows in the form the audit keeps (children in canonical order). */
+export function rowState(table: string, row: RawRow, children: Record<string, RawRow[]> = {}): RowState {
+  const state: RowState = { row };
+  for (const c of VERIFIED_TABLES[table]?.children ?? []) state[c.table] = sortRows(children[c.table] ?? []);
   return state;
 }
 
@@ -114,39 +150,59 @@ export function auditHash(prevHash: string, row: AuditRow): string {
  * entry keeps the row as it then is (for a verified table), and a deletion keeps 'null'.
  */
 export function appendAudit(ctx: ServiceContext, entry: AuditEntry): void {
+  auditWriter(ctx)(entry);
+}
+
+/**
+ * An appender for many entries in one transaction (an import): the chain's last hash is read once and
+ * then carried along, since the transaction's write lock keeps every other writer out meanwhile. Use it
+ * only inside the transaction that makes the writes, after the first of them.
+ */
+export function auditWriter(ctx: ServiceContext): (entry: AuditEntry) => void {
   const { db } = ctx;
-  // Raw cached statements: an import appends one entry per row, so this path must stay cheap.
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  let prevHash: string | null = null;
   const who = ctx.operator();
-  const tracked = entry.rowId !== null && Object.prototype.hasOwnProperty.call(VERIFIED_TABLES, entry.table);
-  const row: AuditRow = {
-    at: ctx.now().toISOString(),
-    operator: who.operator,
-    os_user: who.osUser,
-    action: entry.action,
-    table_name: entry.table,
-    row_id: entry.rowId,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    row_state: tracked ? canonicalJson(readRowState(db, entry.table, entry.rowId!)) : null,
-  };
-  db.prepare(
+  // Raw cached statements: an import appends one entry per row, so this path must stay cheap.
+  const insert = db.prepare(
     `INSERT INTO audit_log (at, operator, os_user, action, table_name, row_id, before, after, row_state, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    row.at,
-    row.operator,
-    row.os_user,
-    row.action,
-    row.table_name,
-    row.row_id,
-    row.before,
-    row.after,
-    row.row_state ?? null,
-    prevHash,
-    auditHash(prevHash, row),
   );
+  return (entry) => {
+    if (prevHash === null) {
+      const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+        { hash: string } | undefined;
+      prevHash = last?.hash ?? GENESIS_HASH;
+    }
+    const tracked = entry.rowId !== null && Object.prototype.hasOwnProperty.call(VERIFIED_TABLES, entry.table);
+    const state =
+      entry.state !== undefined ? entry.state : tracked ? readRowState(db, entry.table, entry.rowId!) : null;
+    const row: AuditRow = {
+      at: ctx.now().toISOString(),
+      operator: who.operator,
+      os_user: who.osUser,
+      action: entry.action,
+      table_name: entry.table,
+      row_id: entry.rowId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      row_state: tracked ? canonicalJson(state) : null,
+    };
+    const hash = auditHash(prevHash, row);
+    insert.run(
+      row.at,
+      row.operator,
+      row.os_user,
+      row.action,
+      row.table_name,
+      row.row_id,
+      row.before,
+      row.after,
+      row.row_state ?? null,
+      prevHash,
+      hash,
+    );
+    prevHash = hash;
+  };
 }
 
 export interface ChainBreak {

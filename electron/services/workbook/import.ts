@@ -19,7 +19,7 @@ import { unitInput } from '../../../shared/domain/unit';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { parseLooseDate } from '../../../shared/format/date';
 import { pinyinKeys } from '../../../shared/format/pinyin';
-import { appendAudit } from '../audit';
+import { auditWriter, rowState, type AuditEntry } from '../audit';
 import { workdayCalendar } from '../calendar';
 import type { ServiceContext } from '../context';
 import { backupTo } from '../db/open';
@@ -915,18 +915,31 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
 
 // ———————————————————————————————————————— writing ————————————————————————————————————————
 
+type Raw = Record<string, string | number | null>;
+
+/** A prepared INSERT of whole rows: the row object is both what is written and what the audit keeps. */
+function inserter(sq: ServiceContext['db']['sqlite'], table: string, columns: string[]): (row: Raw) => Raw {
+  const st = sq.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  return (row) => {
+    st.run(...columns.map((c) => row[c] ?? null));
+    return row;
+  };
+}
+
 /**
- * Writes a plan that has no issues. Call inside a transaction. Audits one entry per row written; the
- * benchmark passes another `append` to measure the import apart from the audit trail.
+ * Writes a plan that has no issues. Call inside a transaction. Audits one entry per row written, with the
+ * row as written (every column of the table, so it equals what reading it back gives — the import test
+ * verifies the ledger row by row right after); the benchmark passes another `write` to measure the
+ * import apart from the audit trail.
  */
-export function writePlan(ctx: ServiceContext, plan: ImportPlan, append: typeof appendAudit = appendAudit): void {
+export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry: AuditEntry) => void): void {
   const sq = ctx.db.sqlite;
   const at = ctx.now().toISOString();
-  // One operator for the whole import: the audit asks for it on every entry.
-  const who = ctx.operator();
-  const actx: ServiceContext = { ...ctx, operator: () => who };
-  const audit = (table: string, rowId: number, after: unknown) =>
-    append(actx, { action: 'import', table, rowId, after });
+  // One appender for the whole import: the chain's head and the operator are read once.
+  const append = write ?? auditWriter(ctx);
+  const audit = (table: string, rowId: number, after: unknown, row?: Raw, children?: Record<string, Raw[]>) =>
+    append({ action: 'import', table, rowId, after, ...(row ? { state: rowState(table, row, children) } : {}) });
+  const stamps = { created_at: at, updated_at: at };
 
   const insType = sq.prepare('INSERT INTO activity_types (id, name, note, sort) VALUES (?, ?, ?, ?)');
   for (const t of plan.activityTypes) {
@@ -938,109 +951,191 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, append: typeof 
     insCategory.run(c.id, c.name, c.kind, c.sort);
     audit('object_categories', c.id, c);
   }
-  const insUnit = sq.prepare(
-    'INSERT INTO units (id, name, category, parent_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+
+  const insUnit = inserter(sq, 'units', ['id', 'name', 'category', 'parent_id', 'note', 'created_at', 'updated_at']);
   for (const u of plan.units) {
-    insUnit.run(u.id, u.name, u.category, u.parentId, u.note, at, at);
-    audit('units', u.id, u);
+    const row = insUnit({
+      id: u.id,
+      name: u.name,
+      category: u.category,
+      parent_id: u.parentId,
+      note: u.note,
+      ...stamps,
+    });
+    audit('units', u.id, u, row);
   }
-  const insCadre = sq.prepare(
-    `INSERT INTO cadres (id, name, title, level, unit_id, party_member, term_start, term_end, note, pinyin, initials,
-       created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insRole = sq.prepare('INSERT INTO cadre_roles (cadre_id, role) VALUES (?, ?)');
+
+  const insCadre = inserter(sq, 'cadres', [
+    'id',
+    'name',
+    'title',
+    'level',
+    'unit_id',
+    'party_member',
+    'term_start',
+    'term_end',
+    'note',
+    'pinyin',
+    'initials',
+    'created_at',
+    'updated_at',
+  ]);
+  const insRole = inserter(sq, 'cadre_roles', ['cadre_id', 'role']);
   for (const c of plan.cadres) {
     const keys = pinyinKeys(c.name);
-    insCadre.run(
-      c.id,
-      c.name,
-      c.title,
-      c.level,
-      c.unitId,
-      c.partyMember ? 1 : 0,
-      c.termStart,
-      c.termEnd,
-      c.note,
-      keys.full,
-      keys.initials,
-      at,
-      at,
-    );
-    for (const role of c.roles) insRole.run(c.id, role);
-    audit('cadres', c.id, c);
+    const row = insCadre({
+      id: c.id,
+      name: c.name,
+      title: c.title,
+      level: c.level,
+      unit_id: c.unitId,
+      party_member: c.partyMember ? 1 : 0,
+      term_start: c.termStart,
+      term_end: c.termEnd,
+      note: c.note,
+      pinyin: keys.full,
+      initials: keys.initials,
+      ...stamps,
+    });
+    const roles = c.roles.map((role) => insRole({ cadre_id: c.id, role }));
+    audit('cadres', c.id, c, row, { cadre_roles: roles });
   }
-  const insObject = sq.prepare(
-    `INSERT INTO contact_objects (id, name, category, unit_id, grade, note, pinyin, initials, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+
+  const insObject = inserter(sq, 'contact_objects', [
+    'id',
+    'name',
+    'category',
+    'unit_id',
+    'grade',
+    'note',
+    'pinyin',
+    'initials',
+    'created_at',
+    'updated_at',
+  ]);
   for (const o of plan.objects) {
     const keys = pinyinKeys(o.name);
-    insObject.run(o.id, o.name, o.category, o.unitId, o.grade, o.note, keys.full, keys.initials, at, at);
-    audit('contact_objects', o.id, o);
+    const row = insObject({
+      id: o.id,
+      name: o.name,
+      category: o.category,
+      unit_id: o.unitId,
+      grade: o.grade,
+      note: o.note,
+      pinyin: keys.full,
+      initials: keys.initials,
+      ...stamps,
+    });
+    audit('contact_objects', o.id, o, row);
   }
-  const insAssignment = sq.prepare(
-    `INSERT INTO assignments (id, year, cadre_id, object_id, slot, start_date, end_date, note, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+
+  const insAssignment = inserter(sq, 'assignments', [
+    'id',
+    'year',
+    'cadre_id',
+    'object_id',
+    'slot',
+    'start_date',
+    'end_date',
+    'note',
+    'created_at',
+    'updated_at',
+  ]);
   for (const a of plan.assignments) {
-    insAssignment.run(a.id, a.year, a.cadreId, a.objectId, a.slot, a.startDate, a.endDate, a.note, at, at);
-    audit('assignments', a.id, a);
+    const row = insAssignment({
+      id: a.id,
+      year: a.year,
+      cadre_id: a.cadreId,
+      object_id: a.objectId,
+      slot: a.slot,
+      start_date: a.startDate,
+      end_date: a.endDate,
+      note: a.note,
+      ...stamps,
+    });
+    audit('assignments', a.id, a, row);
   }
-  const insRecord = sq.prepare(
-    `INSERT INTO records (id, date, start_time, end_time, activity_type_id, place, content, opinions, implementation,
-       hours, days, companions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insRecordCadre = sq.prepare(
-    'INSERT INTO record_cadres (record_id, cadre_id, title, position) VALUES (?, ?, ?, ?)',
-  );
-  const insRecordObject = sq.prepare('INSERT INTO record_objects (record_id, object_id, position) VALUES (?, ?, ?)');
+
+  const insRecord = inserter(sq, 'records', [
+    'id',
+    'date',
+    'start_time',
+    'end_time',
+    'activity_type_id',
+    'place',
+    'content',
+    'opinions',
+    'implementation',
+    'hours',
+    'days',
+    'companions',
+    'created_at',
+    'updated_at',
+  ]);
+  const insRecordCadre = inserter(sq, 'record_cadres', ['record_id', 'cadre_id', 'title', 'position']);
+  const insRecordObject = inserter(sq, 'record_objects', ['record_id', 'object_id', 'position']);
   for (const r of plan.records) {
-    insRecord.run(
-      r.id,
-      r.date,
-      r.startTime,
-      r.endTime,
-      r.activityTypeId,
-      r.place,
-      r.content,
-      r.opinions,
-      r.implementation,
-      r.hours,
-      r.days,
-      r.companions,
-      at,
-      at,
+    const row = insRecord({
+      id: r.id,
+      date: r.date,
+      start_time: r.startTime,
+      end_time: r.endTime,
+      activity_type_id: r.activityTypeId,
+      place: r.place,
+      content: r.content,
+      opinions: r.opinions,
+      implementation: r.implementation,
+      hours: r.hours,
+      days: r.days,
+      companions: r.companions,
+      ...stamps,
+    });
+    const record_cadres = r.cadreIds.map((c, position) =>
+      insRecordCadre({ record_id: r.id, cadre_id: c, title: plan.titles.get(c) ?? '', position }),
     );
-    r.cadreIds.forEach((c, p) => insRecordCadre.run(r.id, c, plan.titles.get(c) ?? '', p));
-    r.objectIds.forEach((o, p) => insRecordObject.run(r.id, o, p));
-    audit('records', r.id, r);
+    const record_objects = r.objectIds.map((o, position) =>
+      insRecordObject({ record_id: r.id, object_id: o, position }),
+    );
+    audit('records', r.id, r, row, { record_cadres, record_objects });
   }
-  const insFollowUp = sq.prepare(
-    `INSERT INTO follow_ups (id, raised_date, record_id, source, matter, raiser, department_id, limit_days, assigned_date,
-       due_date, feedback_date, closed_date, status, result, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+
+  const insFollowUp = inserter(sq, 'follow_ups', [
+    'id',
+    'raised_date',
+    'record_id',
+    'source',
+    'matter',
+    'raiser',
+    'department_id',
+    'limit_days',
+    'assigned_date',
+    'due_date',
+    'feedback_date',
+    'closed_date',
+    'status',
+    'result',
+    'created_at',
+    'updated_at',
+  ]);
   for (const f of plan.followUps) {
-    insFollowUp.run(
-      f.id,
-      f.raisedDate,
-      f.recordId,
-      f.source,
-      f.matter,
-      f.raiser,
-      f.departmentId,
-      f.limitDays,
-      f.assignedDate,
-      f.dueDate,
-      f.feedbackDate,
-      f.closedDate,
-      f.status,
-      f.result,
-      at,
-      at,
-    );
-    audit('follow_ups', f.id, f);
+    const row = insFollowUp({
+      id: f.id,
+      raised_date: f.raisedDate,
+      record_id: f.recordId,
+      source: f.source,
+      matter: f.matter,
+      raiser: f.raiser,
+      department_id: f.departmentId,
+      limit_days: f.limitDays,
+      assigned_date: f.assignedDate,
+      due_date: f.dueDate,
+      feedback_date: f.feedbackDate,
+      closed_date: f.closedDate,
+      status: f.status,
+      result: f.result,
+      ...stamps,
+    });
+    audit('follow_ups', f.id, f, row);
   }
 }
 

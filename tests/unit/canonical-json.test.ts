@@ -1,0 +1,63 @@
+// The audit trail's canonical JSON must stay byte-for-byte what it was when older entries were hashed:
+// JSON.stringify with keys sorted at every level.
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../electron/services/audit';
+
+const reference = (value: unknown) =>
+  JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+}
+
+function sample(r: () => number, depth = 0): unknown {
+  const k = Math.floor(r() * (depth > 2 ? 6 : 8));
+  switch (k) {
+    case 0:
+      return null;
+    case 1:
+      return r() < 0.5;
+    case 2:
+      return [0, -1.5, 1e21, 3.14159, 2 ** 53, NaN, Infinity][Math.floor(r() * 7)];
+    case 3:
+      return ['', '张三', 'a"b\\c', '\n\t', '会议室302', '\u2028'][Math.floor(r() * 6)];
+    case 4:
+      return undefined;
+    case 5:
+      return '2026-03-05';
+    case 6:
+      return Array.from({ length: Math.floor(r() * 4) }, () => sample(r, depth + 1));
+    default: {
+      const o: Record<string, unknown> = {};
+      for (const key of ['z', 'a', 'record_id', 'B', '名称', 'id', 'row'].slice(0, 1 + Math.floor(r() * 7)))
+        o[key] = sample(r, depth + 1);
+      return o;
+    }
+  }
+}
+
+describe('canonical JSON of audited rows', () => {
+  it('equals JSON.stringify with sorted keys on 5,000 random values', () => {
+    const r = random(20261122);
+    for (let i = 0; i < 5000; i++) {
+      const v = sample(r);
+      expect(canonicalJson(v), JSON.stringify(v)).toBe(reference(v) ?? 'null');
+    }
+  });
+  it('a row with its children, as the audit keeps it', () => {
+    const state = {
+      row: { id: 7, place: '会议室', hours: 2, note: null },
+      record_cadres: [{ record_id: 7, cadre_id: 3 }],
+    };
+    expect(canonicalJson(state)).toBe(
+      '{"record_cadres":[{"cadre_id":3,"record_id":7}],"row":{"hours":2,"id":7,"note":null,"place":"会议室"}}',
+    );
+  });
+});
