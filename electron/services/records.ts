@@ -48,6 +48,51 @@ const MIME: Record<string, string> = {
 const yearOf = (date: string) => Number(date.slice(0, 4));
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+type Link = 'record_cadres' | 'record_objects';
+
+/** Records linked to one cadre or object. */
+const linked = (link: Link, fk: 'cadre_id' | 'object_id', id: number) =>
+  sql<boolean>`r.id IN (SELECT record_id FROM ${sql.table(link)} WHERE ${sql.ref(fk)} = ${id})`;
+
+/** Records linked to a cadre or object found by name, pinyin initials or full pinyin ("zs", "zhangs"). */
+const linkedByName = (link: Link, fk: 'cadre_id' | 'object_id', target: 'cadres' | 'contact_objects', text: string) => {
+  const prefix = `${text.toLowerCase().replace(/[\\%_]/g, '')}%`;
+  return sql<boolean>`r.id IN (SELECT l.record_id FROM ${sql.table(link)} l JOIN ${sql.table(target)} t ON t.id = l.${sql.ref(fk)}
+    WHERE t.name LIKE ${like(text)} ESCAPE '\\' OR t.initials LIKE ${prefix} OR t.pinyin LIKE ${prefix})`;
+};
+
+/** A record's own columns as stored (the import writes the same). */
+export function recordColumns(
+  r: Pick<
+    LedgerRecord,
+    | 'date'
+    | 'startTime'
+    | 'endTime'
+    | 'activityTypeId'
+    | 'place'
+    | 'content'
+    | 'opinions'
+    | 'implementation'
+    | 'hours'
+    | 'days'
+    | 'companions'
+  >,
+) {
+  return {
+    date: r.date,
+    start_time: r.startTime,
+    end_time: r.endTime,
+    activity_type_id: r.activityTypeId,
+    place: r.place,
+    content: r.content,
+    opinions: r.opinions,
+    implementation: r.implementation,
+    hours: r.hours,
+    days: r.days,
+    companions: r.companions,
+  };
+}
+
 export function recordHandlers(ctx: ServiceContext) {
   const { db } = ctx;
 
@@ -163,50 +208,10 @@ export function recordHandlers(ctx: ServiceContext) {
     if (f.dateFrom) q = q.where('r.date', '>=', f.dateFrom);
     if (f.dateTo) q = q.where('r.date', '<=', f.dateTo);
     if (f.activityTypeIds?.length) q = q.where('r.activity_type_id', 'in', f.activityTypeIds);
-    if (f.cadreId !== undefined)
-      q = q.where('r.id', 'in', db.q.selectFrom('record_cadres').select('record_id').where('cadre_id', '=', f.cadreId));
-    if (f.cadre) {
-      const s = f.cadre.toLowerCase();
-      q = q.where(
-        'r.id',
-        'in',
-        db.q
-          .selectFrom('record_cadres as rc')
-          .innerJoin('cadres as c', 'c.id', 'rc.cadre_id')
-          .select('rc.record_id')
-          .where((e) =>
-            e.or([
-              e('c.name', 'like', like(f.cadre!)),
-              e('c.initials', 'like', `${s}%`),
-              e('c.pinyin', 'like', `${s}%`),
-            ]),
-          ),
-      );
-    }
-    if (f.objectId !== undefined)
-      q = q.where(
-        'r.id',
-        'in',
-        db.q.selectFrom('record_objects').select('record_id').where('object_id', '=', f.objectId),
-      );
-    if (f.object) {
-      const s = f.object.toLowerCase();
-      q = q.where(
-        'r.id',
-        'in',
-        db.q
-          .selectFrom('record_objects as ro')
-          .innerJoin('contact_objects as o', 'o.id', 'ro.object_id')
-          .select('ro.record_id')
-          .where((e) =>
-            e.or([
-              e('o.name', 'like', like(f.object!)),
-              e('o.initials', 'like', `${s}%`),
-              e('o.pinyin', 'like', `${s}%`),
-            ]),
-          ),
-      );
-    }
+    if (f.cadreId !== undefined) q = q.where(linked('record_cadres', 'cadre_id', f.cadreId));
+    if (f.cadre) q = q.where(linkedByName('record_cadres', 'cadre_id', 'cadres', f.cadre));
+    if (f.objectId !== undefined) q = q.where(linked('record_objects', 'object_id', f.objectId));
+    if (f.object) q = q.where(linkedByName('record_objects', 'object_id', 'contact_objects', f.object));
     if (f.place) q = q.where(sql<boolean>`r.place LIKE ${like(f.place)} ESCAPE '\\'`);
     if (f.text) {
       const t = like(f.text);
@@ -245,20 +250,6 @@ export function recordHandlers(ctx: ServiceContext) {
       throw new LedgerError('INVALID_INPUT', '「联系对象」同一对象填了两次');
   };
 
-  const columns = (r: Fields) => ({
-    date: r.date,
-    start_time: r.startTime,
-    end_time: r.endTime,
-    activity_type_id: r.activityTypeId,
-    place: r.place,
-    content: r.content,
-    opinions: r.opinions,
-    implementation: r.implementation,
-    hours: r.hours,
-    days: r.days,
-    companions: r.companions,
-  });
-
   /** 职务 is kept as it was on the day: the cadre's title now, unless the record already had one. */
   const writeLinks = (id: number, r: Fields, keepTitles: Map<number, string>) => {
     db.run(db.q.deleteFrom('record_cadres').where('record_id', '=', id));
@@ -282,7 +273,7 @@ export function recordHandlers(ctx: ServiceContext) {
     const { lastInsertRowid } = db.run(
       db.q
         .insertInto('records')
-        .values({ ...(r.id !== undefined ? { id: r.id } : {}), ...columns(r), created_at: at, updated_at: at }),
+        .values({ ...(r.id !== undefined ? { id: r.id } : {}), ...recordColumns(r), created_at: at, updated_at: at }),
     );
     const id = Number(lastInsertRowid);
     writeLinks(id, r, new Map());
@@ -370,7 +361,7 @@ export function recordHandlers(ctx: ServiceContext) {
         db.run(
           db.q
             .updateTable('records')
-            .set({ ...columns(next), updated_at: ctx.now().toISOString() })
+            .set({ ...recordColumns(next), updated_at: ctx.now().toISOString() })
             .where('id', '=', id),
         );
         if (patch.cadreIds || patch.objectIds)

@@ -20,6 +20,7 @@ import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { parseLooseDate } from '../../../shared/format/date';
 import { pinyinKeys } from '../../../shared/format/pinyin';
 import { auditWriter, rowState, type AuditEntry } from '../audit';
+import { recordColumns } from '../records';
 import { workdayCalendar } from '../calendar';
 import type { ServiceContext } from '../context';
 import { backupTo } from '../db/open';
@@ -1075,21 +1076,7 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
   const insRecordCadre = inserter(sq, 'record_cadres', ['record_id', 'cadre_id', 'title', 'position']);
   const insRecordObject = inserter(sq, 'record_objects', ['record_id', 'object_id', 'position']);
   for (const r of plan.records) {
-    const row = insRecord({
-      id: r.id,
-      date: r.date,
-      start_time: r.startTime,
-      end_time: r.endTime,
-      activity_type_id: r.activityTypeId,
-      place: r.place,
-      content: r.content,
-      opinions: r.opinions,
-      implementation: r.implementation,
-      hours: r.hours,
-      days: r.days,
-      companions: r.companions,
-      ...stamps,
-    });
+    const row = insRecord({ id: r.id, ...recordColumns(r), ...stamps });
     const record_cadres = r.cadreIds.map((c, position) =>
       insRecordCadre({ record_id: r.id, cadre_id: c, title: plan.titles.get(c) ?? '', position }),
     );
