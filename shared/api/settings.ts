@@ -1,4 +1,5 @@
 // 设置 methods: the institution's names for official documents, the operator, and the font per role.
+import { INSTITUTION_KINDS } from '../domain/institution';
 import { z } from './zod-zh';
 import { method } from './method';
 
@@ -12,6 +13,10 @@ export const settingsValues = z
   .object({
     /** 单位全称, e.g. ××大学. */
     institution: line.describe('单位名称'),
+    /** 单位类别: decides the wording of documents (师生 or 群众, 各学院 or 各乡镇). */
+    institutionKind: z
+      .enum(INSTITUTION_KINDS, { error: `应为${INSTITUTION_KINDS.join('、')}之一` })
+      .describe('单位类别'),
     /** 发文机关标志, e.g. 中共××大学委员会文件. */
     issuerMark: line.describe('发文机关标志'),
     /** 发文机关署名 (defaults to the mark without 文件). */
@@ -51,6 +56,7 @@ export type SettingsState = z.infer<typeof settingsState>;
 
 export const SETTINGS_DEFAULTS: SettingsValues = {
   institution: '××大学',
+  institutionKind: '高校',
   issuerMark: '中共××大学委员会文件',
   signature: '中共××大学委员会',
   printer: '中共××大学委员会办公室',

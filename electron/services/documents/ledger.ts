@@ -8,6 +8,7 @@ import type {
   PlainFields,
 } from '../../../shared/api/documents';
 import type { SettingsValues } from '../../../shared/api/settings';
+import { institutionWording } from '../../../shared/domain/institution';
 import { LedgerError } from '../../../shared/errors';
 import { formatChineseDate, weekday } from '../../../shared/format/date';
 import { STATUS_LABEL, type EvalResult, type Status } from '../../../shared/rules/types';
@@ -107,7 +108,7 @@ function regulationName(ctx: Ctx): string {
   return r?.name ?? '领导干部联系群众工作有关规定';
 }
 
-const masses = (s: SettingsValues) => (/大学|学院|学校/.test(s.institution + s.issuerMark) ? '师生' : '群众');
+const masses = (s: SettingsValues) => institutionWording(s.institutionKind).masses;
 
 function yearAssignments(ctx: Ctx, year: number) {
   const { db } = ctx;
@@ -133,7 +134,7 @@ function noticeBase(
     type,
     issuerMark: s.issuerMark,
     docNumber: peekNumber(ctx, s.docPrefix, year),
-    mainRecipients: '各学院党委（党总支），机关各部门，各直属单位',
+    mainRecipients: institutionWording(s.institutionKind).mainRecipients,
     attachments: [],
     signature: s.signature,
     date: today,
