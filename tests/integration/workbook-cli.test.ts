@@ -33,6 +33,8 @@ describe('ledger demo / export / import', () => {
       const exp = await ledger('export', '--db', a, xlsx);
       expect(exp.stdout).toContain(`已导出到 ${xlsx}：单位 41，干部 280`);
 
+      // The second office starts from the same regulation (its activity types), then takes the workbook.
+      await ledger('init', '--db', b, '--preset', '002');
       const imp = await ledger('import', '--db', b, xlsx);
       expect(imp.stdout).toContain('已导入“台账.xlsx”');
       expect(imp.stdout).toContain('干部：导入 280 行');
@@ -48,7 +50,7 @@ describe('ledger demo / export / import', () => {
 
   it(
     'a workbook with errors: exit code 1, every error on its own line, nothing written',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const tpl = join(dir, 'template.xlsx');
       await ledger('export', tpl, '--template');
@@ -61,6 +63,7 @@ describe('ledger demo / export / import', () => {
       const bad = join(dir, 'bad.xlsx');
       writeFileSync(bad, Buffer.from(await wb.xlsx.writeBuffer()));
       const db = join(dir, 'c.db');
+      await ledger('init', '--db', db, '--preset', '002');
       const err = await ledger('import', '--db', db, bad).then(
         () => null,
         (e: { code: number; stderr: string }) => e,

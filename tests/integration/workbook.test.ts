@@ -14,6 +14,13 @@ import { tempDbPath, tempDir } from '../support/tmp';
 const dir = tempDir('ledger-workbook-');
 const now = () => new Date('2026-11-20T10:00:00+08:00');
 const open = () => openBackend(tempDbPath(dir), { now });
+/** A new ledger whose activity types are set (as a preset or 设置 would): the workbook's 类型 must be among them. */
+const TYPES = ['座谈', '听课', '调研', '走访'];
+async function openWithTypes(): Promise<Backend> {
+  const b = await open();
+  for (const name of TYPES) await ok(b, 'vocabulary.addActivityType', { name });
+  return b;
+}
 
 async function ok<T>(b: Backend, method: string, input: unknown): Promise<T> {
   const r = await b.dispatch(method, input);
@@ -227,7 +234,7 @@ describe('the template', () => {
 
 describe('a filled-in template', () => {
   it('one wrong date in 联系记录: nothing is written, and the error names the sheet, row, 日期, the value and why', async () => {
-    const b = await open();
+    const b = await openWithTypes();
     const wrong = RECORDS.map((r, i) => (i === 1 ? ['2026-13-45', ...r.slice(1)] : r));
     const before = count(b, 'audit_log');
     const err = await refused(b, 'workbook.import', file(await filled(template, { ...ALL, 联系记录: wrong })));
@@ -242,8 +249,8 @@ describe('a filled-in template', () => {
         message: '不是有效日期（格式如 2026-03-05）',
       }),
     ]);
-    for (const t of ['units', 'cadres', 'contact_objects', 'records', 'follow_ups', 'activity_types'])
-      expect(count(b, t), t).toBe(0);
+    for (const t of ['units', 'cadres', 'contact_objects', 'records', 'follow_ups']) expect(count(b, t), t).toBe(0);
+    expect(count(b, 'activity_types')).toBe(TYPES.length);
     expect(count(b, 'audit_log')).toBe(before);
 
     // Fixed, the same file goes in whole.
@@ -256,10 +263,7 @@ describe('a filled-in template', () => {
       { sheet: '联系记录', imported: 3, skipped: 0 },
       { sheet: '督办事项', imported: 2, skipped: 0 },
     ]);
-    expect(r.newVocabulary).toEqual({
-      activityTypes: ['座谈', '听课', '调研'],
-      objectCategories: ['学院', '班级', '高层次人才'],
-    });
+    expect(r.newVocabulary).toEqual({ activityTypes: [], objectCategories: ['学院', '班级', '高层次人才'] });
     expect(r.backupPath).toBeNull();
     const kinds = b.db.sqlite.prepare('SELECT name, kind FROM object_categories ORDER BY id').all();
     expect(kinds).toEqual([
@@ -298,7 +302,6 @@ describe('a filled-in template', () => {
     expect(
       Object.fromEntries(audits.map((a) => [(a as { table_name: string }).table_name, (a as { n: number }).n])),
     ).toEqual({
-      activity_types: 3,
       object_categories: 3,
       units: 4,
       cadres: 4,
@@ -311,7 +314,7 @@ describe('a filled-in template', () => {
   });
 
   it('lists every error of every sheet at once, row by row', async () => {
-    const b = await open();
+    const b = await openWithTypes();
     const data = await filled(template, {
       ...ALL,
       干部: [...CADRES, ['', '副校长', '校级', null, '无此单位', '也许', '2026-02-30', null, null]],
@@ -347,7 +350,7 @@ describe('a filled-in template', () => {
   });
 
   it('names: 名称（所属单位） tells namesakes apart; a bracketed unit name such as 后勤处（集团） is still a name', async () => {
-    const b = await open();
+    const b = await openWithTypes();
     await ok(b, 'workbook.import', file(await filled(template, ALL)));
     const more = await filled(template, {
       联系记录: [
@@ -374,7 +377,7 @@ describe('a filled-in template', () => {
     });
     const r = await ok<ImportResult>(b, 'workbook.import', file(more));
     expect(r.sheets.find((s) => s.sheet === '联系记录')).toEqual({ sheet: '联系记录', imported: 2, skipped: 0 });
-    expect(r.newVocabulary.activityTypes).toEqual(['走访']);
+    expect(r.newVocabulary.activityTypes).toEqual([]);
     const err = await refused(
       b,
       'workbook.import',
@@ -393,7 +396,7 @@ describe('a filled-in template', () => {
   });
 
   it('importing the same file again adds nothing; a longer file adds only what is new, after a backup', async () => {
-    const b = await open();
+    const b = await openWithTypes();
     const data = await filled(template, ALL);
     await ok(b, 'workbook.import', file(data));
     const audits = count(b, 'audit_log');
@@ -425,7 +428,7 @@ describe('a filled-in template', () => {
   });
 
   it('headers are matched without spaces and in any order; unknown columns are reported and ignored; Excel dates and times work', async () => {
-    const b = await open();
+    const b = await openWithTypes();
     const data = await filled(template, {}, (wb) => {
       const ws = wb.getWorksheet('单位')!;
       ws.spliceRows(1, 1, ['序号', '类  别', ' 名称 ', '上级单位', '备　注']);
@@ -466,6 +469,90 @@ describe('a filled-in template', () => {
   });
 });
 
+describe('what a secretary types wrong or leaves out', () => {
+  it('a mistyped 类型 (听客) is refused with the allowed types listed, and nothing is written', async () => {
+    const b = await openWithTypes();
+    const data = await filled(template, {
+      ...ALL,
+      联系记录: RECORDS.map((r, i) => (i === 1 ? [...r.slice(0, 4), '听客', ...r.slice(5)] : r)),
+    });
+    const err = await refused(b, 'workbook.import', file(data));
+    expect(err.issues).toEqual([
+      expect.objectContaining({
+        sheet: '联系记录',
+        row: 3,
+        field: '类型',
+        value: '听客',
+        message:
+          '“听客”不是本台账的活动类型，应为以下之一：座谈、听课、调研、走访（如确需新的类型，请先在「设置」中添加）',
+      }),
+    ]);
+    expect(b.db.sqlite.prepare('SELECT name FROM activity_types ORDER BY id').pluck().all()).toEqual(TYPES);
+    expect(count(b, 'records') + count(b, 'cadres')).toBe(0);
+    b.close();
+  });
+
+  it('a ledger with no activity types yet says how to get them', async () => {
+    const b = await open();
+    const err = await refused(b, 'workbook.import', file(await filled(template, ALL)));
+    expect(err.issues![0]).toMatchObject({ sheet: '联系记录', field: '类型', value: '座谈' });
+    expect(err.issues![0]!.message).toContain('本台账还没有活动类型');
+    expect(err.issues![0]!.message).toContain('载入制度预设');
+    b.close();
+  });
+
+  it('a workbook with only 联系记录 imports into a ledger that has the people', async () => {
+    const b = await openWithTypes();
+    await ok(b, 'workbook.import', file(await filled(template, { 单位: UNITS, 干部: CADRES, 联系对象: OBJECTS })));
+    const only = await filled(template, { 联系记录: RECORDS }, (wb) => {
+      for (const n of ['单位', '干部', '联系对象', '联系点', '督办事项']) wb.removeWorksheet(wb.getWorksheet(n)!.id);
+    });
+    const r = await ok<ImportResult>(b, 'workbook.import', file(only, '联系记录.xlsx'));
+    expect(r.sheets.find((x) => x.sheet === '联系记录')).toEqual({ sheet: '联系记录', imported: 3, skipped: 0 });
+    expect(r.sheets.filter((x) => x.sheet !== '联系记录').every((x) => x.imported === 0)).toBe(true);
+    expect(count(b, 'records')).toBe(3);
+    b.close();
+  });
+
+  it('a 督办 whose 来源 names one of the two cadres of a joint 座谈 is tied to that record', async () => {
+    const b = await openWithTypes();
+    const data = await filled(template, {
+      ...ALL,
+      督办事项: [
+        [
+          '2026-03-05',
+          '2026-03-05 张伟（机械学院） 座谈',
+          '宿舍热水时有时无',
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ],
+        ['2026-03-05', '2026-03-05 赵敏 座谈', '食堂排队时间长', null, null, null, null, null, null, null, null],
+      ],
+    });
+    await ok(b, 'workbook.import', file(data));
+    const rows = b.db.sqlite
+      .prepare(
+        `SELECT f.matter, r.date, t.name AS type,
+                (SELECT group_concat(c.name, '、') FROM record_cadres rc JOIN cadres c ON c.id = rc.cadre_id
+                  WHERE rc.record_id = r.id ORDER BY rc.position) AS cadres
+           FROM follow_ups f JOIN records r ON r.id = f.record_id JOIN activity_types t ON t.id = r.activity_type_id
+          ORDER BY f.id`,
+      )
+      .all();
+    expect(rows).toEqual([
+      { matter: '宿舍热水时有时无', date: '2026-03-05', type: '座谈', cadres: '赵敏、张伟' },
+      { matter: '食堂排队时间长', date: '2026-03-05', type: '座谈', cadres: '赵敏、张伟' },
+    ]);
+    b.close();
+  });
+});
+
 describe('files that are not a ledger workbook are refused whole', () => {
   const cases: [string, () => Promise<Buffer>, RegExp][] = [
     ['not a zip', async () => Buffer.from('姓名,职务\n张三,校长\n'), /不是 Excel 工作簿（\.xlsx）文件/],
@@ -477,9 +564,14 @@ describe('files that are not a ledger workbook are refused whole', () => {
     ['truncated', async () => (await filled(template, ALL)).subarray(0, 4000), /文件不完整/],
     ['empty', async () => Buffer.alloc(0), /空/],
     [
-      'a sheet missing',
-      () => filled(template, ALL, (wb) => wb.removeWorksheet(wb.getWorksheet('联系点')!.id)),
-      /缺少工作表“联系点”/,
+      'none of the six sheets',
+      () =>
+        filled(template, {}, (wb) => {
+          for (const n of ['单位', '干部', '联系对象', '联系点', '联系记录', '督办事项'])
+            wb.removeWorksheet(wb.getWorksheet(n)!.id);
+          wb.addWorksheet('Sheet1').addRow(['姓名', '职务']);
+        }),
+      /没有台账工作簿的任何一张表/,
     ],
     [
       'an empty sheet',

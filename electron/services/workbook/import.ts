@@ -36,6 +36,7 @@ import {
   timeOrRaw,
   yesNoOrRaw,
 } from './cells';
+import { workbookVocabulary } from './vocabulary';
 import { SHEET_OF, type Cell, type LedgerSheets, type RowNumbers, type SheetSpec } from './sheets';
 
 type SheetName = keyof LedgerSheets;
@@ -574,29 +575,42 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
   }
 
   // ——— 联系记录 (and new activity types) ———
-  const types = new Map(
-    (sq.prepare('SELECT id, name FROM activity_types').all() as { id: number; name: string }[]).map((t) => [
-      t.name,
-      t.id,
-    ]),
-  );
-  const typeNames = new Map([...types].map(([n, id]) => [id, n]));
-  let nextTypeId = maxId(ctx, 'activity_types');
-  let nextTypeSort = (sq.prepare('SELECT coalesce(max(sort), -1) + 1 AS n FROM activity_types').get() as { n: number })
-    .n;
+  const vocabulary = workbookVocabulary(ctx);
   const recordCount = (sq.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
-  /** date|time|type|cadres → record ids, for 督办事项 来源; filled lazily from the stored records. */
-  const recordsBySource = new Map<string, number[]>();
-  const sourceKeys = (r: { date: string; startTime: string | null; activityTypeId: number; cadreIds: number[] }) => {
-    const cadres = [...r.cadreIds].sort((a, b) => a - b).join(',');
-    return [`${r.date}|${r.activityTypeId}|${cadres}`, `${r.date}|${r.startTime ?? ''}|${r.activityTypeId}|${cadres}`];
+  /** date|type → the records of that day and type, for 督办事项 来源; filled from stored and new records. */
+  type SourceRecord = {
+    id: number;
+    date: string;
+    startTime: string | null;
+    activityTypeId: number;
+    cadreIds: number[];
   };
-  const addSource = (r: Parameters<typeof sourceKeys>[0] & { id: number }) => {
-    for (const k of sourceKeys(r)) {
-      const list = recordsBySource.get(k);
-      if (list) list.push(r.id);
-      else recordsBySource.set(k, [r.id]);
-    }
+  const recordsBySource = new Map<string, SourceRecord[]>();
+  const addSource = (r: SourceRecord) => {
+    const k = `${r.date}|${r.activityTypeId}`;
+    const list = recordsBySource.get(k);
+    if (list) list.push(r);
+    else recordsBySource.set(k, [r]);
+  };
+  /**
+   * The record a 来源 names. A joint record (赵敏、张伟 座谈) is named by all its cadres or by any of them: the
+   * 来源 may name one of the two. The record with exactly the named cadres wins; else the only one that has
+   * them all; several such records need the start time to tell them apart.
+   */
+  const findSource = (
+    date: string,
+    time: string | null,
+    typeId: number,
+    cadreIds: number[],
+  ): { id: number } | { many: number } | null => {
+    const named = new Set(cadreIds);
+    const fits = (recordsBySource.get(`${date}|${typeId}`) ?? []).filter(
+      (r) => (time === null || r.startTime === time) && cadreIds.every((c) => r.cadreIds.includes(c)),
+    );
+    const exact = fits.filter((r) => r.cadreIds.length === named.size);
+    if (exact.length) return { id: exact[0]!.id };
+    if (fits.length === 1) return { id: fits[0]!.id };
+    return fits.length ? { many: fits.length } : null;
   };
   type StoredRecord = Pick<
     RecordRow,
@@ -694,14 +708,11 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
         si.add(i, row, 'type', '不能超过40个字');
         bad = true;
       } else {
-        let t = types.get(typeName);
-        if (t === undefined) {
-          t = ++nextTypeId;
-          types.set(typeName, t);
-          typeNames.set(t, typeName);
-          plan.activityTypes.push({ id: t, name: typeName, sort: nextTypeSort++ });
-        }
-        activityTypeId = t;
+        const t = vocabulary.activityType(typeName);
+        if ('error' in t) {
+          si.add(i, row, 'type', t.error);
+          bad = true;
+        } else activityTypeId = t.id;
       }
       const r = recordInput.safeParse({
         date: dateOrRaw(row.date) ?? '',
@@ -789,14 +800,13 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
                 bad = true;
               } else cadreIds.push(c.id);
             }
-            const typeId = types.get(typeName);
-            if (typeId === undefined) {
-              si.add(i, row, 'source', `没有类型为“${typeName}”的联系记录；${sourceHelp}`);
+            const type = vocabulary.activityType(typeName);
+            if ('error' in type) {
+              si.add(i, row, 'source', `${type.error}；${sourceHelp}`);
               bad = true;
             } else if (!bad) {
-              const [loose, exact] = sourceKeys({ date, startTime: time, activityTypeId: typeId, cadreIds });
-              const ids = recordsBySource.get(time ? exact! : loose!);
-              if (!ids?.length) {
+              const found = findSource(date, time, type.id, cadreIds);
+              if (!found) {
                 si.add(
                   i,
                   row,
@@ -804,7 +814,15 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
                   `找不到${date} ${cadreText}的“${typeName}”联系记录（请检查日期、领导干部和类型）`,
                 );
                 bad = true;
-              } else recordId = ids[0]!;
+              } else if ('many' in found) {
+                si.add(
+                  i,
+                  row,
+                  'source',
+                  `${date} ${cadreText}有${found.many}条“${typeName}”联系记录，请在日期后加上开始时间以区分（如“${date} 15:00 ${cadreText} ${typeName}”）`,
+                );
+                bad = true;
+              } else recordId = found.id;
             }
           }
         }

@@ -111,24 +111,21 @@ export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadW
     if (!known.has(normalizeHeader(s.name)) && normalizeHeader(s.name) !== NOTES_SHEET)
       warnings.push(`工作表“${s.name}”不是模板中的表，已忽略`);
 
+  // A workbook may carry only the sheets it has data for (only 联系记录, say): the others count as empty.
+  // One with none of them is not a ledger workbook at all.
+  const specs = Object.entries(SHEET_OF) as [keyof LedgerSheets, SheetSpec][];
+  if (!specs.some(([, spec]) => byName.has(spec.name)))
+    throw notReadable(
+      fileName,
+      `没有台账工作簿的任何一张表。工作簿应包含以下表中的一张或几张：${specs.map(([, s]) => s.name).join('、')}（可下载导入模板对照）`,
+    );
   const sheets = {} as LedgerSheets;
   const rowNumbers = {} as RowNumbers;
-  for (const [k, spec] of Object.entries(SHEET_OF) as [keyof LedgerSheets, SheetSpec][]) {
+  for (const [k, spec] of specs) {
     sheets[k] = [];
     rowNumbers[k] = [];
     const sheet = byName.get(spec.name);
-    if (!sheet) {
-      issues.push({
-        path: [spec.name],
-        field: '工作表',
-        message: `缺少工作表“${spec.name}”。工作簿应包含：${Object.values(SHEET_OF)
-          .map((s) => s.name)
-          .join('、')}（没有数据的表保留表头即可）`,
-        sheet: spec.name,
-        value: '',
-      });
-      continue;
-    }
+    if (!sheet) continue;
     const firstRow = sheet.rows.findIndex(([, cells]) => cells.some((c) => !isBlank(c)));
     if (firstRow < 0) {
       issues.push(structural(spec.name, `工作表“${spec.name}”是空的：第一行应为表头`));
