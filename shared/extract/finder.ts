@@ -1,0 +1,1017 @@
+// The obligation finder: a deterministic grammar over the sentences of a regulation that proposes, for each
+// duty it can read (who, how often or how much, what, by when, on which days), a rule of the rule model,
+// with the clause and the exact words it came from — and lists the sentences that look like duties but
+// could not be read, for the secretary to write by hand.
+import { rule as ruleSchema, type DatePattern, type Rule } from '../rules/schema';
+import { structure, type Clause } from './clauses';
+import {
+  ACTIVITY_SYNONYMS,
+  AT_LEAST,
+  AT_MOST,
+  PERIOD_PATTERNS,
+  QUANTITY_RE,
+  UNITS,
+  WEEKDAY,
+  escape,
+  type ExtractVocabulary,
+  type PeriodWord,
+} from './lexicon';
+import { normalize, originalSpan, type Normalized } from './normalize';
+import { NUMBER, parseFraction, parseNumber } from './numerals';
+import { PERSON, SUBJECT, resolveWho, type WhoFound } from './who';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Proposal {
+  /** A rule valid under shared/rules/schema.ts. */
+  rule: Rule;
+  /** The clause it comes from, as reports cite it ('第十六条', '四.1'). */
+  clause: string;
+  /** The words of the obligation in the original text: [start, end) and the text itself. */
+  span: Span;
+  text: string;
+  /** The whole sentence around it, in the original text. */
+  sentence: Span;
+  /** 0–1: how sure the grammar is that the rule says what the sentence says. */
+  confidence: number;
+  /** Sure enough to be accepted without reading (confidence ≥ SURE). */
+  sure: boolean;
+  /** What was assumed or left out, in Chinese, for the review screen. */
+  notes: string[];
+}
+
+export interface Unread {
+  clause: string;
+  span: Span;
+  text: string;
+  /** Why no rule could be made, in Chinese. */
+  reason: string;
+}
+
+export interface Extraction {
+  title: string;
+  code: string;
+  clauses: { label: string; heading: string; span: Span }[];
+  proposals: Proposal[];
+  unread: Unread[];
+}
+
+export const SURE = 0.75;
+
+/** Sentences that carry a number but oblige nobody. */
+const NOT_AN_OBLIGATION =
+  /自[^，。；]{0,12}(?:印发|公布|发布|下发)之日起(?:施行|执行|实施)|本(?:办法|制度|规定|方案|细则|通知)[^，。；]{0,12}(?:施行|执行|解释|废止)|同时废止|负责解释|如下[：:]?$/;
+/** A condition, not a standing duty: "重要敏感时期每天…", "必要时…". */
+const CONDITIONAL = /^(?:重要敏感时期|必要时|如遇|如有|遇有|特殊情况|视情况)/;
+/** Words of obligation. */
+const MODAL = /要|应|须|必须|不少于|至少|不低于|坚持|确保|安排|保证/;
+
+interface Token {
+  kind: 'period' | 'quantity' | 'deadline' | 'date' | 'due';
+  start: number;
+  end: number;
+  period?: PeriodWord;
+  qual?: 'min' | 'max';
+  n1?: number;
+  n2?: number;
+  unit?: string;
+  quantity?: (typeof UNITS)[number]['quantity'];
+  post?: string;
+  pattern?: DatePattern;
+  holiday?: 'next' | 'skip';
+  within?: number;
+  dayKind?: 'workdays' | 'calendarDays';
+  due?: string;
+  fraction?: number;
+}
+
+const PERIOD_FOR_PATTERN = (p: DatePattern): PeriodWord =>
+  p.daysOfMonth || p.nthWeekday ? 'month' : p.weekdays ? 'week' : 'day';
+
+/** Finds every date pattern, deadline, period and amount of a sentence, the longest first, without overlap. */
+function tokens(t: string): Token[] {
+  const out: Token[] = [];
+  const taken = (s: number, e: number) => out.some((o) => s < o.end && e > o.start);
+  const add = (tok: Token) => {
+    if (!taken(tok.start, tok.end)) out.push(tok);
+  };
+  let m: RegExpExecArray | null;
+
+  // Dates: 每月10日、20日, 逢十, 每周三下午, 双周一, 每月第2个星期六, 15:00—17:00, 遇节假日顺延.
+  const timeRe = /(上午|下午|晚上)?\s*(\d{1,2})[:：](\d{2})\s*(?:-{1,2}|—{1,2}|–|~|～|至|到)\s*(?:(上午|下午))?\s*(\d{1,2})[:：](\d{2})/g;
+  let time: { from: string; to: string } | undefined;
+  while ((m = timeRe.exec(t))) {
+    const pm = m[1] === '下午' || m[1] === '晚上';
+    const h1 = Number(m[2]) + (pm && Number(m[2]) < 12 ? 12 : 0);
+    const pm2 = pm || m[4] === '下午';
+    const h2 = Number(m[5]) + (pm2 && Number(m[5]) < 12 ? 12 : 0);
+    time = { from: `${String(h1).padStart(2, '0')}:${m[3]}`, to: `${String(h2).padStart(2, '0')}:${m[6]}` };
+    add({ kind: 'date', start: m.index, end: m.index + m[0].length, pattern: { timeFrom: time.from, timeTo: time.to } });
+  }
+  const datePatterns: [RegExp, (m: RegExpExecArray) => DatePattern][] = [
+    [
+      new RegExp(`每(?:个)?月第(${NUMBER})个?(?:星期|周)([一二三四五六日天])`, 'g'),
+      (m) => ({ nthWeekday: { n: parseNumber(m[1]!) ?? 1, weekday: WEEKDAY[m[2]!]! } }),
+    ],
+    [
+      /(?:每月)?(?:逢)?(双|单)周(?:周|星期)?([一二三四五六日])/g,
+      (m) => ({ weekdays: [WEEKDAY[m[2]!]!], isoWeekParity: m[1] === '双' ? 'even' : 'odd' }),
+    ],
+    [
+      /(?:每(?:个)?(?:周|星期)|周)([一二三四五六日天](?:(?:、|和|至)[一二三四五六日])*)(?=全天|上午|下午|晚上|[^一二三四五六日]|$)/g,
+      (m) => ({ weekdays: m[1]!.split(/、|和/).map((d) => WEEKDAY[d]!).filter((d) => d !== undefined) }),
+    ],
+    // 逢十 is the 10th, 20th and 30th; "逢五" is said of Fridays as often as of the 5th, so it is left to the
+    // words that follow it (每周五).
+    [/逢十/g, () => ({ daysOfMonth: [10, 20, 30] })],
+    [
+      new RegExp(`每(?:个)?月(?:的)?((?:${NUMBER}[日号](?:、|和)?)+)`, 'g'),
+      (m) => ({
+        daysOfMonth: m[1]!
+          .split(/[日号](?:、|和)?/)
+          .filter(Boolean)
+          .map((d) => parseNumber(d) ?? 0)
+          .filter((d) => d >= 1 && d <= 31),
+      }),
+    ],
+  ];
+  for (const [re, make] of datePatterns) {
+    while ((m = re.exec(t))) {
+      const pattern = make(m);
+      if (time) Object.assign(pattern, { timeFrom: time.from, timeTo: time.to });
+      add({ kind: 'date', start: m.index, end: m.index + m[0].length, pattern, period: PERIOD_FOR_PATTERN(pattern) });
+    }
+  }
+  const holiday = /(?:遇|逢)(?:法定)?节假日(?:则)?顺延|(?:节假日|法定节假日)除外|节假日不安排/.exec(t);
+
+  // Deadlines: 5个工作日内, 收到后15日内, 一周内.
+  const deadlineRe = new RegExp(`(${NUMBER})\\s*(个工作日|个?工作日|日|天|周|个月)(?:之内|内)`, 'g');
+  while ((m = deadlineRe.exec(t))) {
+    const n = parseNumber(m[1]!);
+    if (n === null) continue;
+    const u = m[2]!;
+    const within = u.includes('工作日') ? n : u === '周' ? n * 7 : u === '个月' ? n * 30 : n;
+    add({
+      kind: 'deadline',
+      start: m.index,
+      end: m.index + m[0].length,
+      within,
+      dayKind: u.includes('工作日') ? 'workdays' : 'calendarDays',
+    });
+  }
+
+  // Due dates: 每年三月份, 3月底前, 1月15日前, 12月10日以前.
+  const dueRe = new RegExp(`(?:每年|当年|于|在)?(${NUMBER})月(?:份|底|末)?(?:(${NUMBER})[日号])?(?:前|以前|之前|底前|份)`, 'g');
+  while ((m = dueRe.exec(t))) {
+    const month = parseNumber(m[1]!);
+    const day = m[2] ? parseNumber(m[2]) : null;
+    if (!month || month > 12) continue;
+    const last = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+    const d = day && day <= last ? day : last;
+    add({
+      kind: 'due',
+      start: m.index,
+      end: m.index + m[0].length,
+      due: `${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    });
+  }
+
+  for (const p of PERIOD_PATTERNS) {
+    p.re.lastIndex = 0;
+    while ((m = p.re.exec(t))) add({ kind: 'period', start: m.index, end: m.index + m[0].length, period: p.kind });
+  }
+
+  // Fractions of a set: 不少于1/3, 三分之一以上, 一半以上.
+  const fracRe = new RegExp(`(?:${AT_LEAST})?\\s*(\\d+\\s*/\\s*\\d+|${NUMBER}分之${NUMBER}|一半|\\d+(?:\\.\\d+)?[%％])(?:以上)?`, 'g');
+  while ((m = fracRe.exec(t))) {
+    const f = parseFraction(m[1]!);
+    if (f !== null && f > 0 && f <= 1)
+      add({ kind: 'quantity', start: m.index, end: m.index + m[0].length, fraction: f, qual: 'min' });
+  }
+
+  QUANTITY_RE.lastIndex = 0;
+  while ((m = QUANTITY_RE.exec(t))) {
+    const g = m.groups!;
+    let start = m.index;
+    const numStart = m.index + m[0].indexOf(g.n1!, g.qual ? g.qual.length : 0);
+    const before = t[numStart - 1] ?? '';
+    const after = t[m.index + m[0].length] ?? '';
+    // 第22次, 2019年12月5日, 45周岁, "五个一" are no amounts.
+    if (before === '第' || /[年月\d.]/.test(before) || /^[一”"]/.test(after) || /^(?:月|年)/.test(after)) continue;
+    // "八项规定", "三问决策": a number in a name.
+    if (/^(?:规定|制度|原则|要求|决策|工作法|机制|服务|承诺|标准)/.test(after)) continue;
+    if (/[日号]/.test(g.unit!) && /^(?:前|以前|之前|起)/.test(after)) continue;
+    const n1 = parseNumber(g.n1!);
+    if (n1 === null) continue;
+    const n2 = g.n2 ? parseNumber(g.n2) : null;
+    const unitDef = UNITS.find((u) => new RegExp(`^(?:${u.re})$`).test(g.unit!))!;
+    let qual: 'min' | 'max' | undefined = g.qual
+      ? new RegExp(`^(?:${AT_LEAST})$`).test(g.qual)
+        ? 'min'
+        : 'max'
+      : g.post === '以上' || g.post === '及以上'
+        ? 'min'
+        : g.post === '以内' || g.post === '以下'
+          ? 'max'
+          : undefined;
+    if (!qual) {
+      // "至少要为学生讲1堂": the qualifier may stand a few words before the number.
+      const lead = t.slice(Math.max(0, start - 12), start);
+      const q = new RegExp(`(${AT_LEAST}|${AT_MOST})[^，。；、]*$`).exec(lead);
+      if (q) {
+        qual = new RegExp(`^(?:${AT_LEAST})`).test(q[1]!) ? 'min' : 'max';
+      }
+    }
+    add({
+      kind: 'quantity',
+      start,
+      end: m.index + m[0].length,
+      qual,
+      n1,
+      n2: n2 ?? undefined,
+      unit: g.unit,
+      quantity: unitDef.quantity,
+      post: g.post,
+    });
+    start = 0;
+  }
+  out.sort((a, b) => a.start - b.start);
+  if (holiday) {
+    for (const tok of out) if (tok.kind === 'date') tok.holiday = holiday[0].includes('除外') || holiday[0].includes('不安排') ? 'skip' : 'next';
+  }
+  return out;
+}
+
+interface Ctx {
+  n: Normalized;
+  original: string;
+  vocab: ExtractVocabulary;
+  academicYear: boolean;
+  prefix: string;
+  proposals: Proposal[];
+  unread: Unread[];
+  counter: Map<string, number>;
+}
+
+export interface ExtractOptions {
+  /** Put before each rule's id and clause, e.g. '003'. */
+  prefix?: string;
+}
+
+/** Reads a regulation's text and proposes its rules. Pure and deterministic. */
+export function extractRegulation(original: string, vocab: ExtractVocabulary, options: ExtractOptions = {}): Extraction {
+  const n = normalize(original);
+  const s = structure(n);
+  const ctx: Ctx = {
+    n,
+    original,
+    vocab,
+    // "按学年汇总和考核": the regulation counts its yearly duties by academic year.
+    academicYear: /按学年(?:汇总|考核|统计|进行)/.test(n.text),
+    prefix: options.prefix ?? '',
+    proposals: [],
+    unread: [],
+    counter: new Map(),
+  };
+  for (const clause of s.clauses) readClause(ctx, clause);
+  mergeQuotas(ctx);
+  return {
+    title: s.title,
+    code: s.code,
+    clauses: s.clauses.map((c) => ({ label: c.label, heading: c.heading, span: originalSpan(n, c.start, c.end) })),
+    proposals: ctx.proposals,
+    unread: ctx.unread,
+  };
+}
+
+/** One quota per who and clause: "每人明确1～3个学院…。…每人固定联系1个班级或…" is one set of contact points. */
+function mergeQuotas(ctx: Ctx): void {
+  const out: Proposal[] = [];
+  for (const p of ctx.proposals) {
+    if (p.rule.kind === 'quota') {
+      const prev = out.find(
+        (o) => o.rule.kind === 'quota' && o.clause === p.clause && JSON.stringify(o.rule.who) === JSON.stringify(p.rule.who),
+      );
+      if (prev && prev.rule.kind === 'quota') {
+        prev.rule.slots.push(...p.rule.slots);
+        prev.span = { start: prev.span.start, end: Math.max(prev.span.end, p.span.end) };
+        prev.text = ctx.original.slice(prev.span.start, prev.span.end);
+        prev.confidence = Math.min(prev.confidence, p.confidence);
+        prev.sure = prev.confidence >= SURE;
+        continue;
+      }
+    }
+    out.push(p);
+  }
+  ctx.proposals = out;
+}
+
+const SENTENCE_END = /[。；;！？!?\n]/;
+
+function readClause(ctx: Ctx, clause: Clause): void {
+  const t = ctx.n.text;
+  let i = clause.start;
+  let previousWho: WhoFound | null = null;
+  while (i < clause.end) {
+    let j = i;
+    while (j < clause.end && !SENTENCE_END.test(t[j]!)) j++;
+    const end = Math.min(j + (j < clause.end && t[j] !== '\n' ? 1 : 0), clause.end);
+    const who = readSentence(ctx, clause, i, end, previousWho);
+    if (who) previousWho = who;
+    i = end;
+    while (i < clause.end && /[\n\s]/.test(t[i]!)) i++;
+  }
+}
+
+/** A piece of a sentence between commas, with what it contains. */
+interface Segment {
+  start: number;
+  end: number;
+  text: string;
+  toks: Token[];
+}
+
+function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, previousWho: WhoFound | null): WhoFound | null {
+  const full = ctx.n.text.slice(start, end);
+  // The clause number is no part of the sentence.
+  const marker = /^(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[、．]|\.(?!\d))|[①-⑳])\s*/.exec(full);
+  const off = marker ? marker[0].length : 0;
+  const t = full.slice(off);
+  const base = start + off;
+  if (!t.trim() || NOT_AN_OBLIGATION.test(t)) return null;
+  const toks = tokens(t);
+  const meaningful = toks.filter((k) => k.kind !== 'quantity' || k.fraction !== undefined || k.n1 !== undefined);
+  if (!meaningful.length) return subjectWho(ctx, t, previousWho);
+
+  // Split at commas (and colons); a segment carries its own tokens.
+  const segs: Segment[] = [];
+  let s0 = 0;
+  for (let k = 0; k <= t.length; k++) {
+    if (k === t.length || /[，,：:]/.test(t[k]!)) {
+      if (k > s0) segs.push({ start: s0, end: k, text: t.slice(s0, k), toks: toks.filter((x) => x.start >= s0 && x.end <= k) });
+      s0 = k + 1;
+    }
+  }
+  const sentenceSpan = originalSpan(ctx.n, base, base + t.length);
+  let who: WhoFound | null = null;
+  let period: Token | undefined;
+  let quota: { slots: QuotaSlot[]; start: number; end: number; who: WhoFound } | null = null;
+  const made: number[] = [];
+  const flushQuota = () => {
+    if (quota && quota.slots.length) {
+      propose(ctx, clause, base, quota.start, quota.end, sentenceSpan, quota.who, { kind: 'quota', slots: quota.slots }, t);
+      made.push(1);
+    }
+    quota = null;
+  };
+
+  for (const seg of segs) {
+    const firstTok = seg.toks[0];
+    const subjectText = subjectOf(seg.text, firstTok ? firstTok.start - seg.start : seg.text.length);
+    if (subjectText && SUBJECT.test(subjectText)) {
+      const w = resolveWho(subjectText, ctx.vocab, who ?? previousWho);
+      if (quota && JSON.stringify(w) !== JSON.stringify(quota.who)) flushQuota();
+      who = w;
+    }
+    let currentWho = who ?? previousWho;
+    // No subject before the duty: the people the sentence names elsewhere ("选派…后备干部…，时间不少于3个月").
+    if (!currentWho) currentWho = namedIn(ctx, t) ?? taskBody(t);
+    let segPeriod = seg.toks.find((x) => x.kind === 'period');
+    // "每年三月份公示": a due month says the duty is yearly.
+    const dueTok = seg.toks.find((x) => x.kind === 'due');
+    if (!segPeriod && dueTok && !period) segPeriod = { kind: 'period', start: dueTok.start, end: dueTok.start, period: 'calendarYear' };
+    if (segPeriod) period = segPeriod;
+    if (CONDITIONAL.test(seg.text)) continue;
+    const dates = seg.toks.filter((x) => x.kind === 'date');
+    const pattern = mergePatterns(dates);
+    const deadline = seg.toks.find((x) => x.kind === 'deadline');
+    const due = seg.toks.find((x) => x.kind === 'due');
+    let amounts = seg.toks.filter((x) => x.kind === 'quantity');
+    // "每两周一次，时间为双周一": the odd/even weeks say it; the count adds nothing.
+    if (toks.some((x) => x.pattern?.isoWeekParity) && segPeriod?.period === 'twoWeeks') amounts = [];
+    // "随员不超过3人": a limit on each record, not an amount to reach.
+    const companions = new RegExp(`(?:随员|随行人员|陪同人员)[^，。；]{0,4}(?:${AT_MOST})\\s*(${NUMBER})\\s*人`).exec(seg.text);
+    if (companions && currentWho) {
+      flushQuota();
+      propose(ctx, clause, base, seg.start, seg.end, sentenceSpan, currentWho, {
+        kind: 'frequency',
+        period: 'calendarYear',
+        max: 0,
+        counts: { companionsAbove: parseNumber(companions[1]!) ?? 0 },
+      }, t, 0.85, ['按超出随员人数的记录计，每年0次']);
+      made.push(1);
+      continue;
+    }
+    // "每天安排1名领导公开接访": a rota with people on duty each day.
+    const daily = segPeriod?.period === 'day' || /每(?:个)?工作日/.test(seg.text);
+    if (daily && /接访|接待|值班|带班/.test(seg.text) && currentWho) {
+      flushQuota();
+      const acts = activitiesIn(ctx.vocab, seg.text);
+      propose(ctx, clause, base, seg.start, seg.end, sentenceSpan, currentWho, {
+        kind: 'roster',
+        activityTypes: acts.length ? acts : ['接待日'],
+        pattern: /工作日/.test(seg.text) ? { workdaysOnly: true } : {},
+        period: 'month',
+      }, t, 0.8, amounts.length ? [`每次安排${amounts[0]!.n1}人`] : []);
+      made.push(1);
+      continue;
+    }
+    const segStart = seg.start;
+    const segEnd = seg.end;
+
+    if (deadline) {
+      flushQuota();
+      proposeDeadline(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, deadline, t, seg.text);
+      made.push(1);
+      continue;
+    }
+
+    // Quota: "每人联系1个学院、1个班级" — people or units to be paired with, no count of visits.
+    const items = amounts.filter((a) => a.quantity === 'items' && a.n1 !== undefined);
+    const isQuota =
+      items.length > 0 &&
+      !amounts.some((a) => a.quantity !== 'items') &&
+      (/联系|结对|对接|建立|明确|确定|固定|认领|帮扶/.test(seg.text) || (quota !== null && !/走访|人数/.test(seg.text))) &&
+      !/走访[^，。；]*人数|人数不|参加人员|随员|随行/.test(seg.text);
+    if (isQuota && currentWho) {
+      const slots = quotaSlots(ctx, seg.text, items, seg.start);
+      if (slots.length) {
+        if (!quota) quota = { slots: [], start: segStart, end: segEnd, who: currentWho };
+        quota.slots.push(...slots);
+        quota.end = segEnd;
+        continue;
+      }
+    }
+    flushQuota();
+
+    const counted = amounts.filter((a) => a.quantity !== 'items' || /走访|人数|名|户/.test(seg.text) || a.unit === '份' || a.unit === '件' || a.unit === '项');
+    const effPeriod = segPeriod ?? (counted.length || pattern ? period : undefined);
+
+    if (counted.length) {
+      // Amounts joined by 或 are one duty with either activity; others are separate duties.
+      const groups: Token[][] = [];
+      for (const a of counted) {
+        const last = groups[groups.length - 1];
+        const prev = last?.[last.length - 1];
+        if (prev && /或/.test(t.slice(prev.end, a.start)) && !/[、，]/.test(t.slice(prev.end, a.start))) last!.push(a);
+        else groups.push([a]);
+      }
+      for (let g = 0; g < groups.length; g++) {
+        const group = groups[g]!;
+        const gs = g === 0 ? segStart : group[0]!.start;
+        const ge = g === groups.length - 1 ? segEnd : groups[g + 1]![0]!.start;
+        proposeAmount(ctx, clause, base, gs, ge, sentenceSpan, currentWho, effPeriod, group, pattern, due, t, segStart);
+        made.push(1);
+      }
+      continue;
+    }
+    if (pattern && currentWho) {
+      proposePattern(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, pattern, dates, t);
+      made.push(1);
+      continue;
+    }
+    if (segPeriod && currentWho && (due || /公示|备案|通报|召开|开展|安排|进行|下访|调研|走访/.test(seg.text)) && MODAL.test(t.slice(0, segEnd)) !== null) {
+      const once = proposeOnce(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, segPeriod, due, t);
+      if (once) made.push(1);
+    }
+  }
+  flushQuota();
+
+  if (!made.length && looksLikeDuty(t, toks)) {
+    ctx.unread.push({
+      clause: label(ctx, clause),
+      span: sentenceSpan,
+      text: ctx.original.slice(sentenceSpan.start, sentenceSpan.end),
+      reason: unreadReason(t, toks),
+    });
+  }
+  return who;
+}
+
+function looksLikeDuty(t: string, toks: Token[]): boolean {
+  if (CONDITIONAL.test(t)) return false;
+  const hasPeriodOrAmount = toks.some((k) => k.kind === 'period' || (k.kind === 'quantity' && k.quantity !== 'items') || k.kind === 'date');
+  return hasPeriodOrAmount && MODAL.test(t);
+}
+
+function unreadReason(t: string, toks: Token[]): string {
+  if (toks.some((k) => k.period === 'twoWeeks')) return '“每两周”的周期，现有要求类型还不能表达';
+  if (toks.some((k) => k.period === 'halfYear')) return '“每半年”的周期，现有要求类型还不能表达';
+  if (!toks.some((k) => k.kind === 'quantity')) return '有周期但没有次数或数量';
+  return '未能确定适用对象或计量方式';
+}
+
+/** The words before the first number or period of a segment, cut at the first verb: the segment's subject. */
+function subjectOf(text: string, upTo: number): string {
+  const lead = /^(?:每个|每名|每位|每一名|每一位|每一个)/.exec(text)?.[0] ?? '';
+  let s = text.slice(lead.length, Math.max(upTo, lead.length));
+  if (lead && upTo <= lead.length) {
+    const rest = text.slice(lead.length);
+    const stop = /每|全年|至少|不少于|\d/.exec(rest);
+    s = rest.slice(0, stop ? stop.index : rest.length);
+  }
+  const cut = /(?:根据|按照|结合|要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责|实行|落实|认真|及时|是|原则上|可|统一)/.exec(s);
+  if (cut) s = s.slice(0, cut.index);
+  s = s.replace(/[“”"（）()]/g, '').trim();
+  if (s.length < 2 || s.length > 40) return '';
+  return s;
+}
+
+/** People the sentence names anywhere, by a role or rank of the vocabulary. */
+function namedIn(ctx: Ctx, t: string): WhoFound | null {
+  const roles = ctx.vocab.roles.filter((r) => t.includes(r));
+  if (roles.length) return resolveWho(roles.join('、'), ctx.vocab);
+  return null;
+}
+
+/** "对…调查评价工作，每年进行1次": a piece of work of the institution itself. */
+function taskBody(t: string): WhoFound | null {
+  if (/工作[，,]?\s*每|活动[，,]?\s*每/.test(t) && /进行|开展|召开|组织/.test(t))
+    return { scope: 'institution', label: '本单位', cadres: {}, resolved: true };
+  return null;
+}
+
+function subjectWho(ctx: Ctx, t: string, previous: WhoFound | null): WhoFound | null {
+  const s = subjectOf(t, t.length);
+  if (s && PERSON.test(s)) return resolveWho(s, ctx.vocab, previous);
+  return null;
+}
+
+function mergePatterns(dates: Token[]): DatePattern | undefined {
+  if (!dates.length) return undefined;
+  const p: DatePattern = {};
+  for (const d of dates) Object.assign(p, d.pattern);
+  return p;
+}
+
+type QuotaSlot = { name: string; categories: string[]; min: number; max?: number };
+
+/** Slots of a quota: "1个学生班级或1个学生社团，1个学生宿舍、1个困难学生", "一位老同志（或民主党派负责人）". */
+function quotaSlots(ctx: Ctx, text: string, items: Token[], segStart: number): QuotaSlot[] {
+  const slots: QuotaSlot[] = [];
+  for (let k = 0; k < items.length; k++) {
+    const a = items[k]!;
+    const from = a.end - segStart;
+    const next = items[k + 1];
+    const to = next ? next.start - segStart : text.length;
+    const tail = text.slice(from, to);
+    // What follows the number up to the next separator names the object (or its alternatives).
+    const phrase = /^[^、，；。]*/.exec(tail)![0];
+    const cats = categoriesIn(ctx.vocab, phrase, true);
+    const joined = next && /^[^、，；。]*或\s*$/.test(tail);
+    const min = a.n1!;
+    const max = a.n2 ?? (a.qual === 'min' || a.post === '以上' || /至少/.test(text.slice(0, a.start - segStart)) ? undefined : min);
+    const words = cats.length ? cats : [phrase.replace(/[（(].*$/, '').replace(/作为.*$/, '').slice(0, 12)].filter(Boolean);
+    if (!words.length) continue;
+    const prevSlot = slots[slots.length - 1];
+    if (prevSlot && (prevSlot as QuotaSlot & { open?: boolean }).open) {
+      prevSlot.categories.push(...words.filter((w) => !prevSlot.categories.includes(w)));
+      prevSlot.name = prevSlot.categories.join('或');
+      (prevSlot as QuotaSlot & { open?: boolean }).open = joined;
+      continue;
+    }
+    const slot: QuotaSlot & { open?: boolean } = { name: words.join('或'), categories: words, min, max };
+    slot.open = joined;
+    slots.push(slot);
+  }
+  return slots.map(({ name, categories, min, max }) => ({ name, categories, min, ...(max !== undefined ? { max } : {}) }));
+}
+
+/** The vocabulary's object categories named in a phrase, longest first, without overlap. */
+function categoriesIn(vocab: ExtractVocabulary, phrase: string, fuzzy: boolean): string[] {
+  const found: { name: string; at: number; len: number }[] = [];
+  const names = vocab.objectCategories.map((c) => c.name).sort((a, b) => b.length - a.length);
+  for (const name of names) {
+    const forms = [name, name.replace(/（.*?）|\(.*?\)/g, '')];
+    for (const f of forms) {
+      if (!f) continue;
+      const at = phrase.indexOf(f);
+      if (at >= 0 && !found.some((x) => at < x.at + x.len && at + f.length > x.at)) {
+        found.push({ name, at, len: f.length });
+        break;
+      }
+    }
+  }
+  if (!found.length && fuzzy) {
+    // "一户建档立卡贫困户" names 建档立卡贫困户; "1个学生宿舍" names 宿舍: a category inside the phrase's noun.
+    for (const name of names) {
+      const core = name.replace(/（.*?）|\(.*?\)/g, '');
+      if (core.length >= 1 && phrase.replace(/（.*?）/g, '').endsWith(core)) return [name];
+    }
+  }
+  // Parenthesised alternatives: "一位老同志（或民主党派负责人）".
+  return found.sort((a, b) => a.at - b.at).map((x) => x.name);
+}
+
+/** Activity types named in a piece of text: the vocabulary's own word, or a synonym that maps onto it. */
+function activitiesIn(vocab: ExtractVocabulary, text: string): string[] {
+  const out: string[] = [];
+  const names = [...vocab.activityTypes].sort((a, b) => b.length - a.length);
+  for (const name of names) {
+    if (text.includes(name) && !out.some((o) => o.includes(name))) out.push(name);
+  }
+  for (const syn of ACTIVITY_SYNONYMS) {
+    if (!syn.forms.test(text)) continue;
+    const exact = vocab.activityTypes.find((a) => a === syn.concept);
+    const near = exact ?? vocab.activityTypes.find((a) => syn.concept.includes(a) || (a.includes(syn.concept) && a.length <= syn.concept.length + 2));
+    const word = near ?? (vocab.activityTypes.length ? undefined : syn.concept);
+    if (word && !out.includes(word) && !out.some((o) => o.includes(word))) out.push(word);
+  }
+  return out;
+}
+
+function label(ctx: Ctx, clause: Clause): string {
+  const l = clause.label || '序言';
+  return ctx.prefix ? `${ctx.prefix} ${l}` : l;
+}
+
+function nextId(ctx: Ctx, clause: Clause): string {
+  const key = clause.label || '序言';
+  const k = (ctx.counter.get(key) ?? 0) + 1;
+  ctx.counter.set(key, k);
+  const suffix = k === 1 ? '' : String.fromCharCode(96 + k);
+  return `${ctx.prefix ? `${ctx.prefix}-` : ''}${key}${suffix}`;
+}
+
+function whoJson(w: WhoFound | null): Record<string, unknown> {
+  if (!w) return { scope: 'cadre', cadres: {} };
+  if (w.scope === 'institution') return { scope: 'institution', cadres: {} };
+  if (w.scope === 'unit') return { scope: 'unit', cadres: {}, unitCategories: w.unitCategories, label: w.label };
+  return { scope: 'cadre', label: w.label, cadres: w.cadres };
+}
+
+function periodKind(ctx: Ctx, p: PeriodWord | undefined): string | null {
+  if (!p) return null;
+  if (p === 'calendarYear' && ctx.academicYear) return 'academicYear';
+  if (p === 'day' || p === 'twoWeeks' || p === 'halfYear') return null;
+  return p;
+}
+
+function propose(
+  ctx: Ctx,
+  clause: Clause,
+  base: number,
+  s: number,
+  e: number,
+  sentence: Span,
+  who: WhoFound | null,
+  body: Record<string, unknown>,
+  t: string,
+  confidence = 0.9,
+  notes: string[] = [],
+): boolean {
+  const text = t.slice(s, e).replace(/^[，,、\s]+/, '');
+  const trim = t.slice(s, e).length - text.length;
+  const span = originalSpan(ctx.n, base + s + trim, base + e);
+  let c = confidence;
+  const n = [...notes];
+  if (who && !who.resolved) {
+    c -= 0.3;
+    n.push(`“${who.label}”不在级别、角色词汇中，请选定适用对象`);
+  }
+  if (!who) {
+    c -= 0.3;
+    n.push('未找到适用对象');
+  }
+  const candidate = {
+    id: nextId(ctx, clause),
+    title: title(text),
+    clause: label(ctx, clause),
+    who: whoJson(who),
+    ...body,
+    ...(who?.department ? { department: who.department } : {}),
+  };
+  const parsed = ruleSchema.safeParse(candidate);
+  if (!parsed.success) {
+    ctx.unread.push({
+      clause: label(ctx, clause),
+      span,
+      text: ctx.original.slice(span.start, span.end),
+      reason: '读出的要求不完整：' + parsed.error.issues.map((i) => i.message).join('；'),
+    });
+    return false;
+  }
+  c = Math.max(0, Math.min(1, Math.round(c * 100) / 100));
+  ctx.proposals.push({
+    rule: parsed.data,
+    clause: label(ctx, clause),
+    span,
+    text: ctx.original.slice(span.start, span.end),
+    sentence,
+    confidence: c,
+    sure: c >= SURE,
+    notes: n,
+  });
+  return true;
+}
+
+function title(text: string): string {
+  const s = text.replace(/[，。；：、]+$/, '').replace(/\s+/g, '');
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+function proposeDeadline(
+  ctx: Ctx,
+  clause: Clause,
+  base: number,
+  s: number,
+  e: number,
+  sentence: Span,
+  who: WhoFound | null,
+  tok: Token,
+  t: string,
+  segText: string,
+): void {
+  const topicText = `${t} ${clause.heading} ${clause.context.join(' ')}`;
+  const topic = /约访/.test(topicText)
+    ? '约访'
+    : /接待日/.test(topicText)
+      ? '接待日'
+      : /座谈/.test(topicText)
+        ? '座谈'
+        : /信访|来信|来访/.test(topicText)
+          ? '信访'
+          : '群众反映问题';
+  const action = /反馈/.test(segText) ? '反馈' : /答复|回复/.test(segText) ? '答复' : /办结/.test(segText) ? '办结' : '';
+  const event = topic === '约访' ? '约访' : `${topic}${action && !topic.endsWith(action) ? action : ''}`;
+  const inst: WhoFound = who && who.scope === 'institution' ? who : { scope: 'institution', label: who?.label ?? '', cadres: {}, resolved: true, department: who?.label };
+  propose(ctx, clause, base, s, e, sentence, inst, {
+    kind: 'deadline',
+    events: [event],
+    within: tok.within,
+    dayKind: tok.dayKind,
+    ...(inst.department ? { department: inst.department } : {}),
+  }, t, 0.85, [`期限从“${event}”事项登记之日起算`]);
+}
+
+function proposeAmount(
+  ctx: Ctx,
+  clause: Clause,
+  base: number,
+  s: number,
+  e: number,
+  sentence: Span,
+  who: WhoFound | null,
+  periodTok: Token | undefined,
+  group: Token[],
+  pattern: DatePattern | undefined,
+  due: Token | undefined,
+  t: string,
+  segStart: number,
+): void {
+  const a = group[0]!;
+  const notes: string[] = [];
+  let conf = 0.9;
+  const piece = t.slice(segStart, e);
+  const local = t.slice(s, e);
+  const acts = activitiesIn(ctx.vocab, local.length > 3 ? piece : t);
+  if (!acts.length) {
+    const wider = activitiesIn(ctx.vocab, `${t} ${clause.heading}`);
+    if (wider.length) acts.push(wider[0]!);
+    else {
+      conf -= 0.15;
+      notes.push('未识别活动类型，任何记录都计入');
+    }
+  }
+  let period = periodKind(ctx, periodTok?.period ?? (pattern ? PERIOD_FOR_PATTERN(pattern) : undefined));
+  if (!period && periodTok?.period) {
+    ctx.unread.push({
+      clause: label(ctx, clause),
+      span: originalSpan(ctx.n, base + s, base + e),
+      text: ctx.original.slice(originalSpan(ctx.n, base + s, base + e).start, originalSpan(ctx.n, base + s, base + e).end),
+      reason: periodTok.period === 'twoWeeks' ? '“每两周”的周期，现有要求类型还不能表达' : '这一周期现有要求类型还不能表达',
+    });
+    return;
+  }
+  if (!period) {
+    if (!MODAL.test(piece) || !who) return;
+    if (a.fraction !== undefined && /时间/.test(piece)) period = 'month';
+    else period = ctx.academicYear ? 'academicYear' : 'calendarYear';
+    conf -= 0.3;
+    notes.push('条文未写周期，按每年计');
+  }
+  const objectPart = who ? piece.replace(who.label, '') : piece;
+  const cats = categoriesIn(ctx.vocab, objectPart, false);
+  const among = /所联系|联系点|联系的|深入联系|对接的|结对的/.test(piece)
+    ? 'assignments'
+    : /所属|本单位|本镇|本部门|所在/.test(piece)
+      ? 'ownUnit'
+      : undefined;
+
+  // "一半以上的时间精力放在一线": days at the front line as a share of the working days.
+  if (a.fraction !== undefined && /时间/.test(piece)) {
+    propose(ctx, clause, base, s, e, sentence, who, {
+      kind: 'frequency',
+      period: periodTok ? period : 'month',
+      quantity: 'days',
+      minShareOfWorkdays: a.fraction,
+      counts: acts.length ? { activityTypes: acts } : {},
+    }, t, conf - 0.1, [...notes, '按每月一线天数占工作日的比例计']);
+    return;
+  }
+  // Fractions: "走访社区居民不少于1/3" — a share of a set to reach.
+  if (a.fraction !== undefined) {
+    propose(ctx, clause, base, s, e, sentence, who, {
+      kind: 'coverage',
+      period,
+      fraction: a.fraction,
+      counts: { ...(acts.length ? { activityTypes: acts } : {}), objects: { ...(cats.length ? { categories: cats } : {}), ...(among ? { among } : {}) } },
+    }, t, conf, notes);
+    return;
+  }
+  const n1 = a.n1!;
+  const min = a.qual === 'max' ? undefined : n1;
+  const max = a.n2 ?? (a.qual === 'max' ? n1 : undefined);
+  const activityTypes = [...new Set([...acts, ...group.slice(1).flatMap((g) => activitiesIn(ctx.vocab, t.slice(g.start, Math.min(g.end + 12, e))))])];
+  const counts: Record<string, unknown> = {};
+  if (activityTypes.length) counts.activityTypes = activityTypes;
+  if (pattern && (pattern.daysOfMonth || pattern.weekdays || pattern.nthWeekday || pattern.months)) counts.pattern = { ...pattern };
+  const monthWindow = /每年(\d{1,2}|[一二三四五六七八九十]+)月份?/.exec(piece) ?? /安排在每年(\d{1,2})月份/.exec(t);
+  if (monthWindow && a.quantity === 'days') counts.pattern = { ...(counts.pattern as object), months: [parseNumber(monthWindow[1]!) ?? 1] };
+
+  // Coverage: each object of a set — "走遍所有村", "到各学院…至少一次", "深入联系学院1次以上", "与每名党员".
+  const everyObject = /跑遍|走遍|覆盖|每个|每名|每位(?!校领导|领导)|逐一|所有|全部|各(?:学院|村|单位|社区|支部)|与所属/.test(objectPart);
+  const visit = /走访|深入|到|看望|进|谈心/.test(objectPart);
+  const coverage =
+    (everyObject && (cats.length > 0 || /村|社区|学院|党员|支部/.test(objectPart))) ||
+    (among === 'assignments' && n1 === 1 && a.quantity === 'count' && visit);
+  if (coverage && a.quantity === 'count') {
+    const objects: Record<string, unknown> = {};
+    const covCats = cats.length ? cats : categoriesIn(ctx.vocab, t, false).slice(0, 1);
+    if (covCats.length) objects.categories = covCats;
+    if (among) objects.among = among;
+    propose(ctx, clause, base, s, e, sentence, who, {
+      kind: 'coverage',
+      period,
+      perObject: Math.max(1, Math.round(n1)),
+      counts: { ...counts, objects },
+    }, t, conf - (covCats.length ? 0 : 0.2), notes);
+    return;
+  }
+  if (/跑遍|走遍/.test(piece) && !a) return;
+
+  const isInstitution = who?.scope === 'institution';
+  if (isInstitution && a.quantity === 'count' && Number.isInteger(n1) && n1 >= 1) {
+    propose(ctx, clause, base, s, e, sentence, who, {
+      kind: 'task',
+      period,
+      min: n1,
+      activityTypes: activityTypes,
+      ...(due?.due ? { due: due.due } : {}),
+    }, t, conf, notes);
+    return;
+  }
+
+  let quantity: string = 'count';
+  let lo = min;
+  let hi = max;
+  let consecutiveWorkdays: boolean | undefined;
+  const scale = (v: number | undefined, k: number) => (v === undefined ? undefined : v * k);
+  switch (a.quantity) {
+    case 'hours':
+      quantity = 'hours';
+      break;
+    case 'days':
+      quantity = /连续/.test(piece) ? 'consecutiveDays' : 'days';
+      break;
+    case 'months':
+      quantity = 'days';
+      lo = scale(lo, 30);
+      hi = scale(hi, 30);
+      notes.push('1个月按30天计');
+      break;
+    case 'weeks':
+      // "集中安排一周时间": five working days in a row.
+      quantity = /集中|连续/.test(piece) ? 'consecutiveDays' : 'days';
+      lo = scale(lo, 5);
+      hi = scale(hi, 5);
+      consecutiveWorkdays = quantity === 'consecutiveDays' ? true : undefined;
+      notes.push('一周按5个工作日计');
+      break;
+    case 'items':
+      quantity = a.unit === '份' || a.unit === '件' || a.unit === '项' ? 'count' : 'distinctObjects';
+      break;
+    default:
+      quantity = 'count';
+  }
+  if (counts.pattern && (counts.pattern as DatePattern).daysOfMonth && !a.n1) {
+    lo = (counts.pattern as DatePattern).daysOfMonth!.length;
+  }
+  const objects: Record<string, unknown> = {};
+  if (cats.length && a.quantity !== 'items') objects.categories = cats;
+  if (among && !(among === 'assignments' && !/所联系|联系的/.test(piece) && !cats.length)) objects.among = among === 'assignments' && /分管或联系|分管和联系/.test(piece) ? 'assignmentsOrOwnUnit' : among;
+  if (Object.keys(objects).length) counts.objects = objects;
+  if (a.quantity === 'count' && a.unit === '篇') conf -= 0;
+  if (/原则上/.test(piece)) notes.push('条文写“原则上”');
+  propose(ctx, clause, base, s, e, sentence, who, {
+    kind: 'frequency',
+    period,
+    quantity,
+    ...(consecutiveWorkdays ? { consecutiveWorkdays } : {}),
+    ...(lo !== undefined ? { min: lo } : {}),
+    ...(hi !== undefined ? { max: hi } : {}),
+    counts,
+    ...(who?.scope === 'unit' ? {} : {}),
+  }, t, conf, notes);
+}
+
+/** A duty on fixed days: a reception rota (每周三轮流接待) or visits on set days (逢十必进, 每周五进村). */
+function proposePattern(
+  ctx: Ctx,
+  clause: Clause,
+  base: number,
+  s: number,
+  e: number,
+  sentence: Span,
+  who: WhoFound,
+  pattern: DatePattern,
+  dates: Token[],
+  t: string,
+): void {
+  const piece = t.slice(s, e);
+  const wide = `${t} ${clause.heading}`;
+  const notes: string[] = [];
+  const holiday = dates.find((d) => d.holiday)?.holiday;
+  const p: DatePattern = { ...pattern };
+  if (holiday === 'skip' || p.weekdays) p.workdaysOnly = true;
+  if (holiday === 'next') notes.push('条文写“遇节假日顺延”，现有规则类型按原日期计，请核对');
+  const reception = /接待|接访|值班|轮流|来访/.test(wide);
+  if (reception) {
+    const acts = activitiesIn(ctx.vocab, piece);
+    const all = acts.length ? acts : activitiesIn(ctx.vocab, wide);
+    const activityTypes = all.filter((a) => /接待|接访|值班|来访/.test(a));
+    const chosen = activityTypes.length ? activityTypes : all.length ? all.slice(0, 1) : ['接待日'];
+    if (!all.length) notes.push('活动类型“接待日”不在词汇表中');
+    propose(ctx, clause, base, s, e, sentence, who, {
+      kind: 'roster',
+      activityTypes: chosen,
+      pattern: p,
+      period: 'month',
+    }, t, 0.85 - (all.length ? 0 : 0.2), notes);
+    return;
+  }
+  const acts = activitiesIn(ctx.vocab, piece);
+  const n = p.daysOfMonth?.length ?? 1;
+  propose(ctx, clause, base, s, e, sentence, who, {
+    kind: 'frequency',
+    period: PERIOD_FOR_PATTERN(p) === 'day' ? 'week' : PERIOD_FOR_PATTERN(p),
+    min: n,
+    counts: { ...(acts.length ? { activityTypes: acts } : {}), pattern: p },
+  }, t, 0.8 - (acts.length ? 0 : 0.15), notes);
+}
+
+/** "每年三月份公示", "每月安排下访": once per period, by a date when one is given. */
+function proposeOnce(
+  ctx: Ctx,
+  clause: Clause,
+  base: number,
+  s: number,
+  e: number,
+  sentence: Span,
+  who: WhoFound,
+  periodTok: Token,
+  due: Token | undefined,
+  t: string,
+): boolean {
+  const period = periodKind(ctx, periodTok.period);
+  const piece = t.slice(s, e);
+  const acts = activitiesIn(ctx.vocab, piece);
+  if (!period) {
+    if (periodTok.period === 'day' && /安排|接访|接待|值班/.test(piece)) {
+      return propose(ctx, clause, base, s, e, sentence, who, {
+        kind: 'roster',
+        activityTypes: acts.length ? acts : ['接待日'],
+        pattern: /工作日/.test(piece) ? { workdaysOnly: true } : {},
+        period: 'month',
+      }, t, 0.8);
+    }
+    return false;
+  }
+  // Publishing and filing are done by the institution or a unit, whoever the sentence is about.
+  if (/公示|备案|通报|上报|报送/.test(piece) && who.scope === 'cadre') {
+    const unit = ctx.vocab.unitCategories.find((u) => who.label.includes(u) || piece.includes(`${u}内`));
+    who = unit
+      ? { scope: 'unit', label: unit, cadres: {}, unitCategories: [unit], resolved: true }
+      : { scope: 'institution', label: '本单位', cadres: {}, resolved: true };
+  }
+  if (who.scope === 'institution' || (who.scope === 'unit' && due)) {
+    return propose(ctx, clause, base, s, e, sentence, who, {
+      kind: 'task',
+      period,
+      activityTypes: acts,
+      ...(due?.due ? { due: due.due } : {}),
+    }, t, 0.85);
+  }
+  return propose(ctx, clause, base, s, e, sentence, who, {
+    kind: 'frequency',
+    period,
+    min: 1,
+    counts: acts.length ? { activityTypes: acts } : {},
+  }, t, 0.75, ['条文未写次数，按每期1次计']);
+}
+
+// Re-exported for tests of single phrases.
+export { escape };

@@ -1,0 +1,152 @@
+// Who a sentence obliges: a phrase of the text (校领导, 副处级以上干部, 党委书记、校长, 机关各部门, 学校办公室)
+// turned into the rule's who, in the institution's own words for 级别, 角色 and 单位类别.
+import type { CadreFilter } from '../rules/schema';
+import { escape, roleForms, type ExtractVocabulary } from './lexicon';
+
+export interface WhoFound {
+  scope: 'cadre' | 'institution' | 'unit';
+  label: string;
+  cadres: CadreFilter;
+  unitCategories?: string[];
+  department?: string;
+  /** False when the phrase named people the vocabulary has no word for (the rule then applies to all). */
+  resolved: boolean;
+}
+
+/** Words that name a person or a body that carries a duty; a subject must contain one. */
+/** A subject worth reading: a person, a body, or a unit. */
+export const SUBJECT =
+  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|指挥长|总工|处长|科长|镇长|组长|学校|党委|县委|办公室|党办|校办|部门|单位|科室|服务队|小组|学院|机关|信访局|组织部|宣传部|^镇|街道)/;
+export const PERSON =
+  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|指挥长|总工|处长|科长|镇长|组长)/;
+const INSTITUTION =
+  /^(?:学校|校党委|党委|县委|县政府|本局|局|医院|公司|本单位|中心)$|办公室$|^(?:党办|校办|院办|局办公室|党委办|纪委办)|(?:组织部|宣传部|统战部|学工部|教务处|信访局|联络办公室|党建办|民政局|总工会|组织部门|统计)$|调查评价工作$/;
+const UNIT_WORD = /^(?:各|每个|每一个|机关各|全县各级|各级)?(.+?)(?:各单位|单位)?$/;
+
+/** Level hints: phrases that name a rank without saying it the way the vocabulary does. */
+const LEVEL_HINTS: { re: RegExp; hint: string[] }[] = [
+  { re: /校领导|校级|校党政|学校领导|校领导班子|学校主要领导|学校班子|校党委班子|学校党委班子/, hint: ['校级', '校'] },
+  { re: /县四大班子|县级|县领导|县党政领导|县、镇两级/, hint: ['县级', '县'] },
+  { re: /镇(?:（街道）|\(街道\)|、街道)?领导|各镇|镇领导|街道领导|乡镇领导/, hint: ['镇级', '镇'] },
+  { re: /县直(?:各)?(?:单位|部门)?领导|县直单位/, hint: ['县直'] },
+  { re: /处级|中层/, hint: ['处级', '正处级'] },
+  { re: /科级/, hint: ['科级'] },
+];
+
+function levelFor(hints: string[], vocab: ExtractVocabulary): string[] {
+  for (const h of hints) {
+    const exact = vocab.levels.find((l) => l === h);
+    if (exact) return [exact];
+  }
+  for (const h of hints) {
+    const part = vocab.levels.filter((l) => l.startsWith(h) && !l.startsWith('副'));
+    if (part.length) return part;
+  }
+  return [];
+}
+
+/**
+ * The who of a subject phrase. `previous` is the subject of the sentence before, for "其他成员" (everyone of
+ * that level except the roles just named).
+ */
+export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: WhoFound | null): WhoFound {
+  const label = phrase.replace(/^(?:全校|全县|本校|全局|全院)(?=各级|副处|科级|领导|党员)/, '').trim();
+  // "各学院（部）党政主要负责人", "包村（居）干部": the parenthesised words are asides.
+  const p = label.replace(/（[^）]*）|\([^)]*\)/g, '');
+
+  if (INSTITUTION.test(p) || /^(?:学校|党委|县委)?(?:办公室|党办|校办)/.test(p)) {
+    return {
+      scope: 'institution',
+      label: p,
+      cadres: {},
+      department: /^(学校|党委|县委|本局|医院|公司|中心)$/.test(p) ? undefined : p,
+      resolved: true,
+    };
+  }
+
+  const filter: CadreFilter = {};
+  let resolved = true;
+  // Ranks: "副处级以上" takes every rank from the top of the vocabulary down to 副处级.
+  const above = /(正|副)?([处科厅局县镇]级)以上/.exec(p);
+  if (above) {
+    const word = `${above[1] ?? ''}${above[2]}`;
+    const idx = vocab.levels.findIndex((l) => l === word || l === above[2]);
+    const idx2 = idx >= 0 ? idx : vocab.levels.findIndex((l) => l.startsWith(above[2]!.slice(0, 1)));
+    if (idx2 >= 0) filter.levels = vocab.levels.slice(0, idx2 + 1);
+    else resolved = false;
+  }
+
+  // Roles the vocabulary has, named in the phrase.
+  const roles: string[] = [];
+  for (const role of vocab.roles) {
+    if (roleForms(role).some((re) => re.test(p))) roles.push(role);
+  }
+  // The longest role wins where one contains another (学院党政主要负责人 over 主要负责人).
+  for (const r of [...roles]) if (roles.some((o) => o !== r && o.includes(r) && p.includes(o))) roles.splice(roles.indexOf(r), 1);
+  // A more specific role hides the general one it contains (学院书记 is not 党委书记).
+  const kept = roles.filter((r) => !(r === '党委书记' && roles.includes('学院书记') && !/校党委书记|党委书记、校长/.test(p)));
+
+  if (!filter.levels) {
+    for (const lvl of vocab.levels) {
+      if (new RegExp(escape(lvl)).test(p)) {
+        filter.levels = [...(filter.levels ?? []), lvl];
+      }
+    }
+    // "处级干部" without 正 or 副 takes both (处级, 副处级 / 正处级, 副处级), as the vocabulary has them.
+    const bare = /(?<![正副])([处科厅局])级/.exec(p);
+    if (bare && !above) {
+      const all = vocab.levels.filter((l) => l.endsWith(`${bare[1]}级`));
+      if (all.length) filter.levels = all;
+    }
+    if (filter.levels && filter.levels.length > 1) {
+      // "处级" also matches inside "副处级": keep the longest words only.
+      filter.levels = filter.levels.filter((l) => !filter.levels!.some((o) => o !== l && o.includes(l)));
+    }
+  }
+  if (!filter.levels && !kept.length) {
+    for (const h of LEVEL_HINTS) {
+      if (h.re.test(p)) {
+        const lv = levelFor(h.hint, vocab);
+        if (lv.length) {
+          filter.levels = lv;
+          break;
+        }
+      }
+    }
+  }
+  // "校院两级领导班子成员": both ranks' teams, a role when the vocabulary has one for it.
+  if (/两级/.test(p) && vocab.roles.includes('班子成员')) {
+    delete filter.levels;
+    kept.push('班子成员');
+  }
+  if (!filter.levels && !kept.length && /(领导)?班子(?:成员)?|班子成员/.test(p) && !/各级|全体/.test(p)) {
+    // A team without a rank named is the institution's own top team.
+    if (/学院|院领导|系/.test(p)) {
+      const lv = levelFor(['处级', '正处级'], vocab);
+      if (lv.length) filter.levels = lv;
+    } else if (vocab.levels.length) filter.levels = [vocab.levels[0]!];
+  }
+  if (/其他(?:成员|班子成员|领导|同志)/.test(p) && previous?.cadres.roles?.length) {
+    filter.levels = previous.cadres.levels ?? (vocab.levels.length ? [vocab.levels[0]!] : undefined);
+    filter.excludeRoles = previous.cadres.roles;
+    kept.length = 0;
+  }
+  if (kept.length) filter.roles = [...new Set(kept)];
+  if (/是中共党员的|党员(?:校|领导)|^党员$|的党员$|有行动能力的党员/.test(p)) filter.partyMember = true;
+  if (filter.levels && kept.length) {
+    // Roles named with a rank ("分管教学的校领导") are narrower than the rank: the roles decide.
+    delete filter.levels;
+  }
+
+  // A unit as the subject: 机关各部门, 每个县直单位, 机关科室, 服务队, 党代表工作小组.
+  if (!PERSON.test(p) || /^(?:镇|街道|乡镇|镇街道)$|^(?:每个|各)[^领干]*(?:单位|部门|科室|队|小组|乡镇)$|机关科室|机关各部门|服务队$|工作小组$/.test(p)) {
+    const inner = UNIT_WORD.exec(p)?.[1] ?? p;
+    const cats = vocab.unitCategories.filter((c) => p.includes(c) || c.includes(inner) || inner.includes(c));
+    return { scope: 'unit', label: p, cadres: {}, unitCategories: cats.length ? cats : [inner], resolved: cats.length > 0 };
+  }
+
+  if (!filter.levels && !filter.roles && !filter.partyMember && !/各级|全体|所有|^领导干部$|^党员干部$|^领导$|^干部$/.test(p)) {
+    resolved = false;
+  }
+  return { scope: 'cadre', label: p, cadres: filter, resolved };
+}
