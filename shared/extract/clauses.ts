@@ -4,16 +4,7 @@
 import { MARKER, type Normalized } from './normalize';
 
 export type MarkerKind =
-  | 'chapter'
-  | 'section'
-  | 'article'
-  | 'cn'
-  | 'parenCn'
-  | 'arabic'
-  | 'parenArabic'
-  | 'circled'
-  | 'attachment'
-  | 'system';
+  'chapter' | 'section' | 'article' | 'cn' | 'parenCn' | 'arabic' | 'parenArabic' | 'circled' | 'attachment' | 'system';
 
 export interface Clause {
   /** How a report cites it: '第十六条', '四.1', '1.2', '三（一）', '附件1'. Empty before the first number. */
@@ -44,12 +35,14 @@ function markerOf(line: string): { kind: MarkerKind; num: string; rest: string }
     return { kind: 'section', num: m[1]!, rest: line.slice(m[0].length) };
   if ((m = new RegExp(`^第(${CN_NUM}|\\d+)条\\s*`).exec(line)))
     return { kind: 'article', num: m[1]!, rest: line.slice(m[0].length) };
-  if ((m = /^([一二三四五六七八九十]+)[、．.]\s*/.exec(line))) return { kind: 'cn', num: m[1]!, rest: line.slice(m[0].length) };
+  if ((m = /^([一二三四五六七八九十]+)[、．.]\s*/.exec(line)))
+    return { kind: 'cn', num: m[1]!, rest: line.slice(m[0].length) };
   if ((m = /^[（(]([一二三四五六七八九十]+)[)）]\s*/.exec(line)))
     return { kind: 'parenCn', num: m[1]!, rest: line.slice(m[0].length) };
   if ((m = /^(\d{1,2})(?:[、．]|\.(?!\d))\s*/.exec(line)))
     return { kind: 'arabic', num: m[1]!, rest: line.slice(m[0].length) };
-  if ((m = /^[（(](\d{1,2})[)）]\s*/.exec(line))) return { kind: 'parenArabic', num: m[1]!, rest: line.slice(m[0].length) };
+  if ((m = /^[（(](\d{1,2})[)）]\s*/.exec(line)))
+    return { kind: 'parenArabic', num: m[1]!, rest: line.slice(m[0].length) };
   if ((m = /^([①-⑳])\s*/.exec(line)))
     return { kind: 'circled', num: String(m[1]!.charCodeAt(0) - 0x245f), rest: line.slice(m[0].length) };
   if ((m = /^附件\s*(\d*)[:：]?\s*|^附\s*(\d*)\s*[:：.、]?\s*/.exec(line)))
@@ -135,7 +128,10 @@ export function structure(n: Normalized): Structure {
     current = {
       label: joinLabel(stack),
       heading,
-      context: stack.slice(0, -1).map((s) => s.heading).filter(Boolean),
+      context: stack
+        .slice(0, -1)
+        .map((s) => s.heading)
+        .filter(Boolean),
       start,
       end: start,
     };

@@ -92,7 +92,7 @@ const PERIOD_FOR_PATTERN = (p: DatePattern): PeriodWord =>
   p.daysOfMonth || p.nthWeekday ? 'month' : p.weekdays ? 'week' : 'day';
 
 /** Finds every date pattern, deadline, period and amount of a sentence, the longest first, without overlap. */
-function tokens(t: string): Token[] {
+export function tokens(t: string): Token[] {
   const out: Token[] = [];
   const taken = (s: number, e: number) => out.some((o) => s < o.end && e > o.start);
   const add = (tok: Token) => {
@@ -101,7 +101,8 @@ function tokens(t: string): Token[] {
   let m: RegExpExecArray | null;
 
   // Dates: 每月10日、20日, 逢十, 每周三下午, 双周一, 每月第2个星期六, 15:00—17:00, 遇节假日顺延.
-  const timeRe = /(上午|下午|晚上)?\s*(\d{1,2})[:：](\d{2})\s*(?:-{1,2}|—{1,2}|–|~|～|至|到)\s*(?:(上午|下午))?\s*(\d{1,2})[:：](\d{2})/g;
+  const timeRe =
+    /(上午|下午|晚上)?\s*(\d{1,2})[:：](\d{2})\s*(?:-{1,2}|—{1,2}|–|~|～|至|到)\s*(?:(上午|下午))?\s*(\d{1,2})[:：](\d{2})/g;
   let time: { from: string; to: string } | undefined;
   while ((m = timeRe.exec(t))) {
     const pm = m[1] === '下午' || m[1] === '晚上';
@@ -109,7 +110,12 @@ function tokens(t: string): Token[] {
     const pm2 = pm || m[4] === '下午';
     const h2 = Number(m[5]) + (pm2 && Number(m[5]) < 12 ? 12 : 0);
     time = { from: `${String(h1).padStart(2, '0')}:${m[3]}`, to: `${String(h2).padStart(2, '0')}:${m[6]}` };
-    add({ kind: 'date', start: m.index, end: m.index + m[0].length, pattern: { timeFrom: time.from, timeTo: time.to } });
+    add({
+      kind: 'date',
+      start: m.index,
+      end: m.index + m[0].length,
+      pattern: { timeFrom: time.from, timeTo: time.to },
+    });
   }
   const datePatterns: [RegExp, (m: RegExpExecArray) => DatePattern][] = [
     [
@@ -121,8 +127,13 @@ function tokens(t: string): Token[] {
       (m) => ({ weekdays: [WEEKDAY[m[2]!]!], isoWeekParity: m[1] === '双' ? 'even' : 'odd' }),
     ],
     [
-      /(?:每(?:个)?(?:周|星期)|周)([一二三四五六日天](?:(?:、|和|至)[一二三四五六日])*)(?=全天|上午|下午|晚上|[^一二三四五六日]|$)/g,
-      (m) => ({ weekdays: m[1]!.split(/、|和/).map((d) => WEEKDAY[d]!).filter((d) => d !== undefined) }),
+      /(?:每(?:个)?(?:周|星期)|(?<![两二三四五六\d个])周)([一二三四五六日天](?:(?:、|和|至)[一二三四五六日])*)(?=全天|上午|下午|晚上|[^一二三四五六日]|$)/g,
+      (m) => ({
+        weekdays: m[1]!
+          .split(/、|和/)
+          .map((d) => WEEKDAY[d]!)
+          .filter((d) => d !== undefined),
+      }),
     ],
     // 逢十 is the 10th, 20th and 30th; "逢五" is said of Fridays as often as of the 5th, so it is left to the
     // words that follow it (每周五).
@@ -164,7 +175,10 @@ function tokens(t: string): Token[] {
   }
 
   // Due dates: 每年三月份, 3月底前, 1月15日前, 12月10日以前.
-  const dueRe = new RegExp(`(?:每年|当年|于|在)?(${NUMBER})月(?:份|底|末)?(?:(${NUMBER})[日号])?(?:前|以前|之前|底前|份)`, 'g');
+  const dueRe = new RegExp(
+    `(?:每年|当年|于|在)?(${NUMBER})月(?:份|底|末)?(?:(${NUMBER})[日号])?(?:前|以前|之前|底前|份)`,
+    'g',
+  );
   while ((m = dueRe.exec(t))) {
     const month = parseNumber(m[1]!);
     const day = m[2] ? parseNumber(m[2]) : null;
@@ -185,7 +199,10 @@ function tokens(t: string): Token[] {
   }
 
   // Fractions of a set: 不少于1/3, 三分之一以上, 一半以上.
-  const fracRe = new RegExp(`(?:${AT_LEAST})?\\s*(\\d+\\s*/\\s*\\d+|${NUMBER}分之${NUMBER}|一半|\\d+(?:\\.\\d+)?[%％])(?:以上)?`, 'g');
+  const fracRe = new RegExp(
+    `(?:${AT_LEAST})?\\s*(\\d+\\s*/\\s*\\d+|${NUMBER}分之${NUMBER}|一半|\\d+(?:\\.\\d+)?[%％])(?:以上)?`,
+    'g',
+  );
   while ((m = fracRe.exec(t))) {
     const f = parseFraction(m[1]!);
     if (f !== null && f > 0 && f <= 1)
@@ -202,7 +219,12 @@ function tokens(t: string): Token[] {
     // 第22次, 2019年12月5日, 45周岁, "五个一" are no amounts.
     if (before === '第' || /[年月\d.]/.test(before) || /^[一”"]/.test(after) || /^(?:月|年)/.test(after)) continue;
     // "八项规定", "三问决策": a number in a name.
-    if (/^(?:规定|制度|原则|要求|决策|工作法|机制|服务|承诺|标准)/.test(after)) continue;
+    if (
+      /^(?:规定|制度|原则|要求|决策|工作法|机制|承诺|标准|重要|举措)/.test(
+        t.slice(m.index + m[0].length, m.index + m[0].length + 4),
+      )
+    )
+      continue;
     if (/[日号]/.test(g.unit!) && /^(?:前|以前|之前|起)/.test(after)) continue;
     const n1 = parseNumber(g.n1!);
     if (n1 === null) continue;
@@ -240,7 +262,9 @@ function tokens(t: string): Token[] {
   }
   out.sort((a, b) => a.start - b.start);
   if (holiday) {
-    for (const tok of out) if (tok.kind === 'date') tok.holiday = holiday[0].includes('除外') || holiday[0].includes('不安排') ? 'skip' : 'next';
+    for (const tok of out)
+      if (tok.kind === 'date')
+        tok.holiday = holiday[0].includes('除外') || holiday[0].includes('不安排') ? 'skip' : 'next';
   }
   return out;
 }
@@ -254,6 +278,8 @@ interface Ctx {
   proposals: Proposal[];
   unread: Unread[];
   counter: Map<string, number>;
+  /** Quota slots set up earlier in the sentence ("每人联系1名…老同志，每年走访老同志1次以上"). */
+  sentenceQuota: QuotaSlot[];
 }
 
 export interface ExtractOptions {
@@ -262,7 +288,11 @@ export interface ExtractOptions {
 }
 
 /** Reads a regulation's text and proposes its rules. Pure and deterministic. */
-export function extractRegulation(original: string, vocab: ExtractVocabulary, options: ExtractOptions = {}): Extraction {
+export function extractRegulation(
+  original: string,
+  vocab: ExtractVocabulary,
+  options: ExtractOptions = {},
+): Extraction {
   const n = normalize(original);
   const s = structure(n);
   const ctx: Ctx = {
@@ -275,6 +305,7 @@ export function extractRegulation(original: string, vocab: ExtractVocabulary, op
     proposals: [],
     unread: [],
     counter: new Map(),
+    sentenceQuota: [],
   };
   for (const clause of s.clauses) readClause(ctx, clause);
   mergeQuotas(ctx);
@@ -293,7 +324,10 @@ function mergeQuotas(ctx: Ctx): void {
   for (const p of ctx.proposals) {
     if (p.rule.kind === 'quota') {
       const prev = out.find(
-        (o) => o.rule.kind === 'quota' && o.clause === p.clause && JSON.stringify(o.rule.who) === JSON.stringify(p.rule.who),
+        (o) =>
+          o.rule.kind === 'quota' &&
+          o.clause === p.clause &&
+          JSON.stringify({ ...o.rule.who, label: '' }) === JSON.stringify({ ...p.rule.who, label: '' }),
       );
       if (prev && prev.rule.kind === 'quota') {
         prev.rule.slots.push(...p.rule.slots);
@@ -334,10 +368,19 @@ interface Segment {
   toks: Token[];
 }
 
-function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, previousWho: WhoFound | null): WhoFound | null {
+function readSentence(
+  ctx: Ctx,
+  clause: Clause,
+  start: number,
+  end: number,
+  previousWho: WhoFound | null,
+): WhoFound | null {
   const full = ctx.n.text.slice(start, end);
   // The clause number is no part of the sentence.
-  const marker = /^(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[、．]|\.(?!\d))|[①-⑳])\s*/.exec(full);
+  const marker =
+    /^(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[、．]|\.(?!\d))|[①-⑳])\s*/.exec(
+      full,
+    );
   const off = marker ? marker[0].length : 0;
   const t = full.slice(off);
   const base = start + off;
@@ -351,7 +394,8 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
   let s0 = 0;
   for (let k = 0; k <= t.length; k++) {
     if (k === t.length || /[，,：:]/.test(t[k]!)) {
-      if (k > s0) segs.push({ start: s0, end: k, text: t.slice(s0, k), toks: toks.filter((x) => x.start >= s0 && x.end <= k) });
+      if (k > s0)
+        segs.push({ start: s0, end: k, text: t.slice(s0, k), toks: toks.filter((x) => x.start >= s0 && x.end <= k) });
       s0 = k + 1;
     }
   }
@@ -360,9 +404,21 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
   let period: Token | undefined;
   let quota: { slots: QuotaSlot[]; start: number; end: number; who: WhoFound } | null = null;
   const made: number[] = [];
+  ctx.sentenceQuota = [];
   const flushQuota = () => {
     if (quota && quota.slots.length) {
-      propose(ctx, clause, base, quota.start, quota.end, sentenceSpan, quota.who, { kind: 'quota', slots: quota.slots }, t);
+      ctx.sentenceQuota.push(...quota.slots);
+      propose(
+        ctx,
+        clause,
+        base,
+        quota.start,
+        quota.end,
+        sentenceSpan,
+        quota.who,
+        { kind: 'quota', slots: quota.slots },
+        t,
+      );
       made.push(1);
     }
     quota = null;
@@ -371,7 +427,7 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
   for (const seg of segs) {
     const firstTok = seg.toks[0];
     const subjectText = subjectOf(seg.text, firstTok ? firstTok.start - seg.start : seg.text.length);
-    if (subjectText && SUBJECT.test(subjectText)) {
+    if (subjectText && (PERSON.test(subjectText) || SUBJECT.test(subjectText.slice(-6)))) {
       const w = resolveWho(subjectText, ctx.vocab, who ?? previousWho);
       if (quota && JSON.stringify(w) !== JSON.stringify(quota.who)) flushQuota();
       who = w;
@@ -379,10 +435,14 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
     let currentWho = who ?? previousWho;
     // No subject before the duty: the people the sentence names elsewhere ("选派…后备干部…，时间不少于3个月").
     if (!currentWho) currentWho = namedIn(ctx, t) ?? taskBody(t);
+    // "每年三月份在校园网上公示…": publishing is the institution's, whoever is named.
+    if (!currentWho && /公示|备案|上报|报送/.test(seg.text))
+      currentWho = { scope: 'institution', label: '本单位', cadres: {}, resolved: true };
     let segPeriod = seg.toks.find((x) => x.kind === 'period');
     // "每年三月份公示": a due month says the duty is yearly.
     const dueTok = seg.toks.find((x) => x.kind === 'due');
-    if (!segPeriod && dueTok && !period) segPeriod = { kind: 'period', start: dueTok.start, end: dueTok.start, period: 'calendarYear' };
+    if (!segPeriod && dueTok && !period)
+      segPeriod = { kind: 'period', start: dueTok.start, end: dueTok.start, period: 'calendarYear' };
     if (segPeriod) period = segPeriod;
     if (CONDITIONAL.test(seg.text)) continue;
     const dates = seg.toks.filter((x) => x.kind === 'date');
@@ -393,15 +453,29 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
     // "每两周一次，时间为双周一": the odd/even weeks say it; the count adds nothing.
     if (toks.some((x) => x.pattern?.isoWeekParity) && segPeriod?.period === 'twoWeeks') amounts = [];
     // "随员不超过3人": a limit on each record, not an amount to reach.
-    const companions = new RegExp(`(?:随员|随行人员|陪同人员)[^，。；]{0,4}(?:${AT_MOST})\\s*(${NUMBER})\\s*人`).exec(seg.text);
+    const companions = new RegExp(`(?:随员|随行人员|陪同人员)[^，。；]{0,4}(?:${AT_MOST})\\s*(${NUMBER})\\s*人`).exec(
+      seg.text,
+    );
     if (companions && currentWho) {
       flushQuota();
-      propose(ctx, clause, base, seg.start, seg.end, sentenceSpan, currentWho, {
-        kind: 'frequency',
-        period: 'calendarYear',
-        max: 0,
-        counts: { companionsAbove: parseNumber(companions[1]!) ?? 0 },
-      }, t, 0.85, ['按超出随员人数的记录计，每年0次']);
+      propose(
+        ctx,
+        clause,
+        base,
+        seg.start,
+        seg.end,
+        sentenceSpan,
+        currentWho,
+        {
+          kind: 'frequency',
+          period: 'calendarYear',
+          max: 0,
+          counts: { companionsAbove: parseNumber(companions[1]!) ?? 0 },
+        },
+        t,
+        0.85,
+        ['按超出随员人数的记录计，每年0次'],
+      );
       made.push(1);
       continue;
     }
@@ -410,12 +484,24 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
     if (daily && /接访|接待|值班|带班/.test(seg.text) && currentWho) {
       flushQuota();
       const acts = activitiesIn(ctx.vocab, seg.text);
-      propose(ctx, clause, base, seg.start, seg.end, sentenceSpan, currentWho, {
-        kind: 'roster',
-        activityTypes: acts.length ? acts : ['接待日'],
-        pattern: /工作日/.test(seg.text) ? { workdaysOnly: true } : {},
-        period: 'month',
-      }, t, 0.8, amounts.length ? [`每次安排${amounts[0]!.n1}人`] : []);
+      propose(
+        ctx,
+        clause,
+        base,
+        seg.start,
+        seg.end,
+        sentenceSpan,
+        currentWho,
+        {
+          kind: 'roster',
+          activityTypes: acts.length ? acts : ['接待日'],
+          pattern: /工作日/.test(seg.text) ? { workdaysOnly: true } : {},
+          period: 'month',
+        },
+        t,
+        0.8,
+        amounts.length ? [`每次安排${amounts[0]!.n1}人`] : [],
+      );
       made.push(1);
       continue;
     }
@@ -434,9 +520,10 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
     const isQuota =
       items.length > 0 &&
       !amounts.some((a) => a.quantity !== 'items') &&
-      (/联系|结对|对接|建立|明确|确定|固定|认领|帮扶/.test(seg.text) || (quota !== null && !/走访|人数/.test(seg.text))) &&
+      (/联系|结对|结成[^，。；]{0,4}对子|对接|建立|明确|确定|固定|认领|帮扶/.test(seg.text) ||
+        (quota !== null && !/走访|人数/.test(seg.text))) &&
       !/走访[^，。；]*人数|人数不|参加人员|随员|随行/.test(seg.text);
-    if (isQuota && currentWho) {
+    if (isQuota && currentWho && currentWho.scope === 'cadre') {
       const slots = quotaSlots(ctx, seg.text, items, seg.start);
       if (slots.length) {
         if (!quota) quota = { slots: [], start: segStart, end: segEnd, who: currentWho };
@@ -447,7 +534,14 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
     }
     flushQuota();
 
-    const counted = amounts.filter((a) => a.quantity !== 'items' || /走访|人数|名|户/.test(seg.text) || a.unit === '份' || a.unit === '件' || a.unit === '项');
+    const counted = amounts.filter(
+      (a) =>
+        a.quantity !== 'items' ||
+        /走访|人数|名|户/.test(seg.text) ||
+        a.unit === '份' ||
+        a.unit === '件' ||
+        a.unit === '项',
+    );
     const effPeriod = segPeriod ?? (counted.length || pattern ? period : undefined);
 
     if (counted.length) {
@@ -468,12 +562,53 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
       }
       continue;
     }
+    // "任期内要跑遍全县所有村", "每年要跑遍本镇所有村": every object of a set, once.
+    if (segPeriod && currentWho && /跑遍|走遍|走访遍|全覆盖/.test(seg.text)) {
+      const p = periodKind(ctx, segPeriod.period);
+      const cats = categoriesIn(ctx.vocab, seg.text, false);
+      const fuzzy = cats.length
+        ? cats
+        : ctx.vocab.objectCategories
+            .filter((c) => /村|社区|学院|单位/.test(c.name) && seg.text.includes(c.name.slice(0, 1)))
+            .map((c) => c.name)
+            .slice(0, 1);
+      if (p) {
+        propose(
+          ctx,
+          clause,
+          base,
+          segStart,
+          segEnd,
+          sentenceSpan,
+          currentWho,
+          {
+            kind: 'coverage',
+            period: p,
+            counts: {
+              objects: {
+                ...(fuzzy.length ? { categories: fuzzy } : {}),
+                ...(/本镇|本单位|所属|本乡/.test(seg.text) ? { among: 'ownUnit' } : {}),
+              },
+            },
+          },
+          t,
+          0.8,
+        );
+        made.push(1);
+        continue;
+      }
+    }
     if (pattern && currentWho) {
       proposePattern(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, pattern, dates, t);
       made.push(1);
       continue;
     }
-    if (segPeriod && currentWho && (due || /公示|备案|通报|召开|开展|安排|进行|下访|调研|走访/.test(seg.text)) && MODAL.test(t.slice(0, segEnd)) !== null) {
+    if (
+      segPeriod &&
+      currentWho &&
+      (due || /公示|备案|通报|召开|开展|安排|进行|下访|调研|走访/.test(seg.text)) &&
+      MODAL.test(t.slice(0, segEnd)) !== null
+    ) {
       const once = proposeOnce(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, segPeriod, due, t);
       if (once) made.push(1);
     }
@@ -493,7 +628,9 @@ function readSentence(ctx: Ctx, clause: Clause, start: number, end: number, prev
 
 function looksLikeDuty(t: string, toks: Token[]): boolean {
   if (CONDITIONAL.test(t)) return false;
-  const hasPeriodOrAmount = toks.some((k) => k.kind === 'period' || (k.kind === 'quantity' && k.quantity !== 'items') || k.kind === 'date');
+  const hasPeriodOrAmount = toks.some(
+    (k) => k.kind === 'period' || (k.kind === 'quantity' && k.quantity !== 'items') || k.kind === 'date',
+  );
   return hasPeriodOrAmount && MODAL.test(t);
 }
 
@@ -513,9 +650,15 @@ function subjectOf(text: string, upTo: number): string {
     const stop = /每|全年|至少|不少于|\d/.exec(rest);
     s = rest.slice(0, stop ? stop.index : rest.length);
   }
-  const cut = /(?:根据|按照|结合|要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责|实行|落实|认真|及时|是|原则上|可|统一)/.exec(s);
+  const cut =
+    /(?:根据|按照|结合|要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责(?!人|同志)|实行|落实|认真|及时|(?<!特别)是|原则上|可|统一|围绕|从)/.exec(
+      s,
+    );
   if (cut) s = s.slice(0, cut.index);
-  s = s.replace(/[“”"（）()]/g, '').trim();
+  s = s
+    .replace(/（[^）]*）|\([^)]*\)/g, '')
+    .replace(/[“”"]/g, '')
+    .trim();
   if (s.length < 2 || s.length > 40) return '';
   return s;
 }
@@ -563,8 +706,21 @@ function quotaSlots(ctx: Ctx, text: string, items: Token[], segStart: number): Q
     const cats = categoriesIn(ctx.vocab, phrase, true);
     const joined = next && /^[^、，；。]*或\s*$/.test(tail);
     const min = a.n1!;
-    const max = a.n2 ?? (a.qual === 'min' || a.post === '以上' || /至少/.test(text.slice(0, a.start - segStart)) ? undefined : min);
-    const words = cats.length ? cats : [phrase.replace(/[（(].*$/, '').replace(/作为.*$/, '').slice(0, 12)].filter(Boolean);
+    const max =
+      a.n2 ??
+      (a.qual === 'min' || a.post === '以上' || /至少/.test(text.slice(0, a.start - segStart)) ? undefined : min);
+    // Without object categories in the vocabulary, the phrase itself names the slot.
+    const words = cats.length
+      ? cats
+      : ctx.vocab.objectCategories.length
+        ? []
+        : [
+            phrase
+              .replace(/[（(].*$/, '')
+              .replace(/作为.*$/, '')
+              .replace(/等$/, '')
+              .slice(0, 12),
+          ].filter(Boolean);
     if (!words.length) continue;
     const prevSlot = slots[slots.length - 1];
     if (prevSlot && (prevSlot as QuotaSlot & { open?: boolean }).open) {
@@ -577,7 +733,12 @@ function quotaSlots(ctx: Ctx, text: string, items: Token[], segStart: number): Q
     slot.open = joined;
     slots.push(slot);
   }
-  return slots.map(({ name, categories, min, max }) => ({ name, categories, min, ...(max !== undefined ? { max } : {}) }));
+  return slots.map(({ name, categories, min, max }) => ({
+    name,
+    categories,
+    min,
+    ...(max !== undefined ? { max } : {}),
+  }));
 }
 
 /** The vocabulary's object categories named in a phrase, longest first, without overlap. */
@@ -601,6 +762,12 @@ function categoriesIn(vocab: ExtractVocabulary, phrase: string, fuzzy: boolean):
       const core = name.replace(/（.*?）|\(.*?\)/g, '');
       if (core.length >= 1 && phrase.replace(/（.*?）/g, '').endsWith(core)) return [name];
     }
+    // "10-20名群众": the category whose name ends with the phrase's first word (普通群众).
+    for (let len = 4; len >= 2; len--) {
+      const head = phrase.slice(0, len);
+      const hit = names.find((n) => n.endsWith(head));
+      if (hit) return [hit];
+    }
   }
   // Parenthesised alternatives: "一位老同志（或民主党派负责人）".
   return found.sort((a, b) => a.at - b.at).map((x) => x.name);
@@ -616,7 +783,11 @@ function activitiesIn(vocab: ExtractVocabulary, text: string): string[] {
   for (const syn of ACTIVITY_SYNONYMS) {
     if (!syn.forms.test(text)) continue;
     const exact = vocab.activityTypes.find((a) => a === syn.concept);
-    const near = exact ?? vocab.activityTypes.find((a) => syn.concept.includes(a) || (a.includes(syn.concept) && a.length <= syn.concept.length + 2));
+    const near =
+      exact ??
+      vocab.activityTypes.find(
+        (a) => syn.concept.includes(a) || (a.includes(syn.concept) && a.length <= syn.concept.length + 2),
+      );
     const word = near ?? (vocab.activityTypes.length ? undefined : syn.concept);
     if (word && !out.includes(word) && !out.some((o) => o.includes(word))) out.push(word);
   }
@@ -695,6 +866,10 @@ function propose(
     return false;
   }
   c = Math.max(0, Math.min(1, Math.round(c * 100) / 100));
+  // One sentence saying the same duty twice ("接待日每两周一次，时间为双周一…") gives one rule.
+  const sameBody = (r: Rule) => JSON.stringify({ ...r, id: '', title: '' });
+  if (ctx.proposals.some((p) => p.sentence.start === sentence.start && sameBody(p.rule) === sameBody(parsed.data)))
+    return true;
   ctx.proposals.push({
     rule: parsed.data,
     clause: label(ctx, clause),
@@ -735,16 +910,37 @@ function proposeDeadline(
         : /信访|来信|来访/.test(topicText)
           ? '信访'
           : '群众反映问题';
-  const action = /反馈/.test(segText) ? '反馈' : /答复|回复/.test(segText) ? '答复' : /办结/.test(segText) ? '办结' : '';
+  const action = /反馈/.test(segText)
+    ? '反馈'
+    : /答复|回复/.test(segText)
+      ? '答复'
+      : /办结/.test(segText)
+        ? '办结'
+        : '';
   const event = topic === '约访' ? '约访' : `${topic}${action && !topic.endsWith(action) ? action : ''}`;
-  const inst: WhoFound = who && who.scope === 'institution' ? who : { scope: 'institution', label: who?.label ?? '', cadres: {}, resolved: true, department: who?.label };
-  propose(ctx, clause, base, s, e, sentence, inst, {
-    kind: 'deadline',
-    events: [event],
-    within: tok.within,
-    dayKind: tok.dayKind,
-    ...(inst.department ? { department: inst.department } : {}),
-  }, t, 0.85, [`期限从“${event}”事项登记之日起算`]);
+  const inst: WhoFound =
+    who && who.scope === 'institution'
+      ? who
+      : { scope: 'institution', label: who?.label ?? '', cadres: {}, resolved: true, department: who?.label };
+  propose(
+    ctx,
+    clause,
+    base,
+    s,
+    e,
+    sentence,
+    inst,
+    {
+      kind: 'deadline',
+      events: [event],
+      within: tok.within,
+      dayKind: tok.dayKind,
+      ...(inst.department ? { department: inst.department } : {}),
+    },
+    t,
+    0.85,
+    [`期限从“${event}”事项登记之日起算`],
+  );
 }
 
 function proposeAmount(
@@ -781,8 +977,12 @@ function proposeAmount(
     ctx.unread.push({
       clause: label(ctx, clause),
       span: originalSpan(ctx.n, base + s, base + e),
-      text: ctx.original.slice(originalSpan(ctx.n, base + s, base + e).start, originalSpan(ctx.n, base + s, base + e).end),
-      reason: periodTok.period === 'twoWeeks' ? '“每两周”的周期，现有要求类型还不能表达' : '这一周期现有要求类型还不能表达',
+      text: ctx.original.slice(
+        originalSpan(ctx.n, base + s, base + e).start,
+        originalSpan(ctx.n, base + s, base + e).end,
+      ),
+      reason:
+        periodTok.period === 'twoWeeks' ? '“每两周”的周期，现有要求类型还不能表达' : '这一周期现有要求类型还不能表达',
     });
     return;
   }
@@ -793,75 +993,141 @@ function proposeAmount(
     conf -= 0.3;
     notes.push('条文未写周期，按每年计');
   }
-  const objectPart = who ? piece.replace(who.label, '') : piece;
+  // What follows the subject: from the period (or the amount) on.
+  const from = periodTok && periodTok.start >= segStart && periodTok.start < a.start ? periodTok.start : segStart;
+  const objectPart = from > segStart ? t.slice(from, e) : who ? piece.replace(who.label, '') : piece;
   const cats = categoriesIn(ctx.vocab, objectPart, false);
-  const among = /所联系|联系点|联系的|深入联系|对接的|结对的/.test(piece)
-    ? 'assignments'
-    : /所属|本单位|本镇|本部门|所在/.test(piece)
-      ? 'ownUnit'
-      : undefined;
+  const quotaWords = ctx.sentenceQuota.flatMap((q) => q.categories);
+  const quotaRef = quotaWords.some((w) => objectPart.includes(w) || (w.length > 3 && objectPart.includes(w.slice(-3))));
+  // "所联系的", "走访联系的": each of the cadre's own contact points; "联系班级的活动" only says which activity.
+  const strongAmong = /所联系|联系点|(?:走访|看望|深入|到)联系/.test(piece);
+  const among =
+    strongAmong || quotaRef || /联系的|对接的|结对的/.test(piece)
+      ? 'assignments'
+      : /所属|本单位|本镇|本部门|所在/.test(piece)
+        ? 'ownUnit'
+        : undefined;
 
   // "一半以上的时间精力放在一线": days at the front line as a share of the working days.
   if (a.fraction !== undefined && /时间/.test(piece)) {
-    propose(ctx, clause, base, s, e, sentence, who, {
-      kind: 'frequency',
-      period: periodTok ? period : 'month',
-      quantity: 'days',
-      minShareOfWorkdays: a.fraction,
-      counts: acts.length ? { activityTypes: acts } : {},
-    }, t, conf - 0.1, [...notes, '按每月一线天数占工作日的比例计']);
+    propose(
+      ctx,
+      clause,
+      base,
+      s,
+      e,
+      sentence,
+      who,
+      {
+        kind: 'frequency',
+        period: periodTok ? period : 'month',
+        quantity: 'days',
+        minShareOfWorkdays: a.fraction,
+        counts: acts.length ? { activityTypes: acts } : {},
+      },
+      t,
+      conf - 0.1,
+      [...notes, '按每月一线天数占工作日的比例计'],
+    );
     return;
   }
   // Fractions: "走访社区居民不少于1/3" — a share of a set to reach.
   if (a.fraction !== undefined) {
-    propose(ctx, clause, base, s, e, sentence, who, {
-      kind: 'coverage',
-      period,
-      fraction: a.fraction,
-      counts: { ...(acts.length ? { activityTypes: acts } : {}), objects: { ...(cats.length ? { categories: cats } : {}), ...(among ? { among } : {}) } },
-    }, t, conf, notes);
+    propose(
+      ctx,
+      clause,
+      base,
+      s,
+      e,
+      sentence,
+      who,
+      {
+        kind: 'coverage',
+        period,
+        fraction: a.fraction,
+        counts: {
+          ...(acts.length ? { activityTypes: acts } : {}),
+          objects: { ...(cats.length ? { categories: cats } : {}), ...(among ? { among } : {}) },
+        },
+      },
+      t,
+      conf,
+      notes,
+    );
     return;
   }
   const n1 = a.n1!;
   const min = a.qual === 'max' ? undefined : n1;
   const max = a.n2 ?? (a.qual === 'max' ? n1 : undefined);
-  const activityTypes = [...new Set([...acts, ...group.slice(1).flatMap((g) => activitiesIn(ctx.vocab, t.slice(g.start, Math.min(g.end + 12, e))))])];
+  const activityTypes = [
+    ...new Set([
+      ...acts,
+      ...group.slice(1).flatMap((g) => activitiesIn(ctx.vocab, t.slice(g.start, Math.min(g.end + 12, e)))),
+    ]),
+  ];
   const counts: Record<string, unknown> = {};
   if (activityTypes.length) counts.activityTypes = activityTypes;
-  if (pattern && (pattern.daysOfMonth || pattern.weekdays || pattern.nthWeekday || pattern.months)) counts.pattern = { ...pattern };
+  if (pattern && (pattern.daysOfMonth || pattern.weekdays || pattern.nthWeekday || pattern.months))
+    counts.pattern = { ...pattern };
   const monthWindow = /每年(\d{1,2}|[一二三四五六七八九十]+)月份?/.exec(piece) ?? /安排在每年(\d{1,2})月份/.exec(t);
-  if (monthWindow && a.quantity === 'days') counts.pattern = { ...(counts.pattern as object), months: [parseNumber(monthWindow[1]!) ?? 1] };
+  if (monthWindow && a.quantity === 'days')
+    counts.pattern = { ...(counts.pattern as object), months: [parseNumber(monthWindow[1]!) ?? 1] };
 
   // Coverage: each object of a set — "走遍所有村", "到各学院…至少一次", "深入联系学院1次以上", "与每名党员".
-  const everyObject = /跑遍|走遍|覆盖|每个|每名|每位(?!校领导|领导)|逐一|所有|全部|各(?:学院|村|单位|社区|支部)|与所属/.test(objectPart);
-  const visit = /走访|深入|到|看望|进|谈心/.test(objectPart);
+  const everyObject =
+    /跑遍|走遍|覆盖|每个|每名|每位(?!校领导|领导)|逐一|所有|全部|各(?:学院|村|单位|社区|支部)|与所属/.test(objectPart);
+  const visit = /走访|深入|到|看望|谈心/.test(objectPart);
   const coverage =
     (everyObject && (cats.length > 0 || /村|社区|学院|党员|支部/.test(objectPart))) ||
-    (among === 'assignments' && n1 === 1 && a.quantity === 'count' && visit);
+    (n1 === 1 && a.quantity === 'count' && (strongAmong || (quotaRef && visit)));
   if (coverage && a.quantity === 'count') {
     const objects: Record<string, unknown> = {};
     const covCats = cats.length ? cats : categoriesIn(ctx.vocab, t, false).slice(0, 1);
     if (covCats.length) objects.categories = covCats;
     if (among) objects.among = among;
-    propose(ctx, clause, base, s, e, sentence, who, {
-      kind: 'coverage',
-      period,
-      perObject: Math.max(1, Math.round(n1)),
-      counts: { ...counts, objects },
-    }, t, conf - (covCats.length ? 0 : 0.2), notes);
+    propose(
+      ctx,
+      clause,
+      base,
+      s,
+      e,
+      sentence,
+      who,
+      {
+        kind: 'coverage',
+        period,
+        perObject: Math.max(1, Math.round(n1)),
+        counts: { ...counts, objects },
+      },
+      t,
+      conf - (covCats.length ? 0 : 0.2),
+      notes,
+    );
     return;
   }
   if (/跑遍|走遍/.test(piece) && !a) return;
 
   const isInstitution = who?.scope === 'institution';
   if (isInstitution && a.quantity === 'count' && Number.isInteger(n1) && n1 >= 1) {
-    propose(ctx, clause, base, s, e, sentence, who, {
-      kind: 'task',
-      period,
-      min: n1,
-      activityTypes: activityTypes,
-      ...(due?.due ? { due: due.due } : {}),
-    }, t, conf, notes);
+    propose(
+      ctx,
+      clause,
+      base,
+      s,
+      e,
+      sentence,
+      who,
+      {
+        kind: 'task',
+        period,
+        min: n1,
+        activityTypes: activityTypes,
+        ...(due?.due ? { due: due.due } : {}),
+      },
+      t,
+      conf,
+      notes,
+    );
     return;
   }
 
@@ -902,20 +1168,33 @@ function proposeAmount(
   }
   const objects: Record<string, unknown> = {};
   if (cats.length && a.quantity !== 'items') objects.categories = cats;
-  if (among && !(among === 'assignments' && !/所联系|联系的/.test(piece) && !cats.length)) objects.among = among === 'assignments' && /分管或联系|分管和联系/.test(piece) ? 'assignmentsOrOwnUnit' : among;
+  if (among && !(among === 'assignments' && !/所联系|联系的/.test(piece) && !cats.length))
+    objects.among = among === 'assignments' && /分管或联系|分管和联系/.test(piece) ? 'assignmentsOrOwnUnit' : among;
   if (Object.keys(objects).length) counts.objects = objects;
   if (a.quantity === 'count' && a.unit === '篇') conf -= 0;
   if (/原则上/.test(piece)) notes.push('条文写“原则上”');
-  propose(ctx, clause, base, s, e, sentence, who, {
-    kind: 'frequency',
-    period,
-    quantity,
-    ...(consecutiveWorkdays ? { consecutiveWorkdays } : {}),
-    ...(lo !== undefined ? { min: lo } : {}),
-    ...(hi !== undefined ? { max: hi } : {}),
-    counts,
-    ...(who?.scope === 'unit' ? {} : {}),
-  }, t, conf, notes);
+  propose(
+    ctx,
+    clause,
+    base,
+    s,
+    e,
+    sentence,
+    who,
+    {
+      kind: 'frequency',
+      period,
+      quantity,
+      ...(consecutiveWorkdays ? { consecutiveWorkdays } : {}),
+      ...(lo !== undefined ? { min: lo } : {}),
+      ...(hi !== undefined ? { max: hi } : {}),
+      counts,
+      ...(who?.scope === 'unit' ? {} : {}),
+    },
+    t,
+    conf,
+    notes,
+  );
 }
 
 /** A duty on fixed days: a reception rota (每周三轮流接待) or visits on set days (逢十必进, 每周五进村). */
@@ -945,22 +1224,46 @@ function proposePattern(
     const activityTypes = all.filter((a) => /接待|接访|值班|来访/.test(a));
     const chosen = activityTypes.length ? activityTypes : all.length ? all.slice(0, 1) : ['接待日'];
     if (!all.length) notes.push('活动类型“接待日”不在词汇表中');
-    propose(ctx, clause, base, s, e, sentence, who, {
-      kind: 'roster',
-      activityTypes: chosen,
-      pattern: p,
-      period: 'month',
-    }, t, 0.85 - (all.length ? 0 : 0.2), notes);
+    propose(
+      ctx,
+      clause,
+      base,
+      s,
+      e,
+      sentence,
+      who,
+      {
+        kind: 'roster',
+        activityTypes: chosen,
+        pattern: p,
+        period: 'month',
+      },
+      t,
+      0.85 - (all.length ? 0 : 0.2),
+      notes,
+    );
     return;
   }
   const acts = activitiesIn(ctx.vocab, piece);
   const n = p.daysOfMonth?.length ?? 1;
-  propose(ctx, clause, base, s, e, sentence, who, {
-    kind: 'frequency',
-    period: PERIOD_FOR_PATTERN(p) === 'day' ? 'week' : PERIOD_FOR_PATTERN(p),
-    min: n,
-    counts: { ...(acts.length ? { activityTypes: acts } : {}), pattern: p },
-  }, t, 0.8 - (acts.length ? 0 : 0.15), notes);
+  propose(
+    ctx,
+    clause,
+    base,
+    s,
+    e,
+    sentence,
+    who,
+    {
+      kind: 'frequency',
+      period: PERIOD_FOR_PATTERN(p) === 'day' ? 'week' : PERIOD_FOR_PATTERN(p),
+      min: n,
+      counts: { ...(acts.length ? { activityTypes: acts } : {}), pattern: p },
+    },
+    t,
+    0.8 - (acts.length ? 0 : 0.15),
+    notes,
+  );
 }
 
 /** "每年三月份公示", "每月安排下访": once per period, by a date when one is given. */
@@ -981,36 +1284,70 @@ function proposeOnce(
   const acts = activitiesIn(ctx.vocab, piece);
   if (!period) {
     if (periodTok.period === 'day' && /安排|接访|接待|值班/.test(piece)) {
-      return propose(ctx, clause, base, s, e, sentence, who, {
-        kind: 'roster',
-        activityTypes: acts.length ? acts : ['接待日'],
-        pattern: /工作日/.test(piece) ? { workdaysOnly: true } : {},
-        period: 'month',
-      }, t, 0.8);
+      return propose(
+        ctx,
+        clause,
+        base,
+        s,
+        e,
+        sentence,
+        who,
+        {
+          kind: 'roster',
+          activityTypes: acts.length ? acts : ['接待日'],
+          pattern: /工作日/.test(piece) ? { workdaysOnly: true } : {},
+          period: 'month',
+        },
+        t,
+        0.8,
+      );
     }
     return false;
   }
   // Publishing and filing are done by the institution or a unit, whoever the sentence is about.
-  if (/公示|备案|通报|上报|报送/.test(piece) && who.scope === 'cadre') {
+  if (/公示|备案|上报|报送/.test(piece) && who.scope === 'cadre') {
     const unit = ctx.vocab.unitCategories.find((u) => who.label.includes(u) || piece.includes(`${u}内`));
     who = unit
       ? { scope: 'unit', label: unit, cadres: {}, unitCategories: [unit], resolved: true }
       : { scope: 'institution', label: '本单位', cadres: {}, resolved: true };
   }
   if (who.scope === 'institution' || (who.scope === 'unit' && due)) {
-    return propose(ctx, clause, base, s, e, sentence, who, {
-      kind: 'task',
-      period,
-      activityTypes: acts,
-      ...(due?.due ? { due: due.due } : {}),
-    }, t, 0.85);
+    return propose(
+      ctx,
+      clause,
+      base,
+      s,
+      e,
+      sentence,
+      who,
+      {
+        kind: 'task',
+        period,
+        activityTypes: acts,
+        ...(due?.due ? { due: due.due } : {}),
+      },
+      t,
+      0.85,
+    );
   }
-  return propose(ctx, clause, base, s, e, sentence, who, {
-    kind: 'frequency',
-    period,
-    min: 1,
-    counts: acts.length ? { activityTypes: acts } : {},
-  }, t, 0.75, ['条文未写次数，按每期1次计']);
+  return propose(
+    ctx,
+    clause,
+    base,
+    s,
+    e,
+    sentence,
+    who,
+    {
+      kind: 'frequency',
+      period,
+      min: 1,
+      counts: acts.length ? { activityTypes: acts } : {},
+    },
+    t,
+    0.75,
+    ['条文未写次数，按每期1次计'],
+  );
 }
 
 // Re-exported for tests of single phrases.

@@ -29,11 +29,13 @@ const LEVEL_HINTS: { re: RegExp; hint: string[] }[] = [
   { re: /县四大班子|县级|县领导|县党政领导|县、镇两级/, hint: ['县级', '县'] },
   { re: /镇(?:（街道）|\(街道\)|、街道)?领导|各镇|镇领导|街道领导|乡镇领导/, hint: ['镇级', '镇'] },
   { re: /县直(?:各)?(?:单位|部门)?领导|县直单位/, hint: ['县直'] },
-  { re: /处级|中层/, hint: ['处级', '正处级'] },
+  { re: /处级|中层|学院(?:党政)?(?:领导|班子)|院领导/, hint: ['*处级'] },
   { re: /科级/, hint: ['科级'] },
 ];
 
 function levelFor(hints: string[], vocab: ExtractVocabulary): string[] {
+  // '*处级': every rank of that grade, 正 and 副 alike.
+  if (hints[0]?.startsWith('*')) return vocab.levels.filter((l) => l.endsWith(hints[0]!.slice(1)));
   for (const h of hints) {
     const exact = vocab.levels.find((l) => l === h);
     if (exact) return [exact];
@@ -82,9 +84,12 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
     if (roleForms(role).some((re) => re.test(p))) roles.push(role);
   }
   // The longest role wins where one contains another (学院党政主要负责人 over 主要负责人).
-  for (const r of [...roles]) if (roles.some((o) => o !== r && o.includes(r) && p.includes(o))) roles.splice(roles.indexOf(r), 1);
+  for (const r of [...roles])
+    if (roles.some((o) => o !== r && o.includes(r) && p.includes(o))) roles.splice(roles.indexOf(r), 1);
   // A more specific role hides the general one it contains (学院书记 is not 党委书记).
-  const kept = roles.filter((r) => !(r === '党委书记' && roles.includes('学院书记') && !/校党委书记|党委书记、校长/.test(p)));
+  const kept = roles.filter(
+    (r) => !(r === '党委书记' && roles.includes('学院书记') && !/校党委书记|党委书记、校长/.test(p)),
+  );
 
   if (!filter.levels) {
     for (const lvl of vocab.levels) {
@@ -97,22 +102,18 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
     if (bare && !above) {
       const all = vocab.levels.filter((l) => l.endsWith(`${bare[1]}级`));
       if (all.length) filter.levels = all;
-    }
-    if (filter.levels && filter.levels.length > 1) {
+    } else if (filter.levels && filter.levels.length > 1) {
       // "处级" also matches inside "副处级": keep the longest words only.
       filter.levels = filter.levels.filter((l) => !filter.levels!.some((o) => o !== l && o.includes(l)));
     }
   }
   if (!filter.levels && !kept.length) {
+    // "校领导和学院领导干部": every rank the phrase names.
+    const all: string[] = [];
     for (const h of LEVEL_HINTS) {
-      if (h.re.test(p)) {
-        const lv = levelFor(h.hint, vocab);
-        if (lv.length) {
-          filter.levels = lv;
-          break;
-        }
-      }
+      if (h.re.test(p)) for (const l of levelFor(h.hint, vocab)) if (!all.includes(l)) all.push(l);
     }
+    if (all.length) filter.levels = all;
   }
   // "校院两级领导班子成员": both ranks' teams, a role when the vocabulary has one for it.
   if (/两级/.test(p) && vocab.roles.includes('班子成员')) {
@@ -122,7 +123,7 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
   if (!filter.levels && !kept.length && /(领导)?班子(?:成员)?|班子成员/.test(p) && !/各级|全体/.test(p)) {
     // A team without a rank named is the institution's own top team.
     if (/学院|院领导|系/.test(p)) {
-      const lv = levelFor(['处级', '正处级'], vocab);
+      const lv = levelFor(['*处级'], vocab);
       if (lv.length) filter.levels = lv;
     } else if (vocab.levels.length) filter.levels = [vocab.levels[0]!];
   }
@@ -139,13 +140,29 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
   }
 
   // A unit as the subject: 机关各部门, 每个县直单位, 机关科室, 服务队, 党代表工作小组.
-  if (!PERSON.test(p) || /^(?:镇|街道|乡镇|镇街道)$|^(?:每个|各)[^领干]*(?:单位|部门|科室|队|小组|乡镇)$|机关科室|机关各部门|服务队$|工作小组$/.test(p)) {
+  if (
+    !PERSON.test(p) ||
+    /^(?:镇|街道|乡镇|镇街道)$|^(?:每个|各)[^领干]*(?:单位|部门|科室|队|小组|乡镇)$|机关科室|机关各部门|服务队$|工作小组$/.test(
+      p,
+    )
+  ) {
     const inner = UNIT_WORD.exec(p)?.[1] ?? p;
     const cats = vocab.unitCategories.filter((c) => p.includes(c) || c.includes(inner) || inner.includes(c));
-    return { scope: 'unit', label: p, cadres: {}, unitCategories: cats.length ? cats : [inner], resolved: cats.length > 0 };
+    return {
+      scope: 'unit',
+      label: p,
+      cadres: {},
+      unitCategories: cats.length ? cats : [inner],
+      resolved: cats.length > 0,
+    };
   }
 
-  if (!filter.levels && !filter.roles && !filter.partyMember && !/各级|全体|所有|^领导干部$|^党员干部$|^领导$|^干部$/.test(p)) {
+  if (
+    !filter.levels &&
+    !filter.roles &&
+    !filter.partyMember &&
+    !/各级|全体|所有|^领导干部$|^党员干部$|^领导$|^干部$/.test(p)
+  ) {
     resolved = false;
   }
   return { scope: 'cadre', label: p, cadres: filter, resolved };

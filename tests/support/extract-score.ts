@@ -24,8 +24,10 @@ export function difference(p: Rule, g: Rule): string {
   if (p.kind !== g.kind) return `类型 ${p.kind}≠${g.kind}`;
   if (p.who.scope !== g.who.scope) return `对象范围 ${p.who.scope}≠${g.who.scope}`;
   if (g.who.scope === 'cadre') {
-    if (!same(p.who.cadres.levels, g.who.cadres.levels)) return `级别 ${p.who.cadres.levels ?? '-'}≠${g.who.cadres.levels ?? '-'}`;
-    if (!same(p.who.cadres.roles, g.who.cadres.roles)) return `角色 ${p.who.cadres.roles ?? '-'}≠${g.who.cadres.roles ?? '-'}`;
+    if (!same(p.who.cadres.levels, g.who.cadres.levels))
+      return `级别 ${p.who.cadres.levels ?? '-'}≠${g.who.cadres.levels ?? '-'}`;
+    if (!same(p.who.cadres.roles, g.who.cadres.roles))
+      return `角色 ${p.who.cadres.roles ?? '-'}≠${g.who.cadres.roles ?? '-'}`;
   }
   switch (g.kind) {
     case 'frequency': {
@@ -54,7 +56,8 @@ export function difference(p: Rule, g: Rule): string {
         const amax = a.max ?? a.min;
         const bmax = b.max ?? b.min;
         if (a.max !== undefined && b.max !== undefined && amax !== bmax) return `第${i + 1}类至多 ${a.max}≠${b.max}`;
-        if ((a.max !== undefined) !== (b.max !== undefined) && (a.max ?? b.max) !== a.min) return `第${i + 1}类至多不同`;
+        if ((a.max !== undefined) !== (b.max !== undefined) && (a.max ?? b.max) !== a.min)
+          return `第${i + 1}类至多不同`;
       }
       return '';
     }
@@ -101,15 +104,20 @@ export function score(gold: readonly Rule[], proposals: readonly Proposal[]): Sc
   const found: Score['found'] = [];
   const missed: Score['missed'] = [];
   for (const g of counted) {
-    const i = proposals.findIndex((p, k) => !used.has(k) && difference(p.rule, g) === '');
+    // The proposal from the same clause first; any clause after (clauses are cited differently by hand).
+    let i = proposals.findIndex(
+      (p, k) => !used.has(k) && clauseKey(p.rule.clause) === clauseKey(g.clause) && difference(p.rule, g) === '',
+    );
+    if (i < 0) i = proposals.findIndex((p, k) => !used.has(k) && difference(p.rule, g) === '');
     if (i >= 0) {
       used.add(i);
       found.push({ rule: g, proposal: proposals[i]! });
     } else {
       // The nearest: same kind, else anything from the same clause.
       const near =
-        proposals.find((p, k) => !used.has(k) && p.rule.kind === g.kind && clauseKey(p.rule.clause) === clauseKey(g.clause)) ??
-        proposals.find((p, k) => !used.has(k) && clauseKey(p.rule.clause) === clauseKey(g.clause));
+        proposals.find(
+          (p, k) => !used.has(k) && p.rule.kind === g.kind && clauseKey(p.rule.clause) === clauseKey(g.clause),
+        ) ?? proposals.find((p, k) => !used.has(k) && clauseKey(p.rule.clause) === clauseKey(g.clause));
       missed.push({ rule: g, nearest: near, why: near ? difference(near.rule, g) : '无对应提议' });
     }
   }
@@ -125,6 +133,12 @@ export function score(gold: readonly Rule[], proposals: readonly Proposal[]): Sc
   };
 }
 
+/** '002 第十六条' and '第十六条', '001 五.1' and '第五条第1项' compare equal. */
 function clauseKey(c: string): string {
-  return c.replace(/^\S+\s+/, '').replace(/[–—-].*$/, '');
+  return c
+    .replace(/^\S+\s+/, '')
+    .replace(/[–—-].*$/, '')
+    .replace(/^第(.+?)条第(.+?)项$/, '$1.$2')
+    .replace(/^第(.+?)条$/, '$1')
+    .replace(/[a-z]$/, '');
 }

@@ -1,0 +1,185 @@
+// The obligation finder read sentence by sentence, as a secretary would check it against her regulation.
+import { describe, expect, it } from 'vitest';
+import { extractRegulation, type ExtractVocabulary, type Proposal } from '../../../shared/extract';
+
+const vocab: ExtractVocabulary = {
+  levels: ['校级', '正处级', '副处级', '科级'],
+  roles: ['党委书记', '校长', '分管教学', '学院书记', '院长'],
+  activityTypes: ['听课', '座谈', '走访', '接待日', '讲思政课', '调研', '公示', '谈心谈话'],
+  objectCategories: [
+    { name: '学院', kind: 'unit' },
+    { name: '班级', kind: 'unit' },
+    { name: '宿舍', kind: 'unit' },
+    { name: '学生', kind: 'person' },
+    { name: '教授', kind: 'person' },
+  ],
+  unitCategories: ['学院', '机关部门'],
+};
+
+const read = (text: string, v = vocab) => extractRegulation(text, v);
+const only = (text: string, v = vocab): Proposal => {
+  const x = read(text, v);
+  expect(x.proposals).toHaveLength(1);
+  return x.proposals[0]!;
+};
+
+describe('who, how often, how much, what', () => {
+  it('每位校领导每学期深入课堂听课不少于4学时 → hours per semester, 听课, the 校级 rank', () => {
+    const p = only('1. 每位校领导每学期深入课堂听课不少于4学时。');
+    expect(p.rule).toMatchObject({
+      kind: 'frequency',
+      period: 'semester',
+      quantity: 'hours',
+      min: 4,
+      who: { scope: 'cadre', cadres: { levels: ['校级'] } },
+      counts: { activityTypes: ['听课'] },
+    });
+    expect(p.sure).toBe(true);
+    expect(p.clause).toBe('1');
+  });
+
+  it('副处级以上干部每个月听1次课 → every rank from the top down to 副处级', () => {
+    const p = only('全校副处级以上干部（含副处级）每个月要深入课堂听1次课。');
+    expect(p.rule.who.cadres.levels).toEqual(['校级', '正处级', '副处级']);
+    expect(p.rule).toMatchObject({ kind: 'frequency', period: 'month', min: 1 });
+  });
+
+  it('党委书记、校长每学期至少讲授4个课时，其他成员每学期至少讲授2个课时 → roles, then the rest of the rank', () => {
+    const x = read('第十三条 党委书记、校长每学期至少给学生讲授4个课时，其他成员每学期至少讲授2个课时。');
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([
+      { who: { cadres: { roles: ['党委书记', '校长'] } }, min: 4, quantity: 'hours' },
+      { who: { cadres: { levels: ['校级'], excludeRoles: ['党委书记', '校长'] } }, min: 2 },
+    ]);
+    expect(x.proposals[0]!.clause).toBe('第十三条');
+  });
+
+  it('Chinese numerals: 每两个月至少安排一次, 两次, 十五个工作日', () => {
+    expect(only('机关处级干部下基层走访每两个月至少安排一次。').rule).toMatchObject({ period: 'twoMonths', min: 1 });
+    expect(only('校领导每年与学生座谈两次。').rule).toMatchObject({ period: 'calendarYear', min: 2 });
+    expect(only('办公室收到后十五个工作日内答复。').rule).toMatchObject({
+      kind: 'deadline',
+      within: 15,
+      dayKind: 'workdays',
+    });
+  });
+
+  it('a range: 每年完成1-2篇调研报告', () => {
+    expect(only('各级领导干部每人每年要完成1-2篇调研报告。').rule).toMatchObject({ min: 1, max: 2 });
+  });
+
+  it('按学年考核: yearly duties are counted by academic year', () => {
+    const x = read('一、校领导每年与学生座谈不少于2次。\n二、按学年汇总和考核。');
+    expect(x.proposals[0]!.rule).toMatchObject({ period: 'academicYear', min: 2 });
+  });
+});
+
+describe('deadlines, dates and rotas', () => {
+  it('党办、校办要在5个工作日内向来访人反馈 → a deadline of the office', () => {
+    const p = only('第十二条 党办、校办要在5个工作日内向值班校领导和来访人反馈落实情况。');
+    expect(p.rule).toMatchObject({ kind: 'deadline', within: 5, dayKind: 'workdays', who: { scope: 'institution' } });
+  });
+
+  it('一般请求在一周内作出安排 → 7 calendar days', () => {
+    const p = only('一般接访请求在一周内作出约访安排。');
+    expect(p.rule).toMatchObject({ kind: 'deadline', within: 7, dayKind: 'calendarDays', events: ['约访'] });
+  });
+
+  it('校领导轮流在每周三全天接待 → a Wednesday rota', () => {
+    const p = only('校领导要按照统一安排，轮流在每周三全天接待学校师生员工来访。');
+    expect(p.rule).toMatchObject({
+      kind: 'roster',
+      pattern: { weekdays: [3], workdaysOnly: true },
+      activityTypes: ['接待日'],
+    });
+  });
+
+  it('双周一下午3:00—5:00 → even weeks, Monday, 15:00–17:00', () => {
+    const p = read('校领导接待日每两周一次，时间为双周一下午3:00—5:00。').proposals.find(
+      (q) => q.rule.kind === 'roster',
+    )!;
+    expect(p.rule).toMatchObject({
+      pattern: { weekdays: [1], isoWeekParity: 'even', timeFrom: '15:00', timeTo: '17:00' },
+    });
+  });
+
+  it('逢十（每月10日、20日、30日）必进 → three set days a month', () => {
+    const p = only('街道领导班子成员坚持做到“逢十（每月10日、20日、30日）必进”社区。');
+    expect(p.rule).toMatchObject({
+      kind: 'frequency',
+      period: 'month',
+      min: 3,
+      counts: { pattern: { daysOfMonth: [10, 20, 30] } },
+    });
+  });
+
+  it('每月15日，遇节假日顺延 → the 15th, with a note that the holiday rule is not kept yet', () => {
+    const p = only('县党政领导接待群众来访日为每月15日，遇节假日顺延。');
+    expect(p.rule).toMatchObject({ kind: 'roster', pattern: { daysOfMonth: [15] } });
+    expect(p.notes.join()).toContain('顺延');
+  });
+
+  it('每年三月份在校园网上公示 → a task due 31 March', () => {
+    const p = only('每年三月份在校园网上公示当年度校领导联系群众点情况。');
+    expect(p.rule).toMatchObject({ kind: 'task', due: '03-31', period: 'calendarYear' });
+  });
+});
+
+describe('quotas and coverage', () => {
+  it('每位成员要联系一个学院、一个班级、一名教授 → three slots of one', () => {
+    const p = only('校党政班子每位成员要联系一个学院、一个班级、一名教授。');
+    expect(p.rule.kind).toBe('quota');
+    if (p.rule.kind !== 'quota') return;
+    expect(p.rule.slots.map((s) => [s.categories, s.min])).toEqual([
+      [['学院'], 1],
+      [['班级'], 1],
+      [['教授'], 1],
+    ]);
+  });
+
+  it('每人明确1～3个学院作为联系点 → between one and three', () => {
+    const p = only('校领导根据工作分工，每人明确1～3个学院作为联系点。');
+    expect(p.rule).toMatchObject({ kind: 'quota', slots: [{ categories: ['学院'], min: 1, max: 3 }] });
+  });
+
+  it('每年到各学院走访至少一次 → every college, once a year', () => {
+    const p = only('机关部门主要负责人每年到各学院走访了解情况至少一次。');
+    expect(p.rule).toMatchObject({
+      kind: 'coverage',
+      period: 'calendarYear',
+      perObject: 1,
+      counts: { objects: { categories: ['学院'] } },
+    });
+  });
+});
+
+describe('what is not an obligation', () => {
+  it('dates of issue, article references and 本办法自…起施行 are not proposed', () => {
+    const x = read(
+      '第三十四条 本办法自公布之日起施行。\n第三十五条 《关于印发〈办法〉的通知》（校党文〔2018〕53号）同时废止。\n2019年12月5日\n二〇一一年四月十三日\n根据第22次党委常委会议研究。',
+    );
+    expect(x.proposals).toEqual([]);
+    expect(x.unread).toEqual([]);
+  });
+
+  it('a duty the model cannot count yet is listed for her to write by hand', () => {
+    const x = read('二、机关科室坚持至少每两周深入所联系的临床、医技科室一次。');
+    expect(x.proposals).toEqual([]);
+    expect(x.unread).toHaveLength(1);
+    expect(x.unread[0]!.reason).toContain('每两周');
+  });
+
+  it('each proposal quotes its words exactly as the file has them', () => {
+    // As a PDF copy has it: a sentence broken across lines with blank lines between.
+    const text =
+      '3. 校领导联系群众工作要扎实，校领导每学期至少集中安排一周时间\n\n下基层，该周学校原则上不再安排会议。';
+    const p = read(text).proposals[0]!;
+    expect(text.slice(p.span.start, p.span.end)).toBe(p.text);
+    expect(p.text).toContain('一周时间\n\n下基层');
+    expect(p.rule).toMatchObject({
+      quantity: 'consecutiveDays',
+      min: 5,
+      consecutiveWorkdays: true,
+      period: 'semester',
+    });
+  });
+});
