@@ -11,7 +11,7 @@ function fail(e: LedgerError): Envelope {
 }
 
 /** SQLite's own refusals, said in Chinese; anything else is an internal error. */
-function translate(e: unknown): LedgerError {
+export function translate(e: unknown): LedgerError {
   if (isLedgerError(e)) return e;
   const code = (e as { code?: string }).code ?? '';
   if (code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')

@@ -20,13 +20,19 @@ import { evaluationHandlers } from './evaluation';
 import { rotaHandlers } from './rota';
 import { settingsHandlers } from './settings';
 import { documentHandlers } from './documents/service';
+import { changeHandlers, undoable } from './changes';
 
 export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 };
 
+/**
+ * Every handler is wrapped so that what one call writes becomes one saved change in the undo history
+ * (changes.ts); the history's own methods reach the wrapped table to run a batch as one change.
+ */
 export function createHandlers(ctx: ServiceContext): Handlers {
-  return {
+  const table: { current: Handlers | null } = { current: null };
+  table.current = undoable(ctx, {
     ...systemHandlers(ctx),
     ...unitHandlers(ctx),
     ...cadreHandlers(ctx),
@@ -45,5 +51,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...ruleHandlers(ctx),
     ...evaluationHandlers(ctx),
     ...rotaHandlers(ctx),
-  };
+    ...changeHandlers(ctx, () => table.current!),
+  });
+  return table.current;
 }

@@ -21,6 +21,7 @@ import { evaluationMethods } from './evaluation';
 import { rotaMethods } from './rota';
 import { settingsMethods } from './settings';
 import { documentMethods } from './documents';
+import { changeMethods } from './changes';
 
 export const contract = {
   ...systemMethods,
@@ -41,6 +42,7 @@ export const contract = {
   ...ruleMethods,
   ...evaluationMethods,
   ...rotaMethods,
+  ...changeMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -220,6 +220,28 @@ export interface AuditLogTable {
   row_state: string | null;
 }
 
+/** Schema v3: one saved change that can be undone (see electron/services/changes.ts). */
+export interface UndoChangesTable {
+  id: Generated<number>;
+  at: string;
+  operator: string;
+  label: string | null;
+  method: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+/** One row a change inserted, updated or deleted, as JSON of its columns before and after. */
+export interface UndoRowsTable {
+  id: Generated<number>;
+  change_id: number;
+  table_name: string;
+  op: 'insert' | 'update' | 'delete';
+  row_key: number;
+  before: string | null;
+  after: string | null;
+}
+
 export interface DB {
   units: UnitsTable;
   cadres: CadresTable;
@@ -243,6 +265,8 @@ export interface DB {
   document_register: DocumentRegisterTable;
   year_locks: YearLocksTable;
   audit_log: AuditLogTable;
+  undo_changes: UndoChangesTable;
+  undo_rows: UndoRowsTable;
 }
 
 /** The tables `ledger info` counts, in the order a person reads them. */

@@ -25,6 +25,7 @@ const ACTIONS: Record<string, string> = {
   update: '修改',
   delete: '删除',
   restore: '撤销删除（恢复）',
+  undo: '撤销修改',
   import: '导入',
 };
 
