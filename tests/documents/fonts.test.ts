@@ -1,10 +1,19 @@
 // Which font file serves each role: the user's choice, else the office fonts installed, else the bundled ones.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isLedgerError } from '../../shared/errors';
 import { fontSizeName, fontSizePt } from '../../shared/format/fontSize';
 import { chineseNumeral, headingPrefix, pageNumberText } from '../../shared/format/numbering';
-import { BUNDLED_FILES, FONT_ROLES, checkGlyphs, openFontSet, resolveFonts } from '../../electron/services/documents';
+import {
+  BUNDLED_FILES,
+  FONT_ROLES,
+  checkGlyphs,
+  fallbackChars,
+  loadFonts,
+  openFontSet,
+  resolveFonts,
+} from '../../electron/services/documents';
 import { FONTS_DIR } from './fixtures';
 
 describe('font resolution', () => {
@@ -55,12 +64,49 @@ describe('font resolution', () => {
     }
   });
 
-  it('the glyph check names the missing character, its code point and role', () => {
+  it('the glyph check names a character no font of the role has, its code point and role', () => {
     const fonts = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
-    expect(() => checkGlyphs(fonts, [{ role: 'fangsong', text: '张三', where: '正文' }])).not.toThrow();
-    expect(() => checkGlyphs(fonts, [{ role: 'heiti', text: '李喆', where: '正文标题' }])).toThrow(
-      /黑体字体.*“喆”（U\+5586）.*正文标题/,
+    expect(() => checkGlyphs(fonts, [{ role: 'fangsong', text: '张三李喆', where: '正文' }])).not.toThrow();
+    expect(() => checkGlyphs(fonts, [{ role: 'heiti', text: '李𠀀', where: '正文标题' }])).toThrow(
+      /黑体字体.*“𠀀”（U\+20000）.*正文标题/,
     );
+  });
+
+  it('every Han character of GB 18030-2022 levels 1–2 (U+4E00–U+9FFF, U+3400–U+4DBF) has a glyph in every role', () => {
+    const fonts = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
+    for (const role of FONT_ROLES) {
+      const missing: string[] = [];
+      for (const [from, to] of [
+        [0x4e00, 0x9fff],
+        [0x3400, 0x4dbf],
+      ] as const)
+        for (let cp = from; cp <= to; cp++) if (fonts[role].faceOf(cp) < 0) missing.push(cp.toString(16));
+      expect(missing, role).toEqual([]);
+    }
+    // The rare name characters come from the fallback, not the role's own Fandol font.
+    expect(fallbackChars(fonts.fangsong, '张堃李䶮')).toEqual(['堃', '䶮']);
+  });
+
+  it('a collection’s face is the one the system names for the role, else the Simplified Chinese one', () => {
+    const ttc = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
+    if (!existsSync(ttc)) return;
+    const named = resolveFonts({
+      bundledDir: FONTS_DIR,
+      platform: 'linux',
+      exists: (p) => p === ttc || existsSync(p),
+      listSystemFonts: () => [{ file: ttc, families: ['宋体'], postscriptName: 'NotoSerifCJKjp-Regular' }],
+    });
+    expect(named.songti).toMatchObject({ path: ttc, face: 'NotoSerifCJKjp-Regular' });
+    expect(loadFonts(named).songti.font.postscriptName).toBe('NotoSerifCJKjp-Regular');
+    const chosen = openFontSet({ bundledDir: FONTS_DIR, useSystem: false, overrides: { kaiti: ttc } });
+    expect(chosen.kaiti.font.postscriptName).toBe('NotoSerifCJKsc-Regular');
+    // The role's bundled font and the fallbacks follow the user's font.
+    expect(chosen.kaiti.faces.map((f) => f.font.postscriptName)).toEqual([
+      'NotoSerifCJKsc-Regular',
+      'FandolKai-Regular',
+      'BabelStoneHan',
+      'HanaMinA',
+    ]);
   });
 
   it('parses each font once per process', () => {

@@ -61,15 +61,13 @@ export function seedLedger(db: Db, o: SeedOptions = {}): SeedIds {
   return db.tx(() => {
     const ins = (q: { execute?: unknown } & Parameters<Db['run']>[0]) => Number(db.run(q).lastInsertRowid);
     ins(
-      db.q
-        .insertInto('regulations')
-        .values({
-          code: '003',
-          name: '领导干部深入基层联系学生工作方案',
-          preset_id: o.presetId ?? '003',
-          note: '',
-          created_at: at,
-        }),
+      db.q.insertInto('regulations').values({
+        code: '003',
+        name: '领导干部深入基层联系学生工作方案',
+        preset_id: o.presetId ?? '003',
+        note: '',
+        created_at: at,
+      }),
     );
     const types = ['听课', '走访', '座谈', '进宿舍', '食堂就餐', '主题班会', '讲思政课', '谈心谈话'];
     const typeIds = types.map((name, sort) => ins(db.q.insertInto('activity_types').values({ name, note: '', sort })));
@@ -140,18 +138,16 @@ export function seedLedger(db: Db, o: SeedOptions = {}): SeedIds {
       });
       objIds.forEach((object_id, k) =>
         ins(
-          db.q
-            .insertInto('assignments')
-            .values({
-              year: Y,
-              cadre_id: id,
-              object_id,
-              slot: objs[k]![1],
-              start_date: `${Y}-01-01`,
-              end_date: `${Y}-12-31`,
-              note: '',
-              ...st,
-            }),
+          db.q.insertInto('assignments').values({
+            year: Y,
+            cadre_id: id,
+            object_id,
+            slot: objs[k]![1],
+            start_date: `${Y}-01-01`,
+            end_date: `${Y}-12-31`,
+            note: '',
+            ...st,
+          }),
         ),
       );
       for (let k = 0; k < per; k++) {

@@ -327,25 +327,53 @@ describe('unsealed notices (7.3.5.2)', () => {
 });
 
 describe('rare characters in names', () => {
-  const RARE = '堃喆昇犇镕祎珺';
+  const RARE = '堃喆昇犇镕祎珺䶮';
 
-  it('the bundled 仿宋 lacks them: a Chinese error names each character and the role, nothing is rendered', async () => {
-    const err = await renderNotice(sampleNotice(8, { note: `联系人：王${RARE}` }), fonts).catch((e: unknown) => e);
+  it('the bundled fonts alone print them: each from the fallback font, embedded as a subset', async () => {
+    const names = [...RARE].map((c, i) => '张王李赵钱孙周吴'[i] + c);
+    const doc = await renderNotice(
+      sampleNotice(8, {
+        note: `联系人：${names.join('、')}`,
+        attachments: [],
+        body: [{ kind: 'paragraph', text: `${names.join('、')}同志在联系点开展工作。` }],
+      }),
+      fonts,
+    );
+    const text = execFileSync('pdftotext', ['-', '-'], { input: doc, encoding: 'utf8' }).replace(/\s/g, '');
+    for (const n of names) expect(text).toContain(n);
+    const embedded = execFileSync('pdffonts', ['-'], { input: doc, encoding: 'utf8' });
+    expect(embedded).toMatch(/\+BabelStoneHan\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    // Every glyph run of a rare character lies on the body's grid like its neighbours (same baseline as 张).
+    const runs = (await measurePdf(doc)).flatMap((p) => p.runs);
+    const rare = runs.find((r) => r.text.includes('堃'))!;
+    const before = runs.find((r) => r.text.endsWith('张') && Math.abs(r.baseline - rare.baseline) < 0.01);
+    expect(before, 'the name’s first character on the same baseline').toBeDefined();
+    near(before!.x + before!.width, rare.x, 0.1);
+    renderPng(doc, 'notice-rare');
+  });
+
+  it('a character no font has (Extension B) is refused in Chinese, naming it and where it is', async () => {
+    const err = await renderNotice(sampleNotice(8, { note: '联系人：王𠀀' }), fonts).catch((e: unknown) => e);
     expect(isLedgerError(err)).toBe(true);
     const msg = (err as Error).message;
-    expect(msg).toContain('仿宋');
-    for (const ch of RARE) expect(msg).toContain(`“${ch}”`);
+    expect(msg).toContain('“𠀀”（U+20000）');
     expect(msg).toContain('附注');
   });
 
-  const WIDE = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
-  it.skipIf(!existsSync(WIDE))('with a font that has them (user override), they render as real glyphs', async () => {
-    const wide = openFontSet({ bundledDir: FONTS_DIR, useSystem: false, overrides: { fangsong: WIDE } });
-    const doc = await renderNotice(sampleNotice(9, { note: `联系人：王${RARE}`, attachments: [] }), wide);
-    const text = execFileSync('pdftotext', ['-', '-'], { input: doc, encoding: 'utf8' });
-    expect(text).toContain(RARE);
-    renderPng(doc, 'notice-rare');
-  });
+  const TTC = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
+  it.skipIf(!existsSync(TTC))(
+    'a .ttc as a role font (as Windows’ simsun.ttc for 宋体) prints its named face',
+    async () => {
+      const withTtc = openFontSet({ bundledDir: FONTS_DIR, useSystem: false, overrides: { songti: TTC, heiti: TTC } });
+      expect(withTtc.songti.font.postscriptName).toBe('NotoSerifCJKsc-Regular');
+      const doc = await renderNotice(sampleNotice(9, { attachments: [] }), withTtc);
+      const embedded = execFileSync('pdffonts', ['-'], { input: doc, encoding: 'utf8' });
+      expect(embedded).toContain('+NotoSerifCJKsc-Regular');
+      const p = await measurePdf(doc);
+      expect(p[0]!.runs.some((r) => r.text === '— 1 —')).toBe(true);
+      expect(p[0]!.runs.find((r) => r.text.startsWith('一、'))?.font).toMatch(/NotoSerifCJKsc/);
+    },
+  );
 });
 
 describe('input errors', () => {

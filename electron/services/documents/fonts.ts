@@ -29,6 +29,13 @@ export const BUNDLED_FILES: Record<FontRole, string> = {
   songti: 'FandolSong-Regular.otf',
 };
 
+/**
+ * Fonts that give a glyph to every Han character of GB 18030-2022 levels 1–2 (U+4E00–U+9FFF and U+3400–U+4DBF), in
+ * the order they are tried after a role's own font (and after the bundled Fandol font of that role): BabelStone Han
+ * (G-source 宋 forms; all of U+4E00–U+9FFF and most of Extension A) and HanaMinA for the rest of Extension A.
+ */
+export const FALLBACK_FILES: readonly string[] = ['BabelStoneHan-GB18030.ttf', 'HanaMinA-ExtA.ttf'];
+
 /** Windows file names of the usual office fonts; a collection names the face to use. */
 const WINDOWS_FILES: Record<FontRole, { file: string; face?: string }[]> = {
   fangsong: [{ file: 'simfang.ttf' }, { file: 'FZFSK.TTF' }],
@@ -55,6 +62,11 @@ export interface FontSource {
   path: string;
   face?: string;
   origin: FontOrigin;
+  /**
+   * Files tried, in order, for a character the role's font has no glyph for: the bundled font of the role (when the
+   * role's font is another), then FALLBACK_FILES.
+   */
+  fallbacks?: string[];
 }
 
 export interface SystemFontEntry {
@@ -93,7 +105,12 @@ export function resolveFonts(opts: ResolveFontsOptions): Record<FontRole, FontSo
           { path: ['fonts', role], field: `${ROLE_NAMES[role]}字体`, message: '文件不存在' },
         ]);
       }
-      out[role] = { role, path: override, origin: 'override' };
+      out[role] = {
+        role,
+        path: override,
+        origin: 'override',
+        fallbacks: [join(opts.bundledDir, BUNDLED_FILES[role]), ...FALLBACK_FILES.map((f) => join(opts.bundledDir, f))],
+      };
       continue;
     }
     let found: FontSource | null = null;
@@ -119,7 +136,11 @@ export function resolveFonts(opts: ResolveFontsOptions): Record<FontRole, FontSo
         };
       }
     }
-    out[role] = found ?? { role, path: join(opts.bundledDir, BUNDLED_FILES[role]), origin: 'bundled' };
+    const bundled = join(opts.bundledDir, BUNDLED_FILES[role]);
+    const fallbacks = FALLBACK_FILES.map((f) => join(opts.bundledDir, f));
+    out[role] = found
+      ? { ...found, fallbacks: [bundled, ...fallbacks] }
+      : { role, path: bundled, origin: 'bundled', fallbacks };
   }
   return out;
 }
@@ -153,6 +174,7 @@ export interface FontkitGlyph {
 export interface FontkitFont {
   postscriptName: string;
   familyName: string;
+  fullName?: string;
   unitsPerEm: number;
   ascent: number;
   descent: number;
@@ -160,60 +182,131 @@ export interface FontkitFont {
   glyphForCodePoint(cp: number): FontkitGlyph;
 }
 interface FontkitModule {
-  create(data: Uint8Array, postscriptName?: string): FontkitFont & { fonts?: FontkitFont[] };
+  create(data: Uint8Array): FontkitFont & { fonts?: FontkitFont[] };
 }
 
-/** A parsed font serving one role; `key` names it to the PDF renderer. */
+/** One font file (or one face of a collection) in a role's chain; `key` names it to the PDF renderer. */
+export interface Face {
+  key: string;
+  path: string;
+  font: FontkitFont;
+  /** The role's own font (0), or a fallback tried after it. */
+  fallback: boolean;
+}
+
+/** A parsed font serving one role, with the faces tried for a character its own font lacks. */
 export interface LoadedFont {
   role: FontRole;
+  /** The key of the role's own font. */
   key: string;
   source: FontSource;
+  /** The role's own font. */
   font: FontkitFont;
-  /** Advance widths per code point in em (cached: measuring is the layout's inner loop). */
+  /** The role's font first, then its fallbacks. */
+  faces: Face[];
+  /** The index in `faces` of the first face with a glyph for cp; -1 when none has one. */
+  faceOf(cp: number): number;
+  /** Advance width of cp in em, in the face that prints it (cached: measuring is the layout's inner loop). */
   advance(cp: number): number;
 }
 
 export type FontSet = Record<FontRole, LoadedFont>;
 
-// Parsing a CJK font (cmap, CFF charstrings, GSUB) is most of a document's cost; each file is parsed once per
-// process and the parsed object is shared by every document (it is read-only once parsed).
+// Parsing a CJK font (cmap, charstrings, GSUB) is most of a document's cost; each file is parsed once per process
+// and the parsed object is shared by every document (it is read-only once parsed).
 const parsed = new Map<string, FontkitFont>();
 
-function parseFont(source: FontSource): FontkitFont {
-  const id = `${source.path}#${source.face ?? ''}`;
-  const hit = parsed.get(id);
-  if (hit) return hit;
-  const fontkit = require('fontkit') as FontkitModule;
-  let font: FontkitFont & { fonts?: FontkitFont[] };
-  try {
-    font = fontkit.create(readFileSync(source.path), source.face);
-  } catch (e) {
-    throw new LedgerError('INVALID_INPUT', `无法读取${ROLE_NAMES[source.role]}字体：${source.path}（${String(e)}）`);
-  }
-  if (font.fonts) {
-    // A collection without a chosen face: take the Simplified Chinese member, else the first.
-    font = font.fonts.find((f) => /(^|[^a-z])(sc|gb)([^a-z]|$)|CJKsc|Sim/i.test(f.postscriptName)) ?? font.fonts[0]!;
-  }
-  parsed.set(id, font);
-  return font;
+/** Whether a face's names match the role (a collection such as simsun.ttc holds SimSun and NSimSun). */
+function faceMatches(f: FontkitFont, role: FontRole | null, face: string | undefined): boolean {
+  const names = [f.postscriptName, f.familyName, f.fullName ?? ''].filter((n) => typeof n === 'string');
+  if (face) return names.some((n) => n === face);
+  return role !== null && names.some((n) => FAMILY_NAMES[role].test(n.trim()));
 }
 
-/** Parses (or takes from the per-process cache) the font of every role. */
+const files = new Map<string, FontkitFont & { fonts?: FontkitFont[] }>();
+
+/** Whether a parsed file is a collection (.ttc/.otc) rather than a single font. */
+export const isCollectionFile = (path: string): boolean => !!files.get(path)?.fonts;
+
+/** Reads a font file; a collection yields the face named, else the face of the role, else the Simplified Chinese one. */
+export function parseFontFile(path: string, role: FontRole | null, face?: string): FontkitFont {
+  const id = `${path}#${face ?? ''}#${role ?? ''}`;
+  const hit = parsed.get(id);
+  if (hit) return hit;
+  const what = role ? `${ROLE_NAMES[role]}字体` : '备用字体';
+  let font = files.get(path);
+  if (!font) {
+    const fontkit = require('fontkit') as FontkitModule;
+    try {
+      font = fontkit.create(readFileSync(path));
+    } catch (e) {
+      throw new LedgerError(
+        'INVALID_INPUT',
+        `无法读取${what}：${path}（${e instanceof Error ? e.message : String(e)}）`,
+      );
+    }
+    files.set(path, font);
+  }
+  let chosen: FontkitFont = font;
+  if (font.fonts) {
+    const faces = font.fonts;
+    if (!faces.length) throw new LedgerError('INVALID_INPUT', `${what}文件中没有字体：${path}`);
+    chosen =
+      (face ? faces.find((f) => faceMatches(f, null, face)) : undefined) ??
+      faces.find((f) => faceMatches(f, role, undefined)) ??
+      faces.find((f) => /(^|[^a-z])(sc|gb)([^a-z]|$)|CJKsc|Sim/i.test(f.postscriptName)) ??
+      faces[0]!;
+  } else if (typeof font.hasGlyphForCodePoint !== 'function') {
+    throw new LedgerError('INVALID_INPUT', `${what}不是可用的字体文件：${path}`);
+  }
+  parsed.set(id, chosen);
+  return chosen;
+}
+
+/** Parses (or takes from the per-process cache) the font of every role and its fallbacks. */
 export function loadFonts(sources: Record<FontRole, FontSource>): FontSet {
   const out = {} as FontSet;
   for (const role of FONT_ROLES) {
     const source = sources[role];
-    const font = parseFont(source);
+    const font = parseFontFile(source.path, role, source.face);
+    const faces: Face[] = [
+      { key: `ledger-font:${source.path}#${source.face ?? role}`, path: source.path, font, fallback: false },
+    ];
+    for (const path of source.fallbacks ?? []) {
+      if (path === source.path || !existsSync(path)) continue;
+      // A fallback is read only when a character needs it: most documents never open the 20 MB Han font.
+      let parsedFallback: FontkitFont | null = null;
+      faces.push({
+        key: `ledger-font:${path}#fallback`,
+        path,
+        get font() {
+          return (parsedFallback ??= parseFontFile(path, null));
+        },
+        fallback: true,
+      });
+    }
+    const index = new Map<number, number>();
     const widths = new Map<number, number>();
+    const faceOf = (cp: number): number => {
+      let i = index.get(cp);
+      if (i === undefined) {
+        i = faces.findIndex((f) => f.font.hasGlyphForCodePoint(cp));
+        index.set(cp, i);
+      }
+      return i;
+    };
     out[role] = {
       role,
-      key: `ledger-font:${source.path}#${source.face ?? ''}`,
+      key: faces[0]!.key,
       source,
       font,
+      faces,
+      faceOf,
       advance(cp: number): number {
         let w = widths.get(cp);
         if (w === undefined) {
-          w = font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm;
+          const f = faces[Math.max(0, faceOf(cp))]!.font;
+          w = f.glyphForCodePoint(cp).advanceWidth / f.unitsPerEm;
           widths.set(cp, w);
         }
         return w;
@@ -238,16 +331,17 @@ export interface GlyphNeed {
 const IGNORED = /[\s\u200b]/u;
 
 /**
- * Refuses to render text a font cannot show: a missing glyph would print as a blank or a box. The error names
- * every missing character, the role and font, and where it occurs.
+ * Refuses to render text that no font of its role's chain can show (its own font, the bundled one, the fallbacks):
+ * a missing glyph would print as a blank or a box. The error names every such character, the role and where it
+ * occurs. Characters of GB 18030-2022 levels 1–2 always have a glyph in the fallbacks.
  */
 export function checkGlyphs(fonts: FontSet, needs: GlyphNeed[]): void {
   const missing = new Map<string, { role: FontRole; chars: Set<string>; wheres: Set<string> }>();
   for (const need of needs) {
-    const font = fonts[need.role].font;
+    const lf = fonts[need.role];
     for (const ch of need.text) {
       if (IGNORED.test(ch)) continue;
-      if (font.hasGlyphForCodePoint(ch.codePointAt(0)!)) continue;
+      if (lf.faceOf(ch.codePointAt(0)!) >= 0) continue;
       const m = missing.get(need.role) ?? { role: need.role, chars: new Set(), wheres: new Set() };
       m.chars.add(ch);
       m.wheres.add(need.where);
@@ -258,17 +352,25 @@ export function checkGlyphs(fonts: FontSet, needs: GlyphNeed[]): void {
   const parts: string[] = [];
   const issues = [];
   for (const m of missing.values()) {
-    const font = fonts[m.role].font;
     const chars = [...m.chars];
     const list = chars.map((c) => `“${c}”（U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}）`);
-    parts.push(
-      `${ROLE_NAMES[m.role]}字体（${font.familyName || font.postscriptName}）缺少${list.join('、')}，见于${[...m.wheres].join('、')}`,
-    );
+    const tried = fonts[m.role].faces.map((f) => f.font.familyName || f.font.postscriptName).join('、');
+    parts.push(`${ROLE_NAMES[m.role]}字体（${tried}）都缺少${list.join('、')}，见于${[...m.wheres].join('、')}`);
     issues.push({ path: ['fonts', m.role], field: `${ROLE_NAMES[m.role]}字体`, message: `缺字：${chars.join('')}` });
   }
   throw new LedgerError(
     'INVALID_INPUT',
-    `公文中有字体无法显示的字：${parts.join('；')}。请在设置中为该字体角色指定包含这些字的字体文件（如系统的仿宋、方正小标宋），或修改文字。`,
+    `公文中有字体无法显示的字：${parts.join('；')}。请在设置中为该字体角色指定包含这些字的字体文件，或修改文字。`,
     issues,
   );
+}
+
+/** Characters of a text that its role's own font lacks and a fallback font prints (for warnings at entry). */
+export function fallbackChars(lf: LoadedFont, text: string): string[] {
+  const out = new Set<string>();
+  for (const ch of text) {
+    if (IGNORED.test(ch)) continue;
+    if (lf.faceOf(ch.codePointAt(0)!) > 0) out.add(ch);
+  }
+  return [...out];
 }

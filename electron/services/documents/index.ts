@@ -10,6 +10,8 @@ export {
   loadFonts,
   openFontSet,
   checkGlyphs,
+  fallbackChars,
+  FALLBACK_FILES,
   listFontconfigFonts,
 } from './fonts';
 export type { FontRole, FontSet, FontSource, LoadedFont, ResolveFontsOptions, SystemFontEntry } from './fonts';

@@ -1,9 +1,9 @@
 // Writes laid-out pages to PDF through pdfmake, every item absolutely placed, fonts parsed once per process.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { FontSet, FontkitFont } from './fonts';
-import { FONT_ROLES } from './fonts';
-import type { Page } from './model';
+import type { FontSet, FontkitFont, LoadedFont } from './fonts';
+import { FONT_ROLES, isCollectionFile } from './fonts';
+import type { Page, TextItem } from './model';
 import { A4 } from './units';
 
 const require = createRequire(import.meta.url);
@@ -30,7 +30,7 @@ interface PdfmakeDocumentClass {
 }
 
 /** Parsed fonts by the key the page items name them with. */
-const registry = new Map<string, FontkitFont>();
+const registry = new Map<string, () => FontkitFont>();
 let engine: Pdfmake | null = null;
 let EmbeddedFont: EmbeddedFontClass | null = null;
 
@@ -40,17 +40,19 @@ let EmbeddedFont: EmbeddedFontClass | null = null;
  * becomes a pdfkit EmbeddedFont over the already-parsed fontkit font, with a fresh subset per document.
  * Unknown families fall through to pdfmake's own code, so other users of pdfmake are unaffected.
  */
-function setup(seedFont: () => Uint8Array): Pdfmake {
+function setup(seedFont: () => Uint8Array | null): Pdfmake {
   if (engine) return engine;
   const pdfmake = require('pdfmake') as Pdfmake;
   const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: PdfmakeDocumentClass }).default;
   const PDFKit = require('pdfkit') as new (opts: Record<string, unknown>) => PdfkitDoc;
   // pdfkit does not export EmbeddedFont; a throw-away document hands us the class (fontkit parses lazily, so
-  // this costs a table directory, not a font).
-  EmbeddedFont = new PDFKit({ autoFirstPage: false }).font(seedFont())._font.constructor;
+  // this costs a table directory, not a font). The seed must be a single font: pdfkit cannot subset a collection.
+  const seed = seedFont();
+  if (!seed) throw new Error('no single-font file to seed pdfkit with');
+  EmbeddedFont = new PDFKit({ autoFirstPage: false }).font(seed)._font.constructor;
   const original = PDFDocument.prototype.provideFont;
   PDFDocument.prototype.provideFont = function (this: PdfkitDoc, family: string, bold: boolean, italics: boolean) {
-    const font = registry.get(family);
+    const font = registry.get(family)?.();
     if (!font) return original.call(this, family, bold, italics);
     this.fontCache[family] ??= {};
     const cache = this.fontCache[family]!;
@@ -69,15 +71,43 @@ function setup(seedFont: () => Uint8Array): Pdfmake {
 
 const mmToPt = (mm: number) => (mm * 72) / 25.4;
 
+/**
+ * Splits a text item into runs of one face each: a character the role's font lacks is printed in the first fallback
+ * that has it, at the x the layout measured (advances come from the same chain).
+ */
+export function byFace(item: TextItem, lf: LoadedFont): { text: string; face: number; x: number }[] {
+  const runs: { text: string; face: number; x: number }[] = [];
+  let x = item.x;
+  for (const ch of item.text) {
+    const cp = ch.codePointAt(0)!;
+    const face = Math.max(0, lf.faceOf(cp));
+    const last = runs[runs.length - 1];
+    if (last && last.face === face) last.text += ch;
+    else runs.push({ text: ch, face, x });
+    x += lf.advance(cp) * item.size + item.spacing;
+  }
+  return runs;
+}
+
 /** Renders pages whose items carry absolute positions (pt from the page's top-left corner). */
 export async function renderPages(pages: Page[], fonts: FontSet, info: { title?: string } = {}): Promise<Buffer> {
-  const pdfmake = setup(() => readFileSync(fonts.songti.source.path));
+  const pdfmake = setup(() => {
+    // A single (non-collection) font already in memory, else the smallest fallback file.
+    const own = FONT_ROLES.map((r) => fonts[r].faces[0]!).find((f) => !isCollectionFile(f.path));
+    const data = (own?.font as unknown as { stream?: { buffer?: Uint8Array } } | undefined)?.stream?.buffer;
+    if (data) return data;
+    const last = FONT_ROLES.flatMap((r) => fonts[r].faces)
+      .filter((f) => f.fallback)
+      .pop();
+    return last ? readFileSync(last.path) : null;
+  });
   const fontDefs: Record<string, Record<string, string>> = {};
   for (const role of FONT_ROLES) {
-    const lf = fonts[role];
-    registry.set(lf.key, lf.font);
-    // A fresh definition per document: pdfmake mutates what it is given.
-    fontDefs[lf.key] = { normal: lf.key, bold: lf.key, italics: lf.key, bolditalics: lf.key };
+    for (const face of fonts[role].faces) {
+      registry.set(face.key, () => face.font);
+      // A fresh definition per document: pdfmake mutates what it is given.
+      fontDefs[face.key] = { normal: face.key, bold: face.key, italics: face.key, bolditalics: face.key };
+    }
   }
   pdfmake.setFonts(fontDefs);
 
@@ -86,18 +116,20 @@ export async function renderPages(pages: Page[], fonts: FontSet, info: { title?:
     const stack: Record<string, unknown>[] = [];
     for (const item of page.items) {
       if (item.kind === 'text') {
-        const lf = fonts[item.role];
-        // pdfmake puts the top of the line box at y and the baseline one font ascender below it.
-        const ascender = lf.font.ascent / lf.font.unitsPerEm;
-        stack.push({
-          text: item.text,
-          font: lf.key,
-          fontSize: item.size,
-          characterSpacing: item.spacing,
-          color: item.color ?? '#000000',
-          noWrap: true,
-          absolutePosition: { x: item.x, y: item.baseline - ascender * item.size },
-        });
+        for (const run of byFace(item, fonts[item.role])) {
+          const face = fonts[item.role].faces[run.face]!;
+          // pdfmake puts the top of the line box at y and the baseline one font ascender below it.
+          const ascender = face.font.ascent / face.font.unitsPerEm;
+          stack.push({
+            text: run.text,
+            font: face.key,
+            fontSize: item.size,
+            characterSpacing: item.spacing,
+            color: item.color ?? '#000000',
+            noWrap: true,
+            absolutePosition: { x: run.x, y: item.baseline - ascender * item.size },
+          });
+        }
       } else {
         stack.push({
           canvas: [
