@@ -3,8 +3,9 @@ import type { Migration } from './context';
 import { m0001 } from './0001_initial';
 import { m0002 } from './0002_audit_row_state';
 import { m0003 } from './0003_undo_history';
+import { m0005 } from './0005_vocabulary';
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0005];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

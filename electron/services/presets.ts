@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { toFieldIssues, summarize } from '../../shared/api/zod-zh';
 import { LedgerError } from '../../shared/errors';
 import { ruleList, type Rule } from '../../shared/rules/schema';
+import { guessObjectKind, valuesNamedByRules, type VocabularySeed } from '../../shared/domain/vocabulary';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { insertRule } from './rules';
+import { seedVocabulary } from './vocabulary';
 
 export interface PresetVocabulary {
   activityTypes: string[];
@@ -51,7 +53,25 @@ export function presetRules(preset: Preset): Rule[] {
 }
 
 /**
- * Starts a ledger from a preset: the regulation, its vocabulary, and all its rules stored for `year`
+ * The lists a ledger started from this preset holds: its activity types and object categories, and every
+ * level, role and unit category its rules name — so that the roster can say exactly what the rules mean.
+ */
+export function presetVocabulary(preset: Preset, rules: readonly Rule[] = presetRules(preset)): VocabularySeed {
+  const named = valuesNamedByRules(rules);
+  const categories = [...preset.vocabulary.objectCategories];
+  for (const name of named.objectCategories)
+    if (!categories.some((c) => c.name === name)) categories.push({ name, kind: guessObjectKind(name) });
+  return {
+    levels: named.levels,
+    roles: named.roles,
+    unitCategories: named.unitCategories,
+    activityTypes: [...new Set([...preset.vocabulary.activityTypes, ...named.activityTypes])],
+    objectCategories: categories,
+  };
+}
+
+/**
+ * Starts a ledger from a preset: the regulation, its vocabulary (presetVocabulary), and all its rules stored for `year`
  * (the current year unless given), each carrying its clause.
  */
 export function applyPreset(ctx: ServiceContext, preset: Preset, year: number = ctx.now().getFullYear()): number {
@@ -68,22 +88,7 @@ export function applyPreset(ctx: ServiceContext, preset: Preset, year: number = 
         created_at: at,
       }),
     );
-    preset.vocabulary.activityTypes.forEach((name, sort) =>
-      db.run(
-        db.q
-          .insertInto('activity_types')
-          .values({ name, note: '', sort })
-          .onConflict((c) => c.doNothing()),
-      ),
-    );
-    preset.vocabulary.objectCategories.forEach((c, sort) =>
-      db.run(
-        db.q
-          .insertInto('object_categories')
-          .values({ name: c.name, kind: c.kind, sort })
-          .onConflict((oc) => oc.doNothing()),
-      ),
-    );
+    seedVocabulary(ctx, presetVocabulary(preset, rules));
     const id = Number(lastInsertRowid);
     appendAudit(ctx, {
       action: 'create',

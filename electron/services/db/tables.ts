@@ -48,6 +48,15 @@ export interface ActivityTypesTable {
   sort: number;
 }
 
+/** Schema v5: 级别, 角色 and 单位类别 lists (活动类型 and 对象类别 have tables of their own). */
+export interface VocabularyTermsTable {
+  id: Generated<number>;
+  list: 'levels' | 'roles' | 'unitCategories';
+  name: string;
+  sort: number;
+  note: string;
+}
+
 export interface ContactObjectsTable extends Stamped {
   id: Generated<number>;
   name: string;
@@ -248,6 +257,7 @@ export interface DB {
   cadre_roles: CadreRolesTable;
   object_categories: ObjectCategoriesTable;
   activity_types: ActivityTypesTable;
+  vocabulary_terms: VocabularyTermsTable;
   contact_objects: ContactObjectsTable;
   assignments: AssignmentsTable;
   records: RecordsTable;

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/domain/follow-up';
 import { recordInput } from '../../../shared/domain/record';
 import { unitInput } from '../../../shared/domain/unit';
+import { guessObjectKind } from '../../../shared/domain/vocabulary';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { parseLooseDate } from '../../../shared/format/date';
 import { pinyinKeys } from '../../../shared/format/pinyin';
@@ -206,15 +207,6 @@ export interface ImportPlan {
   skipped: Record<SheetName, number>;
   /** Cadre id → 职务, for the 职务 snapshot of each record (002 第三十二条). */
   titles: Map<number, string>;
-}
-
-/** A category the vocabulary does not know yet: a person when its name says so, else a unit. */
-export function guessKind(category: string): 'unit' | 'person' {
-  return /(人才|人士|同志|干部|教师|教授|学生|辅导员|成员|党员|户|群众|代表|负责人|带头人|专家|校友|职工|员工|对象|委员)$/.test(
-    category,
-  )
-    ? 'person'
-    : 'unit';
 }
 
 const yearOfIso = (iso: string) => Number(iso.slice(0, 4));
@@ -496,7 +488,7 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
         plan.objectCategories.push({
           id: ++nextCategoryId,
           name: r.data.category,
-          kind: guessKind(r.data.category),
+          kind: guessObjectKind(r.data.category),
           sort: nextCategorySort++,
         });
       }

@@ -42,7 +42,13 @@ export function useLookups(): Lookups {
   const [units, setUnits] = useState<Unit[]>([]);
   const [cadres, setCadres] = useState<Cadre[]>([]);
   const [objects, setObjects] = useState<ContactObject[]>([]);
-  const [vocabulary, setVocabulary] = useState<Vocabulary>({ activityTypes: [], objectCategories: [] });
+  const [vocabulary, setVocabulary] = useState<Vocabulary>({
+    levels: [],
+    roles: [],
+    activityTypes: [],
+    objectCategories: [],
+    unitCategories: [],
+  });
   const refresh = useCallback(() => {
     Promise.all([api.units.list({}), api.cadres.list({}), api.objects.list({}), api.vocabulary.get({})]).then(
       ([u, c, o, v]) => {
