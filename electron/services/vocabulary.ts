@@ -21,6 +21,7 @@ import { LedgerError } from '../../shared/errors';
 import { cadreMatches } from '../../shared/rules/evaluate';
 import type { Rule } from '../../shared/rules/schema';
 import { appendAudit, auditWriter } from './audit';
+import { labelChange } from './changes';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
 
@@ -322,6 +323,7 @@ function rename(ctx: ServiceContext, input: ParsedInput<'vocabulary.rename'>): R
       result.rules++;
     }
 
+    labelChange(ctx, target ? `把${label}“${from}”并入“${to}”` : `把${label}“${from}”改名为“${to}”`);
     audit({
       action: target ? 'merge' : 'rename',
       table: 'vocabulary',
@@ -485,6 +487,7 @@ export function vocabularyHandlers(ctx: ServiceContext) {
     db.tx(() => {
       if (listValues(db, list).has(name))
         throw new LedgerError('CONFLICT', `「名称」${VOCABULARY_LABELS[list]}列表中已有“${name}”`);
+      labelChange(ctx, `新增${VOCABULARY_LABELS[list]}“${name}”`);
       return insertTerm(ctx, list, name, kind);
     });
   return {
@@ -548,6 +551,7 @@ export function vocabularyHandlers(ctx: ServiceContext) {
               ? 'object_categories'
               : 'vocabulary_terms';
         db.run(db.q.deleteFrom(table).where('id', '=', t.id));
+        labelChange(ctx, `删除${label}“${name}”`);
         appendAudit(ctx, { action: 'delete', table, rowId: t.id, before: { list, name } });
         return { id: t.id, name: t.name };
       }),

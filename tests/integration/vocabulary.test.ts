@@ -145,6 +145,20 @@ describe('renaming carries every use along', () => {
     expect(verifyLedger(b.ctx).ok).toBe(true);
   });
 
+  it('a rename is one saved change: 撤销 puts the cadre, the rules and the list back', async () => {
+    // Undo never rewrites a locked year (the rename itself may: see above), so open 2027 again first.
+    await ok('years.unlock', { year: 2027, reason: '测试撤销' });
+    await ok('vocabulary.rename', { list: 'levels', from: '县级', to: '县处级' });
+    const [last] = await ok<{ id: number; label: string }[]>('changes.list', { limit: 1 });
+    expect(last!.label).toBe('把级别“县级”改名为“县处级”');
+    await ok('changes.undo', { throughId: last!.id });
+    expect(names((await ok<Vocabulary>('vocabulary.get', {})).levels)).toContain('县级');
+    expect((await ok<Cadre[]>('cadres.list', {})).find((c) => c.name === '李书记')?.level).toBe('县级');
+    const r = (await ok<StoredRule[]>('rules.list', { year: 2026 })).find((x) => x.code === '004-1.2a')!;
+    expect(r.body.who.cadres.levels).toEqual(['县级']);
+    expect(verifyLedger(b.ctx).ok).toBe(true);
+  });
+
   it('an unknown value, a value in use and a rename onto itself are refused and change nothing', async () => {
     const before = count('SELECT count(*) AS n FROM audit_log');
     expect(await refused('vocabulary.rename', { list: 'levels', from: '处级', to: '正处级' })).toContain(
