@@ -3,6 +3,7 @@
 // and its index entries only), anything else reloads; a write from another process (data_version) reloads.
 import type { SchoolCalendar } from '../../shared/calendar/school';
 import type { WorkdayCalendar } from '../../shared/calendar/workdays';
+import { followUpKind } from '../../shared/domain/follow-up';
 import { buildIndex, type EvalIndex } from '../../shared/rules/evaluate';
 import type {
   EvalAssignment,
@@ -174,29 +175,53 @@ function loadData(db: Db): LedgerData {
       startDate: a.start_date,
       endDate: a.end_date,
     }));
-  // A 督办事项's clock runs from its hand-over (交办) when there is one; its 来源 names the event type.
+  // A 督办事项's clock runs from its hand-over (交办) when there is one; its kind (followUpKind) is what deadline
+  // rules match; the objects of its source record are where a visit that settles it (satisfiedBy) is looked for.
+  const followUpObjects = new Map<number, string[]>();
+  for (const x of db.sqlite
+    .prepare(
+      `SELECT f.id, ro.object_id FROM follow_ups f JOIN record_objects ro ON ro.record_id = f.record_id
+        ORDER BY f.id, ro.position`,
+    )
+    .raw(true)
+    .all() as [number, number][]) {
+    const l = followUpObjects.get(x[0]);
+    if (l) l.push(String(x[1]));
+    else followUpObjects.set(x[0], [String(x[1])]);
+  }
   const followUps: EvalFollowUp[] = db
     .all(
       db.q
         .selectFrom('follow_ups as f')
         .leftJoin('units as u', 'u.id', 'f.department_id')
+        .leftJoin('records as r', 'r.id', 'f.record_id')
+        .leftJoin('activity_types as t', 't.id', 'r.activity_type_id')
         .select([
           'f.id',
           'f.source',
+          'f.record_id',
           'f.raised_date',
           'f.assigned_date',
           'f.feedback_date',
           'f.closed_date',
           'u.name as department',
-        ]),
+          't.name as record_type',
+        ])
+        .orderBy('f.id'),
     )
-    .map((f) => ({
-      id: String(f.id),
-      type: f.source,
-      raisedOn: f.assigned_date ?? f.raised_date,
-      completedOn: f.feedback_date ?? f.closed_date,
-      department: f.department,
-    }));
+    .map((f) => {
+      const fu: EvalFollowUp = {
+        id: String(f.id),
+        type: followUpKind(f.source, f.record_type),
+        raisedOn: f.assigned_date ?? f.raised_date,
+        completedOn: f.feedback_date ?? f.closed_date,
+        department: f.department,
+      };
+      if (f.record_id !== null) fu.recordId = String(f.record_id);
+      const objects = followUpObjects.get(f.id);
+      if (objects) fu.objectIds = objects;
+      return fu;
+    });
   return {
     cadres,
     units,
@@ -358,7 +383,10 @@ export function ledgerData(db: Db): { data: LedgerData; generation: number; inde
     cache.head = head;
     if (relevant.length) {
       cache.generation++;
-      if (relevant.length <= 200 && relevant.every((e) => e.t === 'records' && e.id !== null)) {
+      const ids = new Set(relevant.map((e) => e.id));
+      // A 督办事项 takes its kind from its source record's type: editing such a record reloads them too.
+      const sourceOfFollowUp = cache.data.followUps.some((f) => f.recordId && ids.has(Number(f.recordId)));
+      if (relevant.length <= 200 && !sourceOfFollowUp && relevant.every((e) => e.t === 'records' && e.id !== null)) {
         const touched = patchRecords(db, cache, new Set(relevant.map((e) => e.id!)));
         cache.touched.push({ generation: cache.generation, cadreIds: touched });
         if (cache.touched.length > 20) cache.touched.shift();

@@ -6,8 +6,34 @@ import { id, isoDate, line, optionalDate, text } from './fields';
 export const FOLLOW_UP_STATUSES = ['待交办', '已交办', '已反馈', '已办结'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
-/** 来源 when a follow-up does not come from a record. */
-export const FOLLOW_UP_SOURCES = ['来信', '来访', '意见箱', '电子信箱', '举报电话', '座谈', '接待日'] as const;
+/**
+ * 来源 when a follow-up does not come from a record (besides the ledger's own activity types): the channels
+ * of 信访 (001 五.7, 004 4.1) and the events of 000 三.1 (an 老同志 seriously ill, a 劳模 in hospital).
+ */
+export const FOLLOW_UP_SOURCES = [
+  '来信',
+  '来访',
+  '意见箱',
+  '电子信箱',
+  '举报电话',
+  '座谈',
+  '接待日',
+  '重病',
+  '住院',
+] as const;
+
+/**
+ * A 督办事项's kind (类别), which deadline rules match on (002 第十二条: 接待日; 第二十条: 座谈; 001 五.7: 意见箱 …).
+ * Decided here, once: an item that came from a record (转督办, or a workbook 来源 naming a record) takes that
+ * record's activity type — a problem raised at a 接待日 is a 接待日 item, at a 座谈 a 座谈 item; an item with no
+ * record takes its 来源 as written (来信, 来访, 意见箱, 住院 …), and a 来源 that reads as a record reference
+ * (“2026-03-05 张三 座谈”) whose record was deleted since, its last word — the type it named.
+ */
+export function followUpKind(source: string, recordActivityType?: string | null): string {
+  if (recordActivityType) return recordActivityType;
+  const words = source.trim().split(/[\s\u3000]+/);
+  return words[words.length - 1] ?? '';
+}
 
 const f = {
   raisedDate: isoDate.describe('提出日期'),

@@ -21,6 +21,7 @@ import type {
 import type {
   EvalAssignment,
   EvalCadre,
+  EvalFollowUp,
   EvalInput,
   EvalObject,
   EvalRecord,
@@ -56,7 +57,8 @@ function span(p: Period): { start: number; end: number } {
 /**
  * met / missed once the period is over; while it runs: met when reached, 预警 (behind) when below the linear
  * pace — rounded down to whole units, so a once-a-month duty is not flagged on the 2nd — or within the last
- * days of the period, else open.
+ * days of the period, else open. As-of is inclusive: the records of the as-of day are all in, so a period whose
+ * last day is the as-of date is over (a month judged on its 31st is 达标 or 未达标, never 预警).
  */
 export function judge(
   required: number,
@@ -66,7 +68,7 @@ export function judge(
   opts: { max?: number; pace?: number } = {},
 ): Status {
   if (opts.max !== undefined && achieved > opts.max) return 'missed';
-  if (asOf > period.end) return achieved >= required ? 'met' : 'missed';
+  if (asOf >= period.end) return achieved >= required ? 'met' : 'missed';
   if (required > 0 && achieved >= required) return 'met';
   if (asOf < period.start) return 'open';
   if (required === 0) return 'open';
@@ -79,6 +81,13 @@ export function judge(
   // The last days of a period turn an unmet duty 预警: 7 days, or a quarter of a short period (a week).
   if (sp.end - now < Math.min(7, Math.floor(total / 4))) return 'behind';
   return 'open';
+}
+
+/** The objects a follow-up is about: its own, and those of the record it came from. */
+export function followUpObjects(fu: EvalFollowUp): string[] {
+  const ids = fu.objectIds ? [...fu.objectIds] : [];
+  if (fu.objectId && !ids.includes(fu.objectId)) ids.push(fu.objectId);
+  return ids;
 }
 
 // ---------------------------------------------------------------------------------------------- indexes
@@ -219,6 +228,14 @@ export function cadreMatches(f: CadreFilter, c: EvalCadre): boolean {
 
 function termOverlaps(c: EvalCadre, p: Period): boolean {
   return !(c.termStart && c.termStart > p.end) && !(c.termEnd && c.termEnd < p.start);
+}
+
+/**
+ * A cadre entered also as a contact object (a 班子成员 of his own unit, 002 第二十一条) is not among the people
+ * he must reach himself: the same name in the same unit is the same person.
+ */
+export function isSelf(c: EvalCadre, o: EvalObject): boolean {
+  return o.name === c.name && (o.unitId === null || c.unitId === null || o.unitId === c.unitId);
 }
 
 class Evaluator {
@@ -449,12 +466,13 @@ class Evaluator {
         ruleId: rule.id,
         clause: rule.clause,
         period: p,
-        required: rule.min === undefined && rule.minShareOfWorkdays === undefined && max !== undefined ? max : required,
+        required,
         achieved,
         unit,
         status,
         evidence: matched.length ? matched.map((r) => r.id) : NONE,
       };
+      if (max !== undefined) res.max = max;
       if (unitId) res.unitId = unitId;
       if (warnings) res.warnings = warnings;
       this.out.push(res);
@@ -529,6 +547,7 @@ class Evaluator {
       pool = f.categories.flatMap((c) => this.ix.objectsByCategory.get(c) ?? []);
     } else pool = [...this.ix.objects.values()];
     return pool.filter((o) => {
+      if (cadre && isSelf(cadre, o)) return false;
       if (f.categories && f.categories.length && !f.categories.includes(o.category)) return false;
       if (f.grades && f.grades.length && !(o.grade && f.grades.includes(o.grade))) return false;
       if (cadre && (f.among === 'ownUnit' || f.among === 'assignmentsOrOwnUnit')) {
@@ -588,6 +607,9 @@ class Evaluator {
       base.achieved = achieved;
       base.status = judge(required, achieved, p, asOf);
       base.evidence = evidence.length ? evidence : NONE;
+      // Who was not reached (or not often enough): the figure alone cannot be acted on.
+      const missing = set.filter((o) => (hits.get(o.id) ?? 0) < rule.perObject).map((o) => o.id);
+      if (missing.length) base.missing = missing;
       this.out.push(base);
     });
   }
@@ -625,8 +647,10 @@ class Evaluator {
         let required: number;
         let achieved: number;
         if (slots.length) {
-          required = slots.length;
-          achieved = slots.filter((x) => x.ok).length;
+          // The minimum number of contact points the slots ask for (五个一: 5; 1—3个学院: 1), and how many of
+          // those are filled — a slot held beyond its minimum does not make up for an empty one.
+          required = slots.reduce((a, x) => a + x.min, 0);
+          achieved = slots.reduce((a, x) => a + Math.min(x.count, x.min), 0);
         } else {
           required = held.length;
           achieved = held.filter((a) => !issues.some((i) => i.assignmentId === a.id)).length;
@@ -635,7 +659,7 @@ class Evaluator {
         let status: Status;
         if (issues.length || overMax) status = 'missed';
         else if (achieved >= required) status = 'met';
-        else status = asOf > p.end ? 'missed' : asOf < p.start ? 'open' : 'behind';
+        else status = asOf >= p.end ? 'missed' : asOf < p.start ? 'open' : 'behind';
         const res: EvalResult = {
           cadreId: cadre.id,
           ruleId: rule.id,
@@ -709,19 +733,25 @@ class Evaluator {
       } else due = addDays(fu.raisedOn, rule.within);
       let doneOn: string | null = null;
       let evidence: string[] = NONE;
-      if (rule.satisfiedBy) {
-        const list = fu.objectId ? this.ix.byObject().get(fu.objectId) : undefined;
-        if (list) {
+      const objectIds = followUpObjects(fu);
+      if (rule.satisfiedBy && objectIds.length) {
+        // The earliest visit of the satisfying types to any object of the item (its source record's objects).
+        for (const o of objectIds) {
+          const list = this.ix.byObject().get(o);
+          if (!list) continue;
           for (let i = lowerBound(list, fu.raisedOn); i < list.length; i++) {
             const r = list[i]!;
-            if (rule.satisfiedBy.activityTypes.includes(r.activityType)) {
+            if (doneOn && r.date >= doneOn) break;
+            if (rule.satisfiedBy.activityTypes.includes(r.activityType) && r.id !== fu.recordId) {
               doneOn = r.date;
               evidence = [r.id];
               break;
             }
           }
         }
-      } else doneOn = fu.completedOn && fu.completedOn <= asOf ? fu.completedOn : null;
+      } else
+        // Without an object to look for a visit to, the item's own feedback or completion date closes it.
+        doneOn = fu.completedOn && fu.completedOn <= asOf ? fu.completedOn : null;
       const period: Period = {
         kind: 'deadline',
         label: `${fu.type}（${formatChineseDate(fu.raisedOn)}起${rule.within}个${rule.dayKind === 'workdays' ? '工作日' : '日'}）`,
@@ -762,13 +792,14 @@ class Evaluator {
         let achieved = 0;
         let due = 0;
         const evidence: string[] = [];
+        const missing: string[] = [];
         for (const d of dates) {
           const id = held.get(d);
           if (id) {
             achieved++;
             evidence.push(id);
-          }
-          if (d < asOf) due++;
+          } else if (d <= asOf) missing.push(d);
+          if (d <= asOf) due++;
         }
         const res: EvalResult = {
           cadreId: null,
@@ -782,6 +813,7 @@ class Evaluator {
           evidence: evidence.length ? evidence : NONE,
         };
         if (unitId) res.unitId = unitId;
+        if (missing.length) res.missing = missing;
         if (rule.pattern.workdaysOnly) {
           const unknown: number[] = [];
           for (let y = Number(p.start.slice(0, 4)); y <= Number(p.end.slice(0, 4)); y++)

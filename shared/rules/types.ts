@@ -66,6 +66,9 @@ export interface EvalFollowUp {
   completedOn: string | null;
   cadreId?: string | null;
   objectId?: string | null;
+  /** The record it came from (转督办, or a workbook 来源 naming a record), and that record's objects. */
+  recordId?: string | null;
+  objectIds?: string[];
   department?: string | null;
 }
 
@@ -136,6 +139,10 @@ export interface EvalResult {
   unit: string;
   status: Status;
   evidence: string[];
+  /** coverage: the objects not reached (often enough); roster: the duty dates up to asOf with no record. */
+  missing?: string[];
+  /** frequency with an upper limit (至多): more than this is 未达标 whatever the minimum. */
+  max?: number;
   followUpId?: string;
   slots?: SlotResult[];
   issues?: QuotaIssue[];

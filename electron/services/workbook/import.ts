@@ -773,7 +773,12 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
       let source = '';
       const sourceText = textOf(row.source).trim();
       if (sourceText) {
-        if ((FOLLOW_UP_SOURCES as readonly string[]).includes(sourceText)) source = sourceText;
+        // A channel (来信, 意见箱 …) or one of the ledger's activity types alone (约访) names the item's kind.
+        if (
+          (FOLLOW_UP_SOURCES as readonly string[]).includes(sourceText) ||
+          'id' in vocabulary.activityType(sourceText)
+        )
+          source = sourceText;
         else {
           const tokens = sourceText.split(/[\s\u3000]+/);
           const date = tokens.length >= 3 ? parseLooseDate(tokens[0]!) : null;

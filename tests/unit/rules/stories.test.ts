@@ -417,7 +417,7 @@ describe('shares of working days and deadlines', () => {
       evaluate(
         input({
           rules: [rule],
-          followUps: [{ id: 'f1', type: '接待日反馈', raisedOn: '2026-02-12', completedOn }],
+          followUps: [{ id: 'f1', type: '接待日', raisedOn: '2026-02-12', completedOn }],
           asOf,
           selection: { year: 2026 },
         }),
@@ -434,7 +434,7 @@ describe('shares of working days and deadlines', () => {
     const rs = evaluate(
       input({
         rules: [rule],
-        followUps: [{ id: 'f1', type: '接待日反馈', raisedOn: '2026-12-28', completedOn: null }],
+        followUps: [{ id: 'f1', type: '接待日', raisedOn: '2026-12-28', completedOn: null }],
         asOf: '2026-12-29',
         selection: { year: 2026 },
       }),
