@@ -21,6 +21,7 @@ import { rotaHandlers } from './rota';
 import { settingsHandlers } from './settings';
 import { documentHandlers } from './documents/service';
 import { changeHandlers, undoable } from './changes';
+import { extractHandlers } from './extract';
 
 export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -52,6 +53,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...evaluationHandlers(ctx),
     ...rotaHandlers(ctx),
     ...changeHandlers(ctx, () => table.current!),
+    ...extractHandlers(ctx),
   });
   return table.current;
 }

@@ -22,6 +22,7 @@ import { rotaMethods } from './rota';
 import { settingsMethods } from './settings';
 import { documentMethods } from './documents';
 import { changeMethods } from './changes';
+import { extractMethods } from './extract';
 
 export const contract = {
   ...systemMethods,
@@ -43,6 +44,7 @@ export const contract = {
   ...evaluationMethods,
   ...rotaMethods,
   ...changeMethods,
+  ...extractMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

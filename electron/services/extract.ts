@@ -1,0 +1,109 @@
+// 读制度: the backend side of issue 14 — a regulation's text (or a .docx's) read with the ledger's own
+// vocabulary into proposed rules, and the rules the secretary accepts stored as a new regulation of a year.
+import JSZip from 'jszip';
+import type { ExtractionOut, ParsedInputExtract } from './extract-types';
+import { MAX_REGULATION_BYTES } from '../../shared/api/extract';
+import { LedgerError } from '../../shared/errors';
+import { extractRegulation, vocabularyFrom } from '../../shared/extract';
+import type { ServiceContext } from './context';
+import { appendAudit } from './audit';
+import { assertYearOpen } from './year-lock';
+import { insertRule, loadRules, validateRule } from './rules';
+
+/** The text of a .docx: its paragraphs in order, one per line. Refuses a file that is not a Word document. */
+export async function docxText(bytes: Uint8Array): Promise<string> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
+    throw new LedgerError('INVALID_INPUT', '这个文件不是Word文档（.docx），无法读取');
+  }
+  const doc = zip.file('word/document.xml');
+  if (!doc) throw new LedgerError('INVALID_INPUT', '这个文件不是Word文档（.docx）：缺少正文');
+  const xml = await doc.async('string');
+  const paragraphs = xml.split(/<w:p[ >]/).slice(1);
+  const lines = paragraphs.map((p) => {
+    let line = '';
+    for (const m of p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:br\/>/g)) {
+      line += m[1] !== undefined ? m[1] : m[0] === '<w:tab/>' ? '\t' : '\n';
+    }
+    return line
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  });
+  return lines.join('\n');
+}
+
+/** Refuses what is no regulation: empty, too large, or text without a duty or a numbered part. */
+export function readRegulation(text: string, vocabulary: ReturnType<typeof vocabularyFrom>): ExtractionOut {
+  if (Buffer.byteLength(text, 'utf8') > MAX_REGULATION_BYTES)
+    throw new LedgerError('INVALID_INPUT', '文件超过5MB，不像一份制度；请只粘贴制度正文');
+  if (!text.trim()) throw new LedgerError('INVALID_INPUT', '文件是空的，没有可读的制度内容');
+  const chinese = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  if (chinese < 20) throw new LedgerError('INVALID_INPUT', '没有读到中文制度条文，请确认文件内容');
+  const x = extractRegulation(text, vocabulary);
+  if (x.proposals.length === 0 && x.unread.length === 0 && x.clauses.filter((c) => c.label).length < 2)
+    throw new LedgerError('INVALID_INPUT', '这不像一份制度：没有找到编号的条款，也没有找到任何要求');
+  return { text, ...x };
+}
+
+export function extractHandlers(ctx: ServiceContext) {
+  const { db } = ctx;
+
+  /** What the ledger calls things: its vocabulary, and the ranks, roles and unit kinds its rows and rules use. */
+  const vocabulary = () => {
+    const latest = db.first(db.q.selectFrom('rules').select(({ fn }) => fn.max('year').as('y')));
+    const rules = latest?.y ? loadRules(db, Number(latest.y), false).map((r) => r.rule) : [];
+    return vocabularyFrom({
+      rules,
+      activityTypes: db.all(db.q.selectFrom('activity_types').select('name').orderBy('sort').orderBy('id')).map((r) => r.name),
+      objectCategories: db.all(db.q.selectFrom('object_categories').select(['name', 'kind']).orderBy('sort').orderBy('id')),
+      levels: db.all(db.q.selectFrom('cadres').select('level').distinct()).map((r) => r.level).filter(Boolean),
+      roles: db.all(db.q.selectFrom('cadre_roles').select('role').distinct()).map((r) => r.role).filter(Boolean),
+      unitCategories: db.all(db.q.selectFrom('units').select('category').distinct()).map((r) => r.category).filter(Boolean),
+    });
+  };
+
+  return {
+    'extract.read': async (input: ParsedInputExtract<'extract.read'>): Promise<ExtractionOut> => {
+      let text = input.text;
+      if (input.docx !== undefined) {
+        const bytes = Buffer.from(input.docx, 'base64');
+        if (bytes.byteLength > MAX_REGULATION_BYTES)
+          throw new LedgerError('INVALID_INPUT', '文件超过5MB，不像一份制度；请只粘贴制度正文');
+        text = await docxText(bytes);
+      }
+      if (text === undefined) throw new LedgerError('INVALID_INPUT', '请粘贴制度全文，或选择一个 .txt / .docx 文件');
+      return readRegulation(text, vocabulary());
+    },
+
+    'extract.apply': (input: ParsedInputExtract<'extract.apply'>) =>
+      db.tx(() => {
+        assertYearOpen(ctx, input.year, '存入读取的制度要求');
+        // Every rule is checked before anything is written: one bad rule stores nothing.
+        const rules = input.rules.map((r, i) => validateRule(r, `第${i + 1}条要求`));
+        const at = ctx.now().toISOString();
+        const { lastInsertRowid } = db.run(
+          db.q.insertInto('regulations').values({
+            code: input.code,
+            name: input.name,
+            preset_id: null,
+            note: '由制度全文读取',
+            created_at: at,
+          }),
+        );
+        const regulationId = Number(lastInsertRowid);
+        appendAudit(ctx, {
+          action: 'create',
+          table: 'regulations',
+          rowId: regulationId,
+          after: { name: input.name, code: input.code },
+        });
+        rules.forEach((r, i) => insertRule(ctx, regulationId, input.year, r, i + 1));
+        return { regulationId, rules: rules.length };
+      }),
+  };
+}
