@@ -9,6 +9,8 @@ import type { ServiceContext } from './context';
 import { appendAudit } from './audit';
 import { assertYearOpen } from './year-lock';
 import { insertRule, loadRules, validateRule } from './rules';
+import { listTerms } from './vocabulary';
+import type { VocabularyList } from '../../shared/domain/vocabulary';
 
 /** The text of a .docx: its paragraphs in order, one per line. Refuses a file that is not a Word document. */
 export async function docxText(bytes: Uint8Array): Promise<string> {
@@ -53,17 +55,21 @@ export function readRegulation(text: string, vocabulary: ReturnType<typeof vocab
 export function extractHandlers(ctx: ServiceContext) {
   const { db } = ctx;
 
-  /** What the ledger calls things: its vocabulary, and the ranks, roles and unit kinds its rows and rules use. */
+  /**
+   * What the ledger calls things: its controlled vocabularies (级别 in their listed order, highest first), and
+   * the values its latest rules use that a list may not hold yet.
+   */
   const vocabulary = () => {
     const latest = db.first(db.q.selectFrom('rules').select(({ fn }) => fn.max('year').as('y')));
     const rules = latest?.y ? loadRules(db, Number(latest.y), false).map((r) => r.rule) : [];
+    const names = (list: VocabularyList) => listTerms(db, list).map((t) => t.name);
     return vocabularyFrom({
       rules,
-      activityTypes: db.all(db.q.selectFrom('activity_types').select('name').orderBy('sort').orderBy('id')).map((r) => r.name),
-      objectCategories: db.all(db.q.selectFrom('object_categories').select(['name', 'kind']).orderBy('sort').orderBy('id')),
-      levels: db.all(db.q.selectFrom('cadres').select('level').distinct()).map((r) => r.level).filter(Boolean),
-      roles: db.all(db.q.selectFrom('cadre_roles').select('role').distinct()).map((r) => r.role).filter(Boolean),
-      unitCategories: db.all(db.q.selectFrom('units').select('category').distinct()).map((r) => r.category).filter(Boolean),
+      levels: names('levels'),
+      roles: names('roles'),
+      unitCategories: names('unitCategories'),
+      activityTypes: names('activityTypes'),
+      objectCategories: listTerms(db, 'objectCategories').map((t) => ({ name: t.name, kind: t.kind ?? 'person' })),
     });
   };
 

@@ -18,7 +18,12 @@ function usage(): string {
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...args] = argv;
+  let [name, ...args] = argv;
+  // A two-word command ("rules extract") lives beside the one-word one ("rules") without either knowing.
+  if (name && args[0] && commands[`${name} ${args[0]}`]) {
+    name = `${name} ${args[0]}`;
+    args = args.slice(1);
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(usage());
     return name ? 0 : 1;

@@ -12,6 +12,7 @@ import { importCommand } from './import';
 import { exportCommand } from './export';
 import { demo } from './demo';
 import { evaluate } from './evaluate';
+import { rulesExtract } from './rules-extract';
 
 export const commands: Record<string, CommandSpec> = {
   init,
@@ -26,4 +27,5 @@ export const commands: Record<string, CommandSpec> = {
   doc,
   packet,
   evaluate,
+  'rules extract': rulesExtract,
 };
