@@ -215,6 +215,9 @@ function loadData(db: Db): LedgerData {
         type: followUpKind(f.source, f.record_type),
         raisedOn: f.assigned_date ?? f.raised_date,
         completedOn: f.feedback_date ?? f.closed_date,
+        // Staged deadlines judge the reply on the reply date and the close on the close date.
+        feedbackOn: f.feedback_date,
+        closedOn: f.closed_date,
         department: f.department,
       };
       if (f.record_id !== null) fu.recordId = String(f.record_id);

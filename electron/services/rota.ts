@@ -7,7 +7,7 @@ import { weekday } from '../../shared/format/date';
 import { LedgerError } from '../../shared/errors';
 import { cadreMatches } from '../../shared/rules/evaluate';
 import { patternDates } from '../../shared/rules/patterns';
-import type { Rule } from '../../shared/rules/schema';
+import { readRule, type Rule } from '../../shared/rules/schema';
 import { appendAudit } from './audit';
 import { workdayCalendar } from './calendar';
 import type { ServiceContext } from './context';
@@ -23,7 +23,7 @@ export function rotaHandlers(ctx: ServiceContext) {
   const ruleBody = (ruleId: number | null): { rule: Rule | null; clause: string } => {
     if (ruleId === null) return { rule: null, clause: '' };
     const row = db.first(db.q.selectFrom('rules').select(['body', 'clause']).where('id', '=', ruleId));
-    return row ? { rule: JSON.parse(row.body) as Rule, clause: row.clause } : { rule: null, clause: '' };
+    return row ? { rule: readRule(JSON.parse(row.body)), clause: row.clause } : { rule: null, clause: '' };
   };
   const typesOf = (rule: Rule | null): string[] =>
     rule && rule.kind === 'roster' ? rule.activityTypes : DEFAULT_TYPES;
@@ -118,27 +118,34 @@ export function rotaHandlers(ctx: ServiceContext) {
         for (let y = Number(sem.start.slice(0, 4)); y <= Number(sem.end.slice(0, 4)); y++)
           assertYearOpen(ctx, y, '接待日排班');
         const wd = workdayCalendar(db);
-        // A reception day is a working day: holidays are skipped whatever the pattern says; make-up working
-        // Saturdays are not added either, the pattern's weekday decides.
+        // A reception day is a working day: a duty on a day off is moved or brought forward when the pattern
+        // says so (onHoliday), else skipped; make-up working Saturdays are not added, the pattern decides.
         const dates = patternDates(rule.pattern, sem.start, sem.end, wd).filter((d) => wd.checkWorkday(d).workday);
         let cadreIds = input.cadreIds;
         if (!cadreIds.length) {
+          const unitCategory = new Map(
+            db.all(db.q.selectFrom('units').select(['id', 'category'])).map((u) => [String(u.id), u.category]),
+          );
           const roles = new Map<number, string[]>();
           for (const r of db.all(db.q.selectFrom('cadre_roles').selectAll()))
             roles.set(r.cadre_id, [...(roles.get(r.cadre_id) ?? []), r.role]);
           cadreIds = db
             .all(db.q.selectFrom('cadres').selectAll().orderBy('id'))
             .filter((c) =>
-              cadreMatches(rule.who.cadres, {
-                id: String(c.id),
-                name: c.name,
-                level: c.level,
-                roles: roles.get(c.id) ?? [],
-                unitId: c.unit_id === null ? null : String(c.unit_id),
-                partyMember: c.party_member === 1,
-                termStart: c.term_start,
-                termEnd: c.term_end,
-              }),
+              cadreMatches(
+                rule.who.cadres,
+                {
+                  id: String(c.id),
+                  name: c.name,
+                  level: c.level,
+                  roles: roles.get(c.id) ?? [],
+                  unitId: c.unit_id === null ? null : String(c.unit_id),
+                  partyMember: c.party_member === 1,
+                  termStart: c.term_start,
+                  termEnd: c.term_end,
+                },
+                (u) => unitCategory.get(u),
+              ),
             )
             .map((c) => c.id);
         } else
@@ -149,6 +156,13 @@ export function rotaHandlers(ctx: ServiceContext) {
           throw new LedgerError(
             'INVALID_INPUT',
             `没有符合“${rule.who.label ?? '适用对象'}”的干部可以轮值，请先在人员中录入`,
+          );
+        // N people per duty (two leaders each reception day): consecutive cadres of the rotation share a day.
+        const perDuty = rule.perDuty;
+        if (cadreIds.length < perDuty)
+          throw new LedgerError(
+            'INVALID_INPUT',
+            `「轮值干部」每次值班需要${perDuty}人，但只有${cadreIds.length}人可以轮值`,
           );
         if (!dates.length)
           throw new LedgerError(
@@ -168,19 +182,21 @@ export function rotaHandlers(ctx: ServiceContext) {
         const startTime = input.startTime ?? rule.pattern.timeFrom ?? null;
         const endTime = input.endTime ?? rule.pattern.timeTo ?? null;
         dates.forEach((date, i) => {
-          const cadreId = cadreIds[i % cadreIds.length]!;
-          db.run(
-            db.q.insertInto('rota_duties').values({
-              date,
-              cadre_id: cadreId,
-              rule_id: input.ruleId,
-              start_time: startTime,
-              end_time: endTime,
-              place: input.place,
-              record_id: findRecord(date, cadreId, types),
-              note: '',
-            }),
-          );
+          for (let k = 0; k < perDuty; k++) {
+            const cadreId = cadreIds[(i * perDuty + k) % cadreIds.length]!;
+            db.run(
+              db.q.insertInto('rota_duties').values({
+                date,
+                cadre_id: cadreId,
+                rule_id: input.ruleId,
+                start_time: startTime,
+                end_time: endTime,
+                place: input.place,
+                record_id: findRecord(date, cadreId, types),
+                note: '',
+              }),
+            );
+          }
         });
         appendAudit(ctx, {
           action: 'generate',
@@ -189,7 +205,7 @@ export function rotaHandlers(ctx: ServiceContext) {
           after: {
             ruleId: input.ruleId,
             semester: `${input.academicYear}#${input.term}`,
-            duties: dates.length,
+            duties: dates.length * perDuty,
             removed,
             cadreIds,
           },

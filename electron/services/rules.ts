@@ -2,20 +2,11 @@
 // each carrying its source clause; and the semesters of the school calendar the rules' periods come from.
 import type { ParsedInput } from '../../shared/api/contract';
 import type { PresetSummary, Regulation, Semester, StoredRule } from '../../shared/api/rules';
-import { summarize, toFieldIssues, z } from '../../shared/api/zod-zh';
 import { createSchoolCalendar, type SchoolCalendar, type SemesterDef } from '../../shared/calendar/school';
 import { LedgerError } from '../../shared/errors';
 import { describeRule } from '../../shared/rules/describe';
-import {
-  coverageRule,
-  deadlineRule,
-  frequencyRule,
-  quotaRule,
-  rosterRule,
-  rule as ruleSchema,
-  taskRule,
-  type Rule,
-} from '../../shared/rules/schema';
+import { readRule, type Rule } from '../../shared/rules/schema';
+import { validateRule } from '../../shared/rules/validate';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
@@ -24,43 +15,8 @@ import { applyPreset, listPresets, loadPreset } from './presets';
 import { presetsDir } from './resources';
 import { assertYearOpen } from './year-lock';
 
-const KIND_SCHEMAS: Record<string, z.ZodType> = {
-  frequency: frequencyRule,
-  coverage: coverageRule,
-  quota: quotaRule,
-  deadline: deadlineRule,
-  roster: rosterRule,
-  task: taskRule,
-};
-const KIND_LABELS: Record<string, string> = {
-  frequency: '频次',
-  coverage: '覆盖',
-  quota: '联系点数量',
-  deadline: '时限',
-  roster: '排班',
-  task: '任务',
-};
-
-/**
- * Validates one rule as the user edited it. The refusal names the field in Chinese ("「至少」不能为负数"):
- * the union's branch is chosen by kind first, so the labels of that branch's fields are found.
- */
-export function validateRule(body: unknown, where = '要求'): Rule {
-  const kind = (body as { kind?: unknown } | null)?.kind;
-  const branch = typeof kind === 'string' ? KIND_SCHEMAS[kind] : undefined;
-  if (!branch)
-    throw new LedgerError(
-      'INVALID_INPUT',
-      `${where}：「类型」应为${Object.entries(KIND_LABELS)
-        .map(([k, l]) => `${l}（${k}）`)
-        .join('、')}之一`,
-      [{ path: ['kind'], field: '类型', message: '不是可用的要求类型' }],
-    );
-  const parsed = ruleSchema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issues = toFieldIssues(branch, parsed.error);
-  throw new LedgerError('INVALID_INPUT', `${where}：${summarize(issues)}`, issues);
-}
+/** Validates one rule as the user edited it (shared with the editor and the CLI): fields named in Chinese. */
+export { validateRule };
 
 type RuleRow = RulesTable & { id: number };
 
@@ -70,7 +26,7 @@ export function loadRules(db: Db, year: number, enabledOnly = true): { row: Rule
   if (enabledOnly) q = q.where('enabled', '=', 1);
   return db
     .all(q.orderBy('regulation_id').orderBy('sort').orderBy('id'))
-    .map((row) => ({ row: row as RuleRow, rule: { ...(JSON.parse(row.body) as Rule), id: String(row.id) } }));
+    .map((row) => ({ row: row as RuleRow, rule: { ...readRule(JSON.parse(row.body)), id: String(row.id) } }));
 }
 
 /** The school calendar: saved semesters, defaults for the rest. */
@@ -121,7 +77,7 @@ export function ruleHandlers(ctx: ServiceContext) {
       .map((r) => ({ id: r.id, code: r.code, name: r.name, presetId: r.preset_id, note: r.note }));
 
   const toStored = (row: RuleRow, reg: Regulation | undefined): StoredRule => {
-    const body = JSON.parse(row.body) as Rule;
+    const body = readRule(JSON.parse(row.body));
     return {
       id: row.id,
       regulationId: row.regulation_id,
@@ -285,7 +241,7 @@ export function ruleHandlers(ctx: ServiceContext) {
         if (Number(existing?.n ?? 0) > 0)
           throw new LedgerError('CONFLICT', `${to}年度已有${existing!.n}条要求，请先删除后再复制，以免重复`);
         for (const { row } of source) {
-          const rule = JSON.parse(row.body) as Rule;
+          const rule = readRule(JSON.parse(row.body));
           const id = insertRule(ctx, row.regulation_id, to, rule, row.sort);
           if (!row.enabled) db.run(db.q.updateTable('rules').set({ enabled: 0 }).where('id', '=', id));
         }

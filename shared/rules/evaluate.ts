@@ -3,15 +3,18 @@
 // Records are indexed once (by cadre and activity type, by type, by object, all sorted by date); each
 // rule × subject × period then reads only its slice by binary search, so the cost grows with the records that
 // can count, never with rules × records.
-import { addDays, dayNumber, formatChineseDate } from '../format/date';
+import { addDays, dayNumber, formatChineseDate, isIsoDate as isoValid } from '../format/date';
 import { matchesPattern, patternDates } from './patterns';
 import { periodsOverlapping, selectionRange, termPeriod } from './periods';
 import type {
   CadreFilter,
   CoverageRule,
   Counts,
+  DayKind,
   DeadlineRule,
   FrequencyRule,
+  IntervalRule,
+  MinDuration,
   PeriodKind,
   QuotaRule,
   RosterRule,
@@ -26,6 +29,7 @@ import type {
   EvalObject,
   EvalRecord,
   EvalResult,
+  GapResult,
   Period,
   QuotaIssue,
   SlotResult,
@@ -88,6 +92,40 @@ export function followUpObjects(fu: EvalFollowUp): string[] {
   const ids = fu.objectIds ? [...fu.objectIds] : [];
   if (fu.objectId && !ids.includes(fu.objectId)) ids.push(fu.objectId);
   return ids;
+}
+
+// ---------------------------------------------------------------------------------------------- durations
+
+/** Hours in a working day and in half of one, for minimum durations given in days. */
+export const HOURS_PER_DAY = 8;
+export const HOURS_PER_HALF_DAY = 4;
+
+/** How long a record lasted in hours: its 学时/hours, else its start and end time, else its days; null if unknown. */
+export function recordHours(r: Pick<EvalRecord, 'hours' | 'days' | 'startTime' | 'endTime'>): number | null {
+  if (r.hours !== null && r.hours !== undefined) return r.hours;
+  if (r.startTime && r.endTime) {
+    const min = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+    return Math.max(0, min(r.endTime) - min(r.startTime)) / 60;
+  }
+  if (r.days !== null && r.days !== undefined) return r.days * HOURS_PER_DAY;
+  return null;
+}
+
+/**
+ * Whether a record lasted long enough to count. Days and half-days are read from the record's days when it has
+ * them, else from its hours (a day = 8 hours, a half-day = 4); a record whose length is unknown does not count.
+ */
+export function meetsMinDuration(
+  m: MinDuration,
+  r: Pick<EvalRecord, 'hours' | 'days' | 'startTime' | 'endTime'>,
+): boolean {
+  const eps = 1e-9;
+  if (m.unit !== 'hours' && r.days !== null && r.days !== undefined)
+    return r.days * (m.unit === 'halfDays' ? 2 : 1) + eps >= m.value;
+  const h = recordHours(r);
+  if (h === null) return false;
+  const need = m.unit === 'hours' ? m.value : m.value * (m.unit === 'halfDays' ? HOURS_PER_HALF_DAY : HOURS_PER_DAY);
+  return h + eps >= need;
 }
 
 // ---------------------------------------------------------------------------------------------- indexes
@@ -217,12 +255,29 @@ type Subject =
   | { kind: 'unit'; unitId: string }
   | { kind: 'institution' };
 
-export function cadreMatches(f: CadreFilter, c: EvalCadre): boolean {
+/**
+ * Whether a cadre is in the who-set. `unitCategory` gives the category of a unit; without it the filter's unit
+ * categories (and those of its exceptions) are not checked.
+ */
+export function cadreMatches(
+  f: CadreFilter,
+  c: EvalCadre,
+  unitCategory?: (unitId: string) => string | undefined,
+): boolean {
   if (f.levels && f.levels.length && !f.levels.includes(c.level)) return false;
   if (f.roles && f.roles.length && !c.roles.some((r) => f.roles!.includes(r))) return false;
-  if (f.excludeRoles && c.roles.some((r) => f.excludeRoles!.includes(r))) return false;
   if (f.partyMember !== undefined && c.partyMember !== f.partyMember) return false;
   if (f.unitIds && f.unitIds.length && (!c.unitId || !f.unitIds.includes(c.unitId))) return false;
+  const cat = unitCategory && c.unitId ? unitCategory(c.unitId) : undefined;
+  if (unitCategory && f.unitCategories && f.unitCategories.length && !(cat && f.unitCategories.includes(cat)))
+    return false;
+  const x = f.except;
+  if (x) {
+    if (x.levels && x.levels.includes(c.level)) return false;
+    if (x.roles && c.roles.some((r) => x.roles!.includes(r))) return false;
+    if (x.unitIds && c.unitId && x.unitIds.includes(c.unitId)) return false;
+    if (x.unitCategories && cat && x.unitCategories.includes(cat)) return false;
+  }
   return true;
 }
 
@@ -329,6 +384,7 @@ class Evaluator {
     if (counts.pattern && !matchesPattern(counts.pattern, r.date, r.startTime, r.endTime, this.input.calendar.workdays))
       return false;
     if (counts.companionsAbove !== undefined && !((r.companions ?? 0) > counts.companionsAbove)) return false;
+    if (counts.minDuration && !meetsMinDuration(counts.minDuration, r)) return false;
     if (counts.objects) {
       const year = Number(r.date.slice(0, 4));
       const ids = this.cadreIdsOf(s, r);
@@ -351,13 +407,9 @@ class Evaluator {
     return this.input.cadres.map((c) => ({ subject: { kind: 'cadre', cadre: c }, cadre: c }));
   }
 
+  private readonly categoryOf = (unitId: string) => this.unitCategory.get(unitId);
   private cadreFits(f: CadreFilter, c: EvalCadre): boolean {
-    if (!cadreMatches(f, c)) return false;
-    if (f.unitCategories && f.unitCategories.length) {
-      const cat = c.unitId ? this.unitCategory.get(c.unitId) : undefined;
-      if (!cat || !f.unitCategories.includes(cat)) return false;
-    }
-    return true;
+    return cadreMatches(f, c, this.categoryOf);
   }
 
   private periods(rule: PeriodRule, cadre?: EvalCadre): Period[] {
@@ -408,7 +460,10 @@ class Evaluator {
     if (!rule.measurable) return;
     switch (rule.kind) {
       case 'frequency':
-        return this.frequency(rule);
+        this.frequency(rule);
+        return this.thresholds(rule);
+      case 'interval':
+        return this.interval(rule);
       case 'coverage':
         return this.coverage(rule);
       case 'quota':
@@ -429,7 +484,7 @@ class Evaluator {
   ): void {
     for (const { subject, cadre, unitId } of this.subjectsOf(rule, rule.collective)) {
       if (cadre && !this.cadreFits(rule.who.cadres, cadre)) {
-        this.notApplicable(rule, cadre, this.selectionPeriod(rule), unit);
+        if (!this.quiet) this.notApplicable(rule, cadre, this.selectionPeriod(rule), unit);
         continue;
       }
       for (const p of this.periodsFor(rule, cadre)) {
@@ -570,7 +625,9 @@ class Evaluator {
     const asOf = this.input.asOf;
     const countsNoObjects: Counts = { ...rule.counts, objects: undefined };
     this.eachSubjectPeriod(rule, unit, (s, p, cadre, unitId) => {
-      const set = this.objectSet(rule, s, cadre, p);
+      const set: { id: string }[] = rule.members
+        ? this.memberSet(rule, s, cadre, p)
+        : this.objectSet(rule, s, cadre, p);
       const base: EvalResult = {
         cadreId: cadre?.id ?? null,
         ruleId: rule.id,
@@ -593,7 +650,7 @@ class Evaluator {
       this.each(s, types, p.start, p.end, (r) => {
         if (!this.recordCounts(countsNoObjects, s, r)) return;
         let used = false;
-        for (const o of r.objectIds)
+        for (const o of rule.members ? this.membersReached(s, r) : r.objectIds)
           if (wanted.has(o)) {
             hits.set(o, (hits.get(o) ?? 0) + 1);
             used = true;
@@ -724,6 +781,10 @@ class Evaluator {
     const wd = this.input.calendar.workdays;
     for (const fu of this.input.followUps ?? []) {
       if (!rule.events.includes(fu.type) || fu.raisedOn < from || fu.raisedOn > to) continue;
+      if (rule.reply || rule.on !== 'any' || rule.extension) {
+        this.deadlineStages(rule, fu);
+        continue;
+      }
       let due: string;
       let warnings: string[] | undefined;
       if (rule.dayKind === 'workdays') {
@@ -785,10 +846,14 @@ class Evaluator {
       for (const p of this.periodsFor(rule)) {
         const dates = patternDates(rule.pattern, p.start, p.end, wd);
         const held = new Map<string, string>();
+        const onDuty = rule.perDuty > 1 ? new Map<string, { cadres: Set<string>; records: string[] }>() : undefined;
         this.each(subject, rule.activityTypes, p.start, p.end, (r) => {
-          if (!held.has(r.date) && matchesPattern(rule.pattern, r.date, r.startTime, r.endTime, wd))
-            held.set(r.date, r.id);
+          if (!matchesPattern(rule.pattern, r.date, r.startTime, r.endTime, wd)) return;
+          if (onDuty) return this.dutyPeople(onDuty, subject, r);
+          if (!held.has(r.date)) held.set(r.date, r.id);
         });
+        // N people per duty: a day is held once N different cadres of the rota were on it.
+        if (onDuty) for (const [d, x] of onDuty) if (x.cadres.size >= rule.perDuty) held.set(d, x.records.join(','));
         let achieved = 0;
         let due = 0;
         const evidence: string[] = [];
@@ -797,7 +862,7 @@ class Evaluator {
           const id = held.get(d);
           if (id) {
             achieved++;
-            evidence.push(id);
+            evidence.push(...id.split(','));
           } else if (d <= asOf) missing.push(d);
           if (d <= asOf) due++;
         }
@@ -833,7 +898,8 @@ class Evaluator {
         let dueDate = p.end;
         if (rule.due) {
           const y = Number(p.end.slice(0, 4));
-          const d = `${y}-${rule.due}`;
+          let d = `${y}-${rule.due}`;
+          if (rule.dueOnHoliday && isoValid(d)) d = this.shiftToWorkday(d, rule.dueOnHoliday);
           if (d >= p.start && d < p.end) dueDate = d;
         }
         const evidence: string[] = [];
@@ -854,6 +920,320 @@ class Evaluator {
         this.out.push(res);
       }
     }
+  }
+  // ------------------------------------------------------------------------------ constructs of the second model
+  // Kept apart from the first model's kinds above: thresholds over a second period, cadre members of a coverage
+  // set, N people per duty, due dates moved off holidays, staged deadlines and maximum intervals.
+
+  /** Set while a frequency rule's further thresholds run: their 不适用 rows are the main threshold's. */
+  private quiet = false;
+
+  /** "每月不少于2次，且每学期不少于8学时": each further threshold judged as the rule over its own period. */
+  private thresholds(rule: FrequencyRule): void {
+    if (!rule.also || !rule.also.length) return;
+    this.quiet = true;
+    try {
+      for (const t of rule.also)
+        this.frequency({
+          ...rule,
+          period: t.period,
+          windows: t.windows,
+          quantity: t.quantity ?? rule.quantity,
+          min: t.min,
+          max: t.max,
+          minShareOfWorkdays: undefined,
+          also: undefined,
+        });
+    } finally {
+      this.quiet = false;
+    }
+  }
+
+  /** The cadres a coverage over members must reach: the members' filter, in office in the period, never oneself. */
+  private memberSet(rule: CoverageRule, s: Subject, cadre: EvalCadre | undefined, p: Period): { id: string }[] {
+    const m = rule.members!;
+    return this.input.cadres.filter((c) => {
+      if (cadre && c.id === cadre.id) return false;
+      if (!this.cadreFits(m.cadres, c) || !termOverlaps(c, p)) return false;
+      if (m.sameUnit && cadre && (cadre.unitId === null || c.unitId !== cadre.unitId)) return false;
+      if (s.kind === 'unit' && c.unitId !== s.unitId) return false;
+      return true;
+    });
+  }
+
+  /** The members a record reaches: its cadres other than the one(s) it is counted for. */
+  private membersReached(s: Subject, r: EvalRecord): string[] {
+    if (s.kind === 'cadre') return r.cadreIds.filter((id) => id !== s.cadre.id);
+    if (s.kind === 'group') return r.cadreIds.filter((m) => r.cadreIds.some((id) => id !== m && s.ids.has(id)));
+    return r.cadreIds.length > 1 ? r.cadreIds : NONE;
+  }
+
+  /** Counts the distinct cadres of the rota on one duty day. */
+  private dutyPeople(onDuty: Map<string, { cadres: Set<string>; records: string[] }>, s: Subject, r: EvalRecord): void {
+    let x = onDuty.get(r.date);
+    if (!x) onDuty.set(r.date, (x = { cadres: new Set(), records: [] }));
+    let added = false;
+    for (const id of r.cadreIds)
+      if (s.kind !== 'group' || s.ids.has(id)) {
+        if (!x.cadres.has(id)) added = true;
+        x.cadres.add(id);
+      }
+    if (added) x.records.push(r.id);
+  }
+
+  /** A date moved to the next working day, or brought forward to the one before, when it is a day off. */
+  private shiftToWorkday(date: string, dir: 'next' | 'previous'): string {
+    const wd = this.input.calendar.workdays;
+    let d = date;
+    for (let i = 0; i < 30 && !wd.checkWorkday(d).workday; i++) d = addDays(d, dir === 'next' ? 1 : -1);
+    return d;
+  }
+
+  /** The last day allowed: `days` calendar or working days after `from`. */
+  private limitAfter(from: string, days: number, kind: DayKind): { date: string; unknownYears: number[] } {
+    if (kind === 'calendarDays') return { date: addDays(from, days), unknownYears: [] };
+    return this.input.calendar.workdays.addWorkdays(from, days);
+  }
+
+  /**
+   * Staged deadlines: an optional first reply judged on the reply date, and the main deadline judged on the
+   * date the rule names (reply, close, or the first model's reply-else-close), which an approved extension
+   * (延期至) may move out by at most the rule's maximum. One result per stage.
+   */
+  private deadlineStages(rule: DeadlineRule, fu: EvalFollowUp): void {
+    const replied = fu.feedbackOn !== undefined ? (fu.feedbackOn ?? fu.closedOn ?? null) : fu.completedOn;
+    const closed = fu.closedOn !== undefined ? fu.closedOn : fu.completedOn;
+    if (rule.reply) {
+      const kind = rule.reply.dayKind ?? rule.dayKind;
+      this.deadlineStage(rule, fu, 'reply', rule.reply.within, kind, replied, null);
+    }
+    const doneOn = rule.on === 'reply' ? replied : rule.on === 'close' ? closed : fu.completedOn;
+    this.deadlineStage(rule, fu, 'close', rule.within, rule.dayKind, doneOn, rule.extension ?? null);
+  }
+
+  private deadlineStage(
+    rule: DeadlineRule,
+    fu: EvalFollowUp,
+    stage: 'reply' | 'close',
+    within: number,
+    kind: DayKind,
+    doneOnRaw: string | null,
+    ext: { max: number; dayKind?: DayKind | undefined } | null,
+  ): void {
+    const asOf = this.input.asOf;
+    const warnings: string[] = [];
+    const limit = this.limitAfter(fu.raisedOn, within, kind);
+    let due = limit.date;
+    const unknown = new Set(limit.unknownYears);
+    const days = `${within}${kind === 'workdays' ? '个工作日' : '日'}`;
+    const verb = stage === 'reply' ? '首次答复' : rule.on === 'close' ? '办结' : rule.on === 'reply' ? '答复' : '办理';
+    let label = `${fu.type}（${formatChineseDate(fu.raisedOn)}起${days}内${verb}）`;
+    if (ext && fu.extendedTo && fu.extendedTo > due) {
+      const cap = this.limitAfter(due, ext.max, ext.dayKind ?? kind);
+      for (const y of cap.unknownYears) unknown.add(y);
+      if (fu.extendedTo > cap.date)
+        warnings.push(
+          `延期至${formatChineseDate(fu.extendedTo)}，超过制度允许的最长延期（至${formatChineseDate(cap.date)}），按${formatChineseDate(cap.date)}计`,
+        );
+      due = fu.extendedTo > cap.date ? cap.date : fu.extendedTo;
+      label = `${label.slice(0, -1)}，延期至${formatChineseDate(due)}）`;
+    }
+    if (unknown.size) warnings.unshift(`${[...unknown].sort().join('、')}年无节假日安排，期限按周一至周五估算`);
+    const doneOn = doneOnRaw && doneOnRaw <= asOf ? doneOnRaw : null;
+    const period: Period = { kind: 'deadline', label, start: fu.raisedOn, end: due };
+    const achieved = doneOn && doneOn <= due ? 1 : 0;
+    const status: Status = doneOn ? (achieved ? 'met' : 'missed') : judge(1, 0, period, asOf);
+    const res: EvalResult = {
+      cadreId: fu.cadreId ?? null,
+      ruleId: rule.id,
+      clause: rule.clause,
+      period,
+      required: 1,
+      achieved,
+      unit: '项',
+      status,
+      evidence: NONE,
+      followUpId: fu.id,
+      stage,
+    };
+    if (warnings.length) res.warnings = warnings;
+    this.out.push(res);
+  }
+
+  /** The whole selection as one period, for rules that judge a stretch of time rather than periods. */
+  private spanPeriod(): Period {
+    const { from, to } = this.range;
+    return { kind: 'span', label: `${formatChineseDate(from)}—${formatChineseDate(to)}`, start: from, end: to };
+  }
+
+  /** Distance from `a` to `b` in the rule's days: calendar days, or working days after `a` up to `b`. */
+  private gapDays(a: string, b: string, kind: DayKind): number {
+    if (b <= a) return 0;
+    if (kind === 'calendarDays') return dayNumber(b) - dayNumber(a);
+    return this.input.calendar.workdays.workdaysBetween(addDays(a, 1), b).count;
+  }
+
+  /** The counting records of a subject as contact spans [first day, last day], with the objects they touched. */
+  private contacts(
+    rule: IntervalRule,
+    s: Subject,
+    start: string,
+    end: string,
+  ): { start: string; end: string; id: string; objectIds: readonly string[] }[] {
+    const out: { start: string; end: string; id: string; objectIds: readonly string[] }[] = [];
+    this.each(s, rule.counts.activityTypes, start, end, (r) => {
+      if (!this.recordCounts(rule.counts, s, r)) return;
+      const len = Math.max(1, Math.floor(r.days ?? 1));
+      out.push({ start: r.date, end: addDays(r.date, len - 1), id: r.id, objectIds: r.objectIds });
+    });
+    return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  }
+
+  /**
+   * 间隔: no more than maxGap days between consecutive contacts — of the kind, or with each object of the set.
+   * A day is overdue when more than maxGap days have passed since the last contact; the result is 未达标 when
+   * any day of the selection is overdue. The first gap runs from the last contact before the selection (it may
+   * lie in the year before) or, with none, from the start of the selection, the term, or the contact point;
+   * the last gap runs to the selection's end (or the as-of date), so a gap across the new year is judged in
+   * the year it overran. While the selection runs, a gap within a quarter of the interval (at most 7 days) of
+   * its end is 预警.
+   */
+  private interval(rule: IntervalRule): void {
+    const unit = rule.dayKind === 'workdays' ? '个工作日' : '天';
+    const asOf = this.input.asOf;
+    const period = this.spanPeriod();
+    for (const { subject, cadre, unitId } of this.subjectsOf(rule, rule.collective)) {
+      if (cadre && !this.cadreFits(rule.who.cadres, cadre)) {
+        this.notApplicable(rule, cadre, this.selectionPeriod(rule), unit);
+        continue;
+      }
+      if (cadre && !termOverlaps(cadre, period)) {
+        this.notApplicable(rule, cadre, period, unit);
+        continue;
+      }
+      const res: EvalResult = {
+        cadreId: cadre?.id ?? null,
+        ruleId: rule.id,
+        clause: rule.clause,
+        period,
+        required: rule.maxGap,
+        achieved: 0,
+        unit,
+        status: 'open',
+        evidence: NONE,
+      };
+      if (unitId) res.unitId = unitId;
+      let start = period.start;
+      if (cadre?.termStart && cadre.termStart > start) start = cadre.termStart;
+      let stop = period.end < asOf ? period.end : asOf;
+      if (cadre?.termEnd && cadre.termEnd < stop) stop = cadre.termEnd;
+      if (asOf < period.start || stop < start) {
+        this.out.push(res);
+        continue;
+      }
+      // Look back for the contact before the selection: as far as the interval itself reaches, and a year more.
+      const back = addDays(start, -(rule.maxGap * (rule.dayKind === 'workdays' ? 2 : 1) + 366));
+      const all = this.contacts(rule, subject, back, stop);
+      const chains: { objectId: string | null; from: string; ends: { start: string; end: string }[] }[] = [];
+      if (rule.per === 'kind') chains.push({ objectId: null, from: start, ends: all });
+      else {
+        const set = this.objectSet(
+          { ...rule, kind: 'coverage', period: 'calendarYear', perObject: 1, fraction: 1 } as CoverageRule,
+          subject,
+          cadre,
+          period,
+        );
+        if (!set.length) {
+          res.status = 'n/a';
+          this.out.push(res);
+          continue;
+        }
+        for (const o of set) {
+          let from = start;
+          if (cadre && rule.counts.objects?.among === 'assignments') {
+            const since = this.heldSince(cadre.id, o.id, period);
+            if (since && since > from) from = since;
+          }
+          chains.push({ objectId: o.id, from, ends: all.filter((c) => c.objectIds.includes(o.id)) });
+        }
+      }
+      const evidence = new Set<string>();
+      for (const c of all) if (c.start >= start) evidence.add(c.id);
+      const gaps: GapResult[] = [];
+      let longest = 0;
+      let nearest: number | null = null;
+      for (const ch of chains) {
+        // Contacts before the chain's start only anchor it; the anchor is the latest end among them.
+        let last: string | null = null;
+        let anchor = ch.from;
+        const inside: { start: string; end: string }[] = [];
+        for (const c of ch.ends) {
+          if (c.start < ch.from) {
+            if (!last || c.end > last) last = c.end;
+          } else inside.push(c);
+        }
+        if (last) anchor = last;
+        // Overlapping contact spans merge: the gap runs from the end of one to the start of the next.
+        const points: { start: string; end: string }[] = [];
+        for (const c of inside) {
+          const prev = points[points.length - 1];
+          if (prev && c.start <= addDays(prev.end, 1)) {
+            if (c.end > prev.end) prev.end = c.end;
+          } else points.push({ ...c });
+        }
+        let prevEnd = anchor;
+        let prevIsContact = !!last;
+        const visit = (next: { start: string } | null) => {
+          const until = next ? next.start : stop;
+          if (until <= prevEnd) return;
+          const days = this.gapDays(prevEnd, until, rule.dayKind);
+          // The first overdue day: the day after the limit (calendar), the working day after it (working days).
+          const overdueFrom = this.limitAfter(prevEnd, rule.maxGap + 1, rule.dayKind).date;
+          const within = overdueFrom <= until && until >= start && overdueFrom <= stop;
+          if (days > longest) longest = days;
+          if (within)
+            gaps.push({
+              objectId: ch.objectId,
+              last: prevIsContact ? prevEnd : null,
+              next: next ? next.start : null,
+              days,
+              overdueFrom: overdueFrom < start ? start : overdueFrom,
+            });
+          else if (!next) {
+            const limit = this.limitAfter(prevEnd, rule.maxGap, rule.dayKind).date;
+            const left = this.gapDays(asOf, limit, rule.dayKind);
+            if (nearest === null || left < nearest) nearest = left;
+          }
+        };
+        for (const pt of points) {
+          visit(pt);
+          if (pt.end > prevEnd) prevEnd = pt.end;
+          prevIsContact = true;
+        }
+        visit(null);
+      }
+      res.achieved = longest;
+      res.evidence = evidence.size ? [...evidence] : NONE;
+      if (gaps.length) {
+        res.status = 'missed';
+        res.gaps = gaps;
+      } else if (asOf >= period.end) res.status = 'met';
+      else if (nearest !== null && nearest < Math.min(7, Math.floor(rule.maxGap / 4))) res.status = 'behind';
+      else res.status = 'open';
+      this.out.push(res);
+    }
+  }
+
+  /** The first day a cadre held an object as a contact point within the period (its start, or 1 January). */
+  private heldSince(cadreId: string, objectId: string, p: Period): string | null {
+    let best: string | null = null;
+    for (let y = Number(p.start.slice(0, 4)); y <= Number(p.end.slice(0, 4)); y++)
+      for (const a of this.ix.assignments.get(`${cadreId}|${y}`) ?? [])
+        if (a.objectId === objectId) {
+          const d = a.startDate ?? `${y}-01-01`;
+          if (!best || d < best) best = d;
+        }
+    return best;
   }
 }
 

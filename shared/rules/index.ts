@@ -1,9 +1,20 @@
 // The rule engine's public face: schema, periods, patterns, evaluation, description.
 export * from './schema';
 export * from './types';
-export { evaluate, createEvaluator, buildIndex, judge, cadreMatches, QUANTITY_UNIT } from './evaluate';
+export {
+  evaluate,
+  createEvaluator,
+  buildIndex,
+  judge,
+  cadreMatches,
+  recordHours,
+  meetsMinDuration,
+  QUANTITY_UNIT,
+} from './evaluate';
 export type { EvalIndex } from './evaluate';
-export { describeRule } from './describe';
+export { describeRule, cadresText, exceptText } from './describe';
+export type { DescribeNames } from './describe';
+export { validateRule, ruleProblems, KIND_LABEL } from './validate';
 export {
   matchesPattern,
   patternDates,

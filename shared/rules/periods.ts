@@ -1,4 +1,4 @@
-// Evaluation periods: weeks, months, two-month spans, quarters, semesters, academic years, years, terms, windows.
+// Evaluation periods: weeks, months, two-month spans, quarters, half-years, semesters, academic years, years, terms, windows.
 import type { SchoolCalendar } from '../calendar/school';
 import { semesterLabel } from '../calendar/school';
 import { isoWeekLabel, weeksOverlapping } from '../calendar/weeks';
@@ -68,6 +68,8 @@ export function periodsOverlapping(
       return monthSpans(from, to, 2, (y, m) => `${y}年${m}—${m + 1}月`).map((p) => ({ ...p, kind }));
     case 'quarter':
       return monthSpans(from, to, 3, (y, m) => `${y}年第${QUARTERS[(m - 1) / 3]}季度`).map((p) => ({ ...p, kind }));
+    case 'halfYear':
+      return monthSpans(from, to, 6, (y, m) => `${y}年${m === 1 ? '上' : '下'}半年`).map((p) => ({ ...p, kind }));
     case 'calendarYear': {
       const out: Period[] = [];
       for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++)

@@ -63,7 +63,14 @@ export interface EvalFollowUp {
   id: string;
   type: string;
   raisedOn: string;
+  /** The reply date, or else the close date (how the first model judged every deadline). */
   completedOn: string | null;
+  /** 反馈日期: the first reply; judged by reply stages. Falls back to completedOn when not given. */
+  feedbackOn?: string | null;
+  /** 办结日期: judged by closing deadlines. */
+  closedOn?: string | null;
+  /** 延期至: the approved extended deadline, if one was granted. */
+  extendedTo?: string | null;
   cadreId?: string | null;
   objectId?: string | null;
   /** The record it came from (转督办, or a workbook 来源 naming a record), and that record's objects. */
@@ -93,7 +100,8 @@ export interface EvalInput {
 }
 
 export interface Period {
-  kind: PeriodKind | 'deadline';
+  /** 'span': the whole selection, for rules without periods of their own (interval). */
+  kind: PeriodKind | 'deadline' | 'span';
   /** Chinese label: '2026年3月', '2025-2026学年第一学期', '2026年第12周' … */
   label: string;
   start: string;
@@ -126,6 +134,20 @@ export interface QuotaIssue {
   message: string;
 }
 
+/** A stretch longer than an interval rule allows, named for the result. */
+export interface GapResult {
+  /** The object the gap is with (per-object intervals), else null. */
+  objectId: string | null;
+  /** The contact before the gap; null when counted from the start of the period, term or contact point. */
+  last: string | null;
+  /** The contact that ended the gap; null while it is still open. */
+  next: string | null;
+  /** The gap in the rule's days (calendar or working days). */
+  days: number;
+  /** The first day past the allowed interval. */
+  overdueFrom: string;
+}
+
 export interface EvalResult {
   /** null for institution-level, unit-level and collective results. */
   cadreId: string | null;
@@ -148,6 +170,10 @@ export interface EvalResult {
   issues?: QuotaIssue[];
   /** e.g. working days assumed Monday–Friday for a year with no holiday schedule. */
   warnings?: string[];
+  /** Interval rules: the gaps longer than allowed. */
+  gaps?: GapResult[];
+  /** Staged deadlines: which stage this row judges. */
+  stage?: 'reply' | 'close';
 }
 
 export type { Rule };
