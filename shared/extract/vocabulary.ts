@@ -18,7 +18,7 @@ export function vocabularyFrom(input: {
   for (const r of input.rules ?? []) {
     for (const l of r.who.cadres.levels ?? []) levels.add(l);
     for (const x of r.who.cadres.roles ?? []) roles.add(x);
-    for (const x of r.who.cadres.excludeRoles ?? []) roles.add(x);
+    for (const x of r.who.cadres.except?.roles ?? []) roles.add(x);
     for (const u of r.who.unitCategories ?? []) units.add(u);
     for (const u of r.who.cadres.unitCategories ?? []) units.add(u);
   }

@@ -129,7 +129,7 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
   }
   if (/其他(?:成员|班子成员|领导|同志)/.test(p) && previous?.cadres.roles?.length) {
     filter.levels = previous.cadres.levels ?? (vocab.levels.length ? [vocab.levels[0]!] : undefined);
-    filter.excludeRoles = previous.cadres.roles;
+    filter.except = { roles: previous.cadres.roles };
     kept.length = 0;
   }
   if (kept.length) filter.roles = [...new Set(kept)];

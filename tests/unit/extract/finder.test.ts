@@ -48,7 +48,7 @@ describe('who, how often, how much, what', () => {
     const x = read('第十三条 党委书记、校长每学期至少给学生讲授4个课时，其他成员每学期至少讲授2个课时。');
     expect(x.proposals.map((p) => p.rule)).toMatchObject([
       { who: { cadres: { roles: ['党委书记', '校长'] } }, min: 4, quantity: 'hours' },
-      { who: { cadres: { levels: ['校级'], excludeRoles: ['党委书记', '校长'] } }, min: 2 },
+      { who: { cadres: { levels: ['校级'], except: { roles: ['党委书记', '校长'] } } }, min: 2 },
     ]);
     expect(x.proposals[0]!.clause).toBe('第十三条');
   });
