@@ -19,7 +19,7 @@ import {
 } from '../../shared/domain/vocabulary';
 import { LedgerError } from '../../shared/errors';
 import { cadreMatches } from '../../shared/rules/evaluate';
-import type { Rule } from '../../shared/rules/schema';
+import { readRule, type Rule } from '../../shared/rules/schema';
 import { appendAudit, auditWriter } from './audit';
 import { labelChange } from './changes';
 import type { ServiceContext } from './context';
@@ -389,7 +389,11 @@ function filterText(f: Rule['who']['cadres']): string {
   const parts: string[] = [];
   if (f.levels?.length) parts.push(`级别：${f.levels.join('、')}`);
   if (f.roles?.length) parts.push(`角色：${f.roles.join('、')}`);
-  if (f.excludeRoles?.length) parts.push(`不含角色：${f.excludeRoles.join('、')}`);
+  const x = f.except;
+  if (x?.levels?.length) parts.push(`不含级别：${x.levels.join('、')}`);
+  if (x?.roles?.length) parts.push(`不含角色：${x.roles.join('、')}`);
+  if (x?.unitCategories?.length) parts.push(`不含单位类别：${x.unitCategories.join('、')}`);
+  if (x?.unitIds?.length) parts.push(`不含${x.unitIds.length}个指定单位`);
   if (f.unitCategories?.length) parts.push(`所在单位类别：${f.unitCategories.join('、')}`);
   if (f.partyMember !== undefined) parts.push(f.partyMember ? '党员' : '非党员');
   return parts.join('；') || '全体干部';
@@ -421,7 +425,9 @@ export function ruleWarnings(db: Db, year: number): RuleWarning[] {
   };
   const out: RuleWarning[] = [];
   for (const row of rows) {
-    const body = parseBody(row.body) as Rule | null;
+    const raw = parseBody(row.body);
+    // Read as the engine reads it: the first model's spellings (excludeRoles) become today's.
+    const body = raw ? readRule(raw) : null;
     if (!body) continue;
     const base = { ruleId: row.id, code: String(body.id ?? ''), clause: row.clause, title: row.title };
     const named = new Set<string>();
@@ -466,9 +472,7 @@ export function ruleWarnings(db: Db, year: number): RuleWarning[] {
             message: `名册中没有${list === 'unitCategories' ? '所在单位类别为' : `${VOCABULARY_LABELS[list]}为`}“${v}”的干部，适用对象中的这一项对不上任何人`,
           });
     }
-    const matching = cadres.filter(
-      (c) => cadreMatches(f, c) && (!f.unitCategories?.length || f.unitCategories.includes(c.unitCategory ?? '')),
-    );
+    const matching = cadres.filter((c) => cadreMatches(f, c, () => c.unitCategory ?? undefined));
     if (!matching.length)
       out.push({
         ...base,
