@@ -666,7 +666,10 @@ class Evaluator {
       base.evidence = evidence.length ? evidence : NONE;
       // Who was not reached (or not often enough): the figure alone cannot be acted on.
       const missing = set.filter((o) => (hits.get(o.id) ?? 0) < rule.perObject).map((o) => o.id);
-      if (missing.length) base.missing = missing;
+      if (missing.length) {
+        if (rule.members) base.missingCadres = missing;
+        else base.missing = missing;
+      }
       this.out.push(base);
     });
   }

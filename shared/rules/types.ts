@@ -163,6 +163,8 @@ export interface EvalResult {
   evidence: string[];
   /** coverage: the objects not reached (often enough); roster: the duty dates up to asOf with no record. */
   missing?: string[];
+  /** coverage over cadre members (members): the cadres not reached (often enough). */
+  missingCadres?: string[];
   /** frequency with an upper limit (至多): more than this is 未达标 whatever the minimum. */
   max?: number;
   followUpId?: string;
