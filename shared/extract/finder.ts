@@ -61,6 +61,19 @@ export interface Extraction {
 
 export const SURE = 0.75;
 
+/** Patterns built from the lexicon once and kept: extraction runs in milliseconds, not in regex compiling. */
+const PATTERNS = new Map<string, RegExp>();
+function re(source: string, flags = ''): RegExp {
+  const key = `${flags}/${source}`;
+  let r = PATTERNS.get(key);
+  if (!r) {
+    r = new RegExp(source, flags);
+    PATTERNS.set(key, r);
+  }
+  r.lastIndex = 0;
+  return r;
+}
+
 /** Sentences that carry a number but oblige nobody. */
 const NOT_AN_OBLIGATION =
   /自[^，。；]{0,12}(?:印发|公布|发布|下发)之日起(?:施行|执行|实施)|本(?:办法|制度|规定|方案|细则|通知)[^，。；]{0,12}(?:施行|执行|解释|废止)|同时废止|负责解释|如下[：:]?$/;
@@ -119,7 +132,7 @@ export function tokens(t: string): Token[] {
   }
   const datePatterns: [RegExp, (m: RegExpExecArray) => DatePattern][] = [
     [
-      new RegExp(`每(?:个)?月第(${NUMBER})个?(?:星期|周)([一二三四五六日天])`, 'g'),
+      re(`每(?:个)?月第(${NUMBER})个?(?:星期|周)([一二三四五六日天])`, 'g'),
       (m) => ({ nthWeekday: { n: parseNumber(m[1]!) ?? 1, weekday: WEEKDAY[m[2]!]! } }),
     ],
     [
@@ -139,7 +152,7 @@ export function tokens(t: string): Token[] {
     // words that follow it (每周五).
     [/逢十/g, () => ({ daysOfMonth: [10, 20, 30] })],
     [
-      new RegExp(`每(?:个)?月(?:的)?((?:${NUMBER}[日号](?:、|和)?)+)`, 'g'),
+      re(`每(?:个)?月(?:的)?((?:${NUMBER}[日号](?:、|和)?)+)`, 'g'),
       (m) => ({
         daysOfMonth: m[1]!
           .split(/[日号](?:、|和)?/)
@@ -159,7 +172,7 @@ export function tokens(t: string): Token[] {
   const holiday = /(?:遇|逢)(?:法定)?节假日(?:则)?顺延|(?:节假日|法定节假日)除外|节假日不安排/.exec(t);
 
   // Deadlines: 5个工作日内, 收到后15日内, 一周内.
-  const deadlineRe = new RegExp(`(${NUMBER})\\s*(个工作日|个?工作日|日|天|周|个月)(?:之内|内)`, 'g');
+  const deadlineRe = re(`(${NUMBER})\\s*(个工作日|个?工作日|日|天|周|个月)(?:之内|内)`, 'g');
   while ((m = deadlineRe.exec(t))) {
     const n = parseNumber(m[1]!);
     if (n === null) continue;
@@ -175,10 +188,7 @@ export function tokens(t: string): Token[] {
   }
 
   // Due dates: 每年三月份, 3月底前, 1月15日前, 12月10日以前.
-  const dueRe = new RegExp(
-    `(?:每年|当年|于|在)?(${NUMBER})月(?:份|底|末)?(?:(${NUMBER})[日号])?(?:前|以前|之前|底前|份)`,
-    'g',
-  );
+  const dueRe = re(`(?:每年|当年|于|在)?(${NUMBER})月(?:份|底|末)?(?:(${NUMBER})[日号])?(?:前|以前|之前|底前|份)`, 'g');
   while ((m = dueRe.exec(t))) {
     const month = parseNumber(m[1]!);
     const day = m[2] ? parseNumber(m[2]) : null;
@@ -199,7 +209,7 @@ export function tokens(t: string): Token[] {
   }
 
   // Fractions of a set: 不少于1/3, 三分之一以上, 一半以上.
-  const fracRe = new RegExp(
+  const fracRe = re(
     `(?:${AT_LEAST})?\\s*(\\d+\\s*/\\s*\\d+|${NUMBER}分之${NUMBER}|一半|\\d+(?:\\.\\d+)?[%％])(?:以上)?`,
     'g',
   );
@@ -229,9 +239,9 @@ export function tokens(t: string): Token[] {
     const n1 = parseNumber(g.n1!);
     if (n1 === null) continue;
     const n2 = g.n2 ? parseNumber(g.n2) : null;
-    const unitDef = UNITS.find((u) => new RegExp(`^(?:${u.re})$`).test(g.unit!))!;
+    const unitDef = UNITS.find((u) => re(`^(?:${u.re})$`).test(g.unit!))!;
     let qual: 'min' | 'max' | undefined = g.qual
-      ? new RegExp(`^(?:${AT_LEAST})$`).test(g.qual)
+      ? re(`^(?:${AT_LEAST})$`).test(g.qual)
         ? 'min'
         : 'max'
       : g.post === '以上' || g.post === '及以上'
@@ -242,9 +252,9 @@ export function tokens(t: string): Token[] {
     if (!qual) {
       // "至少要为学生讲1堂": the qualifier may stand a few words before the number.
       const lead = t.slice(Math.max(0, start - 12), start);
-      const q = new RegExp(`(${AT_LEAST}|${AT_MOST})[^，。；、]*$`).exec(lead);
+      const q = re(`(${AT_LEAST}|${AT_MOST})[^，。；、]*$`).exec(lead);
       if (q) {
-        qual = new RegExp(`^(?:${AT_LEAST})`).test(q[1]!) ? 'min' : 'max';
+        qual = re(`^(?:${AT_LEAST})`).test(q[1]!) ? 'min' : 'max';
       }
     }
     add({
@@ -387,7 +397,7 @@ function readSentence(
   if (!t.trim() || NOT_AN_OBLIGATION.test(t)) return null;
   const toks = tokens(t);
   const meaningful = toks.filter((k) => k.kind !== 'quantity' || k.fraction !== undefined || k.n1 !== undefined);
-  if (!meaningful.length) return subjectWho(ctx, t, previousWho);
+  if (!meaningful.length && !/不(?:重复)?交叉|不得交叉|联系时间/.test(t)) return subjectWho(ctx, t, previousWho);
 
   // Split at commas (and colons); a segment carries its own tokens.
   const segs: Segment[] = [];
@@ -453,9 +463,7 @@ function readSentence(
     // "每两周一次，时间为双周一": the odd/even weeks say it; the count adds nothing.
     if (toks.some((x) => x.pattern?.isoWeekParity) && segPeriod?.period === 'twoWeeks') amounts = [];
     // "随员不超过3人": a limit on each record, not an amount to reach.
-    const companions = new RegExp(`(?:随员|随行人员|陪同人员)[^，。；]{0,4}(?:${AT_MOST})\\s*(${NUMBER})\\s*人`).exec(
-      seg.text,
-    );
+    const companions = re(`(?:随员|随行人员|陪同人员)[^，。；]{0,4}(?:${AT_MOST})\\s*(${NUMBER})\\s*人`).exec(seg.text);
     if (companions && currentWho) {
       flushQuota();
       propose(
@@ -522,7 +530,8 @@ function readSentence(
       !amounts.some((a) => a.quantity !== 'items') &&
       (/联系|结对|结成[^，。；]{0,4}对子|对接|建立|明确|确定|固定|认领|帮扶/.test(seg.text) ||
         (quota !== null && !/走访|人数/.test(seg.text))) &&
-      !/走访[^，。；]*人数|人数不|参加人员|随员|随行/.test(seg.text);
+      !/走访[^，。；]*人数|人数不|参加人员|随员|随行/.test(seg.text) &&
+      /每人|每位|每名|要|应|须|至少|不少于/.test(t.slice(0, segEnd));
     if (isQuota && currentWho && currentWho.scope === 'cadre') {
       const slots = quotaSlots(ctx, seg.text, items, seg.start);
       if (slots.length) {
@@ -534,6 +543,8 @@ function readSentence(
     }
     flushQuota();
 
+    // "每个县直单位每年帮扶一户…": people to pair a unit with are no count the model keeps for units.
+    if (currentWho?.scope === 'unit') amounts = amounts.filter((a) => a.quantity !== 'items');
     const counted = amounts.filter(
       (a) =>
         a.quantity !== 'items' ||
@@ -615,6 +626,37 @@ function readSentence(
   }
   flushQuota();
 
+  // "联系点一般不重复交叉，每个联系点的联系时间不少于1年": contact points not shared, held a minimum time.
+  const held = re(`(?:联系时间|保持|固定)[^，。；]{0,4}(?:${AT_LEAST})\\s*(${NUMBER})\\s*(年|个月)`).exec(t);
+  if (!made.length && (held || /不(?:重复)?交叉|不得交叉/.test(t)) && /联系点|联系对象/.test(t)) {
+    const n = held ? parseNumber(held[1]!) : null;
+    const who = subjectWho(ctx, t, previousWho) ?? {
+      scope: 'cadre' as const,
+      label: '领导干部',
+      cadres: {},
+      resolved: true,
+    };
+    if (
+      propose(
+        ctx,
+        clause,
+        base,
+        0,
+        t.length,
+        sentenceSpan,
+        who,
+        {
+          kind: 'quota',
+          exclusive: /不(?:重复)?交叉|不得交叉|不共用/.test(t),
+          ...(n ? { minDurationDays: held![2] === '年' ? Math.round(n * 365) : Math.round(n * 30) } : {}),
+        },
+        t,
+        0.8,
+        held ? [`${held[1]}${held[2]}按${held[2] === '年' ? 365 : 30}天计`] : [],
+      )
+    )
+      made.push(1);
+  }
   if (!made.length && looksLikeDuty(t, toks)) {
     ctx.unread.push({
       clause: label(ctx, clause),
@@ -651,7 +693,7 @@ function subjectOf(text: string, upTo: number): string {
     s = rest.slice(0, stop ? stop.index : rest.length);
   }
   const cut =
-    /(?:根据|按照|结合|要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责(?!人|同志)|实行|落实|认真|及时|(?<!特别)是|原则上|可|统一|围绕|从|接待|接访)/.exec(
+    /(?:根据|按照|结合|(?<![主重需])要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责(?!人|同志)|实行|落实|认真|及时|(?<!特别)是|原则上|可|统一|围绕|从|接待|接访)/.exec(
       s,
     );
   if (cut) s = s.slice(0, cut.index);
@@ -659,7 +701,7 @@ function subjectOf(text: string, upTo: number): string {
     .replace(/（[^）]*）|\([^)]*\)/g, '')
     .replace(/[“”"]/g, '')
     .trim();
-  if (s.length < 2 || s.length > 40) return '';
+  if (!s || s.length > 40 || (s.length < 2 && !/^[镇乡村]$/.test(s))) return '';
   return s;
 }
 

@@ -90,7 +90,17 @@ export const ACTIVITY_SYNONYMS: { concept: string; forms: RegExp }[] = [
 ];
 
 /** How a role is said in regulations, for a role word the vocabulary has. */
+const ROLE_FORMS = new Map<string, RegExp[]>();
 export function roleForms(role: string): RegExp[] {
+  let forms = ROLE_FORMS.get(role);
+  if (!forms) {
+    forms = buildRoleForms(role);
+    ROLE_FORMS.set(role, forms);
+  }
+  return forms;
+}
+
+function buildRoleForms(role: string): RegExp[] {
   // 副校长 is not 校长, 副书记 not 书记.
   const out: RegExp[] = [new RegExp(`(?<!副)${escape(role)}`)];
   if (role === '党委书记') out.push(/(?<![学院支部总副])书记(?![、，和]?院长)/);
@@ -103,7 +113,12 @@ export function roleForms(role: string): RegExp[] {
     const long = ABBREVIATIONS[topic] ?? topic;
     out.push(new RegExp(`分管[^，。；的]{0,6}(?:${escape(topic)}|${escape(long)})`));
   }
-  if (role.endsWith('负责人')) out.push(new RegExp(escape(role.replace(/负责人$/, '')) + '[^，。；]{0,6}负责'));
+  if (role.endsWith('负责人')) {
+    // "学生处负责人" is named "学生处和学院处级领导干部" in a list of people.
+    const unit = role.replace(/(?:党政)?(?:主要)?负责人$/, '');
+    out.push(new RegExp(escape(unit) + '[^，。；]{0,6}负责'));
+    if (unit.length >= 3) out.push(new RegExp(`${escape(unit)}(?=[和、及])`));
+  }
   return out;
 }
 

@@ -103,14 +103,31 @@ export function score(gold: readonly Rule[], proposals: readonly Proposal[]): Sc
   const used = new Set<number>();
   const found: Score['found'] = [];
   const missed: Score['missed'] = [];
+  // A maximum matching (augmenting paths), first over proposals from the rule's own clause, then over any
+  // clause (hand-written rules cite clauses in their own way): no rule takes a proposal another needs.
+  const match = new Map<Rule, number>();
+  const owner = new Map<number, Rule>();
+  const fits = (g: Rule, k: number, sameClause: boolean) =>
+    difference(proposals[k]!.rule, g) === '' &&
+    (!sameClause || clauseKey(proposals[k]!.rule.clause) === clauseKey(g.clause));
+  const augment = (g: Rule, sameClause: boolean, seen: Set<number>): boolean => {
+    for (let k = 0; k < proposals.length; k++) {
+      if (seen.has(k) || !fits(g, k, sameClause)) continue;
+      seen.add(k);
+      const other = owner.get(k);
+      if (!other || augment(other, sameClause, seen)) {
+        match.set(g, k);
+        owner.set(k, g);
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const sameClause of [true, false]) for (const g of counted) if (!match.has(g)) augment(g, sameClause, new Set());
+  for (const k of owner.keys()) used.add(k);
   for (const g of counted) {
-    // The proposal from the same clause first; any clause after (clauses are cited differently by hand).
-    let i = proposals.findIndex(
-      (p, k) => !used.has(k) && clauseKey(p.rule.clause) === clauseKey(g.clause) && difference(p.rule, g) === '',
-    );
-    if (i < 0) i = proposals.findIndex((p, k) => !used.has(k) && difference(p.rule, g) === '');
-    if (i >= 0) {
-      used.add(i);
+    const i = match.get(g);
+    if (i !== undefined) {
       found.push({ rule: g, proposal: proposals[i]! });
     } else {
       // The nearest: same kind, else anything from the same clause.
