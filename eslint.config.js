@@ -63,6 +63,30 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/doors/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Services and doors import nothing from Electron; only electron/main and electron/preload do.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/services/**'],
+              allowTypeImports: true,
+              message:
+                'CLI commands reach the ledger through the contract (withLedger → ledger.send), never a service directly.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

@@ -4,6 +4,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildNode, nodeBuildStale } from './build-node.mjs';
 import { electronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,5 +46,6 @@ if (electronBinary()) {
 } else {
   console.log('未找到 Electron 可执行文件（安装时跳过了下载）：改为在浏览器中打开台账。');
   buildIfStale();
-  run(process.execPath, ['--import', 'tsx', join(root, 'electron', 'doors', 'http', 'main.ts'), ...args]);
+  if (nodeBuildStale()) await buildNode({ quiet: true });
+  run(process.execPath, [join(root, 'out', 'node', 'host.mjs'), ...args]);
 }

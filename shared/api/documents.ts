@@ -139,7 +139,7 @@ export const renderedDocument = z.object({
 });
 
 export const packetResult = z.object({
-  /** The folder written beside the database. */
+  /** The folder written (beside the database unless another was asked for). */
   dir: z.string(),
   files: z.number().int(),
   pages: z.number().int(),
@@ -148,7 +148,22 @@ export const packetResult = z.object({
 
 export const documentMethods = {
   /** The year-end 考核 packet in one action: report, one PDF per cadre, 一览表 and workbook, in a folder. */
-  'documents.packet': method('生成年度考核材料包', z.object({ year: year.describe('年度') }).strict(), packetResult),
+  'documents.packet': method(
+    '生成年度考核材料包',
+    z
+      .object({
+        year: year.describe('年度'),
+        /** A folder of the user's choice (full path), written into as is; else a new one beside the database. */
+        dir: z
+          .string()
+          .min(1, { error: '不能为空' })
+          .max(4096, { error: '路径太长' })
+          .optional()
+          .describe('输出文件夹'),
+      })
+      .strict(),
+    packetResult,
+  ),
   'documents.nextNumber': method(
     '取发文字号',
     z

@@ -56,3 +56,20 @@ describe('ledger init and info', () => {
     });
   });
 });
+
+describe('the CLI goes through the contract', () => {
+  it('input the contract refuses is refused with its Chinese message, and nothing is written', async () => {
+    const db = join(dir, 'contract.db');
+    await ledger('init', '--db', db, '--preset', '002');
+    await expect(ledger('evaluate', '--db', db, '--year', '2026', '--as-of', '2026-02-30')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('「截至日期」不是有效日期'),
+    });
+    await expect(ledger('demo', '--db', db, '--year', '1999')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('生成演示数据：「年度」年份不能早于2000年'),
+    });
+    const info = JSON.parse((await ledger('info', '--db', db, '--json')).stdout);
+    expect(info.counts.records).toBe(0);
+  });
+});

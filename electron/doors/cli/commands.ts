@@ -1,11 +1,13 @@
-// The `ledger` command: the same services as the app, from a terminal.
-import { isLedgerError } from '../../../shared/errors';
+// The `ledger` command: the same contract as the app, from a terminal.
 import type { CliIo } from './command';
 import { commands } from './commands/index';
 
+/** Usage lines in a column, help beside them; a usage too long for the column gets its help below it. */
 function usage(): string {
-  const width = Math.max(...Object.values(commands).map((c) => c.usage.length)) + 2;
-  const lines = Object.values(commands).map((c) => `  ${c.usage.padEnd(width)}${c.help}`);
+  const width = 48;
+  const lines = Object.values(commands).map((c) =>
+    c.usage.length < width ? `  ${c.usage.padEnd(width)}${c.help}` : `  ${c.usage}\n  ${' '.repeat(width)}${c.help}`,
+  );
   return [
     '用法：ledger <命令> [选项]',
     '',
@@ -28,14 +30,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(usage());
     return name ? 0 : 1;
   }
-  const command = commands[name];
-  if (!command) {
+  const entry = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  if (!entry) {
     io.err(`未知命令“${name}”。\n\n${usage()}`);
     return 1;
   }
   try {
-    return await command.run(args, io);
+    const { run } = await entry.load();
+    return await run(args, io);
   } catch (e) {
+    const { isLedgerError } = await import('../../../shared/errors');
     if (isLedgerError(e)) io.err(e.message);
     else if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
       io.err(`参数有误：${(e as Error).message}\n\n${usage()}`);

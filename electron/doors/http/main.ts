@@ -1,6 +1,8 @@
-// Entry of the browser host: opens the ledger, serves the built renderer and the API on 127.0.0.1.
+// Entry of the browser host (built into out/node/host.mjs by scripts/build-node.mjs): opens the ledger, serves the built renderer and the API on 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isLedgerError, LedgerError } from '../../../shared/errors';
 import { openBackend, startBackupRoutine } from '../../services/backend';
 import { resolveDbPath } from '../../services/paths';
@@ -30,6 +32,12 @@ function openWithSystem(target: string): boolean {
   }
 }
 
+/** Built, this file is out/node/host.mjs and the renderer is out/renderer beside it. */
+function rendererDir(): string {
+  const beside = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  return existsSync(join(beside, 'index.html')) ? beside : join(process.cwd(), 'out', 'renderer');
+}
+
 try {
   const dbPath = resolveDbPath(process.argv);
   const backend = await openBackend(dbPath, {
@@ -40,7 +48,7 @@ try {
   const backups = startBackupRoutine(backend);
   const host = await startBrowserHost({
     dispatch: backend.dispatch,
-    rendererDir: join(process.cwd(), 'out', 'renderer'),
+    rendererDir: rendererDir(),
     port: portArg(process.argv),
   });
   process.stdout.write(

@@ -3,7 +3,7 @@ import type { ParsedInput } from '../../../shared/api/contract';
 import { LedgerError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import { documentFonts, readSettings } from '../settings';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { exportWorkbook } from '../workbook/index';
 import { draftDocument, fileNameFor, formatDocNumber, renderFields, reserveNumber } from './ledger';
 import { writePacket } from './packet';
@@ -45,9 +45,11 @@ export function documentHandlers(ctx: ServiceContext) {
     },
     'documents.draft': (input: ParsedInput<'documents.draft'>) => draftDocument(ctx, input),
     /** Written into <ledger>.packets/<year>年度考核材料-<time>/ beside the database, never over an older one. */
-    'documents.packet': async ({ year }: ParsedInput<'documents.packet'>) => {
+    'documents.packet': async ({ year, dir }: ParsedInput<'documents.packet'>) => {
+      if (dir !== undefined && !isAbsolute(dir))
+        throw new LedgerError('INVALID_INPUT', `输出文件夹必须是完整路径：“${dir.slice(0, 200)}”`);
       const stamp = ctx.now().toISOString().replace(/[-:]/g, '').slice(0, 15);
-      const out = join(dirname(db.path), `${basename(db.path)}.packets`, `${year}年度考核材料-${stamp}`);
+      const out = dir ?? join(dirname(db.path), `${basename(db.path)}.packets`, `${year}年度考核材料-${stamp}`);
       const r = await writePacket(ctx, { year, out, fonts: documentFonts(ctx), workbook: exportWorkbook });
       return { dir: r.dir, files: r.files.length, pages: r.pages, workbook: r.workbook };
     },

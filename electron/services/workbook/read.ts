@@ -1,7 +1,7 @@
 // Reads an .xlsx file into the six sheets' rows, by header: our own cell reader (xlsx-reader.ts, fast and
 // safe with Chinese text), with exceljs's whole-workbook loader as the fallback. Refuses what is not a
 // readable workbook with a Chinese message.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { cellText, isBlank, plainCell } from './cells';
 import { readXlsxCells, type RawSheet } from './xlsx-reader';
@@ -44,7 +44,9 @@ function rowCells(values: unknown): Cell[] {
 }
 
 async function loadSheets(buf: Buffer): Promise<RawSheet[]> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is the heaviest thing the backend would otherwise load at every start.
+  const { default: Excel } = await import('exceljs');
+  const wb: ExcelJS.Workbook = new Excel.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   return wb.worksheets.map((ws) => {
     const rows: [number, Cell[]][] = [];

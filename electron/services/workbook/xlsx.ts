@@ -1,6 +1,6 @@
 // Writes the ledger workbook with exceljs's streaming writer: styled, frozen header row, set widths, and
 // date columns kept as text so that 2026-03-05 reads back as typed.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { NOTES_SHEET, SHEET_OF, type Cell, type LedgerSheets, type SheetSpec } from './sheets';
 
@@ -46,7 +46,9 @@ export async function writeWorkbook(sheets: LedgerSheets, opts: WriteOptions = {
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+  // Loaded on first use: exceljs is the heaviest thing the backend would otherwise load at every start.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = '联系群众工作台账';
   if (opts.notes !== false) {
     const ws = wb.addWorksheet(NOTES_SHEET);

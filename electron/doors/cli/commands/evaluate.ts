@@ -1,11 +1,9 @@
 // ledger evaluate: the evaluation (考核) of a year, an academic year or a span, as of a date — JSON or a table.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SelectionInput } from '../../../../shared/api/evaluation';
 import { STATUS_LABEL } from '../../../../shared/rules/types';
-import { openBackend } from '../../../services/backend';
-import type { CommandSpec } from '../command';
-import { dbPath } from '../db-path';
+import type { Command } from '../command';
+import { withLedger } from '../ledger';
 
 /** Pads to a display width where a Chinese character takes two columns. */
 function pad(s: string, width: number): string {
@@ -14,90 +12,71 @@ function pad(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - w));
 }
 
-export const evaluate: CommandSpec = {
-  usage: 'evaluate --db PATH (--year 2026 | --academic-year 2025-2026 | --from DATE --to DATE) [--as-of DATE] [--json]',
-  help: '统计考核：每位干部每条要求每个周期的完成情况（达标、未达标、进行中、预警、不适用）',
-  run: async (args, io) => {
-    const { values } = parseArgs({
-      args,
-      options: {
-        db: { type: 'string' },
-        year: { type: 'string' },
-        'academic-year': { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        'as-of': { type: 'string' },
-        json: { type: 'boolean' },
-        all: { type: 'boolean' },
-      },
+export const run: Command = async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      db: { type: 'string' },
+      year: { type: 'string' },
+      'academic-year': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+      all: { type: 'boolean' },
+    },
+  });
+  let selection: SelectionInput;
+  if (values.year) selection = { year: Number(values.year) };
+  else if (values['academic-year']) selection = { academicYear: values['academic-year'] };
+  else if (values.from && values.to) selection = { from: values.from, to: values.to };
+  else {
+    io.err('请给出统计范围：--year 2026、--academic-year 2025-2026 或 --from 日期 --to 日期');
+    return 1;
+  }
+  return withLedger(io, values.db, { mustExist: true }, async (ledger) => {
+    const result = await ledger.send('evaluation.run', {
+      selection,
+      ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
     });
-    const path = dbPath(values, io);
-    if (!existsSync(path)) {
-      io.err(`找不到数据库文件：${path}`);
-      return 1;
-    }
-    let selection: SelectionInput;
-    if (values.year) selection = { year: Number(values.year) };
-    else if (values['academic-year']) selection = { academicYear: values['academic-year'] };
-    else if (values.from && values.to) selection = { from: values.from, to: values.to };
-    else {
-      io.err('请给出统计范围：--year 2026、--academic-year 2025-2026 或 --from 日期 --to 日期');
-      return 1;
-    }
-    const backend = await openBackend(path);
-    try {
-      const r = await backend.dispatch('evaluation.run', {
-        selection,
-        ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
-      });
-      if (!r.ok) {
-        io.err(r.error.message);
-        return 1;
-      }
-      const result = r.value as import('../../../../shared/api/evaluation').EvaluationResult;
-      if (values.json) {
-        io.out(
-          JSON.stringify(
-            result.rows.map((x) => ({
-              cadre: x.cadreName,
-              rule: x.ruleCode,
-              clause: x.clause,
-              description: x.description,
-              period: { label: x.period.label, start: x.period.start, end: x.period.end },
-              required: x.required,
-              achieved: x.achieved,
-              unit: x.unit,
-              status: x.status,
-              evidence: x.evidenceKind === 'records' ? x.evidence : [],
-              ...(x.evidenceKind === 'assignments' ? { assignments: x.evidence } : {}),
-              ...(x.notes.length ? { notes: x.notes } : {}),
-            })),
-            null,
-            2,
-          ),
-        );
-        return 0;
-      }
+    if (values.json) {
       io.out(
-        `统计范围：${result.range.from} 至 ${result.range.to}，截至 ${result.asOf}，共${result.rules.length}条要求`,
+        JSON.stringify(
+          result.rows.map((x) => ({
+            cadre: x.cadreName,
+            rule: x.ruleCode,
+            clause: x.clause,
+            description: x.description,
+            period: { label: x.period.label, start: x.period.start, end: x.period.end },
+            required: x.required,
+            achieved: x.achieved,
+            unit: x.unit,
+            status: x.status,
+            evidence: x.evidenceKind === 'records' ? x.evidence : [],
+            ...(x.evidenceKind === 'assignments' ? { assignments: x.evidence } : {}),
+            ...(x.notes.length ? { notes: x.notes } : {}),
+          })),
+          null,
+          2,
+        ),
       );
-      const t = result.totals;
-      io.out(
-        `合计：达标${t.met}\u3000未达标${t.missed}\u3000进行中${t.open}\u3000预警${t.behind}\u3000不适用${t['n/a']}\u3000完成率${t.rate === null ? '—' : `${Math.round(t.rate * 100)}%`}`,
-      );
-      for (const rule of result.rules) {
-        const rows = result.rows.filter((x) => x.ruleId === rule.id && (values.all || x.status !== 'n/a'));
-        if (!rows.length) continue;
-        io.out('');
-        io.out(`【${rule.code}】${rule.description}`);
-        for (const x of rows)
-          io.out(
-            `  ${pad(x.cadreName, 16)}${pad(x.period.label, 30)}${pad(`${x.achieved}/${x.required}${x.unit}`, 12)}${STATUS_LABEL[x.status]}${x.notes.length ? `\u3000${x.notes.join('；')}` : ''}`,
-          );
-      }
       return 0;
-    } finally {
-      backend.close();
     }
-  },
+    io.out(`统计范围：${result.range.from} 至 ${result.range.to}，截至 ${result.asOf}，共${result.rules.length}条要求`);
+    const t = result.totals;
+    io.out(
+      `合计：达标${t.met}\u3000未达标${t.missed}\u3000进行中${t.open}\u3000预警${t.behind}\u3000不适用${t['n/a']}\u3000完成率${t.rate === null ? '—' : `${Math.round(t.rate * 100)}%`}`,
+    );
+    for (const rule of result.rules) {
+      const rows = result.rows.filter((x) => x.ruleId === rule.id && (values.all || x.status !== 'n/a'));
+      if (!rows.length) continue;
+      io.out('');
+      io.out(`【${rule.code}】${rule.description}`);
+      for (const x of rows)
+        io.out(
+          `  ${pad(x.cadreName, 16)}${pad(x.period.label, 30)}${pad(`${x.achieved}/${x.required}${x.unit}`, 12)}${STATUS_LABEL[x.status]}${x.notes.length ? `\u3000${x.notes.join('；')}` : ''}`,
+        );
+    }
+    return 0;
+  });
 };

@@ -3,28 +3,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLedgerError } from '../../../../shared/errors';
-import { openBackend } from '../../../services/backend';
-import { importWorkbook } from '../../../services/workbook/index';
-import type { CommandSpec } from '../command';
-import { dbPath } from '../db-path';
+import type { Command } from '../command';
+import { withLedger } from '../ledger';
 
-export const importCommand: CommandSpec = {
-  usage: 'import --db PATH FILE.xlsx',
-  help: '导入台账工作簿（有任何错误则全部不导入，并逐条列出错误）',
-  run: async (args, io) => {
-    const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true });
-    const file = positionals[0];
-    if (!file) {
-      io.err('请指定要导入的工作簿文件，例如：ledger import --db 台账.sqlite 台账.xlsx');
-      return 1;
-    }
-    if (!existsSync(file)) {
-      io.err(`找不到文件：${file}`);
-      return 1;
-    }
-    const backend = await openBackend(dbPath(values, io));
+export const run: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true });
+  const file = positionals[0];
+  if (!file) {
+    io.err('请指定要导入的工作簿文件，例如：ledger import --db 台账.sqlite 台账.xlsx');
+    return 1;
+  }
+  if (!existsSync(file)) {
+    io.err(`找不到文件：${file}`);
+    return 1;
+  }
+  return withLedger(io, values.db, {}, async (ledger) => {
     try {
-      const r = await importWorkbook(backend.ctx, readFileSync(file), basename(file));
+      const r = await ledger.send('workbook.import', {
+        fileName: basename(file),
+        dataBase64: readFileSync(file).toString('base64'),
+      });
       io.out(`已导入“${basename(file)}”：`);
       for (const s of r.sheets)
         io.out(`  ${s.sheet}：导入 ${s.imported} 行${s.skipped ? `，已存在而跳过 ${s.skipped} 行` : ''}`);
@@ -44,8 +42,6 @@ export const importCommand: CommandSpec = {
             : `「${i.sheet ?? ''}」${i.message}`,
         );
       return 1;
-    } finally {
-      backend.close();
     }
-  },
+  });
 };

@@ -1,31 +1,73 @@
-// Every `ledger` command, by name. A new command is one file in this folder and one line here.
-import type { CommandSpec } from '../command';
-import { backup } from './backup';
-import { doc } from './doc';
-import { packet } from './packet';
-import { info } from './info';
-import { init } from './init';
-import { presets } from './presets';
-import { restore } from './restore';
-import { verify } from './verify';
-import { importCommand } from './import';
-import { exportCommand } from './export';
-import { demo } from './demo';
-import { evaluate } from './evaluate';
-import { rulesExtract } from './rules-extract';
+// Every `ledger` command, by name (two words for a subcommand: 'rules extract'). A new command is one file
+// in this folder (exporting `run`) and one entry here; the file is loaded only when its command runs, so `ledger help` stays instant.
+import type { CommandEntry } from '../command';
 
-export const commands: Record<string, CommandSpec> = {
-  init,
-  info,
-  presets,
-  backup,
-  restore,
-  verify,
-  import: importCommand,
-  export: exportCommand,
-  demo,
-  doc,
-  packet,
-  evaluate,
-  'rules extract': rulesExtract,
+export const commands: Record<string, CommandEntry> = {
+  init: {
+    usage: 'init --db PATH [--preset ID]',
+    help: '新建台账数据库（可选：从制度预设开始）',
+    load: () => import('./init'),
+  },
+  info: {
+    usage: 'info --db PATH [--json]',
+    help: '显示数据结构版本、各表行数和完整性检查结果',
+    load: () => import('./info'),
+  },
+  presets: {
+    usage: 'presets [show ID [--json]]',
+    help: '列出制度预设；show 显示一个预设的词汇和要求',
+    load: () => import('./presets'),
+  },
+  backup: {
+    usage: 'backup --db PATH [--to DIR]',
+    help: '立即备份（默认放在数据库旁的 .backups 文件夹，并按规则轮换）',
+    load: () => import('./backup'),
+  },
+  restore: {
+    usage: 'restore --db PATH (--list | --from FILE)',
+    help: '列出备份（日期、记录数），或从备份恢复（先保留当前文件的副本）',
+    load: () => import('./restore'),
+  },
+  verify: {
+    usage: 'verify --db PATH [--json]',
+    help: '校验审计日志链，并找出在本程序之外改动、添加或删除的数据（有问题时退出码为 2）',
+    load: () => import('./verify'),
+  },
+  import: {
+    usage: 'import --db PATH FILE.xlsx',
+    help: '导入台账工作簿（有任何错误则全部不导入，并逐条列出错误）',
+    load: () => import('./import'),
+  },
+  export: {
+    usage: 'export --db PATH FILE.xlsx [--template]',
+    help: '导出整个台账为工作簿（--template：只导出空白导入模板）',
+    load: () => import('./export'),
+  },
+  demo: {
+    usage: 'demo --db PATH [--year 2026] [--seed N]',
+    help: '在空台账中生成演示数据（制度预设 002，一所大学一年的联系工作）',
+    load: () => import('./demo'),
+  },
+  doc: {
+    usage:
+      'doc --db PATH --type 通知|公示|接待日安排|通报|一览表|记录表|督办单|考核 [--year Y] [--from D --to D] [--id N] [--cadre N] [--part 1|2] [--days N] [--number] --out FILE.pdf',
+    help: '按台账数据生成公文（PDF）；--number 时登记并使用下一个发文字号',
+    load: () => import('./doc'),
+  },
+  packet: {
+    usage: 'packet --db PATH --year Y --out DIR',
+    help: '生成年度考核材料包：考核报告、每名领导干部的考核表、两张一览表和台账工作簿',
+    load: () => import('./packet'),
+  },
+  evaluate: {
+    usage:
+      'evaluate --db PATH (--year 2026 | --academic-year 2025-2026 | --from DATE --to DATE) [--as-of DATE] [--json]',
+    help: '统计考核：每位干部每条要求每个周期的完成情况（达标、未达标、进行中、预警、不适用）',
+    load: () => import('./evaluate'),
+  },
+  'rules extract': {
+    usage: 'rules extract FILE.txt|FILE.docx [--json] [--db PATH] [--apply --year Y [--name 名称]]',
+    help: '读取制度全文，列出提出的要求（条款、原文、把握度）；--apply 把有把握的要求存为该年度的制度',
+    load: () => import('./rules-extract'),
+  },
 };

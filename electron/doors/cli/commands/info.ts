@@ -1,9 +1,7 @@
 // ledger info: schema version, row counts and integrity of a ledger file.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openBackend } from '../../../services/backend';
-import type { CommandSpec } from '../command';
-import { dbPath } from '../db-path';
+import type { Command } from '../command';
+import { withLedger } from '../ledger';
 
 const TABLE_LABELS: Record<string, string> = {
   units: '单位',
@@ -20,31 +18,18 @@ const TABLE_LABELS: Record<string, string> = {
   audit_log: '审计日志',
 };
 
-export const info: CommandSpec = {
-  usage: 'info --db PATH [--json]',
-  help: '显示数据结构版本、各表行数和完整性检查结果',
-  run: async (args, io) => {
-    const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
-    const path = dbPath(values, io);
-    if (!existsSync(path)) {
-      io.err(`找不到数据库文件：${path}。可用 ledger init --db ${path} 新建。`);
-      return 1;
+export const run: Command = async (args, io) => {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
+  return withLedger(io, values.db, { mustExist: true }, async (ledger) => {
+    const i = await ledger.send('system.info', {});
+    if (values.json) {
+      io.out(JSON.stringify(i, null, 2));
+      return 0;
     }
-    const backend = await openBackend(path);
-    try {
-      const i = await backend.handlers['system.info']({});
-      if (values.json) {
-        io.out(JSON.stringify(i, null, 2));
-        return 0;
-      }
-      io.out(`数据库：${i.dbPath}`);
-      io.out(`数据结构版本：${i.schemaVersion}（本程序支持到 ${i.appSchemaVersion}）`);
-      io.out(`完整性检查：${i.integrity === 'ok' ? '通过（ok）' : i.integrity}`);
-      for (const [table, n] of Object.entries(i.counts))
-        io.out(`${(TABLE_LABELS[table] ?? table).padEnd(6, '　')}${n}`);
-      return i.integrity === 'ok' ? 0 : 2;
-    } finally {
-      backend.close();
-    }
-  },
+    io.out(`数据库：${i.dbPath}`);
+    io.out(`数据结构版本：${i.schemaVersion}（本程序支持到 ${i.appSchemaVersion}）`);
+    io.out(`完整性检查：${i.integrity === 'ok' ? '通过（ok）' : i.integrity}`);
+    for (const [table, n] of Object.entries(i.counts)) io.out(`${(TABLE_LABELS[table] ?? table).padEnd(6, '　')}${n}`);
+    return i.integrity === 'ok' ? 0 : 2;
+  });
 };

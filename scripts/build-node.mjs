@@ -1,0 +1,136 @@
+// Builds the two Node doors — the `ledger` CLI and the browser host — with esbuild into out/node/, as
+// electron-vite builds the shell: no TypeScript is compiled at start. Packages stay in node_modules;
+// what a command needs is split into chunks loaded when it runs, so `ledger help` loads almost nothing.
+//   node scripts/build-node.mjs          build
+//   import { buildNode, nodeBuildStale }  (bin/ledger.mjs and scripts/start.mjs rebuild when sources changed)
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT = join(root, 'out', 'node');
+const MANIFEST = join(OUT, 'inputs.json');
+
+/**
+ * Packages left in node_modules: the native SQLite binding, what documents load with createRequire, and
+ * exceljs (loaded only to read or write a workbook; bundled, its old Buffer() calls would warn on every
+ * use, as Node keeps that warning quiet only inside node_modules). The rest is bundled: Node resolving and
+ * reading zod's and Kysely's hundreds of files one by one costs more than the same code in a few chunks.
+ */
+const EXTERNAL = ['better-sqlite3', 'pdfmake', 'pdfkit', 'fontkit', 'exceljs', 'esbuild'];
+
+const ENTRIES = {
+  cli: 'electron/doors/cli/main.ts',
+  host: 'electron/doors/http/main.ts',
+};
+
+/**
+ * Whether a source the last build read has changed since (or no build exists). A new file is always
+ * reached through an edit of a file already read (its registration), so the inputs' times suffice.
+ */
+export function nodeBuildStale() {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+  } catch {
+    return true;
+  }
+  for (const f of manifest.inputs) {
+    try {
+      if (statSync(join(root, f)).mtimeMs > manifest.builtAt) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The packages (not node: built-ins) an output loads before its code runs, following static imports. */
+function staticPackages(meta, output) {
+  const seen = new Set();
+  const packages = new Set();
+  const walk = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imp of meta.outputs[file]?.imports ?? []) {
+      if (imp.kind !== 'import-statement') continue;
+      if (imp.external) {
+        if (!imp.path.startsWith('node:')) packages.add(imp.path);
+      } else walk(imp.path);
+    }
+  };
+  walk(output);
+  return [...packages];
+}
+
+export async function buildNode({ quiet = false } = {}) {
+  const { build } = await import('esbuild');
+  const startedAt = Date.now();
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ENTRIES,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    outdir: OUT,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    // Bundled CommonJS packages (exceljs) require Node's built-ins: give every chunk a real require.
+    banner: {
+      js: "import { createRequire as __ledgerRequire } from 'node:module'; const require = __ledgerRequire(import.meta.url);",
+    },
+    metafile: true,
+    write: false,
+    logLevel: quiet ? 'error' : 'warning',
+  });
+  const meta = result.metafile;
+  const cliOut = relative(root, join(OUT, 'cli.mjs'));
+  // `ledger help` must not pay for zod, Kysely or the database: the registry loads commands lazily, and a
+  // command file that slipped a heavy import into the registry's path fails the build here, by name.
+  const eager = staticPackages(meta, cliOut);
+  if (eager.length)
+    throw new Error(
+      `out/node/cli.mjs would load ${eager.join(', ')} before any command runs; import them inside the command's ` +
+        'file (loaded by its registry entry), not in electron/doors/cli/commands/index.ts or commands.ts.',
+    );
+  // Each file lands whole (written beside, then renamed) so that a ledger started meanwhile never reads
+  // half a file; chunk names carry their content's hash, so concurrent builds write the same bytes.
+  const written = new Set();
+  const put = (path, contents) => {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, contents);
+    renameSync(tmp, path);
+    written.add(path);
+  };
+  const entries = result.outputFiles.filter((f) => !f.path.includes(`${join(OUT, 'chunks')}`));
+  for (const f of result.outputFiles) if (!entries.includes(f)) put(f.path, f.contents);
+  for (const f of entries) put(f.path, f.contents);
+  put(
+    MANIFEST,
+    JSON.stringify({
+      builtAt: startedAt,
+      inputs: Object.keys(meta.inputs).filter((f) => !f.startsWith('node_modules')),
+    }),
+  );
+  // Chunks of older builds go (a ledger still running an older build could miss a chunk it has not loaded
+  // yet — only while developing, when the sources change under a running command).
+  const chunks = join(OUT, 'chunks');
+  for (const f of readdirSync(chunks)) {
+    const p = join(chunks, f);
+    if (!written.has(p) && !f.endsWith('.tmp')) rmSync(p, { force: true });
+  }
+  if (!quiet)
+    console.log(`built ${relative(root, OUT)}/ (cli.mjs, host.mjs, ${readdirSync(chunks).length} chunk files)`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await buildNode().catch((e) => {
+    console.error(e.message);
+    process.exit(1);
+  });
+}
