@@ -60,7 +60,7 @@ describe('ledger init and info', () => {
 describe('the CLI goes through the contract', () => {
   it('input the contract refuses is refused with its Chinese message, and nothing is written', async () => {
     const db = join(dir, 'contract.db');
-    await ledger('init', '--db', db, '--preset', '002');
+    await ledger('init', '--db', db);
     await expect(ledger('evaluate', '--db', db, '--year', '2026', '--as-of', '2026-02-30')).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('「截至日期」不是有效日期'),
@@ -71,5 +71,5 @@ describe('the CLI goes through the contract', () => {
     });
     const info = JSON.parse((await ledger('info', '--db', db, '--json')).stdout);
     expect(info.counts.records).toBe(0);
-  });
+  }, 90_000);
 });

@@ -512,7 +512,7 @@ describe('speed at the size of a large county', () => {
       `evaluate: ${(t1 - t0).toFixed(0)} ms for ${rs.length} results; one rule again: ${(t2 - t1).toFixed(0)} ms`,
     );
     expect(rs.length).toBeGreaterThan(100_000);
-    // The benchmark asks ≤ 0.5 s on the reference machine; the unit test allows for slow CI runners.
-    expect(t1 - t0).toBeLessThan(5000);
+    // No time limit here: on a machine shared by many jobs any limit fails at random. How fast it is, is
+    // measured by `npm run bench` (tests/bench/evaluate.ts) against a raw GROUP BY in the same run.
   });
 });
