@@ -518,7 +518,7 @@ function readSentence(
 
     if (deadline) {
       flushQuota();
-      proposeDeadline(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, deadline, t, seg.text);
+      proposeDeadline(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, deadline, t);
       made.push(1);
       continue;
     }
@@ -940,26 +940,22 @@ function proposeDeadline(
   who: WhoFound | null,
   tok: Token,
   t: string,
-  segText: string,
 ): void {
+  // The 督办 kinds the clock starts from are the ledger's (来信, 来访, 座谈, 接待日 …, see follow-up.ts):
+  // the sentence's own word first, then its heading's.
   const topicText = `${t} ${clause.heading} ${clause.context.join(' ')}`;
-  const topic = /约访/.test(topicText)
-    ? '约访'
+  const events = /约访/.test(topicText)
+    ? ['约访']
     : /接待日/.test(topicText)
-      ? '接待日'
+      ? ['接待日']
       : /座谈/.test(topicText)
-        ? '座谈'
+        ? ['座谈']
         : /信访|来信|来访/.test(topicText)
-          ? '信访'
-          : '群众反映问题';
-  const action = /反馈/.test(segText)
-    ? '反馈'
-    : /答复|回复/.test(segText)
-      ? '答复'
-      : /办结/.test(segText)
-        ? '办结'
-        : '';
-  const event = topic === '约访' ? '约访' : `${topic}${action && !topic.endsWith(action) ? action : ''}`;
+          ? ['来信', '来访']
+          : /意见箱|电子信箱|举报电话/.test(topicText)
+            ? (['意见箱', '电子信箱', '举报电话'] as string[]).filter((w) => topicText.includes(w))
+            : ['群众反映问题'];
+  const event = events.join('、');
   const inst: WhoFound =
     who && who.scope === 'institution'
       ? who
@@ -974,7 +970,7 @@ function proposeDeadline(
     inst,
     {
       kind: 'deadline',
-      events: [event],
+      events,
       within: tok.within,
       dayKind: tok.dayKind,
       ...(inst.department ? { department: inst.department } : {}),
