@@ -487,6 +487,65 @@ function readSentence(
       made.push(1);
       continue;
     }
+    // "每次时间不少于1天", "每次不少于半天": how long each counted contact must last, for the duty just read.
+    const each = re(`^每次(?:时间|活动)?(?:${AT_LEAST})\\s*(${NUMBER})\\s*(个小时|小时|天)`).exec(seg.text.trim());
+    if (each) {
+      const n = parseNumber(each[1]!) ?? 0;
+      const minDuration =
+        each[2] === '天'
+          ? n === 0.5
+            ? { value: 1, unit: 'halfDays' }
+            : { value: n, unit: 'days' }
+          : { value: n, unit: 'hours' };
+      const last = [...ctx.proposals].reverse().find((p) => p.sentence.start === sentenceSpan.start);
+      if (last && (last.rule.kind === 'frequency' || last.rule.kind === 'coverage') && n > 0) {
+        const parsed = ruleSchema.safeParse({ ...last.rule, counts: { ...last.rule.counts, minDuration } });
+        if (parsed.success) {
+          last.rule = parsed.data;
+          const end = originalSpan(ctx.n, base + seg.start, base + seg.end).end;
+          last.span = { start: last.span.start, end: Math.max(last.span.end, end) };
+          last.text = ctx.original.slice(last.span.start, last.span.end);
+        }
+      }
+      continue;
+    }
+    // "联系村民小组群众的时间间隔不得超过1个月": the longest gap between two contacts.
+    const gap = re(`间隔(?:时间)?(?:${AT_MOST}|不得多于)\\s*(${NUMBER})\\s*(个工作日|天|日|周|个月|月)`).exec(seg.text);
+    if (gap && currentWho) {
+      flushQuota();
+      const n = parseNumber(gap[1]!) ?? 0;
+      const u = gap[2]!;
+      const days = u.includes('月') ? n * 30 : u === '周' ? n * 7 : n;
+      const acts = activitiesIn(ctx.vocab, t);
+      const own = /所联系|联系点|联系的/.test(t);
+      if (
+        days >= 1 &&
+        propose(
+          ctx,
+          clause,
+          base,
+          seg.start,
+          seg.end,
+          sentenceSpan,
+          currentWho,
+          {
+            kind: 'interval',
+            maxGap: Math.round(days),
+            dayKind: u === '个工作日' ? 'workdays' : 'calendarDays',
+            per: own ? 'object' : 'kind',
+            counts: {
+              ...(acts.length ? { activityTypes: acts } : {}),
+              ...(own ? { objects: { among: 'assignments' } } : {}),
+            },
+          },
+          t,
+          0.8,
+          u.includes('月') ? ['1个月按30天计'] : [],
+        )
+      )
+        made.push(1);
+      continue;
+    }
     // "每天安排1名领导公开接访": a rota with people on duty each day.
     const daily = segPeriod?.period === 'day' || /每(?:个)?工作日/.test(seg.text);
     if (daily && /接访|接待|值班|带班/.test(seg.text) && currentWho) {
@@ -505,10 +564,11 @@ function readSentence(
           activityTypes: acts.length ? acts : ['接待日'],
           pattern: /工作日/.test(seg.text) ? { workdaysOnly: true } : {},
           period: 'month',
+          // "每个工作日安排2名领导干部": people on each duty.
+          ...(amounts[0]?.n1 && amounts[0].n1 > 1 && Number.isInteger(amounts[0].n1) ? { perDuty: amounts[0].n1 } : {}),
         },
         t,
         0.8,
-        amounts.length ? [`每次安排${amounts[0]!.n1}人`] : [],
       );
       made.push(1);
       continue;
@@ -678,7 +738,6 @@ function looksLikeDuty(t: string, toks: Token[]): boolean {
 
 function unreadReason(t: string, toks: Token[]): string {
   if (toks.some((k) => k.period === 'twoWeeks')) return '“每两周”的周期，现有要求类型还不能表达';
-  if (toks.some((k) => k.period === 'halfYear')) return '“每半年”的周期，现有要求类型还不能表达';
   if (!toks.some((k) => k.kind === 'quantity')) return '有周期但没有次数或数量';
   return '未能确定适用对象或计量方式';
 }
@@ -859,7 +918,7 @@ function whoJson(w: WhoFound | null): Record<string, unknown> {
 function periodKind(ctx: Ctx, p: PeriodWord | undefined): string | null {
   if (!p) return null;
   if (p === 'calendarYear' && ctx.academicYear) return 'academicYear';
-  if (p === 'day' || p === 'twoWeeks' || p === 'halfYear') return null;
+  if (p === 'day' || p === 'twoWeeks') return null;
   return p;
 }
 
@@ -1011,6 +1070,34 @@ function proposeAmount(
     }
   }
   let period = periodKind(ctx, periodTok?.period ?? (pattern ? PERIOD_FOR_PATTERN(pattern) : undefined));
+  // "至少每两周深入…一次": no more than 14 days between two contacts (an interval, per contact point when
+  // the sentence names the cadre's own).
+  if (!period && periodTok?.period === 'twoWeeks' && a.n1 === 1 && a.quantity === 'count') {
+    const own = /所联系|联系点|联系的/.test(piece);
+    propose(
+      ctx,
+      clause,
+      base,
+      s,
+      e,
+      sentence,
+      who,
+      {
+        kind: 'interval',
+        maxGap: 14,
+        dayKind: 'calendarDays',
+        per: own ? 'object' : 'kind',
+        counts: {
+          ...(acts.length ? { activityTypes: acts } : {}),
+          ...(own ? { objects: { among: 'assignments' } } : {}),
+        },
+      },
+      t,
+      conf - 0.15,
+      [...notes, '“每两周一次”按相邻两次间隔不超过14天计'],
+    );
+    return;
+  }
   if (!period && periodTok?.period) {
     ctx.unread.push({
       clause: label(ctx, clause),
@@ -1253,8 +1340,10 @@ function proposePattern(
   const notes: string[] = [];
   const holiday = dates.find((d) => d.holiday)?.holiday;
   const p: DatePattern = { ...pattern };
-  if (holiday === 'skip' || p.weekdays) p.workdaysOnly = true;
-  if (holiday === 'next') notes.push('条文写“遇节假日顺延”，现有规则类型按原日期计，请核对');
+  // 遇节假日顺延 moves the duty to the next working day; 节假日除外 cancels it; a weekly rota keeps to working days.
+  if (holiday === 'next') p.onHoliday = 'next';
+  else if (holiday === 'skip') p.onHoliday = 'cancel';
+  if (p.weekdays && !p.onHoliday) p.workdaysOnly = true;
   const reception = /接待|接访|值班|轮流|来访/.test(wide);
   if (reception) {
     const acts = activitiesIn(ctx.vocab, piece);

@@ -67,7 +67,9 @@ export function normalize(original: string): Normalized {
       !/^[（(]/.test(line.text) &&
       // A table-of-contents entry ends in its page number; a short line ending in 制度/办法 is a title.
       !/[…．.·]{2,}\s*\d+$/.test(prev.text) &&
-      !(line.text.length <= 30 && /(制度|办法|规定|方案|细则)$/.test(line.text));
+      !(line.text.length <= 30 && /(制度|办法|规定|方案|细则)$/.test(line.text)) &&
+      // "各科室：", "各党委、党总支，校属各单位：": the salutation of a notice stands on its own line.
+      !(line.text.length <= 30 && /[：:]$/.test(line.text) && /^各/.test(line.text));
     if (prev !== null && !continues) {
       text += '\n';
       out.push(out.length ? out[out.length - 1]! + 1 : 0);

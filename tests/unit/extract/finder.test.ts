@@ -63,6 +63,12 @@ describe('who, how often, how much, what', () => {
     });
   });
 
+  it('每年至少深入联系点5次，每次时间不少于1天 → five visits a year, each a day long', () => {
+    const p = only('党委班子成员每年至少要深入联系点5次，每次时间不少于1天。');
+    expect(p.rule).toMatchObject({ kind: 'frequency', min: 5, counts: { minDuration: { value: 1, unit: 'days' } } });
+    expect(p.text).toContain('每次时间不少于1天');
+  });
+
   it('a range: 每年完成1-2篇调研报告', () => {
     expect(only('各级领导干部每人每年要完成1-2篇调研报告。').rule).toMatchObject({ min: 1, max: 2 });
   });
@@ -112,10 +118,25 @@ describe('deadlines, dates and rotas', () => {
     });
   });
 
-  it('每月15日，遇节假日顺延 → the 15th, with a note that the holiday rule is not kept yet', () => {
+  it('每月15日，遇节假日顺延 → the 15th, moved to the next working day', () => {
     const p = only('县党政领导接待群众来访日为每月15日，遇节假日顺延。');
-    expect(p.rule).toMatchObject({ kind: 'roster', pattern: { daysOfMonth: [15] } });
-    expect(p.notes.join()).toContain('顺延');
+    expect(p.rule).toMatchObject({ kind: 'roster', pattern: { daysOfMonth: [15], onHoliday: 'next' } });
+  });
+
+  it('每月逢双周周四下午14:00--16:00（节假日除外） → even weeks, Thursday, cancelled on holidays', () => {
+    const p = only('由领导班子轮流值班。每月逢双周周四下午14:00--16:00为接待时间（节假日除外）。');
+    expect(p.rule).toMatchObject({
+      kind: 'roster',
+      pattern: { weekdays: [4], isoWeekParity: 'even', timeFrom: '14:00', timeTo: '16:00', onHoliday: 'cancel' },
+    });
+  });
+
+  it('每个工作日安排2名领导干部接访 → a rota of working days, two on each duty', () => {
+    expect(only('信访任务重的单位每个工作日安排2名领导干部公开接访。').rule).toMatchObject({
+      kind: 'roster',
+      pattern: { workdaysOnly: true },
+      perDuty: 2,
+    });
   });
 
   it('每年三月份在校园网上公示 → a task due 31 March', () => {
@@ -161,11 +182,23 @@ describe('what is not an obligation', () => {
     expect(x.unread).toEqual([]);
   });
 
-  it('a duty the model cannot count yet is listed for her to write by hand', () => {
-    const x = read('二、机关科室坚持至少每两周深入所联系的临床、医技科室一次。');
+  it('至少每两周一次 → at most 14 days between two visits to each contact point', () => {
+    const p = only('二、机关科室坚持至少每两周深入所联系的临床、医技科室一次。');
+    expect(p.rule).toMatchObject({ kind: 'interval', maxGap: 14, per: 'object' });
+    expect(p.sure).toBe(false);
+  });
+
+  it('时间间隔不得超过1个月 → an interval of 30 days', () => {
+    expect(only('“两委”干部联系村民小组群众的时间间隔不得超过1个月。').rule).toMatchObject({
+      kind: 'interval',
+      maxGap: 30,
+    });
+  });
+
+  it('a duty the model cannot count is listed for her to write by hand', () => {
+    const x = read('二、校领导要每两周到联系点两次。');
     expect(x.proposals).toEqual([]);
     expect(x.unread).toHaveLength(1);
-    expect(x.unread[0]!.reason).toContain('每两周');
   });
 
   it('each proposal quotes its words exactly as the file has them', () => {
