@@ -113,6 +113,8 @@ function buildRoleForms(role: string): RegExp[] {
     const long = ABBREVIATIONS[topic] ?? topic;
     out.push(new RegExp(`分管[^，。；的]{0,6}(?:${escape(topic)}|${escape(long)})`));
   }
+  // "有关部门主要负责人": a list of departments (组织部、宣传统战部、学生工作部…负责人) names them.
+  if (role.startsWith('有关部门')) out.push(/(?:[^、，。；]{1,10}(?:部|处|办|室|团委|院党委)、){2,}[^，。；]*负责人/);
   if (role.endsWith('负责人')) {
     // "学生处负责人" is named "学生处和学院处级领导干部" in a list of people.
     const unit = role.replace(/(?:党政)?(?:主要)?负责人$/, '');
