@@ -6,7 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { openBackend, startBackupRoutine, type Backend } from '../services/backend';
 import { restoreOverDamaged } from '../services/backup/backups';
 import type { BackupScheduler } from '../services/backup/scheduler';
+import { setLockProgram } from '../services/db/lock';
 import { DamagedLedgerError } from '../services/db/open';
+import { useSqliteBinding } from '../services/db/sqlite';
 import { resolveDbPath } from '../services/paths';
 import { LedgerError } from '../../shared/errors';
 import { contentType, staticFile } from '../doors/static';
@@ -79,8 +81,10 @@ async function start(): Promise<void> {
   });
 
   const dbPath = resolveDbPath(process.argv);
+  // Every connection (the ledger, its lock, backups) loads the addon built for Electron's ABI.
+  useSqliteBinding(electronNativeBinding(app.getAppPath(), process.versions.electron));
+  setLockProgram('台账桌面程序');
   const openOptions = {
-    nativeBinding: electronNativeBinding(app.getAppPath(), process.versions.electron),
     // Attachments open in the system's viewer; the path is the ledger's own file, never a URL from a page.
     openPath: async (file: string) => {
       const problem = await shell.openPath(file);

@@ -7,6 +7,7 @@ import type { LedgerHost } from './backup/handlers';
 import { createBackupScheduler, type BackupScheduler, type Timer } from './backup/scheduler';
 import { createContext, type ServiceContext } from './context';
 import type { Db } from './db/db';
+import { acquireWriterLock } from './db/lock';
 import { openLedger, type OpenOptions } from './db/open';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
@@ -41,10 +42,15 @@ export async function openBackend(
   let current: Open | null = null;
   let gate: Promise<unknown> | null = null;
   let lastBackedUp: number | null = null;
+  /** Calls being answered now: a restore waits for them to finish before it swaps the file. */
+  let active = 0;
+  let drained: (() => void) | null = null;
 
+  // One writer process per file, held from here to close(), across a restore's close and reopen.
+  const writerLock = acquireWriterLock(dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const host: LedgerHost = { restore: (source) => backend.restore(source), openPath: opts.openPath };
   const open = async () => {
-    const db = await openLedger(dbPath, opts);
+    const db = await openLedger(dbPath, { ...opts, writerLock });
     const ctx: ServiceContext & { host: LedgerHost } = { ...createContext(db, opts.now), host };
     const handlers = createHandlers(ctx);
     current = { db, ctx, handlers, dispatch: createDispatcher(handlers) };
@@ -53,21 +59,43 @@ export async function openBackend(
     if (!current) throw new Error('ledger is closed');
     return current;
   };
-  /** Runs fn with no call in between: calls that arrive meanwhile wait for it. */
+  /**
+   * Runs fn alone: calls that arrive meanwhile wait for it, and calls already being answered finish
+   * first — a write acknowledged just before a restore is in the copy the restore keeps.
+   */
   const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
     while (gate) await gate;
-    const run = fn();
-    gate = run.catch(() => undefined);
+    let open!: () => void;
+    gate = new Promise<void>((r) => (open = r));
     try {
-      return await run;
+      if (active > 0) await new Promise<void>((r) => (drained = r));
+      return await fn();
     } finally {
       gate = null;
+      open();
+    }
+  };
+  const track = async <T>(fn: () => Promise<T>): Promise<T> => {
+    active++;
+    try {
+      return await fn();
+    } finally {
+      if (--active === 0 && drained) {
+        const d = drained;
+        drained = null;
+        d();
+      }
     }
   };
   const auditHead = () =>
     (live().db.sqlite.prepare('SELECT ifnull(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
 
-  await open();
+  try {
+    await open();
+  } catch (e) {
+    writerLock.release();
+    throw e;
+  }
   const backend: Backend = {
     path: dbPath,
     get db() {
@@ -81,11 +109,14 @@ export async function openBackend(
     },
     dispatch: async (method, input) => {
       while (gate) await gate;
-      return live().dispatch(method, input);
+      // A restore is answered through the gate itself; counting it as in flight would wait on itself.
+      if (method === 'backups.restore') return live().dispatch(method, input);
+      return track(() => live().dispatch(method, input));
     },
     close: () => {
       current?.db.close();
       current = null;
+      writerLock.release();
     },
     reopen: () =>
       exclusive(async () => {
@@ -111,12 +142,14 @@ export async function openBackend(
       ),
     backup: async (kind, o = {}) => {
       while (gate) await gate;
-      // Every write is audited, so the head of the trail says whether anything changed.
-      const head = auditHead();
-      if (!o.force && lastBackedUp === head) return null;
-      const info = await backupAndRotate(live().db, kind, opts.now);
-      lastBackedUp = head;
-      return info;
+      return track(async () => {
+        // Every write is audited, so the head of the trail says whether anything changed.
+        const head = auditHead();
+        if (!o.force && lastBackedUp === head) return null;
+        const info = await backupAndRotate(live().db, kind, opts.now);
+        lastBackedUp = head;
+        return info;
+      });
     },
   };
   return backend;

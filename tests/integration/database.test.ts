@@ -150,6 +150,32 @@ describe('an existing ledger file', () => {
     });
   });
 
+  it('a migration landed out of numeric order (a lower number added later) is still applied', async () => {
+    const path = tempDbPath(dir);
+    const later: Migration = {
+      version: next + 1,
+      name: 'later',
+      up: ({ exec }) => exec('CREATE TABLE later_t (id INTEGER)'),
+    };
+    const earlier: Migration = {
+      version: next,
+      name: 'earlier',
+      up: ({ exec }) => exec('CREATE TABLE earlier_t (id INTEGER)'),
+    };
+    (await openLedger(path, { migrations: [...migrations, later] })).close();
+    const db = await openLedger(path, { migrations: [...migrations, earlier, later] });
+    expect(db.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'earlier_t'").get()).toEqual({
+      n: 1,
+    });
+    expect(db.pragma('user_version')).toBe(next + 1);
+    expect(
+      (db.sqlite.prepare('SELECT name FROM schema_migrations ORDER BY version').all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    ).toEqual([...migrations.map((m) => m.name), 'earlier', 'later']);
+    db.close();
+  });
+
   it('a failing migration leaves the file at its old version with nothing half-applied', async () => {
     const path = tempDbPath(dir);
     (await openLedger(path)).close();

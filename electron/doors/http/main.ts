@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLedgerError, LedgerError } from '../../../shared/errors';
 import { openBackend, startBackupRoutine } from '../../services/backend';
+import { setLockProgram } from '../../services/db/lock';
 import { resolveDbPath } from '../../services/paths';
 import { startBrowserHost } from './host';
 
@@ -39,6 +40,7 @@ function rendererDir(): string {
 }
 
 try {
+  setLockProgram('浏览器方式的台账');
   const dbPath = resolveDbPath(process.argv);
   const backend = await openBackend(dbPath, {
     openPath: async (file) => {

@@ -1,6 +1,5 @@
 // Making, rotating and restoring backups of the open ledger, always through SQLite's online backup
 // API (a copy of the open file could catch it mid-write), each copy checked with integrity_check.
-import Database from 'better-sqlite3';
 import {
   closeSync,
   copyFileSync,
@@ -17,6 +16,8 @@ import { latestVersion } from '../../../migrations/index';
 import type { BackupInfo, BackupKind, RestoreResult } from '../../../shared/api/backup';
 import { LedgerError } from '../../../shared/errors';
 import type { Db } from '../db/db';
+import { acquireWriterLock } from '../db/lock';
+import { openSqlite } from '../db/sqlite';
 import { backupTo } from '../db/open';
 import { backupDirFor } from '../paths';
 import { backupFileName, inspectBackup, listBackups, parseBackupName } from './files';
@@ -117,7 +118,7 @@ function stageCopy(from: string, path: string): void {
   const staging = stagingPath(path);
   rmSync(staging, { force: true });
   copyFileSync(from, staging);
-  const s = new Database(staging);
+  const s = openSqlite(staging);
   try {
     s.pragma('journal_mode = DELETE');
     const r = s.pragma('quick_check', { simple: true });
@@ -146,6 +147,16 @@ export function restoreOverDamaged(path: string, source: string, now: () => Date
   const src = resolve(source);
   path = resolve(path);
   if (src === path) throw new LedgerError('INVALID_INPUT', '不能用数据库文件恢复它自己。');
+  // Nobody may have the file open meanwhile: the writer lock refuses while another program runs.
+  const lock = acquireWriterLock(path);
+  try {
+    return restoreOverDamagedLocked(path, src, now);
+  } finally {
+    lock.release();
+  }
+}
+
+function restoreOverDamagedLocked(path: string, src: string, now: () => Date): RestoreResult {
   const backup = checkRestorable(src);
   const dir = backupDirFor(path);
   mkdirSync(dir, { recursive: true });

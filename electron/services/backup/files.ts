@@ -1,9 +1,10 @@
 // Backup files: how they are named, what each one holds (read from the file itself), and which is
 // the latest good one. Knows nothing of the open ledger, so that start-up checks can use it.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupKind } from '../../../shared/api/backup';
+import { openSqlite } from '../db/sqlite';
 
 /** The kinds of backup, as file names carry them: ledger.sqlite.20260301-083000-123.start.sqlite. */
 export const BACKUP_KINDS = ['start', 'auto', 'manual', 'before-import', 'before-restore', 'before-migration'] as const;
@@ -74,7 +75,7 @@ export function inspectBackup(path: string, check: 'none' | 'quick' | 'full' = '
   };
   let db: Database.Database | null = null;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openSqlite(path, { readonly: true, fileMustExist: true });
     info.schemaVersion = db.pragma('user_version', { simple: true }) as number;
     const tables = new Set(
       (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(

@@ -11,6 +11,7 @@ import {
   type CompiledQuery,
   type InferResult,
 } from 'kysely';
+import type { WriterLock } from './lock';
 import type { DB } from './tables';
 
 /** A Kysely that only compiles: execution goes through better-sqlite3. */
@@ -31,6 +32,7 @@ type Row<Q> = Q extends Compilable<infer R> ? R : unknown;
 export class Db {
   readonly q: Kysely<DB> = queryBuilder<DB>();
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private lock: WriterLock | null = null;
 
   constructor(
     readonly sqlite: BetterSqlite3.Database,
@@ -76,9 +78,16 @@ export class Db {
     return this.sqlite.pragma(text, { simple: true }) as T;
   }
 
+  /** The writer lock taken for this connection alone, released when it closes. */
+  ownLock(lock: WriterLock): void {
+    this.lock = lock;
+  }
+
   close(): void {
     this.statements.clear();
     if (this.sqlite.open) this.sqlite.close();
+    this.lock?.release();
+    this.lock = null;
   }
 }
 

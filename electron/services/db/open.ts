@@ -1,5 +1,5 @@
 // Opens (or creates) a ledger file: safe pragmas, refuses files it must not touch, backs up and migrates.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { migrations as allMigrations, type Migration } from '../../../migrations/index';
@@ -8,6 +8,8 @@ import { LedgerError } from '../../../shared/errors';
 import { latestGoodBackup } from '../backup/files';
 import { backupDirFor } from '../paths';
 import { Db } from './db';
+import { acquireWriterLock, type WriterLock } from './lock';
+import { openSqlite } from './sqlite';
 
 export interface OpenOptions {
   /** Where the pre-migration backup goes; defaults to the folder beside the file. */
@@ -19,6 +21,11 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** How long to wait for another program's write lock before explaining it (default 5 s). */
   lockTimeoutMs?: number;
+  /**
+   * The writer lock, when the caller already holds it (the backend keeps it across a restore's close and
+   * reopen). Without it the lock is taken here and released when the Db closes.
+   */
+  writerLock?: WriterLock;
 }
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -97,7 +104,7 @@ export async function backupTo(db: Db, dest: string): Promise<string> {
   mkdirSync(dirname(dest), { recursive: true });
   await db.sqlite.backup(dest);
   // A backup is one self-contained file: no -wal or -shm beside it.
-  const copy = new Database(dest);
+  const copy = openSqlite(dest);
   try {
     copy.pragma('journal_mode = DELETE');
     const result = copy.pragma('integrity_check', { simple: true });
@@ -109,15 +116,34 @@ export async function backupTo(db: Db, dest: string): Promise<string> {
 }
 
 export async function openLedger(path: string, opts: OpenOptions = {}): Promise<Db> {
-  const now = opts.now ?? (() => new Date());
-  const existed = existsSync(path) && statSync(path).size > 0;
-  mkdirSync(dirname(path), { recursive: true });
+  // The lock first: no other process may migrate, check or write the file while this one opens it.
+  const ownLock = opts.writerLock
+    ? null
+    : acquireWriterLock(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  try {
+    const db = await openLocked(path, opts);
+    if (ownLock) db.ownLock(ownLock);
+    return db;
+  } catch (e) {
+    ownLock?.release();
+    throw e;
+  }
+}
 
+async function openLocked(path: string, opts: OpenOptions): Promise<Db> {
+  const now = opts.now ?? (() => new Date());
+  const size = existsSync(path) ? statSync(path).size : -1;
+  const existed = size > 0;
   const lockTimeout = opts.lockTimeoutMs ?? BUSY_TIMEOUT_MS;
   const backupDir = opts.backupDir ?? backupDirFor(path);
+  // A ledger that vanished or was emptied (a failed copy, a sync tool, a disk error) must not quietly
+  // become a new, empty ledger while its backups sit beside it.
+  if (!existed) refuseLostLedger(path, size, backupDir);
+  mkdirSync(dirname(path), { recursive: true });
+
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(path, {
+    sqlite = openSqlite(path, {
       timeout: lockTimeout,
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     });
@@ -126,7 +152,7 @@ export async function openLedger(path: string, opts: OpenOptions = {}): Promise<
   }
   const db = new Db(sqlite, path);
   const migrations = opts.migrations ?? allMigrations;
-  const latestVersion = migrations[migrations.length - 1]!.version;
+  const latestVersion = Math.max(...migrations.map((m) => m.version));
   try {
     // WAL + FULL: a write the user saw acknowledged survives a crash or power cut.
     sqlite.pragma('journal_mode = WAL');
@@ -143,17 +169,24 @@ export async function openLedger(path: string, opts: OpenOptions = {}): Promise<
       );
     }
     if (version === 0 && existed && userTableCount(sqlite) > 0) {
-      throw new LedgerError('DB_CORRUPT', `文件“${path}”是其他程序的数据库，不是联系群众工作台账，程序没有改动它。`);
+      const message = `文件“${path}”是其他程序的数据库，不是联系群众工作台账，程序没有改动它。`;
+      const backup = latestGoodBackup(backupDir);
+      if (!backup) throw new LedgerError('DB_CORRUPT', message);
+      throw new DamagedLedgerError(`${message}${offerBackup(path, backupDir).text}`, path, backup);
     }
     if (existed) {
       startupChecks(sqlite, path, backupDir);
     }
-    if (version < latestVersion) {
+    const state = migrationState(sqlite, version, migrations);
+    if (state.pending.length) {
       if (existed && version > 0) {
         const dest = join(backupDir, `${basename(path)}.v${version}-before-v${latestVersion}.${stamp(now())}.sqlite`);
         await backupTo(db, dest);
       }
-      migrate(db, version, migrations);
+      migrate(db, state);
+    } else if (!state.recorded && version > 0) {
+      // Record what this file has, once, so that a migration landed later out of order is recognised.
+      db.tx(() => recordApplied(sqlite, state.applied));
     }
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return db;
@@ -161,6 +194,23 @@ export async function openLedger(path: string, opts: OpenOptions = {}): Promise<
     db.close();
     throw e instanceof LedgerError ? e : explainOpenError(e, path, existed ? backupDir : undefined);
   }
+}
+
+/** An empty or missing file where backups exist: refuse, and offer the latest good backup. */
+function refuseLostLedger(path: string, size: number, backupDir: string): void {
+  if (!existsSync(backupDir)) return;
+  const backup = latestGoodBackup(backupDir);
+  if (!backup) return;
+  const what =
+    size === 0
+      ? `数据库文件“${path}”是空的（0 字节），可能在复制、同步或断电时被清空。`
+      : `找不到数据库文件“${path}”，但它旁边的备份文件夹中有备份：文件可能被移动、改名或删除了。`;
+  throw new DamagedLedgerError(
+    `${what}为免把它当作一份新的空台账，程序没有打开它。${offerBackup(path, backupDir).text}` +
+      (size === 0 ? '' : '如果确实要新建一份台账，请换一个文件名。'),
+    path,
+    backup,
+  );
 }
 
 /**
@@ -195,11 +245,44 @@ function startupChecks(sqlite: Database.Database, path: string, backupDir: strin
   }
 }
 
-/** Runs each pending migration in its own transaction; the version moves with it or not at all. */
-function migrate(db: Db, from: number, migrations: readonly Migration[]): void {
-  for (const m of migrations) {
-    if (m.version <= from) continue;
+/**
+ * The migrations not yet applied to this file. Applied ones are recorded by name, so that one landed
+ * out of numeric order (0005 before 0003, by different people) is still applied; files from before the
+ * record existed count every migration up to their user_version as applied.
+ */
+function migrationState(
+  sqlite: Database.Database,
+  version: number,
+  migrations: readonly Migration[],
+): { pending: Migration[]; applied: Migration[]; recorded: boolean } {
+  const recorded = !!sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  const names = new Set(
+    recorded
+      ? (sqlite.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name)
+      : migrations.filter((m) => m.version <= version).map((m) => m.name),
+  );
+  return {
+    pending: migrations
+      .filter((m) => !names.has(m.name))
+      .sort((a, b) => a.version - b.version || a.name.localeCompare(b.name)),
+    applied: migrations.filter((m) => names.has(m.name)),
+    recorded,
+  };
+}
+
+function recordApplied(sqlite: Database.Database, done: readonly Migration[]): void {
+  sqlite.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  const ins = sqlite.prepare('INSERT OR IGNORE INTO schema_migrations (name, version) VALUES (?, ?)');
+  for (const m of done) ins.run(m.name, m.version);
+}
+
+/** Runs each pending migration in its own transaction; its record and the version move with it or not at all. */
+function migrate(db: Db, state: ReturnType<typeof migrationState>): void {
+  for (const m of state.pending) {
     db.tx(() => {
+      if (!state.recorded) recordApplied(db.sqlite, state.applied);
       m.up({
         db: db.q,
         exec: (q) => {
@@ -207,7 +290,9 @@ function migrate(db: Db, from: number, migrations: readonly Migration[]): void {
           else db.run(q);
         },
       });
-      db.sqlite.pragma(`user_version = ${m.version}`);
+      recordApplied(db.sqlite, [m]);
+      const version = db.sqlite.pragma('user_version', { simple: true }) as number;
+      db.sqlite.pragma(`user_version = ${Math.max(version, m.version)}`);
     });
   }
 }
