@@ -9,8 +9,13 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The jobs' worker, run as Electron's utilityProcess (electron/main/utility.ts).
+          'job-worker': resolve(__dirname, 'electron/services/jobs/worker.ts'),
+        },
+        // .cjs for chunks too: the package is "type": "module", so a .js chunk would be read as ESM.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
       },
     },
   },

@@ -22,6 +22,9 @@ const EXTERNAL = ['better-sqlite3', 'pdfmake', 'pdfkit', 'fontkit', 'exceljs', '
 const ENTRIES = {
   cli: 'electron/doors/cli/main.ts',
   host: 'electron/doors/http/main.ts',
+  // Long work (import, export, packet, backups, the audit check) runs here, in a worker thread beside the
+  // host (electron/services/jobs/threads.ts finds it beside host.mjs).
+  'job-worker': 'electron/services/jobs/worker.ts',
 };
 
 /**

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'DB_CORRUPT'
   | 'DB_LOCKED'
   | 'FORBIDDEN'
+  /** A job the user cancelled: nothing of it was kept. */
+  | 'CANCELLED'
   | 'INTERNAL';
 
 /**

@@ -13,6 +13,7 @@ import { resolveDbPath } from '../services/paths';
 import { LedgerError } from '../../shared/errors';
 import { contentType, staticFile } from '../doors/static';
 import { menuTemplate } from './menu';
+import { utilitySpawner } from './utility';
 import { electronNativeBinding } from './native';
 import {
   APP_ENTRY,
@@ -82,9 +83,12 @@ async function start(): Promise<void> {
 
   const dbPath = resolveDbPath(process.argv);
   // Every connection (the ledger, its lock, backups) loads the addon built for Electron's ABI.
-  useSqliteBinding(electronNativeBinding(app.getAppPath(), process.versions.electron));
+  const sqliteBinding = electronNativeBinding(app.getAppPath(), process.versions.electron);
+  useSqliteBinding(sqliteBinding);
   setLockProgram('台账桌面程序');
   const openOptions = {
+    // Long work (import, export, packet, backups, the audit check) in a utilityProcess of its own.
+    spawnWorker: utilitySpawner(join(__dirname, 'job-worker.cjs'), sqliteBinding),
     // Attachments open in the system's viewer; the path is the ledger's own file, never a URL from a page.
     openPath: async (file: string) => {
       const problem = await shell.openPath(file);
@@ -154,6 +158,7 @@ function createWindow(): void {
 
 app.on('window-all-closed', () => {
   backups?.stop();
+  backend?.jobs.close();
   backend?.close();
   backend = null;
   app.quit();

@@ -2,6 +2,7 @@
 // A restore swaps the file underneath: the object stays, its connection, context and handlers are
 // replaced, and calls that arrive meanwhile wait for the new file.
 import type { BackupInfo, BackupKind, RestoreResult } from '../../shared/api/backup';
+import { LedgerError, type ErrorPayload } from '../../shared/errors';
 import { backupAndRotate, restoreLedger } from './backup/backups';
 import type { LedgerHost } from './backup/handlers';
 import { createBackupScheduler, type BackupScheduler, type Timer } from './backup/scheduler';
@@ -11,6 +12,9 @@ import { acquireWriterLock } from './db/lock';
 import { openLedger, type OpenOptions } from './db/open';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
+import { createJobManager, type JobManager } from './jobs/manager';
+import type { SpawnWorker } from './jobs/messages';
+import { threadSpawner } from './jobs/threads';
 
 export interface Backend {
   readonly path: string;
@@ -26,6 +30,10 @@ export interface Backend {
   restore(source: string): Promise<RestoreResult>;
   /** A backup into the folder beside the file, then rotation; skipped when nothing changed since the last. */
   backup(kind: BackupKind, opts?: { force?: boolean }): Promise<BackupInfo | null>;
+  /** The same, made by a worker (the integrity check of a large copy takes seconds): what the hosts use. */
+  backupInBackground(kind: 'start' | 'auto', opts?: { force?: boolean }): Promise<BackupInfo | null>;
+  /** Long work in workers: import, export, the 考核 packet, backups, the audit check. */
+  readonly jobs: JobManager;
 }
 
 interface Open {
@@ -35,10 +43,13 @@ interface Open {
   dispatch: Dispatch;
 }
 
-export async function openBackend(
-  dbPath: string,
-  opts: OpenOptions & { openPath?: LedgerHost['openPath'] } = {},
-): Promise<Backend> {
+export interface BackendOptions extends OpenOptions {
+  openPath?: LedgerHost['openPath'];
+  /** How a job's worker is started: a worker thread unless the host brings its own (utilityProcess). */
+  spawnWorker?: SpawnWorker;
+}
+
+export async function openBackend(dbPath: string, opts: BackendOptions = {}): Promise<Backend> {
   let current: Open | null = null;
   let gate: Promise<unknown> | null = null;
   let lastBackedUp: number | null = null;
@@ -48,7 +59,17 @@ export async function openBackend(
 
   // One writer process per file, held from here to close(), across a restore's close and reopen.
   const writerLock = acquireWriterLock(dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
-  const host: LedgerHost = { restore: (source) => backend.restore(source), openPath: opts.openPath };
+  let spawn: SpawnWorker | null = opts.spawnWorker ?? null;
+  const jobs = createJobManager({
+    dbPath,
+    // The worker is located on first use, so that hosts that never start a job never need it.
+    spawn: () => (spawn ??= threadSpawner())(),
+    ...(opts.now ? { now: opts.now } : {}),
+    // While a job writes, this connection must not wait for the file synchronously (that would freeze
+    // the thread answering the UI): its writes fail at once and are answered again after the job.
+    onWriteWindow: (open) => current?.db.sqlite.pragma(`busy_timeout = ${open ? 0 : 5000}`),
+  });
+  const host: LedgerHost = { restore: (source) => backend.restore(source), openPath: opts.openPath, jobs };
   const open = async () => {
     const db = await openLedger(dbPath, { ...opts, writerLock });
     const ctx: ServiceContext & { host: LedgerHost } = { ...createContext(db, opts.now), host };
@@ -111,9 +132,19 @@ export async function openBackend(
       while (gate) await gate;
       // A restore is answered through the gate itself; counting it as in flight would wait on itself.
       if (method === 'backups.restore') return live().dispatch(method, input);
-      return track(() => live().dispatch(method, input));
+      return track(async () => {
+        for (let attempt = 0; ; attempt++) {
+          const duringJob = jobs.writing;
+          const env = await live().dispatch(method, input);
+          // Refused because a job was writing: nothing of it was kept (its transaction rolled back);
+          // answer it again once the job has written.
+          if (env.ok || env.error.code !== 'DB_LOCKED' || attempt >= 5 || !(duringJob || jobs.writing)) return env;
+          await jobs.writeDone();
+        }
+      });
     },
     close: () => {
+      jobs.close();
       current?.db.close();
       current = null;
       writerLock.release();
@@ -125,8 +156,14 @@ export async function openBackend(
         await open();
       }),
     restore: (source) =>
-      exclusive(() =>
-        restoreLedger(
+      exclusive(() => {
+        const busy = jobs.running();
+        if (busy.length)
+          throw new LedgerError(
+            'CONFLICT',
+            `正在进行：${busy.map((j) => j.title).join('、')}。请等它完成或取消后再恢复备份。`,
+          );
+        return restoreLedger(
           {
             path: dbPath,
             db: () => live().db,
@@ -138,8 +175,8 @@ export async function openBackend(
             ...(opts.now ? { now: opts.now } : {}),
           },
           source,
-        ),
-      ),
+        );
+      }),
     backup: async (kind, o = {}) => {
       while (gate) await gate;
       return track(async () => {
@@ -151,6 +188,16 @@ export async function openBackend(
         return info;
       });
     },
+    backupInBackground: async (kind, o = {}) => {
+      while (gate) await gate;
+      const head = auditHead();
+      if (!o.force && lastBackedUp === head) return null;
+      const done = await jobs.wait(jobs.startTask({ kind: 'backup', backupKind: kind }).id);
+      if (done.state !== 'done') throw LedgerError.fromPayload(done.error as ErrorPayload);
+      lastBackedUp = head;
+      return done.result as BackupInfo;
+    },
+    jobs,
   };
   return backend;
 }
@@ -161,11 +208,22 @@ export async function openBackend(
  */
 export function startBackupRoutine(
   backend: Backend,
-  opts: { intervalMs?: number; timer?: Timer; onError?: (e: unknown) => void } = {},
+  opts: { intervalMs?: number; timer?: Timer; onError?: (e: unknown) => void; verify?: boolean } = {},
 ): BackupScheduler {
   const onError = opts.onError ?? ((e: unknown) => console.error('备份失败：', e));
-  const scheduler = createBackupScheduler({ run: () => backend.backup('auto'), ...opts, onError });
-  void backend.backup('start', { force: true }).catch(onError);
+  const scheduler = createBackupScheduler({ run: () => backend.backupInBackground('auto'), ...opts, onError });
+  // In a worker: the integrity check of a large copy takes seconds, and the window must answer meanwhile.
+  // Then the audit check, in the background too, its result shown on 数据安全.
+  void backend
+    .backupInBackground('start', { force: true })
+    .catch(onError)
+    .finally(() => {
+      try {
+        if (opts.verify !== false) backend.jobs.startTask({ kind: 'verify' });
+      } catch (e) {
+        onError(e);
+      }
+    });
   scheduler.start();
   return scheduler;
 }

@@ -35,6 +35,8 @@ export const UNDO_EXCLUDED_METHODS: readonly string[] = [
   'documents.',
   'audit.',
   'system.',
+  // Jobs write in their worker, on their own connection; the calls here only start and watch them.
+  'jobs.',
 ];
 
 /** Tables whose writes are not undone: the trails themselves, document numbers, year locks. */

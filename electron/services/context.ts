@@ -12,8 +12,10 @@ export interface ServiceContext {
   db: Db;
   now: () => Date;
   operator: () => Operator;
-  /** What the host lends: restoring a backup, opening a file with the system viewer. */
+  /** What the host lends: restoring a backup, opening a file with the system viewer, jobs. */
   host?: import('./backup/handlers').LedgerHost;
+  /** Present when the method runs as a job in a worker: progress, cancel, the write window. */
+  job?: import('./jobs/control').JobControl;
 }
 
 function osUserName(): string {

@@ -22,6 +22,7 @@ import { settingsHandlers } from './settings';
 import { documentHandlers } from './documents/service';
 import { changeHandlers, undoable } from './changes';
 import { extractHandlers } from './extract';
+import { jobHandlers } from './jobs/handlers';
 
 export type Handlers = {
   [M in MethodName]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -54,6 +55,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...rotaHandlers(ctx),
     ...changeHandlers(ctx, () => table.current!),
     ...extractHandlers(ctx),
+    ...jobHandlers(ctx),
   });
   return table.current;
 }

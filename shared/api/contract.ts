@@ -23,6 +23,7 @@ import { settingsMethods } from './settings';
 import { documentMethods } from './documents';
 import { changeMethods } from './changes';
 import { extractMethods } from './extract';
+import { jobMethods } from './jobs';
 
 export const contract = {
   ...systemMethods,
@@ -45,6 +46,7 @@ export const contract = {
   ...rotaMethods,
   ...changeMethods,
   ...extractMethods,
+  ...jobMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

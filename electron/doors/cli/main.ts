@@ -1,5 +1,5 @@
 // Entry of the `ledger` command (built into out/cli/ by scripts/build-node.mjs; bin/ledger.mjs runs it).
-import { setLockProgram } from '../../services/db/lock';
+import { setLockProgram } from '../../services/db/lock-program';
 import { runCli } from './commands';
 
 // Output piped into a program that stops reading early (`ledger presets | head`) ends the command quietly.

@@ -42,6 +42,7 @@ function rendererDir(): string {
 try {
   setLockProgram('浏览器方式的台账');
   const dbPath = resolveDbPath(process.argv);
+  // Jobs run in worker threads: job-worker.mjs built beside this file, or the sources when run from them.
   const backend = await openBackend(dbPath, {
     openPath: async (file) => {
       if (!openWithSystem(file)) throw new LedgerError('FORBIDDEN', '这台电脑没有图形桌面，无法用系统程序打开附件。');

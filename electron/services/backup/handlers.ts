@@ -13,6 +13,8 @@ export interface LedgerHost {
   restore(source: string): Promise<RestoreResult>;
   /** Opens a file with the system's viewer (Electron's shell, or the OS command in the browser host). */
   openPath?: (file: string) => Promise<void>;
+  /** Long work in a worker; absent inside a worker itself. */
+  jobs?: import('../jobs/manager').JobManager;
 }
 
 const absolute = (p: string, what: string) => {

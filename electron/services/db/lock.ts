@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { LedgerError } from '../../../shared/errors';
+import { lockProgram } from './lock-program';
 import { openSqlite } from './sqlite';
 
 /** Who holds the lock, written beside it so that the refusal can name them. */
@@ -27,11 +28,7 @@ export interface WriterLock {
 export const lockPathFor = (dbPath: string) => `${dbPath}.lock`;
 const ownerPathFor = (dbPath: string) => `${dbPath}.lock-owner.json`;
 
-/** The program name the lock shows; hosts set it once at start (the CLI, the shell, the browser host). */
-let programName = 'ledger 命令或测试';
-export function setLockProgram(name: string): void {
-  programName = name;
-}
+export { setLockProgram } from './lock-program';
 
 function readOwner(dbPath: string): LockOwner | null {
   try {
@@ -85,7 +82,7 @@ export function acquireWriterLock(dbPath: string, opts: { nativeBinding?: string
   }
   const owner: LockOwner = {
     pid: process.pid,
-    program: programName,
+    program: lockProgram(),
     since: new Date().toISOString(),
     host: hostname(),
   };

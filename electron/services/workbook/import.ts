@@ -25,6 +25,7 @@ import { recordColumns } from '../records';
 import { workdayCalendar } from '../calendar';
 import type { ServiceContext } from '../context';
 import { backupTo } from '../db/open';
+import { throwIfCancelled } from '../jobs/control';
 import { backupDirFor } from '../paths';
 import {
   cellText,
@@ -1192,9 +1193,12 @@ export async function importSheets(
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const { db } = ctx;
+  const job = ctx.job;
   const what = opts.what ? `文件“${opts.what}”` : '导入的数据';
+  job?.progress(0, null, '检查', '行');
   let plan = planImport(ctx, sheets, rowNumbers);
   if (plan.issues.length) refuse(plan, what);
+  throwIfCancelled(job);
   const writes =
     plan.units.length +
     plan.cadres.length +
@@ -1204,19 +1208,26 @@ export async function importSheets(
     plan.followUps.length;
   let backupPath: string | null = null;
   if (writes > 0 && opts.backup !== false && ledgerHasData(ctx)) {
+    job?.progress(0, null, '导入前备份');
     backupPath = await backupTo(
       db,
       join(backupDirFor(db.path), `${basename(db.path)}.before-import.${stamp(ctx.now())}.sqlite`),
     );
   }
-  db.tx(() => {
-    // The ledger may have changed while the backup ran: plan again against what is there now.
-    if (backupPath) {
-      plan = planImport(ctx, sheets, rowNumbers);
-      if (plan.issues.length) refuse(plan, what);
-    }
-    writePlan(ctx, plan);
-  });
+  throwIfCancelled(job);
+  const write = () =>
+    db.tx(() => {
+      // The ledger may have changed while the backup ran: plan again against what is there now.
+      if (backupPath) {
+        plan = planImport(ctx, sheets, rowNumbers);
+        if (plan.issues.length) refuse(plan, what);
+      }
+      job?.progress(0, writes, '写入', '行');
+      writePlan(ctx, plan);
+      job?.progress(writes, writes, '写入', '行');
+    });
+  if (job) await job.writing(write);
+  else write();
   const names = Object.fromEntries(Object.entries(SHEET_OF).map(([k, s]) => [k, s.name])) as Record<SheetName, string>;
   const written: Record<SheetName, number> = {
     units: plan.units.length,
