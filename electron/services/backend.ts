@@ -8,8 +8,8 @@ import type { LedgerHost } from './backup/handlers';
 import { createBackupScheduler, type BackupScheduler, type Timer } from './backup/scheduler';
 import { createContext, type ServiceContext } from './context';
 import type { Db } from './db/db';
-import { acquireWriterLock } from './db/lock';
-import { openLedger, type OpenOptions } from './db/open';
+import { acquireWriterLock, heldMessage, type WriterLock } from './db/lock';
+import { openLedger, openLedgerReadOnly, type OpenOptions } from './db/open';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
 import { createJobManager, type JobManager } from './jobs/manager';
@@ -47,6 +47,11 @@ export interface BackendOptions extends OpenOptions {
   openPath?: LedgerHost['openPath'];
   /** How a job's worker is started: a worker thread unless the host brings its own (utilityProcess). */
   spawnWorker?: SpawnWorker;
+  /**
+   * 'read' for commands that only read (evaluate, info, verify, export): when another program holds the
+   * file they still run, on a read-only connection; otherwise they take the lock like any writer.
+   */
+  access?: 'write' | 'read';
 }
 
 export async function openBackend(dbPath: string, opts: BackendOptions = {}): Promise<Backend> {
@@ -58,7 +63,19 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
   let drained: (() => void) | null = null;
 
   // One writer process per file, held from here to close(), across a restore's close and reopen.
-  const writerLock = acquireWriterLock(dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  let writerLock: WriterLock | null;
+  try {
+    // A ledger in memory (a scratch ledger of the CLI) has no file for another process to share.
+    writerLock =
+      dbPath === ':memory:'
+        ? { path: '', release: () => undefined }
+        : acquireWriterLock(dbPath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  } catch (e) {
+    if (opts.access !== 'read' || !(e instanceof LedgerError) || e.code !== 'DB_LOCKED') throw e;
+    writerLock = null;
+  }
+  const readOnlyMessage = () =>
+    `${heldMessage(dbPath).replace(/请在那个程序中操作.*$/, '')}这条命令只能读取台账，不能保存改动；请在那个程序中操作。`;
   let spawn: SpawnWorker | null = opts.spawnWorker ?? null;
   const jobs = createJobManager({
     dbPath,
@@ -71,10 +88,29 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
   });
   const host: LedgerHost = { restore: (source) => backend.restore(source), openPath: opts.openPath, jobs };
   const open = async () => {
-    const db = await openLedger(dbPath, { ...opts, writerLock });
+    const db = writerLock
+      ? await openLedger(dbPath, { ...opts, writerLock })
+      : openLedgerReadOnly(dbPath, {
+          ...(opts.migrations ? { migrations: opts.migrations } : {}),
+          holder: heldMessage(dbPath),
+        });
     const ctx: ServiceContext & { host: LedgerHost } = { ...createContext(db, opts.now), host };
     const handlers = createHandlers(ctx);
-    current = { db, ctx, handlers, dispatch: createDispatcher(handlers) };
+    const dispatch = createDispatcher(handlers);
+    current = {
+      db,
+      ctx,
+      handlers,
+      // Read-only because another program writes: say that, not that the file is read-only.
+      dispatch: writerLock
+        ? dispatch
+        : async (method, input) => {
+            const env = await dispatch(method, input);
+            return !env.ok && env.error.code === 'FORBIDDEN' && env.error.message.startsWith('数据库文件是只读的')
+              ? { ok: false, error: { code: 'FORBIDDEN', message: readOnlyMessage() } }
+              : env;
+          },
+    };
   };
   const live = (): Open => {
     if (!current) throw new Error('ledger is closed');
@@ -114,7 +150,7 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
   try {
     await open();
   } catch (e) {
-    writerLock.release();
+    writerLock?.release();
     throw e;
   }
   const backend: Backend = {
@@ -147,7 +183,7 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
       jobs.close();
       current?.db.close();
       current = null;
-      writerLock.release();
+      writerLock?.release();
     },
     reopen: () =>
       exclusive(async () => {
@@ -157,6 +193,7 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
       }),
     restore: (source) =>
       exclusive(() => {
+        if (!writerLock) throw new LedgerError('FORBIDDEN', readOnlyMessage());
         const busy = jobs.running();
         if (busy.length)
           throw new LedgerError(

@@ -71,7 +71,7 @@ describe('jobs', () => {
 
   it('an import runs in the worker with its phases reported; the backend answers and writes meanwhile', async () => {
     const b = await openBackend(tempDbPath(dir));
-    const dataBase64 = await workbookBase64(20_000);
+    const dataBase64 = await workbookBase64(5_000);
     const started = await call<JobStatus>(b, 'jobs.start', {
       method: 'workbook.import',
       input: { fileName: '台账.xlsx', dataBase64 },
@@ -88,9 +88,9 @@ describe('jobs', () => {
     const done = await polling;
     expect(done.state, JSON.stringify(done.error)).toBe('done');
     const result = done.result as ImportResult;
-    expect(result.sheets.find((s) => s.sheet === '联系记录')!.imported).toBe(20_000);
+    expect(result.sheets.find((s) => s.sheet === '联系记录')!.imported).toBe(5_000);
     expect(seen.some((s) => s.phase === '写入' || s.phase === '检查')).toBe(true);
-    expect(count(b, 'records')).toBe(20_000);
+    expect(count(b, 'records')).toBe(5_000);
     const names = new Set(
       (b.db.sqlite.prepare('SELECT name FROM units').all() as { name: string }[]).map((u) => u.name),
     );
@@ -102,7 +102,7 @@ describe('jobs', () => {
 
   it('a cancelled import leaves nothing written, and the ledger stays writable', async () => {
     const b = await openBackend(tempDbPath(dir));
-    const dataBase64 = await workbookBase64(20_000);
+    const dataBase64 = await workbookBase64(5_000);
     const started = await call<JobStatus>(b, 'jobs.start', {
       method: 'workbook.import',
       input: { fileName: '台账.xlsx', dataBase64 },

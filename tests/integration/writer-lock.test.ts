@@ -90,6 +90,13 @@ describe('one writer at a time, across processes', () => {
       const xlsx = join(dir, 'any.xlsx');
       writeFileSync(xlsx, 'PK');
       expect((await cli('import', '--db', path, xlsx)).err).toContain('同一时间只能有一个程序写入台账');
+      // Reading is allowed beside it: info, verify and a backup copy run on a read-only connection.
+      const info = await cli('info', '--db', path);
+      expect(info.code, info.err).toBe(0);
+      expect(info.out).toContain('联系记录');
+      expect((await cli('verify', '--db', path)).code).toBe(0);
+      const copy = await cli('backup', '--db', path, '--to', join(dir, '读时备份'));
+      expect(copy.code, copy.err).toBe(0);
       // The holder keeps writing, and its acknowledged write is in the file it writes to.
       expect(await h.write('化工学院')).toMatch(/^unit \d+$/);
     } finally {

@@ -16,6 +16,11 @@ export interface LedgerOptions {
   mustExist?: boolean;
   /** Where the file does not exist, a fresh ledger in memory instead: nothing is written anywhere. */
   scratch?: boolean;
+  /**
+   * The command only reads (evaluate, info, verify, export, a backup copy): while the app has the file it
+   * still runs, on a read-only connection, instead of being refused by the writer lock.
+   */
+  readOnly?: boolean;
 }
 
 /** --db PATH, else LEDGER_DB, else the default file in the user's data folder. */
@@ -41,7 +46,10 @@ export async function withLedger<T>(
   ]);
   if (opts.mustExist && !existsSync(path))
     throw new LedgerError('NOT_FOUND', `找不到数据库文件：${path}。可用 ledger init --db ${path} 新建。`);
-  const backend = await openBackend(opts.scratch && !existsSync(path) ? ':memory:' : path);
+  const backend = await openBackend(
+    opts.scratch && !existsSync(path) ? ':memory:' : path,
+    opts.readOnly ? { access: 'read' } : {},
+  );
   const client: LedgerClient = {
     path,
     send: async (method, input) => unwrap(await backend.dispatch(method, input)) as Output<typeof method>,

@@ -117,9 +117,10 @@ export async function backupTo(db: Db, dest: string): Promise<string> {
 
 export async function openLedger(path: string, opts: OpenOptions = {}): Promise<Db> {
   // The lock first: no other process may migrate, check or write the file while this one opens it.
-  const ownLock = opts.writerLock
-    ? null
-    : acquireWriterLock(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const ownLock =
+    opts.writerLock || path === ':memory:'
+      ? null
+      : acquireWriterLock(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
     const db = await openLocked(path, opts);
     if (ownLock) db.ownLock(ownLock);
@@ -138,7 +139,7 @@ async function openLocked(path: string, opts: OpenOptions): Promise<Db> {
   const backupDir = opts.backupDir ?? backupDirFor(path);
   // A ledger that vanished or was emptied (a failed copy, a sync tool, a disk error) must not quietly
   // become a new, empty ledger while its backups sit beside it.
-  if (!existed) refuseLostLedger(path, size, backupDir);
+  if (!existed && path !== ':memory:') refuseLostLedger(path, size, backupDir);
   mkdirSync(dirname(path), { recursive: true });
 
   let sqlite: Database.Database;
@@ -194,6 +195,32 @@ async function openLocked(path: string, opts: OpenOptions): Promise<Db> {
     db.close();
     throw e instanceof LedgerError ? e : explainOpenError(e, path, existed ? backupDir : undefined);
   }
+}
+
+/**
+ * Opens a ledger another process holds, for reading only (ledger evaluate, info, verify, export while
+ * the app is open): no lock, no checks or migrations — the holder did them — and SQLite refuses any write.
+ */
+export function openLedgerReadOnly(path: string, opts: { migrations?: readonly Migration[]; holder: string }): Db {
+  let sqlite: Database.Database;
+  try {
+    sqlite = openSqlite(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  } catch (e) {
+    throw explainOpenError(e, path);
+  }
+  const migrations = opts.migrations ?? allMigrations;
+  const latestVersion = Math.max(...migrations.map((m) => m.version));
+  const version = sqlite.pragma('user_version', { simple: true }) as number;
+  if (version !== latestVersion) {
+    sqlite.close();
+    throw new LedgerError(
+      version > latestVersion ? 'DB_NEWER' : 'DB_LOCKED',
+      version > latestVersion
+        ? `此数据库文件由更新版本的程序创建（数据结构版本 ${version}，本程序只支持到 ${latestVersion}）。`
+        : `${opts.holder}（这个文件还需要由本程序升级数据结构，只能在没有其他程序使用它时进行。）`,
+    );
+  }
+  return new Db(sqlite, path);
 }
 
 /** An empty or missing file where backups exist: refuse, and offer the latest good backup. */

@@ -6,7 +6,7 @@ import { withLedger } from '../ledger';
 
 export const run: Command = async (args, io) => {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, to: { type: 'string' } } });
-  return withLedger(io, values.db, { mustExist: true }, async (ledger) => {
+  return withLedger(io, values.db, { mustExist: true, readOnly: true }, async (ledger) => {
     const info = await ledger.send('backups.create', values.to ? { dir: resolve(values.to) } : {});
     io.out(
       `已备份到：${info.path}（联系记录 ${info.counts.records} 条、干部 ${info.counts.cadres} 名，完整性检查通过）`,

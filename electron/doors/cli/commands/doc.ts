@@ -44,7 +44,7 @@ export const run: Command = async (args, io) => {
       days: num(values.days),
     }).filter(([, v]) => v !== undefined),
   ) as { type: DocType };
-  return withLedger(io, values.db, { mustExist: true }, async (ledger) => {
+  return withLedger(io, values.db, { mustExist: true, readOnly: true }, async (ledger) => {
     const fields = await ledger.send('documents.draft', input);
     if (values.number && fields.layout === 'notice') {
       const n = await ledger.send('documents.nextNumber', {

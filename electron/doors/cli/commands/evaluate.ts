@@ -34,7 +34,7 @@ export const run: Command = async (args, io) => {
     io.err('请给出统计范围：--year 2026、--academic-year 2025-2026 或 --from 日期 --to 日期');
     return 1;
   }
-  return withLedger(io, values.db, { mustExist: true }, async (ledger) => {
+  return withLedger(io, values.db, { mustExist: true, readOnly: true }, async (ledger) => {
     const result = await ledger.send('evaluation.run', {
       selection,
       ...(values['as-of'] ? { asOf: values['as-of'] } : {}),

@@ -22,7 +22,7 @@ export const run: Command = async (args, io) => {
     io.out(`已写出空白导入模板：${file}`);
     return 0;
   }
-  return withLedger(io, values.db, {}, async (ledger) => {
+  return withLedger(io, values.db, { readOnly: true }, async (ledger) => {
     const wb = await ledger.send('workbook.export', {});
     writeFileSync(file, Buffer.from(wb.dataBase64, 'base64'));
     const { counts } = await ledger.send('system.info', {});

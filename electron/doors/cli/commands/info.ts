@@ -20,7 +20,7 @@ const TABLE_LABELS: Record<string, string> = {
 
 export const run: Command = async (args, io) => {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
-  return withLedger(io, values.db, { mustExist: true }, async (ledger) => {
+  return withLedger(io, values.db, { mustExist: true, readOnly: true }, async (ledger) => {
     const i = await ledger.send('system.info', {});
     if (values.json) {
       io.out(JSON.stringify(i, null, 2));

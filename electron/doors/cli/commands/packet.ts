@@ -19,7 +19,7 @@ export const run: Command = async (args, io) => {
     return 1;
   }
   const dir = resolve(values.out);
-  return withLedger(io, values.db, { mustExist: true }, async (ledger) => {
+  return withLedger(io, values.db, { mustExist: true, readOnly: true }, async (ledger) => {
     const t0 = performance.now();
     const r = await ledger.send('documents.packet', { year, dir });
     io.out(`已生成${year}年度考核材料：${r.dir}`);

@@ -5,7 +5,7 @@ import { withLedger } from '../ledger';
 
 export const run: Command = async (args, io) => {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
-  return withLedger(io, values.db, { mustExist: true }, async (ledger) => {
+  return withLedger(io, values.db, { mustExist: true, readOnly: true }, async (ledger) => {
     const r = await ledger.send('audit.verify', {});
     if (values.json) io.out(JSON.stringify(r, null, 2));
     else {

@@ -4,6 +4,7 @@ import { DOC_TYPES, type DocType, type DocumentFields, type PlainBlockFields } f
 import { api } from '../../api';
 import { useLookups } from '../../data/lookups';
 import { useNotice } from '../../components/Notice';
+import { PacketButton } from './PacketButton';
 
 type Params = { year: number; from: string; to: string; id: string; cadreId: string; part: 1 | 2; days: number };
 
@@ -258,6 +259,7 @@ export function DocumentsPage() {
         <button onClick={() => preview()} disabled={busy || !fields}>
           预览
         </button>
+        {type === '考核' && <PacketButton year={params.year} />}
         {fields?.layout === 'notice' && (
           <button onClick={reserve} disabled={busy}>
             取号

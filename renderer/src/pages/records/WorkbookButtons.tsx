@@ -1,9 +1,12 @@
-// 导入/导出 Excel: the ledger workbook in and out, and its empty template. An import that is refused
-// lists every error (sheet, row, column, value, reason) and changes nothing.
+// 导入/导出 Excel: the ledger workbook in and out, and its empty template. Import and export run as jobs
+// in the background with their progress and 取消; an import that is refused lists its errors (sheet,
+// row, column, value, reason) and changes nothing, and so does one that is cancelled.
 import { useRef, useState } from 'react';
 import { LedgerError, type FieldIssue } from '../../../../shared/errors';
 import { api } from '../../api';
+import { JobProgress } from '../../components/JobProgress';
 import { useNotice } from '../../components/Notice';
+import { isCancelled, useJob } from '../../data/jobs';
 import { downloadBase64, fileToBase64 } from '../../grid/download';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -13,13 +16,17 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const job = useJob();
 
   const download = async (what: 'export' | 'template') => {
+    setBusy(true);
     try {
-      const f = what === 'export' ? await api.workbook.export({}) : await api.workbook.template({});
+      const f = what === 'export' ? await job.run('workbook.export', {}) : await api.workbook.template({});
       downloadBase64(f.dataBase64, f.fileName, XLSX);
     } catch (e) {
-      notify({ kind: 'error', text: (e as Error).message });
+      notify({ kind: isCancelled(e) ? 'info' : 'error', text: isCancelled(e) ? '已取消导出。' : (e as Error).message });
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -27,7 +34,7 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
     if (!file) return;
     setBusy(true);
     try {
-      const r = await api.workbook.import({ fileName: file.name, dataBase64: await fileToBase64(file) });
+      const r = await job.run('workbook.import', { fileName: file.name, dataBase64: await fileToBase64(file) });
       const added = r.sheets.filter((s) => s.imported > 0).map((s) => `${s.sheet} ${s.imported} 行`);
       const skipped = r.sheets.reduce((n, s) => n + s.skipped, 0);
       notify({
@@ -36,7 +43,8 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
       });
       onImported();
     } catch (e) {
-      if (e instanceof LedgerError && e.issues?.length) setErrors({ message: e.message, issues: e.issues });
+      if (isCancelled(e)) notify({ kind: 'info', text: `已取消导入“${file.name}”，台账没有任何改动。` });
+      else if (e instanceof LedgerError && e.issues?.length) setErrors({ message: e.message, issues: e.issues });
       else notify({ kind: 'error', text: (e as Error).message });
     } finally {
       setBusy(false);
@@ -47,7 +55,7 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
   return (
     <>
       <button onClick={() => input.current?.click()} disabled={busy} data-testid="workbook-import">
-        {busy ? '正在导入…' : '导入 Excel'}
+        {job.status?.method === 'workbook.import' ? '正在导入…' : '导入 Excel'}
       </button>
       <input
         ref={input}
@@ -57,10 +65,13 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
         onChange={(e) => void importFile(e.target.files?.[0])}
         data-testid="workbook-file"
       />
-      <button onClick={() => void download('export')}>导出 Excel</button>
+      <button onClick={() => void download('export')} disabled={busy} data-testid="workbook-export">
+        导出 Excel
+      </button>
       <button onClick={() => void download('template')} data-testid="workbook-template">
         导入模板
       </button>
+      {job.status && <JobProgress status={job.status} onCancel={job.cancel} />}
       {errors && (
         <div className="modal-backdrop">
           <div className="modal import-errors" role="dialog" aria-modal="true" aria-labelledby="import-errors-title">

@@ -3,10 +3,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { BACKUP_KIND_LABELS, type BackupInfo } from '../../../../shared/api/backup';
 import type { VerifyReport } from '../../../../shared/api/audit';
+import type { JobStatus } from '../../../../shared/api/jobs';
 import type { YearLock } from '../../../../shared/api/years';
 import { api } from '../../api';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
+import { JobProgress } from '../../components/JobProgress';
 import { useNotice } from '../../components/Notice';
+import { isCancelled, useJob } from '../../data/jobs';
 
 /** Times are stored in UTC; the secretary reads them in her own time zone. */
 const when = (iso: string) =>
@@ -25,7 +28,11 @@ export function SafetyPage() {
   const [backups, setBackups] = useState<BackupInfo[]>([]);
   const [locks, setLocks] = useState<YearLock[]>([]);
   const [report, setReport] = useState<VerifyReport | null>(null);
+  /** The check the program ran in the background at start, while it runs and once it is done. */
+  const [startCheck, setStartCheck] = useState<JobStatus | null>(null);
   const [busy, setBusy] = useState(false);
+  const backupJob = useJob();
+  const verifyJob = useJob();
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [lockYear, setLockYear] = useState(new Date().getFullYear());
   const [reason, setReason] = useState('');
@@ -36,13 +43,35 @@ export function SafetyPage() {
   }, [notify]);
   useEffect(load, [load]);
 
+  // The start-up check: shown as it runs, and its findings once it is done.
+  useEffect(() => {
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const poll = () =>
+      api.jobs.list({}).then(
+        (jobs) => {
+          if (stop) return;
+          const s = jobs.find((j) => j.method === 'audit:start') ?? null;
+          setStartCheck(s);
+          if (s?.state === 'done') setReport((r) => r ?? (s.result as VerifyReport));
+          if (s?.state === 'running') timer = setTimeout(poll, 500);
+        },
+        () => undefined,
+      );
+    void poll();
+    return () => {
+      stop = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+
   const run = async (what: () => Promise<string>) => {
     setBusy(true);
     try {
       notify({ kind: 'info', text: await what() });
       load();
     } catch (e) {
-      notify({ kind: 'error', text: errorText(e) });
+      notify({ kind: isCancelled(e) ? 'info' : 'error', text: isCancelled(e) ? '已取消。' : errorText(e) });
     } finally {
       setBusy(false);
     }
@@ -76,11 +105,12 @@ export function SafetyPage() {
             <button
               className="primary"
               disabled={busy}
-              onClick={() => void run(async () => `已备份：${(await api.backups.create({})).fileName}`)}
+              onClick={() => void run(async () => `已备份：${(await backupJob.run('backups.create', {})).fileName}`)}
               data-testid="backup-now"
             >
               立即备份
             </button>
+            {backupJob.status && <JobProgress status={backupJob.status} onCancel={backupJob.cancel} />}
           </div>
           <div className="table-box">
             <table className="plain-table" data-testid="backup-list">
@@ -134,7 +164,7 @@ export function SafetyPage() {
               data-testid="verify-now"
               onClick={() =>
                 void run(async () => {
-                  const r = await api.audit.verify({});
+                  const r = await verifyJob.run('audit.verify', {});
                   setReport(r);
                   return r.ok
                     ? `核查通过：审计日志 ${r.entries} 条，数据 ${r.rowsChecked} 行，均未发现改动。`
@@ -144,7 +174,17 @@ export function SafetyPage() {
             >
               开始核查
             </button>
+            {verifyJob.status && <JobProgress status={verifyJob.status} onCancel={verifyJob.cancel} />}
           </div>
+          {startCheck && !verifyJob.status && (
+            <p className="muted" data-testid="start-check">
+              {startCheck.state === 'running'
+                ? '程序启动后正在后台核查……'
+                : startCheck.state === 'done'
+                  ? `程序启动时已在后台核查（${when(startCheck.finishedAt ?? startCheck.startedAt)}）。`
+                  : `启动时的后台核查没有完成：${startCheck.error?.message ?? ''}`}
+            </p>
+          )}
           {report && (
             <div data-testid="verify-report">
               <p className={report.ok ? 'good' : 'bad'}>
