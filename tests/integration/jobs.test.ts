@@ -71,6 +71,7 @@ describe('jobs', () => {
 
   it('an import runs in the worker with its phases reported; the backend answers and writes meanwhile', async () => {
     const b = await openBackend(tempDbPath(dir));
+    await call(b, 'rules.applyPreset', { presetId: '002', year: 2026 });
     const dataBase64 = await workbookBase64(5_000);
     const started = await call<JobStatus>(b, 'jobs.start', {
       method: 'workbook.import',
@@ -102,6 +103,7 @@ describe('jobs', () => {
 
   it('a cancelled import leaves nothing written, and the ledger stays writable', async () => {
     const b = await openBackend(tempDbPath(dir));
+    await call(b, 'rules.applyPreset', { presetId: '002', year: 2026 });
     const dataBase64 = await workbookBase64(5_000);
     const started = await call<JobStatus>(b, 'jobs.start', {
       method: 'workbook.import',
