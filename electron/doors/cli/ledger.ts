@@ -38,12 +38,15 @@ export async function withLedger<T>(
   fn: (ledger: LedgerClient) => Promise<T>,
 ): Promise<T> {
   const path = await ledgerPath(io, db);
-  const [{ existsSync }, { openBackend }, { unwrap }, { LedgerError }] = await Promise.all([
+  const [{ existsSync }, { openBackend }, { unwrap }, { LedgerError }, { setLockProgram }] = await Promise.all([
     import('node:fs'),
     import('../../services/backend'),
     import('../../../shared/api/client'),
     import('../../../shared/errors'),
+    import('../../services/db/lock-program'),
   ]);
+  // What another program that finds the ledger taken is told holds it.
+  setLockProgram('ledger 命令');
   if (opts.mustExist && !existsSync(path))
     throw new LedgerError('NOT_FOUND', `找不到数据库文件：${path}。可用 ledger init --db ${path} 新建。`);
   const backend = await openBackend(

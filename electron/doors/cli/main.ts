@@ -1,5 +1,4 @@
 // Entry of the `ledger` command (built into out/cli/ by scripts/build-node.mjs; bin/ledger.mjs runs it).
-import { setLockProgram } from '../../services/db/lock-program';
 import { runCli } from './commands';
 
 // Output piped into a program that stops reading early (`ledger presets | head`) ends the command quietly.
@@ -7,9 +6,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
-
-// A second program that finds the ledger taken is told which command holds it.
-setLockProgram(`ledger ${process.argv[2] ?? ''} 命令`.replace('  ', ' '));
 
 process.exitCode = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
