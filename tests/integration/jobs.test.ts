@@ -112,7 +112,7 @@ describe('jobs', () => {
     const cancelling = await call<JobStatus>(b, 'jobs.cancel', { id: started.id });
     expect(cancelling.phase).toBe('正在取消');
     const end = await follow(b, started.id);
-    expect(end.state).toBe('cancelled');
+    expect(end.state, JSON.stringify(end.error)).toBe('cancelled');
     expect(end.error?.message).toContain('已取消');
     for (const t of ['records', 'cadres', 'units', 'contact_objects']) expect(count(b, t), t).toBe(0);
     expect((await b.dispatch('units.create', { name: '之后' })).ok).toBe(true);

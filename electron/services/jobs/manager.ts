@@ -42,7 +42,8 @@ interface Job {
   started: number;
   finished: Promise<JobStatus>;
   finish: (s: JobStatus) => void;
-  wantsWrite: boolean;
+  /** The user asked to cancel: whatever ends the worker now, the job ends cancelled. */
+  cancelled: boolean;
 }
 
 const KEEP_FINISHED = 30;
@@ -134,7 +135,7 @@ export function createJobManager(opts: JobManagerOptions): JobManager {
       started: Date.now(),
       finished,
       finish,
-      wantsWrite: false,
+      cancelled: false,
     };
     jobs.set(id, job);
     const end = (state: JobStatus['state'], fields: Partial<JobStatus>) => {
@@ -148,7 +149,7 @@ export function createJobManager(opts: JobManagerOptions): JobManager {
       if (m.type === 'progress') {
         job.status.done = m.done;
         job.status.total = m.total;
-        if (m.phase && m.phase !== job.status.phase) {
+        if (m.phase && m.phase !== job.status.phase && !job.cancelled) {
           // A new phase counts its own pace.
           job.status.phase = m.phase;
           job.started = Date.now();
@@ -167,15 +168,18 @@ export function createJobManager(opts: JobManagerOptions): JobManager {
             ...(job.status.total !== null ? { done: job.status.total } : {}),
           });
         else
-          end(env.error.code === 'CANCELLED' ? 'cancelled' : 'failed', {
-            error: env.error,
-            phase: env.error.code === 'CANCELLED' ? '已取消' : '失败',
+          end(env.error.code === 'CANCELLED' || job.cancelled ? 'cancelled' : 'failed', {
+            error:
+              env.error.code === 'CANCELLED' || !job.cancelled
+                ? env.error
+                : { code: 'CANCELLED', message: '已取消，没有保存任何改动。' },
+            phase: env.error.code === 'CANCELLED' || job.cancelled ? '已取消' : '失败',
           });
       }
     });
     port.onExit((code, error) => {
       if (job.status.state !== 'running') return;
-      if (job.status.phase === '正在取消')
+      if (job.cancelled)
         end('cancelled', { error: { code: 'CANCELLED', message: '已取消，没有保存任何改动。' }, phase: '已取消' });
       else
         end('failed', {
@@ -211,6 +215,7 @@ export function createJobManager(opts: JobManagerOptions): JobManager {
     cancel(id) {
       const job = get(id);
       if (job.status.state !== 'running') return snapshot(job);
+      job.cancelled = true;
       job.status.phase = '正在取消';
       job.port.post({ type: 'cancel' });
       // A worker deep in a synchronous stretch hears the cancel late; past this it is ended. Its open
@@ -235,6 +240,7 @@ export function createJobManager(opts: JobManagerOptions): JobManager {
       closed = true;
       for (const job of jobs.values()) {
         if (job.status.state !== 'running') continue;
+        job.cancelled = true;
         job.status.phase = '正在取消';
         job.port.post({ type: 'cancel' });
         job.port.kill();
