@@ -16,6 +16,7 @@ import { yearHandlers } from './year-lock';
 import { workbookHandlers } from './workbook/index';
 import { demoHandlers } from './demo/index';
 import { ruleHandlers } from './rules';
+import { rulePreviewHandlers } from './rules-preview';
 import { evaluationHandlers } from './evaluation';
 import { rotaHandlers } from './rota';
 import { settingsHandlers } from './settings';
@@ -51,6 +52,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...settingsHandlers(ctx),
     ...documentHandlers(ctx),
     ...ruleHandlers(ctx),
+    ...rulePreviewHandlers(ctx),
     ...evaluationHandlers(ctx),
     ...rotaHandlers(ctx),
     ...changeHandlers(ctx, () => table.current!),

@@ -174,6 +174,22 @@ export function ruleHandlers(ctx: ServiceContext) {
 
     'rules.regulations': regulations,
 
+    'rules.createRegulation': ({ name, code, note }: ParsedInput<'rules.createRegulation'>): Regulation =>
+      db.tx(() => {
+        if (regulations().some((r) => r.name === name))
+          throw new LedgerError('CONFLICT', `「制度名称」已有名为《${name}》的制度`);
+        const { lastInsertRowid } = db.run(
+          db.q
+            .insertInto('regulations')
+            .values({ code, name, preset_id: null, note, created_at: ctx.now().toISOString() }),
+        );
+        const id = Number(lastInsertRowid);
+        appendAudit(ctx, { action: 'create', table: 'regulations', rowId: id, after: { name, code, note } });
+        return regulations().find((r) => r.id === id)!;
+      }),
+
+    'rules.get': ({ id }: ParsedInput<'rules.get'>): StoredRule => get(id),
+
     'rules.years': (): number[] =>
       db.all(db.q.selectFrom('rules').select('year').distinct().orderBy('year')).map((r) => r.year),
 

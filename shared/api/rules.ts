@@ -61,6 +61,38 @@ export const semester = z.object({
 });
 export type Semester = z.infer<typeof semester>;
 
+/** What a rule gives on the current ledger while it is being written: counts and names, this period. */
+export const rulePreviewRow = z.object({
+  /** The cadre, unit, 督办 item or 本单位 the row is about. */
+  name: z.string(),
+  period: z.string(),
+  required: z.number(),
+  achieved: z.number(),
+  unit: z.string(),
+  status: z.enum(['met', 'missed', 'open', 'behind', 'n/a']),
+  /** Who or what is missing, overdue gaps, warnings — in Chinese. */
+  note: z.string(),
+});
+export const rulePreview = z.object({
+  /** The sentence the rule reads as. */
+  description: z.string(),
+  asOf: z.string(),
+  year: z.number().int(),
+  /** Cadres, units or items the rule applies to (不适用 left out). */
+  subjects: z.number().int(),
+  counts: z.object({
+    met: z.number().int(),
+    missed: z.number().int(),
+    open: z.number().int(),
+    behind: z.number().int(),
+  }),
+  /** One row per subject: the period running on the as-of date (or the last one before it). */
+  rows: z.array(rulePreviewRow),
+  /** Why the preview may mislead: no cadre matches, a value no list holds … */
+  warnings: z.array(z.string()),
+});
+export type RulePreview = z.infer<typeof rulePreview>;
+
 const ruleId = id.describe('要求编号');
 /** A rule's body as the user edited it; validated against the rule schema by the service (field named). */
 const body = z.unknown().describe('要求内容');
@@ -73,6 +105,34 @@ export const ruleMethods = {
     z.object({ regulationId: z.number().int(), rules: z.number().int() }),
   ),
   'rules.regulations': method('列出制度', z.object({}).strict(), z.array(regulation)),
+  'rules.createRegulation': method(
+    '新建制度',
+    z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .min(1, { error: '不能为空' })
+          .max(200, { error: '不能超过200个字' })
+          .describe('制度名称'),
+        code: z.string().trim().max(100, { error: '不能超过100个字' }).default('').describe('文号'),
+        note: z.string().max(2000, { error: '不能超过2000个字' }).default('').describe('说明'),
+      })
+      .strict(),
+    regulation,
+  ),
+  'rules.get': method('读取一条要求', z.object({ id: id.describe('要求编号') }).strict(), storedRule),
+  'rules.preview': method(
+    '预览要求在本台账上的结果（不保存）',
+    z
+      .object({
+        body,
+        year: year.describe('年度'),
+        asOf: isoDate.optional().describe('截至日期'),
+      })
+      .strict(),
+    rulePreview,
+  ),
   'rules.years': method('列出存有要求的年度', z.object({}).strict(), z.array(z.number().int())),
   'rules.list': method(
     '列出一年的要求',

@@ -65,6 +65,11 @@ export const commands: Record<string, CommandEntry> = {
     help: '统计考核：每位干部每条要求每个周期的完成情况（达标、未达标、进行中、预警、不适用）',
     load: () => import('./evaluate'),
   },
+  rules: {
+    usage: 'rules list|show|add|edit|remove|check --db PATH [--year Y] [ID] [--file FILE.json] [--json]',
+    help: '制度要求：列出、查看、新增、修改、删除要求（JSON），检查要求与名册和词汇是否对得上',
+    load: () => import('./rules'),
+  },
   'rules extract': {
     usage: 'rules extract FILE.txt|FILE.docx [--json] [--db PATH] [--apply --year Y [--name 名称]]',
     help: '读取制度全文，列出提出的要求（条款、原文、把握度）；--apply 把有把握的要求存为该年度的制度',
