@@ -27,6 +27,9 @@ export interface LedgerData {
   followUps: EvalFollowUp[];
   cadreById: Map<string, EvalCadre>;
   unitNames: Map<string, string>;
+  objectNames: Map<string, string>;
+  /** What a deadline row shows of the 督办事项 it judges. */
+  followUpInfo: Map<string, { matter: string }>;
   calendar: { school: SchoolCalendar; workdays: WorkdayCalendar };
 }
 
@@ -189,6 +192,7 @@ function loadData(db: Db): LedgerData {
     if (l) l.push(String(x[1]));
     else followUpObjects.set(x[0], [String(x[1])]);
   }
+  const followUpInfo = new Map<string, { matter: string }>();
   const followUps: EvalFollowUp[] = db
     .all(
       db.q
@@ -206,6 +210,7 @@ function loadData(db: Db): LedgerData {
           'f.closed_date',
           'u.name as department',
           't.name as record_type',
+          'f.matter',
         ])
         .orderBy('f.id'),
     )
@@ -223,6 +228,7 @@ function loadData(db: Db): LedgerData {
       if (f.record_id !== null) fu.recordId = String(f.record_id);
       const objects = followUpObjects.get(f.id);
       if (objects) fu.objectIds = objects;
+      followUpInfo.set(fu.id, { matter: f.matter });
       return fu;
     });
   return {
@@ -234,6 +240,8 @@ function loadData(db: Db): LedgerData {
     followUps,
     cadreById: new Map(cadres.map((c) => [c.id, c])),
     unitNames: new Map(units.map((u) => [u.id, u.name])),
+    objectNames: new Map(objects.map((o) => [o.id, o.name])),
+    followUpInfo,
     calendar: { school: loadSchoolCalendar(db), workdays: workdayCalendar(db) },
   };
 }

@@ -1,9 +1,9 @@
 // 统计考核: the rule engine over the ledger's data for a selection as of a date, with names, descriptions,
 // summaries per unit and per rule, the reminders of what is still to be done, and the evidence records.
 //
-// A year's rules apply to a selection: the year the selection ends in (or the latest earlier year that has
-// rules). Results are kept per rule; after a record edit only the cadres of that record are evaluated again
-// for the rules that read one cadre's records, the collective and institution rules in full.
+// The rules come from the one loader (evaluation-rules.ts) the documents, the rota and the CLI use too.
+// Results are kept per rule; after a record edit only the cadres of that record are evaluated again for the
+// rules that read one cadre's records, the collective and institution rules in full.
 import type { ParsedInput } from '../../shared/api/contract';
 import type {
   CadreReminders,
@@ -17,15 +17,15 @@ import type {
   StatusCounts,
   UnitSummary,
 } from '../../shared/api/evaluation';
-import { describeRule } from '../../shared/rules/describe';
 import { evaluate } from '../../shared/rules/evaluate';
+import { deadlineNotice } from '../../shared/rules/explain';
 import { selectionRange } from '../../shared/rules/periods';
 import type { Rule } from '../../shared/rules/schema';
 import type { EvalResult, Selection } from '../../shared/rules/types';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
 import { ledgerData, touchedSince, type LedgerData } from './evaluation-inputs';
-import { loadRules } from './rules';
+import { rulesForRange, type RuleEntry } from './evaluation-rules';
 
 const COLLECTIVE_NAME = '本单位（集体）';
 
@@ -34,24 +34,11 @@ function localToday(now: Date): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-/** The year whose stored rules apply to a selection ending in `endYear`. */
-export function rulesYear(db: Db, endYear: number): number | null {
-  const years = db.all(db.q.selectFrom('rules').select('year').distinct().orderBy('year')).map((r) => r.year);
-  if (!years.length) return null;
-  const earlier = years.filter((y) => y <= endYear);
-  return earlier.length ? earlier[earlier.length - 1]! : years[0]!;
-}
-
 /** Per-cadre rules read one cadre's records only: an edit re-evaluates just the cadres it touched. */
 function perCadre(rule: Rule): boolean {
   if (rule.who.scope !== 'cadre') return false;
   if (rule.kind === 'quota') return true;
   return (rule.kind === 'frequency' || rule.kind === 'coverage') && !rule.collective;
-}
-
-interface RuleEntry {
-  rule: Rule;
-  info: EvalRuleInfo;
 }
 
 interface ResultCache {
@@ -70,12 +57,31 @@ function finish<T extends StatusCounts>(c: T): T {
   return c;
 }
 
+/** At most this many names in a note; the row's `missing` keeps them all. */
+const NAMED_IN_NOTE = 10;
+const listed = (names: string[]) =>
+  names.slice(0, NAMED_IN_NOTE).join('、') + (names.length > NAMED_IN_NOTE ? `等${names.length}个` : '');
+const monthDay = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+
 function toRows(results: readonly EvalResult[], entry: RuleEntry, data: LedgerData): EvalRow[] {
   const evidenceKind = entry.rule.kind === 'quota' ? 'assignments' : 'records';
   return results.map((r) => {
     const cadre = r.cadreId ? data.cadreById.get(r.cadreId) : undefined;
     const unitId = r.unitId ?? cadre?.unitId ?? null;
     const notes: string[] = [];
+    let missing: string[] = [];
+    if (r.missing) {
+      if (entry.rule.kind === 'roster') {
+        missing = r.missing.map(monthDay);
+        notes.push(`未见记录：${listed(missing)}`);
+      } else {
+        missing = r.missing.map((id) => data.objectNames.get(id) ?? id);
+        notes.push(`未联系：${listed(missing)}`);
+      }
+    }
+    const fu = r.followUpId ? data.followUpInfo.get(r.followUpId) : undefined;
+    if (fu)
+      notes.push(`督办事项第${r.followUpId}号：${fu.matter.length > 30 ? `${fu.matter.slice(0, 30)}…` : fu.matter}`);
     if (r.issues) for (const i of r.issues) notes.push(i.message);
     if (r.slots)
       for (const s of r.slots)
@@ -101,76 +107,78 @@ function toRows(results: readonly EvalResult[], entry: RuleEntry, data: LedgerDa
       evidence: r.evidence.map(Number),
       evidenceKind,
       notes,
+      missing,
+      max: r.max ?? null,
+      followUpId: r.followUpId ? Number(r.followUpId) : null,
     };
   });
+}
+
+/**
+ * The engine's results for a selection as rows with names, from the cache where nothing changed; the same
+ * rules (the one loader) and inputs as every other figure in the ledger.
+ */
+export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
+  const t0 = performance.now();
+  const { data, generation, index } = ledgerData(db);
+  const range = selectionRange(selection, data.calendar.school);
+  const loaded = rulesForRange(db, range);
+  const entries = loaded.entries;
+  const ix = index(asOf);
+  const t1 = performance.now();
+  const key = JSON.stringify([selection, asOf, entries.map((e) => [e.info.id, e.rule])]);
+  const cached = resultCaches.get(db);
+  const touched = cached && cached.key === key ? touchedSince(db, cached.generation) : null;
+  const input = {
+    cadres: data.cadres,
+    units: data.units,
+    objects: data.objects,
+    assignments: data.assignments,
+    records: data.records,
+    followUps: data.followUps,
+    calendar: data.calendar,
+    asOf,
+    selection,
+  };
+  let rows: Map<string, EvalRow[]>;
+  if (cached && touched && touched.size === 0) rows = cached.rows;
+  else if (cached && touched) {
+    rows = cached.rows;
+    const cadres = data.cadres.filter((c) => touched.has(c.id));
+    for (const e of entries) {
+      const id = e.rule.id;
+      if (perCadre(e.rule)) {
+        const fresh = toRows(evaluate({ ...input, cadres, rules: [e.rule] }, ix), e, data);
+        rows.set(id, [...rows.get(id)!.filter((r) => r.cadreId === null || !touched.has(String(r.cadreId))), ...fresh]);
+      } else rows.set(id, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
+    }
+  } else {
+    rows = new Map();
+    for (const e of entries) rows.set(e.rule.id, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
+  }
+  resultCaches.set(db, { key, generation, rows });
+  // What is said of a rule as a whole: a deadline rule that no 督办事项 of the selection falls under.
+  const rules: EvalRuleInfo[] = entries.map((e) => {
+    const notice = e.rule.kind === 'deadline' ? deadlineNotice(e.rule, data.followUps, range) : null;
+    return notice ? { ...e.info, notice } : e.info;
+  });
+  const t2 = performance.now();
+  return {
+    data,
+    range,
+    entries,
+    rules,
+    rulesYear: loaded.year,
+    rulesNote: loaded.note,
+    rows,
+    timing: { load: Math.round(t1 - t0), evaluate: Math.round(t2 - t1) },
+  };
 }
 
 export function evaluationHandlers(ctx: ServiceContext) {
   const { db } = ctx;
 
-  const ruleEntries = (year: number | null): RuleEntry[] => {
-    if (year === null) return [];
-    const regs = new Map(db.all(db.q.selectFrom('regulations').select(['id', 'name'])).map((r) => [r.id, r.name]));
-    return loadRules(db, year).map(({ row, rule }) => {
-      const original = JSON.parse(row.body) as Rule;
-      return {
-        rule,
-        info: {
-          id: row.id,
-          code: original.id,
-          clause: rule.clause,
-          title: rule.title,
-          description: describeRule(original),
-          kind: rule.kind,
-          regulationName: regs.get(row.regulation_id) ?? '',
-        },
-      };
-    });
-  };
-
-  /** The engine's results for a selection as rows with names, from the cache where nothing changed. */
-  const run = (selection: Selection, asOf: string) => {
-    const t0 = performance.now();
-    const { data, generation, index } = ledgerData(db);
-    const range = selectionRange(selection, data.calendar.school);
-    const entries = ruleEntries(rulesYear(db, Number(range.to.slice(0, 4))));
-    const ix = index(asOf);
-    const t1 = performance.now();
-    const key = JSON.stringify([selection, asOf, entries.map((e) => [e.info.id, e.rule])]);
-    const cached = resultCaches.get(db);
-    const touched = cached && cached.key === key ? touchedSince(db, cached.generation) : null;
-    const base = { cadres: data.cadres, units: data.units, objects: data.objects, assignments: data.assignments };
-    const input = {
-      ...base,
-      records: data.records,
-      followUps: data.followUps,
-      calendar: data.calendar,
-      asOf,
-      selection,
-    };
-    let rows: Map<string, EvalRow[]>;
-    if (cached && touched && touched.size === 0) rows = cached.rows;
-    else if (cached && touched) {
-      rows = cached.rows;
-      const cadres = data.cadres.filter((c) => touched.has(c.id));
-      for (const e of entries) {
-        const id = e.rule.id;
-        if (perCadre(e.rule)) {
-          const fresh = toRows(evaluate({ ...input, cadres, rules: [e.rule] }, ix), e, data);
-          rows.set(id, [
-            ...rows.get(id)!.filter((r) => r.cadreId === null || !touched.has(String(r.cadreId))),
-            ...fresh,
-          ]);
-        } else rows.set(id, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
-      }
-    } else {
-      rows = new Map();
-      for (const e of entries) rows.set(e.rule.id, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
-    }
-    resultCaches.set(db, { key, generation, rows });
-    const t2 = performance.now();
-    return { data, range, entries, rows, timing: { load: Math.round(t1 - t0), evaluate: Math.round(t2 - t1) } };
-  };
+  const run = (selection: Selection, asOf: string) => evaluateSelection(db, selection, asOf);
 
   const summarize = (entries: RuleEntry[], rows: Map<string, EvalRow[]>) => {
     const totals = emptyCounts();
@@ -182,6 +190,8 @@ export function evaluationHandlers(ctx: ServiceContext) {
         ruleId: e.info.id,
         ruleCode: e.info.code,
         clause: e.info.clause,
+        clauseLabel: e.info.clauseLabel,
+        title: e.info.title,
         description: e.info.description,
       };
       for (const r of rows.get(e.rule.id) ?? []) {
@@ -206,15 +216,17 @@ export function evaluationHandlers(ctx: ServiceContext) {
   return {
     'evaluation.run': ({ selection, asOf, summaryOnly }: ParsedInput<'evaluation.run'>): EvaluationResult => {
       const at = asOf ?? today();
-      const { data, range, entries, rows, timing } = run(selection as SelectionInput, at);
+      const { data, range, entries, rules, rulesYear, rulesNote, rows, timing } = run(selection as SelectionInput, at);
       const s = summarize(entries, rows);
       const all: EvalRow[] = [];
       if (!summaryOnly) for (const e of entries) for (const r of rows.get(e.rule.id) ?? []) all.push(r);
       return {
         asOf: at,
         range,
+        rulesYear,
+        rulesNote,
         rows: all,
-        rules: entries.map((e) => e.info),
+        rules,
         cadres: data.cadres.map((c) => ({
           id: Number(c.id),
           name: c.name,
@@ -242,6 +254,8 @@ export function evaluationHandlers(ctx: ServiceContext) {
             ruleId: r.ruleId,
             ruleCode: r.ruleCode,
             clause: r.clause,
+            clauseLabel: e.info.clauseLabel,
+            title: e.info.title,
             description: r.description,
             periodLabel: r.period.label,
             due: r.period.end,
@@ -260,6 +274,13 @@ export function evaluationHandlers(ctx: ServiceContext) {
         a.cadreId === null ? -1 : b.cadreId === null ? 1 : order.get(a.cadreId)! - order.get(b.cadreId)!,
       );
       return out;
+    },
+
+    /** The rules that judge a selection, from the one loader (the rota lists its roster rules from here). */
+    'evaluation.rules': ({ selection }: ParsedInput<'evaluation.rules'>) => {
+      const { data } = ledgerData(db);
+      const loaded = rulesForRange(db, selectionRange(selection as SelectionInput, data.calendar.school));
+      return { year: loaded.year, note: loaded.note, rules: loaded.entries.map((e) => e.info) };
     },
 
     'evaluation.evidence': ({ ids }: ParsedInput<'evaluation.evidence'>): EvidenceRecord[] => {

@@ -44,8 +44,14 @@ export interface EvalRow {
   /** Record ids, or assignment ids for quota rules (evidenceKind). */
   evidence: number[];
   evidenceKind: 'records' | 'assignments';
-  /** Problems found (shared contact points …) and warnings (no holiday schedule …). */
+  /** Problems found (shared contact points …), who was not reached, warnings (no holiday schedule …). */
   notes: string[];
+  /** Coverage: the names of the objects not reached (often enough); roster: the duty days with no record. */
+  missing: string[];
+  /** A limit (至多) besides the minimum `required`. */
+  max: number | null;
+  /** Deadline rows: the 督办事项 they judge (two items raised the same day are told apart by it). */
+  followUpId: number | null;
 }
 
 export interface StatusCounts {
@@ -66,22 +72,34 @@ export interface RuleSummary extends StatusCounts {
   ruleId: number;
   ruleCode: string;
   clause: string;
+  clauseLabel: string;
+  title: string;
   description: string;
 }
 
 export interface EvalRuleInfo {
   id: number;
+  /** The rule's code inside its regulation (002-6a): for the record, never shown to the secretary. */
   code: string;
   clause: string;
+  /** The clause as she reads it (第十六条), without the preset's number. */
+  clauseLabel: string;
+  /** The rule's short name (每月实地调研走访). */
   title: string;
+  /** The whole sentence (每位领导班子成员每月实地调研走访不少于1次（002 第六条）). */
   description: string;
   kind: string;
   regulationName: string;
+  /** Said of the rule as a whole, e.g. a deadline rule that no 督办事项 of the selection falls under. */
+  notice?: string;
 }
 
 export interface EvaluationResult {
   asOf: string;
   range: { from: string; to: string };
+  /** The year whose stored rules judge the selection (see evaluation-rules.ts), and what to say about it. */
+  rulesYear: number | null;
+  rulesNote: string | null;
   rows: EvalRow[];
   rules: EvalRuleInfo[];
   cadres: { id: number; name: string; unitName: string }[];
@@ -96,6 +114,8 @@ export interface ReminderItem {
   ruleId: number;
   ruleCode: string;
   clause: string;
+  clauseLabel: string;
+  title: string;
   description: string;
   periodLabel: string;
   /** The date by which it must be done: the period's end. */
@@ -144,6 +164,13 @@ export const evaluationMethods = {
     '本月提醒',
     z.object({ asOf: isoDate.optional().describe('截至日期'), cadreId: id.optional().describe('干部') }).strict(),
     z.custom<CadreReminders[]>((v) => Array.isArray(v)),
+  ),
+  'evaluation.rules': method(
+    '适用的制度要求',
+    z.object({ selection: selection.describe('统计范围') }).strict(),
+    z.custom<{ year: number | null; note: string | null; rules: EvalRuleInfo[] }>(
+      (v) => typeof v === 'object' && v !== null,
+    ),
   ),
   'evaluation.evidence': method(
     '考核依据的联系记录',

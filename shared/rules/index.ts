@@ -25,3 +25,4 @@ export {
   HOLIDAY_WINDOWS,
 } from './patterns';
 export { periodsOverlapping, selectionRange, termPeriod, termLabel } from './periods';
+export { deadlineNotice } from './explain';

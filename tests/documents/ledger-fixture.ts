@@ -1,5 +1,7 @@
 // A small university ledger written straight into the tables, for the document tests and the benchmark.
 import type { Db } from '../../electron/services/db/db';
+import { loadPreset, presetRules } from '../../electron/services/presets';
+import { presetsDir } from '../../electron/services/resources';
 
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦许何吕施张孔曹严华金魏陶姜';
 const GIVEN = [
@@ -60,14 +62,31 @@ export function seedLedger(db: Db, o: SeedOptions = {}): SeedIds {
   const st = { created_at: at, updated_at: at };
   return db.tx(() => {
     const ins = (q: { execute?: unknown } & Parameters<Db['run']>[0]) => Number(db.run(q).lastInsertRowid);
-    ins(
+    const presetId = o.presetId ?? '003';
+    const regulationId = ins(
       db.q.insertInto('regulations').values({
         code: '003',
         name: '领导干部深入基层联系学生工作方案',
-        preset_id: o.presetId ?? '003',
+        preset_id: presetId,
         note: '',
         created_at: at,
       }),
+    );
+    // The preset's rules stored for the year, as applying the preset does: documents judge by stored rules only.
+    presetRules(loadPreset(presetsDir(), presetId)).forEach((rule, sort) =>
+      ins(
+        db.q.insertInto('rules').values({
+          regulation_id: regulationId,
+          year: Y,
+          clause: rule.clause,
+          title: rule.title,
+          body: JSON.stringify(rule),
+          enabled: 1,
+          sort,
+          department: rule.department ?? '',
+          ...st,
+        }),
+      ),
     );
     const types = ['听课', '走访', '座谈', '进宿舍', '食堂就餐', '主题班会', '讲思政课', '谈心谈话'];
     const typeIds = types.map((name, sort) => ins(db.q.insertInto('activity_types').values({ name, note: '', sort })));

@@ -1,13 +1,13 @@
-// The evaluation behind 通报 and 考核: the rules of the year (or the regulation's preset when none are
-// stored yet) over the ledger's inputs, shared with 统计考核.
-import { rule as ruleSchema, type Rule } from '../../../shared/rules/schema';
+// The evaluation behind 通报 and 考核: the rules of the one loader (evaluation-rules.ts) over the ledger's
+// cached inputs — the same rules and the same figures as 统计考核 for the same span and as-of date.
 import { evaluate } from '../../../shared/rules/evaluate';
+import { selectionRange } from '../../../shared/rules/periods';
+import type { Rule } from '../../../shared/rules/schema';
 import type { EvalInput, EvalResult, Selection } from '../../../shared/rules/types';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/db';
 import { ledgerData } from '../evaluation-inputs';
-import { listPresets } from '../presets';
-import { presetsDir } from '../resources';
+import { rulesForRange, type RuleEntry } from '../evaluation-rules';
 
 export interface RecordSummary {
   id: number;
@@ -20,58 +20,31 @@ export interface RecordSummary {
 export interface LedgerEvaluation {
   results: EvalResult[];
   rules: Rule[];
-  /** Where the rules came from: 制度要求 stored for the year, or a preset as shipped. */
-  rulesSource: 'stored' | 'preset' | 'none';
+  entries: RuleEntry[];
+  /** 'stored' when some rules judge the span, 'none' when the ledger has none that apply. */
+  rulesSource: 'stored' | 'none';
+  /** The year whose rules judge the span, and what a document should say about it (see the loader). */
+  rulesYear: number | null;
+  rulesNote: string | null;
   records: Map<number, RecordSummary>;
-}
-
-function loadRules(
-  ctx: Pick<ServiceContext, 'db'>,
-  year: number,
-): { rules: Rule[]; source: LedgerEvaluation['rulesSource'] } {
-  const { db } = ctx;
-  const stored = db.all(
-    db.q.selectFrom('rules').select(['body']).where('year', '=', year).where('enabled', '=', 1).orderBy('sort'),
-  );
-  const parse = (xs: unknown[]) =>
-    xs.flatMap((x) => {
-      const r = ruleSchema.safeParse(x);
-      return r.success ? [r.data] : [];
-    });
-  if (stored.length) {
-    const rules = parse(
-      stored.map((s) => {
-        try {
-          return JSON.parse(s.body) as unknown;
-        } catch {
-          return null;
-        }
-      }),
-    );
-    if (rules.length) return { rules, source: 'stored' };
-  }
-  const presetIds = db
-    .all(db.q.selectFrom('regulations').select('preset_id').where('preset_id', 'is not', null))
-    .map((r) => r.preset_id!);
-  if (presetIds.length) {
-    const presets = listPresets(presetsDir()).filter((p) => presetIds.includes(p.id));
-    const rules = parse(presets.flatMap((p) => p.rules as unknown[]));
-    if (rules.length) return { rules, source: 'preset' };
-  }
-  return { rules: [], source: 'none' };
+  /** The record ids a result cites: a quota's evidence is contact points, not records. */
+  recordEvidence(r: EvalResult): string[];
 }
 
 /**
- * Evaluates the ledger for [from, to] as of `asOf`, on the same (cached) inputs as 统计考核, so that a
- * printed 通报 or 考核 report always agrees with the screen; then summarises the evidence records.
+ * Evaluates the ledger for [from, to] as of `asOf`, on the same (cached) inputs and the same rules as
+ * 统计考核, so that a printed 通报 or 考核 report always agrees with the screen; then summarises the
+ * evidence records.
  */
 export function evaluateLedger(
   ctx: Pick<ServiceContext, 'db'>,
-  o: { year: number; from: string; to: string; asOf: string; selection?: Selection },
+  o: { from: string; to: string; asOf: string; selection?: Selection },
 ): LedgerEvaluation {
   const { db } = ctx;
-  const { rules, source } = loadRules(ctx, o.year);
-  const { data } = ledgerData(db);
+  const { data, index } = ledgerData(db);
+  const selection = o.selection ?? { from: o.from, to: o.to };
+  const loaded = rulesForRange(db, selectionRange(selection, data.calendar.school));
+  const rules = loaded.entries.map((e) => e.rule);
   const input: EvalInput = {
     rules,
     cadres: data.cadres,
@@ -82,15 +55,26 @@ export function evaluateLedger(
     followUps: data.followUps,
     calendar: data.calendar,
     asOf: o.asOf,
-    selection: o.selection ?? { from: o.from, to: o.to },
+    selection,
   };
-  const results = rules.length ? evaluate(input) : [];
-  return { results, rules, rulesSource: source, records: summaries(db, results) };
+  const results = rules.length ? evaluate(input, index(o.asOf)) : [];
+  const quota = new Set(rules.filter((r) => r.kind === 'quota').map((r) => r.id));
+  const recordEvidence = (r: EvalResult) => (quota.has(r.ruleId) ? [] : r.evidence);
+  return {
+    results,
+    rules,
+    entries: loaded.entries,
+    rulesSource: rules.length ? 'stored' : 'none',
+    rulesYear: loaded.year,
+    rulesNote: loaded.note,
+    records: summaries(db, results.flatMap(recordEvidence)),
+    recordEvidence,
+  };
 }
 
 /** Date, type, place and objects of the records the results cite, read for those records only. */
-function summaries(db: Db, results: readonly EvalResult[]): Map<number, RecordSummary> {
-  const ids = [...new Set(results.flatMap((r) => r.evidence))].map(Number).filter(Number.isInteger);
+function summaries(db: Db, evidence: readonly string[]): Map<number, RecordSummary> {
+  const ids = [...new Set(evidence)].map(Number).filter(Number.isInteger);
   const out = new Map<number, RecordSummary>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);

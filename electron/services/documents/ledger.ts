@@ -294,7 +294,7 @@ const pct = (a: number, b: number) => (b ? `${Math.round((100 * a) / b)}%` : '�
 
 function bulletinDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFields {
   const p = period(input, ctx);
-  const ev = evaluateLedger(ctx, { year: p.year, from: p.from, to: p.to, asOf: asOfFor(ctx, p.to) });
+  const ev = evaluateLedger(ctx, { from: p.from, to: p.to, asOf: asOfFor(ctx, p.to) });
   const list = cadres(ctx);
   const counts = new Map<number, number>();
   const { db } = ctx;
@@ -606,7 +606,7 @@ function cadreBlocks(c: CadreRow, results: EvalResult[], ev: LedgerEvaluation): 
         STATUS_LABEL[worst(rs.map((r) => r.status))],
       ];
     });
-  const evidence = [...new Set(results.flatMap((r) => r.evidence))]
+  const evidence = [...new Set(results.flatMap((r) => ev.recordEvidence(r)))]
     .map((id) => ev.records.get(Number(id)))
     .filter((x): x is NonNullable<typeof x> => !!x)
     .sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
@@ -658,7 +658,7 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const asOf = asOfFor(ctx, to);
-  const ev = evaluateLedger(ctx, { year, from, to, asOf, selection: { year } });
+  const ev = evaluateLedger(ctx, { from, to, asOf, selection: { year } });
   const lock = yearLockState(ctx as ServiceContext, year);
   let list = cadres(ctx);
   if (input.cadreId !== undefined) list = list.filter((c) => c.id === input.cadreId);
@@ -710,7 +710,7 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
       text:
         ev.rulesSource === 'none'
           ? `本年度尚未设置制度要求，下表仅列出领导干部名单。`
-          : `依据《${regulationName(ctx)}》${ev.rulesSource === 'preset' ? '（按制度预设的要求）' : ''}，对${list.length}名领导干部的${ev.rules.length}项要求逐项考核，统计截至${cn(asOf)}。“项次”为领导干部、要求与考核周期的组合。`,
+          : `依据《${regulationName(ctx)}》${ev.rulesNote ? `（${ev.rulesNote}）` : ''}，对${list.length}名领导干部的${ev.rules.length}项要求逐项考核，统计截至${cn(asOf)}。“项次”为领导干部、要求与考核周期的组合。`,
     },
     { kind: 'heading', level: 1, text: '按单位汇总' },
     {

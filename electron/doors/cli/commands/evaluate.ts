@@ -40,11 +40,13 @@ export const run: Command = async (args, io) => {
       ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
     });
     if (values.json) {
+      const titles = new Map(result.rules.map((x) => [x.id, x.title]));
       io.out(
         JSON.stringify(
           result.rows.map((x) => ({
             cadre: x.cadreName,
             rule: x.ruleCode,
+            title: titles.get(x.ruleId) ?? '',
             clause: x.clause,
             description: x.description,
             period: { label: x.period.label, start: x.period.start, end: x.period.end },
@@ -55,6 +57,9 @@ export const run: Command = async (args, io) => {
             evidence: x.evidenceKind === 'records' ? x.evidence : [],
             ...(x.evidenceKind === 'assignments' ? { assignments: x.evidence } : {}),
             ...(x.notes.length ? { notes: x.notes } : {}),
+            ...(x.missing.length ? { missing: x.missing } : {}),
+            ...(x.max !== null ? { max: x.max } : {}),
+            ...(x.followUpId !== null ? { followUp: x.followUpId } : {}),
           })),
           null,
           2,
@@ -63,15 +68,17 @@ export const run: Command = async (args, io) => {
       return 0;
     }
     io.out(`统计范围：${result.range.from} 至 ${result.range.to}，截至 ${result.asOf}，共${result.rules.length}条要求`);
+    if (result.rulesNote) io.out(`说明：${result.rulesNote}`);
     const t = result.totals;
     io.out(
       `合计：达标${t.met}\u3000未达标${t.missed}\u3000进行中${t.open}\u3000预警${t.behind}\u3000不适用${t['n/a']}\u3000完成率${t.rate === null ? '—' : `${Math.round(t.rate * 100)}%`}`,
     );
     for (const rule of result.rules) {
       const rows = result.rows.filter((x) => x.ruleId === rule.id && (values.all || x.status !== 'n/a'));
-      if (!rows.length) continue;
+      if (!rows.length && !rule.notice) continue;
       io.out('');
-      io.out(`【${rule.code}】${rule.description}`);
+      io.out(`【${rule.title}\u3000${rule.clauseLabel}】${rule.description}`);
+      if (rule.notice) io.out(`  ※ ${rule.notice}`);
       for (const x of rows)
         io.out(
           `  ${pad(x.cadreName, 16)}${pad(x.period.label, 30)}${pad(`${x.achieved}/${x.required}${x.unit}`, 12)}${STATUS_LABEL[x.status]}${x.notes.length ? `\u3000${x.notes.join('；')}` : ''}`,

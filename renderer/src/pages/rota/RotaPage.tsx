@@ -2,14 +2,15 @@
 // rotation), two duties picked and swapped, each duty showing whether its record has been entered.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RotaDuty } from '../../../../shared/api/rota';
-import type { Semester, StoredRule } from '../../../../shared/api/rules';
+import type { EvalRuleInfo } from '../../../../shared/api/evaluation';
+import type { Semester } from '../../../../shared/api/rules';
 import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
 
 export function RotaPage() {
   const notify = useNotice();
-  const [year] = useState(new Date().getFullYear());
-  const [rules, setRules] = useState<StoredRule[]>([]);
+  const [rules, setRules] = useState<EvalRuleInfo[]>([]);
+  const [rulesNote, setRulesNote] = useState<string | null>(null);
   const [ruleId, setRuleId] = useState<number | null>(null);
   const [semesters, setSemesters] = useState<Semester[]>([]);
   const [semKey, setSemKey] = useState('');
@@ -18,20 +19,31 @@ export function RotaPage() {
   const [picked, setPicked] = useState<number[]>([]);
 
   useEffect(() => {
-    Promise.all([api.rules.list({ year, enabledOnly: true }), api.semesters.list({})])
-      .then(([r, s]) => {
-        const roster = r.filter((x) => x.kind === 'roster');
-        setRules(roster);
-        setRuleId((cur) => cur ?? roster[0]?.id ?? null);
+    api.semesters
+      .list({})
+      .then((s) => {
         setSemesters(s);
         const today = new Date().toISOString().slice(0, 10);
         const current = s.find((x) => x.start <= today && today <= x.end) ?? s.find((x) => x.start > today) ?? s[0];
         setSemKey((cur) => cur || (current ? `${current.academicYear}#${current.term}` : ''));
       })
       .catch((e: Error) => notify({ kind: 'error', text: e.message }));
-  }, [year, notify]);
+  }, [notify]);
 
   const semester = useMemo(() => semesters.find((s) => `${s.academicYear}#${s.term}` === semKey), [semesters, semKey]);
+  // The roster rules that judge the semester, from the same loader as 统计考核 and the documents.
+  useEffect(() => {
+    if (!semester) return;
+    api.evaluation
+      .rules({ selection: { from: semester.start, to: semester.end } })
+      .then((r) => {
+        const roster = r.rules.filter((x) => x.kind === 'roster');
+        setRules(roster);
+        setRulesNote(r.note);
+        setRuleId((cur) => (cur !== null && roster.some((x) => x.id === cur) ? cur : (roster[0]?.id ?? null)));
+      })
+      .catch((e: Error) => notify({ kind: 'error', text: e.message }));
+  }, [semester, notify]);
   const load = useCallback(async () => {
     if (!semester) return;
     try {
@@ -92,7 +104,7 @@ export function RotaPage() {
           >
             {rules.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.clause} {r.title}
+                {r.title}（{r.clauseLabel}）
               </option>
             ))}
           </select>
@@ -128,8 +140,9 @@ export function RotaPage() {
         </span>
       </div>
       {!rules.length && (
-        <p className="muted">本年度没有排班类要求（如“每周三校领导接待日”）。请先在“制度”中载入或启用。</p>
+        <p className="muted">本学期没有排班类要求（如“每周三校领导接待日”）。请先在“制度”中载入或启用。</p>
       )}
+      {rulesNote && <p className="muted">{rulesNote}。</p>}
       <div className="rota-box">
         <table className="plain-table rota-table" data-testid="rota-table">
           <thead>

@@ -1,0 +1,122 @@
+// Issue 10 on the demo university: the figures on 统计考核, in the printed 通报 and 考核 and from the CLI come
+// from one rule loader and agree; deadline rules judge the 督办 items a secretary actually creates, each row
+// naming its item; a deadline rule that matches no item says so.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../electron/services/backend';
+import type { DocumentFields, NoticeFields, PlainFields } from '../../shared/api/documents';
+import type { EvaluationResult } from '../../shared/api/evaluation';
+import type { StoredRule } from '../../shared/api/rules';
+import { tempDbPath, tempDir } from '../support/tmp';
+
+const dir = tempDir('ledger-figures-');
+let b: Backend;
+
+async function ok<T>(method: string, input: unknown): Promise<T> {
+  const r = await b.dispatch(method, input);
+  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
+  return r.value as T;
+}
+const q = <T>(sql: string, ...args: unknown[]) => b.db.sqlite.prepare(sql).all(...args) as T[];
+
+beforeAll(async () => {
+  b = await openBackend(tempDbPath(dir), { now: () => new Date('2026-11-20T10:00:00+08:00') });
+  await ok('demo.generate', { year: 2026, seed: 3 });
+  return () => b.close();
+}, 120_000);
+
+describe('deadline rules judge the 督办 items users create', () => {
+  it('002 第十二条 and 第二十条 judge the demo’s items from 接待日 and 座谈 records, one row per item, each naming it', async () => {
+    const res = await ok<EvaluationResult>('evaluation.run', { selection: { year: 2026 }, asOf: '2026-11-20' });
+    const kinds = new Map(
+      q<{ id: number; type: string }>(
+        `SELECT f.id, t.name AS type FROM follow_ups f JOIN records r ON r.id = f.record_id
+           JOIN activity_types t ON t.id = r.activity_type_id`,
+      ).map((f) => [f.id, f.type]),
+    );
+    for (const [code, kind] of [
+      ['002-12', '接待日'],
+      ['002-20', '座谈'],
+    ] as const) {
+      const rows = res.rows.filter((r) => r.ruleCode === code);
+      const items = [...kinds].filter(([, t]) => t === kind).map(([id]) => id);
+      expect(items.length, kind).toBeGreaterThan(0);
+      expect(rows.map((r) => r.followUpId).sort((x, y) => x! - y!)).toEqual(items.sort((x, y) => x - y));
+      expect(rows[0]!.notes.join('')).toMatch(new RegExp(`督办事项第${rows[0]!.followUpId}号`));
+      expect(res.rules.find((r) => r.code === code)!.notice).toBeUndefined();
+    }
+  });
+
+  it('a deadline rule still worded 接待日反馈 (as presets were) matches no item and says so, naming the kinds there are', async () => {
+    const twelve = (await ok<StoredRule[]>('rules.list', { year: 2026 })).find((r) => r.code === '002-12')!;
+    const old = await ok<StoredRule>('rules.create', {
+      regulationId: twelve.regulationId,
+      year: 2026,
+      body: { ...twelve.body, id: 'old-12', events: ['接待日反馈'] },
+    });
+    const res = await ok<EvaluationResult>('evaluation.run', { selection: { year: 2026 }, asOf: '2026-11-20' });
+    const info = res.rules.find((r) => r.id === old.id)!;
+    expect(info.notice).toMatch(
+      /^所选范围内没有类别为“接待日反馈”的督办事项，本条要求无可考核的事项（是否应为“接待日”？这一范围的督办事项类别有：接待日\d+项、座谈\d+项/,
+    );
+    expect(res.rows.filter((r) => r.ruleId === old.id)).toEqual([]);
+    await ok('rules.delete', { id: old.id });
+  });
+});
+
+describe('one rule loader for the screen, the documents, the rota and the CLI', () => {
+  it('with three of 2026’s rules switched off, evaluating 2027 uses 2026’s enabled rules everywhere and says so', async () => {
+    const rules = await ok<StoredRule[]>('rules.list', { year: 2026 });
+    const off = rules.filter((r) => r.kind === 'frequency').slice(0, 3);
+    for (const r of off) await ok('rules.setEnabled', { id: r.id, enabled: false });
+    try {
+      const enabled = rules.length - off.length;
+      const screen = await ok<EvaluationResult>('evaluation.run', { selection: { year: 2027 }, asOf: '2027-03-01' });
+      expect(screen.rules.length).toBe(enabled);
+      expect(screen.rules.map((r) => r.id)).not.toContain(off[0]!.id);
+      expect([screen.rulesYear, screen.rulesNote]).toEqual([2026, '2027年度尚未设置要求，按2026年度的要求考核']);
+
+      const report = (await ok<DocumentFields>('documents.draft', { type: '考核', year: 2027 })) as PlainFields;
+      const intro = report.blocks.find((x) => x.kind === 'paragraph' && x.text.startsWith('依据'));
+      expect(intro && 'text' in intro ? intro.text : '').toContain(
+        `（2027年度尚未设置要求，按2026年度的要求考核），对`,
+      );
+      expect(intro && 'text' in intro ? intro.text : '').toContain(`的${enabled}项要求逐项考核`);
+
+      const rota = await ok<{ year: number; rules: { id: number; kind: string }[] }>('evaluation.rules', {
+        selection: { from: '2027-02-20', to: '2027-07-10' },
+      });
+      expect(rota.rules.map((r) => r.id)).toEqual(screen.rules.map((r) => r.id));
+    } finally {
+      for (const r of off) await ok('rules.setEnabled', { id: r.id, enabled: true });
+    }
+  });
+
+  it('the printed 通报 gives each cadre the same 达标 / 未达标 / 进行中 counts as 统计考核 for the same span', async () => {
+    const from = '2026-01-01';
+    const to = '2026-06-30';
+    const bulletin = (await ok<DocumentFields>('documents.draft', { type: '通报', from, to })) as NoticeFields;
+    const table = bulletin.body.find((x) => x.kind === 'table')!;
+    if (table.kind !== 'table') throw new Error('no table');
+    const screen = await ok<EvaluationResult>('evaluation.run', { selection: { from, to }, asOf: to });
+    const byCadre = new Map<number, { met: number; missed: number; open: number }>();
+    for (const r of screen.rows) {
+      if (r.cadreId === null || r.status === 'n/a') continue;
+      const c = byCadre.get(r.cadreId) ?? { met: 0, missed: 0, open: 0 };
+      if (r.status === 'met') c.met++;
+      else if (r.status === 'missed') c.missed++;
+      else c.open++;
+      byCadre.set(r.cadreId, c);
+    }
+    const cadres = q<{ id: number; name: string; title: string }>('SELECT id, name, title FROM cadres');
+    let compared = 0;
+    for (const row of table.rows) {
+      const [, name, title, , met, missed, open] = row;
+      const same = cadres.filter((c) => c.name === name && c.title === title);
+      if (same.length !== 1) continue;
+      const c = byCadre.get(same[0]!.id) ?? { met: 0, missed: 0, open: 0 };
+      expect([met, missed, open].map(Number), `${name}`).toEqual([c.met, c.missed, c.open]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+});
