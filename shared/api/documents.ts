@@ -12,7 +12,13 @@ export const tableBlock = z.object({
   kind: z.literal('table'),
   title: str.optional(),
   columns: z.array(
-    z.object({ title: str, width: z.number().positive().optional(), align: z.enum(['left', 'center']).optional() }),
+    z.object({
+      title: str,
+      width: z.number().positive().optional(),
+      align: z.enum(['left', 'center']).optional(),
+      /** Where a cell may break: never (names, dates), between list items only, or as prose. */
+      wrap: z.enum(['whole', 'list', 'text']).optional(),
+    }),
   ),
   rows: z.array(z.array(str)),
   size: z.number().min(9).max(16).optional(),

@@ -222,7 +222,9 @@ describe('考核', () => {
     const cadrePage = pages.findIndex((p) => p.runs.some((r) => r.text.startsWith('赵敏（')));
     expect(cadrePage).toBeGreaterThan(0);
     const pt = pages[cadrePage]!.runs.map((r) => r.text).join('');
-    expect(pt).toContain('003 四.1');
+    // Clauses as a reader cites them, without the preset's number.
+    expect(pt).toContain('四.1');
+    expect(pt).not.toContain('003 ');
     expect(pt).toContain('佐证记录');
     renderPng(pdf, 'evaluation', 50);
   });

@@ -3,7 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isLedgerError } from '../../shared/errors';
-import { openFontSet, renderNotice, type FontSet, type NoticeInput } from '../../electron/services/documents';
+import {
+  layoutNotice,
+  openFontSet,
+  renderNotice,
+  type FontSet,
+  type NoticeInput,
+} from '../../electron/services/documents';
 import { FONTS_DIR, sampleNotice } from './fixtures';
 import { inkRows, measurePdf, PT, renderPng, type MeasuredPage, type Run } from './measure';
 
@@ -159,7 +165,10 @@ describe('主体 (7.3)', () => {
     const all = pages.flatMap((p) => p.runs);
     const h1 = all.find((r) => r.text.startsWith('一、总体要求'))!;
     const h2 = all.find((r) => r.text.startsWith('（一）联系对象'))!;
-    const h3 = all.find((r) => r.text.startsWith('1.走访调研'))!;
+    // “1.” is set solid (no tracking inside Latin and digits), so it is a run of its own before “走访调研”.
+    const h3 = all.find(
+      (r) => r.text === '1.' && all.some((n) => n.baseline === r.baseline && n.text.startsWith('走访调研')),
+    )!;
     const h4 = all.find((r) => r.text.startsWith('（1）建立台账'))!;
     expect(h1.font).toMatch(/Hei/);
     expect(h2.font).toMatch(/Kai/);
@@ -250,9 +259,11 @@ describe('版记 and 页码 (7.4, 7.5)', () => {
     pages.forEach((p, i) => {
       const n = i + 1;
       const num = p.runs.find((r) => /^— \d+ —$/.test(r.text));
+      // 7.5: a blank page before the 版记 page, and that 版记 page, carry no number (P36); every other page does.
+      const blank = (q: MeasuredPage | undefined) => !!q && q.runs.length === 0 && q.rules.length === 0;
       const imprintOnly = p.runs.every((r) => r.size === 14) && p.rules.length === 3;
-      if (imprintOnly) {
-        expect(num, `page ${n} (版记 alone) is not numbered`).toBeUndefined();
+      if (blank(p) || (imprintOnly && blank(pages[i - 1]))) {
+        expect(num, `page ${n} is not numbered`).toBeUndefined();
         return;
       }
       expect(num, `page ${n}`).toBeDefined();
@@ -265,6 +276,46 @@ describe('版记 and 页码 (7.4, 7.5)', () => {
     // The dashes' ink lies on y = 269 mm.
     const rows = inkRows(pdf, 1, 300, isDark, [150, 184]).filter((y) => y > 263);
     near((rows[0]! + rows[rows.length - 1]!) / 2, 269);
+  });
+});
+
+describe('页码 of the 版记 page (7.5, P36)', () => {
+  // Notices of growing length until each case occurs: the 版记 alone on an even page right after the body (numbered),
+  // and after a blank page (neither numbered).
+  const find = (want: (pages: ReturnType<typeof layoutNotice>) => boolean) => {
+    for (let k = 1; k < 40; k++) {
+      const n = sampleNotice(5, {
+        attachments: [],
+        body: Array.from({ length: k }, () => ({
+          kind: 'paragraph' as const,
+          text: '各单位要认真落实联系群众工作制度，及时填写工作记录。',
+        })),
+      });
+      if (want(layoutNotice(n, fonts))) return n;
+    }
+    throw new Error('no such notice');
+  };
+  const imprintAlone = (p: { items: { kind: string; size?: number }[] }) =>
+    p.items.filter((i) => i.kind === 'rule').length === 3 && p.items.every((i) => i.kind === 'rule' || i.size === 14);
+
+  it('a 版记 page right after the body is numbered', async () => {
+    const n = find(
+      (ps) => ps.length % 2 === 0 && imprintAlone(ps[ps.length - 1]!) && ps[ps.length - 2]!.items.length > 1,
+    );
+    const ps = await measurePdf(await renderNotice(n, fonts));
+    const last = ps[ps.length - 1]!;
+    expect(
+      last.runs.find((r) => r.text === `— ${ps.length} —`),
+      'the 版记 page has its number',
+    ).toBeDefined();
+  });
+
+  it('after a blank page, neither the blank page nor the 版记 page is numbered', async () => {
+    const n = find((ps) => ps.length >= 3 && ps[ps.length - 2]!.items.length === 0);
+    const ps = await measurePdf(await renderNotice(n, fonts));
+    expect(ps[ps.length - 2]!.runs).toEqual([]);
+    expect(ps[ps.length - 1]!.runs.some((r) => /^— \d+ —$/.test(r.text))).toBe(false);
+    expect(ps[ps.length - 3]!.runs.some((r) => r.text === `— ${ps.length - 2} —`)).toBe(true);
   });
 });
 

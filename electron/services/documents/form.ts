@@ -71,11 +71,10 @@ export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: n
       const k = Math.min(CHUNK, longest - from);
       const first = from === 0;
       units.push({
-        rows: k,
-        maxEndRow: GRID_ROWS - 2,
-        draw(items: PageItem[], r: number) {
-          const top = rowTop(r);
-          const bottom = rowTop(r + k);
+        rows: 0,
+        height: k * PITCH,
+        draw(items: PageItem[], _r: number, top: number) {
+          const bottom = top + k * PITCH;
           const rule = (x1: number, y1: number, x2: number, y2: number) =>
             items.push({ kind: 'rule', x1, y1, x2, y2, width: RULE });
           rule(o.x, top, o.x + o.width, top);
@@ -106,22 +105,29 @@ export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: n
   return units;
 }
 
+/** 签字 lines: a label and a line of at least 40 mm to write on; two to a row when both fit, else one. */
 export function signatureUnits(s: SignatureBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
   const units: Unit[] = [];
   const half = o.width / 2;
-  for (let i = 0; i < s.items.length; i += 2) {
-    const pair = s.items.slice(i, i + 2);
+  const minLine = mm(40);
+  const labelOf = (label: string) => lines(label, fonts, o.width)[0]!;
+  const fitsHalf = (label: string) => labelOf(label).width + mm(1) + minLine + mm(4) <= half;
+  for (let i = 0; i < s.items.length;) {
+    const pair = fitsHalf(s.items[i]!) && i + 1 < s.items.length && fitsHalf(s.items[i + 1]!) ? 2 : 1;
+    const labels = s.items.slice(i, i + pair);
+    i += pair;
+    const span = pair === 2 ? half : Math.min(o.width, half + mm(40));
     units.push({
       rows: 1,
       draw(items, r) {
-        pair.forEach((label, j) => {
+        labels.forEach((label, j) => {
           const x = o.x + j * half;
-          const [line] = lines(label, fonts, half);
-          if (!line) return;
-          const baseline = rowTop(r) + 0.5 * PITCH + (EM_TOP - 0.5) * SIZE;
+          const line = labelOf(label);
+          // The 4号 em box centred in the row's 3号 em box, so the last row stays inside the 版心.
+          const baseline = rowTop(r) + (16 - SIZE) / 2 + EM_TOP * SIZE;
           drawLine(items, line, x, baseline, SIZE);
           const y = baseline + mm(1);
-          items.push({ kind: 'rule', x1: x + line.width + mm(1), y1: y, x2: x + half - mm(4), y2: y, width: RULE });
+          items.push({ kind: 'rule', x1: x + line.width + mm(1), y1: y, x2: x + span - mm(4), y2: y, width: RULE });
         });
       },
     });

@@ -17,7 +17,8 @@ export {
 export type { FontRole, FontSet, FontSource, LoadedFont, ResolveFontsOptions, SystemFontEntry } from './fonts';
 export { renderPages } from './pdf';
 export type { Page, PageItem, TextItem, RuleItem } from './model';
-export { layoutPlain, renderPlain, numberPages } from './plain';
+export { layoutPlain, renderPlain } from './plain';
+export { numberPages } from './pagenumbers';
 export type { PlainInput, PlainBlock } from './plain';
 export type { FormBlock, FormCell, SignatureBlock } from './form';
 export {

@@ -9,16 +9,17 @@ export interface Segment {
   role: FontRole;
 }
 
-/** A placed run within a line: dx from the line's start. */
+/** A placed run within a line: dx from the line's start; `spacing` follows each of its glyphs (PDF Tc). */
 export interface Run {
   text: string;
   role: FontRole;
   dx: number;
+  spacing: number;
 }
 
 export interface Line {
   runs: Run[];
-  /** Tracking of every glyph of the line (justified lines spread their slack here). */
+  /** Tracking between CJK glyphs of the line (justified lines spread their slack here; Latin and digits keep 0). */
   spacing: number;
   /** From the first glyph's left edge to the last glyph's right edge. */
   width: number;
@@ -28,38 +29,96 @@ export interface Line {
 const NO_START = new Set([...'，。、；：？！）》」』】〕〉”’…—·％‰,.;:?!)]}%']);
 // …and these may not end one.
 const NO_END = new Set([...'（《「『【〔〈“‘([{']);
-const WORD = /[A-Za-z0-9._\-/%@#&+]/;
+const WORD = /[A-Za-z0-9._\-/%@#&+:]/;
+/** Latin letters and digits: set solid, never letter-spaced by justification. */
+const SOLID = /[A-Za-z0-9._\-/%@#&+:]/;
+/** A clause number (第二十三条) or a Chinese ordinal stays on one line. */
+const CLAUSE = /第[〇零一二三四五六七八九十百千两\d]+[条款项章节部分批次届号]/gu;
 
 interface Glyph {
   ch: string;
   role: FontRole;
   adv: number;
+  /** Index of the token (unbreakable unit) the glyph belongs to. */
+  token: number;
 }
 
-/** Tokens that a line break may not split: ASCII words and numbers, doubled 破折号 and 省略号. */
-function tokenize(segs: Segment[], fonts: FontSet, size: number): Glyph[][] {
-  const tokens: Glyph[][] = [];
-  let prev: Glyph | null = null;
-  for (const seg of segs) {
-    const lf = fonts[seg.role];
-    for (const ch of seg.text) {
-      const g: Glyph = { ch, role: seg.role, adv: lf.advance(ch.codePointAt(0)!) * size };
-      const last = tokens[tokens.length - 1];
-      const glue =
-        prev !== null &&
-        last !== undefined &&
-        ((WORD.test(ch) && WORD.test(prev.ch)) || ((ch === '—' || ch === '…') && ch === prev.ch));
-      if (glue) last.push(g);
-      else tokens.push([g]);
-      prev = g;
+export interface TokenizeOptions {
+  /** Words a line may not break inside (people's names, unit names). */
+  keep?: ReadonlySet<string> | readonly string[];
+}
+
+/** Spans [start, end) of a text's characters that must stay on one line: clause numbers and the words to keep. */
+function keptSpans(chars: string[], keep: readonly string[]): [number, number][] {
+  const text = chars.join('');
+  const spans: [number, number][] = [];
+  // Offsets in UTF-16 → offsets in characters.
+  const at: number[] = [];
+  let u = 0;
+  chars.forEach((c, i) => {
+    at[u] = i;
+    u += c.length;
+  });
+  at[u] = chars.length;
+  for (const m of text.matchAll(CLAUSE)) spans.push([at[m.index]!, at[m.index + m[0].length]!]);
+  for (const w of keep) {
+    if ([...w].length < 2) continue;
+    let from = 0;
+    for (;;) {
+      const i = text.indexOf(w, from);
+      if (i < 0) break;
+      spans.push([at[i]!, at[i + w.length]!]);
+      from = i + w.length;
     }
   }
+  return spans;
+}
+
+/** Tokens that a line break may not split: ASCII words and numbers, clause numbers, names, doubled 破折号 and 省略号. */
+function tokenize(segs: Segment[], fonts: FontSet, size: number, o: TokenizeOptions = {}): Glyph[][] {
+  const all: { ch: string; role: FontRole }[] = [];
+  for (const seg of segs) for (const ch of seg.text) all.push({ ch, role: seg.role });
+  const chars = all.map((g) => g.ch);
+  const keep = o.keep ? [...o.keep] : [];
+  // glueAfter[i]: no break between character i and i + 1.
+  const glueAfter = new Array<boolean>(chars.length).fill(false);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const a = chars[i]!;
+    const b = chars[i + 1]!;
+    if ((WORD.test(a) && WORD.test(b)) || ((b === '—' || b === '…') && a === b)) glueAfter[i] = true;
+  }
+  for (const [s, e] of keptSpans(chars, keep)) for (let i = s; i < e - 1; i++) glueAfter[i] = true;
+  const tokens: Glyph[][] = [];
+  all.forEach((g, i) => {
+    const glyph: Glyph = {
+      ch: g.ch,
+      role: g.role,
+      adv: fonts[g.role].advance(g.ch.codePointAt(0)!) * size,
+      token: 0,
+    };
+    if (i > 0 && glueAfter[i - 1]) tokens[tokens.length - 1]!.push(glyph);
+    else tokens.push([glyph]);
+  });
+  tokens.forEach((t, k) => t.forEach((g) => (g.token = k)));
   return tokens;
 }
 
-const tokenWidth = (t: Glyph[], tracking: number) => t.reduce((w, g) => w + g.adv + tracking, 0);
+/** Whether the gap after glyph a (followed by b) stays solid: inside a run of Latin letters or digits. */
+const solidGap = (a: Glyph, b: Glyph | undefined) => !!b && a.token === b.token && SOLID.test(a.ch) && SOLID.test(b.ch);
 
-export interface BreakOptions {
+/** Natural width of glyphs set with `tracking` between CJK glyphs and none inside Latin words and numbers. */
+function naturalWidth(glyphs: Glyph[], tracking: number): number {
+  let w = 0;
+  glyphs.forEach((g, i) => {
+    w += g.adv;
+    if (i < glyphs.length - 1 && !solidGap(g, glyphs[i + 1])) w += tracking;
+  });
+  return w;
+}
+
+const tokenWidth = (t: Glyph[], tracking: number) => naturalWidth(t, tracking) + tracking;
+
+export interface BreakOptions extends TokenizeOptions {
   size: number;
   /** Natural tracking in pt. */
   tracking: number;
@@ -69,9 +128,9 @@ export interface BreakOptions {
   justify: boolean;
 }
 
-/** Breaks segments into lines greedily, keeping 禁则 and whole ASCII words, and justifies all but the last. */
+/** Breaks segments into lines greedily, keeping 禁则 and whole tokens, and justifies all but the last. */
 export function breakLines(segs: Segment[], fonts: FontSet, o: BreakOptions): Line[] {
-  const tokens = tokenize(segs, fonts, o.size);
+  const tokens = tokenize(segs, fonts, o.size, o);
   const lines: Glyph[][] = [];
   let i = 0;
   const eps = 0.01;
@@ -88,42 +147,63 @@ export function breakLines(segs: Segment[], fonts: FontSet, o: BreakOptions): Li
       break;
     }
     if (j === i) {
-      // A word longer than the line: split it by character.
+      // A token longer than the line: split it by character.
       const t = tokens[i]!;
       let k = 0;
       let tw = 0;
       while (k < t.length && tw + t[k]!.adv <= avail + eps) tw += t[k++]!.adv + o.tracking;
       k = Math.max(1, k);
+      // The pieces become tokens of their own.
+      const rest = t.slice(k).map((g) => ({ ...g, token: -1 - g.token }));
       lines.push(t.slice(0, k));
-      tokens[i] = t.slice(k);
+      tokens[i] = rest;
       continue;
     }
     let k = j;
-    while (k > i + 1 && (NO_START.has(tokens[k]![0]!.ch) || NO_END.has(tokens[k - 1]![tokens[k - 1]!.length - 1]!.ch)))
-      k--;
-    if (k === i + 1 && (NO_START.has(tokens[k]![0]!.ch) || NO_END.has(tokens[i]![tokens[i]!.length - 1]!.ch))) k = j;
+    const startsBad = (x: number) => NO_START.has(tokens[x]![0]!.ch);
+    const endsBad = (x: number) => NO_END.has(tokens[x - 1]![tokens[x - 1]!.length - 1]!.ch);
+    while (k > i + 1 && (startsBad(k) || endsBad(k))) k--;
+    if (k === i + 1 && (startsBad(k) || endsBad(k))) k = j;
     lines.push(tokens.slice(i, k).flat());
     i = k;
   }
   return lines.map((glyphs, n) => {
     const avail = n === 0 ? o.firstWidth : o.restWidth;
-    const natural = glyphs.reduce((s, g) => s + g.adv, 0);
     const last = n === lines.length - 1;
-    const spacing = o.justify && !last && glyphs.length > 1 ? (avail - natural) / (glyphs.length - 1) : o.tracking;
+    const natural = glyphs.reduce((s, g) => s + g.adv, 0);
+    const gaps = glyphs.filter((g, x) => x < glyphs.length - 1 && !solidGap(g, glyphs[x + 1])).length;
+    const spacing = o.justify && !last && gaps > 0 ? (avail - natural) / gaps : o.tracking;
     return toLine(glyphs, spacing);
   });
 }
 
+/** Places glyphs: `spacing` after each glyph, none inside Latin words and numbers; a run per role and spacing. */
 function toLine(glyphs: Glyph[], spacing: number): Line {
-  const runs: Run[] = [];
+  const runs: (Run & { closed?: boolean })[] = [];
   let x = 0;
-  for (const g of glyphs) {
+  let prevGap: number | null = null;
+  glyphs.forEach((g, i) => {
+    const next = glyphs[i + 1];
+    const gap = solidGap(g, next) ? 0 : spacing;
     const last = runs[runs.length - 1];
-    if (last && last.role === g.role) last.text += g.ch;
-    else runs.push({ text: g.ch, role: g.role, dx: x });
-    x += g.adv + spacing;
-  }
-  return { runs, spacing, width: glyphs.length ? x - spacing : 0 };
+    // A glyph joins the run when the gap before it is the run's spacing and its own gap is too, or when it ends its
+    // token (the gap after a run's last glyph does not matter: the next run is placed by its own dx).
+    const endsToken = !next || next.token !== g.token;
+    if (
+      last &&
+      !last.closed &&
+      last.role === g.role &&
+      prevGap === last.spacing &&
+      (gap === last.spacing || endsToken)
+    ) {
+      last.text += g.ch;
+      if (gap !== last.spacing) last.closed = true;
+    } else runs.push({ text: g.ch, role: g.role, dx: x, spacing: gap });
+    prevGap = gap;
+    x += g.adv + gap;
+  });
+  const lastGap = glyphs.length ? spacing : 0;
+  return { runs: runs.map(({ closed: _c, ...r }) => r), spacing, width: glyphs.length ? x - lastGap : 0 };
 }
 
 /** Width of one unbroken line of text, from the first glyph's left edge to the last one's right edge. */
@@ -149,7 +229,7 @@ export function drawLine(items: PageItem[], line: Line, x: number, baseline: num
       text: r.text,
       role: r.role,
       size,
-      spacing: line.spacing,
+      spacing: r.spacing,
       ...(color ? { color } : {}),
     });
   }
@@ -162,92 +242,180 @@ export const rowBaseline = (r: number): number => rowTop(r) + EM_TOP * BODY_SIZE
 /** The first grid row whose em top is at or below y. */
 export const firstRowAtOrBelow = (y: number): number => Math.max(0, Math.ceil((y - mm(TYPE_AREA.top)) / PITCH - 1e-6));
 
-/** Something that occupies whole grid rows. */
+/**
+ * Something placed on a page: text lines occupy whole rows of the body grid; a table row or form row (a free unit,
+ * `height` set) sits where the previous unit ended, and the text after it goes on to the next grid row.
+ */
 export interface Unit {
+  /** Grid rows taken (grid units). */
   rows: number;
-  draw(items: PageItem[], row: number): void;
+  /** Height in pt of a free unit (placed at the cursor, off the grid). */
+  height?: number;
+  /** Draws the unit; `row` is its grid row (grid units), `top` its top edge in pt, `frame` the page's 版心 width. */
+  draw(items: PageItem[], row: number, top: number, frame: Frame): void;
   /** An empty row (空一行): dropped at the top of a page. */
   blank?: boolean;
   /** Start a new page first (附件). */
   breakBefore?: boolean;
-  /** Never the last thing on a page (headings). */
+  /** Never the last thing on a page (headings, a table's caption and header). */
   keepWithNext?: boolean;
   /** Never the first thing on a page: the previous unit moves along (署名 after the body, 7.3.5). */
   keepWithPrevious?: boolean;
-  /** The last row this unit may end on (a table's lower rule must stay in the 版心). */
-  maxEndRow?: number;
-  /** Drawn again at the top of each following page the unit's group continues on (a table's header). */
+  /** Drawn again at the top of each following page the unit's table continues on (a table's header). */
   repeat?: Unit;
-  /** Units sharing a group id repeat the group's header. */
-  group?: number;
+  /** On a page turned for a wide table (横排表格): the 版心 is 225 mm wide and 156 mm high. */
+  rotated?: boolean;
+}
+
+/** The 版心 of the page a unit is drawn on: its left edge and width (a turned page's is 225 mm wide). */
+export interface Frame {
+  left: number;
+  width: number;
+  rotated: boolean;
 }
 
 interface Placement {
   unit: Unit;
   page: number;
-  row: number;
   from: number;
   to: number;
+  /** The cursor before the unit. */
+  y: number;
 }
 
-/** Flows units onto portrait grid pages. */
+/** Rows of the grid in a frame: 22 on a portrait page, 15 on a turned one (156 mm high). */
+export const frameRows = (rotated: boolean): number =>
+  rotated ? Math.floor((mm(TYPE_AREA.width) - BODY_SIZE) / PITCH) + 1 : GRID_ROWS;
+/** The lower edge of the 版心 in the frame's coordinates. */
+export const frameBottom = (rotated: boolean): number =>
+  mm(TYPE_AREA.top) + (rotated ? mm(TYPE_AREA.width) : mm(TYPE_AREA.height));
+/** Width of the 版心 in the frame. */
+export const frameWidth = (rotated: boolean): number => (rotated ? mm(TYPE_AREA.height) : mm(TYPE_AREA.width));
+
+/**
+ * Flows units onto pages: grid units on the 22-row body grid, free units (table rows) at the cursor. A page turned
+ * for a wide table keeps the portrait 版心's left and top edges in its own coordinates (see pdf.ts).
+ */
 export class GridFlow {
   readonly pages: Page[] = [];
-  private row = 0;
+  private y: number;
+  private afterFree = false;
   private placed: Placement[] = [];
 
   constructor(first: Page, startRow: number) {
     this.pages.push(first);
-    this.row = startRow;
+    this.y = rowTop(startRow);
   }
 
   get pageIndex(): number {
     return this.pages.length - 1;
   }
+  private get page(): Page {
+    return this.pages[this.pageIndex]!;
+  }
+  private get rotated(): boolean {
+    return !!this.page.rotated;
+  }
+  /** The first grid row still free on the current page. */
   get currentRow(): number {
-    return this.row;
+    return firstRowAtOrBelow(this.y + (this.afterFree ? PITCH - BODY_SIZE : 0));
+  }
+  private get atTop(): boolean {
+    return this.y <= rowTop(0) + 0.01;
   }
 
-  newPage(): void {
-    this.pages.push({ orientation: 'portrait', items: [] });
-    this.row = 0;
+  newPage(rotated = false): void {
+    this.pages.push({ orientation: 'portrait', items: [], ...(rotated ? { rotated: true } : {}) });
+    this.y = rowTop(0);
+    this.afterFree = false;
   }
 
-  private fits(u: Unit, row: number): boolean {
-    return row + u.rows <= Math.min(GRID_ROWS, (u.maxEndRow ?? GRID_ROWS - 1) + 1);
+  /** Where a unit would start from cursor y, and the cursor after it; null when it does not fit. */
+  private fit(
+    u: Unit,
+    y: number,
+    afterFree: boolean,
+    rotated: boolean,
+  ): { top: number; row: number; end: number } | null {
+    if (u.height !== undefined) {
+      const end = y + u.height;
+      return end <= frameBottom(rotated) + 0.01 ? { top: y, row: firstRowAtOrBelow(y), end } : null;
+    }
+    // Text after a table keeps a line's gap from its lower rule.
+    const row = firstRowAtOrBelow(y + (afterFree ? PITCH - BODY_SIZE : 0));
+    return row + u.rows <= frameRows(rotated) ? { top: rowTop(row), row, end: rowTop(row + u.rows) } : null;
+  }
+
+  /** Whether a unit and the units it must stay with fit from the cursor on. */
+  private chainFits(units: Unit[], idx: number): boolean {
+    let y = this.y;
+    let afterFree = this.afterFree;
+    for (let i = idx; i < units.length; i++) {
+      const u = units[i]!;
+      if (i > idx && u.breakBefore) return true;
+      if (i > idx && !!u.rotated !== this.rotated) return true;
+      if (u.blank && i > idx) {
+        if (!units[i - 1]!.keepWithNext) return true;
+        continue;
+      }
+      const f = this.fit(u, y, afterFree, this.rotated);
+      if (!f) return false;
+      y = f.end;
+      afterFree = u.height !== undefined;
+      if (!u.keepWithNext) return true;
+    }
+    return true;
   }
 
   private put(u: Unit): void {
-    const page = this.pages[this.pageIndex]!;
-    const from = page.items.length;
-    u.draw(page.items, this.row);
-    this.placed.push({ unit: u, page: this.pageIndex, row: this.row, from, to: page.items.length });
-    this.row += u.rows;
+    const f = this.fit(u, this.y, this.afterFree, this.rotated) ?? {
+      top: this.y,
+      row: firstRowAtOrBelow(this.y),
+      end: this.y + (u.height ?? u.rows * PITCH),
+    };
+    const from = this.page.items.length;
+    u.draw(this.page.items, f.row, f.top, {
+      left: mm(TYPE_AREA.left),
+      width: frameWidth(this.rotated),
+      rotated: this.rotated,
+    });
+    this.placed.push({ unit: u, page: this.pageIndex, from, to: this.page.items.length, y: this.y });
+    this.y = f.end;
+    this.afterFree = u.height !== undefined;
   }
 
-  private headerFor(u: Unit): void {
-    if (u.repeat && this.row === 0) this.put(u.repeat);
-  }
-
-  place(units: Unit[]): void {
+  place(input: Unit[]): void {
+    // What leads into a turned table (its title, a heading, the empty row between) goes onto the turned page with it.
+    const units = [...input];
+    for (let i = units.length - 2; i >= 0; i--) {
+      const u = units[i]!;
+      if (
+        !u.rotated &&
+        units[i + 1]!.rotated &&
+        (u.keepWithNext || u.blank) &&
+        u.height === undefined &&
+        !units[i + 1]!.breakBefore
+      )
+        units[i] = { ...u, rotated: true };
+    }
     units.forEach((u, idx) => {
-      if (u.breakBefore && !(this.row === 0 && this.pages[this.pageIndex]!.items.length === 0)) this.newPage();
-      if (u.blank && this.row === 0) return;
-      let need = u.rows;
-      if (u.keepWithNext) {
-        const next = units.slice(idx + 1).find((n) => !n.blank);
-        if (next) need += next.rows;
-      }
-      if (this.row + need > GRID_ROWS || !this.fits(u, this.row)) {
+      const empty = this.page.items.length === 0 && this.atTop;
+      if (!!u.rotated !== this.rotated) {
+        if (empty) this.page.rotated = !!u.rotated || undefined;
+        else this.newPage(!!u.rotated);
+        if (!u.rotated) delete this.page.rotated;
+      } else if (u.breakBefore && !empty) this.newPage(this.rotated);
+      if (u.blank && this.atTop) return;
+      if (!this.chainFits(units, idx)) {
         const prev = this.placed[this.placed.length - 1];
-        this.newPage();
+        this.newPage(this.rotated);
         if (u.keepWithPrevious && prev && prev.page === this.pageIndex - 1 && !prev.unit.blank) {
           // Move the last unit of the previous page along so this one is not alone.
           this.pages[prev.page]!.items.splice(prev.from, prev.to - prev.from);
           this.placed.pop();
           this.put(prev.unit);
         }
-        this.headerFor(u);
+        if (u.repeat) this.put(u.repeat);
         if (u.blank) return;
       }
       this.put(u);

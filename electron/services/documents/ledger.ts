@@ -10,6 +10,7 @@ import type {
 import type { SettingsValues } from '../../../shared/api/settings';
 import { institutionWording } from '../../../shared/domain/institution';
 import { LedgerError } from '../../../shared/errors';
+import { compareClauses } from '../../../shared/format/clause';
 import { formatChineseDate, weekday } from '../../../shared/format/date';
 import { STATUS_LABEL, type EvalResult, type Status } from '../../../shared/rules/types';
 import { workdayCalendar } from '../calendar';
@@ -90,7 +91,7 @@ interface CadreRow {
 
 function cadres(ctx: Ctx): CadreRow[] {
   const { db } = ctx;
-  const order = (l: string) => (/校/.test(l) ? 0 : /正/.test(l) ? 1 : /副/.test(l) ? 2 : 3);
+  const order = (l: string) => (isTopLevel(l) ? 0 : /正/.test(l) ? 1 : /副/.test(l) ? 2 : 3);
   return db
     .all(
       db.q
@@ -375,58 +376,97 @@ function bulletinDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFi
   return { ...noticeBase(ctx, s, '通报', p.year), title: `关于${p.label}领导干部联系${masses(s)}工作情况的通报`, body };
 }
 
-const COLUMN_OF: [RegExp, number][] = [
-  [/^(学院|系|教研室|系（教研室）)$|学院$/, 0],
-  [/班级|社团/, 1],
-  [/宿舍|公寓/, 2],
-  [/困难/, 3],
+/** The top level of leaders (校级, 县级 …): the cadres of 附1, listed first everywhere. */
+export const isTopLevel = (level: string): boolean => /校级|校领导|县级|市级|省级|厅级|区级|公司领导|班子/.test(level);
+
+/** 附1 / 附2 of seed 003: the columns that template names, recognised by the object's category or slot. */
+const TEMPLATE_003: [RegExp, string][] = [
+  [/^(学院|系|教研室|系（教研室）)$|学院$/, '对接学院'],
+  [/班级|社团/, '联系班级'],
+  [/宿舍|公寓/, '联系宿舍'],
+  [/困难/, '联系困难学生'],
 ];
 
-/** 附1 / 附2 of seed 003: cadres × 对接学院、班级、宿舍、困难学生. */
-function rosterTable(ctx: Ctx, year: number, part: 1 | 2): Table {
-  const byCadre = new Map<number, string[][]>();
+/** The column an assignment goes to: its slot as entered (联系学院, 一联六 …), else its object's category. */
+function columnOf(a: { slot: string; category: string }, template: boolean): string {
+  if (template) {
+    const hit = TEMPLATE_003.find(([re]) => re.test(a.category)) ?? TEMPLATE_003.find(([re]) => re.test(a.slot));
+    if (hit) return hit[1];
+  }
+  const slot = a.slot.trim();
+  if (slot) return slot;
+  return a.category ? `联系${a.category}` : '联系点';
+}
+
+/** 附1 (the top level) or 附2 (the others): each cadre's contact points, one column per kind actually assigned. */
+function rosterTable(ctx: Ctx, year: number, part: 1 | 2, template: boolean): { table: Table; levels: string[] } {
+  const list = cadres(ctx).filter((c) => (part === 1 ? isTopLevel(c.level) : !isTopLevel(c.level)));
+  const ids = new Set(list.map((c) => c.id));
+  const byCadre = new Map<number, Map<string, string[]>>();
+  const order: string[] = template ? TEMPLATE_003.map(([, t]) => t) : [];
   for (const a of yearAssignments(ctx, year)) {
-    // The object's own category decides; the slot as entered only when the category says nothing.
-    const col =
-      COLUMN_OF.find(([re]) => re.test(a.category))?.[1] ?? COLUMN_OF.find(([re]) => re.test(a.slot))?.[1] ?? 4;
-    const cols = byCadre.get(a.cadre_id) ?? [[], [], [], [], []];
-    cols[col]!.push(a.name);
+    if (!ids.has(a.cadre_id)) continue;
+    const col = columnOf(a, template);
+    if (!order.includes(col)) order.push(col);
+    const cols = byCadre.get(a.cadre_id) ?? new Map<string, string[]>();
+    cols.set(col, [...(cols.get(col) ?? []), a.name]);
     byCadre.set(a.cadre_id, cols);
   }
-  const list = cadres(ctx).filter((c) => (part === 1 ? /校/.test(c.level) : !/校/.test(c.level)));
-  const other = list.some((c) => (byCadre.get(c.id)?.[4]?.length ?? 0) > 0);
-  const rows = list.map((c, i) => {
-    const cols = byCadre.get(c.id) ?? [[], [], [], [], []];
-    const r = [String(i + 1), c.name, c.title, ...cols.slice(0, 4).map((x) => x.join('、'))];
-    if (other) r.push(cols[4]!.join('、'));
-    return r;
-  });
+  // A column nobody has is left out (an empty 联系困难学生 column says nothing).
+  const used = order.filter((col) => [...byCadre.values()].some((m) => (m.get(col) ?? []).length > 0));
+  const rows = list.map((c, i) => [
+    String(i + 1),
+    c.name,
+    c.title,
+    ...used.map((col) => (byCadre.get(c.id)?.get(col) ?? []).join('、')),
+  ]);
   return {
-    kind: 'table',
-    size: 12,
-    columns: [
-      { title: '序号', width: 1.3, align: 'center' },
-      { title: '姓名', width: 1.8, align: 'center' },
-      { title: '职务', width: 3 },
-      { title: '对接学院', width: 2.6 },
-      { title: '联系班级', width: 2.8 },
-      { title: '联系宿舍', width: 2.2 },
-      { title: '联系困难学生', width: 2.2 },
-      ...(other ? [{ title: '其他', width: 2.2 }] : []),
-    ],
-    rows,
+    table: {
+      kind: 'table',
+      size: 12,
+      columns: [
+        { title: '序号', align: 'center', wrap: 'whole' },
+        { title: '姓名', align: 'center', wrap: 'whole' },
+        { title: '职务', wrap: 'list' },
+        ...used.map((title) => ({ title, wrap: 'list' as const })),
+      ],
+      rows,
+    },
+    levels: [...new Set(list.map((c) => c.level).filter(Boolean))],
   };
 }
 
-export const rosterTitle = (year: number, part: 1 | 2): string =>
-  part === 1
-    ? `${year}年校党委班子成员对接学院、班级、宿舍、困难学生一览表`
-    : `${year}年副处级以上干部（含副处级）对接学院、班级、宿舍、困难学生一览表`;
+/** Seed 003's own wording when the ledger follows it; else the institution's. */
+export function rosterTitle(
+  year: number,
+  part: 1 | 2,
+  o: { template: boolean; leaders: string; levels: string[] },
+): string {
+  if (o.template)
+    return part === 1
+      ? `${year}年校党委班子成员对接学院、班级、宿舍、困难学生一览表`
+      : `${year}年副处级以上干部（含副处级）对接学院、班级、宿舍、困难学生一览表`;
+  const who = part === 1 ? o.leaders : o.levels.length ? `${o.levels.join('、')}干部` : '其他领导干部';
+  return `${year}年度${who}联系点一览表`;
+}
 
-function rosterDraft(ctx: Ctx, input: DraftInput): PlainFields {
+function usesTemplate003(ctx: Ctx): boolean {
+  const { db } = ctx;
+  return db.all(db.q.selectFrom('regulations').select('preset_id')).some((r) => r.preset_id === '003');
+}
+
+function rosterDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): PlainFields {
   const year = input.year ?? ctx.now().getFullYear();
   const part = input.part ?? 1;
-  return { layout: 'plain', type: '一览表', title: rosterTitle(year, part), blocks: [rosterTable(ctx, year, part)] };
+  const template = usesTemplate003(ctx);
+  const { table, levels } = rosterTable(ctx, year, part, template);
+  const title = rosterTitle(year, part, { template, leaders: institutionWording(s.institutionKind).leaders, levels });
+  return {
+    layout: 'plain',
+    type: '一览表',
+    title,
+    blocks: table.rows.length ? [table] : [{ kind: 'paragraph', text: `${year}年度没有需要列入本表的领导干部。` }],
+  };
 }
 
 interface RecordRow {
@@ -529,6 +569,31 @@ function recordDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): PlainField
   return { layout: 'plain', type: '记录表', title, blocks };
 }
 
+/** Where a matter came from: as entered, else the record it was raised at (日期、领导干部、类型). */
+function followUpSource(ctx: Ctx, f: { source: string; recordId: number | null }): string {
+  if (f.source.trim() || f.recordId === null) return f.source;
+  const { db } = ctx;
+  const r = db.first(
+    db.q
+      .selectFrom('records as r')
+      .innerJoin('activity_types as t', 't.id', 'r.activity_type_id')
+      .select(['r.date', 't.name as type'])
+      .where('r.id', '=', f.recordId),
+  );
+  if (!r) return '';
+  const who = db
+    .all(
+      db.q
+        .selectFrom('record_cadres as rc')
+        .innerJoin('cadres as c', 'c.id', 'rc.cadre_id')
+        .select('c.name')
+        .where('rc.record_id', '=', f.recordId)
+        .orderBy('rc.position'),
+    )
+    .map((c) => c.name);
+  return `${cn(r.date)}${who.join('、')}${r.type}`;
+}
+
 function followUpDraft(ctx: ServiceContext, input: DraftInput): PlainFields {
   if (input.id === undefined)
     throw new LedgerError('INVALID_INPUT', '督办单需要指定督办事项编号', [
@@ -550,7 +615,7 @@ function followUpDraft(ctx: ServiceContext, input: DraftInput): PlainFields {
           { cells: [{ label: '事　项', value: f.matter, wide: true, lines: 3 }] },
           {
             cells: [
-              { label: '来　源', value: f.source },
+              { label: '来　源', value: followUpSource(ctx, f) },
               { label: '反映人', value: f.raiser },
             ],
           },
@@ -582,6 +647,9 @@ function followUpDraft(ctx: ServiceContext, input: DraftInput): PlainFields {
 
 // ------------------------------------------------------------------------------------------ 考核
 
+/** A clause as a reader cites it: “第八条”, not the preset's internal number (“002 第八条”). */
+export const clauseLabel = (clause: string): string => clause.replace(/^\d{3}\s+/, '');
+
 export interface CadrePage {
   cadre: CadreRow;
   blocks: PlainBlockFields[];
@@ -593,12 +661,12 @@ function cadreBlocks(c: CadreRow, results: EvalResult[], ev: LedgerEvaluation): 
   const byRule = new Map<string, EvalResult[]>();
   for (const r of results) byRule.set(r.ruleId, [...(byRule.get(r.ruleId) ?? []), r]);
   const rows = [...byRule.entries()]
-    .sort(([, a], [, b]) => a[0]!.clause.localeCompare(b[0]!.clause, 'zh'))
+    .sort(([, a], [, b]) => compareClauses(a[0]!.clause, b[0]!.clause))
     .map(([ruleId, rs]) => {
       const unit = rs[0]!.unit;
       const met = rs.filter((r) => r.status === 'met').length;
       return [
-        rs[0]!.clause,
+        clauseLabel(rs[0]!.clause),
         titles.get(ruleId) ?? ruleId,
         `${met}/${rs.length}`,
         `${rs.reduce((a, r) => a + r.required, 0)}${unit}`,
@@ -620,8 +688,8 @@ function cadreBlocks(c: CadreRow, results: EvalResult[], ev: LedgerEvaluation): 
           kind: 'table',
           size: 12,
           columns: [
-            { title: '条款', width: 2.4 },
-            { title: '要求', width: 5.1 },
+            { title: '条款', wrap: 'whole' },
+            { title: '要求', width: 3, wrap: 'text' },
             { title: '达标周期', width: 2.1, align: 'center' },
             { title: '应达', width: 1.7, align: 'center' },
             { title: '实际', width: 1.7, align: 'center' },
@@ -682,7 +750,8 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
     ];
   });
   const ids = new Set(list.map((c) => String(c.id)));
-  const ruleRows = ev.rules
+  const ruleRows = [...ev.rules]
+    .sort((a, b) => compareClauses(a.clause, b.clause))
     .map((rule) => {
       const rs = ev.results.filter(
         (r) => r.ruleId === rule.id && r.status !== 'n/a' && (r.cadreId === null || ids.has(r.cadreId)),
@@ -690,7 +759,7 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
       if (!rs.length) return null;
       const met = count(rs, 'met');
       return [
-        rule.clause,
+        clauseLabel(rule.clause),
         rule.title,
         String(rs.length),
         String(met),
@@ -733,8 +802,8 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
           kind: 'table',
           size: 12,
           columns: [
-            { title: '条款', width: 2.3 },
-            { title: '要求', width: 5.2 },
+            { title: '条款', wrap: 'whole' },
+            { title: '要求', width: 3, wrap: 'text' },
             { title: '项次', width: 1.4, align: 'center' },
             { title: '达标', width: 1.4, align: 'center' },
             { title: '未达标', width: 1.6, align: 'center' },
@@ -769,7 +838,7 @@ export function draftDocument(ctx: ServiceContext, input: DraftInput): DocumentF
     case '通报':
       return bulletinDraft(ctx, s, input);
     case '一览表':
-      return rosterDraft(ctx, input);
+      return rosterDraft(ctx, s, input);
     case '记录表':
       return recordDraft(ctx, s, input);
     case '督办单':

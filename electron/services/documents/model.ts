@@ -29,4 +29,11 @@ export type PageItem = TextItem | RuleItem;
 export interface Page {
   orientation: 'portrait' | 'landscape';
   items: PageItem[];
+  /**
+   * A page turned for a wide table (GB/T 9704 横排表格): `items` are laid out in a landscape frame whose 版心 starts at
+   * the same left and top edges as a portrait one (28 mm, 37 mm) and is 225 × 156 mm; the renderer turns it so the
+   * table's head faces the left edge of the sheet. `overlay` items (page numbers) stay in the portrait frame.
+   */
+  rotated?: boolean;
+  overlay?: PageItem[];
 }

@@ -1,7 +1,7 @@
 // The 通知 (notice) in the GB/T 9704-2012 layout: 版头, 主体, 附件, 版记 and page numbers.
 import { LedgerError } from '../../../shared/errors';
 import { formatChineseDate, isIsoDate } from '../../../shared/format/date';
-import { headingPrefix, pageNumberText } from '../../../shared/format/numbering';
+import { headingPrefix } from '../../../shared/format/numbering';
 import type { FontRole, FontSet, GlyphNeed } from './fonts';
 import { checkGlyphs } from './fonts';
 import type { Line, Segment, Unit } from './layout';
@@ -17,7 +17,11 @@ import {
   rowTop,
 } from './layout';
 import type { Page, PageItem } from './model';
+import { inkExtent } from './ink';
+import { numberPages } from './pagenumbers';
 import { renderPages } from './pdf';
+
+export { inkExtent };
 import { tableUnits, type TableBlock } from './table';
 import { BODY_SIZE, BODY_TRACKING, CELL, EM_BOTTOM, EM_TOP, GRID_ROWS, PITCH, RED, TYPE_AREA, mm } from './units';
 
@@ -148,20 +152,6 @@ export function headingRole(level: 1 | 2 | 3 | 4): FontRole {
   return level === 1 ? 'heiti' : level === 2 ? 'kaiti' : 'fangsong';
 }
 
-/** Ink extent of a text in em: the highest top and lowest bottom of its glyphs above the baseline. */
-export function inkExtent(text: string, fonts: FontSet, role: FontRole): { top: number; bottom: number } {
-  const f = fonts[role].font;
-  let top = -Infinity;
-  let bottom = Infinity;
-  for (const ch of text) {
-    const g = f.glyphForCodePoint(ch.codePointAt(0)!);
-    if (g.bbox.maxY <= g.bbox.minY) continue;
-    top = Math.max(top, g.bbox.maxY / f.unitsPerEm);
-    bottom = Math.min(bottom, g.bbox.minY / f.unitsPerEm);
-  }
-  return Number.isFinite(top) ? { top, bottom } : { top: EM_TOP, bottom: -EM_BOTTOM };
-}
-
 export function centred(
   items: PageItem[],
   segs: Segment[],
@@ -169,15 +159,17 @@ export function centred(
   size: number,
   baseline: number,
   color?: string,
+  frame?: { left: number; width: number },
 ) {
   const width = measure(segs, fonts, size, 0);
   const line: Line = { runs: [], spacing: 0, width };
   let dx = 0;
   for (const s of segs) {
-    line.runs.push({ text: s.text, role: s.role, dx });
+    line.runs.push({ text: s.text, role: s.role, dx, spacing: 0 });
     dx += measure([s], fonts, size, 0);
   }
-  drawLine(items, line, CENTRE - width / 2, baseline, size, color);
+  const centre = frame ? frame.left + frame.width / 2 : CENTRE;
+  drawLine(items, line, centre - width / 2, baseline, size, color);
 }
 
 /** Breaks a title (2号小标宋) into balanced lines, upper lines not shorter (梯形), never inside a number or 《》. */
@@ -285,7 +277,12 @@ export function bodyUnits(body: BodyBlock[], fonts: FontSet, counters: number[] 
         }),
       );
     } else {
-      units.push(...tableUnits(b, fonts, { x: X0, width: W }));
+      const table = tableUnits(b, fonts, { x: X0, width: W });
+      // A turned table takes the heading that leads into it along (a heading is never alone at a page's foot).
+      if (table[0]?.rotated)
+        for (let i = units.length - 1; i >= 0 && units[i]!.keepWithNext && units[i]!.height === undefined; i--)
+          units[i] = { ...units[i]!, rotated: true };
+      units.push(...table);
     }
   }
   return units;
@@ -491,20 +488,12 @@ export function layoutNotice(input: NoticeInput, fonts: FontSet): Page[] {
     }
     pages.push({ orientation: 'portrait', items: [] });
     imp.draw(pages[pages.length - 1]!.items);
-    unnumbered.add(pages.length);
+    // 7.5: only when a blank page stands before it does the 版记 page go unnumbered (P36).
+    if (unnumbered.size) unnumbered.add(pages.length);
   }
 
-  // 页码 (7.5): 4号 half-width 宋体 "— N —", the dashes 7 mm below the 版心; odd pages right, even left, 1 字 in.
-  const dash = inkExtent('—', fonts, 'songti');
-  const numberBaselineY = mm(TYPE_AREA.top + TYPE_AREA.height + 7) + ((dash.top + dash.bottom) / 2) * IMPRINT_SIZE;
-  pages.forEach((page, i) => {
-    const n = i + 1;
-    if (unnumbered.has(n)) return;
-    const s = pageNumberText(n);
-    const w = measure([seg(s, 'songti')], fonts, IMPRINT_SIZE, 0);
-    const x = n % 2 === 1 ? X1 - IMPRINT_SIZE - w : X0 + IMPRINT_SIZE;
-    page.items.push(text(s, x, numberBaselineY, 'songti', IMPRINT_SIZE));
-  });
+  // 页码 (7.5): the blank page before a 版记 page and the 版记 page itself carry none (see P36).
+  numberPages(pages, fonts, unnumbered);
   return pages;
 }
 

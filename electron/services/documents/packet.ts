@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceContext } from '../context';
 import type { FontSet } from './fonts';
-import { evaluationReport, renderFields, rosterTitle, draftDocument } from './ledger';
+import { evaluationReport, renderFields, draftDocument } from './ledger';
 import { renderPlain } from './plain';
 
 export interface PacketFile {
@@ -56,8 +56,9 @@ export async function writePacket(
     put(join('干部', `${String(n).padStart(3, '0')}-${safe(p.cadre.name)}.pdf`), r.pdf, r.pages);
   }
   for (const part of lead ? ([1, 2] as const) : []) {
-    const r = await renderFields(draftDocument(ctx, { type: '一览表', year: o.year, part }), o.fonts);
-    put(`附${part}-${safe(rosterTitle(o.year, part))}.pdf`, r.pdf, r.pages);
+    const fields = draftDocument(ctx, { type: '一览表', year: o.year, part });
+    const r = await renderFields(fields, o.fonts);
+    put(`附${part}-${safe(fields.title)}.pdf`, r.pdf, r.pages);
   }
   let workbook = false;
   if (o.workbook && lead) {

@@ -1,75 +1,72 @@
-// Writes laid-out pages to PDF through pdfmake, every item absolutely placed, fonts parsed once per process.
-import { readFileSync } from 'node:fs';
+// Writes laid-out pages to PDF with pdfkit: every item absolutely placed, fonts parsed once per process, glyphs
+// encoded straight from the cmap (no shaping pass: the layout has already placed every glyph).
 import { createRequire } from 'node:module';
-import type { FontSet, FontkitFont, LoadedFont } from './fonts';
-import { FONT_ROLES, isCollectionFile } from './fonts';
-import type { Page, TextItem } from './model';
-import { A4 } from './units';
+import type { Face, FontSet, FontkitFont, LoadedFont } from './fonts';
+import { FONT_ROLES } from './fonts';
+import type { Page, PageItem, TextItem } from './model';
+import { A4, TYPE_AREA, mm } from './units';
 
 const require = createRequire(import.meta.url);
 
-interface PdfmakeDoc {
-  getBuffer(): Promise<Buffer>;
+interface Subset {
+  includeGlyph(id: number): number;
+  encode(): Uint8Array;
+  cff?: unknown;
 }
-interface Pdfmake {
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  createPdf(doc: Record<string, unknown>): PdfmakeDoc;
+interface EmbeddedFont {
+  id: string;
+  subset: Subset;
+  widths: number[];
+  unicode: number[][];
+  scale: number;
+  ref(): unknown;
+  /** pdfkit's encode shapes the text with fontkit (GSUB/GPOS); ours maps code points to glyphs. */
+  encode(text: string): [string[], unknown[]];
 }
 interface PdfkitDoc {
-  fonts: Record<string, Record<string, unknown>>;
-  fontCache: Record<string, Record<string, unknown>>;
-  _fontFamilies: Record<string, unknown>;
+  page: { fonts: Record<string, unknown>; height: number };
   _fontCount: number;
-  font(src: Uint8Array | string, family?: string): { _font: { constructor: EmbeddedFontClass } };
+  _fontFamilies: Record<string, unknown>;
+  addPage(o: Record<string, unknown>): PdfkitDoc;
+  addContent(s: string): PdfkitDoc;
+  save(): PdfkitDoc;
+  restore(): PdfkitDoc;
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): PdfkitDoc;
+  fillColor(c: string): PdfkitDoc;
+  strokeColor(c: string): PdfkitDoc;
+  lineWidth(w: number): PdfkitDoc;
+  lineCap(c: string): PdfkitDoc;
+  moveTo(x: number, y: number): PdfkitDoc;
+  lineTo(x: number, y: number): PdfkitDoc;
+  stroke(): PdfkitDoc;
+  on(ev: string, cb: (chunk?: Buffer) => void): void;
+  end(): void;
 }
-type EmbeddedFontClass = new (doc: PdfkitDoc, font: FontkitFont, id: string) => unknown;
-interface PdfmakeDocumentClass {
-  prototype: { provideFont(this: PdfkitDoc, family: string, bold: boolean, italics: boolean): unknown };
-}
+type PdfkitClass = new (opts: Record<string, unknown>) => PdfkitDoc & {
+  font(src: Uint8Array | string): { _font: { constructor: EmbeddedFontClass } };
+};
+type EmbeddedFontClass = new (doc: PdfkitDoc, font: FontkitFont, id: string) => EmbeddedFont;
 
-/** Parsed fonts by the key the page items name them with. */
-const registry = new Map<string, () => FontkitFont>();
-let engine: Pdfmake | null = null;
-let EmbeddedFont: EmbeddedFontClass | null = null;
+let PDFKit: PdfkitClass | null = null;
+let EmbeddedFontCtor: EmbeddedFontClass | null = null;
 
-/**
- * pdfmake 0.3 re-reads and re-parses every font for every document, and overwrites a font definition's path
- * with the file's bytes (a second document then fails). Instead its font provider is taught our keys: a key
- * becomes a pdfkit EmbeddedFont over the already-parsed fontkit font, with a fresh subset per document.
- * Unknown families fall through to pdfmake's own code, so other users of pdfmake are unaffected.
- */
-function setup(seedFont: () => Uint8Array | null): Pdfmake {
-  if (engine) return engine;
-  const pdfmake = require('pdfmake') as Pdfmake;
-  const PDFDocument = (require('pdfmake/js/PDFDocument') as { default: PdfmakeDocumentClass }).default;
-  const PDFKit = require('pdfkit') as new (opts: Record<string, unknown>) => PdfkitDoc;
-  // pdfkit does not export EmbeddedFont; a throw-away document hands us the class (fontkit parses lazily, so
-  // this costs a table directory, not a font). The seed must be a single font: pdfkit cannot subset a collection.
-  const seed = seedFont();
-  if (!seed) throw new Error('no single-font file to seed pdfkit with');
-  EmbeddedFont = new PDFKit({ autoFirstPage: false }).font(seed)._font.constructor;
-  const original = PDFDocument.prototype.provideFont;
-  PDFDocument.prototype.provideFont = function (this: PdfkitDoc, family: string, bold: boolean, italics: boolean) {
-    const font = registry.get(family)?.();
-    if (!font) return original.call(this, family, bold, italics);
-    this.fontCache[family] ??= {};
-    const cache = this.fontCache[family]!;
-    if (!cache.normal) {
-      const embedded = new EmbeddedFont!(this, font, `F${++this._fontCount}`);
-      this._fontFamilies[family] = embedded;
-      cache.normal = embedded;
-    }
-    return cache.normal;
-  };
-  pdfmake.setLocalAccessPolicy(() => false);
-  pdfmake.setUrlAccessPolicy(() => false);
-  engine = pdfmake;
-  return engine;
+/** pdfkit, and its EmbeddedFont class (not exported: a throw-away document built from a tiny font hands it over). */
+function engine(seed: () => Uint8Array | null): { PDFKit: PdfkitClass; Embedded: EmbeddedFontClass } {
+  if (!PDFKit || !EmbeddedFontCtor) {
+    PDFKit = require('pdfkit') as PdfkitClass;
+    const data = seed();
+    if (!data) throw new Error('no single-font file to seed pdfkit with');
+    EmbeddedFontCtor = new PDFKit({ autoFirstPage: false }).font(data)._font.constructor;
+  }
+  return { PDFKit, Embedded: EmbeddedFontCtor };
 }
 
-const mmToPt = (mm: number) => (mm * 72) / 25.4;
+const fmt = (n: number) => (Math.round(n * 1000) / 1000).toString();
+
+function rgb(hex: string): string {
+  const v = parseInt(hex.replace('#', ''), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((c) => fmt(c / 255)).join(' ');
+}
 
 /**
  * Splits a text item into runs of one face each: a character the role's font lacks is printed in the first fallback
@@ -91,77 +88,107 @@ export function byFace(item: TextItem, lf: LoadedFont): { text: string; face: nu
 
 /** Renders pages whose items carry absolute positions (pt from the page's top-left corner). */
 export async function renderPages(pages: Page[], fonts: FontSet, info: { title?: string } = {}): Promise<Buffer> {
-  const pdfmake = setup(() => {
-    // A single (non-collection) font already in memory, else the smallest fallback file.
-    const own = FONT_ROLES.map((r) => fonts[r].faces[0]!).find((f) => !isCollectionFile(f.path));
-    const data = (own?.font as unknown as { stream?: { buffer?: Uint8Array } } | undefined)?.stream?.buffer;
-    if (data) return data;
+  const { PDFKit, Embedded } = engine(() => {
+    // A single font already in memory (its bytes are the file), else the smallest fallback file.
+    for (const role of FONT_ROLES) {
+      const f = fonts[role].faces[0]!.font as unknown as { stream?: { buffer?: Uint8Array }; fonts?: unknown };
+      if (f.stream?.buffer && !('fonts' in f && f.fonts)) return f.stream.buffer;
+    }
     const last = FONT_ROLES.flatMap((r) => fonts[r].faces)
       .filter((f) => f.fallback)
       .pop();
-    return last ? readFileSync(last.path) : null;
+    return last ? (require('node:fs') as typeof import('node:fs')).readFileSync(last.path) : null;
   });
-  const fontDefs: Record<string, Record<string, string>> = {};
-  for (const role of FONT_ROLES) {
-    for (const face of fonts[role].faces) {
-      registry.set(face.key, () => face.font);
-      // A fresh definition per document: pdfmake mutates what it is given.
-      fontDefs[face.key] = { normal: face.key, bold: face.key, italics: face.key, bolditalics: face.key };
-    }
-  }
-  pdfmake.setFonts(fontDefs);
+  const W = mm(A4.width);
+  const H = mm(A4.height);
+  const doc = new PDFKit({
+    autoFirstPage: false,
+    size: [W, H],
+    margin: 0,
+    compress: true,
+    info: { Title: info.title ?? '', Creator: '联系群众工作台账', Producer: '联系群众工作台账' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c) => chunks.push(c!));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
 
-  const content: Record<string, unknown>[] = [];
-  pages.forEach((page, i) => {
-    const stack: Record<string, unknown>[] = [];
-    for (const item of page.items) {
+  const embedded = new Map<string, EmbeddedFont>();
+  const fontOf = (face: Face): EmbeddedFont => {
+    let e = embedded.get(face.key);
+    if (!e) {
+      const font = face.font;
+      const made = new Embedded(doc, font, `F${++doc._fontCount}`);
+      const cache = new Map<number, string>();
+      made.encode = (text: string) => {
+        const out: string[] = [];
+        for (const ch of text) {
+          const cp = ch.codePointAt(0)!;
+          let hex = cache.get(cp);
+          if (hex === undefined) {
+            const glyph = font.glyphForCodePoint(cp);
+            const gid = made.subset.includeGlyph(glyph.id);
+            hex = `0000${gid.toString(16)}`.slice(-4);
+            made.widths[gid] ??= glyph.advanceWidth * made.scale;
+            made.unicode[gid] ??= [cp];
+            cache.set(cp, hex);
+          }
+          out.push(hex);
+        }
+        return [out, []];
+      };
+      // pdfkit finalizes (subsets and writes) the fonts it finds here when the document ends.
+      doc._fontFamilies[face.key] = made;
+      embedded.set(face.key, made);
+      e = made;
+    }
+    return e;
+  };
+
+  const draw = (items: PageItem[]) => {
+    let color = '';
+    for (const item of items) {
       if (item.kind === 'text') {
-        for (const run of byFace(item, fonts[item.role])) {
-          const face = fonts[item.role].faces[run.face]!;
-          // pdfmake puts the top of the line box at y and the baseline one font ascender below it.
-          const ascender = face.font.ascent / face.font.unitsPerEm;
-          stack.push({
-            text: run.text,
-            font: face.key,
-            fontSize: item.size,
-            characterSpacing: item.spacing,
-            color: item.color ?? '#000000',
-            noWrap: true,
-            absolutePosition: { x: run.x, y: item.baseline - ascender * item.size },
-          });
+        const lf = fonts[item.role];
+        for (const run of byFace(item, lf)) {
+          const f = fontOf(lf.faces[run.face]!);
+          doc.page.fonts[f.id] ??= f.ref();
+          const want = item.color ?? '#000000';
+          if (want !== color) {
+            doc.addContent(`${rgb(want)} rg`);
+            color = want;
+          }
+          const [hex] = f.encode(run.text);
+          // pdfkit's page space runs downwards; the text matrix turns glyphs upright again.
+          doc.addContent(
+            `q BT 1 0 0 -1 ${fmt(run.x)} ${fmt(item.baseline)} Tm /${f.id} ${fmt(item.size)} Tf ${fmt(item.spacing)} Tc <${hex.join('')}> Tj ET Q`,
+          );
         }
       } else {
-        stack.push({
-          canvas: [
-            {
-              type: 'line',
-              x1: item.x1,
-              y1: item.y1,
-              x2: item.x2,
-              y2: item.y2,
-              lineWidth: item.width,
-              lineColor: item.color ?? '#000000',
-              lineCap: 'butt',
-            },
-          ],
-          absolutePosition: { x: 0, y: 0 },
-        });
+        doc
+          .save()
+          .lineWidth(item.width)
+          .lineCap('butt')
+          .strokeColor(item.color ?? '#000000')
+          .moveTo(item.x1, item.y1)
+          .lineTo(item.x2, item.y2)
+          .stroke()
+          .restore();
       }
     }
-    content.push({
-      stack: stack.length ? stack : [{ text: '' }],
-      pageOrientation: page.orientation,
-      ...(i > 0 ? { pageBreak: 'before' } : {}),
-    });
-  });
+  };
 
-  const doc = pdfmake.createPdf({
-    pageSize: { width: mmToPt(A4.width), height: mmToPt(A4.height) },
-    pageOrientation: pages[0]?.orientation ?? 'portrait',
-    pageMargins: [0, 0, 0, 0],
-    content,
-    defaultStyle: { font: fonts.fangsong.key, fontSize: 16 },
-    info: { title: info.title ?? '', creator: '联系群众工作台账', producer: '联系群众工作台账' },
-  });
-  return doc.getBuffer();
+  for (const page of pages.length ? pages : [{ orientation: 'portrait' as const, items: [] }]) {
+    doc.addPage({ size: [W, H], margin: 0 });
+    if (page.rotated) {
+      // Landscape frame → sheet, turned a quarter anticlockwise: the 版心 (28 mm, 37 mm)–(253, 193) of the frame lands
+      // on (28, 262)–(184, 37) of the sheet, the table's head towards the sheet's left edge (P37).
+      // x = v − 9 mm, y = H − u − 7 mm (9 = 37 − 28; 7 = 35 − 28, the frame's 版心 starting 35 mm from the sheet's foot).
+      doc.save().transform(0, -1, 1, 0, -(mm(TYPE_AREA.top) - mm(TYPE_AREA.left)), H - mm(7));
+      draw(page.items);
+      doc.restore();
+    } else draw(page.items);
+    if (page.overlay) draw(page.overlay);
+  }
+  doc.end();
+  return done;
 }

@@ -1,14 +1,14 @@
 // Documents without a 版头 (一览表, 记录表, 督办单, 考核 report): a centred 小标宋 title, then tables, forms and
 // text on the GB/T 9704 grid, page numbers as in 7.5. Tables stay on portrait pages (no rotated 版心 yet).
 import { LedgerError } from '../../../shared/errors';
-import { pageNumberText } from '../../../shared/format/numbering';
 import type { FontSet, GlyphNeed } from './fonts';
 import { checkGlyphs } from './fonts';
 import { formUnits, signatureUnits, type FormBlock, type SignatureBlock } from './form';
 import type { Unit } from './layout';
-import { GridFlow, blankRow, measure, paragraphUnits, rowTop } from './layout';
+import { GridFlow, blankRow, paragraphUnits, rowTop } from './layout';
 import type { Page } from './model';
-import { bodyUnits, breakTitle, centred, headingRole, inkExtent, text, type BodyBlock } from './notice';
+import { bodyUnits, breakTitle, centred, headingRole, type BodyBlock } from './notice';
+import { numberPages } from './pagenumbers';
 import { renderPages } from './pdf';
 import { BODY_SIZE, EM_TOP, PITCH, TYPE_AREA, mm } from './units';
 
@@ -34,10 +34,8 @@ export interface PlainInput {
 
 const X0 = mm(TYPE_AREA.left);
 const W = mm(TYPE_AREA.width);
-const X1 = X0 + W;
 const TITLE_SIZE = 22;
 const TITLE_PITCH = 1.2 * PITCH;
-const PAGE_NO_SIZE = 14;
 
 function titleUnit(title: string, fonts: FontSet, newPage: boolean): Unit {
   const lines = breakTitle(title, fonts);
@@ -47,7 +45,7 @@ function titleUnit(title: string, fonts: FontSet, newPage: boolean): Unit {
     rows,
     keepWithNext: true,
     ...(newPage ? { breakBefore: true } : {}),
-    draw(items, row) {
+    draw(items, row, _top, frame) {
       lines.forEach((t, i) =>
         centred(
           items,
@@ -55,6 +53,8 @@ function titleUnit(title: string, fonts: FontSet, newPage: boolean): Unit {
           fonts,
           TITLE_SIZE,
           rowTop(row) + EM_TOP * TITLE_SIZE + i * TITLE_PITCH,
+          undefined,
+          frame,
         ),
       );
     },
@@ -65,8 +65,16 @@ function centredUnit(s: string, fonts: FontSet): Unit {
   return {
     rows: 1,
     keepWithNext: true,
-    draw(items, row) {
-      centred(items, [{ text: s, role: 'kaiti' }], fonts, BODY_SIZE, rowTop(row) + EM_TOP * BODY_SIZE);
+    draw(items, row, _top, frame) {
+      centred(
+        items,
+        [{ text: s, role: 'kaiti' }],
+        fonts,
+        BODY_SIZE,
+        rowTop(row) + EM_TOP * BODY_SIZE,
+        undefined,
+        frame,
+      );
     },
   };
 }
@@ -155,20 +163,6 @@ function glyphNeeds(input: PlainInput): GlyphNeed[] {
     else needs.push({ role: 'fangsong', text: b.items.join(''), where: '列表' });
   }
   return needs;
-}
-
-/** 页码 (7.5): 4号 宋体 “— N —”, 7 mm below the 版心, odd pages right and even pages left, 1 字 in. */
-export function numberPages(pages: Page[], fonts: FontSet, skip: ReadonlySet<number> = new Set()): void {
-  const dash = inkExtent('—', fonts, 'songti');
-  const baseline = mm(TYPE_AREA.top + TYPE_AREA.height + 7) + ((dash.top + dash.bottom) / 2) * PAGE_NO_SIZE;
-  pages.forEach((page, i) => {
-    const n = i + 1;
-    if (skip.has(n)) return;
-    const s = pageNumberText(n);
-    const w = measure([{ text: s, role: 'songti' }], fonts, PAGE_NO_SIZE, 0);
-    const x = n % 2 === 1 ? X1 - PAGE_NO_SIZE - w : X0 + PAGE_NO_SIZE;
-    page.items.push(text(s, x, baseline, 'songti', PAGE_NO_SIZE));
-  });
 }
 
 export function layoutPlain(input: PlainInput, fonts: FontSet): Page[] {

@@ -1,15 +1,22 @@
-// Tables (一览表, 考核表) on the body grid: every text line one grid row, rules on row boundaries.
+// Tables in official documents (一览表, 考核表, 通报, 公示, 接待日安排): column widths from the content, names and dates
+// never split, the text size stepping down through the standard's sizes (四号, 小四, 五号) before a table is turned
+// onto landscape pages (GB/T 9704 横排表格); a header repeated on every page, a row never cut across pages.
 import type { FontSet } from './fonts';
 import type { Line, Unit } from './layout';
-import { breakLines, drawLine, rowTop } from './layout';
+import { breakLines, drawLine, frameBottom, frameWidth, measure, rowTop } from './layout';
 import type { PageItem } from './model';
-import { EM_TOP, GRID_ROWS, PITCH, mm } from './units';
+import { EM_TOP } from './units';
 
 export interface TableColumn {
   title: string;
-  /** Relative width (default 1). */
+  /** Relative share of spare width (default 1). */
   width?: number;
   align?: 'left' | 'center';
+  /**
+   * Where a cell may break: `whole` never (names, dates, times, numbers), `list` only between the items of a list
+   * (、，；), `text` as prose. Guessed from the content when not given.
+   */
+  wrap?: 'whole' | 'list' | 'text';
 }
 
 export interface TableBlock {
@@ -17,62 +24,232 @@ export interface TableBlock {
   title?: string;
   columns: TableColumn[];
   rows: string[][];
-  /** Cell text size in pt (default 14, 4号); wide tables use 12 (小四) to stay inside the portrait 版心. */
+  /** The largest cell text size in pt (default 14, 四号); the layout steps down from it when the table is wide. */
   size?: number;
 }
 
-const CELL_SIZE = 14;
-const PAD = mm(1.5);
+/** 四号, 小四, 五号: the sizes a table's text steps through (shared/format/fontSize names them). */
+export const TABLE_SIZES = [14, 12, 10.5] as const;
 const RULE = 0.5;
+const padX = (size: number) => 0.35 * size;
+const padY = (size: number) => 0.3 * size;
+const lineHeight = (size: number) => 1.5 * size;
+const SEPARATORS = /[、，,；;]/u;
+
+/** The items of a list cell, each with the separator that follows it. */
+export function listItems(cell: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const ch of cell) {
+    cur += ch;
+    if (SEPARATORS.test(ch)) {
+      out.push(cur);
+      cur = '';
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Items of up to this many characters (people's names, short unit names) are never broken. */
+const SHORT = 6;
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** What a cell may not break inside: short items whole, longer ones at word boundaries only (对接, 学院 stay whole). */
+function keepWords(text: string, wrap: 'whole' | 'list' | 'text'): string[] {
+  if (wrap === 'whole') return [text];
+  const out: string[] = [];
+  for (const item of wrap === 'list' ? listItems(text) : [text]) {
+    const bare = item.replace(SEPARATORS, '');
+    if ([...bare].length <= SHORT) out.push(item);
+    else for (const w of segmenter.segment(bare)) if (w.isWordLike && [...w.segment].length >= 2) out.push(w.segment);
+  }
+  return out;
+}
+
+export function guessWrap(cells: string[]): 'whole' | 'list' | 'text' {
+  const filled = cells.filter((c) => c.trim());
+  if (!filled.length) return 'whole';
+  if (filled.every((c) => !SEPARATORS.test(c) && [...c].length <= 12 && !c.includes('\n'))) return 'whole';
+  if (filled.every((c) => listItems(c).every((i) => [...i].length <= 20))) return 'list';
+  return 'text';
+}
+
+export interface TablePlan {
+  size: number;
+  rotated: boolean;
+  widths: number[];
+  wraps: ('whole' | 'list' | 'text')[];
+}
+
+interface Measures {
+  min: number[];
+  max: number[];
+}
+
+function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: TablePlan['wraps']): Measures {
+  const pad = 2 * padX(size);
+  const w = (s: string, role: 'fangsong' | 'heiti' = 'fangsong') => measure([{ text: s, role }], fonts, size, 0);
+  const min: number[] = [];
+  const max: number[] = [];
+  t.columns.forEach((c, i) => {
+    const cells = t.rows.map((r) => r[i] ?? '');
+    // A header of up to 4 characters stays on one line (序号, 姓名); a longer one may take two.
+    const title = [...c.title];
+    const headMin =
+      title.length <= 4 ? w(c.title, 'heiti') : w(title.slice(0, Math.ceil(title.length / 2)).join(''), 'heiti');
+    let lo = headMin;
+    let hi = Math.max(...c.title.split('\n').map((x) => w(x, 'heiti')));
+    for (const cell of cells) {
+      for (const para of cell.split('\n')) {
+        hi = Math.max(hi, w(para));
+        if (wraps[i] === 'whole') lo = Math.max(lo, w(para));
+        else if (wraps[i] === 'list')
+          for (const item of listItems(para)) lo = Math.max(lo, Math.min(w(item), SHORT * size));
+        else lo = Math.max(lo, Math.min(w(para), SHORT * size));
+      }
+    }
+    min.push(lo + pad);
+    max.push(Math.max(lo, hi) + pad);
+  });
+  return { min, max };
+}
+
+/** Widths for one size and frame: the content's natural widths when they fit, else the minimums plus shared spare. */
+function distribute(m: Measures, avail: number, weights: number[]): number[] | null {
+  const sumMin = m.min.reduce((a, b) => a + b, 0);
+  if (sumMin > avail + 0.01) return null;
+  const sumMax = m.max.reduce((a, b) => a + b, 0);
+  if (sumMax <= avail) {
+    const spare = avail - sumMax;
+    // Spare width goes where the content is (a weighted share of each column's natural width).
+    const share = m.max.map((x, i) => x * weights[i]!);
+    const wsum = share.reduce((a, b) => a + b, 0) || 1;
+    return m.max.map((x, i) => x + (spare * share[i]!) / wsum);
+  }
+  const spare = avail - sumMin;
+  const want = m.max.map((x, i) => x - m.min[i]!);
+  const total = want.reduce((a, b) => a + b, 0) || 1;
+  return m.min.map((x, i) => x + (spare * want[i]!) / total);
+}
+
+/** Estimated height of the table at a plan (for choosing between plans). */
+function estimateHeight(t: TableBlock, fonts: FontSet, size: number, widths: number[]): number {
+  const lh = lineHeight(size);
+  let h = 0;
+  for (const r of [t.columns.map((c) => c.title), ...t.rows]) {
+    let lines = 1;
+    r.forEach((cell, i) => {
+      const inner = widths[i]! - 2 * padX(size);
+      for (const para of (cell ?? '').split('\n'))
+        lines = Math.max(lines, Math.ceil(measure([{ text: para, role: 'fangsong' }], fonts, size, 0) / inner - 1e-6));
+    });
+    h += lines * lh + 2 * padY(size);
+  }
+  return h;
+}
 
 /**
- * Units for a table: an optional 黑体 caption, a header row repeated on every page the table reaches, and one
- * unit per row. A row never splits; its lower rule stays inside the 版心 (the last usable boundary is row 21's top).
+ * Chooses size, orientation and column widths: the plan that takes the fewest pages, preferring portrait and the
+ * larger size when they cost little; names (whole cells) never split when any plan keeps them whole.
  */
-export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
-  const size = t.size ?? CELL_SIZE;
-  const total = t.columns.reduce((s, c) => s + (c.width ?? 1), 0);
-  const widths = t.columns.map((c) => (o.width * (c.width ?? 1)) / total);
-  const xs = widths.reduce<number[]>((acc, w) => [...acc, acc[acc.length - 1]! + w], [o.x]);
+export function planTable(t: TableBlock, fonts: FontSet): TablePlan {
+  const wraps = t.columns.map((c, i) => c.wrap ?? guessWrap(t.rows.map((r) => r[i] ?? '')));
+  const weights = t.columns.map((c) => c.width ?? 1);
+  const largest = t.size ?? 14;
+  const sizes = TABLE_SIZES.filter((s) => s <= largest + 0.01);
+  if (!sizes.length) sizes.push(largest as (typeof TABLE_SIZES)[number]);
+  let best: (TablePlan & { score: number }) | null = null;
+  for (const rotated of [false, true]) {
+    const avail = frameWidth(rotated);
+    const pageHeight = frameBottom(rotated) - rowTop(0);
+    sizes.forEach((size, step) => {
+      const widths = distribute(measureColumns(t, fonts, size, wraps), avail, weights);
+      if (!widths) return;
+      const pages = estimateHeight(t, fonts, size, widths) / pageHeight;
+      // A turned page and a smaller size each cost about a third of a page of reading comfort.
+      const score = pages + (rotated ? 0.35 : 0) + 0.3 * step;
+      if (!best || score < best.score - 1e-9) best = { size, rotated, widths, wraps, score };
+    });
+  }
+  if (best) {
+    const { score: _score, ...plan } = best as TablePlan & { score: number };
+    void _score;
+    return plan;
+  }
+  // Nothing keeps every name whole: the widest frame and smallest size, widths by the minimums (a last resort).
+  const size = sizes[sizes.length - 1]!;
+  const m = measureColumns(t, fonts, size, wraps);
+  const sum = m.min.reduce((a, b) => a + b, 0);
+  return { size, rotated: true, widths: m.min.map((x) => (x * frameWidth(true)) / sum), wraps };
+}
+
+/**
+ * Units for a table: an optional 黑体 caption and the header kept with the first row, one free unit per row (split
+ * only when a single row is taller than a page), the header repeated on every page the table continues on.
+ */
+export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?: number }): Unit[] {
+  const plan = planTable(t, fonts);
+  const { size, rotated, widths } = plan;
+  const x0 = o.x;
+  const total = widths.reduce((a, b) => a + b, 0);
+  const xs = widths.reduce<number[]>((acc, w) => [...acc, acc[acc.length - 1]! + w], [x0]);
+  const lh = lineHeight(size);
+  const pad = padX(size);
   const cellLines = (cells: string[], header: boolean): Line[][] =>
-    t.columns.map((_, i) =>
-      breakLines([{ text: cells[i] ?? '', role: header ? 'heiti' : 'fangsong' }], fonts, {
-        size,
-        tracking: 0,
-        firstWidth: widths[i]! - 2 * PAD,
-        restWidth: widths[i]! - 2 * PAD,
-        justify: false,
-      }),
-    );
-  const rowUnit = (cells: string[], header: boolean): Unit => {
+    t.columns.map((_, i) => {
+      const text = cells[i] ?? '';
+      return text.split('\n').flatMap((para) =>
+        breakLines([{ text: para, role: header ? 'heiti' : 'fangsong' }], fonts, {
+          size,
+          tracking: 0,
+          firstWidth: widths[i]! - 2 * pad,
+          restWidth: widths[i]! - 2 * pad,
+          justify: false,
+          keep: header ? [] : keepWords(para, plan.wraps[i]!),
+        }),
+      );
+    });
+  const maxLines = Math.max(1, Math.floor((frameBottom(rotated) - rowTop(0) - 2 * padY(size)) / lh) - 4);
+  const rowUnits = (cells: string[], header: boolean): Unit[] => {
     const lines = cellLines(cells, header);
     const k = Math.max(1, ...lines.map((l) => l.length));
-    return {
-      rows: k,
-      maxEndRow: GRID_ROWS - 2,
-      keepWithNext: header,
-      draw(items: PageItem[], row: number) {
-        const top = rowTop(row);
-        const bottom = rowTop(row + k);
-        const rule = (x1: number, y1: number, x2: number, y2: number) =>
-          items.push({ kind: 'rule', x1, y1, x2, y2, width: RULE });
-        rule(o.x, top, o.x + o.width, top);
-        rule(o.x, bottom, o.x + o.width, bottom);
-        xs.forEach((x) => rule(x, top, x, bottom));
-        lines.forEach((cell, c) => {
-          const offset = (k - cell.length) / 2;
-          cell.forEach((line, i) => {
-            const centre = top + (offset + i + 0.5) * PITCH;
-            const baseline = centre + (EM_TOP - 0.5) * size;
-            const align = header ? 'center' : (t.columns[c]!.align ?? 'left');
-            const x = align === 'center' ? xs[c]! + (widths[c]! - line.width) / 2 : xs[c]! + PAD;
-            drawLine(items, line, x, baseline, size);
+    const out: Unit[] = [];
+    for (let from = 0; from < k; from += maxLines) {
+      const n = Math.min(maxLines, k - from);
+      const height = n * lh + 2 * padY(size);
+      out.push({
+        rows: 0,
+        height,
+        rotated,
+        ...(header ? { keepWithNext: true } : {}),
+        draw(items: PageItem[], _row: number, top: number) {
+          const bottom = top + height;
+          const rule = (x1: number, y1: number, x2: number, y2: number) =>
+            items.push({ kind: 'rule', x1, y1, x2, y2, width: RULE });
+          rule(x0, top, x0 + total, top);
+          rule(x0, bottom, x0 + total, bottom);
+          xs.forEach((x) => rule(x, top, x, bottom));
+          lines.forEach((cell, c) => {
+            const part = cell.slice(from, from + n);
+            // A short cell sits in the middle of its row.
+            const offset = k <= maxLines ? (n - part.length) / 2 : 0;
+            part.forEach((line, i) => {
+              const centre = top + padY(size) + (offset + i + 0.5) * lh;
+              const baseline = centre + (EM_TOP - 0.5) * size;
+              const align = header
+                ? 'center'
+                : (t.columns[c]!.align ?? (plan.wraps[c] === 'whole' ? 'center' : 'left'));
+              const x = align === 'center' ? xs[c]! + (widths[c]! - line.width) / 2 : xs[c]! + pad;
+              drawLine(items, line, x, baseline, size);
+            });
           });
-        });
-      },
-    };
+        },
+      });
+    }
+    return out;
   };
-  const header = rowUnit(
+  const [header] = rowUnits(
     t.columns.map((c) => c.title),
     true,
   );
@@ -81,21 +258,22 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width:
     const caption = breakLines([{ text: t.title, role: 'heiti' }], fonts, {
       size: 16,
       tracking: 0,
-      firstWidth: o.width,
-      restWidth: o.width,
+      firstWidth: total,
+      restWidth: total,
       justify: false,
     });
     caption.forEach((line) =>
       units.push({
         rows: 1,
+        rotated,
         keepWithNext: true,
         draw(items, row) {
-          drawLine(items, line, o.x + (o.width - line.width) / 2, rowTop(row) + EM_TOP * 16, 16);
+          drawLine(items, line, x0 + (total - line.width) / 2, rowTop(row) + EM_TOP * 16, 16);
         },
       }),
     );
   }
-  units.push(header);
-  for (const r of t.rows) units.push({ ...rowUnit(r, false), repeat: header });
+  units.push(header!);
+  for (const r of t.rows) for (const u of rowUnits(r, false)) units.push({ ...u, repeat: header! });
   return units;
 }
