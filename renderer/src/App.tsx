@@ -1,6 +1,7 @@
 // The window: a navigation of the ledger's sections (only those built are shown) and the open page.
 import { useState } from 'react';
 import { NoticeProvider } from './components/Notice';
+import { UndoHistory } from './grid/UndoHistory';
 import { zh } from './i18n/zh';
 import { AssignmentsPage } from './pages/assignments/AssignmentsPage';
 import { DocumentsPage } from './pages/documents/DocumentsPage';
@@ -49,6 +50,7 @@ export function App() {
               </button>
             ))}
           </nav>
+          <UndoHistory />
         </aside>
         <main className="content">
           <Page />

@@ -59,3 +59,34 @@ function csvCell(v: string): string {
 export function toCsv(rows: readonly (readonly string[])[]): string {
   return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
+
+function tsvCell(v: string): string {
+  return /[\t\n\r"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Tab-separated text as Excel and WPS put it on the clipboard: parseTsv reads it back cell for cell. */
+export function toTsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => r.map(tsvCell).join('\t')).join('\r\n') + (rows.length ? '\r\n' : '');
+}
+
+const escapeHtml = (v: string) =>
+  v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Text Excel would turn into a number and so lose: 001 (leading zero), an 18-digit ID number. */
+const looksNumericButIsText = (v: string) => /^0\d+$/.test(v) || /^\d{12,}$/.test(v);
+
+/**
+ * The same cells as an HTML table, the form WPS and Excel prefer when both are on the clipboard: the
+ * table keeps its cells (a line break inside a cell stays inside it), dates and numbers stay dates and
+ * numbers, and text that only looks like a number (001) stays text.
+ */
+export function toHtmlTable(rows: readonly (readonly string[])[], opts: { header?: boolean } = {}): string {
+  const cell = (v: string, th: boolean) => {
+    const tag = th ? 'th' : 'td';
+    const style = looksNumericButIsText(v) ? ` style="mso-number-format:'\\@'"` : '';
+    const text = escapeHtml(v).replace(/\r?\n/g, '<br style="mso-data-placement:same-cell">');
+    return `<${tag}${style}>${text}</${tag}>`;
+  };
+  const body = rows.map((r, i) => `<tr>${r.map((v) => cell(v, !!opts.header && i === 0)).join('')}</tr>`).join('');
+  return `<html><head><meta charset="utf-8"></head><body><table>${body}</table></body></html>`;
+}

@@ -86,7 +86,7 @@ test('units and cadres are added in the grid', async ({ page }) => {
     ...Array.from({ length: 18 }, (_, i) => [`干部${i + 1}`, '副处长', '副处级', '', '学生工作部']),
   ];
   await paste(page, '[data-testid="cadre-grid"] .grid-box', rows.map((r) => r.join('\t')).join('\r\n') + '\r\n');
-  await expect(page.getByTestId('notice')).toContainText('已粘贴：新增 20 行，修改 0 行');
+  await expect(page.getByTestId('notice')).toContainText('已粘贴新增 20 行干部，没有改动已有的行');
   expect(count('SELECT count(*) AS n FROM cadres')).toBe(20);
   await expect(gridCell(page, 'cadre-grid', 1, 'unitId')).toHaveText('机械学院');
   await page.screenshot({ path: join(ARTIFACTS, 'grid-cadres.png') });

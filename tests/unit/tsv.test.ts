@@ -1,6 +1,6 @@
 // Text copied from Excel or WPS arrives tab-separated; cells with line breaks come quoted.
 import { describe, expect, it } from 'vitest';
-import { parseTsv, toCsv } from '../../shared/format/tsv';
+import { parseTsv, toCsv, toHtmlTable, toTsv } from '../../shared/format/tsv';
 
 describe('clipboard text from a spreadsheet', () => {
   it('splits rows and cells and ignores the last line break', () => {
@@ -25,5 +25,29 @@ describe('CSV for Excel', () => {
         ['张三', '说了"好",很好'],
       ]),
     ).toBe('\uFEFF姓名,备注\r\n张三,"说了""好"",很好"\r\n');
+  });
+});
+
+describe('copying cells for Excel, WPS or a chat message', () => {
+  const cells = [
+    ['日期', '地点', '内容', '学时'],
+    ['2026-03-05', '计算机学院', '座谈\n第二行 "引号"', '2'],
+    ['2026-03-06', '三号楼\t201', '', '001'],
+  ];
+  it('tab-separated text reads back cell for cell', () => {
+    expect(toTsv(cells)).toBe(
+      '日期\t地点\t内容\t学时\r\n2026-03-05\t计算机学院\t"座谈\n第二行 ""引号"""\t2\r\n2026-03-06\t"三号楼\t201"\t\t001\r\n',
+    );
+    expect(parseTsv(toTsv(cells))).toEqual(cells);
+  });
+  it('the HTML table keeps a line break inside its cell, escapes markup and keeps 001 as text', () => {
+    const html = toHtmlTable([['<b>', 'a\nb', '001', '2']], { header: false });
+    expect(html).toContain('<td>&lt;b&gt;</td>');
+    expect(html).toContain('<td>a<br style="mso-data-placement:same-cell">b</td>');
+    expect(html).toContain(`<td style="mso-number-format:'\\@'">001</td>`);
+    expect(html).toContain('<td>2</td>');
+    expect(toHtmlTable([['日期'], ['2026-03-05']], { header: true })).toContain(
+      '<tr><th>日期</th></tr><tr><td>2026-03-05</td></tr>',
+    );
   });
 });

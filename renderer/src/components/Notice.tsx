@@ -11,6 +11,8 @@ export interface Notice {
   kind: 'info' | 'error';
   text: string;
   action?: NoticeAction;
+  /** Further choices beside `action` (e.g. 撤销 and 改为覆盖…). */
+  more?: NoticeAction[];
 }
 
 const NoticeContext = createContext<(n: Notice) => void>(() => {});
@@ -26,7 +28,7 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     setNotice(n);
     if (timer.current) clearTimeout(timer.current);
     // Errors and undo offers stay until the user acts; plain confirmations fade.
-    if (n.kind === 'info' && !n.action) timer.current = setTimeout(() => setNotice(null), 4000);
+    if (n.kind === 'info' && !n.action && !n.more?.length) timer.current = setTimeout(() => setNotice(null), 4000);
   }, []);
   return (
     <NoticeContext.Provider value={notify}>
@@ -38,18 +40,18 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
           data-testid="notice"
         >
           <span className="notice-text">{notice.text}</span>
-          {notice.action && (
+          {[...(notice.action ? [notice.action] : []), ...(notice.more ?? [])].map((action) => (
             <button
+              key={action.label}
               className="notice-action"
               onClick={async () => {
-                const action = notice.action!;
                 setNotice(null);
                 await action.run();
               }}
             >
-              {notice.action.label}
+              {action.label}
             </button>
-          )}
+          ))}
           <button className="notice-close" aria-label={zh.close} onClick={() => setNotice(null)}>
             ×
           </button>

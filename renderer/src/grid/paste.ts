@@ -1,78 +1,114 @@
-// Paste from Excel/WPS (AG Grid Community has no clipboard module): tab-separated text lands at the
-// focused cell, row by row, through each column's own parser, so a pasted cell is checked exactly as a
-// typed one. Pasting past the last row adds rows.
-import type { Column, GridApi, ValueSetterParams } from 'ag-grid-community';
-import { parseTsv } from '../../../shared/format/tsv';
+// Text into cells, for every way text reaches a grid other than typing into an editor — paste, fill,
+// clear, replace: each cell goes through its column's own parser (valueSetter), so it is checked exactly
+// as a typed one, on a copy of the row; nothing changes until the page saves the copies as one change.
+import type { Column, GridApi, IRowNode, ValueSetterParams } from 'ag-grid-community';
 
-export interface PastedRow<T> {
-  /** The row as it will be after the paste (a copy; nothing is changed until it is saved). */
-  draft: T;
-  /** Existing row pasted over, or null for a new row. */
+export interface CellWrite {
+  column: Column;
+  text: string;
+}
+
+/** The cells to write in one row: an existing row, or a new one (existing null). */
+export interface RowPlan<T> {
   existing: T | null;
-  /** Fields the paste changed. */
-  fields: string[];
-  /** The line of the pasted text, from 1. */
-  line: number;
+  node?: IRowNode<T> | null;
+  /** Said before a refusal: 第 3 行, 第 12 行（张三）. */
+  where: string;
+  cells: CellWrite[];
 }
 
-export interface PasteResult<T> {
-  rows: PastedRow<T>[];
-  errors: string[];
+export interface CellChange {
+  header: string;
+  before: string;
+  after: string;
 }
+
+export interface SheetDraft<T> {
+  /** The row as it will be (a copy). */
+  draft: T;
+  existing: T | null;
+  /** The fields (or column ids, for reference columns) the write changed. */
+  fields: string[];
+  where: string;
+  /** What a secretary reads in an overwrite preview: 职务 副院长 → 党委书记. */
+  changes: CellChange[];
+}
+
+const shown = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/** The text a cell shows (names for references, 是/否 …), also for a row the grid has not loaded. */
+export function displayText<T>(api: GridApi<T>, column: Column, data: T | null | undefined, node?: IRowNode<T> | null) {
+  if (!data) return '';
+  if (node?.data === data) return shown(api.getCellValue({ rowNode: node, colKey: column, useFormatter: true }));
+  const def = column.getColDef();
+  const base = { data, node: node ?? null, colDef: def, column, api, context: undefined };
+  let value: unknown =
+    typeof def.valueGetter === 'function'
+      ? def.valueGetter({ ...base, getValue: (f: string) => (data as Record<string, unknown>)[f] } as never)
+      : def.field
+        ? (data as Record<string, unknown>)[def.field]
+        : undefined;
+  if (typeof def.valueFormatter === 'function') value = def.valueFormatter({ ...base, value } as never);
+  return shown(value);
+}
+
+export const columnField = (column: Column) => {
+  const def = column.getColDef();
+  return def.colId ?? def.field ?? column.getColId();
+};
+
+export const isEditable = (column: Column) => column.getColDef().editable !== false;
 
 /**
- * Applies pasted text to copies of the rows, column by column from the focused cell. `collect` gathers the
- * messages the columns' parsers would otherwise show, so that every refused cell can be listed.
+ * Applies each plan to a copy of its row through the columns' parsers. `collect` gathers the messages the
+ * parsers would otherwise show one by one, so that every refused cell can be listed at once.
  */
-export function applyPaste<T extends object>(
+export function parseRows<T extends object>(
   api: GridApi<T>,
-  text: string,
+  plans: RowPlan<T>[],
   makeRow: () => T,
   collect: { errors: string[] | null },
-): PasteResult<T> | null {
-  const focused = api.getFocusedCell();
-  if (!focused || focused.rowIndex === null || focused.rowPinned) return null;
-  const table = parseTsv(text);
-  if (table.length === 0) return null;
-  const columns: Column[] = api.getAllDisplayedColumns();
-  const start = columns.findIndex((c) => c.getColId() === focused.column.getColId());
-  const rows: PastedRow<T>[] = [];
+): { drafts: SheetDraft<T>[]; errors: string[] } {
+  const drafts: SheetDraft<T>[] = [];
   const errors: string[] = [];
   collect.errors = [];
   try {
-    table.forEach((cells, i) => {
-      const node = api.getDisplayedRowAtIndex(focused.rowIndex + i);
-      const existing = (node?.data as T | undefined) ?? null;
-      const draft = existing ? ({ ...existing } as T) : makeRow();
+    for (const plan of plans) {
+      const draft = plan.existing ? ({ ...plan.existing } as T) : makeRow();
       const fields: string[] = [];
-      cells.forEach((value, j) => {
-        const column = columns[start + j];
-        if (!column) return;
+      const changes: CellChange[] = [];
+      for (const { column, text } of plan.cells) {
+        if (!isEditable(column)) continue;
         const def = column.getColDef();
-        if (def.editable === false) return;
-        const field = def.field ?? def.colId ?? column.getColId();
-        const before = collect.errors!.length;
+        const field = columnField(column);
+        const before = displayText(api, column, plan.existing, plan.node);
+        if (plan.existing && before === text.trim()) continue;
+        const said = collect.errors!.length;
         const ok =
           typeof def.valueSetter === 'function'
             ? def.valueSetter({
                 data: draft,
-                newValue: value,
-                oldValue: undefined,
+                newValue: text,
+                oldValue: before,
                 colDef: def,
                 column,
-                node: node ?? null,
+                node: plan.node ?? null,
                 api,
+                context: undefined,
               } as unknown as ValueSetterParams<T>)
-            : ((draft as Record<string, unknown>)[field] = value.trim()) !== undefined;
+            : ((draft as Record<string, unknown>)[def.field ?? field] = text.trim()) !== undefined;
         if (!ok) {
-          const why = collect.errors!.slice(before).join('；') || `「${def.headerName ?? field}」无法识别“${value}”。`;
-          errors.push(`第 ${i + 1} 行${why}`);
-        } else fields.push(field);
-      });
-      rows.push({ draft, existing, fields, line: i + 1 });
-    });
+          const why = collect.errors!.slice(said).join('；') || `「${def.headerName ?? field}」无法识别“${text}”。`;
+          errors.push(`${plan.where}${why}`);
+          continue;
+        }
+        fields.push(field);
+        changes.push({ header: def.headerName ?? field, before, after: text.trim() });
+      }
+      if (fields.length) drafts.push({ draft, existing: plan.existing, fields, where: plan.where, changes });
+    }
   } finally {
     collect.errors = null;
   }
-  return { rows, errors };
+  return { drafts, errors };
 }

@@ -73,20 +73,18 @@ export function AssignmentsPage() {
         testId="assignment-grid"
         columns={columns}
         load={() => api.assignments.list({ year })}
-        create={(d) =>
-          api.assignments.create({
-            year,
-            cadreId: d.cadreId!,
-            objectId: d.objectId!,
-            slot: d.slot ?? '',
-            startDate: d.startDate ?? null,
-            endDate: d.endDate ?? null,
-            note: d.note ?? '',
-          })
-        }
-        update={(id, patch) => api.assignments.update({ id, patch })}
-        remove={(id) => api.assignments.delete({ id })}
-        restore={(row) => api.assignments.restore(row)}
+        group="assignments"
+        table="assignments"
+        noun="联系点"
+        createInput={(d) => ({
+          year,
+          cadreId: d.cadreId!,
+          objectId: d.objectId!,
+          slot: d.slot ?? '',
+          startDate: d.startDate ?? null,
+          endDate: d.endDate ?? null,
+          note: d.note ?? '',
+        })}
         firstField="cadreId"
         ready={(d) => !!d.cadreId && !!d.objectId}
         describe={(r) => `${r.cadreName ?? ''} — ${r.objectName ?? ''}`}

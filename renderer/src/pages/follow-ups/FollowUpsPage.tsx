@@ -81,23 +81,21 @@ export function FollowUpsPage() {
         testId="follow-up-grid"
         columns={columns}
         load={() => api.followUps.list({})}
-        create={(d) =>
-          api.followUps.create({
-            raisedDate: d.raisedDate ?? today(),
-            matter: d.matter ?? '',
-            source: d.source ?? '',
-            raiser: d.raiser ?? '',
-            departmentId: d.departmentId ?? null,
-            limitDays: d.limitDays ?? null,
-            assignedDate: d.assignedDate ?? null,
-            feedbackDate: d.feedbackDate ?? null,
-            closedDate: d.closedDate ?? null,
-            result: d.result ?? '',
-          })
-        }
-        update={(id, patch) => api.followUps.update({ id, patch })}
-        remove={(id) => api.followUps.delete({ id })}
-        restore={(row) => api.followUps.restore(row)}
+        group="followUps"
+        table="follow_ups"
+        noun="督办事项"
+        createInput={(d) => ({
+          raisedDate: d.raisedDate ?? today(),
+          matter: d.matter ?? '',
+          source: d.source ?? '',
+          raiser: d.raiser ?? '',
+          departmentId: d.departmentId ?? null,
+          limitDays: d.limitDays ?? null,
+          assignedDate: d.assignedDate ?? null,
+          feedbackDate: d.feedbackDate ?? null,
+          closedDate: d.closedDate ?? null,
+          result: d.result ?? '',
+        })}
         firstField="matter"
         describe={(r) => (r.matter ?? '').slice(0, 20)}
         rowClass={(p: RowClassParams<Draft<FollowUp>>) => (p.data ? (urgency(p.data) ?? undefined) : undefined)}

@@ -77,6 +77,11 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
         }
       : blank,
   );
+  // What the form held when it opened (or after 保存并继续): Esc and 关闭 ask before throwing typing away.
+  const initial = useRef(f);
+  const [leaving, setLeaving] = useState(false);
+  const dirty = () => (Object.keys(f) as (keyof typeof f)[]).some((k) => f[k] !== initial.current[k]);
+  const close = () => (dirty() ? setLeaving(true) : onClose());
   const [errors, setErrors] = useState<string[]>([]);
   const [files, setFiles] = useState<Attachment[]>([]);
   const [history, setHistory] = useState<AuditHistoryEntry[] | null>(null);
@@ -146,9 +151,12 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
       const saved = record
         ? await api.records.update({ id: record.id, patch: input })
         : await api.records.create(input);
+      initial.current = f;
       onSaved(saved, again);
       if (again) {
-        setF({ ...blank, date: f.date, cadres: f.cadres, type: f.type });
+        const next = { ...blank, date: f.date, cadres: f.cadres, type: f.type };
+        initial.current = next;
+        setF(next);
         setTimeout(() => first.current?.focus(), 0);
       }
     } catch (e) {
@@ -157,7 +165,10 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape') return onClose();
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      return leaving ? setLeaving(false) : close();
+    }
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       return void save(!record);
@@ -313,9 +324,34 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
             ))}
           </ul>
         )}
+        {leaving && (
+          <div
+            className="form-leave"
+            role="alertdialog"
+            aria-labelledby="form-leave-text"
+            data-testid="record-form-leave"
+          >
+            <span id="form-leave-text">已填写的内容还没有保存，关闭后会丢失。</span>
+            <button
+              autoFocus
+              onClick={() => {
+                setLeaving(false);
+                first.current?.focus();
+              }}
+              data-testid="record-form-keep"
+            >
+              继续填写
+            </button>
+            <button className="danger" onClick={onClose} data-testid="record-form-discard">
+              不保存，关闭
+            </button>
+          </div>
+        )}
         <div className="modal-buttons">
-          <span className="muted">Enter 下一项 · Ctrl+Enter 保存{record ? '' : '并继续新增'} · Esc 关闭</span>
-          <button onClick={onClose}>关闭</button>
+          <span className="muted">
+            Enter 下一项 · Ctrl+Enter 保存{record ? '' : '并继续新增'} · Esc 关闭（有未保存的内容时先询问）
+          </span>
+          <button onClick={close}>关闭</button>
           {!record && <button onClick={() => void save(false)}>保存</button>}
           <button className="primary" onClick={() => void save(!record)} data-testid="record-form-save">
             {record ? '保存' : '保存并继续'}

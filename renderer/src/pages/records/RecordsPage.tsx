@@ -1,6 +1,7 @@
 // 台账: every contact record, read page by page from the database (sorting and filtering in SQL), edited
 // in place or in the form, pasted from Excel, deleted with 撤销, and turned into 督办 items.
 import type { CellValueChangedEvent, FilterModel, GridApi, IDatasource, SortModelItem } from 'ag-grid-community';
+import type { BatchCall } from '../../../../shared/api/changes';
 import type { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordFilters, RecordSortField } from '../../../../shared/api/records';
@@ -12,8 +13,9 @@ import { useNotice, type Notice } from '../../components/Notice';
 import { useLookups } from '../../data/lookups';
 import { downloadBlob } from '../../grid/download';
 import { restoreColumnState, saveColumnState } from '../../grid/gridTools';
-import { LedgerGrid } from '../../grid/LedgerGrid';
-import { applyPaste } from '../../grid/paste';
+import { applyChange, latestChange, ledgerChanged, undoAction, useLedgerChanged } from '../../grid/history';
+import type { SheetDraft } from '../../grid/paste';
+import { Sheet, type SheetSource } from '../../grid/Sheet';
 import { recordColumns, type RecordRow } from './recordColumns';
 import { RecordForm } from './RecordForm';
 import { WorkbookButtons } from './WorkbookButtons';
@@ -73,14 +75,11 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: async (p) => {
-        const sort = p.sortModel
-          .filter((s: SortModelItem) => SORTABLE[s.colId])
-          .map((s: SortModelItem) => ({ field: SORTABLE[s.colId]!, dir: s.sort }));
         try {
           const page = await api.records.page({
             offset: p.startRow,
             limit: p.endRow - p.startRow,
-            sort: sort.length ? sort : [{ field: 'date', dir: 'desc' }],
+            sort: sortFrom(p.sortModel),
             filters: filtersFrom(p.filterModel as FilterModel),
           });
           setTotal(page.total);
@@ -95,6 +94,13 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
   );
 
   const refresh = () => grid.current?.api.refreshInfiniteCache();
+  // A change saved or undone elsewhere (an undo, a paste) shows at once; this grid's own cell edits
+  // already show.
+  const self = useMemo(() => ({}), []);
+  useLedgerChanged(() => {
+    refresh();
+    lookups.refresh();
+  }, self);
   const focusedRecord = (): LedgerRecord | null => {
     const a = grid.current?.api;
     const cell = a?.getFocusedCell();
@@ -105,53 +111,82 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
     const r = e.data;
     const field = e.colDef.colId ?? e.colDef.field;
     if (!r?.id || !field) return;
-    const keys: Record<string, (keyof RecordInput)[]> = {
-      activityType: ['activityTypeId'],
-      cadreIds: ['cadreIds'],
-      objectIds: ['objectIds'],
-    };
     const patch = Object.fromEntries(
-      (keys[field] ?? [field as keyof RecordInput]).map((k) => [k, r[k as keyof RecordRow]]),
+      (PATCH_KEYS[field] ?? [field as keyof RecordInput]).map((k) => [k, r[k as keyof RecordRow]]),
     );
     try {
       e.node.setData(await api.records.update({ id: r.id, patch }));
+      ledgerChanged(self);
     } catch (err) {
       notify({ kind: 'error', text: (err as Error).message });
       e.node.setData(await api.records.get({ id: r.id }).catch(() => r as LedgerRecord));
     }
   };
 
-  const onPaste = async (e: React.ClipboardEvent) => {
-    const a = grid.current?.api as GridApi<RecordRow> | undefined;
-    if (!a || a.getEditingCells().length > 0) return;
-    // Pasted rows are always new records: the text lands from the focused column on.
-    const text = e.clipboardData.getData('text/plain');
-    const at = a.getFocusedCell();
-    if (!at) return notify({ kind: 'info', text: '请先点一下要粘贴到的起始列（如“日期”），再按 Ctrl+V。' });
-    const result = applyPaste<RecordRow>(a, text, () => ({}), collect.current);
-    if (!result) return;
-    e.preventDefault();
-    const rows = result.rows.map((r) => ({ ...r, draft: r.existing ? { ...blankFrom(r.draft, r.fields) } : r.draft }));
-    const errors = [...result.errors];
-    // A cell already refused above is not reported again as missing.
-    const said = (line: number, label: string) => errors.some((x) => x.startsWith(`第 ${line} 行「${label}」`));
-    rows.forEach((r) => {
-      if (!r.draft.date && !said(r.line, '日期')) errors.push(`第 ${r.line} 行「日期」不能为空。`);
-      if (!r.draft.cadreIds?.length && !said(r.line, '领导干部')) errors.push(`第 ${r.line} 行「领导干部」不能为空。`);
-      if (!r.draft.activityTypeId && !said(r.line, '类型')) errors.push(`第 ${r.line} 行「类型」不能为空。`);
+  /**
+   * Rows pasted, filled or cleared, saved as one change: a new row needs 日期, 领导干部 and 类型; an
+   * existing one is patched in the fields written.
+   */
+  const commit = async (drafts: SheetDraft<RecordRow>[], label: string) => {
+    const problems: string[] = [];
+    const calls: BatchCall[] = drafts.map((d) => {
+      if (d.existing?.id) {
+        const patch = Object.fromEntries(
+          d.fields.flatMap((f) =>
+            (PATCH_KEYS[f] ?? [f as keyof RecordInput]).map((k) => [k, d.draft[k as keyof RecordRow]]),
+          ),
+        );
+        return { method: 'records.update', input: { id: d.existing.id, patch }, where: d.where };
+      }
+      if (!d.draft.date) problems.push(`${d.where}「日期」不能为空。`);
+      if (!d.draft.cadreIds?.length) problems.push(`${d.where}「领导干部」不能为空。`);
+      if (!d.draft.activityTypeId) problems.push(`${d.where}「类型」不能为空。`);
+      return { method: 'records.create', input: toInput(d.draft), where: d.where };
     });
-    if (errors.length)
-      return notify({
-        kind: 'error',
-        text: `粘贴内容有 ${errors.length} 处错误，没有保存任何一条：${errors.join(' ')}`,
+    if (problems.length) throw new Error(`有 ${problems.length} 处错误：${problems.join(' ')}`);
+    return applyChange(label, calls);
+  };
+
+  /** Rows at displayed indexes: those loaded from the grid, the others read under the same sort and filters. */
+  const rowsAt = async (start: number, end: number): Promise<(RecordRow | undefined)[]> => {
+    const a = grid.current?.api;
+    if (!a) return [];
+    const out: (RecordRow | undefined)[] = Array.from(
+      { length: Math.max(0, end - start) },
+      (_, i) => a.getDisplayedRowAtIndex(start + i)?.data,
+    );
+    const missing = out.findIndex((r) => !r);
+    if (missing < 0) return out;
+    const sortModel = a
+      .getColumnState()
+      .filter((c) => c.sort)
+      .sort((x, y) => (x.sortIndex ?? 0) - (y.sortIndex ?? 0))
+      .map((c) => ({ colId: c.colId, sort: c.sort! }));
+    for (let offset = start + missing; offset < end; offset += 1000) {
+      const page = await api.records.page({
+        offset,
+        limit: Math.min(1000, end - offset),
+        sort: sortFrom(sortModel),
+        filters: filtersFrom(a.getFilterModel()),
       });
-    try {
-      const { ids } = await api.records.createMany({ records: rows.map((r) => toInput(r.draft)) });
-      refresh();
-      notify({ kind: 'info', text: `已粘贴新增 ${ids.length} 条联系记录。` });
-    } catch (err) {
-      notify({ kind: 'error', text: `没有保存任何一条：${(err as Error).message}` });
+      page.rows.forEach((r, i) => (out[offset - start + i] ??= r));
+      if (page.rows.length < 1000) break;
     }
+    return out;
+  };
+
+  const source: SheetSource<RecordRow> = {
+    id: 'record-grid',
+    noun: '联系记录',
+    measure: '条',
+    table: 'records',
+    rowsAt,
+    total: () => total,
+    describe: (r) => [r.date, r.cadreNames?.join('、'), r.activityType].filter(Boolean).join(' '),
+    idOf: (r) => r.id,
+    blank: () => ({}),
+    commit,
+    collect: collect.current,
   };
 
   const deleteFocused = () => {
@@ -162,24 +197,10 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
       message: `确定要删除 ${r.date} ${r.cadreNames.join('、')} 的“${r.activityType}”记录吗？删除后可以立即撤销。`,
       onConfirm: async () => {
         try {
-          const gone = await api.records.delete({ id: r.id });
-          refresh();
-          notify({
-            kind: 'info',
-            text: `已删除 ${r.date} 的联系记录。`,
-            action: {
-              label: '撤销',
-              run: async () => {
-                try {
-                  await api.records.restore(gone);
-                  refresh();
-                  notify({ kind: 'info', text: '已恢复该联系记录。' });
-                } catch (err) {
-                  notify({ kind: 'error', text: (err as Error).message });
-                }
-              },
-            },
-          });
+          await api.records.delete({ id: r.id });
+          const change = await latestChange();
+          ledgerChanged();
+          notify({ kind: 'info', text: `已删除 ${r.date} 的联系记录。`, action: undoAction(notify, change) });
         } catch (err) {
           notify({ kind: 'error', text: (err as Error).message });
         }
@@ -318,22 +339,21 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
           共 {total} 条
         </span>
       </div>
-      <div className="grid-box" onPaste={onPaste} data-testid="record-grid">
-        <LedgerGrid
-          ref={grid}
-          key={`${year}|${cadre}`}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={100}
-          maxBlocksInCache={50}
-          getRowId={(p) => String(p.data.id)}
-          columnDefs={columnDefs}
-          onCellValueChanged={onCellValueChanged}
-          onGridReady={(e) => restoreColumnState('record-grid', e.api as GridApi)}
-          onColumnResized={(e) => e.finished && saveColumnState('record-grid', e.api as GridApi)}
-          onColumnMoved={(e) => e.finished && saveColumnState('record-grid', e.api as GridApi)}
-        />
-      </div>
+      <Sheet<RecordRow>
+        source={source}
+        gridRef={grid}
+        key={`${year}|${cadre}`}
+        rowModelType="infinite"
+        datasource={datasource}
+        cacheBlockSize={100}
+        maxBlocksInCache={50}
+        getRowId={(p) => String(p.data.id)}
+        columnDefs={columnDefs}
+        onCellValueChanged={onCellValueChanged}
+        onGridReady={(e) => restoreColumnState('record-grid', e.api as GridApi)}
+        onColumnResized={(e) => e.finished && saveColumnState('record-grid', e.api as GridApi)}
+        onColumnMoved={(e) => e.finished && saveColumnState('record-grid', e.api as GridApi)}
+      />
       {form && (
         <RecordForm
           record={form.record}
@@ -353,16 +373,18 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
   );
 }
 
-function blankFrom(row: RecordRow, fields: string[]): RecordRow {
-  const out: RecordRow = {};
-  const keys: Record<string, (keyof RecordRow)[]> = {
-    activityType: ['activityTypeId', 'activityType'],
-    cadreIds: ['cadreIds', 'cadreNames'],
-    objectIds: ['objectIds', 'objectNames'],
-  };
-  for (const f of fields)
-    for (const k of keys[f] ?? [f as keyof RecordRow]) (out as Record<string, unknown>)[k] = row[k];
-  return out;
+/** The fields of a record a column writes (a reference column writes ids). */
+const PATCH_KEYS: Record<string, (keyof RecordInput)[]> = {
+  activityType: ['activityTypeId'],
+  cadreIds: ['cadreIds'],
+  objectIds: ['objectIds'],
+};
+
+function sortFrom(
+  model: readonly Pick<SortModelItem, 'colId' | 'sort'>[],
+): { field: RecordSortField; dir: 'asc' | 'desc' }[] {
+  const sort = model.filter((s) => SORTABLE[s.colId]).map((s) => ({ field: SORTABLE[s.colId]!, dir: s.sort }));
+  return sort.length ? sort : [{ field: 'date', dir: 'desc' }];
 }
 
 function toInput(r: RecordRow): RecordInput {

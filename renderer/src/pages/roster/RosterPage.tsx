@@ -102,22 +102,20 @@ export function RosterPage() {
           testId="cadre-grid"
           columns={cadreColumns}
           load={() => api.cadres.list({})}
-          create={(d) =>
-            api.cadres.create({
-              name: d.name ?? '',
-              title: d.title ?? '',
-              level: d.level ?? '',
-              roles: d.roles ?? [],
-              unitId: d.unitId ?? null,
-              partyMember: d.partyMember ?? true,
-              termStart: d.termStart ?? null,
-              termEnd: d.termEnd ?? null,
-              note: d.note ?? '',
-            })
-          }
-          update={(id, patch) => api.cadres.update({ id, patch })}
-          remove={(id) => api.cadres.delete({ id })}
-          restore={(row) => api.cadres.restore(row)}
+          group="cadres"
+          table="cadres"
+          noun="干部"
+          createInput={(d) => ({
+            name: d.name ?? '',
+            title: d.title ?? '',
+            level: d.level ?? '',
+            roles: d.roles ?? [],
+            unitId: d.unitId ?? null,
+            partyMember: d.partyMember ?? true,
+            termStart: d.termStart ?? null,
+            termEnd: d.termEnd ?? null,
+            note: d.note ?? '',
+          })}
           firstField="name"
           describe={(r) => r.name ?? ''}
           onChanged={refresh}
@@ -136,17 +134,15 @@ export function RosterPage() {
           testId="unit-grid"
           columns={unitColumns}
           load={() => api.units.list({})}
-          create={(d) =>
-            api.units.create({
-              name: d.name ?? '',
-              category: d.category ?? '',
-              parentId: d.parentId ?? null,
-              note: d.note ?? '',
-            })
-          }
-          update={(id, patch) => api.units.update({ id, patch })}
-          remove={(id) => api.units.delete({ id })}
-          restore={(row) => api.units.restore(row)}
+          group="units"
+          table="units"
+          noun="单位"
+          createInput={(d) => ({
+            name: d.name ?? '',
+            category: d.category ?? '',
+            parentId: d.parentId ?? null,
+            note: d.note ?? '',
+          })}
           firstField="name"
           describe={(r) => r.name ?? ''}
           onChanged={refresh}
@@ -165,18 +161,16 @@ export function RosterPage() {
           testId="object-grid"
           columns={objectColumns}
           load={() => api.objects.list({})}
-          create={(d) =>
-            api.objects.create({
-              name: d.name ?? '',
-              category: d.category || categories[0] || '',
-              unitId: d.unitId ?? null,
-              grade: d.grade ?? '',
-              note: d.note ?? '',
-            })
-          }
-          update={(id, patch) => api.objects.update({ id, patch })}
-          remove={(id) => api.objects.delete({ id })}
-          restore={(row) => api.objects.restore(row)}
+          group="objects"
+          table="contact_objects"
+          noun="联系对象"
+          createInput={(d) => ({
+            name: d.name ?? '',
+            category: d.category || categories[0] || '',
+            unitId: d.unitId ?? null,
+            grade: d.grade ?? '',
+            note: d.note ?? '',
+          })}
           firstField="name"
           describe={(r) => r.name ?? ''}
           onChanged={refresh}
