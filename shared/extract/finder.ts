@@ -803,8 +803,11 @@ function quotaSlots(ctx: Ctx, text: string, items: Token[], segStart: number): Q
     const to = next ? next.start - segStart : text.length;
     const tail = text.slice(from, to);
     // What follows the number up to the next separator names the object (or its alternatives).
-    const phrase = /^[^、，；。]*/.exec(tail)![0];
-    const cats = categoriesIn(ctx.vocab, phrase, true);
+    // Up to the next separator or 或 — but "（或民主党派负责人）" in brackets stays with its noun.
+    const phrase = /^(?:（[^）]*）|\([^)]*\)|[^、，；。或（(])*/.exec(tail)![0];
+    let cats = categoriesIn(ctx.vocab, phrase, true);
+    // "学生班级": a compound names its head, the last word (班级), unless 或/、/和 join them.
+    if (cats.length > 1 && !/[或、和及]/.test(phrase.replace(/（.*?）/g, ''))) cats = cats.slice(-1);
     const joined = next && /^[^、，；。]*或\s*$/.test(tail);
     const min = a.n1!;
     const max =
@@ -878,8 +881,10 @@ function categoriesIn(vocab: ExtractVocabulary, phrase: string, fuzzy: boolean):
 function activitiesIn(vocab: ExtractVocabulary, text: string): string[] {
   const out: string[] = [];
   const names = [...vocab.activityTypes].sort((a, b) => b.length - a.length);
+  // "进1次宿舍" is 进宿舍, "联系班级的活动" is 班级活动: the amount and 的 are read past.
+  const bare = text.replace(re(`${NUMBER}\\s*(?:次|个|堂|场)`, 'g'), '').replace(/的/g, '');
   for (const name of names) {
-    if (text.includes(name) && !out.some((o) => o.includes(name))) out.push(name);
+    if ((text.includes(name) || bare.includes(name)) && !out.some((o) => o.includes(name))) out.push(name);
   }
   for (const syn of ACTIVITY_SYNONYMS) {
     if (!syn.forms.test(text)) continue;
@@ -1060,10 +1065,12 @@ function proposeAmount(
   let conf = 0.9;
   const piece = t.slice(segStart, e);
   const local = t.slice(s, e);
-  const acts = activitiesIn(ctx.vocab, local.length > 3 ? piece : t);
+  // The second of "1次A、1次B" reads its own words only; the first reads from its segment's start.
+  const acts = activitiesIn(ctx.vocab, s > segStart ? local : local.length > 3 ? piece : t);
   if (!acts.length) {
+    // The sentence (or its heading) names the activity only when it names one.
     const wider = activitiesIn(ctx.vocab, `${t} ${clause.heading}`);
-    if (wider.length) acts.push(wider[0]!);
+    if (wider.length === 1) acts.push(wider[0]!);
     else {
       conf -= 0.15;
       notes.push('未识别活动类型，任何记录都计入');

@@ -52,7 +52,11 @@ function levelFor(hints: string[], vocab: ExtractVocabulary): string[] {
  * that level except the roles just named).
  */
 export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: WhoFound | null): WhoFound {
-  const label = phrase.replace(/^(?:全校|全县|本校|全局|全院)(?=各级|副处|科级|领导|党员)/, '').trim();
+  // "全校副处级以上干部", "学校副处级以上干部": the institution's name adds nothing to who they are.
+  const label = phrase
+    .replace(/^(?:全校|全县|本校|全局|全院)(?=各级|副处|科级|领导|党员)/, '')
+    .replace(/^学校(?=各级|副处|正处|处级|科级|党员)/, '')
+    .trim();
   // "各学院（部）党政主要负责人", "包村（居）干部": the parenthesised words are asides.
   const p = label.replace(/（[^）]*）|\([^)]*\)/g, '');
 

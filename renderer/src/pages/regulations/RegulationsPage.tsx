@@ -6,6 +6,7 @@ import { describeRule } from '../../../../shared/rules/describe';
 import type { Rule } from '../../../../shared/rules/schema';
 import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
+import { ExtractReview } from './ExtractReview';
 import { RuleForm } from './RuleForm';
 
 const KIND: Record<string, string> = {
@@ -26,6 +27,7 @@ export function RegulationsPage() {
   const [presets, setPresets] = useState<PresetSummary[]>([]);
   const [preset, setPreset] = useState('');
   const [editing, setEditing] = useState<StoredRule | null>(null);
+  const [reading, setReading] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -110,6 +112,7 @@ export function RegulationsPage() {
         >
           载入预设
         </button>
+        <button onClick={() => setReading(true)}>读取制度全文…</button>
         <button
           disabled={!rules.length}
           onClick={() =>
@@ -122,6 +125,17 @@ export function RegulationsPage() {
           复制到{year + 1}年度
         </button>
       </div>
+      {reading && (
+        <ExtractReview
+          year={year}
+          onClose={() => setReading(false)}
+          onSaved={(message) => {
+            setReading(false);
+            notify({ kind: 'info', text: message });
+            void load();
+          }}
+        />
+      )}
       <div className="rule-groups">
         {!groups.length && <p className="muted">{year}年度还没有要求。可从制度预设载入，或从上一年度复制。</p>}
         {groups.map(({ reg, rules: list }) => (
