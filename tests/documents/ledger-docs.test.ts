@@ -204,9 +204,10 @@ describe('督办单, 一览表, 通报, 接待日安排', () => {
     expect(fields.layout).toBe('notice');
   });
 
-  it('接待日安排 with no rota says so', async () => {
-    const { pages } = await pdfOf({ type: '接待日安排', from: '2026-03-01', to: '2026-03-31' });
-    expect(textOf(pages)).toMatch(/尚无接待日排班/);
+  it('接待日安排 with no rota is not drafted: the secretary is told to generate the rota first', async () => {
+    const r = await b.dispatch('documents.draft', { type: '接待日安排', from: '2026-03-01', to: '2026-03-31' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/还没有接待日排班.*生成排班/);
   });
 });
 

@@ -261,6 +261,8 @@ export interface Unit {
   keepWithNext?: boolean;
   /** Never the first thing on a page: the previous unit moves along (署名 after the body, 7.3.5). */
   keepWithPrevious?: boolean;
+  /** May close up the page's line spacing rather than open a page of its own (the 署名 block, 7.3.5.1). */
+  closeUp?: boolean;
   /** Drawn again at the top of each following page the unit's table continues on (a table's header). */
   repeat?: Unit;
   /** On a page turned for a wide table (横排表格): the 版心 is 225 mm wide and 156 mm high. */
@@ -346,6 +348,35 @@ export class GridFlow {
     return row + u.rows <= frameRows(rotated) ? { top: rowTop(row), row, end: rowTop(row + u.rows) } : null;
   }
 
+  /**
+   * Places a grid unit that overflows the page by up to three rows by closing up the page's line spacing (GB/T 9704
+   * 7.3.5.1: 调整行距): every line keeps its size, the baselines move towards the 版心's top so the last one ends on
+   * its bottom edge. Returns false when the page cannot take it that way.
+   */
+  private squeeze(u: Unit): boolean {
+    if (u.height !== undefined || this.rotated) return false;
+    const row = this.currentRow;
+    const need = row + u.rows - frameRows(false);
+    if (need <= 0 || need > 3) return false;
+    const from = this.page.items.length;
+    u.draw(this.page.items, row, rowTop(row), { left: mm(TYPE_AREA.left), width: frameWidth(false), rotated: false });
+    this.placed.push({ unit: u, page: this.pageIndex, from, to: this.page.items.length, y: this.y });
+    const top = mm(TYPE_AREA.top);
+    const last = rowTop(row + u.rows - 1) + EM_TOP * BODY_SIZE;
+    const f = (frameBottom(false) - (1 - EM_TOP) * BODY_SIZE - top) / (last - top);
+    const at = (y: number) => top + (y - top) * f;
+    for (const item of this.page.items) {
+      if (item.kind === 'text') item.baseline = at(item.baseline);
+      else {
+        item.y1 = at(item.y1);
+        item.y2 = at(item.y2);
+      }
+    }
+    this.y = frameBottom(false) + PITCH;
+    this.afterFree = false;
+    return true;
+  }
+
   /** Whether a unit and the units it must stay with fit from the cursor on. */
   private chainFits(units: Unit[], idx: number): boolean {
     let y = this.y;
@@ -407,14 +438,23 @@ export class GridFlow {
       } else if (u.breakBefore && !empty) this.newPage(this.rotated);
       if (u.blank && this.atTop) return;
       if (!this.chainFits(units, idx)) {
-        const prev = this.placed[this.placed.length - 1];
-        this.newPage(this.rotated);
-        if (u.keepWithPrevious && prev && prev.page === this.pageIndex - 1 && !prev.unit.blank) {
-          // Move the last unit of the previous page along so this one is not alone.
-          this.pages[prev.page]!.items.splice(prev.from, prev.to - prev.from);
-          this.placed.pop();
-          this.put(prev.unit);
+        // 7.3.5.1: the 署名 shares a page with body text — first by closing up the page's line spacing.
+        if (u.closeUp && this.squeeze(u)) return;
+        const moved: Placement[] = [];
+        if (u.keepWithPrevious) {
+          // Else the lines before it move along with it, down to a line of body text.
+          for (;;) {
+            const prev = this.placed[this.placed.length - 1];
+            if (!prev || prev.page !== this.pageIndex || prev.y <= rowTop(0) + 0.01) break;
+            this.page.items.splice(prev.from, prev.to - prev.from);
+            this.placed.pop();
+            this.y = prev.y;
+            moved.unshift(prev);
+            if (!prev.unit.blank && !prev.unit.keepWithPrevious) break;
+          }
         }
+        this.newPage(this.rotated);
+        for (const m of moved) if (!(m.unit.blank && this.atTop)) this.put(m.unit);
         if (u.repeat) this.put(u.repeat);
         if (u.blank) return;
       }
@@ -435,6 +475,8 @@ export function paragraphUnits(
     size?: number;
     tracking: number;
     keepWithNext?: boolean;
+    /** Words the lines may not break inside. */
+    keep?: readonly string[];
   },
 ): Unit[] {
   const size = o.size ?? BODY_SIZE;
@@ -444,6 +486,7 @@ export function paragraphUnits(
     firstWidth: o.width - o.indent,
     restWidth: o.width - (o.hangIndent ?? 0),
     justify: true,
+    ...(o.keep ? { keep: o.keep } : {}),
   });
   return lines.map((line, n) => ({
     rows: 1,

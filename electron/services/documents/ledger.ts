@@ -253,11 +253,11 @@ function rotaDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFields
     body.push({
       kind: 'table',
       columns: [
-        { title: '日期', width: 4, align: 'center' },
-        { title: '星期', width: 2, align: 'center' },
-        { title: '时间', width: 4, align: 'center' },
-        { title: '地点', width: 5 },
-        { title: '接待领导', width: 5 },
+        { title: '日期', align: 'center', wrap: 'whole' },
+        { title: '星期', align: 'center', wrap: 'whole' },
+        { title: '时间', align: 'center', wrap: 'whole' },
+        { title: '地点', width: 2, wrap: 'text' },
+        { title: '接待领导', width: 2, wrap: 'list' },
       ],
       rows: duties.map((d) => [
         cn(d.date),
@@ -272,7 +272,12 @@ function rotaDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFields
       text: '接待领导因公不能按时接待的，应提前告知并调整安排。来访人员请按时到接待地点反映问题。',
     });
   } else {
-    body.push({ kind: 'paragraph', text: `经查，${p.label}尚无接待日排班，待排班确定后另行通知。` });
+    // A notice announcing nothing is no use: the secretary generates the rota first.
+    throw new LedgerError(
+      'NOT_FOUND',
+      `${p.label}还没有接待日排班，无法生成接待日安排。请先到“接待日”页面选择学期，点击“生成排班”，排好后再回到这里生成。`,
+      [{ path: ['from'], field: '起止日期', message: '该期间没有接待日排班' }],
+    );
   }
   return { ...noticeBase(ctx, s, '接待日安排', p.year), title: `关于${p.label}领导干部接待日安排的通知`, body };
 }
@@ -328,9 +333,70 @@ function bulletinDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFi
         ]
       : [String(i + 1), c.name, c.title, String(counts.get(c.id) ?? 0)];
   });
-  const behind = list
-    .filter((c) => (mine.get(String(c.id)) ?? []).some((r) => r.status === 'missed' || r.status === 'behind'))
-    .map((c) => c.name);
+  // By requirement, in the regulation's order: how many were judged, met, missed, still open.
+  const byRule = [...ev.rules]
+    .sort((x, y) => compareClauses(x.clause, y.clause))
+    .map((rule) => ({ rule, rs: ev.results.filter((r) => r.ruleId === rule.id && r.status !== 'n/a') }))
+    .filter((x) => x.rs.length > 0);
+  const ruleTable: TableBlock = {
+    kind: 'table',
+    size: 12,
+    columns: [
+      { title: '条款', wrap: 'whole' },
+      { title: '要求', width: 3, wrap: 'text' },
+      { title: '项次', align: 'center', wrap: 'whole' },
+      { title: '达标', align: 'center', wrap: 'whole' },
+      { title: '未达标', align: 'center', wrap: 'whole' },
+      { title: '进行中', align: 'center', wrap: 'whole' },
+      { title: '达标率', align: 'center', wrap: 'whole' },
+    ],
+    rows: byRule.map(({ rule, rs }) => [
+      clauseLabel(rule.clause),
+      rule.title,
+      String(rs.length),
+      String(statusCount(rs, 'met')),
+      String(statusCount(rs, 'missed')),
+      String(statusCount(rs, 'behind') + statusCount(rs, 'open')),
+      pct(statusCount(rs, 'met'), rs.length),
+    ]),
+  };
+  // What a 通报 names: for each requirement whose period has ended unmet, the cadres concerned, in roster order
+  // (leaders first); requirements still running are not anyone's failure yet.
+  const rank = new Map(list.map((c, i) => [String(c.id), i]));
+  const named: string[] = [];
+  for (const { rule, rs } of byRule) {
+    const who = [...new Set(rs.filter((r) => r.status === 'missed' && r.cadreId).map((r) => r.cadreId!))]
+      .sort((x, y) => (rank.get(x) ?? 1e9) - (rank.get(y) ?? 1e9))
+      .map((id) => list[rank.get(id)!]?.name)
+      .filter((n): n is string => !!n);
+    const institution = rs.some((r) => r.status === 'missed' && !r.cadreId);
+    if (!who.length && !institution) continue;
+    const names = who.length > 10 ? `${who.slice(0, 10).join('、')}等${who.length}名同志` : `${who.join('、')}同志`;
+    named.push(
+      `${clauseLabel(rule.clause)}“${rule.title}”：${who.length ? `${names}未达到要求` : '本单位未达到要求'}${institution && who.length ? '，本单位层面也未达到要求' : ''}。`,
+    );
+  }
+  const perCadreTable: TableBlock = {
+    kind: 'table',
+    size: 12,
+    columns: usable
+      ? [
+          { title: '序号', align: 'center', wrap: 'whole' },
+          { title: '姓名', align: 'center', wrap: 'whole' },
+          { title: '职务', wrap: 'list' },
+          { title: '联系次数', align: 'center', wrap: 'whole' },
+          { title: '达标', align: 'center', wrap: 'whole' },
+          { title: '未达标', align: 'center', wrap: 'whole' },
+          { title: '进行中', align: 'center', wrap: 'whole' },
+        ]
+      : [
+          { title: '序号', align: 'center', wrap: 'whole' },
+          { title: '姓名', align: 'center', wrap: 'whole' },
+          { title: '职务', wrap: 'list' },
+          { title: '联系次数', align: 'center', wrap: 'whole' },
+        ],
+    rows,
+  };
   const body: NoticeFields['body'] = [
     {
       kind: 'paragraph',
@@ -340,40 +406,31 @@ function bulletinDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFi
     {
       kind: 'paragraph',
       text: usable
-        ? `${p.label}，${list.length}名领导干部共开展联系活动${total}人次。按制度要求逐项考核，共${all.length}项次，其中达标${statusCount(all, 'met')}项次，未达标${statusCount(all, 'missed')}项次，预警${statusCount(all, 'behind')}项次，进行中${statusCount(all, 'open')}项次。`
-        : `${p.label}，${list.length}名领导干部共开展联系活动${total}人次（尚未设置制度要求，本通报按记录次数统计）。`,
+        ? `${p.label}，${list.length}名领导干部共开展联系活动${total}人次。按制度要求逐项考核，共${all.length}项次，其中达标${statusCount(all, 'met')}项次，未达标${statusCount(all, 'missed')}项次，预警${statusCount(all, 'behind')}项次，进行中${statusCount(all, 'open')}项次。各领导干部的情况见附件。`
+        : `${p.label}，${list.length}名领导干部共开展联系活动${total}人次（尚未设置制度要求，本通报按记录次数统计），各领导干部的情况见附件。`,
     },
-    { kind: 'heading', level: 1, text: '具体情况' },
-    {
-      kind: 'table',
-      size: 12,
-      columns: usable
-        ? [
-            { title: '序号', width: 1.2, align: 'center' },
-            { title: '姓名', width: 2, align: 'center' },
-            { title: '职务', width: 4 },
-            { title: '联系次数', width: 1.8, align: 'center' },
-            { title: '达标', width: 1.5, align: 'center' },
-            { title: '未达标', width: 1.7, align: 'center' },
-            { title: '进行中', width: 1.7, align: 'center' },
-          ]
-        : [
-            { title: '序号', width: 1, align: 'center' },
-            { title: '姓名', width: 2, align: 'center' },
-            { title: '职务', width: 5 },
-            { title: '联系次数', width: 2, align: 'center' },
-          ],
-      rows,
-    },
+  ];
+  if (byRule.length) {
+    body.push({ kind: 'heading', level: 1, text: '各项要求落实情况' }, ruleTable);
+    body.push({ kind: 'heading', level: 1, text: '存在的问题' });
+    if (named.length) for (const t of named) body.push({ kind: 'paragraph', text: t });
+    else body.push({ kind: 'paragraph', text: `${p.label}已到期的各项要求均已达到，其余要求正在落实中。` });
+  }
+  body.push(
     { kind: 'heading', level: 1, text: '工作要求' },
     {
       kind: 'paragraph',
-      text: behind.length
-        ? `${behind.slice(0, 20).join('、')}${behind.length > 20 ? `等${behind.length}名` : ''}同志有未达标或预警事项，请对照要求抓紧落实。各单位要加强督促检查，确保联系${masses(s)}工作落到实处。`
+      text: named.length
+        ? `以上同志要对照要求认真查找原因，抓紧补齐短板。各单位要加强督促检查，确保联系${masses(s)}工作落到实处。`
         : `各单位要继续加强督促检查，确保联系${masses(s)}工作落到实处。`,
     },
-  ];
-  return { ...noticeBase(ctx, s, '通报', p.year), title: `关于${p.label}领导干部联系${masses(s)}工作情况的通报`, body };
+  );
+  return {
+    ...noticeBase(ctx, s, '通报', p.year),
+    title: `关于${p.label}领导干部联系${masses(s)}工作情况的通报`,
+    body,
+    attachments: [{ title: `${p.label}领导干部联系${masses(s)}工作情况统计表`, body: [perCadreTable] }],
+  };
 }
 
 /** The top level of leaders (校级, 县级 …): the cadres of 附1, listed first everywhere. */

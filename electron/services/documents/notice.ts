@@ -308,6 +308,8 @@ function attachmentNoteUnits(titles: string[], fonts: FontSet): Unit[] {
     lines.forEach((line, n) => {
       units.push({
         rows: 1,
+        // The 附件说明 belongs with the 署名 below it: neither opens a page without body text above (7.3.5.1).
+        keepWithPrevious: true,
         draw(items, row) {
           const b = rowBaseline(row);
           if (n === 0 && i === 0) items.push(text(label, x, b, 'fangsong', BODY_SIZE, BODY_TRACKING));
@@ -364,6 +366,7 @@ function signatureUnit(input: NoticeInput, fonts: FontSet): Unit {
   return {
     rows: before + 2 + noteLines.length,
     keepWithPrevious: true,
+    closeUp: true,
     draw(items, row) {
       items.push(text(input.signature, nameX, rowBaseline(row + before), 'fangsong', BODY_SIZE, BODY_TRACKING));
       items.push(text(date, dateX, rowBaseline(row + before + 1), 'fangsong', BODY_SIZE, BODY_TRACKING));
@@ -387,6 +390,8 @@ function imprint(input: NoticeInput, fonts: FontSet): { rows: number; draw(items
         firstWidth: width - labelW,
         restWidth: width - labelW,
         justify: true,
+        // An organ's name is never split across lines (研究生会, not 研究生 / 会).
+        keep: copy.map((x) => x.replace(/[。.]$/, '')),
       })
     : [];
   const rows = copyLines.length + 1;
@@ -447,7 +452,15 @@ export function layoutNotice(input: NoticeInput, fonts: FontSet): Page[] {
   // A 公示 addresses no one: without 主送机关 the body starts on that line.
   const recipients = input.mainRecipients.replace(/[:：]\s*$/, '').trim();
   const units: Unit[] = recipients
-    ? [...paragraphUnits([seg(recipients + '：')], fonts, { x: X0, width: W, indent: 0, tracking: BODY_TRACKING })]
+    ? [
+        ...paragraphUnits([seg(recipients + '：')], fonts, {
+          x: X0,
+          width: W,
+          indent: 0,
+          tracking: BODY_TRACKING,
+          keep: recipients.split(/[，、,]/u).filter((r) => [...r].length <= 14),
+        }),
+      ]
     : [];
   units.push(...bodyUnits(input.body, fonts));
   const attachments = input.attachments ?? [];
