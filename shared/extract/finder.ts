@@ -288,6 +288,8 @@ interface Ctx {
   proposals: Proposal[];
   unread: Unread[];
   counter: Map<string, number>;
+  /** The last people obliged anywhere before: a rota clause without a subject ("三、接待时间：每周四…") is theirs. */
+  documentWho: WhoFound | null;
   /** Quota slots set up earlier in the sentence ("每人联系1名…老同志，每年走访老同志1次以上"). */
   sentenceQuota: QuotaSlot[];
 }
@@ -316,6 +318,7 @@ export function extractRegulation(
     unread: [],
     counter: new Map(),
     sentenceQuota: [],
+    documentWho: null,
   };
   for (const clause of s.clauses) readClause(ctx, clause);
   mergeQuotas(ctx);
@@ -365,6 +368,9 @@ function readClause(ctx: Ctx, clause: Clause): void {
     const end = Math.min(j + (j < clause.end && t[j] !== '\n' ? 1 : 0), clause.end);
     const who = readSentence(ctx, clause, i, end, previousWho);
     if (who) previousWho = who;
+    // A condition's subject ("若公司领导因出差…") is not who the regulation's duties fall on.
+    const opening = t.slice(i, end).replace(/^[\d一二三四五六七八九十（）()、.．\s]+/, '');
+    if (who?.scope === 'cadre' && !/^(?:若|如果|如|凡|遇|因)/.test(opening)) ctx.documentWho = who;
     i = end;
     while (i < clause.end && /[\n\s]/.test(t[i]!)) i++;
   }
@@ -444,7 +450,7 @@ function readSentence(
     }
     let currentWho = who ?? previousWho;
     // No subject before the duty: the people the sentence names elsewhere ("选派…后备干部…，时间不少于3个月").
-    if (!currentWho) currentWho = namedIn(ctx, t) ?? taskBody(t);
+    if (!currentWho) currentWho = taskBody(t) ?? namedIn(ctx, t);
     // "每年三月份在校园网上公示…": publishing is the institution's, whoever is named.
     if (!currentWho && /公示|备案|上报|报送/.test(seg.text))
       currentWho = { scope: 'institution', label: '本单位', cadres: {}, resolved: true };
@@ -608,7 +614,9 @@ function readSentence(
     const counted = amounts.filter(
       (a) =>
         a.quantity !== 'items' ||
-        /走访|人数|名|户/.test(seg.text) ||
+        // People counted only when visited: "走访党员群众人数不低于50名", not "至少有一位校领导上门慰问".
+        /人数/.test(seg.text) ||
+        /走访|看望|慰问/.test(t.slice(seg.start, a.start)) ||
         a.unit === '份' ||
         a.unit === '件' ||
         a.unit === '项',
@@ -669,8 +677,40 @@ function readSentence(
         continue;
       }
     }
-    if (pattern && currentWho) {
-      proposePattern(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, pattern, dates, t);
+    // A date with no 以外: "每周三以外的时间" names the days that are not duty days.
+    const notDuty = pattern && /^[^，。；]{0,4}(?:以外|之外)/.test(t.slice(dates[dates.length - 1]!.end));
+    let patternWho = currentWho ?? laterWho(ctx, segs, segs.indexOf(seg), who ?? previousWho);
+    let borrowed = false;
+    if (pattern && /通知|公示|公布|发布/.test(seg.text)) {
+      // "每双周一在网站上通知接待安排": when a rota is announced — a task on set days the model has no form for.
+      const span = originalSpan(ctx.n, base + segStart, base + segEnd);
+      ctx.unread.push({
+        clause: label(ctx, clause),
+        span,
+        text: ctx.original.slice(span.start, span.end),
+        reason: '按日期规律发布通知或公示，现有要求类型还不能表达',
+      });
+      made.push(1);
+      continue;
+    }
+    if (pattern && !patternWho && ctx.documentWho && /接待|接访|值班/.test(`${seg.text}${clause.heading}`)) {
+      patternWho = ctx.documentWho;
+      borrowed = true;
+    }
+    if (pattern && patternWho && !notDuty) {
+      proposePattern(
+        ctx,
+        clause,
+        base,
+        segStart,
+        segEnd,
+        sentenceSpan,
+        patternWho,
+        pattern,
+        dates,
+        t,
+        borrowed ? [`条文此处未写适用对象，取上文的“${patternWho.label}”`] : [],
+      );
       made.push(1);
       continue;
     }
@@ -744,7 +784,7 @@ function unreadReason(t: string, toks: Token[]): string {
 
 /** The words before the first number or period of a segment, cut at the first verb: the segment's subject. */
 function subjectOf(text: string, upTo: number): string {
-  const lead = /^(?:每个|每名|每位|每一名|每一位|每一个)/.exec(text)?.[0] ?? '';
+  const lead = /^(?:每个|每名|每位|每一名|每一位|每一个|由)/.exec(text)?.[0] ?? '';
   let s = text.slice(lead.length, Math.max(upTo, lead.length));
   if (lead && upTo <= lead.length) {
     const rest = text.slice(lead.length);
@@ -764,10 +804,26 @@ function subjectOf(text: string, upTo: number): string {
   return s;
 }
 
+/** "接待时间为每周三，每位局领导轮流安排接待": the subject of a later piece of the same sentence. */
+function laterWho(ctx: Ctx, segs: Segment[], from: number, previous: WhoFound | null): WhoFound | null {
+  for (const seg of segs.slice(from + 1)) {
+    const first = seg.toks[0];
+    const subject = subjectOf(seg.text, first ? first.start - seg.start : seg.text.length);
+    if (subject && PERSON.test(subject)) return resolveWho(subject, ctx.vocab, previous);
+  }
+  return null;
+}
+
 /** People the sentence names anywhere, by a role or rank of the vocabulary. */
 function namedIn(ctx: Ctx, t: string): WhoFound | null {
   const roles = ctx.vocab.roles.filter((r) => t.includes(r));
   if (roles.length) return resolveWho(roles.join('、'), ctx.vocab);
+  // "将全处班子成员分成12个组，坚持每月…": the people the sentence is about, wherever they stand.
+  const phrase =
+    /(?:^|[将把由让使组织，、])((?:全[^，。；、将把]{0,4})?[^，。；、将把由]{0,8}(?:班子成员|领导干部|党员干部|领导班子))/.exec(
+      t,
+    );
+  if (phrase) return resolveWho(phrase[1]!, ctx.vocab);
   return null;
 }
 
@@ -990,7 +1046,10 @@ function propose(
 }
 
 function title(text: string): string {
-  const s = text.replace(/[，。；：、]+$/, '').replace(/\s+/g, '');
+  const s = text
+    .replace(/[，。；：、]+$/, '')
+    .replace(/\s+/g, '')
+    .replace(/^(?:同时|并且|并|且|另外|此外|请)/, '');
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
@@ -1341,10 +1400,11 @@ function proposePattern(
   pattern: DatePattern,
   dates: Token[],
   t: string,
+  extraNotes: string[] = [],
 ): void {
   const piece = t.slice(s, e);
   const wide = `${t} ${clause.heading}`;
-  const notes: string[] = [];
+  const notes: string[] = [...extraNotes];
   const holiday = dates.find((d) => d.holiday)?.holiday;
   const p: DatePattern = { ...pattern };
   // 遇节假日顺延 moves the duty to the next working day; 节假日除外 cancels it; a weekly rota keeps to working days.
@@ -1373,7 +1433,7 @@ function proposePattern(
         period: 'month',
       },
       t,
-      0.85 - (all.length ? 0 : 0.2),
+      0.85 - (all.length ? 0 : 0.2) - (extraNotes.length ? 0.2 : 0),
       notes,
     );
     return;

@@ -56,6 +56,7 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
   const label = phrase
     .replace(/^(?:全校|全县|本校|全局|全院)(?=各级|副处|科级|领导|党员)/, '')
     .replace(/^学校(?=各级|副处|正处|处级|科级|党员)/, '')
+    .replace(/^请(?=各)/, '')
     .trim();
   // "各学院（部）党政主要负责人", "包村（居）干部": the parenthesised words are asides.
   const p = label.replace(/（[^）]*）|\([^)]*\)/g, '');

@@ -145,6 +145,37 @@ describe('deadlines, dates and rotas', () => {
   });
 });
 
+describe('sentences that say less than they seem', () => {
+  it('每周三以外的时间 names no duty day', () => {
+    const x = read('定期接待群众来访时间为每周三，每位局领导轮流安排接待；不定期接待每周三以外的时间。');
+    expect(x.proposals.map((p) => p.rule.kind)).toEqual(['roster']);
+  });
+
+  it('a rota clause without a subject is the duty of the people named before it, said so in a note', () => {
+    const x = read('二、接待形式：\n1、由公司领导班子轮流值班。\n三、接待时间：\n每周四下午14:00--16:00为接待时间。');
+    const p = x.proposals.find((q) => q.rule.kind === 'roster')!;
+    expect(p.clause).toBe('三');
+    expect(p.rule.who.label).toBe('公司领导班子');
+    expect(p.notes.join()).toContain('取上文');
+    expect(p.sure).toBe(false);
+  });
+
+  it('announcing a rota on set days is listed for her, not proposed as the rota', () => {
+    const x = read('具体接待时间由办公室每双周一在网站上通知。');
+    expect(x.proposals).toEqual([]);
+    expect(x.unread[0]!.reason).toContain('发布通知');
+  });
+
+  it('将全处班子成员分成12个组，坚持每月一次入户走访 → the team members, monthly', () => {
+    const p = only('将全处班子成员分成12个组，坚持每月一次进行入户走访。');
+    expect(p.rule).toMatchObject({ kind: 'frequency', period: 'month', min: 1, counts: { activityTypes: ['走访'] } });
+  });
+
+  it('至少有一位校领导上门慰问 counts no people', () => {
+    expect(read('发生下列情况时，至少有一位校领导上门慰问或到医院看望。').proposals).toEqual([]);
+  });
+});
+
 describe('quotas and coverage', () => {
   it('每位成员要联系一个学院、一个班级、一名教授 → three slots of one', () => {
     const p = only('校党政班子每位成员要联系一个学院、一个班级、一名教授。');
