@@ -7,6 +7,7 @@ import type { StoredRule } from '../../../../shared/api/rules';
 import { describeRule } from '../../../../shared/rules/describe';
 import type { Rule } from '../../../../shared/rules/schema';
 import { api } from '../../api';
+import { ledgerChanged } from '../../grid/history';
 import { RuleForm } from './RuleForm';
 
 type Verdict = 'open' | 'accepted' | 'rejected';
@@ -109,6 +110,8 @@ export function ExtractReview(props: { year: number; onClose: () => void; onSave
         code,
         rules: accepted.map((it) => ({ ...it.rule, clause: it.rule.clause || it.proposal.clause })),
       });
+      // Other open pages (统计考核, 公文) read the year's rules too.
+      ledgerChanged();
       props.onSaved(`已存入制度《${name}》${r.rules} 条要求（${props.year}年度）。`);
     } catch (e) {
       setError((e as Error).message);
