@@ -95,8 +95,11 @@ describe('one rule loader for the screen, the documents, the rota and the CLI', 
     const from = '2026-01-01';
     const to = '2026-06-30';
     const bulletin = (await ok<DocumentFields>('documents.draft', { type: '通报', from, to })) as NoticeFields;
-    const table = bulletin.body.find((x) => x.kind === 'table')!;
-    if (table.kind !== 'table') throw new Error('no table');
+    // The per-cadre figures are the table with a 姓名 column (the 通报's attachment; its body's table is by requirement).
+    const table = [...bulletin.body, ...(bulletin.attachments ?? []).flatMap((a) => a.body)].find(
+      (x) => x.kind === 'table' && x.columns.some((c) => c.title === '姓名'),
+    );
+    if (!table || table.kind !== 'table') throw new Error('no per-cadre table');
     const screen = await ok<EvaluationResult>('evaluation.run', { selection: { from, to }, asOf: to });
     const byCadre = new Map<number, { met: number; missed: number; open: number }>();
     for (const r of screen.rows) {
