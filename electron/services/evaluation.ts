@@ -7,6 +7,7 @@
 import type { ParsedInput } from '../../shared/api/contract';
 import type {
   CadreReminders,
+  EvalExplanation,
   EvalRow,
   EvalRuleInfo,
   EvaluationResult,
@@ -16,9 +17,11 @@ import type {
   SelectionInput,
   StatusCounts,
   UnitSummary,
+  WhyItem,
 } from '../../shared/api/evaluation';
 import { evaluate } from '../../shared/rules/evaluate';
-import { deadlineNotice } from '../../shared/rules/explain';
+import { deadlineNotice, explain } from '../../shared/rules/explain';
+import { LedgerError } from '../../shared/errors';
 import { selectionRange } from '../../shared/rules/periods';
 import type { Rule } from '../../shared/rules/schema';
 import type { EvalResult, Selection } from '../../shared/rules/types';
@@ -175,6 +178,95 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
   };
 }
 
+/** Records by id with names, in the order given, each with what it added or why it did not count. */
+function recordItems(
+  db: Db,
+  list: { id: string; amount?: number | null; note?: string | null; reason?: string }[],
+): WhyItem[] {
+  const byId = new Map<number, Omit<WhyItem, 'amount' | 'note'>>();
+  const ids = list.map((x) => Number(x.id)).filter(Number.isInteger);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const marks = chunk.map(() => '?').join(',');
+    for (const r of db.sqlite
+      .prepare(
+        `SELECT r.id, r.date, t.name AS type, r.place FROM records r JOIN activity_types t ON t.id = r.activity_type_id
+          WHERE r.id IN (${marks})`,
+      )
+      .all(...chunk) as { id: number; date: string; type: string; place: string }[])
+      byId.set(r.id, {
+        id: r.id,
+        kind: 'record',
+        date: r.date,
+        activityType: r.type,
+        place: r.place,
+        cadreNames: [],
+        objectNames: [],
+      });
+    for (const x of db.sqlite
+      .prepare(
+        `SELECT rc.record_id AS id, c.name FROM record_cadres rc JOIN cadres c ON c.id = rc.cadre_id
+          WHERE rc.record_id IN (${marks}) ORDER BY rc.record_id, rc.position`,
+      )
+      .all(...chunk) as { id: number; name: string }[])
+      byId.get(x.id)?.cadreNames.push(x.name);
+    for (const x of db.sqlite
+      .prepare(
+        `SELECT ro.record_id AS id, o.name FROM record_objects ro JOIN contact_objects o ON o.id = ro.object_id
+          WHERE ro.record_id IN (${marks}) ORDER BY ro.record_id, ro.position`,
+      )
+      .all(...chunk) as { id: number; name: string }[])
+      byId.get(x.id)?.objectNames.push(x.name);
+  }
+  return list.flatMap((x) => {
+    const r = byId.get(Number(x.id));
+    return r ? [{ ...r, amount: x.amount ?? null, note: x.reason ?? x.note ?? null }] : [];
+  });
+}
+
+/** Contact points by id with names, as a "why" lists them for a quota. */
+function assignmentItems(
+  db: Db,
+  list: { id: string; amount?: number | null; note?: string | null; reason?: string }[],
+): WhyItem[] {
+  const ids = list.map((x) => Number(x.id)).filter(Number.isInteger);
+  if (!ids.length) return [];
+  const rows = db.sqlite
+    .prepare(
+      `SELECT a.id, a.year, a.slot, a.start_date, c.name AS cadre, o.name AS object, o.category
+         FROM assignments a JOIN cadres c ON c.id = a.cadre_id JOIN contact_objects o ON o.id = a.object_id
+        WHERE a.id IN (${ids.map(() => '?').join(',')})`,
+    )
+    .all(...ids) as {
+    id: number;
+    year: number;
+    slot: string;
+    start_date: string | null;
+    cadre: string;
+    object: string;
+    category: string;
+  }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return list.flatMap((x) => {
+    const a = byId.get(Number(x.id));
+    return a
+      ? [
+          {
+            id: a.id,
+            kind: 'assignment' as const,
+            date: a.start_date ?? `${a.year}年度`,
+            activityType: a.slot || '联系点',
+            cadreNames: [a.cadre],
+            objectNames: [`${a.object}（${a.category}）`],
+            place: '',
+            amount: x.amount ?? null,
+            note: x.reason ?? x.note ?? null,
+          },
+        ]
+      : [];
+  });
+}
+
 export function evaluationHandlers(ctx: ServiceContext) {
   const { db } = ctx;
 
@@ -281,6 +373,65 @@ export function evaluationHandlers(ctx: ServiceContext) {
       const { data } = ledgerData(db);
       const loaded = rulesForRange(db, selectionRange(selection as SelectionInput, data.calendar.school));
       return { year: loaded.year, note: loaded.note, rules: loaded.entries.map((e) => e.info) };
+    },
+
+    /** Why a figure is what it is, from the pure explain() beside the evaluator, with names for the screen. */
+    'evaluation.explain': (q: ParsedInput<'evaluation.explain'>): EvalExplanation => {
+      const at = q.asOf ?? today();
+      const { data, index } = ledgerData(db);
+      const selection = q.selection as SelectionInput;
+      const loaded = rulesForRange(db, selectionRange(selection, data.calendar.school));
+      const entry = loaded.entries.find((e) => e.info.id === q.ruleId);
+      if (!entry)
+        throw new LedgerError('NOT_FOUND', '这条要求不在所选范围适用的要求之中（可能已停用或删除），请刷新后再试');
+      const input = {
+        rules: [entry.rule],
+        cadres: data.cadres,
+        units: data.units,
+        objects: data.objects,
+        assignments: data.assignments,
+        records: data.records,
+        followUps: data.followUps,
+        calendar: data.calendar,
+        asOf: at,
+        selection,
+      };
+      const e = explain(
+        input,
+        entry.rule,
+        {
+          cadreId: q.cadreId === null ? null : String(q.cadreId),
+          unitId: q.unitId === null || q.unitId === undefined ? null : String(q.unitId),
+          periodStart: q.periodStart,
+          ...(q.periodEnd ? { periodEnd: q.periodEnd } : {}),
+          followUpId: q.followUpId ? String(q.followUpId) : null,
+        },
+        index(at),
+      );
+      if (!e) throw new LedgerError('NOT_FOUND', '所选范围内没有这一考核结果，请刷新后再试');
+      const r = e.result;
+      const cadre = r.cadreId ? data.cadreById.get(r.cadreId) : undefined;
+      const items = (list: { id: string; amount?: number | null; note?: string | null; reason?: string }[]) =>
+        e.evidenceKind === 'assignments' ? assignmentItems(db, list) : recordItems(db, list);
+      return {
+        ruleId: entry.info.id,
+        title: entry.info.title,
+        clauseLabel: entry.info.clauseLabel,
+        regulationName: entry.info.regulationName,
+        sentence: e.sentence,
+        cadreName: cadre?.name ?? (r.unitId ? (data.unitNames.get(r.unitId) ?? '') : COLLECTIVE_NAME),
+        period: r.period,
+        required: r.required,
+        achieved: r.achieved,
+        max: r.max ?? null,
+        unit: r.unit,
+        status: r.status,
+        asOf: at,
+        lines: e.lines,
+        counted: items(e.counted),
+        skipped: items(e.skipped),
+        skippedMore: e.skippedMore,
+      };
     },
 
     'evaluation.evidence': ({ ids }: ParsedInput<'evaluation.evidence'>): EvidenceRecord[] => {

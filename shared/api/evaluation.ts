@@ -145,6 +145,47 @@ export interface EvidenceRecord {
   hours: number | null;
 }
 
+/** One record (or contact point) in a "why": what it is, and what it added or why it did not count. */
+export interface WhyItem {
+  id: number;
+  /** 联系记录 or 联系点. */
+  kind: 'record' | 'assignment';
+  date: string;
+  /** The activity type; for a contact point its 联系类型 (slot) or 联系点. */
+  activityType: string;
+  cadreNames: string[];
+  objectNames: string[];
+  place: string;
+  /** Counted: what it adds (1次, 2学时 …); null where the figure is not a sum. */
+  amount: number | null;
+  /** Counted: a remark (未填学时，计0学时); not counted: the reason. */
+  note: string | null;
+}
+
+/** Why a figure is what it is: the rule's sentence, the period, the records counted and those seen but not. */
+export interface EvalExplanation {
+  ruleId: number;
+  title: string;
+  clauseLabel: string;
+  regulationName: string;
+  /** The rule read aloud, with its clause. */
+  sentence: string;
+  cadreName: string;
+  period: { kind: string; label: string; start: string; end: string };
+  required: number;
+  achieved: number;
+  max: number | null;
+  unit: string;
+  status: EvalStatus;
+  asOf: string;
+  /** The figure against the requirement, the pace, deadlines, slots, who was not reached, problems, warnings. */
+  lines: string[];
+  counted: WhyItem[];
+  skipped: WhyItem[];
+  /** Records seen but not listed (the list stops at a few hundred). */
+  skippedMore: number;
+}
+
 // Results run to hundreds of thousands of rows: they are built by the service from typed code and not
 // re-validated field by field on the way out (z.custom keeps the type without the cost).
 export const evaluationMethods = {
@@ -171,6 +212,22 @@ export const evaluationMethods = {
     z.custom<{ year: number | null; note: string | null; rules: EvalRuleInfo[] }>(
       (v) => typeof v === 'object' && v !== null,
     ),
+  ),
+  'evaluation.explain': method(
+    '考核结果的依据',
+    z
+      .object({
+        selection: selection.describe('统计范围'),
+        asOf: isoDate.optional().describe('截至日期'),
+        ruleId: id.describe('要求'),
+        cadreId: id.nullable().describe('干部'),
+        unitId: id.nullable().optional().describe('单位'),
+        periodStart: isoDate.describe('周期开始'),
+        periodEnd: isoDate.optional().describe('周期结束'),
+        followUpId: id.nullable().optional().describe('督办事项'),
+      })
+      .strict(),
+    z.custom<EvalExplanation>((v) => typeof v === 'object' && v !== null),
   ),
   'evaluation.evidence': method(
     '考核依据的联系记录',

@@ -25,4 +25,5 @@ export {
   HOLIDAY_WINDOWS,
 } from './patterns';
 export { periodsOverlapping, selectionRange, termPeriod, termLabel } from './periods';
-export { deadlineNotice } from './explain';
+export { deadlineNotice, explain, UNEXPLAINED } from './explain';
+export type { Explanation, ExplainTarget, CountedItem, SkippedItem } from './explain';

@@ -77,12 +77,42 @@ test('统计考核: the matrix coloured by status, a cell opened to its records,
   await expect(page.getByTestId('by-unit')).toContainText('完成率');
   await page.screenshot({ path: join(ARTIFACTS, 'evaluation-matrix.png') });
 
+  // Headers are the rule's short name and clause, never a code; the sentence is the header's tooltip.
+  const headers = matrix.locator('.ag-header-cell.eval-rule-header');
+  await expect(headers.first()).toBeVisible();
+  const texts = await headers.allInnerTexts();
+  expect(texts.length).toBeGreaterThan(5);
+  for (const h of texts) {
+    expect(h).toMatch(/（第[一二三四五六七八九十]+条）$/);
+    expect(h).not.toMatch(/\d{3}-\w/);
+  }
+  await matrix.locator('.ag-header-cell.eval-rule-header').first().hover();
+  await expect(page.locator('.ag-tooltip')).toContainText('（002 第');
+  await page.screenshot({
+    path: join(ARTIFACTS, 'evaluation-headers.png'),
+    clip: { x: 0, y: 0, width: 1400, height: 420 },
+  });
+
+  // Any figure opens its why: the sentence, the period, what counted and what was seen but not counted.
   await matrix.locator('.ag-cell.status-met').first().click();
   const panel = page.getByTestId('evidence-panel');
   await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('why-sentence')).toContainText('（002 第');
+  await expect(panel.getByTestId('why-lines')).toContainText('达标');
   await expect(panel.getByTestId('evidence-records').locator('tbody tr').first()).toBeVisible();
+  await expect(panel.getByTestId('skipped-records')).toBeVisible();
   await panel.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(ARTIFACTS, 'evaluation-evidence.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'evaluation-why.png'), fullPage: true });
+
+  // A missed figure names what it lacks and why the records seen did not count.
+  const monthly = matrix.locator('.ag-header-cell.eval-rule-header', { hasText: '每月深入管理部门' });
+  const col = await monthly.getAttribute('col-id');
+  await matrix.locator(`.ag-cell.status-missed[col-id="${col}"]`).first().click();
+  await expect(panel.getByTestId('why-lines')).toContainText('未达标');
+  await expect(panel.getByTestId('skipped-records').locator('tbody tr').first()).toBeVisible();
+  await expect(panel.getByTestId('skipped-records')).toContainText(/类型为|不在|晚于|联系对象不符|未填/);
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'evaluation-why-missed.png'), fullPage: true });
 
   await page.getByTestId('by-rule').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, 'evaluation-summaries.png') });

@@ -1,12 +1,14 @@
-// 统计考核: the matrix cadre × rule for a chosen span as of a date (cells coloured by status), counts per
-// unit and per rule, a chart of completion rates, click-through to the evidence records; and 本月提醒.
+// 统计考核: the matrix cadre × rule for a chosen span as of a date (cells coloured by status, headed by the
+// rule's short name and clause, its sentence on hover), counts per unit and per rule, a chart of completion
+// rates; any figure opens its "why" (WhyPanel): the sentence, the period, the records counted and those seen
+// but not counted, with the reason; and 本月提醒.
 import type { CellClassParams, CellClickedEvent, ColDef } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type {
   CadreReminders,
   EvalRow,
+  EvalRuleInfo,
   EvaluationResult,
-  EvidenceRecord,
   SelectionInput,
   StatusCounts,
 } from '../../../../shared/api/evaluation';
@@ -15,6 +17,7 @@ import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
 import { LedgerGrid } from '../../grid/LedgerGrid';
 import { RatesChart } from './RatesChart';
+import { WhyPanel, type WhyTarget } from './WhyPanel';
 
 const today = () => {
   const d = new Date();
@@ -93,13 +96,14 @@ function Matrix() {
   const [to, setTo] = useState(now);
   const [asOf, setAsOf] = useState(now);
   const [result, setResult] = useState<EvaluationResult | null>(null);
-  const [picked, setPicked] = useState<{ cadre: string; rows: EvalRow[] } | null>(null);
-  const [evidence, setEvidence] = useState<EvidenceRecord[]>([]);
+  const [why, setWhy] = useState<WhyTarget | null>(null);
   const [busy, setBusy] = useState(false);
 
   const selection: SelectionInput =
     span === 'year' ? { year } : span === 'academicYear' ? { academicYear: `${year}-${year + 1}` } : { from, to };
   const key = JSON.stringify([selection, asOf]);
+  // A figure's why is for one selection and as-of date: it closes when they change.
+  useEffect(() => setWhy(null), [key]);
   const load = useCallback(async () => {
     setBusy(true);
     try {
@@ -147,15 +151,20 @@ function Matrix() {
     () => (result?.rules ?? []).filter((r) => matrix.some((m) => m.cells[String(r.id)])),
     [result, matrix],
   );
+  const ruleById = useMemo(() => new Map((result?.rules ?? []).map((r) => [r.id, r])), [result]);
   const columns = useMemo<ColDef<MatrixRow>[]>(
     () => [
       { field: 'name', headerName: '干部', pinned: 'left', width: 100, editable: false },
       { field: 'unit', headerName: '单位', pinned: 'left', width: 130, editable: false },
       ...perCadreRules.map<ColDef<MatrixRow>>((rule) => ({
         colId: `r${rule.id}`,
-        headerName: rule.code,
-        headerTooltip: rule.description,
-        width: 92,
+        // What a secretary reads: the rule's short name and its clause; the whole sentence on hover.
+        headerName: `${rule.title}（${rule.clauseLabel}）`,
+        headerTooltip: `${rule.description}${rule.regulationName ? `\n《${rule.regulationName}》` : ''}`,
+        headerClass: 'eval-rule-header',
+        wrapHeaderText: true,
+        autoHeaderHeight: true,
+        width: 128,
         editable: false,
         filter: false,
         valueGetter: (p) => {
@@ -177,24 +186,18 @@ function Matrix() {
     [perCadreRules],
   );
 
-  const open = async (cadre: string, rows: EvalRow[]) => {
-    setPicked({ cadre, rows });
-    const ids = [...new Set(rows.filter((r) => r.evidenceKind === 'records').flatMap((r) => r.evidence))].slice(
-      0,
-      5000,
-    );
-    try {
-      setEvidence(ids.length ? await api.evaluation.evidence({ ids }) : []);
-    } catch (e) {
-      notify({ kind: 'error', text: (e as Error).message });
-    }
+  const open = (who: string, rows: EvalRow[], row: EvalRow) => {
+    const rule = ruleById.get(row.ruleId);
+    if (rule) setWhy({ who, rule, rows, row, selection: JSON.parse(key)[0] as SelectionInput, asOf });
   };
   const onCell = (e: CellClickedEvent<MatrixRow>) => {
     const col = e.column.getColId();
     if (!col.startsWith('r') || !e.data) return;
     const rows = groups.get(`${e.data.cadreId}|${col.slice(1)}`);
-    if (rows) void open(e.data.name, rows);
+    const shown = e.data.cells[col.slice(1)];
+    if (rows && shown) open(e.data.name, rows, shown);
   };
+  const notices = (result?.rules ?? []).filter((r): r is EvalRuleInfo & { notice: string } => !!r.notice);
 
   return (
     <div className="evaluation">
@@ -261,67 +264,24 @@ function Matrix() {
           rowSelection={undefined}
         />
       </div>
-      {picked && (
-        <div className="evidence-panel" data-testid="evidence-panel">
-          <h3>
-            {picked.cadre} · {picked.rows[0]!.description}
-            <button className="link" onClick={() => setPicked(null)} aria-label="关闭依据">
-              ×
-            </button>
-          </h3>
-          <table className="plain-table">
-            <thead>
-              <tr>
-                <th>周期</th>
-                <th>完成</th>
-                <th>要求</th>
-                <th>状态</th>
-                <th>说明</th>
-              </tr>
-            </thead>
-            <tbody>
-              {picked.rows.map((r) => (
-                <tr key={r.period.label + r.period.start}>
-                  <td>{r.period.label}</td>
-                  <td className="num">
-                    {r.achieved}
-                    {r.unit}
-                  </td>
-                  <td className="num">
-                    {r.required}
-                    {r.unit}
-                  </td>
-                  <td className={`status-${r.status === 'n/a' ? 'na' : r.status}`}>{STATUS_LABEL[r.status]}</td>
-                  <td>{r.notes.join('；')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h4>依据的联系记录（{evidence.length}条）</h4>
-          <table className="plain-table" data-testid="evidence-records">
-            <thead>
-              <tr>
-                <th>日期</th>
-                <th>类型</th>
-                <th>地点</th>
-                <th>联系对象</th>
-                <th>开展情况</th>
-              </tr>
-            </thead>
-            <tbody>
-              {evidence.map((e) => (
-                <tr key={e.id}>
-                  <td>{e.date}</td>
-                  <td>{e.activityType}</td>
-                  <td>{e.place}</td>
-                  <td>{e.objectNames.join('、')}</td>
-                  <td>{e.content}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {result?.rulesNote && (
+        <p className="eval-note" data-testid="rules-note">
+          {result.rulesNote}。
+        </p>
       )}
+      {notices.length > 0 && (
+        <ul className="eval-notices" data-testid="rule-notices">
+          {notices.map((r) => (
+            <li key={r.id}>
+              <b>
+                {r.title}（{r.clauseLabel}）
+              </b>
+              ：{r.notice}。
+            </li>
+          ))}
+        </ul>
+      )}
+      {why && <WhyPanel target={why} onPick={(row) => setWhy({ ...why, row })} onClose={() => setWhy(null)} />}
       {result && (
         <div className="eval-summaries">
           <section>
@@ -329,7 +289,7 @@ function Matrix() {
             <RatesChart
               items={result.byRule
                 .filter((r) => r.rate !== null)
-                .map((r) => ({ label: r.ruleCode, title: r.description, rate: r.rate! }))}
+                .map((r) => ({ key: String(r.ruleId), label: r.title, title: r.description, rate: r.rate! }))}
             />
           </section>
           <section>
@@ -358,8 +318,8 @@ function Matrix() {
             <table className="plain-table" data-testid="by-rule">
               <thead>
                 <tr>
-                  <th>编号</th>
                   <th>要求</th>
+                  <th>条款</th>
                   {COUNT_HEADERS.map((h) => (
                     <th key={h}>{h}</th>
                   ))}
@@ -367,9 +327,9 @@ function Matrix() {
               </thead>
               <tbody>
                 {result.byRule.map((r) => (
-                  <tr key={r.ruleId}>
-                    <td>{r.ruleCode}</td>
-                    <td>{r.description}</td>
+                  <tr key={r.ruleId} title={r.description}>
+                    <td>{r.title}</td>
+                    <td>{r.clauseLabel}</td>
                     <CountsCells c={r} />
                   </tr>
                 ))}
@@ -387,6 +347,7 @@ function Matrix() {
                     <th>周期</th>
                     <th>完成/要求</th>
                     <th>状态</th>
+                    <th>说明</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -394,15 +355,24 @@ function Matrix() {
                     .filter((r) => r.status !== 'n/a')
                     .slice(0, 300)
                     .map((r, i) => (
-                      <tr key={i}>
+                      <tr
+                        key={i}
+                        className="clickable"
+                        title="点击查看依据"
+                        onClick={() => open(r.cadreName, [r], r)}
+                        data-testid="collective-row"
+                      >
                         <td>{r.cadreName}</td>
-                        <td>{r.description}</td>
+                        <td title={r.description}>
+                          {ruleById.get(r.ruleId)?.title}（{ruleById.get(r.ruleId)?.clauseLabel}）
+                        </td>
                         <td>{r.period.label}</td>
                         <td className="num">
                           {r.achieved}/{r.required}
                           {r.unit}
                         </td>
                         <td className={`status-${r.status}`}>{STATUS_LABEL[r.status]}</td>
+                        <td>{r.notes.join('；')}</td>
                       </tr>
                     ))}
                 </tbody>
@@ -457,7 +427,7 @@ function Reminders() {
                 <span className="due">{i.due.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}前</span>
                 {i.description.replace(/（[^（]*）$/, '')}：还差 {i.remaining}
                 {i.unit}（{i.periodLabel}已完成{i.achieved}
-                {i.unit}）<span className="muted">{i.clause}</span>
+                {i.unit}）<span className="muted">{i.clauseLabel}</span>
               </li>
             ))}
           </ul>
