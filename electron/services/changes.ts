@@ -46,6 +46,8 @@ export const UNDO_EXCLUDED_TABLES: ReadonlySet<string> = new Set([
   'undo_rows',
   'document_register',
   'year_locks',
+  // The queue of records waiting for the text index (speed): derived, written while searching.
+  'records_search_pending',
 ]);
 
 /** Methods that only read leave no change behind; these are the bulk ones during which triggers go. */

@@ -3,14 +3,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ParsedInput } from '../../shared/api/contract';
-import type { Attachment, DeletedRecord, RecordSortField } from '../../shared/api/records';
+import type { Attachment, DeletedRecord } from '../../shared/api/records';
 import { TIME_ORDER_MESSAGE, timesInOrder, type LedgerRecord } from '../../shared/domain/record';
 import { LedgerError } from '../../shared/errors';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { attachmentDirFor } from './paths';
+import { recordsQuery } from './records-query';
+import { createSearchIndex } from './records-search';
 import { mustExist, refuseIfPresent } from './rows';
 import { assertYearOpen } from './year-lock';
 
@@ -20,16 +21,6 @@ type Fields = Omit<
 > & {
   id?: number;
   cadreTitles?: string[];
-};
-
-const SORT_COLUMNS: Record<RecordSortField, string> = {
-  date: 'r.date',
-  activityType: 't.name',
-  place: 'r.place',
-  hours: 'r.hours',
-  days: 'r.days',
-  companions: 'r.companions',
-  id: 'r.id',
 };
 
 const MIME: Record<string, string> = {
@@ -46,20 +37,6 @@ const MIME: Record<string, string> = {
 };
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
-const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-type Link = 'record_cadres' | 'record_objects';
-
-/** Records linked to one cadre or object. */
-const linked = (link: Link, fk: 'cadre_id' | 'object_id', id: number) =>
-  sql<boolean>`r.id IN (SELECT record_id FROM ${sql.table(link)} WHERE ${sql.ref(fk)} = ${id})`;
-
-/** Records linked to a cadre or object found by name, pinyin initials or full pinyin ("zs", "zhangs"). */
-const linkedByName = (link: Link, fk: 'cadre_id' | 'object_id', target: 'cadres' | 'contact_objects', text: string) => {
-  const prefix = `${text.toLowerCase().replace(/[\\%_]/g, '')}%`;
-  return sql<boolean>`r.id IN (SELECT l.record_id FROM ${sql.table(link)} l JOIN ${sql.table(target)} t ON t.id = l.${sql.ref(fk)}
-    WHERE t.name LIKE ${like(text)} ESCAPE '\\' OR t.initials LIKE ${prefix} OR t.pinyin LIKE ${prefix})`;
-};
 
 /** A record's own columns as stored (the import writes the same). */
 export function recordColumns(
@@ -117,19 +94,19 @@ export function recordHandlers(ctx: ServiceContext) {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const marks = ids.map(() => '?').join(',');
-    const cadres = db.sqlite
+    const cadres = db
       .prepare(
         `SELECT rc.record_id, rc.cadre_id, c.name, rc.title FROM record_cadres rc JOIN cadres c ON c.id = rc.cadre_id
          WHERE rc.record_id IN (${marks}) ORDER BY rc.record_id, rc.position, rc.cadre_id`,
       )
       .all(...ids) as { record_id: number; cadre_id: number; name: string; title: string }[];
-    const objects = db.sqlite
+    const objects = db
       .prepare(
         `SELECT ro.record_id, ro.object_id, o.name FROM record_objects ro JOIN contact_objects o ON o.id = ro.object_id
          WHERE ro.record_id IN (${marks}) ORDER BY ro.record_id, ro.position, ro.object_id`,
       )
       .all(...ids) as { record_id: number; object_id: number; name: string }[];
-    const files = db.sqlite
+    const files = db
       .prepare(`SELECT record_id, count(*) AS n FROM attachments WHERE record_id IN (${marks}) GROUP BY record_id`)
       .all(...ids) as { record_id: number; n: number }[];
     const byRecord = new Map(
@@ -199,42 +176,18 @@ export function recordHandlers(ctx: ServiceContext) {
     return hydrate([row])[0]!;
   };
 
-  // Filters touch records (alias r) only, so that the count needs no join.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  type AnySelect = SelectQueryBuilder<any, any, any>;
-  function filtered<Q extends AnySelect>(query: Q, f: ParsedInput<'records.page'>['filters']): Q {
-    let q: AnySelect = query;
-    if (f.year !== undefined) q = q.where('r.date', '>=', `${f.year}-01-01`).where('r.date', '<=', `${f.year}-12-31`);
-    if (f.dateFrom) q = q.where('r.date', '>=', f.dateFrom);
-    if (f.dateTo) q = q.where('r.date', '<=', f.dateTo);
-    if (f.activityTypeIds?.length) q = q.where('r.activity_type_id', 'in', f.activityTypeIds);
-    if (f.cadreId !== undefined) q = q.where(linked('record_cadres', 'cadre_id', f.cadreId));
-    if (f.cadre) q = q.where(linkedByName('record_cadres', 'cadre_id', 'cadres', f.cadre));
-    if (f.objectId !== undefined) q = q.where(linked('record_objects', 'object_id', f.objectId));
-    if (f.object) q = q.where(linkedByName('record_objects', 'object_id', 'contact_objects', f.object));
-    if (f.place) q = q.where(sql<boolean>`r.place LIKE ${like(f.place)} ESCAPE '\\'`);
-    if (f.text) {
-      const t = like(f.text);
-      q = q.where(
-        sql<boolean>`(r.content LIKE ${t} ESCAPE '\\' OR r.opinions LIKE ${t} ESCAPE '\\' OR r.implementation LIKE ${t} ESCAPE '\\')`,
-      );
-    }
-    if (f.hasOpinions !== undefined) q = q.where('r.opinions', f.hasOpinions ? '!=' : '=', '');
-    return q as Q;
-  }
+  const search = createSearchIndex(db);
 
   // The grid asks for the total with every block it loads while scrolling; the count is kept until the
-  // file changes (this connection's writes or another process's, seen through data_version).
+  // ledger changes: every write of the app is audited, so the head of the audit trail moves with it, and
+  // another process's writes move data_version. (Not total_changes(): the undo history's bookkeeping and
+  // the text index write on every call, and would make every block count afresh.)
   let counted: { key: string; n: number } | null = null;
-  const count = (filters: ParsedInput<'records.page'>['filters']): number => {
-    const state = db.prepare('SELECT total_changes() AS c').get() as { c: number };
-    const key = `${JSON.stringify(filters)}|${state.c}|${db.pragma<number>('data_version')}`;
+  const countOf = (filters: ParsedInput<'records.page'>['filters'], query: () => number): number => {
+    const head = db.prepare('SELECT ifnull(max(id), 0) AS n FROM audit_log').get() as { n: number };
+    const key = `${JSON.stringify(filters)}|${head.n}|${db.pragma<number>('data_version')}`;
     if (counted?.key === key) return counted.n;
-    const q = filtered(
-      db.q.selectFrom('records as r').select((e) => e.fn.countAll<number>().as('n')),
-      filters,
-    );
-    counted = { key, n: db.first(q)!.n };
+    counted = { key, n: query() };
     return counted.n;
   };
 
@@ -310,19 +263,14 @@ export function recordHandlers(ctx: ServiceContext) {
 
   return {
     'records.page': ({ offset, limit, sort, filters }: ParsedInput<'records.page'>) => {
-      // The page's ids first, from records alone (the type name joins in only to sort by it), so that
-      // SQLite walks the date index; then the 100 rows with their names.
-      const byType = sort.some((s) => s.field === 'activityType');
-      let ids: AnySelect = db.q.selectFrom('records as r').select('r.id');
-      if (byType) ids = ids.innerJoin('activity_types as t', 't.id', 'r.activity_type_id');
-      ids = filtered(ids, filters);
-      for (const s of sort) ids = ids.orderBy(sql.raw(SORT_COLUMNS[s.field]), s.dir);
-      if (!sort.some((s) => s.field === 'id')) ids = ids.orderBy('r.id', sort[0]?.dir ?? 'desc');
-      const pageIds = (db.all(ids.limit(limit).offset(offset)) as { id: number }[]).map((r) => r.id);
+      // The page's ids first, from records alone (records-query.ts chooses how), then the rows with names.
+      const query = recordsQuery(db, search, sort, filters);
+      const total = countOf(filters, query.count);
+      const pageIds = query.ids(offset, limit, total);
       const found = pageIds.length ? db.all(base().where('r.id', 'in', pageIds)) : [];
       const byId = new Map(found.map((r) => [r.id, r]));
       const rows = pageIds.map((id) => byId.get(id)!).filter(Boolean);
-      return { rows: hydrate(rows), total: count(filters) };
+      return { rows: hydrate(rows), total };
     },
 
     'records.get': ({ id }: ParsedInput<'records.get'>) => get(id),

@@ -1,0 +1,219 @@
+// How a page of the records grid is read at 500,000 records. Filters are of two kinds: conditions on a
+// record's own columns (year, dates, type, has 意见), which the date and type indexes serve in order, and
+// sets of records found elsewhere (by cadre or object, by name or pinyin, by text in the index), whose
+// size is cheap to know. A page is read either by walking the records in the order shown and probing
+// each set (quick when the sets are large: a hundred matches come soon), or by starting from the
+// smallest set and sorting it (quick when it is small). SQLite cannot tell which from the query alone —
+// it guesses, and a wrong guess costs seconds — so the choice is made here from the sets' sizes.
+import type { ParsedInput } from '../../shared/api/contract';
+import type { RecordSortField } from '../../shared/api/records';
+import type { Db } from './db/db';
+import { searchQuery, yearToken, type SearchIndex } from './records-search';
+
+type Filters = ParsedInput<'records.page'>['filters'];
+type Sort = ParsedInput<'records.page'>['sort'];
+type Arg = string | number;
+
+/** A set of records found outside the records table. */
+interface RecordSet {
+  /** How many records (an upper bound where a record may be found twice). */
+  size: number;
+  /** `r.id IN (…)`: SQLite starts from the set. */
+  drive: string;
+  /** `EXISTS (…)` for one record: SQLite checks each record it walks. */
+  probe: string;
+  /** What checking one record costs, in units of one step along an index. */
+  probeCost: number;
+  args: Arg[];
+}
+
+const SORT_COLUMNS: Record<RecordSortField, string> = {
+  date: 'r.date',
+  activityType: 't.name',
+  place: 'r.place',
+  hours: 'r.hours',
+  days: 'r.days',
+  companions: 'r.companions',
+  id: 'r.id',
+};
+
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Costs in units of one step along an index (measured on 500,000 records): a record started from costs a
+ * lookup and its share of a sort; checking one walked record against a list of cadres or objects is an
+ * index seek; against the text index it is a whole small full-text query, fifty times as dear.
+ */
+const DRIVE_COST = 4;
+const LINK_PROBE = 2;
+const TEXT_PROBE = 50;
+
+export interface RecordsQuery {
+  /** How many records pass the filters. */
+  count(): number;
+  /** The ids of one page, in the order asked for; `total` (the count, when known) helps choose how. */
+  ids(offset: number, limit: number, total?: number): number[];
+}
+
+export function recordsQuery(
+  db: Db,
+  search: SearchIndex,
+  sort: Sort,
+  f: Filters,
+  /** Tests read both ways to check they agree; the service lets the sizes decide. */
+  force?: 'walk' | 'drive',
+): RecordsQuery {
+  const size = (sql: string, args: Arg[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+
+  // ——— the record's own columns; `plus` keeps SQLite from using their indexes when starting from a set
+  const plain = (plus: boolean, withText: boolean): [string[], Arg[]] => {
+    const p = plus ? '+' : '';
+    const where: string[] = [];
+    const args: Arg[] = [];
+    if (f.year !== undefined) {
+      where.push(`${p}r.date >= ?`, `${p}r.date <= ?`);
+      args.push(`${f.year}-01-01`, `${f.year}-12-31`);
+    }
+    if (f.dateFrom) {
+      where.push(`${p}r.date >= ?`);
+      args.push(f.dateFrom);
+    }
+    if (f.dateTo) {
+      where.push(`${p}r.date <= ?`);
+      args.push(f.dateTo);
+    }
+    if (f.activityTypeIds?.length) {
+      where.push(`${p}r.activity_type_id IN (${f.activityTypeIds.map(() => '?').join(', ')})`);
+      args.push(...f.activityTypeIds);
+    }
+    if (f.hasOpinions !== undefined) where.push(f.hasOpinions ? "r.opinions != ''" : "r.opinions = ''");
+    if (withText && f.place) {
+      where.push("r.place LIKE ? ESCAPE '\\'");
+      args.push(like(f.place));
+    }
+    if (withText && f.text) {
+      where.push(
+        "(r.content LIKE ? ESCAPE '\\' OR r.opinions LIKE ? ESCAPE '\\' OR r.implementation LIKE ? ESCAPE '\\')",
+      );
+      args.push(like(f.text), like(f.text), like(f.text));
+    }
+    return [where, args];
+  };
+
+  // ——— the sets
+  const sets: RecordSet[] = [];
+  const linkedTo = (link: string, fk: string, ids: string, idArgs: Arg[]): RecordSet => ({
+    size: size(`SELECT count(*) AS n FROM ${link} WHERE ${fk} IN (${ids})`, idArgs),
+    drive: `r.id IN (SELECT record_id FROM ${link} WHERE ${fk} IN (${ids}))`,
+    probe: `EXISTS (SELECT 1 FROM ${link} l WHERE l.record_id = r.id AND l.${fk} IN (${ids}))`,
+    probeCost: LINK_PROBE,
+    args: idArgs,
+  });
+  // A name matches by its characters, its initials ("zs") or its full pinyin from the start ("zhangs").
+  // The matching cadres or objects are few (the roster, not the records): their ids go into the query as
+  // a list, so that checking one record is one index seek.
+  const byName = (table: string, text: string): [string, Arg[]] => {
+    const prefix = `${text.toLowerCase().replace(/[\\%_]/g, '')}%`;
+    const matching = `SELECT id FROM ${table} WHERE name LIKE ? ESCAPE '\\' OR initials LIKE ? OR pinyin LIKE ?`;
+    const args = [like(text), prefix, prefix];
+    const ids = (db.prepare(matching).all(...args) as { id: number }[]).map((r) => r.id);
+    // Thousands of matches (one letter among 50,000 objects) stay a subquery: SQLite caps a query's values.
+    if (ids.length > 2000) return [matching, args];
+    return ids.length ? [ids.map(() => '?').join(', '), ids] : ['NULL', []];
+  };
+  if (f.cadreId !== undefined) sets.push(linkedTo('record_cadres', 'cadre_id', '?', [f.cadreId]));
+  if (f.cadre) sets.push(linkedTo('record_cadres', 'cadre_id', ...byName('cadres', f.cadre)));
+  if (f.objectId !== undefined) sets.push(linkedTo('record_objects', 'object_id', '?', [f.objectId]));
+  if (f.object) sets.push(linkedTo('record_objects', 'object_id', ...byName('contact_objects', f.object)));
+
+  // Text and place through the index when it is up to date (else LIKE among the plain conditions); the
+  // year rides along, so that a year's matches are counted in the index alone.
+  const indexed = !!(f.text || f.place) && search.ready();
+  let exactFromIndex = false;
+  if (indexed) {
+    const match = [
+      ...(f.text ? [searchQuery(['content', 'opinions', 'implementation'], f.text)] : []),
+      ...(f.place ? [searchQuery(['place'], f.place)] : []),
+      ...(f.year !== undefined ? [`year : ${yearToken(f.year)}`] : []),
+    ].join(' AND ');
+    sets.push({
+      size: size('SELECT count(*) AS n FROM records_search WHERE records_search MATCH ?', [match]),
+      drive: 'r.id IN (SELECT rowid FROM records_search WHERE records_search MATCH ?)',
+      probe: 'EXISTS (SELECT 1 FROM records_search s WHERE records_search MATCH ? AND s.rowid = r.id)',
+      probeCost: TEXT_PROBE,
+      args: [match],
+    });
+    // Text, place and year are all the index needs: its count is the answer (one index row per record).
+    exactFromIndex =
+      sets.length === 1 && !f.dateFrom && !f.dateTo && !f.activityTypeIds?.length && f.hasOpinions === undefined;
+  }
+  const smallest = sets.reduce<RecordSet | null>((a, s) => (!a || s.size < a.size ? s : a), null);
+
+  /** FROM … WHERE … for walking (sets probed) or driving from the smallest set (the others probed). */
+  const from = (drive: boolean, join: string): [string, Arg[]] => {
+    const [where, args] = plain(drive, !indexed);
+    const conds = [...where];
+    const all: Arg[] = [...args];
+    // Arguments in the order their placeholders appear: the join's none, then the conditions.
+    const ordered: Arg[] = [];
+    if (drive && smallest) {
+      conds.unshift(smallest.drive);
+      ordered.push(...smallest.args);
+    }
+    ordered.push(...all);
+    for (const s of sets)
+      if (!drive || s !== smallest) {
+        conds.push(s.probe);
+        ordered.push(...s.args);
+      }
+    return [`${join}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`, ordered];
+  };
+
+  let counted: number | null = null;
+  const count = (): number => {
+    if (counted !== null) return counted;
+    if (exactFromIndex && !force) return (counted = smallest!.size);
+    const drive = !!smallest && (force ? force === 'drive' : smallest.size < 50_000);
+    const [sql, args] = from(drive, 'FROM records r');
+    return (counted = size(`SELECT count(*) AS n ${sql}`, args));
+  };
+
+  const ids = (offset: number, limit: number, total?: number): number[] => {
+    const byType = sort.some((s) => s.field === 'activityType');
+    const dir = (d: 'asc' | 'desc') => (d === 'asc' ? 'ASC' : 'DESC');
+    // Walking pays off only when the order is an index's: by date, or by type then date.
+    const indexOrder = sort.every((s) => s.field === 'date') || (byType && sort.length === 1);
+    let drive = false;
+    if (smallest && force) drive = force === 'drive';
+    else if (smallest) {
+      if (!indexOrder) drive = true;
+      else {
+        // Walking reads about (offset + limit) × records ÷ matches records and checks each against every
+        // set; driving reads the smallest set once and checks its records against the others.
+        const records = size('SELECT ifnull(max(id), 0) AS n FROM records', []);
+        const matches = Math.max(1, Math.min(smallest.size, total ?? counted ?? smallest.size));
+        const probes = (except?: RecordSet) => sets.reduce((c, s) => (s === except ? c : c + s.probeCost), 0);
+        const walk = (((offset + limit) * records) / matches) * (1 + probes());
+        drive = smallest.size * (DRIVE_COST + probes(smallest)) < walk;
+      }
+    }
+    const p = drive ? '+' : '';
+    const order: string[] = sort.map((s) => `${s.field === 'date' ? p : ''}${SORT_COLUMNS[s.field]} ${dir(s.dir)}`);
+    // Ties: within a type newest first (the type index holds the date); otherwise by id, as the first key.
+    if (byType && !sort.some((s) => s.field === 'date')) order.push(`${p}r.date DESC`, 'r.id DESC');
+    else if (!sort.some((s) => s.field === 'id')) order.push(`r.id ${dir(sort[0]?.dir ?? 'desc')}`);
+    // Sorted by type while walking, the types are the outer loop, in name order (CROSS JOIN fixes it).
+    const join = byType
+      ? drive
+        ? 'FROM records r JOIN activity_types t ON t.id = r.activity_type_id'
+        : 'FROM activity_types t CROSS JOIN records r ON r.activity_type_id = t.id'
+      : 'FROM records r';
+    const [sql, args] = from(drive, join);
+    const rows = db
+      .prepare(`SELECT r.id AS id ${sql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`)
+      .all(...args, limit, offset) as { id: number }[];
+    return rows.map((r) => r.id);
+  };
+
+  return { count, ids };
+}
