@@ -329,7 +329,7 @@ describe('reading a page of records at any size', () => {
       ref.close();
       b.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('a name that matches thousands of contact objects', () => {
