@@ -190,4 +190,10 @@ export const documentMethods = {
   ),
   'documents.draft': method('生成公文草稿', draftInput, documentFields),
   'documents.render': method('生成公文PDF', z.object({ fields: documentFields }).strict(), renderedDocument),
+  /** The editable copy (.docx for WPS or Word): the same page setup, fonts named by role. */
+  'documents.renderDocx': method(
+    '生成可编辑的公文（Word）',
+    z.object({ fields: documentFields }).strict(),
+    z.object({ docx: z.string(), fileName: z.string() }),
+  ),
 };

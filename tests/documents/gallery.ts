@@ -1,6 +1,7 @@
 // Every document type from the demo ledger (a university under preset 002) and from a county ledger (preset 004),
 // written as PDFs with page 1 as PNG, to look at: npx tsx tests/documents/gallery.ts [TAG] → tests/artifacts/gallery/TAG.
-// Not a test: it prints what it wrote and how many pages each document has.
+// Not a test: it prints what it wrote and how many pages each document has. Each document is also written as .docx;
+// with GALLERY_LO=1 LibreOffice converts them all (one process) and the page counts are printed side by side.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ const only = process.argv.slice(3);
 const out = join(ARTIFACTS, 'gallery', tag);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+const pages = new Map<string, number>();
 const NOW = () => new Date('2026-11-20T08:00:00+08:00');
 
 async function ok<T>(b: Backend, method: string, input: unknown): Promise<T> {
@@ -46,6 +48,10 @@ async function write(b: Backend, name: string, input: Record<string, unknown>) {
   const pdf = join(out, `${name}.pdf`);
   writeFileSync(pdf, Buffer.from(v.pdf, 'base64'));
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, join(out, name)]);
+  pages.set(name, v.pages);
+  const x = await b.dispatch('documents.renderDocx', { fields: d.value });
+  if (x.ok) writeFileSync(join(out, `${name}.docx`), Buffer.from((x.value as { docx: string }).docx, 'base64'));
+  else console.log(`${name}: docx refused — ${x.error.message}`);
   console.log(`${name}: ${v.pages} pages, ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
@@ -98,4 +104,26 @@ const tempDbPath = (d: string) => join(d, `ledger-${++n}.sqlite`);
   b.close();
 }
 rmSync(dir, { recursive: true, force: true });
+if (process.env.GALLERY_LO) {
+  const lo = join(out, 'lo');
+  const names = [...pages.keys()];
+  execFileSync(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${join(out, 'lo-profile')}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      lo,
+    ].concat(names.map((n) => join(out, `${n}.docx`))),
+    { stdio: 'ignore' },
+  );
+  for (const n of names) {
+    const pdf = join(lo, `${n}.pdf`);
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    console.log(`${n}: ours ${pages.get(n)} pages, LibreOffice from .docx ${/Pages:\s+(\d+)/.exec(info)![1]}`);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, join(lo, n)]);
+  }
+}
 console.log(`written to ${out}`);

@@ -36,6 +36,24 @@ for (const type of ['通知', '公示', '记录表', '考核']) {
   });
 }
 
+test('保存为Word downloads the drafted 通知 as an editable .docx', async ({ page }) => {
+  await page.goto(t.host.openUrl);
+  await nav(page, '公文').click();
+  const pageEl = page.getByTestId('documents-page');
+  await pageEl.locator('select').first().selectOption('通知');
+  await pageEl.getByRole('button', { name: '生成草稿' }).click();
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await pageEl.getByRole('button', { name: '保存为Word' }).click();
+  const d = await download;
+  expect(d.suggestedFilename()).toMatch(/通知\.docx$/);
+  const path = join(ARTIFACTS, 'documents-通知.docx');
+  await d.saveAs(path);
+  const head = (await import('node:fs')).readFileSync(path).subarray(0, 2).toString('latin1');
+  expect(head).toBe('PK'); // a zip container, as every .docx is
+  await expect(page.getByText(/已保存可编辑的 Word 文件/)).toBeVisible();
+  await page.screenshot({ path: join(ARTIFACTS, 'documents-docx.png') });
+});
+
 test('settings show which font each role uses', async ({ page }) => {
   await page.goto(t.host.openUrl);
   await nav(page, '设置').click();

@@ -7,6 +7,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import { exportWorkbook } from '../workbook/index';
 import { draftDocument, fileNameFor, formatDocNumber, renderFields, reserveNumber } from './ledger';
 import { writePacket } from './packet';
+import { docxFileNameFor, renderDocx } from './docx';
 
 export function documentHandlers(ctx: ServiceContext) {
   const { db } = ctx;
@@ -52,6 +53,11 @@ export function documentHandlers(ctx: ServiceContext) {
       const out = dir ?? join(dirname(db.path), `${basename(db.path)}.packets`, `${year}年度考核材料-${stamp}`);
       const r = await writePacket(ctx, { year, out, fonts: documentFonts(ctx), workbook: exportWorkbook });
       return { dir: r.dir, files: r.files.length, pages: r.pages, workbook: r.workbook };
+    },
+
+    'documents.renderDocx': async (input: ParsedInput<'documents.renderDocx'>) => {
+      const docx = await renderDocx(input.fields, documentFonts(ctx));
+      return { docx: docx.toString('base64'), fileName: docxFileNameFor(input.fields) };
     },
 
     'documents.render': async (input: ParsedInput<'documents.render'>) => {

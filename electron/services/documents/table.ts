@@ -105,7 +105,11 @@ function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: Tabl
         hi = Math.max(hi, w(para));
         if (wraps[i] === 'whole') lo = Math.max(lo, w(para));
         else if (wraps[i] === 'list')
-          for (const item of listItems(para)) lo = Math.max(lo, Math.min(w(item), SHORT * size));
+          // A short item stays whole with the separator after it (a line never starts with 、).
+          for (const item of listItems(para)) {
+            const bare = item.replace(SEPARATORS, '');
+            lo = Math.max(lo, Math.min(w(bare), SHORT * size) + w(item.slice(bare.length)));
+          }
         else lo = Math.max(lo, Math.min(w(para), SHORT * size));
       }
     }

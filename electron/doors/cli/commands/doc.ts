@@ -1,4 +1,4 @@
-// ledger doc: one official document from the ledger's data, as PDF.
+// ledger doc: one official document from the ledger's data, as PDF or as an editable .docx (--format docx).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DOC_TYPES, type DocType } from '../../../../shared/api/documents';
@@ -19,6 +19,7 @@ export const run: Command = async (args, io) => {
       part: { type: 'string' },
       days: { type: 'string' },
       number: { type: 'boolean' },
+      format: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -26,8 +27,13 @@ export const run: Command = async (args, io) => {
     io.err(`请用 --type 指定文种：${DOC_TYPES.join('、')}`);
     return 1;
   }
+  const format = values.format ?? (values.out?.toLowerCase().endsWith('.docx') ? 'docx' : 'pdf');
+  if (format !== 'pdf' && format !== 'docx') {
+    io.err(`--format 只能是 pdf 或 docx，不能是“${format}”`);
+    return 1;
+  }
   if (!values.out) {
-    io.err('请用 --out 指定输出的 PDF 文件');
+    io.err(`请用 --out 指定输出的${format === 'docx' ? ' Word（.docx）' : ' PDF '}文件`);
     return 1;
   }
   const out = values.out;
@@ -54,6 +60,12 @@ export const run: Command = async (args, io) => {
         issuedDate: fields.date,
       });
       fields.docNumber = n.number;
+    }
+    if (format === 'docx') {
+      const d = await ledger.send('documents.renderDocx', { fields });
+      writeFileSync(out, Buffer.from(d.docx, 'base64'));
+      io.out(`已生成${values.type}（可编辑的 Word 文件）：${out}`);
+      return 0;
     }
     const r = await ledger.send('documents.render', { fields });
     writeFileSync(out, Buffer.from(r.pdf, 'base64'));

@@ -50,8 +50,8 @@ export const commands: Record<string, CommandEntry> = {
   },
   doc: {
     usage:
-      'doc --db PATH --type 通知|公示|接待日安排|通报|一览表|记录表|督办单|考核 [--year Y] [--from D --to D] [--id N] [--cadre N] [--part 1|2] [--days N] [--number] --out FILE.pdf',
-    help: '按台账数据生成公文（PDF）；--number 时登记并使用下一个发文字号',
+      'doc --db PATH --type 通知|公示|接待日安排|通报|一览表|记录表|督办单|考核 [--year Y] [--from D --to D] [--id N] [--cadre N] [--part 1|2] [--days N] [--number] [--format pdf|docx] --out FILE.pdf|FILE.docx',
+    help: '按台账数据生成公文（PDF，或 --format docx 生成可在 WPS/Word 中修改的文件）；--number 时登记并使用下一个发文字号',
     load: () => import('./doc'),
   },
   packet: {

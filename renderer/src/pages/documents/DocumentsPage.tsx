@@ -192,6 +192,29 @@ export function DocumentsPage() {
 
   const print = () => frame.current?.contentWindow?.print();
 
+  // The editable copy for WPS or Word: same page setup, fonts named by role (documents helper).
+  const saveDocx = async () => {
+    if (!fields) return;
+    setBusy(true);
+    try {
+      const r = await api.documents.renderDocx({ fields });
+      const bytes = Uint8Array.from(atob(r.docx), (c) => c.charCodeAt(0));
+      const href = URL.createObjectURL(
+        new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
+      );
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = r.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      notify({ kind: 'info', text: `已保存可编辑的 Word 文件：${r.fileName}` });
+    } catch (e) {
+      notify({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const set = <K extends keyof Params>(k: K, v: Params[K]) => setParams((p) => ({ ...p, [k]: v }));
   const setField = (patch: Partial<DocumentFields>) =>
     setFields((f) => (f ? ({ ...f, ...patch } as DocumentFields) : f));
@@ -267,6 +290,9 @@ export function DocumentsPage() {
         )}
         <button onClick={save} disabled={!url}>
           保存
+        </button>
+        <button onClick={saveDocx} disabled={busy || !fields} title="保存为可在 WPS 或 Word 中修改的文件">
+          保存为Word
         </button>
         <button onClick={print} disabled={!url}>
           打印

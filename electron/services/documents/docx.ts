@@ -1,0 +1,504 @@
+// The editable copy of a document (.docx, for WPS or Word) through the `docx` library: the same A4 page and 版心,
+// fonts named by role as GB/T 9704 offices have them (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体), the red
+// mark and separator, 22 lines of 3号 at a fixed pitch, tables with the widths the PDF uses, the 版记 between its
+// rules and page numbers “— N —” right on odd pages and left on even ones.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageBreak,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type ISectionOptions,
+  type ParagraphChild,
+} from 'docx';
+import type { DocumentFields, NoticeFields, PlainBlockFields, PlainFields } from '../../../shared/api/documents';
+import { formatChineseDate } from '../../../shared/format/date';
+import { headingPrefix } from '../../../shared/format/numbering';
+import type { FontRole, FontSet } from './fonts';
+import { measure } from './layout';
+import { breakTitle, layoutNotice } from './notice';
+import { planTable, type TableBlock } from './table';
+import { BODY_SIZE, GRID_COLUMNS, PITCH, TYPE_AREA, mm } from './units';
+
+/** The font names offices have installed for each GB/T 9704 role. */
+export const DOCX_FONTS: Record<FontRole, string> = {
+  fangsong: '仿宋_GB2312',
+  xiaobiaosong: '方正小标宋简体',
+  heiti: '黑体',
+  kaiti: '楷体_GB2312',
+  songti: '宋体',
+};
+
+const TWIP_PER_PT = 20;
+const tw = (pt: number) => Math.round(pt * TWIP_PER_PT);
+const twMm = (v: number) => tw(mm(v));
+const RED = 'E60000';
+/** One 字 of 3号 text. */
+const C = BODY_SIZE;
+const PITCH_TW = tw(PITCH);
+/**
+ * 28 characters of 3号 to a 156 mm line, as in the PDF: each character condensed by the PDF's tracking (a character
+ * spacing of −0.25 pt; Word, WPS and LibreOffice all honour it, where LibreOffice spreads a 行和字符网格 to 18 a line).
+ */
+const TRACKING_TW = Math.floor((mm(TYPE_AREA.width) / GRID_COLUMNS - BODY_SIZE) * TWIP_PER_PT);
+
+interface RunOpts {
+  role?: FontRole;
+  size?: number;
+  color?: string;
+}
+
+function run(text: string, o: RunOpts = {}): TextRun {
+  const name = DOCX_FONTS[o.role ?? 'fangsong'];
+  return new TextRun({
+    text,
+    font: { ascii: name, hAnsi: name, eastAsia: name, cs: name },
+    size: Math.round((o.size ?? BODY_SIZE) * 2),
+    characterSpacing: TRACKING_TW,
+    ...(o.color ? { color: o.color } : {}),
+  });
+}
+
+/** A paragraph on the body grid: fixed line pitch, no space before or after. */
+function para(
+  children: ParagraphChild[],
+  o: {
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    firstLine?: number;
+    left?: number;
+    right?: number;
+    hanging?: number;
+    before?: number;
+    pitch?: number;
+    border?: { color: string; size: number; space: number };
+    pageBreakBefore?: boolean;
+    keepNext?: boolean;
+  } = {},
+): Paragraph {
+  return new Paragraph({
+    children,
+    alignment: o.align ?? AlignmentType.JUSTIFIED,
+    spacing: { line: o.pitch ?? PITCH_TW, lineRule: LineRuleType.EXACT, before: o.before ?? 0, after: 0 },
+    indent: {
+      ...(o.firstLine ? { firstLine: o.firstLine } : {}),
+      ...(o.left ? { left: o.left } : {}),
+      ...(o.right ? { right: o.right } : {}),
+      ...(o.hanging ? { hanging: o.hanging } : {}),
+    },
+    ...(o.border
+      ? {
+          border: {
+            bottom: { style: BorderStyle.SINGLE, color: o.border.color, size: o.border.size, space: o.border.space },
+          },
+        }
+      : {}),
+    ...(o.pageBreakBefore ? { pageBreakBefore: true } : {}),
+    ...(o.keepNext ? { keepNext: true } : {}),
+  });
+}
+
+const blank = () => para([run('')]);
+
+/** Page numbers (7.5): 4号 宋体 “— N —”, odd pages right and even pages left, one 字 in. */
+function footers() {
+  const number = (align: 'right' | 'left') =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          indent: align === 'right' ? { right: tw(14) } : { left: tw(14) },
+          children: [
+            new TextRun({
+              children: ['— ', PageNumber.CURRENT, ' —'],
+              font: { ascii: DOCX_FONTS.songti, hAnsi: DOCX_FONTS.songti, eastAsia: DOCX_FONTS.songti },
+              size: 28,
+            }),
+          ],
+        }),
+      ],
+    });
+  return { default: number('right'), even: number('left') };
+}
+
+/** A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; the footer's line 7 mm below the 版心. */
+function pageProps(landscape = false): ISectionOptions['properties'] {
+  const margin = { top: twMm(37), left: twMm(28), right: twMm(210 - 28 - 156), bottom: twMm(297 - 37 - 225) };
+  return {
+    page: {
+      size: landscape
+        ? { width: twMm(297), height: twMm(210), orientation: PageOrientation.LANDSCAPE }
+        : { width: twMm(210), height: twMm(297) },
+      margin: landscape
+        ? { top: twMm(28), bottom: twMm(26), left: twMm(35), right: twMm(37), footer: twMm(12), header: twMm(10) }
+        : { ...margin, footer: twMm(297 - 262 - 7 - 3), header: twMm(15) },
+    },
+    grid: { type: DocumentGridType.DEFAULT, linePitch: PITCH_TW },
+  };
+}
+
+const HEADING_ROLE: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heiti', 2: 'kaiti', 3: 'fangsong', 4: 'fangsong' };
+
+/** A table with the PDF's plan: the same widths and size, header repeated, rows never split across pages. */
+function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolean } {
+  const plan = planTable(t, fonts);
+  const size = plan.size;
+  const widths = plan.widths.map(tw);
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const borders = { top: border, bottom: border, left: border, right: border };
+  const cell = (text: string, i: number, header: boolean) =>
+    new TableCell({
+      width: { size: widths[i]!, type: WidthType.DXA },
+      borders,
+      verticalAlign: VerticalAlignTable.CENTER,
+      margins: { left: tw(0.35 * size), right: tw(0.35 * size), top: tw(0.3 * size), bottom: tw(0.3 * size) },
+      children: text.split('\n').map(
+        (line) =>
+          new Paragraph({
+            alignment:
+              header || (t.columns[i]!.align ?? (plan.wraps[i] === 'whole' ? 'center' : 'left')) === 'center'
+                ? AlignmentType.CENTER
+                : AlignmentType.LEFT,
+            spacing: { line: tw(1.5 * size), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+            children: [run(line, { role: header ? 'heiti' : 'fangsong', size })],
+          }),
+      ),
+    });
+  const rows = [
+    new TableRow({ tableHeader: true, cantSplit: true, children: t.columns.map((c, i) => cell(c.title, i, true)) }),
+    ...t.rows.map(
+      (r) => new TableRow({ cantSplit: true, children: t.columns.map((_, i) => cell(r[i] ?? '', i, false)) }),
+    ),
+  ];
+  return {
+    table: new Table({
+      rows,
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    }),
+    landscape: plan.rotated,
+  };
+}
+
+type Block = Paragraph | Table;
+
+/** Sections: a landscape table gets a section of its own (Word turns the page; the PDF turns the table). */
+class Sections {
+  readonly list: ISectionOptions[] = [];
+  private current: Block[] = [];
+  private landscape = false;
+
+  push(...b: Block[]) {
+    this.current.push(...b);
+  }
+  turn(landscape: boolean) {
+    if (landscape === this.landscape) return;
+    this.flush();
+    this.landscape = landscape;
+  }
+  flush() {
+    if (!this.current.length) return;
+    this.list.push({ properties: pageProps(this.landscape), footers: footers(), children: this.current });
+    this.current = [];
+  }
+}
+
+function bodyBlocks(
+  blocks: readonly (PlainBlockFields | NoticeFields['body'][number])[],
+  fonts: FontSet,
+  out: Sections,
+  counters = [0, 0, 0, 0],
+): void {
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'paragraph':
+        for (const p of b.text.split('\n').filter((x) => x.trim()))
+          out.push(para([run(p.trim())], { firstLine: 2 * tw(C) }));
+        break;
+      case 'heading': {
+        counters[b.level - 1]!++;
+        for (let i = b.level; i < 4; i++) counters[i] = 0;
+        const children = [
+          run(headingPrefix(b.level, counters[b.level - 1]!) + b.text, { role: HEADING_ROLE[b.level] }),
+        ];
+        if (b.runIn) children.push(run(b.runIn));
+        out.push(para(children, { firstLine: 2 * tw(C), keepNext: !b.runIn }));
+        break;
+      }
+      case 'table': {
+        const t = table(b, fonts);
+        out.turn(t.landscape);
+        if (b.title) out.push(para([run(b.title, { role: 'heiti' })], { align: AlignmentType.CENTER, keepNext: true }));
+        out.push(t.table);
+        out.turn(false);
+        break;
+      }
+      case 'form': {
+        const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+        const borders = { top: border, bottom: border, left: border, right: border };
+        const W = twMm(TYPE_AREA.width);
+        const cols = [0.22, 0.3, 0.16, 0.32].map((c) => Math.round(c * W));
+        const cellOf = (text: string, width: number, span: number, lines: number, label: boolean) =>
+          new TableCell({
+            width: { size: width, type: WidthType.DXA },
+            columnSpan: span,
+            borders,
+            verticalAlign: VerticalAlignTable.CENTER,
+            children: text.split('\n').map((l) =>
+              para([run(l, { size: 14 })], {
+                align: label ? AlignmentType.CENTER : AlignmentType.LEFT,
+                pitch: PITCH_TW,
+              }),
+            ),
+            ...(lines > 1 ? {} : {}),
+          });
+        const rows = b.rows.map(
+          (r) =>
+            new TableRow({
+              cantSplit: true,
+              height: { value: PITCH_TW * Math.max(1, ...r.cells.map((c) => c.lines ?? 1)), rule: 'atLeast' },
+              children: r.cells.flatMap((c, i) =>
+                c.wide
+                  ? [cellOf(c.label, cols[0]!, 1, 1, true), cellOf(c.value, W - cols[0]!, 3, c.lines ?? 1, false)]
+                  : [
+                      cellOf(c.label, cols[2 * i]!, 1, 1, true),
+                      cellOf(c.value, cols[2 * i + 1]!, 1, c.lines ?? 1, false),
+                    ],
+              ),
+            }),
+        );
+        out.push(
+          new Table({
+            rows,
+            columnWidths: cols,
+            layout: TableLayoutType.FIXED,
+            width: { size: W, type: WidthType.DXA },
+          }),
+        );
+        break;
+      }
+      case 'signatures':
+        out.push(blank());
+        for (const s of b.items) out.push(para([run(`${s}＿＿＿＿＿＿＿＿＿＿`, { size: 14 })]));
+        break;
+      case 'title':
+        for (const [i, line] of breakTitle(b.text, fonts).entries())
+          out.push(
+            para([run(line, { role: 'xiaobiaosong', size: 22 })], {
+              align: AlignmentType.CENTER,
+              pitch: tw(1.2 * PITCH),
+              pageBreakBefore: !!b.newPage && i === 0,
+              keepNext: true,
+            }),
+          );
+        out.push(blank());
+        break;
+      case 'centred':
+        out.push(para([run(b.text, { role: 'kaiti' })], { align: AlignmentType.CENTER, keepNext: true }));
+        break;
+      case 'caption':
+        out.push(para([run(b.text, { role: 'heiti' })], { keepNext: true }));
+        break;
+      case 'list':
+        for (const item of b.items)
+          out.push(
+            para([run(item, { size: b.size ?? 14 })], { hanging: 2 * tw(b.size ?? 14), left: 2 * tw(b.size ?? 14) }),
+          );
+        break;
+    }
+  }
+}
+
+function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
+  const out = new Sections();
+  // 发文机关标志: red 小标宋, centred, its top 35 mm below the 版心's top; sized to the 版心 width as in the PDF.
+  const markSize = Math.min(
+    42,
+    mm(TYPE_AREA.width) / (measure([{ text: f.issuerMark, role: 'xiaobiaosong' }], fonts, 1, 0) || 1),
+  );
+  out.push(
+    para([run(f.issuerMark, { role: 'xiaobiaosong', size: Math.floor(markSize * 2) / 2, color: RED })], {
+      align: AlignmentType.CENTER,
+      before: twMm(35) - tw(0.4 * markSize),
+      pitch: tw(markSize * 1.15),
+    }),
+  );
+  // 发文字号 two lines below, centred; the red separator 4 mm under it, as wide as the 版心. The mark's taller line
+  // and the separator's space are taken out of the empty lines after them, so the title starts where the PDF's does.
+  out.push(para([run('')], { pitch: PITCH_TW - tw(0.2 * markSize) }), blank());
+  out.push(
+    para([run(f.docNumber)], {
+      align: AlignmentType.CENTER,
+      border: { color: RED, size: 12, space: Math.round(mm(4)) },
+    }),
+  );
+  out.push(para([run('')], { pitch: PITCH_TW - tw(mm(4) + 1.5) }), blank());
+  for (const line of breakTitle(f.title, fonts))
+    out.push(
+      para([run(line, { role: 'xiaobiaosong', size: 22 })], { align: AlignmentType.CENTER, pitch: tw(1.2 * PITCH) }),
+    );
+  out.push(blank());
+  const recipients = f.mainRecipients.replace(/[:：]\s*$/, '').trim();
+  if (recipients) out.push(para([run(recipients + '：')]));
+  bodyBlocks(f.body, fonts, out);
+  if (f.attachments.length) {
+    out.push(blank());
+    f.attachments.forEach((a, i) => {
+      const prefix = f.attachments.length > 1 ? `${i + 1}. ` : '';
+      out.push(
+        para([run(`${i === 0 ? '附件：' : ''}${prefix}${a.title.replace(/[。；，.;,]+$/u, '')}`)], {
+          left: i === 0 ? 2 * tw(C) : 5 * tw(C),
+        }),
+      );
+    });
+  }
+  // 署名 and 成文日期 (7.3.5): sealed — the date 4 字 from the right, the 署名 centred over it; unsealed — 2 字.
+  const date = formatChineseDate(f.date);
+  const nameW = measure([{ text: f.signature, role: 'fangsong' }], fonts, BODY_SIZE, 0);
+  const dateW = measure([{ text: date, role: 'fangsong' }], fonts, BODY_SIZE, 0);
+  out.push(blank());
+  if (f.sealed) out.push(blank());
+  const dateRight = f.sealed ? 4 * C : 2 * C;
+  const nameRight = f.sealed ? dateRight + (dateW - nameW) / 2 : 2 * C + Math.max(0, dateW - nameW - 2 * C);
+  out.push(para([run(f.signature)], { align: AlignmentType.RIGHT, right: tw(Math.max(0, nameRight)) }));
+  out.push(para([run(date)], { align: AlignmentType.RIGHT, right: tw(dateRight) }));
+  if (f.note?.trim()) out.push(para([run(`（${f.note.replace(/^[（(]|[）)]$/g, '')}）`)], { left: 2 * tw(C) }));
+  f.attachments.forEach((a, i) => {
+    out.push(
+      para([run(f.attachments.length > 1 ? `附件${i + 1}` : '附件', { role: 'heiti' })], {
+        pageBreakBefore: true,
+        align: AlignmentType.LEFT,
+      }),
+    );
+    out.push(blank());
+    for (const line of breakTitle(a.title, fonts))
+      out.push(
+        para([run(line, { role: 'xiaobiaosong', size: 22 })], { align: AlignmentType.CENTER, pitch: tw(1.2 * PITCH) }),
+      );
+    out.push(blank());
+    bodyBlocks(a.body, fonts, out);
+  });
+  // 版记 (7.4): where the PDF puts it — on the last page's bottom (the empty lines above it as in the PDF) or on a page
+  // of its own — between a thick first and last rule, a thin one between 抄送 and 印发.
+  const pages = layoutNotice({ ...f, ...(f.note?.trim() ? { note: f.note } : {}) }, fonts);
+  const last = pages[pages.length - 1]!;
+  const rules = last.items.filter(
+    (i) => i.kind === 'rule' && i.y1 === i.y2 && Math.abs(i.x2 - i.x1 - mm(TYPE_AREA.width)) < 1,
+  );
+  const imprintTop = Math.min(...rules.map((r) => (r.kind === 'rule' ? r.y1 : Infinity)));
+  const above = last.items.filter((i) => i.kind === 'text' && i.baseline < imprintTop && i.size >= 15);
+  const copy = f.copyTo.filter((s) => s.trim());
+  const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+  const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const imprintRows: TableRow[] = [];
+  const cellOpts = { margins: { left: tw(14), right: tw(14) }, verticalAlign: VerticalAlignTable.CENTER };
+  if (copy.length)
+    imprintRows.push(
+      new TableRow({
+        height: { value: PITCH_TW, rule: 'atLeast' },
+        children: [
+          new TableCell({
+            ...cellOpts,
+            columnSpan: 2,
+            borders: { top: thick, bottom: thin, left: none, right: none },
+            children: [
+              new Paragraph({ children: [run(`抄送：${copy.join('，').replace(/[。.]$/, '')}。`, { size: 14 })] }),
+            ],
+          }),
+        ],
+      }),
+    );
+  imprintRows.push(
+    new TableRow({
+      height: { value: PITCH_TW, rule: 'atLeast' },
+      children: [
+        new TableCell({
+          ...cellOpts,
+          borders: { top: copy.length ? thin : thick, bottom: thick, left: none, right: none },
+          children: [new Paragraph({ children: [run(f.printer, { size: 14 })] })],
+        }),
+        new TableCell({
+          ...cellOpts,
+          borders: { top: copy.length ? thin : thick, bottom: thick, left: none, right: none },
+          children: [
+            new Paragraph({
+              alignment: AlignmentType.RIGHT,
+              children: [run(`${formatChineseDate(f.printDate)}印发`, { size: 14 })],
+            }),
+          ],
+        }),
+      ],
+    }),
+  );
+  const W = twMm(TYPE_AREA.width);
+  const imprint = new Table({
+    rows: imprintRows,
+    columnWidths: [W / 2, W / 2],
+    layout: TableLayoutType.FIXED,
+    width: { size: W, type: WidthType.DXA },
+  });
+  if (above.length === 0) {
+    out.push(new Paragraph({ children: [new PageBreak()] }));
+    const rows = Math.max(0, Math.round((imprintTop - mm(TYPE_AREA.top)) / PITCH) - 1);
+    for (let i = 0; i < rows; i++) out.push(blank());
+  } else {
+    const lastBaseline = Math.max(...above.map((i) => (i.kind === 'text' ? i.baseline : 0)));
+    const free = Math.floor((imprintTop - lastBaseline) / PITCH) - 1;
+    for (let i = 0; i < free; i++) out.push(blank());
+  }
+  out.push(imprint);
+  out.flush();
+  return out.list;
+}
+
+function plainDocx(f: PlainFields, fonts: FontSet): ISectionOptions[] {
+  const out = new Sections();
+  const blocks: PlainBlockFields[] = [{ kind: 'title', text: f.title }];
+  if (f.subtitle?.trim()) blocks.push({ kind: 'centred', text: f.subtitle });
+  blocks.push(...f.blocks);
+  // A document that is one wide table turns as a whole (its title goes with it).
+  const first = f.blocks.find((b) => b.kind === 'table');
+  if (first && f.blocks.length === 1 && first.kind === 'table' && planTable(first, fonts).rotated) out.turn(true);
+  bodyBlocks(blocks, fonts, out);
+  out.flush();
+  return out.list;
+}
+
+/** Writes the fields of any document type as a .docx. */
+export async function renderDocx(fields: DocumentFields, fonts: FontSet): Promise<Buffer> {
+  const sections = fields.layout === 'notice' ? noticeDocx(fields, fonts) : plainDocx(fields, fonts);
+  const doc = new Document({
+    creator: '联系群众工作台账',
+    title: fields.title,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: { ascii: DOCX_FONTS.fangsong, hAnsi: DOCX_FONTS.fangsong, eastAsia: DOCX_FONTS.fangsong },
+            size: BODY_SIZE * 2,
+          },
+        },
+      },
+    },
+    sections,
+  });
+  return Packer.toBuffer(doc);
+}
+
+export const docxFileNameFor = (f: DocumentFields): string =>
+  `${f.title.replace(/[\\/:*?"<>|\n]/g, '').slice(0, 60) || f.type}.docx`;

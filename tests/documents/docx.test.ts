@@ -1,0 +1,210 @@
+// The editable copy: a secretary opens the .docx in WPS or Word. Read back with jszip + xmldoc (page size, margins,
+// fonts by role, red mark, text), and converted by LibreOffice headless to PDF: the same number of pages as ours.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { XmlDocument, type XmlElement } from 'xmldoc';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openFontSet, renderFields, type FontSet } from '../../electron/services/documents';
+import { renderDocx } from '../../electron/services/documents/docx';
+import type { DocumentFields } from '../../shared/api/documents';
+import { ARTIFACTS, FONTS_DIR, sampleBody } from './fixtures';
+
+let fonts: FontSet;
+const notice: DocumentFields = {
+  layout: 'notice',
+  type: '通知',
+  issuerMark: '中共××大学委员会文件',
+  docNumber: '校党发〔2026〕3号',
+  title: '关于做好2026年度领导干部联系师生工作的通知',
+  mainRecipients: '各学院党委（党总支），机关各部门，各直属单位',
+  body: sampleBody(1),
+  attachments: [],
+  signature: '中共××大学委员会',
+  date: '2026-03-01',
+  sealed: true,
+  note: '联系人：王明，电话：0391-3987654',
+  copyTo: ['省委教育工委', '省教育厅'],
+  printer: '中共××大学委员会办公室',
+  printDate: '2026-03-02',
+};
+const roster: DocumentFields = {
+  layout: 'plain',
+  type: '一览表',
+  title: '2026年度校领导联系点一览表',
+  blocks: [
+    {
+      kind: 'table',
+      size: 12,
+      columns: [
+        { title: '序号', align: 'center', wrap: 'whole' },
+        { title: '姓名', align: 'center', wrap: 'whole' },
+        { title: '职务', wrap: 'list' },
+        { title: '联系学院', wrap: 'list' },
+      ],
+      rows: Array.from({ length: 30 }, (_, i) => [
+        String(i + 1),
+        ['谢超华', '欧阳明远', '张堃', '吴䶮'][i % 4]!,
+        '党委副书记、副校长',
+        '能源科学与工程学院、外国语学院',
+      ]),
+    },
+  ],
+};
+
+async function xmlOf(docx: Buffer, part = 'word/document.xml'): Promise<XmlDocument> {
+  const zip = await JSZip.loadAsync(docx);
+  return new XmlDocument(await zip.file(part)!.async('string'));
+}
+const all = (el: XmlElement, name: string): XmlElement[] => {
+  const out: XmlElement[] = [];
+  const walk = (e: XmlElement) => {
+    for (const n of e.children)
+      if (n.type === 'element') {
+        const c = n as XmlElement;
+        if (c.name === name) out.push(c);
+        walk(c);
+      }
+  };
+  walk(el);
+  return out;
+};
+const textOf = (doc: XmlDocument) =>
+  all(doc, 'w:t')
+    .map((t) => t.val)
+    .join('');
+const mm = (twips: string | undefined) => (Number(twips) / 20) * (25.4 / 72);
+
+let noticeDocx: Buffer;
+let rosterDocx: Buffer;
+
+beforeAll(async () => {
+  fonts = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
+  noticeDocx = await renderDocx(notice, fonts);
+  rosterDocx = await renderDocx(roster, fonts);
+  mkdirSync(join(ARTIFACTS, 'docx'), { recursive: true });
+  writeFileSync(join(ARTIFACTS, 'docx', 'notice.docx'), noticeDocx);
+  writeFileSync(join(ARTIFACTS, 'docx', 'roster.docx'), rosterDocx);
+});
+
+describe('.docx read back', () => {
+  it('A4 with the GB/T 9704 margins: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm', async () => {
+    const doc = await xmlOf(noticeDocx);
+    const sect = all(doc, 'w:sectPr').at(-1)!;
+    const size = sect.childNamed('w:pgSz')!.attr;
+    const mar = sect.childNamed('w:pgMar')!.attr;
+    expect(mm(size['w:w'])).toBeCloseTo(210, 0);
+    expect(mm(size['w:h'])).toBeCloseTo(297, 0);
+    expect(mm(mar['w:top'])).toBeCloseTo(37, 0);
+    expect(mm(mar['w:left'])).toBeCloseTo(28, 0);
+    expect(210 - mm(mar['w:left']) - mm(mar['w:right'])).toBeCloseTo(156, 0);
+    expect(297 - mm(mar['w:top']) - mm(mar['w:bottom'])).toBeCloseTo(225, 0);
+  });
+
+  it('fonts are named by role, the mark and separator are red, the text is all there', async () => {
+    const doc = await xmlOf(noticeDocx);
+    const runs = all(doc, 'w:r');
+    const fontOf = (text: string) => {
+      const r = runs.find((x) => all(x, 'w:t').some((t) => t.val.includes(text)))!;
+      return r.descendantWithPath('w:rPr.w:rFonts')!.attr['w:eastAsia'];
+    };
+    expect(fontOf('中共××大学委员会文件')).toBe('方正小标宋简体');
+    expect(fontOf('关于做好2026年度')).toBe('方正小标宋简体');
+    expect(fontOf('为深入贯彻落实')).toBe('仿宋_GB2312');
+    expect(fontOf('一、总体要求')).toBe('黑体');
+    expect(fontOf('（一）联系对象')).toBe('楷体_GB2312');
+    const mark = runs.find((x) => all(x, 'w:t').some((t) => t.val === '中共××大学委员会文件'))!;
+    expect(mark.descendantWithPath('w:rPr.w:color')!.attr['w:val']).toBe('E60000');
+    const separator = all(doc, 'w:pBdr').map((b) => b.childNamed('w:bottom')!.attr);
+    expect(separator.some((b) => b['w:color'] === 'E60000')).toBe(true);
+    const text = textOf(doc);
+    for (const s of [
+      '校党发〔2026〕3号',
+      '各学院党委（党总支），机关各部门，各直属单位：',
+      '2026年3月1日',
+      '抄送：省委教育工委，省教育厅。',
+      '2026年3月2日印发',
+    ])
+      expect(text).toContain(s);
+    // Body text: 3号 (32 half-points) at a fixed 22-line pitch.
+    const body = all(doc, 'w:p').find((p) => all(p, 'w:t').some((t) => t.val.startsWith('为深入贯彻落实')))!;
+    expect(body.descendantWithPath('w:pPr.w:spacing')!.attr['w:lineRule']).toBe('exact');
+    expect(body.descendantWithPath('w:r.w:rPr.w:sz')!.attr['w:val']).toBe('32');
+  });
+
+  it('page numbers: “— N —” in 4号 宋体, right on odd pages and left on even pages', async () => {
+    const zip = await JSZip.loadAsync(noticeDocx);
+    const settings = await zip.file('word/settings.xml')!.async('string');
+    expect(settings).toContain('w:evenAndOddHeaders');
+    const footers = Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f));
+    const jcs = new Set<string>();
+    for (const f of footers) {
+      const x = new XmlDocument(await zip.file(f)!.async('string'));
+      expect(
+        all(x, 'w:instrText')
+          .map((t) => t.val)
+          .join(''),
+      ).toMatch(/PAGE/);
+      expect(
+        all(x, 'w:t')
+          .map((t) => t.val)
+          .join(''),
+      ).toMatch(/—\s*—/);
+      jcs.add(x.descendantWithPath('w:p.w:pPr.w:jc')!.attr['w:val']!);
+    }
+    expect([...jcs].sort()).toEqual(['left', 'right']);
+  });
+
+  it('a table carries the PDF’s widths, repeats its header and never splits a row', async () => {
+    const doc = await xmlOf(rosterDocx);
+    const rows = all(doc, 'w:tr');
+    expect(rows[0]!.descendantWithPath('w:trPr.w:tblHeader')).toBeDefined();
+    expect(rows.every((r) => r.descendantWithPath('w:trPr.w:cantSplit'))).toBe(true);
+    expect(textOf(doc)).toContain('张堃');
+    expect(textOf(doc)).toContain('吴䶮');
+  });
+});
+
+const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+// Installed by .ci/run; a machine without LibreOffice skips this part only outside CI.
+describe.skipIf(!soffice && !process.env.CI)('LibreOffice headless', () => {
+  it('converts the .docx to PDF with as many pages as ours', async () => {
+    const dir = join(ARTIFACTS, 'docx');
+    const out = join(dir, 'lo');
+    execFileSync(
+      soffice!,
+      [
+        `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        out,
+        join(dir, 'notice.docx'),
+        join(dir, 'roster.docx'),
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
+    expect(readdirSync(out).sort()).toEqual(['notice.pdf', 'roster.pdf']);
+    const pages = (f: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f], { encoding: 'utf8' }))![1]);
+    for (const [name, fields] of [
+      ['notice', notice],
+      ['roster', roster],
+    ] as const) {
+      const ours = await renderFields(fields, fonts);
+      expect(pages(join(out, `${name}.pdf`)), name).toBe(ours.pages);
+    }
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      join(out, 'notice.pdf'),
+      join(dir, 'lo-notice'),
+    ]);
+  }, 180_000);
+});
