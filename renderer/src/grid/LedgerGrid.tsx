@@ -2,7 +2,7 @@
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { themeQuartz, type GridOptions } from 'ag-grid-community';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
-import { forwardRef } from 'react';
+import { forwardRef, useMemo } from 'react';
 
 export const ledgerTheme = themeQuartz.withParams({
   fontFamily: ['Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', 'sans-serif'],
@@ -29,12 +29,8 @@ const defaults: GridOptions = {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const LedgerGrid = forwardRef<AgGridReact<any>, AgGridReactProps<any>>(function LedgerGrid(props, ref) {
-  return (
-    <AgGridReact
-      ref={ref}
-      {...defaults}
-      {...props}
-      defaultColDef={{ ...defaults.defaultColDef, ...props.defaultColDef }}
-    />
-  );
+  // The same object across renders: a new one makes the grid rebuild its columns on every render.
+  const own = props.defaultColDef;
+  const defaultColDef = useMemo(() => ({ ...defaults.defaultColDef, ...own }), [own]);
+  return <AgGridReact ref={ref} {...defaults} {...props} defaultColDef={defaultColDef} />;
 });

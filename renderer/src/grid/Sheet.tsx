@@ -23,7 +23,7 @@ import type { Reference, SavedChange } from '../../../shared/api/changes';
 import { parseTsv, toHtmlTable, toTsv } from '../../../shared/format/tsv';
 import { api as ledgerApi } from '../api';
 import { useNotice, type NoticeAction } from '../components/Notice';
-import { startWith, withTypedEditor } from './editor';
+import { startWith, typedMeanwhile, withTypedEditor } from './editor';
 import { undo, undoAction } from './history';
 import { LedgerGrid } from './LedgerGrid';
 import { displayText, isEditable, parseRows, type RowPlan, type SheetDraft } from './paste';
@@ -105,7 +105,7 @@ export function Sheet<T extends object>({
   const handle = useRef<HTMLDivElement>(null);
   const range = useRef<Range | null>(null);
   const fillTo = useRef<number | null>(null);
-  const mouse = useRef({ selecting: false, filling: false, fromMouse: false });
+  const mouse = useRef({ selecting: false, filling: false });
   const withHeader = useRef(false);
   const overwriteNext = useRef(false);
   const [tick, setTick] = useState(0);
@@ -118,6 +118,7 @@ export function Sheet<T extends object>({
   const gridApi = useCallback(() => gridRef.current?.api as GridApi<T> | undefined, [gridRef]);
   const columns = useCallback((): Column[] => gridApi()?.getAllDisplayedColumns() ?? [], [gridApi]);
   const colIndex = useRef(new Map<string, number>());
+  const shownColumns = useRef('');
   const rowCount = () => gridApi()?.getDisplayedRowCount() ?? 0;
   const editing = () => (gridApi()?.getEditingCells().length ?? 0) > 0;
 
@@ -239,11 +240,8 @@ export function Sheet<T extends object>({
   const onCellFocused = (e: CellFocusedEvent<T>) => {
     gridProps.onCellFocused?.(e);
     if (e.rowIndex === null || e.rowIndex === undefined || !e.column || typeof e.column === 'string') return;
-    if (!mouse.current.fromMouse) {
-      const col = columns().indexOf(e.column as Column);
-      range.current = single({ row: e.rowIndex, col });
-      paint();
-    }
+    range.current = single({ row: e.rowIndex, col: columns().indexOf(e.column as Column) });
+    paint();
     park();
     setTimeout(park, 0);
   };
@@ -253,8 +251,11 @@ export function Sheet<T extends object>({
     setTimeout(park, 0);
   };
 
-  /** Capture phase: before the grid moves its focus, so that a Shift+click keeps the range's anchor. */
-  const onMouseDownCapture = (e: React.MouseEvent) => {
+  /**
+   * Capture phase of the pointer press (the grid itself listens to pointerdown): before the grid moves its
+   * focus, so that a Shift+click keeps the active cell and only stretches the range.
+   */
+  const onPointerDownCapture = (e: React.PointerEvent) => {
     if (e.button !== 0) return;
     const cell = (e.target as HTMLElement).closest<HTMLElement>('.ag-cell');
     const rowEl = cell?.closest<HTMLElement>('.ag-row');
@@ -263,20 +264,12 @@ export function Sheet<T extends object>({
     const row = Number(rowEl.getAttribute('row-index'));
     const col = columns().findIndex((c) => c.getColId() === cell.getAttribute('col-id'));
     if (!Number.isInteger(row) || col < 0) return;
-    mouse.current.fromMouse = true;
-    setTimeout(() => (mouse.current.fromMouse = false), 0);
     if (e.shiftKey && range.current && !editing()) {
-      // The active cell stays where it was; the range reaches the clicked cell.
-      const active = a.getFocusedCell();
+      // The range reaches the clicked cell; the grid never sees the click, so the active cell stays.
+      e.preventDefault();
+      e.stopPropagation();
       setRange({ anchor: range.current.anchor, end: { row, col } });
-      if (active) {
-        setTimeout(() => {
-          mouse.current.fromMouse = true;
-          a.setFocusedCell(active.rowIndex, active.column, active.rowPinned);
-          mouse.current.fromMouse = false;
-          park();
-        }, 0);
-      }
+      park();
       return;
     }
     mouse.current.selecting = true;
@@ -486,12 +479,12 @@ export function Sheet<T extends object>({
     }
     const changed = drafts.filter((d) => d.existing).length;
     const added = drafts.length - changed;
-    const { noun } = sourceRef.current;
+    const { noun, measure = '行' } = sourceRef.current;
     setOverwrite({
       drafts,
       references,
       added,
-      label: `覆盖粘贴 ${changed} 行${noun}${added ? `，新增 ${added} 行` : ''}`,
+      label: `覆盖粘贴 ${changed} ${measure}${noun}${added ? `，新增 ${added} ${measure}` : ''}`,
     });
   };
 
@@ -529,7 +522,7 @@ export function Sheet<T extends object>({
     await save(
       drafts,
       errors,
-      `向下填充${names}到 ${steps.length} 行${sourceRef.current.noun}`,
+      `向下填充${names}到 ${steps.length} ${sourceRef.current.measure ?? '行'}${sourceRef.current.noun}`,
       (n) => `已向下填充${names}，改动 ${n} 行。`,
     );
     if (to !== undefined) setRange({ anchor: r.anchor, end: { row: to, col: b.right } });
@@ -651,8 +644,8 @@ export function Sheet<T extends object>({
     if (!a || !f) return;
     startWith(text);
     a.startEditingCell({ rowIndex: f.rowIndex, colKey: f.column, rowPinned: f.rowPinned });
-    startWith(null);
     if (!editing()) {
+      startWith(null);
       notify({ kind: 'info', text: `「${f.column.getColDef().headerName ?? ''}」不能在表格中直接修改。` });
       park();
     }
@@ -750,7 +743,10 @@ export function Sheet<T extends object>({
     if ((e.nativeEvent as InputEvent).isComposing || composingRef.current) return;
     const text = e.currentTarget.value;
     e.currentTarget.value = '';
-    if (text) startEditing(text);
+    if (!text) return;
+    // The editor is on its way (the grid creates it a moment later): the key goes to it too.
+    if (editing()) typedMeanwhile(text);
+    else startEditing(text);
   };
   const composingRef = useRef(false);
   const onCompositionStart = () => {
@@ -784,12 +780,16 @@ export function Sheet<T extends object>({
       for (const c of cols) {
         const numeric = c.getColDef().type === 'numericColumn';
         let sum = 0;
+        let numbers = 0;
         rows.forEach((data, i) => {
           const t = displayText(a, c, data, nodeAt(b.top + i));
           if (t !== '') filled++;
-          if (numeric && t !== '' && Number.isFinite(Number(t))) sum += Number(t);
+          if (numeric && t !== '' && Number.isFinite(Number(t))) {
+            sum += Number(t);
+            numbers++;
+          }
         });
-        if (numeric) sums.push([c.getColDef().headerName ?? '', Math.round(sum * 100) / 100]);
+        if (numbers) sums.push([c.getColDef().headerName ?? '', Math.round(sum * 100) / 100]);
       }
       setFigures({ cells: height(b) * width(b), filled, sums });
     }, 60);
@@ -807,7 +807,7 @@ export function Sheet<T extends object>({
       className="grid-box sheet"
       ref={box}
       data-testid={source.id}
-      onMouseDownCapture={onMouseDownCapture}
+      onPointerDownCapture={onPointerDownCapture}
       onCopy={onCopy}
       onCut={onCut}
       onPaste={onPaste}
@@ -826,6 +826,14 @@ export function Sheet<T extends object>({
           }}
           onDisplayedColumnsChanged={(e) => {
             gridProps.onDisplayedColumnsChanged?.(e);
+            // Only a real change of the columns shown: a repaint re-renders the grid, and the grid reports
+            // every re-render with new options as a change of its columns (a loop otherwise).
+            const order = e.api
+              .getAllDisplayedColumns()
+              .map((c) => c.getColId())
+              .join('|');
+            if (order === shownColumns.current) return;
+            shownColumns.current = order;
             paint();
           }}
         />

@@ -5,9 +5,17 @@ import type { ColDef, ICellEditorComp, ICellEditorParams } from 'ag-grid-communi
 
 let pending: string | null = null;
 
-/** The text the next editor starts with; set just before the grid is asked to start editing. */
+/**
+ * The text the next editor starts with; set just before the grid is asked to start editing, and taken
+ * by the editor when the grid creates it (which may be a moment later: keys typed meanwhile are added).
+ */
 export function startWith(text: string | null): void {
   pending = text;
+}
+
+/** Typed while the editor is being created: kept for it, after what is already waiting. */
+export function typedMeanwhile(text: string): void {
+  pending = (pending ?? '') + text;
 }
 
 export class TypedTextEditor implements ICellEditorComp {

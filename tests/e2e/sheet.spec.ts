@@ -1,0 +1,289 @@
+// Spreadsheet-grade grids (issue 15), in Chromium against the real backend: a range selected by mouse,
+// Shift+click, Shift+arrows and Ctrl+A; copied as tab-separated text and as an HTML table; filled down
+// (Ctrl+D, the fill handle) as one undoable change; Chinese typed through an input method straight into
+// a selected cell (driven through Chromium's DevTools protocol, as an IME drives it); the first columns
+// stay in view; the status bar counts and sums.
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { ARTIFACTS, startTestHost, type TestHost } from './support/host';
+
+let t: TestHost;
+const ok = async <T = unknown>(method: string, input: unknown): Promise<T> => {
+  const r = await t.backend.dispatch(method, input);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as T;
+};
+const sql = <T = unknown>(q: string) => t.backend.db.sqlite.prepare(q).all() as T[];
+
+/** The records as the grid orders them (newest first), so that row i on screen is RECORDS[i]. */
+const RECORDS = [
+  { date: '2026-05-20', place: '机械学院会议室', object: '机械2501班', hours: 2, days: null },
+  { date: '2026-05-18', place: '东区3号楼', object: '东区3号楼', hours: null, days: 1 },
+  { date: '2026-05-12', place: '教1-201', object: '机械2501班', hours: 1.5, days: null },
+  { date: '2026-04-28', place: '图书馆', object: '计算机2502班', hours: 2, days: 0.5 },
+  { date: '2026-04-20', place: '实验楼', object: '计算机2502班', hours: 4, days: null },
+  { date: '2026-04-09', place: '体育馆', object: '东区3号楼', hours: null, days: 2 },
+  { date: '2026-03-26', place: '行政楼', object: '机械2501班', hours: 1, days: null },
+  { date: '2026-03-05', place: '计算机学院', object: '计算机2502班', hours: 3, days: 1 },
+];
+
+test.beforeAll(async () => {
+  t = await startTestHost();
+  const unit = await ok<{ id: number }>('units.create', { name: '机械学院', category: '学院' });
+  const type = await ok<{ id: number }>('vocabulary.addActivityType', { name: '座谈' });
+  await ok('vocabulary.addActivityType', { name: '听课' });
+  await ok('vocabulary.addObjectCategory', { name: '班级', kind: 'unit' });
+  await ok('vocabulary.addObjectCategory', { name: '宿舍', kind: 'unit' });
+  const cadres: number[] = [];
+  for (const name of ['张三', '李四', '王五'])
+    cadres.push((await ok<{ id: number }>('cadres.create', { name, title: '处长', unitId: unit.id })).id);
+  const objects = new Map<string, number>();
+  for (const [name, category] of [
+    ['机械2501班', '班级'],
+    ['计算机2502班', '班级'],
+    ['东区3号楼', '宿舍'],
+  ])
+    objects.set(name!, (await ok<{ id: number }>('objects.create', { name, category })).id);
+  for (const [i, c] of cadres.entries())
+    await ok('assignments.create', {
+      year: 2026,
+      cadreId: c,
+      objectId: [...objects.values()][i]!,
+      slot: ['联系班级', '联系宿舍', '联系教授'][i],
+    });
+  for (const [i, r] of [...RECORDS].reverse().entries())
+    await ok('records.create', {
+      date: r.date,
+      activityTypeId: type.id,
+      cadreIds: [cadres[i % 3]!],
+      objectIds: [objects.get(r.object)!],
+      place: r.place,
+      hours: r.hours,
+      days: r.days,
+    });
+});
+test.afterAll(async () => t?.stop());
+test.describe.configure({ mode: 'serial' });
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name });
+const cell = (page: Page, grid: string, row: number, col: string) =>
+  page
+    .getByTestId(grid)
+    .locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`)
+    .filter({ visible: true })
+    .first();
+
+/** Presses the mouse on one cell and releases it on another, moving over the cells between. */
+async function drag(page: Page, from: ReturnType<typeof cell>, to: ReturnType<typeof cell>) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/**
+ * Types through an input method as Chromium receives it from one: each key arrives as "Process"
+ * (keyCode 229) while the composition grows (w → wo), then the chosen candidate is committed.
+ */
+async function imeType(page: Page, keys: string, committed: string) {
+  const cdp = await page.context().newCDPSession(page);
+  for (let i = 1; i <= keys.length; i++) {
+    const k = keys[i - 1]!;
+    const code = `Key${k.toUpperCase()}`;
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: 'Process',
+      code,
+      windowsVirtualKeyCode: 229,
+      nativeVirtualKeyCode: 229,
+    });
+    await cdp.send('Input.imeSetComposition', { text: keys.slice(0, i), selectionStart: i, selectionEnd: i });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyUp',
+      key: k,
+      code,
+      windowsVirtualKeyCode: k.toUpperCase().charCodeAt(0),
+    });
+  }
+  // The candidate is chosen with the space bar: the input method commits the word.
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'rawKeyDown',
+    key: 'Process',
+    code: 'Space',
+    windowsVirtualKeyCode: 229,
+    nativeVirtualKeyCode: 229,
+  });
+  await cdp.send('Input.insertText', { text: committed });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ' ', code: 'Space', windowsVirtualKeyCode: 32 });
+  await cdp.detach();
+}
+
+test('a 3×4 range dragged with the mouse is copied as tab-separated text and as an HTML table', async ({ page }) => {
+  await page.goto(t.host.openUrl);
+  await expect(page.getByTestId('record-count')).toHaveText('共 8 条');
+  await drag(page, cell(page, 'record-grid', 0, 'place'), cell(page, 'record-grid', 2, 'days'));
+  await expect(page.getByTestId('record-grid-selection')).toContainText('已选 3 行 × 4 列');
+  await page.keyboard.press('Control+C');
+  await expect(page.getByTestId('notice')).toContainText('已复制 3 行 × 4 列');
+  const expected = RECORDS.slice(0, 3)
+    .map((r) => [r.place, r.object, r.hours ?? '', r.days ?? ''].join('\t'))
+    .join('\r\n');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${expected}\r\n`);
+  const html = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    return (await item!.getType('text/html')).text();
+  });
+  expect(html).toContain('<tr><td>机械学院会议室</td><td>机械2501班</td><td>2</td><td></td></tr>');
+  await page.screenshot({ path: join(ARTIFACTS, 'sheet-range-1400.png') });
+
+  // With the header, on request.
+  await page.getByTestId('record-grid-copy-header').click();
+  const withHeader = await page.evaluate(() => navigator.clipboard.readText());
+  expect(withHeader.split('\r\n')[0]).toBe('地点\t联系对象\t学时\t天数');
+  expect(withHeader.split('\r\n')[1]).toBe('机械学院会议室\t机械2501班\t2\t');
+});
+
+test('Shift+arrows, Shift+click and Ctrl+A select; the status bar counts rows and sums 学时 and 天数', async ({
+  page,
+}) => {
+  await page.goto(t.host.openUrl);
+  await cell(page, 'record-grid', 0, 'hours').click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowRight');
+  const status = page.getByTestId('record-grid-selection');
+  // 学时 2 + 1.5 + 2 = 5.5 over four rows (one empty); 天数 1 + 0.5 = 1.5.
+  await expect(status).toHaveText('已选 4 行 × 2 列 · 计数 5 · 学时求和 5.5 · 天数求和 1.5');
+  await cell(page, 'record-grid', 7, 'hours').click({ modifiers: ['Shift'] });
+  await expect(status).toHaveText('已选 8 行 × 1 列 · 计数 6 · 学时求和 13.5');
+  await page.keyboard.press('Control+A');
+  await expect(status).toContainText('已选 8 行 × 14 列');
+  await expect(status).toHaveText('已选 8 行 × 14 列 · 计数 58 · 学时求和 13.5 · 天数求和 4.5');
+  await expect(page.getByTestId('record-grid-status')).toContainText('共 8 行');
+  await page.keyboard.press('Escape');
+  await expect(status).toHaveCount(0);
+});
+
+test('Ctrl+D fills 地点 down 5 rows as one change; one Ctrl+Z puts all five back', async ({ page }) => {
+  await page.goto(t.host.openUrl);
+  await cell(page, 'record-grid', 0, 'place').click();
+  await cell(page, 'record-grid', 5, 'place').click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Control+D');
+  await expect(page.getByTestId('notice')).toContainText('已向下填充「地点」，改动 5 行');
+  const places = () =>
+    sql<{ place: string }>('SELECT place FROM records ORDER BY date DESC, id DESC').map((r) => r.place);
+  expect(places()).toEqual([...Array(6).fill('机械学院会议室'), '行政楼', '计算机学院']);
+  await expect(cell(page, 'record-grid', 5, 'place')).toHaveText('机械学院会议室');
+  const [change] = await ok<{ label: string; rows: number }[]>('changes.list', { limit: 1 });
+  expect(change!.label).toBe('向下填充「地点」到 5 条联系记录');
+  await page.keyboard.press('Control+Z');
+  await expect(cell(page, 'record-grid', 5, 'place')).toHaveText('体育馆');
+  expect(places()).toEqual(RECORDS.map((r) => r.place));
+});
+
+test('the fill handle dragged down 2 rows fills them as one change; clearing a required cell is refused, naming the row', async ({
+  page,
+}) => {
+  await page.goto(t.host.openUrl);
+  await nav(page, '联系点').click();
+  await cell(page, 'assignment-grid', 0, 'slot').click();
+  const handle = page.getByTestId('assignment-grid-box-fill-handle');
+  await expect(handle).toBeVisible();
+  const h = (await handle.boundingBox())!;
+  const target = (await cell(page, 'assignment-grid', 2, 'slot').boundingBox())!;
+  await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.x + 20, target.y + target.height / 2, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByTestId('notice')).toContainText('已向下填充「联系类型」，改动 2 行');
+  const slots = () => sql<{ slot: string }>('SELECT slot FROM assignments ORDER BY id').map((r) => r.slot);
+  expect(slots()).toEqual(['联系班级', '联系班级', '联系班级']);
+  await page.getByTestId('notice').getByRole('button', { name: '撤销' }).click();
+  await expect(cell(page, 'assignment-grid', 2, 'slot')).toHaveText('联系教授');
+  expect(slots()).toEqual(['联系班级', '联系宿舍', '联系教授']);
+
+  // 干部 cannot be emptied: the refusal names the row and nothing is written.
+  await cell(page, 'assignment-grid', 1, 'cadreId').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('notice')).toContainText('第 2 行（李四 — 计算机2502班）');
+  expect(sql('SELECT count(*) AS n FROM assignments WHERE cadre_id IS NULL')).toEqual([{ n: 0 }]);
+  await expect(cell(page, 'assignment-grid', 1, 'cadreId')).toHaveText('李四');
+});
+
+test('pinyin typed into a selected cell through an input method arrives whole: roster, contact points, records', async ({
+  page,
+}) => {
+  await page.goto(t.host.openUrl);
+  // 人员与单位: "wo" → 我 into 职务 of 张三, not yet editing.
+  await nav(page, '人员与单位').click();
+  await cell(page, 'cadre-grid', 0, 'title').click();
+  await expect(page.getByTestId('cadre-grid').locator('.ag-cell-inline-editing')).toHaveCount(0);
+  await imeType(page, 'wo', '我');
+  await expect(page.getByTestId('cadre-grid').locator('.ag-cell-inline-editing input')).toHaveValue('我');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 'cadre-grid', 0, 'title')).toHaveText('我');
+  expect(sql("SELECT title FROM cadres WHERE name = '张三'")).toEqual([{ title: '我' }]);
+
+  // 联系点: a longer word, "lianxi" → 联系, into 联系类型.
+  await nav(page, '联系点').click();
+  await cell(page, 'assignment-grid', 1, 'slot').click();
+  await imeType(page, 'lianxi', '联系');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 'assignment-grid', 1, 'slot')).toHaveText('联系');
+  expect(sql('SELECT slot FROM assignments ORDER BY id')).toEqual([
+    { slot: '联系班级' },
+    { slot: '联系' },
+    { slot: '联系教授' },
+  ]);
+
+  // 台账: "tushuguan" → 图书馆 into 地点; then one more letter typed without an input method.
+  await nav(page, '台账').click();
+  await cell(page, 'record-grid', 1, 'place').click();
+  await imeType(page, 'tushuguan', '图书馆');
+  await page.screenshot({ path: join(ARTIFACTS, 'sheet-ime-editing.png') });
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 'record-grid', 1, 'place')).toHaveText('图书馆2');
+  expect(sql("SELECT place FROM records WHERE date = '2026-05-18'")).toEqual([{ place: '图书馆2' }]);
+});
+
+test('the first columns stay in view while the grid scrolls right; screenshots at 1366×768 and 1920×1080', async ({
+  page,
+}) => {
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto(t.host.openUrl);
+    await nav(page, '台账').click();
+    await drag(page, cell(page, 'record-grid', 1, 'hours'), cell(page, 'record-grid', 4, 'days'));
+    await expect(page.getByTestId('record-grid-selection')).toHaveText(
+      '已选 4 行 × 2 列 · 计数 5 · 学时求和 7.5 · 天数求和 1.5',
+    );
+    await page.screenshot({ path: join(ARTIFACTS, `sheet-records-${w}x${h}.png`) });
+    await nav(page, '人员与单位').click();
+    await drag(page, cell(page, 'cadre-grid', 0, 'title'), cell(page, 'cadre-grid', 2, 'level'));
+    await expect(page.getByTestId('cadre-grid-box-selection')).toHaveText('已选 3 行 × 2 列 · 计数 3');
+    await page.screenshot({ path: join(ARTIFACTS, `sheet-roster-${w}x${h}.png`) });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await nav(page, '台账').click();
+  // The horizontal scroll bar, dragged all the way right.
+  const scrollbar = page.getByTestId('record-grid').locator('.ag-body-horizontal-scroll-viewport');
+  await scrollbar.evaluate((el) => {
+    el.scrollLeft = el.scrollWidth;
+    el.dispatchEvent(new Event('scroll'));
+  });
+  const date = (await cell(page, 'record-grid', 0, 'date').boundingBox())!;
+  const grid = (await page.getByTestId('record-grid').boundingBox())!;
+  expect(date.x - grid.x).toBeLessThan(5);
+  await expect(cell(page, 'record-grid', 0, 'date')).toHaveText('2026-05-20');
+  await expect(cell(page, 'record-grid', 0, 'implementation')).toBeInViewport();
+  await page.screenshot({ path: join(ARTIFACTS, 'sheet-records-scrolled-1366x768.png') });
+});
