@@ -9,6 +9,7 @@ import type { EvalResult } from '../../shared/rules/types';
 import { validateRule } from '../../shared/rules/validate';
 import type { ServiceContext } from './context';
 import { ledgerData } from './evaluation-inputs';
+import { ruleChecker } from './vocabulary';
 
 const MAX_ROWS = 200;
 
@@ -75,12 +76,18 @@ export function rulePreviewHandlers(ctx: ServiceContext) {
         .map((r) => {
           const notes: string[] = [];
           if (r.missing?.length)
-            notes.push(`未联系：${r.missing.map((id) => objectName.get(id) ?? formatDay(id)).join('、')}`);
-          if (r.missingCadres?.length) notes.push(`未联系：${r.missingCadres.map(cadreName).join('、')}`);
-          for (const g of r.gaps ?? [])
+            notes.push(
+              rule.kind === 'roster'
+                ? `无人值班：${some(r.missing.map(formatDay))}`
+                : `未联系：${some(r.missing.map((id) => objectName.get(id) ?? id))}`,
+            );
+          if (r.missingCadres?.length) notes.push(`未联系：${some(r.missingCadres.map(cadreName))}`);
+          const gaps = r.gaps ?? [];
+          for (const g of gaps.slice(0, 3))
             notes.push(
               `${g.objectId ? `${objectName.get(g.objectId) ?? g.objectId}：` : ''}${g.last ? `${formatChineseDate(g.last)}之后` : '期初起'}间隔${g.days}${r.unit}，${formatChineseDate(g.overdueFrom)}起超期`,
             );
+          if (gaps.length > 3) notes.push(`等共${gaps.length}处超期`);
           for (const i of r.issues ?? []) notes.push(i.message);
           for (const s of r.slots ?? []) if (!s.ok) notes.push(`${s.name}：${s.count}个`);
           if (r.warnings) notes.push(...r.warnings);
@@ -90,7 +97,9 @@ export function rulePreviewHandlers(ctx: ServiceContext) {
               ? cadreName(r.cadreId)
               : r.unitId
                 ? (data.unitNames.get(r.unitId) ?? r.unitId)
-                : '本单位';
+                : rule.who.scope === 'cadre'
+                  ? `${rule.who.label ?? '适用对象'}（集体）`
+                  : '本单位';
           return {
             name,
             period: r.period.label,
@@ -101,8 +110,16 @@ export function rulePreviewHandlers(ctx: ServiceContext) {
             note: notes.join('；'),
           };
         });
-      const warnings: string[] = [];
-      if (rule.who.scope === 'cadre' && !results.some((r) => r.status !== 'n/a') && rule.kind !== 'deadline')
+      // What the 制度 page would warn of once it is saved (a value no list holds, a filter nobody matches) …
+      const listed = ruleChecker(db)(rule);
+      const warnings = listed.map((w) => w.message);
+      // … and, from the evaluation itself, a rule nobody falls under for another reason (term of office …).
+      if (
+        rule.who.scope === 'cadre' &&
+        !results.some((r) => r.status !== 'n/a') &&
+        rule.kind !== 'deadline' &&
+        !listed.some((w) => w.problem === 'noCadre' && !w.list)
+      )
         warnings.push(
           data.cadres.length ? '名册中没有一位干部符合这条要求的适用对象' : '名册中还没有干部，录入后才能预览',
         );
@@ -120,6 +137,11 @@ export function rulePreviewHandlers(ctx: ServiceContext) {
       };
     },
   };
+}
+
+/** The first few names of a long list, and how many there are. */
+function some(names: string[]): string {
+  return names.length > 8 ? `${names.slice(0, 8).join('、')}等${names.length}个` : names.join('、');
 }
 
 /** A roster's missing duty days are dates, not object ids. */

@@ -399,22 +399,16 @@ function filterText(f: Rule['who']['cadres']): string {
   return parts.join('；') || '全体干部';
 }
 
+/** One of ruleWarnings' findings, without the stored rule it belongs to (a rule being written has none yet). */
+export type RuleBodyWarning = Omit<RuleWarning, 'ruleId' | 'code' | 'clause' | 'title'>;
+
 /**
- * What is wrong between a year's enabled rules and the institution's lists and roster: a value no list
- * holds; a cadre-filter value no cadre carries; a rule that applies to no cadre (or, for a unit duty, to
- * no unit). An empty roster gives no roster warnings (nothing has been entered yet).
+ * A checker of rule bodies against the institution's lists and roster as they stand (read once): a value no list
+ * holds; a cadre-filter value no cadre carries; a rule that applies to no cadre (or, for a unit duty, to no
+ * unit). An empty roster gives no roster warnings (nothing has been entered yet). The 制度 page checks the stored
+ * rules with it, the rule editor's preview the rule being written.
  */
-export function ruleWarnings(db: Db, year: number): RuleWarning[] {
-  const rows = db.all(
-    db.q
-      .selectFrom('rules')
-      .select(['id', 'clause', 'title', 'body'])
-      .where('year', '=', year)
-      .where('enabled', '=', 1)
-      .orderBy('regulation_id')
-      .orderBy('sort')
-      .orderBy('id'),
-  );
+export function ruleChecker(db: Db): (body: Rule) => RuleBodyWarning[] {
   const lists = new Map(VOCABULARY_LISTS.map((l) => [l, listValues(db, l)]));
   const cadres = roster(db);
   const units = db.prepare('SELECT category FROM units').all() as { category: string }[];
@@ -423,13 +417,8 @@ export function ruleWarnings(db: Db, year: number): RuleWarning[] {
     roles: new Set(cadres.flatMap((c) => c.roles)),
     unitCategories: new Set(cadres.map((c) => c.unitCategory ?? '')),
   };
-  const out: RuleWarning[] = [];
-  for (const row of rows) {
-    const raw = parseBody(row.body);
-    // Read as the engine reads it: the first model's spellings (excludeRoles) become today's.
-    const body = raw ? readRule(raw) : null;
-    if (!body) continue;
-    const base = { ruleId: row.id, code: String(body.id ?? ''), clause: row.clause, title: row.title };
+  return (body) => {
+    const out: RuleBodyWarning[] = [];
     const named = new Set<string>();
     for (const ref of ruleVocabularyRefs(body)) {
       const key = `${ref.list}\u0000${ref.value}`;
@@ -437,7 +426,6 @@ export function ruleWarnings(db: Db, year: number): RuleWarning[] {
       named.add(key);
       if (!lists.get(ref.list)!.has(ref.value))
         out.push({
-          ...base,
           problem: 'unknownValue',
           list: ref.list,
           value: ref.value,
@@ -449,13 +437,12 @@ export function ruleWarnings(db: Db, year: number): RuleWarning[] {
       const cats = who.unitCategories ?? [];
       if (units.length && !units.some((u) => !cats.length || cats.includes(u.category)))
         out.push({
-          ...base,
           problem: 'noUnit',
           message: `没有一个单位属于“${cats.join('、')}”，这条要求不会考核任何单位`,
         });
-      continue;
+      return out;
     }
-    if (who.scope !== 'cadre' || !cadres.length) continue;
+    if (who.scope !== 'cadre' || !cadres.length) return out;
     const f = who.cadres ?? {};
     for (const [list, values] of [
       ['levels', f.levels],
@@ -465,7 +452,6 @@ export function ruleWarnings(db: Db, year: number): RuleWarning[] {
       for (const v of values ?? [])
         if (lists.get(list)!.has(v) && !carried[list].has(v))
           out.push({
-            ...base,
             problem: 'noCadre',
             list,
             value: v,
@@ -475,10 +461,34 @@ export function ruleWarnings(db: Db, year: number): RuleWarning[] {
     const matching = cadres.filter((c) => cadreMatches(f, c, () => c.unitCategory ?? undefined));
     if (!matching.length)
       out.push({
-        ...base,
         problem: 'noCadre',
         message: `名册中没有一位干部符合适用对象（${filterText(f)}），这条要求不会考核任何人`,
       });
+    return out;
+  };
+}
+
+/** What is wrong between a year's enabled rules and the institution's lists and roster (see ruleChecker). */
+export function ruleWarnings(db: Db, year: number): RuleWarning[] {
+  const rows = db.all(
+    db.q
+      .selectFrom('rules')
+      .select(['id', 'clause', 'title', 'body'])
+      .where('year', '=', year)
+      .where('enabled', '=', 1)
+      .orderBy('regulation_id')
+      .orderBy('sort')
+      .orderBy('id'),
+  );
+  const check = ruleChecker(db);
+  const out: RuleWarning[] = [];
+  for (const row of rows) {
+    const raw = parseBody(row.body);
+    // Read as the engine reads it: the first model's spellings (excludeRoles) become today's.
+    const body = raw ? readRule(raw) : null;
+    if (!body) continue;
+    const base = { ruleId: row.id, code: String(body.id ?? ''), clause: row.clause, title: row.title };
+    for (const w of check(body)) out.push({ ...base, ...w });
   }
   return out;
 }

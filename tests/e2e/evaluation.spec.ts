@@ -50,19 +50,19 @@ test('制度: the rules as sentences; 002-16a edited through the form, a negativ
 
   await row.getByRole('button', { name: '编辑' }).click();
   const form = page.getByRole('dialog', { name: '编辑要求' });
-  await form.getByLabel('至少').fill('-1');
+  await form.getByLabel('至少', { exact: true }).fill('-1');
   await form.getByRole('button', { name: '保存' }).click();
-  await expect(form.getByRole('alert')).toContainText('「至少」不能为负数');
-  await form.getByLabel('至少').fill('5');
-  await form.getByLabel('周期').selectOption('semester');
-  await expect(form.getByTestId('rule-preview')).toHaveText('每位领导干部每学期听课不少于5次（002 第十六条）');
+  await expect(form.getByTestId('rule-errors')).toContainText('「至少」不能为负数');
+  await form.getByLabel('至少', { exact: true }).fill('5');
+  await form.getByLabel('周期', { exact: true }).selectOption('semester');
+  await expect(form.getByTestId('rule-sentence')).toHaveText('每位领导干部每学期听课不少于5次（002 第十六条）');
   await page.screenshot({ path: join(ARTIFACTS, 'evaluation-rule-form.png') });
   await form.getByRole('button', { name: '保存' }).click();
   await expect(row).toContainText('每位领导干部每学期听课不少于5次');
   // Put it back for the evaluation below.
   await row.getByRole('button', { name: '编辑' }).click();
-  await form.getByLabel('至少').fill('4');
-  await form.getByLabel('周期').selectOption('academicYear');
+  await form.getByLabel('至少', { exact: true }).fill('4');
+  await form.getByLabel('周期', { exact: true }).selectOption('academicYear');
   await form.getByRole('button', { name: '保存' }).click();
   await expect(row).toContainText('每位领导干部每学年听课不少于4次');
 });

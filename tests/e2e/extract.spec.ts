@@ -54,8 +54,8 @@ test('paste a regulation, review its proposals, store the accepted ones', async 
   const monthly = proposals.filter({ hasText: '每月听课不少于1次' });
   await monthly.getByRole('button', { name: '修改' }).click();
   const form = page.getByRole('dialog', { name: '编辑要求' });
-  await form.getByLabel('至少').fill('2');
-  await expect(form.getByTestId('rule-preview')).toContainText('每月听课不少于2次');
+  await form.getByLabel('至少', { exact: true }).fill('2');
+  await expect(form.getByTestId('rule-sentence')).toContainText('每月听课不少于2次');
   await page.screenshot({ path: join(ARTIFACTS, 'extract-edit.png') });
   await form.getByRole('button', { name: '保存' }).click();
   await expect(proposals.filter({ hasText: '每月听课不少于2次' })).toContainText('已修改');

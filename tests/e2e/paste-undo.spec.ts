@@ -35,7 +35,11 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name });
 const cell = (page: Page, grid: string, row: number, col: string) =>
-  page.getByTestId(grid).locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`).filter({ visible: true }).first();
+  page
+    .getByTestId(grid)
+    .locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`)
+    .filter({ visible: true })
+    .first();
 /** Whose records are whose: the names joined in the file, not what the screen says. */
 const owners = () =>
   sql<{ name: string; n: number }>(

@@ -205,6 +205,24 @@ describe('preview and rota', () => {
     expect(r.ok ? '' : r.error.message).toBe('预览：「至多」不能小于“至少”（3）');
   });
 
+  it('the preview warns of what the 制度 page would: a type not on the list, a level nobody holds, a rule for nobody', async () => {
+    const p = await ok<RulePreview>('rules.preview', {
+      body: { ...visits, counts: { activityTypes: ['走访', '下乡'] } },
+      year: 2026,
+    });
+    expect(p.warnings).toEqual(['要求中的活动类型“下乡”不在本单位的活动类型列表中，这一条件永远不会满足']);
+    await ok('vocabulary.add', { list: 'levels', name: '市级' });
+    const q = await ok<RulePreview>('rules.preview', {
+      body: { ...visits, who: { label: '市领导', cadres: { levels: ['市级'] } } },
+      year: 2026,
+    });
+    expect(q.warnings).toEqual([
+      '名册中没有级别为“市级”的干部，适用对象中的这一项对不上任何人',
+      '名册中没有一位干部符合适用对象（级别：市级），这条要求不会考核任何人',
+    ]);
+    expect(q.rows).toEqual([]);
+  });
+
   it('a rota needing two leaders each reception day gives each day two different cadres, in rotation', async () => {
     const reg = await ok<{ id: number }>('rules.createRegulation', { name: '接待日安排' });
     const roster = await ok<StoredRule>('rules.create', {

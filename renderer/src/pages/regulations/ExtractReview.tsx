@@ -3,12 +3,12 @@
 // edits (in the same rule form as 制度) or rejects, and the sentences it could not read listed for her.
 import { useMemo, useRef, useState } from 'react';
 import type { ExtractionOut, ProposalOut } from '../../../../shared/api/extract';
-import type { StoredRule } from '../../../../shared/api/rules';
 import { describeRule } from '../../../../shared/rules/describe';
 import type { Rule } from '../../../../shared/rules/schema';
 import { api } from '../../api';
 import { ledgerChanged } from '../../grid/history';
-import { RuleForm } from './RuleForm';
+import type { Draft } from './draft';
+import { RuleEditor } from './RuleEditor';
 
 type Verdict = 'open' | 'accepted' | 'rejected';
 interface Item {
@@ -290,10 +290,13 @@ export function ExtractReview(props: { year: number; onClose: () => void; onSave
         </div>
       </div>
       {editing !== null && (
-        <RuleForm
-          rule={asStored(items[editing]!.rule, name, code, props.year)}
+        <RuleEditor
+          target={{ body: structuredClone(items[editing]!.rule) as Draft, regulationId: null, heading: '编辑要求' }}
+          year={props.year}
+          regulations={[]}
           onCancel={() => setEditing(null)}
-          onSave={async (body: Rule) => {
+          onSaved={() => setEditing(null)}
+          onSaveBody={(body: Rule) => {
             set(editing, { rule: body, edited: true, verdict: 'accepted' });
             setEditing(null);
           }}
@@ -301,25 +304,4 @@ export function ExtractReview(props: { year: number; onClose: () => void; onSave
       )}
     </section>
   );
-}
-
-/** The rule form edits stored rules; a proposal is shown to it as one not yet stored. */
-function asStored(rule: Rule, name: string, code: string, year: number): StoredRule {
-  return {
-    id: 0,
-    regulationId: 0,
-    regulationName: name,
-    regulationCode: code,
-    presetId: null,
-    year,
-    code: rule.id,
-    clause: rule.clause,
-    title: rule.title,
-    kind: rule.kind,
-    enabled: true,
-    sort: 0,
-    department: rule.department ?? '',
-    description: describeRule(rule),
-    body: rule,
-  };
 }
