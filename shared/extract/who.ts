@@ -137,6 +137,17 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
     filter.except = { roles: previous.cadres.roles };
     kept.length = 0;
   }
+  // "分管副书记、副校长": deputies the vocabulary has no role for are of the institution's top rank, and a
+  // duty that names them with the 书记 and 校长 is that whole rank's.
+  const deputies = /副校长|副书记|副县长|副局长|副院长/.exec(p);
+  if (deputies && !/学院|二级|系|教学副院长/.test(p) && !kept.some((r) => r.startsWith('分管'))) {
+    const top = LEVEL_HINTS.find((h) => h.re.test(deputies[0].replace('副', '')) || h.re.test(p));
+    const lv = top ? levelFor(top.hint, vocab) : vocab.levels.slice(0, 1);
+    if (lv.length) {
+      filter.levels = lv;
+      kept.length = 0;
+    }
+  }
   if (kept.length) filter.roles = [...new Set(kept)];
   if (/是中共党员的|党员(?:校|领导)|^党员$|的党员$|有行动能力的党员/.test(p)) filter.partyMember = true;
   if (filter.levels && kept.length) {

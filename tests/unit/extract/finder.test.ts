@@ -53,6 +53,11 @@ describe('who, how often, how much, what', () => {
     expect(x.proposals[0]!.clause).toBe('第十三条');
   });
 
+  it('分管副书记、副校长 (no role for them) are of the top rank; 学院副院长 is not', () => {
+    expect(only('分管副书记、副校长每学期至少到联系班级座谈1次。').rule.who.cadres).toEqual({ levels: ['校级'] });
+    expect(only('学院副院长每学期至少听课2次。').rule.who.cadres.levels).not.toEqual(['校级']);
+  });
+
   it('Chinese numerals: 每两个月至少安排一次, 两次, 十五个工作日', () => {
     expect(only('机关处级干部下基层走访每两个月至少安排一次。').rule).toMatchObject({ period: 'twoMonths', min: 1 });
     expect(only('校领导每年与学生座谈两次。').rule).toMatchObject({ period: 'calendarYear', min: 2 });
