@@ -322,6 +322,7 @@ export function extractRegulation(
   };
   for (const clause of s.clauses) readClause(ctx, clause);
   mergeQuotas(ctx);
+  dropImplied(ctx);
   return {
     title: s.title,
     code: s.code,
@@ -329,6 +330,21 @@ export function extractRegulation(
     proposals: ctx.proposals,
     unread: ctx.unread,
   };
+}
+
+const IMPLIED = '条文未写次数，按每期1次计';
+
+/**
+ * "每年要带头下基层开展调查研究…每人每年要…完成1-2篇调研报告": where the clause gives the same people a
+ * number for the same period, the duty without one says nothing more.
+ */
+function dropImplied(ctx: Ctx): void {
+  const key = (p: Proposal) =>
+    `${p.clause}|${JSON.stringify({ ...p.rule.who, label: '' })}|${'period' in p.rule ? p.rule.period : ''}`;
+  const numbered = new Set(
+    ctx.proposals.filter((p) => p.rule.kind === 'frequency' && !p.notes.includes(IMPLIED)).map(key),
+  );
+  ctx.proposals = ctx.proposals.filter((p) => !(p.notes.includes(IMPLIED) && numbered.has(key(p))));
 }
 
 /** One quota per who and clause: "每人明确1～3个学院…。…每人固定联系1个班级或…" is one set of contact points. */
@@ -384,6 +400,9 @@ interface Segment {
   toks: Token[];
 }
 
+/** "5日前", "提前5个工作日": a lead time before another date. */
+const LEAD_TIME = re(`(?:${NUMBER}\\s*(?:个工作日|日|天)(?:以)?前|提前\\s*${NUMBER}\\s*(?:个工作日|日|天))`);
+
 function readSentence(
   ctx: Ctx,
   clause: Clause,
@@ -402,6 +421,18 @@ function readSentence(
   const base = start + off;
   if (!t.trim() || NOT_AN_OBLIGATION.test(t)) return null;
   const toks = tokens(t);
+  // "在领导接待日的5日前通知参加接待的县领导": work due some days before another date — listed for her.
+  const lead = LEAD_TIME.exec(t);
+  if (lead && /通知|告知|报送|上报|提交|报告|汇报|发布|公布/.test(t) && !CONDITIONAL.test(t)) {
+    const span = originalSpan(ctx.n, base, base + t.length);
+    ctx.unread.push({
+      clause: label(ctx, clause),
+      span,
+      text: ctx.original.slice(span.start, span.end),
+      reason: '在另一日期之前若干天要办的事，现有要求类型还不能表达',
+    });
+    return subjectWho(ctx, t, previousWho);
+  }
   const meaningful = toks.filter((k) => k.kind !== 'quantity' || k.fraction !== undefined || k.n1 !== undefined);
   if (!meaningful.length && !/不(?:重复)?交叉|不得交叉|联系时间/.test(t)) return subjectWho(ctx, t, previousWho);
 
@@ -421,9 +452,11 @@ function readSentence(
   let quota: { slots: QuotaSlot[]; start: number; end: number; who: WhoFound } | null = null;
   const made: number[] = [];
   ctx.sentenceQuota = [];
+  const quotaWhos: WhoFound[] = [];
   const flushQuota = () => {
     if (quota && quota.slots.length) {
       ctx.sentenceQuota.push(...quota.slots);
+      quotaWhos.push(quota.who);
       propose(
         ctx,
         clause,
@@ -443,8 +476,19 @@ function readSentence(
   for (const seg of segs) {
     const firstTok = seg.toks[0];
     const subjectText = subjectOf(seg.text, firstTok ? firstTok.start - seg.start : seg.text.length);
-    if (subjectText && (PERSON.test(subjectText) || SUBJECT.test(subjectText.slice(-6)))) {
-      const w = resolveWho(subjectText, ctx.vocab, who ?? previousWho);
+    const ownSubject = !!subjectText && (PERSON.test(subjectText) || SUBJECT.test(subjectText.slice(-6)));
+    if (ownSubject) {
+      let w = resolveWho(subjectText, ctx.vocab, who ?? previousWho);
+      // "校长、分管校领导每月至少到科研一线…": the leader in charge is the one in charge of what the duty is
+      // about, when the vocabulary has exactly one such role named by the rest of the sentence.
+      const generic = /分管(?:的)?(?:校|县|局|院)?(?:领导|负责同志)|分管(?:副)?(?:校长|县长|局长)/.test(subjectText);
+      if (generic && w.scope === 'cadre' && !w.cadres.roles?.some((r) => r.startsWith('分管'))) {
+        const rest = t.replace(subjectText, '');
+        const areas = ctx.vocab.roles.filter((r) => r.startsWith('分管') && r.length > 2 && rest.includes(r.slice(2)));
+        const plain = Object.keys(w.cadres).every((k) => k === 'roles' || k === 'levels');
+        if (areas.length === 1 && plain)
+          w = { ...w, cadres: { roles: [...(w.cadres.roles ?? []), areas[0]!] }, resolved: true };
+      }
       if (quota && JSON.stringify(w) !== JSON.stringify(quota.who)) flushQuota();
       who = w;
     }
@@ -636,7 +680,21 @@ function readSentence(
         const group = groups[g]!;
         const gs = g === 0 ? segStart : group[0]!.start;
         const ge = g === groups.length - 1 ? segEnd : groups[g + 1]![0]!.start;
-        proposeAmount(ctx, clause, base, gs, ge, sentenceSpan, currentWho, effPeriod, group, pattern, due, t, segStart);
+        proposeAmount(
+          ctx,
+          clause,
+          base,
+          gs,
+          ge,
+          sentenceSpan,
+          ownSubject ? currentWho : (pairedWho(quotaWhos) ?? currentWho),
+          effPeriod,
+          group,
+          pattern,
+          due,
+          t,
+          segStart,
+        );
         made.push(1);
       }
       continue;
@@ -792,7 +850,7 @@ function subjectOf(text: string, upTo: number): string {
     s = rest.slice(0, stop ? stop.index : rest.length);
   }
   const cut =
-    /(?:根据|按照|结合|(?<![主重需])要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责(?!人|同志)|实行|落实|认真|及时|(?<!特别)是|原则上|可|统一|围绕|从|接待|接访)/.exec(
+    /(?:根据|按照|结合|(?<![主重需])要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责(?!人|同志)|实行|落实|认真|及时|(?<!特别)是|原则上|可|统一|围绕|从|接待|接访|至少|不少于|安排)/.exec(
       s,
     );
   if (cut) s = s.slice(0, cut.index);
@@ -840,6 +898,25 @@ function subjectWho(ctx: Ctx, t: string, previous: WhoFound | null): WhoFound | 
   return null;
 }
 
+/**
+ * "校领导每人联系1名…，处级领导干部每人联系1～2名…，每年走访老同志1次以上": a duty without a subject of its
+ * own after quotas of several people is all of theirs — when they are named alike (ranks, or roles).
+ */
+function pairedWho(whos: WhoFound[]): WhoFound | null {
+  const distinct = whos.filter((w, i) => whos.findIndex((o) => JSON.stringify(o) === JSON.stringify(w)) === i);
+  if (distinct.length < 2 || distinct.some((w) => w.scope !== 'cadre' || !w.resolved)) return null;
+  const keys = (w: WhoFound) => Object.keys(w.cadres).sort().join();
+  const k = keys(distinct[0]!);
+  if (!distinct.every((w) => keys(w) === k) || (k !== 'levels' && k !== 'roles')) return null;
+  const field = k as 'levels' | 'roles';
+  return {
+    scope: 'cadre',
+    label: distinct.map((w) => w.label).join('、'),
+    cadres: { [field]: [...new Set(distinct.flatMap((w) => w.cadres[field] ?? []))] },
+    resolved: true,
+  };
+}
+
 function mergePatterns(dates: Token[]): DatePattern | undefined {
   if (!dates.length) return undefined;
   const p: DatePattern = {};
@@ -861,9 +938,24 @@ function quotaSlots(ctx: Ctx, text: string, items: Token[], segStart: number): Q
     // What follows the number up to the next separator names the object (or its alternatives).
     // Up to the next separator or 或 — but "（或民主党派负责人）" in brackets stays with its noun.
     const phrase = /^(?:（[^）]*）|\([^)]*\)|[^、，；。或（(])*/.exec(tail)![0];
-    let cats = categoriesIn(ctx.vocab, phrase, true);
+    // "…作为联系点": what follows 作为 is the role the objects take, not an object (联系点 holds a 系).
+    let cats = categoriesIn(ctx.vocab, phrase.replace(/作为.*$/, ''), true);
     // "学生班级": a compound names its head, the last word (班级), unless 或/、/和 join them.
     if (cats.length > 1 && !/[或、和及]/.test(phrase.replace(/（.*?）/g, ''))) cats = cats.slice(-1);
+    // "1～2个系（教研室）、学生班级作为联系点": the last counted object followed by others without a count of
+    // their own — they are alternatives within the same count.
+    if (!next && cats.length) {
+      let rest = tail.slice(phrase.length);
+      for (let m = /^[、或和及]((?:（[^）]*）|[^、，；。或和及（(])+)/.exec(rest); m;) {
+        const word = m[1]!.replace(/作为.*$|等.*$/, '');
+        if (re(`^${NUMBER}`).test(word)) break;
+        const more = categoriesIn(ctx.vocab, word, true).filter((c) => !cats.includes(c));
+        if (!more.length) break;
+        cats = [...cats, ...more.slice(-1)];
+        rest = rest.slice(m[0].length);
+        m = /^[、或和及]((?:（[^）]*）|[^、，；。或和及（(])+)/.exec(rest);
+      }
+    }
     const joined = next && /^[^、，；。]*或\s*$/.test(tail);
     const min = a.n1!;
     const max =
@@ -909,7 +1001,11 @@ function categoriesIn(vocab: ExtractVocabulary, phrase: string, fuzzy: boolean):
     const forms = [name, name.replace(/（.*?）|\(.*?\)/g, '')];
     for (const f of forms) {
       if (!f) continue;
-      const at = phrase.indexOf(f);
+      // A one-character form (系 of 系（教研室）) is not the one inside 联系, 关系, 体系 or 系统.
+      const inWord = (i: number) =>
+        f.length === 1 && /联系|关系|体系|系统/.test(phrase.slice(Math.max(0, i - 1), i + 2));
+      let at = phrase.indexOf(f);
+      while (at >= 0 && inWord(at)) at = phrase.indexOf(f, at + 1);
       if (at >= 0 && !found.some((x) => at < x.at + x.len && at + f.length > x.at)) {
         found.push({ name, at, len: f.length });
         break;
@@ -1191,7 +1287,8 @@ function proposeAmount(
   const quotaWords = ctx.sentenceQuota.flatMap((q) => q.categories);
   const quotaRef = quotaWords.some((w) => objectPart.includes(w) || (w.length > 3 && objectPart.includes(w.slice(-3))));
   // "所联系的", "走访联系的": each of the cadre's own contact points; "联系班级的活动" only says which activity.
-  const strongAmong = /所联系|联系点|(?:走访|看望|深入|到)联系/.test(piece);
+  // "与联系的党外代表人士交流谈心1次以上" is each of them; "与联系的党外人士或民主党派负责人谈话一次" is one talk.
+  const strongAmong = /所联系|联系点|(?:走访|看望|深入|到)联系|与(?:其)?联系的(?![^，。；]*或)/.test(piece);
   const among =
     strongAmong || quotaRef || /联系的|对接的|结对的/.test(piece)
       ? 'assignments'
@@ -1273,7 +1370,12 @@ function proposeAmount(
     (n1 === 1 && a.quantity === 'count' && (strongAmong || (quotaRef && visit)));
   if (coverage && a.quantity === 'count') {
     const objects: Record<string, unknown> = {};
-    const covCats = cats.length ? cats : categoriesIn(ctx.vocab, t, false).slice(0, 1);
+    // "每年深入联系点1次以上" after "每人明确1～2个系（教研室）、学生班级作为联系点": the quota's objects.
+    const covCats = cats.length
+      ? cats
+      : (strongAmong || quotaRef) && quotaWords.length
+        ? [...new Set(quotaWords)]
+        : categoriesIn(ctx.vocab, t, false).slice(0, 1);
     if (covCats.length) objects.categories = covCats;
     if (among) objects.among = among;
     propose(
@@ -1298,6 +1400,16 @@ function proposeAmount(
   }
   if (/跑遍|走遍/.test(piece) && !a) return;
 
+  // "主要领导或者分管领导干部每年至少向离退休老同志通报1次本单位工作": reporting the unit's work, by
+  // leaders the text does not pin down, is the institution's task.
+  if (
+    who?.scope === 'cadre' &&
+    !who.resolved &&
+    /向[^，。；]{1,12}通报[^，。；]{0,12}(?:本单位|学校|单位)?工作|通报[^，。；]{0,6}(?:本单位|学校)工作/.test(piece)
+  ) {
+    who = { scope: 'institution', label: '本单位', cadres: {}, resolved: true };
+    notes.push('由单位统一通报，按单位的任务计');
+  }
   const isInstitution = who?.scope === 'institution';
   if (isInstitution && a.quantity === 'count' && Number.isInteger(n1) && n1 >= 1) {
     propose(
@@ -1540,7 +1652,7 @@ function proposeOnce(
     },
     t,
     0.75,
-    ['条文未写次数，按每期1次计'],
+    [IMPLIED],
   );
 }
 

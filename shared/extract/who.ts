@@ -148,6 +148,19 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
       kept.length = 0;
     }
   }
+  // "学院处级领导干部" alone: a role that is only a unit category and a rank reads as both, so that it
+  // follows the roster (a cadre's unit and level) rather than a role someone must remember to give.
+  if (kept.length === 1) {
+    const only = kept[0]!;
+    const unit = vocab.unitCategories.find((u) => only.startsWith(u));
+    const grade = unit ? /^([处科厅局])级(?:领导|干部|领导干部)?$/.exec(only.slice(unit.length)) : null;
+    const lv = grade ? vocab.levels.filter((l) => l.endsWith(`${grade[1]}级`)) : [];
+    if (unit && lv.length) {
+      filter.levels = lv;
+      filter.unitCategories = [unit];
+      kept.length = 0;
+    }
+  }
   if (kept.length) filter.roles = [...new Set(kept)];
   if (/是中共党员的|党员(?:校|领导)|^党员$|的党员$|有行动能力的党员/.test(p)) filter.partyMember = true;
   if (filter.levels && kept.length) {

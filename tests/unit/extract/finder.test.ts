@@ -1,6 +1,6 @@
 // The obligation finder read sentence by sentence, as a secretary would check it against her regulation.
 import { describe, expect, it } from 'vitest';
-import { extractRegulation, type ExtractVocabulary, type Proposal } from '../../../shared/extract';
+import { extractRegulation, vocabularyFrom, type ExtractVocabulary, type Proposal } from '../../../shared/extract';
 
 const vocab: ExtractVocabulary = {
   levels: ['校级', '正处级', '副处级', '科级'],
@@ -206,6 +206,73 @@ describe('quotas and coverage', () => {
       perObject: 1,
       counts: { objects: { categories: ['学院'] } },
     });
+  });
+});
+
+describe('who and what a clause shares', () => {
+  const v2: ExtractVocabulary = {
+    ...vocab,
+    roles: [...vocab.roles, '学院处级领导'],
+    objectCategories: [...vocab.objectCategories, { name: '系（教研室）', kind: 'unit' }],
+  };
+
+  it('1～2个学院、班级作为联系点 → one count over either; 作为联系点 names no 系', () => {
+    const p = only('每位校领导明确1～2个学院、班级作为联系点。', v2);
+    expect(p.rule).toMatchObject({ kind: 'quota', slots: [{ categories: ['学院', '班级'], min: 1, max: 2 }] });
+    expect(only('每位校领导明确2个学院作为联系点。', v2).rule).toMatchObject({
+      slots: [{ categories: ['学院'] }],
+    });
+  });
+
+  it('a role that is only a unit and a rank (学院处级领导) reads as the rank within that unit', () => {
+    expect(only('学院处级领导干部每学期听课不少于2次。', v2).rule.who.cadres).toEqual({
+      levels: ['正处级', '副处级'],
+      unitCategories: ['学院'],
+    });
+  });
+
+  it('a visit after two quotas of different people is both of theirs, to all their contacts', () => {
+    const x = read('校领导每人联系1名教授，处级干部每人联系1～2名学生，每年走访联系对象1次以上。');
+    const visit = x.proposals.find((p) => p.rule.kind === 'coverage')!;
+    expect(visit.rule.who.cadres).toEqual({ levels: ['校级', '正处级', '副处级'] });
+    expect(visit.rule).toMatchObject({ counts: { objects: { categories: ['教授', '学生'], among: 'assignments' } } });
+  });
+
+  it('分管校领导 is the leader in charge of what the duty is about', () => {
+    expect(only('校长、分管校领导每学期至少到教学一线听课1次。').rule.who.cadres).toEqual({
+      roles: ['校长', '分管教学'],
+    });
+  });
+
+  it('与联系的教授…1次以上 is each of them; 与联系的教授或学生…一次 is one talk', () => {
+    expect(only('校领导每年与联系的教授谈心谈话1次以上。').rule).toMatchObject({
+      kind: 'coverage',
+      counts: { objects: { among: 'assignments' } },
+    });
+    expect(only('校领导每年与联系的教授或学生谈心谈话一次。').rule.kind).toBe('frequency');
+  });
+
+  it('reporting the unit’s work, by leaders the text does not pin down, is the institution’s task', () => {
+    expect(only('主要领导每年至少向离退休老同志通报1次本单位工作。').rule).toMatchObject({
+      kind: 'task',
+      who: { scope: 'institution' },
+      min: 1,
+    });
+  });
+
+  it('work due some days before another date is listed for her, not proposed', () => {
+    const x = read('三、办公室在接待日的5日前通知参加接待的领导。');
+    expect(x.proposals).toHaveLength(0);
+    expect(x.unread.map((u) => u.reason)).toEqual(['在另一日期之前若干天要办的事，现有要求类型还不能表达']);
+  });
+
+  it('the subject stops before 至少 and 安排', () => {
+    expect(only('每位领导干部至少建立一个联系点。', vocabularyFrom({})).rule.who.label).toBe('领导干部');
+  });
+
+  it('a duty without a number is dropped where the clause gives the same people one for the same period', () => {
+    const x = read('1. 各级领导干部每年要开展调查研究，每人每年要完成1-2篇调研报告。');
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([{ kind: 'frequency', min: 1, max: 2 }]);
   });
 });
 
