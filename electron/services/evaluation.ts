@@ -11,6 +11,7 @@ import type {
   EvalRow,
   EvalRuleInfo,
   EvaluationResult,
+  EvaluationScreen,
   EvidenceRecord,
   ReminderItem,
   RuleSummary,
@@ -25,10 +26,12 @@ import { LedgerError } from '../../shared/errors';
 import { selectionRange } from '../../shared/rules/periods';
 import type { Rule } from '../../shared/rules/schema';
 import type { EvalResult, Selection } from '../../shared/rules/types';
+import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
 import { ledgerData, touchedSince, type LedgerData } from './evaluation-inputs';
 import { rulesForRange, type RuleEntry } from './evaluation-rules';
+import { ScreenState } from './evaluation-screen';
 
 const COLLECTIVE_NAME = '本单位（集体）';
 
@@ -47,9 +50,19 @@ function perCadre(rule: Rule): boolean {
 interface ResultCache {
   key: string;
   generation: number;
+  /** Bumped whenever `rows` changed: what a screen's `since` refers to. */
+  version: number;
   rows: Map<string, EvalRow[]>;
 }
+/**
+ * What changed in the rows of each rule with the last evaluation: null = everything is new (first evaluation or
+ * a full one); otherwise per rule the rows taken out and put in (rules absent did not change).
+ */
+export type RowsDelta = Map<string, { removed: EvalRow[]; added: EvalRow[] }> | null;
 const resultCaches = new WeakMap<Db, ResultCache>();
+const screens = new WeakMap<Db, ScreenState>();
+/** Versions of this process: a screen still holding one from before a restart gets everything. */
+const RUN = randomUUID().slice(0, 8);
 
 function emptyCounts(): StatusCounts {
   return { met: 0, missed: 0, open: 0, behind: 0, 'n/a': 0, rate: null };
@@ -144,22 +157,44 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
     selection,
   };
   let rows: Map<string, EvalRow[]>;
-  if (cached && touched && touched.size === 0) rows = cached.rows;
-  else if (cached && touched) {
+  let delta: RowsDelta;
+  let version = (cached?.version ?? 0) + 1;
+  if (cached && touched && touched.size === 0) {
     rows = cached.rows;
+    delta = new Map();
+    version = cached.version;
+  } else if (cached && touched) {
+    rows = cached.rows;
+    delta = new Map();
     const cadres = data.cadres.filter((c) => touched.has(c.id));
     for (const e of entries) {
       const id = e.rule.id;
+      const old = rows.get(id)!;
       if (perCadre(e.rule)) {
         const fresh = toRows(evaluate({ ...input, cadres, rules: [e.rule] }, ix), e, data);
-        rows.set(id, [...rows.get(id)!.filter((r) => r.cadreId === null || !touched.has(String(r.cadreId))), ...fresh]);
-      } else rows.set(id, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
+        const kept: EvalRow[] = [];
+        const removed: EvalRow[] = [];
+        for (const r of old) (r.cadreId !== null && touched.has(String(r.cadreId)) ? removed : kept).push(r);
+        rows.set(id, [...kept, ...fresh]);
+        delta.set(id, { removed, added: fresh });
+      } else {
+        const fresh = toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data);
+        rows.set(id, fresh);
+        delta.set(id, { removed: old, added: fresh });
+      }
     }
   } else {
     rows = new Map();
+    delta = null;
     for (const e of entries) rows.set(e.rule.id, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
   }
-  resultCaches.set(db, { key, generation, rows });
+  resultCaches.set(db, { key, generation, version, rows });
+  const versionId = `${RUN}.${version}`;
+  // The screen's cells follow every evaluation of the same selection (whoever asked for it).
+  const screen = screens.get(db);
+  if (screen && screen.version !== versionId)
+    if (screen.key !== key || !delta || !cached || screen.version !== `${RUN}.${cached.version}`) screens.delete(db);
+    else if (!screen.apply(versionId, delta, rows)) screens.delete(db);
   // What is said of a rule as a whole: a deadline rule that no 督办事项 of the selection falls under.
   const rules: EvalRuleInfo[] = entries.map((e) => {
     const notice = e.rule.kind === 'deadline' ? deadlineNotice(e.rule, data.followUps, range) : null;
@@ -174,6 +209,10 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
     rulesYear: loaded.year,
     rulesNote: loaded.note,
     rows,
+    /** Identifies `rows` (same key and version = same rows), and what changed to reach them. */
+    version: versionId,
+    key,
+    delta,
     timing: { load: Math.round(t1 - t0), evaluate: Math.round(t2 - t1) },
   };
 }
@@ -327,6 +366,52 @@ export function evaluationHandlers(ctx: ServiceContext) {
         ...s,
         timing,
       };
+    },
+
+    /**
+     * The screen's matrix: one cell per cadre × rule, the collective rows shown, the summaries; with `since`
+     * (the version the screen holds) only the cells changed since.
+     */
+    'evaluation.screen': ({ selection, asOf, since }: ParsedInput<'evaluation.screen'>): EvaluationScreen => {
+      const at = asOf ?? today();
+      const ev = run(selection as SelectionInput, at);
+      let screen = screens.get(db);
+      if (!screen || screen.key !== ev.key || screen.version !== ev.version) {
+        screen = new ScreenState(
+          ev.key,
+          ev.version,
+          at,
+          ev.entries.map((e) => e.rule.id),
+          ev.rows,
+        );
+        screens.set(db, screen);
+      }
+      const changed = screen.changedSince(since);
+      return {
+        asOf: at,
+        range: ev.range,
+        rulesYear: ev.rulesYear,
+        rulesNote: ev.rulesNote,
+        rules: ev.rules,
+        cadres: ev.data.cadres.map((c) => ({
+          id: Number(c.id),
+          name: c.name,
+          unitName: c.unitId ? (ev.data.unitNames.get(c.unitId) ?? '') : '',
+        })),
+        version: ev.version,
+        partial: changed !== null,
+        cells: changed ?? screen.allCells(),
+        collective: screen.collectiveRows(),
+        ...screen.summaries(ev.rules),
+        timing: ev.timing,
+      };
+    },
+
+    /** Every period's row of one cadre × rule, with its evidence: what a cell of the matrix opens to. */
+    'evaluation.cell': ({ selection, asOf, cadreId, ruleId }: ParsedInput<'evaluation.cell'>): EvalRow[] => {
+      const at = asOf ?? today();
+      const { rows } = run(selection as SelectionInput, at);
+      return (rows.get(String(ruleId)) ?? []).filter((r) => r.cadreId === cadreId);
     },
 
     /** What each cadre still has to do in the periods running on asOf, soonest deadline first. */

@@ -110,6 +110,46 @@ export interface EvaluationResult {
   timing: { load: number; evaluate: number };
 }
 
+/**
+ * One cell of the 统计考核 matrix: a cadre × rule, showing the period running on asOf (else the latest begun,
+ * else the first) — what the screen shows of that cadre's rows, without their evidence.
+ */
+export interface MatrixCell {
+  cadreId: number;
+  ruleId: number;
+  status: EvalStatus;
+  achieved: number;
+  required: number;
+  unit: string;
+  /** The label of the period shown (2026年3月). */
+  period: string;
+  notes: string[];
+}
+
+/**
+ * What the 统计考核 screen shows: the cells of the matrix, the rows of collective and unit duties (not
+ * 不适用, at most 300), the summaries. With `since` = the version the screen holds, `cells` are only those that
+ * changed since (`partial`), so an edit costs the cells it moved, not the whole matrix.
+ */
+export interface EvaluationScreen {
+  asOf: string;
+  range: { from: string; to: string };
+  rulesYear: number | null;
+  rulesNote: string | null;
+  rules: EvalRuleInfo[];
+  cadres: { id: number; name: string; unitName: string }[];
+  /** Pass back as `since` to get only what changed. */
+  version: string;
+  /** true: `cells` are the changed cells only (replace those with the same cadre and rule). */
+  partial: boolean;
+  cells: MatrixCell[];
+  collective: EvalRow[];
+  byUnit: UnitSummary[];
+  byRule: RuleSummary[];
+  totals: StatusCounts;
+  timing: { load: number; evaluate: number };
+}
+
 export interface ReminderItem {
   ruleId: number;
   ruleCode: string;
@@ -200,6 +240,29 @@ export const evaluationMethods = {
       })
       .strict(),
     z.custom<EvaluationResult>((v) => typeof v === 'object' && v !== null),
+  ),
+  'evaluation.screen': method(
+    '统计考核',
+    z
+      .object({
+        selection: selection.describe('统计范围'),
+        asOf: isoDate.optional().describe('截至日期'),
+        since: z.string().max(100).optional().describe('上次结果的版本'),
+      })
+      .strict(),
+    z.custom<EvaluationScreen>((v) => typeof v === 'object' && v !== null),
+  ),
+  'evaluation.cell': method(
+    '统计考核明细',
+    z
+      .object({
+        selection: selection.describe('统计范围'),
+        asOf: isoDate.optional().describe('截至日期'),
+        cadreId: id.describe('干部'),
+        ruleId: id.describe('要求'),
+      })
+      .strict(),
+    z.custom<EvalRow[]>((v) => Array.isArray(v)),
   ),
   'evaluation.reminders': method(
     '本月提醒',

@@ -2,13 +2,17 @@
 // rule's short name and clause, its sentence on hover), counts per unit and per rule, a chart of completion
 // rates; any figure opens its "why" (WhyPanel): the sentence, the period, the records counted and those seen
 // but not counted, with the reason; and 本月提醒.
+// The matrix comes as one cell per cadre × rule (evaluation.screen), never every row of the year; the screen
+// keeps what it was sent and, coming back after an edit, asks only for the cells changed since. A cell opens to
+// the rows of its cadre × rule (evaluation.cell).
 import type { CellClassParams, CellClickedEvent, ColDef } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type {
   CadreReminders,
   EvalRow,
   EvalRuleInfo,
-  EvaluationResult,
+  EvaluationScreen,
+  MatrixCell,
   SelectionInput,
   StatusCounts,
 } from '../../../../shared/api/evaluation';
@@ -16,6 +20,7 @@ import { STATUS_LABEL } from '../../../../shared/rules/types';
 import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
 import { LedgerGrid } from '../../grid/LedgerGrid';
+import { useLedgerChanged } from '../../grid/history';
 import { RatesChart } from './RatesChart';
 import { WhyPanel, type WhyTarget } from './WhyPanel';
 
@@ -30,7 +35,26 @@ interface MatrixRow {
   cadreId: number;
   name: string;
   unit: string;
-  cells: Record<string, EvalRow>;
+  cells: Record<string, MatrixCell>;
+}
+
+/** What the screen was last sent, by selection and as-of date: kept across visits to ask only for changes. */
+interface Held {
+  key: string;
+  screen: EvaluationScreen;
+  /** `${ruleId}|${cadreId}` → cell */
+  cells: Map<string, MatrixCell>;
+}
+let held: Held | null = null;
+
+/** The screen for `key`, asking only for what changed since the one held (merged into it). */
+async function fetchScreen(key: string, selection: SelectionInput, asOf: string): Promise<Held> {
+  const since = held && held.key === key ? held.screen.version : undefined;
+  const screen = await api.evaluation.screen({ selection, asOf, ...(since ? { since } : {}) });
+  const cells = screen.partial && held && held.key === key ? new Map(held.cells) : new Map<string, MatrixCell>();
+  for (const c of screen.cells) cells.set(`${c.ruleId}|${c.cadreId}`, c);
+  held = { key, screen, cells };
+  return held;
 }
 
 /** The period a cell shows: the one running on asOf, else the latest one begun, else the first. */
@@ -95,7 +119,8 @@ function Matrix() {
   const [from, setFrom] = useState(`${now.slice(0, 7)}-01`);
   const [to, setTo] = useState(now);
   const [asOf, setAsOf] = useState(now);
-  const [result, setResult] = useState<EvaluationResult | null>(null);
+  const [view, setView] = useState<Held | null>(null);
+  const result = view?.screen ?? null;
   const [why, setWhy] = useState<WhyTarget | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -107,12 +132,7 @@ function Matrix() {
   const load = useCallback(async () => {
     setBusy(true);
     try {
-      setResult(
-        await api.evaluation.run({
-          selection: JSON.parse(key)[0] as SelectionInput,
-          asOf: JSON.parse(key)[1] as string,
-        }),
-      );
+      setView(await fetchScreen(key, JSON.parse(key)[0] as SelectionInput, JSON.parse(key)[1] as string));
     } catch (e) {
       notify({ kind: 'error', text: (e as Error).message });
     } finally {
@@ -120,32 +140,24 @@ function Matrix() {
     }
   }, [key, notify]);
   useEffect(() => {
+    // What was held for this selection shows at once; the cells changed since follow.
+    if (held && held.key === key) setView(held);
     void load();
-  }, [load]);
+  }, [load, key]);
+  // An edit or an undo elsewhere while the page is open: the cells it moved.
+  useLedgerChanged(() => void load());
 
-  const { matrix, collective, groups } = useMemo(() => {
-    const groups = new Map<string, EvalRow[]>();
-    const collective: EvalRow[] = [];
-    for (const r of result?.rows ?? []) {
-      if (r.cadreId === null) {
-        collective.push(r);
-        continue;
-      }
-      const k = `${r.cadreId}|${r.ruleId}`;
-      const l = groups.get(k);
-      if (l) l.push(r);
-      else groups.set(k, [r]);
-    }
-    const matrix: MatrixRow[] = (result?.cadres ?? []).map((c) => {
-      const cells: Record<string, EvalRow> = {};
-      for (const rule of result?.rules ?? []) {
-        const l = groups.get(`${c.id}|${rule.id}`);
-        if (l) cells[String(rule.id)] = pick(l, result!.asOf);
+  const { matrix, collective } = useMemo(() => {
+    const matrix: MatrixRow[] = (view?.screen.cadres ?? []).map((c) => {
+      const cells: Record<string, MatrixCell> = {};
+      for (const rule of view!.screen.rules) {
+        const cell = view!.cells.get(`${rule.id}|${c.id}`);
+        if (cell) cells[String(rule.id)] = cell;
       }
       return { cadreId: c.id, name: c.name, unit: c.unitName, cells };
     });
-    return { matrix, collective, groups };
-  }, [result]);
+    return { matrix, collective: view?.screen.collective ?? [] };
+  }, [view]);
 
   const perCadreRules = useMemo(
     () => (result?.rules ?? []).filter((r) => matrix.some((m) => m.cells[String(r.id)])),
@@ -174,7 +186,7 @@ function Matrix() {
         tooltipValueGetter: (p) => {
           const c = p.data?.cells[String(rule.id)];
           return c
-            ? `${c.period.label}：${STATUS_LABEL[c.status]}，完成${c.achieved}${c.unit}，要求${c.required}${c.unit}${c.notes.length ? `。${c.notes.join('；')}` : ''}`
+            ? `${c.period}：${STATUS_LABEL[c.status]}，完成${c.achieved}${c.unit}，要求${c.required}${c.unit}${c.notes.length ? `。${c.notes.join('；')}` : ''}`
             : undefined;
         },
         cellClass: (p: CellClassParams<MatrixRow>) => {
@@ -193,9 +205,17 @@ function Matrix() {
   const onCell = (e: CellClickedEvent<MatrixRow>) => {
     const col = e.column.getColId();
     if (!col.startsWith('r') || !e.data) return;
-    const rows = groups.get(`${e.data.cadreId}|${col.slice(1)}`);
-    const shown = e.data.cells[col.slice(1)];
-    if (rows && shown) open(e.data.name, rows, shown);
+    if (!e.data.cells[col.slice(1)]) return;
+    const name = e.data.name;
+    api.evaluation
+      .cell({
+        selection: JSON.parse(key)[0] as SelectionInput,
+        asOf: JSON.parse(key)[1] as string,
+        cadreId: e.data.cadreId,
+        ruleId: Number(col.slice(1)),
+      })
+      .then((rows) => rows.length && open(name, rows, pick(rows, asOf)))
+      .catch((err: Error) => notify({ kind: 'error', text: err.message }));
   };
   const notices = (result?.rules ?? []).filter((r): r is EvalRuleInfo & { notice: string } => !!r.notice);
 

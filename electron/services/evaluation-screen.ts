@@ -1,0 +1,235 @@
+// What the 统计考核 screen is sent: one cell per cadre × rule (the period running on the as-of date), the
+// collective and unit rows, and the summaries — kept up to date from the rows that changed, so that after an
+// edit the screen is sent the few cells that moved instead of every row of the year (tens of MB of JSON).
+//
+// The state follows the evaluation's row cache (evaluation.ts): each evaluation that changes rows hands over
+// what it took out and put in per rule; the cells of the cadres concerned are picked again and the counts are
+// adjusted by those rows only. Anything else (another selection, a full evaluation) rebuilds it.
+import type {
+  EvalRow,
+  EvalRuleInfo,
+  MatrixCell,
+  RuleSummary,
+  StatusCounts,
+  UnitSummary,
+} from '../../shared/api/evaluation';
+import type { RowsDelta } from './evaluation';
+
+/** At most this many collective and unit rows are shown (not 不适用). */
+const COLLECTIVE_SHOWN = 300;
+/** How many steps back a screen may ask for what changed; older screens get everything. */
+const HISTORY = 20;
+
+/** The period a cell shows: the one running on asOf, else the latest one begun, else the first. */
+export function pickRow(rows: readonly EvalRow[], asOf: string): EvalRow {
+  const running = rows.find((r) => r.period.start <= asOf && asOf <= r.period.end);
+  if (running) return running;
+  let begun: EvalRow | undefined;
+  for (const r of rows) if (r.period.start <= asOf) begun = r;
+  return begun ?? rows[0]!;
+}
+
+function toCell(r: EvalRow): MatrixCell {
+  return {
+    cadreId: r.cadreId!,
+    ruleId: r.ruleId,
+    status: r.status,
+    achieved: r.achieved,
+    required: r.required,
+    unit: r.unit,
+    period: r.period.label,
+    notes: r.notes,
+  };
+}
+
+function sameCell(a: MatrixCell, b: MatrixCell): boolean {
+  if (
+    a.status !== b.status ||
+    a.achieved !== b.achieved ||
+    a.required !== b.required ||
+    a.unit !== b.unit ||
+    a.period !== b.period ||
+    a.notes.length !== b.notes.length
+  )
+    return false;
+  for (let i = 0; i < a.notes.length; i++) if (a.notes[i] !== b.notes[i]) return false;
+  return true;
+}
+
+type Counts = Omit<StatusCounts, 'rate'>;
+const zero = (): Counts => ({ met: 0, missed: 0, open: 0, behind: 0, 'n/a': 0 });
+const withRate = <T extends Counts>(c: T): T & StatusCounts => {
+  const applicable = c.met + c.missed + c.open + c.behind;
+  return { ...c, rate: applicable ? Math.round((c.met / applicable) * 1000) / 1000 : null };
+};
+
+interface UnitCounts extends Counts {
+  unitId: number | null;
+  unitName: string;
+}
+
+const cellKey = (ruleId: string, cadreId: number) => `${ruleId}|${cadreId}`;
+
+export class ScreenState {
+  /** rule id → cadre id → cell. */
+  private readonly cells = new Map<string, Map<number, MatrixCell>>();
+  private readonly ruleCounts = new Map<string, Counts>();
+  private readonly unitCounts = new Map<string, UnitCounts>();
+  private readonly collective = new Map<string, EvalRow[]>();
+  /** For each version reached by an update, the cells that changed to reach it (null: too many to say). */
+  private readonly history: { version: string; keys: Set<string> | null }[] = [];
+
+  constructor(
+    readonly key: string,
+    public version: string,
+    private readonly asOf: string,
+    private readonly ruleIds: readonly string[],
+    rows: Map<string, EvalRow[]>,
+  ) {
+    for (const id of ruleIds) {
+      const list = rows.get(id) ?? [];
+      this.ruleCounts.set(id, zero());
+      this.count(id, list, 1);
+      this.collective.set(
+        id,
+        list.filter((r) => r.cadreId === null),
+      );
+      const byCadre = new Map<number, EvalRow[]>();
+      for (const r of list) {
+        if (r.cadreId === null) continue;
+        const l = byCadre.get(r.cadreId);
+        if (l) l.push(r);
+        else byCadre.set(r.cadreId, [r]);
+      }
+      const cells = new Map<number, MatrixCell>();
+      for (const [c, l] of byCadre) cells.set(c, toCell(pickRow(l, asOf)));
+      this.cells.set(id, cells);
+    }
+  }
+
+  private count(ruleId: string, rows: readonly EvalRow[], sign: 1 | -1): void {
+    const rc = this.ruleCounts.get(ruleId)!;
+    for (const r of rows) {
+      rc[r.status] += sign;
+      const k = r.unitId === null ? '' : String(r.unitId);
+      let u = this.unitCounts.get(k);
+      if (!u) this.unitCounts.set(k, (u = { ...zero(), unitId: r.unitId, unitName: r.unitName || '（未填单位）' }));
+      u[r.status] += sign;
+    }
+  }
+
+  /**
+   * Applies what one evaluation changed (rows now = the evaluation's rows). Returns false when the change
+   * cannot be followed cell by cell (a cell disappeared): the caller then rebuilds.
+   */
+  apply(version: string, delta: NonNullable<RowsDelta>, rows: Map<string, EvalRow[]>): boolean {
+    const keys = new Set<string>();
+    for (const [ruleId, { removed, added }] of delta) {
+      const cells = this.cells.get(ruleId);
+      if (!cells) return false;
+      this.count(ruleId, removed, -1);
+      this.count(ruleId, added, 1);
+      const concerned = new Set<number>();
+      let collectiveMoved = false;
+      for (const r of removed)
+        if (r.cadreId === null) collectiveMoved = true;
+        else concerned.add(r.cadreId);
+      const fresh = new Map<number, EvalRow[]>();
+      for (const r of added) {
+        if (r.cadreId === null) {
+          collectiveMoved = true;
+          continue;
+        }
+        concerned.add(r.cadreId);
+        const l = fresh.get(r.cadreId);
+        if (l) l.push(r);
+        else fresh.set(r.cadreId, [r]);
+      }
+      if (collectiveMoved)
+        this.collective.set(
+          ruleId,
+          (rows.get(ruleId) ?? []).filter((r) => r.cadreId === null),
+        );
+      for (const c of concerned) {
+        const l = fresh.get(c);
+        if (!l) {
+          // Every row of this cadre was taken out and none put back only if the rule stopped judging him.
+          if (cells.has(c)) return false;
+          continue;
+        }
+        const cell = toCell(pickRow(l, this.asOf));
+        const before = cells.get(c);
+        if (!before || !sameCell(before, cell)) {
+          cells.set(c, cell);
+          keys.add(cellKey(ruleId, c));
+        }
+      }
+    }
+    for (const [k, u] of this.unitCounts)
+      if (u.met + u.missed + u.open + u.behind + u['n/a'] === 0) this.unitCounts.delete(k);
+    this.version = version;
+    this.history.push({ version, keys });
+    if (this.history.length > HISTORY) this.history.shift();
+    return true;
+  }
+
+  /** The cells changed since `since` (a version this state passed through), or null when it cannot say. */
+  changedSince(since: string | undefined): MatrixCell[] | null {
+    if (since === undefined) return null;
+    if (since === this.version) return [];
+    const at = this.history.findIndex((h) => h.version === since);
+    if (at < 0) return null;
+    const keys = new Set<string>();
+    for (const h of this.history.slice(at + 1)) {
+      if (!h.keys) return null;
+      for (const k of h.keys) keys.add(k);
+    }
+    const out: MatrixCell[] = [];
+    for (const k of keys) {
+      const bar = k.indexOf('|');
+      const cell = this.cells.get(k.slice(0, bar))?.get(Number(k.slice(bar + 1)));
+      if (!cell) return null;
+      out.push(cell);
+    }
+    return out;
+  }
+
+  allCells(): MatrixCell[] {
+    const out: MatrixCell[] = [];
+    for (const id of this.ruleIds) for (const c of this.cells.get(id)!.values()) out.push(c);
+    return out;
+  }
+
+  collectiveRows(): EvalRow[] {
+    const out: EvalRow[] = [];
+    for (const id of this.ruleIds)
+      for (const r of this.collective.get(id)!) {
+        if (r.status === 'n/a') continue;
+        out.push(r);
+        if (out.length >= COLLECTIVE_SHOWN) return out;
+      }
+    return out;
+  }
+
+  summaries(infos: readonly EvalRuleInfo[]): { totals: StatusCounts; byRule: RuleSummary[]; byUnit: UnitSummary[] } {
+    const totals = zero();
+    const byRule: RuleSummary[] = this.ruleIds.map((id, i) => {
+      const c = this.ruleCounts.get(id)!;
+      for (const s of ['met', 'missed', 'open', 'behind', 'n/a'] as const) totals[s] += c[s];
+      const info = infos[i]!;
+      return withRate({
+        ...c,
+        ruleId: info.id,
+        ruleCode: info.code,
+        clause: info.clause,
+        clauseLabel: info.clauseLabel,
+        title: info.title,
+        description: info.description,
+      });
+    });
+    const byUnit = [...this.unitCounts.values()]
+      .map((u) => withRate({ ...u }))
+      .sort((a, b) => (a.unitId ?? 0) - (b.unitId ?? 0));
+    return { totals: withRate(totals), byRule, byUnit };
+  }
+}
