@@ -128,7 +128,7 @@ describe('searching records by 内容 and 地点', () => {
     } finally {
       b.close();
     }
-  });
+  }, 180_000);
 
   it('follows every change at once: a new record, an edit, a deletion, a write by another program', async () => {
     const path = tempDbPath(dir);
