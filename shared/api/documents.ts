@@ -152,6 +152,17 @@ export const packetResult = z.object({
   workbook: z.boolean(),
 });
 
+/** A name with characters the documents print in a fallback font (chars, fonts) or cannot print (unprintable). */
+export const nameGlyph = z.object({
+  kind: z.enum(['干部', '联系对象']),
+  id: z.number().int(),
+  name: z.string(),
+  chars: z.array(z.string()),
+  fonts: z.array(z.string()),
+  unprintable: z.array(z.string()),
+});
+export type NameGlyph = z.infer<typeof nameGlyph>;
+
 export const documentMethods = {
   /** The year-end 考核 packet in one action: report, one PDF per cadre, 一览表 and workbook, in a folder. */
   'documents.packet': method(
@@ -190,6 +201,8 @@ export const documentMethods = {
   ),
   'documents.draft': method('生成公文草稿', draftInput, documentFields),
   'documents.render': method('生成公文PDF', z.object({ fields: documentFields }).strict(), renderedDocument),
+  /** Cadres and contact objects whose names the 仿宋 font lacks a character of (printed in a fallback font). */
+  'documents.nameGlyphs': method('检查姓名中公文字体没有的字', z.object({}).strict(), z.array(nameGlyph)),
   /** The editable copy (.docx for WPS or Word): the same page setup, fonts named by role. */
   'documents.renderDocx': method(
     '生成可编辑的公文（Word）',

@@ -1,11 +1,12 @@
 // The office prints the ledger's documents — 公示, 记录表, 督办单, 一览表, 通报, 接待日安排, the 考核 report — and
 // every page is read back from the PDF: A4, inside the 版心, table rules inside 28–184 mm, fonts embedded.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { writePacket } from '../../electron/services/documents';
+import { planShards } from '../../electron/services/documents/packet';
 import { documentFonts } from '../../electron/services/settings';
 import type { DocumentFields } from '../../shared/api/documents';
 import { tempDbPath, tempDir } from '../support/tmp';
@@ -272,6 +273,40 @@ describe('考核', () => {
     expect(readdirSync(join(out, '干部'))).toHaveLength(8);
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf'))).toHaveLength(3);
     expect(r.pages).toBeGreaterThan(8);
+  });
+
+  it('a cancelled packet leaves no folder behind; progress is reported per file', async () => {
+    const out = join(dir, 'packet-cancelled');
+    const ac = new AbortController();
+    const seen: [number, number | null][] = [];
+    const job = {
+      signal: ac.signal,
+      progress(done: number, total: number | null) {
+        seen.push([done, total]);
+        if (done === 3) ac.abort();
+      },
+      writing: <T>(fn: () => Promise<T> | T) => Promise.resolve(fn()),
+    };
+    await expect(writePacket({ ...b.ctx, job }, { year: 2026, out, fonts: documentFonts(b.ctx) })).rejects.toThrow(
+      /已取消/,
+    );
+    expect(seen.at(-1)).toEqual([3, 8 + 3]);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).some((f) => f.startsWith('packet-cancelled'))).toBe(false);
+  });
+
+  it('workers share a packet by pages: the one writing the report takes fewer cadres', () => {
+    const pages = [3, 1, 1, 2, 5, 1, 1, 2];
+    const total = pages.reduce((a, b) => a + b, 0);
+    const owner = planShards(pages, 2, total + 2);
+    const load = [total + 2, 0];
+    pages.forEach((p, i) => (load[owner[i]!]! += p));
+    expect(owner.every((o) => o === 1)).toBe(true); // the report alone outweighs every cadre's file
+    const three = planShards(pages, 3, total + 2);
+    const l3 = [total + 2, 0, 0];
+    pages.forEach((p, i) => (l3[three[i]!]! += p));
+    expect(Math.max(l3[1]!, l3[2]!) - Math.min(l3[1]!, l3[2]!)).toBeLessThanOrEqual(1);
+    expect(planShards(pages, 1, 0)).toEqual(pages.map(() => 0));
   });
 
   it('one action in the UI (documents.packet) writes the packet and the workbook into a folder beside the ledger', async () => {

@@ -54,6 +54,28 @@ test('保存为Word downloads the drafted 通知 as an editable .docx', async ({
   await page.screenshot({ path: join(ARTIFACTS, 'documents-docx.png') });
 });
 
+test('人员与单位 names a cadre whose name the document font lacks a character of', async ({ page }) => {
+  const r = await t.backend.dispatch('cadres.create', {
+    name: '王喆',
+    title: '副校长',
+    level: '',
+    roles: [],
+    unitId: null,
+    partyMember: true,
+    termStart: null,
+    termEnd: null,
+    note: '',
+  });
+  expect(r.ok).toBe(true);
+  await page.goto(t.host.openUrl);
+  await nav(page, '人员与单位').click();
+  const notice = page.getByTestId('name-glyphs');
+  await expect(notice).toContainText('王喆（喆）');
+  await expect(notice).toContainText('公文会改用');
+  await page.screenshot({ path: join(ARTIFACTS, 'roster-name-glyphs.png') });
+  if (r.ok) await t.backend.dispatch('cadres.delete', { id: (r.value as { id: number }).id });
+});
+
 test('settings show which font each role uses', async ({ page }) => {
   await page.goto(t.host.openUrl);
   await nav(page, '设置').click();

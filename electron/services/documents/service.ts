@@ -8,6 +8,7 @@ import { exportWorkbook } from '../workbook/index';
 import { draftDocument, fileNameFor, formatDocNumber, renderFields, reserveNumber } from './ledger';
 import { writePacket } from './packet';
 import { docxFileNameFor, renderDocx } from './docx';
+import { ledgerNameGlyphs } from './glyphs';
 
 export function documentHandlers(ctx: ServiceContext) {
   const { db } = ctx;
@@ -54,6 +55,8 @@ export function documentHandlers(ctx: ServiceContext) {
       const r = await writePacket(ctx, { year, out, fonts: documentFonts(ctx), workbook: exportWorkbook });
       return { dir: r.dir, files: r.files.length, pages: r.pages, workbook: r.workbook };
     },
+
+    'documents.nameGlyphs': () => ledgerNameGlyphs(db, () => documentFonts(ctx)),
 
     'documents.renderDocx': async (input: ParsedInput<'documents.renderDocx'>) => {
       const docx = await renderDocx(input.fields, documentFonts(ctx));

@@ -26,6 +26,8 @@ import { workdayCalendar } from '../calendar';
 import type { ServiceContext } from '../context';
 import { backupTo } from '../db/open';
 import { throwIfCancelled } from '../jobs/control';
+import { importGlyphWarnings } from '../documents/glyphs';
+import { documentFonts } from '../settings';
 import { backupDirFor } from '../paths';
 import {
   cellText,
@@ -1243,7 +1245,8 @@ export async function importSheets(
       activityTypes: plan.activityTypes.map((t) => t.name),
       objectCategories: plan.objectCategories.map((c) => c.name),
     },
-    warnings: opts.warnings ?? [],
+    // Names the documents print with a fallback font are named now, not discovered on paper (documents helper).
+    warnings: [...(opts.warnings ?? []), ...importGlyphWarnings(() => documentFonts(ctx), plan.cadres, plan.objects)],
     backupPath,
   };
 }

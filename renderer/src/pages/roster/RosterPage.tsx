@@ -11,6 +11,7 @@ import { EntityGrid, type Draft } from '../../grid/EntityGrid';
 import { choiceColumn, dateColumn, listColumn, refColumn, textColumn, yesNoColumn } from '../../grid/cells';
 import { zh } from '../../i18n/zh';
 import { CadreSearch } from './CadreSearch';
+import { NameGlyphNotice } from './NameGlyphNotice';
 
 type Tab = 'cadres' | 'units' | 'objects';
 type Notify = (n: Notice) => void;
@@ -97,6 +98,9 @@ export function RosterPage() {
         </nav>
         <CadreSearch cadres={lookups.cadres} />
       </header>
+      <NameGlyphNotice
+        version={`${lookups.cadres.map((x) => x.name).join()}|${lookups.objects.map((x) => x.name).join()}`}
+      />
       {tab === 'cadres' && (
         <EntityGrid<Cadre>
           testId="cadre-grid"
