@@ -6,6 +6,7 @@ import { LedgerError } from '../../shared/errors';
 import { matchName, pinyinKeys } from '../../shared/format/pinyin';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
+import { assertListed } from './vocabulary';
 
 export function cadreHandlers(ctx: ServiceContext) {
   const { db } = ctx;
@@ -67,6 +68,12 @@ export function cadreHandlers(ctx: ServiceContext) {
       throw new LedgerError('NOT_FOUND', `「所在单位」编号为 ${unitId} 的单位不存在`);
   };
 
+  /** 级别 and 角色 come from the institution's lists (a value already stored stays, even if unlisted since). */
+  const checkVocabulary = (c: { level: string; roles: readonly string[] }) => {
+    assertListed(db, 'levels', [c.level], '级别');
+    assertListed(db, 'roles', c.roles, '角色');
+  };
+
   const columns = (c: Omit<Cadre, 'id' | 'unitName' | 'roles'>) => {
     const keys = pinyinKeys(c.name);
     return {
@@ -113,6 +120,7 @@ export function cadreHandlers(ctx: ServiceContext) {
 
     'cadres.create': (input: ParsedInput<'cadres.create'>): Cadre =>
       db.tx(() => {
+        checkVocabulary(input);
         const created = insert(input);
         appendAudit(ctx, { action: 'create', table: 'cadres', rowId: created.id, after: created });
         return created;
@@ -122,6 +130,10 @@ export function cadreHandlers(ctx: ServiceContext) {
       db.tx(() => {
         const before = get(id);
         const next = { ...before, ...patch };
+        checkVocabulary({
+          level: patch.level !== undefined && patch.level !== before.level ? patch.level : '',
+          roles: (patch.roles ?? []).filter((r) => !before.roles.includes(r)),
+        });
         if (!termInOrder(next)) throw new LedgerError('INVALID_INPUT', TERM_ORDER_MESSAGE);
         if (patch.unitId !== undefined) checkUnit(next.unitId);
         db.run(

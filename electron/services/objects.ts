@@ -6,6 +6,7 @@ import { LedgerError } from '../../shared/errors';
 import { pinyinKeys } from '../../shared/format/pinyin';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
+import { assertListed } from './vocabulary';
 import { countWhere, mustExist, refuseIfPresent, refuseIfUsed } from './rows';
 
 type Fields = Omit<ContactObject, 'id' | 'unitName'> & { id?: number };
@@ -81,6 +82,7 @@ export function objectHandlers(ctx: ServiceContext) {
 
     'objects.create': (input: ParsedInput<'objects.create'>): ContactObject =>
       db.tx(() => {
+        assertListed(db, 'objectCategories', [input.category], '类别');
         const created = insert(input);
         appendAudit(ctx, { action: 'create', table: 'contact_objects', rowId: created.id, after: created });
         return created;
@@ -90,6 +92,8 @@ export function objectHandlers(ctx: ServiceContext) {
       db.tx(() => {
         const before = get(id);
         const next = { ...before, ...patch };
+        if (patch.category !== undefined && patch.category !== before.category)
+          assertListed(db, 'objectCategories', [patch.category], '类别');
         if (patch.unitId !== undefined && next.unitId !== null) mustExist(db, 'units', next.unitId, '所属单位', '单位');
         checkIdentity(next, id);
         db.run(

@@ -11,6 +11,10 @@ import { insertRule } from './rules';
 import { seedVocabulary } from './vocabulary';
 
 export interface PresetVocabulary {
+  /** The institution's own words beyond those its rules name (a university's 副校长, 职能部门 …). */
+  levels?: string[];
+  roles?: string[];
+  unitCategories?: string[];
   activityTypes: string[];
   objectCategories: { name: string; kind: 'unit' | 'person' }[];
 }
@@ -53,18 +57,21 @@ export function presetRules(preset: Preset): Rule[] {
 }
 
 /**
- * The lists a ledger started from this preset holds: its activity types and object categories, and every
- * level, role and unit category its rules name — so that the roster can say exactly what the rules mean.
+ * The lists a ledger started from this preset holds: the preset's own lists, and every level, role, unit
+ * category, activity type and object category its rules name — so that the rules never name a value the
+ * roster cannot carry.
  */
 export function presetVocabulary(preset: Preset, rules: readonly Rule[] = presetRules(preset)): VocabularySeed {
   const named = valuesNamedByRules(rules);
   const categories = [...preset.vocabulary.objectCategories];
   for (const name of named.objectCategories)
     if (!categories.some((c) => c.name === name)) categories.push({ name, kind: guessObjectKind(name) });
+  const own = preset.vocabulary;
+  const merged = (a: string[] | undefined, b: string[]) => [...new Set([...(a ?? []), ...b])];
   return {
-    levels: named.levels,
-    roles: named.roles,
-    unitCategories: named.unitCategories,
+    levels: merged(own.levels, named.levels),
+    roles: merged(own.roles, named.roles),
+    unitCategories: merged(own.unitCategories, named.unitCategories),
     activityTypes: [...new Set([...preset.vocabulary.activityTypes, ...named.activityTypes])],
     objectCategories: categories,
   };

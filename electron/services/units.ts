@@ -5,6 +5,7 @@ import { LedgerError } from '../../shared/errors';
 import type { Unit } from '../../shared/domain/unit';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
+import { assertListed } from './vocabulary';
 
 export function unitHandlers(ctx: ServiceContext) {
   const { db } = ctx;
@@ -71,6 +72,7 @@ export function unitHandlers(ctx: ServiceContext) {
 
     'units.create': (input: ParsedInput<'units.create'>): Unit =>
       db.tx(() => {
+        assertListed(db, 'unitCategories', [input.category], '类别');
         const created = insert(input);
         appendAudit(ctx, { action: 'create', table: 'units', rowId: created.id, after: created });
         return created;
@@ -90,6 +92,8 @@ export function unitHandlers(ctx: ServiceContext) {
       db.tx(() => {
         const before = get(id);
         const next = { ...before, ...patch };
+        if (patch.category !== undefined && patch.category !== before.category)
+          assertListed(db, 'unitCategories', [patch.category], '类别');
         if (patch.parentId !== undefined) checkParent(next.parentId, id);
         if (patch.name !== undefined || patch.parentId !== undefined) checkNameFree(next.name, next.parentId, id);
         db.run(

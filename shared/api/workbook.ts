@@ -1,6 +1,7 @@
 // 导入/导出: the ledger workbook (workbook.md) in and out, and its empty template.
 import { z } from './zod-zh';
 import { method } from './method';
+import { vocabularyList } from './vocabulary';
 
 /** An .xlsx file travelling through the contract: its name and its bytes in base64. */
 export const workbookFile = z.object({
@@ -10,6 +11,29 @@ export const workbookFile = z.object({
 export type WorkbookFile = z.infer<typeof workbookFile>;
 
 /** Per sheet: how many rows were written, and how many were already in the ledger (skipped). */
+/** The user's answer for a value the file uses that a list lacks: read it as this listed value. */
+export const vocabularyMapping = z
+  .object({
+    list: vocabularyList.describe('词汇表'),
+    from: z.string().trim().min(1, { error: '不能为空' }).describe('文件中的值'),
+    to: z.string().trim().min(1, { error: '不能为空' }).describe('对应到'),
+  })
+  .strict();
+export type VocabularyMapping = z.infer<typeof vocabularyMapping>;
+
+/** A value the workbook uses that the ledger's list lacks: the app asks what it should be read as. */
+export const unknownValue = z.object({
+  list: vocabularyList,
+  /** 级别, 角色 … */
+  label: z.string(),
+  /** 「干部」表的“级别” */
+  where: z.string(),
+  value: z.string(),
+  rows: z.number().int(),
+  allowed: z.array(z.string()),
+});
+export type UnknownValue = z.infer<typeof unknownValue>;
+
 export const sheetCount = z.object({
   sheet: z.string(),
   imported: z.number().int(),
@@ -29,7 +53,13 @@ export type ImportResult = z.infer<typeof importResult>;
 
 export const workbookMethods = {
   /** All or nothing: a wrong row refuses the whole file with every error (sheet, row, column, value, reason). */
-  'workbook.import': method('导入台账工作簿', workbookFile.strict(), importResult),
+  'workbook.import': method(
+    '导入台账工作簿',
+    workbookFile.extend({ mappings: z.array(vocabularyMapping).max(1000).optional().describe('词汇对应') }).strict(),
+    importResult,
+  ),
+  /** Before importing: the values the file uses that the ledger's lists lack, so the user can map them. */
+  'workbook.unknownValues': method('检查工作簿中不在词汇表里的值', workbookFile.strict(), z.array(unknownValue)),
   'workbook.export': method('导出台账工作簿', z.object({}).strict(), workbookFile),
   'workbook.template': method('下载导入模板', z.object({}).strict(), workbookFile),
 };

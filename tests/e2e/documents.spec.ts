@@ -79,6 +79,7 @@ test('人员与单位 names a cadre whose name the document font lacks a charact
 test('settings show which font each role uses', async ({ page }) => {
   await page.goto(t.host.openUrl);
   await nav(page, '设置').click();
+  await page.getByRole('tab', { name: '公文字体' }).click();
   await expect(page.getByTestId('font-fangsong')).toContainText('Fandol');
   await page.screenshot({ path: join(ARTIFACTS, 'settings.png') });
 });

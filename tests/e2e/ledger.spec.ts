@@ -20,6 +20,13 @@ test.beforeAll(async () => {
     ['教授', 'person'],
   ])
     await t.backend.dispatch('vocabulary.addObjectCategory', { name, kind });
+  // 级别, 角色 and 单位类别 the institution uses (设置 → 词汇); the grids pick from them.
+  for (const [list, names] of [
+    ['levels', ['校级', '正处级', '副处级']],
+    ['roles', ['党委书记', '校长']],
+    ['unitCategories', ['学院', '职能部门']],
+  ] as const)
+    for (const name of names) await t.backend.dispatch('vocabulary.add', { list, name });
 });
 test.afterAll(async () => t?.stop());
 test.describe.configure({ mode: 'serial' });

@@ -5,6 +5,7 @@ import { verifyLedger } from '../../electron/services/audit';
 import { openBackend } from '../../electron/services/backend';
 import { TAMPER_CASES, runTamperCases, seedLedger } from '../security/tamper';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { addVocabulary } from '../support/vocabulary';
 
 const dir = tempDir();
 
@@ -62,6 +63,7 @@ describe('verifying the ledger', () => {
   it('history lists one row’s entries newest first with who and when; the operator comes from settings', async () => {
     const b = await openBackend(tempDbPath(dir), { now: () => new Date('2026-03-05T08:00:00Z') });
     b.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('operator', '\"李秘书\"')").run();
+    await addVocabulary(b.dispatch, { unitCategories: ['部门'] });
     const u = await b.dispatch('units.create', { name: '宣传部', category: '部门' });
     if (!u.ok) throw new Error(u.error.message);
     const id = (u.value as { id: number }).id;

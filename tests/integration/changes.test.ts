@@ -9,11 +9,13 @@ import type { VerifyReport } from '../../shared/api/audit';
 import type { Cadre } from '../../shared/domain/cadre';
 import type { LedgerRecord } from '../../shared/domain/record';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { addVocabulary } from '../support/vocabulary';
 
 const dir = tempDir();
 let b: Backend;
 beforeAll(async () => {
   b = await openBackend(tempDbPath(dir));
+  await addVocabulary(b.dispatch, { unitCategories: ['学院'], roles: ['分管教学', '党委书记'] });
   return () => b.close();
 });
 

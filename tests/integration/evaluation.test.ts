@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import type { CadreReminders, EvalRow, EvaluationResult, EvidenceRecord } from '../../shared/api/evaluation';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { addVocabulary } from '../support/vocabulary';
 
 const dir = tempDir();
 const path = tempDbPath(dir);
@@ -26,6 +27,7 @@ beforeAll(async () => {
   await ok('rules.applyPreset', { presetId: '002', year: 2026 });
   const types = (await ok<{ activityTypes: { id: number; name: string }[] }>('vocabulary.get', {})).activityTypes;
   for (const t of types) ids[t.name] = t.id;
+  await addVocabulary(b.dispatch, { unitCategories: ['校领导'] });
   ids.school = (await ok<{ id: number }>('units.create', { name: '学校领导', category: '校领导' })).id;
   ids.college = (await ok<{ id: number }>('units.create', { name: '机械学院', category: '学院' })).id;
   ids.zhao = (

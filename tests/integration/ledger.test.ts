@@ -8,6 +8,7 @@ import type { DeletedRecord } from '../../shared/api/records';
 import type { FollowUp } from '../../shared/domain/follow-up';
 import type { LedgerRecord } from '../../shared/domain/record';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { addVocabulary } from '../support/vocabulary';
 
 const dir = tempDir();
 let b: Backend;
@@ -26,6 +27,11 @@ async function refused(method: string, input: unknown): Promise<string> {
 
 beforeAll(async () => {
   b = await openBackend(tempDbPath(dir));
+  await addVocabulary(b.dispatch, {
+    unitCategories: ['学院', '职能部门'],
+    roles: ['党委书记', '校长'],
+    objectCategories: ['班级', '宿舍'],
+  });
   ids.college = (await ok<{ id: number }>('units.create', { name: '机械学院', category: '学院' })).id;
   ids.office = (await ok<{ id: number }>('units.create', { name: '学生工作部', category: '职能部门' })).id;
   ids.zhang = (await ok<{ id: number }>('cadres.create', { name: '张三', title: '党委书记', roles: ['党委书记'] })).id;

@@ -5,11 +5,17 @@ import { openBackend, type Backend } from '../../electron/services/backend';
 import { verifyAuditChain } from '../../electron/services/audit';
 import type { Cadre } from '../../shared/domain/cadre';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { addVocabulary } from '../support/vocabulary';
 
 const dir = tempDir();
 let b: Backend;
 beforeAll(async () => {
   b = await openBackend(tempDbPath(dir));
+  await addVocabulary(b.dispatch, {
+    unitCategories: ['学院'],
+    levels: ['正处级'],
+    roles: ['学院党委书记', '支部书记'],
+  });
   return () => b.close();
 });
 
@@ -113,19 +119,23 @@ describe('units and cadres', () => {
   });
 
   it('every write is in the audit trail, chained; editing a row of the trail outside the app is detected', async () => {
-    const actions = b.db.sqlite.prepare('SELECT action, table_name FROM audit_log ORDER BY id').all();
-    expect(actions).toEqual([
+    // The lists' own entries (设置 → 词汇, added first) aside, the roster's writes in order.
+    const actions = b.db.sqlite
+      .prepare("SELECT id, action, table_name FROM audit_log WHERE table_name IN ('units', 'cadres') ORDER BY id")
+      .all() as { id: number; action: string; table_name: string }[];
+    expect(actions.map(({ action, table_name }) => ({ action, table_name }))).toEqual([
       { action: 'create', table_name: 'units' },
       { action: 'create', table_name: 'cadres' },
       { action: 'update', table_name: 'cadres' },
       { action: 'delete', table_name: 'cadres' },
       { action: 'restore', table_name: 'cadres' },
     ]);
-    expect(verifyAuditChain(b.ctx)).toEqual({ entries: 5, breaks: [] });
-    b.db.sqlite.prepare("UPDATE audit_log SET after = replace(after, '张三', '张叁') WHERE id = 2").run();
+    expect(verifyAuditChain(b.ctx)).toEqual({ entries: count('audit_log'), breaks: [] });
+    const created = actions[1]!.id;
+    b.db.sqlite.prepare("UPDATE audit_log SET after = replace(after, '张三', '张叁') WHERE id = ?").run(created);
     const { breaks } = verifyAuditChain(b.ctx);
     expect(breaks).toEqual([
-      { id: 2, table: 'cadres', rowId: expect.any(Number), reason: '内容与校验值不符（记录被改动）' },
+      { id: created, table: 'cadres', rowId: expect.any(Number), reason: '内容与校验值不符（记录被改动）' },
     ]);
   });
 });

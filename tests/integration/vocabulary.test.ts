@@ -247,3 +247,45 @@ describe('a ledger made before the lists existed (schema v2)', () => {
     }
   });
 });
+
+describe('the demo university speaks preset 002’s words', () => {
+  it('every level, role, category and type the demo uses is on the lists a 002 ledger starts with', async () => {
+    const { demoSheets } = await import('../../electron/services/demo/index');
+    const { loadPreset, presetVocabulary } = await import('../../electron/services/presets');
+    const { presetsDir } = await import('../../electron/services/resources');
+    const lists = presetVocabulary(loadPreset(presetsDir(), '002'));
+    const sheets = demoSheets(2026, 1);
+    const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+    const off = (list: string[], values: string[]) => [...new Set(values.filter((v) => v && !list.includes(v)))];
+    expect(
+      off(
+        lists.levels,
+        sheets.cadres.map((c) => text(c.level)),
+      ),
+    ).toEqual([]);
+    expect(
+      off(
+        lists.roles,
+        sheets.cadres.flatMap((c) => text(c.roles).split('、')),
+      ),
+    ).toEqual([]);
+    expect(
+      off(
+        lists.unitCategories,
+        sheets.units.map((u) => text(u.category)),
+      ),
+    ).toEqual([]);
+    expect(
+      off(
+        lists.objectCategories.map((c) => c.name),
+        sheets.objects.map((o) => text(o.category)),
+      ),
+    ).toEqual([]);
+    expect(
+      off(
+        lists.activityTypes,
+        sheets.records.map((r) => text(r.type)),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -7,18 +7,30 @@ import { verifyAuditChain } from '../../electron/services/audit';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { applyPreset, loadPreset } from '../../electron/services/presets';
 import { presetsDir } from '../../electron/services/resources';
-import type { ImportResult, WorkbookFile } from '../../shared/api/workbook';
+import type { ImportResult, UnknownValue, WorkbookFile } from '../../shared/api/workbook';
 import type { ErrorPayload, FieldIssue } from '../../shared/errors';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { addVocabulary } from '../support/vocabulary';
+import type { Vocabulary } from '../../shared/api/vocabulary';
 
 const dir = tempDir('ledger-workbook-');
 const now = () => new Date('2026-11-20T10:00:00+08:00');
 const open = () => openBackend(tempDbPath(dir), { now });
-/** A new ledger whose activity types are set (as a preset or 设置 would): the workbook's 类型 must be among them. */
+/**
+ * A new ledger whose lists are set (as a preset or 设置 → 词汇 would): the workbook's 类型, 级别, 角色 and 类别
+ * must be among them.
+ */
 const TYPES = ['座谈', '听课', '调研', '走访'];
+const LISTS = {
+  unitCategories: ['学院', '职能部门', '直属单位'],
+  levels: ['校级', '正处级', '副处级'],
+  roles: ['党委书记', '班子成员', '院长', '分管教学'],
+  objectCategories: ['学院', '班级', '高层次人才'],
+};
 async function openWithTypes(): Promise<Backend> {
   const b = await open();
   for (const name of TYPES) await ok(b, 'vocabulary.addActivityType', { name });
+  await addVocabulary(b.dispatch, LISTS);
   return b;
 }
 
@@ -34,7 +46,6 @@ async function refused(b: Backend, method: string, input: unknown): Promise<Erro
   return r.error;
 }
 
-const presetCategories = () => loadPreset(presetsDir(), '002').vocabulary.objectCategories.map((c) => c.name);
 const file = (data: Buffer, fileName = '台账.xlsx'): WorkbookFile => ({
   fileName,
   dataBase64: data.toString('base64'),
@@ -263,14 +274,12 @@ describe('a filled-in template', () => {
       { sheet: '联系记录', imported: 3, skipped: 0 },
       { sheet: '督办事项', imported: 2, skipped: 0 },
     ]);
-    expect(r.newVocabulary).toEqual({ activityTypes: [], objectCategories: ['学院', '班级', '高层次人才'] });
+    // The file's words are the ledger's own: nothing was added to any list.
+    expect(r.newVocabulary).toEqual({ activityTypes: [], objectCategories: [] });
     expect(r.backupPath).toBeNull();
-    const kinds = b.db.sqlite.prepare('SELECT name, kind FROM object_categories ORDER BY id').all();
-    expect(kinds).toEqual([
-      { name: '学院', kind: 'unit' },
-      { name: '班级', kind: 'unit' },
-      { name: '高层次人才', kind: 'person' },
-    ]);
+    expect(b.db.sqlite.prepare('SELECT name FROM object_categories ORDER BY id').pluck().all()).toEqual(
+      LISTS.objectCategories,
+    );
 
     // Dates in three spellings, 是/否, several cadres, the 职务 snapshot, the follow-up tied to its record.
     const c = content(b);
@@ -302,7 +311,6 @@ describe('a filled-in template', () => {
     expect(
       Object.fromEntries(audits.map((a) => [(a as { table_name: string }).table_name, (a as { n: number }).n])),
     ).toEqual({
-      object_categories: 3,
       units: 4,
       cadres: 4,
       contact_objects: 3,
@@ -484,7 +492,7 @@ describe('what a secretary types wrong or leaves out', () => {
         field: '类型',
         value: '听客',
         message:
-          '“听客”不是本台账的活动类型，应为以下之一：座谈、听课、调研、走访（如确需新的类型，请先在「设置」中添加）',
+          '“听客”不是本台账的活动类型，应为以下之一：座谈、听课、调研、走访（可在导入时把它对应到其中之一，或先在「设置 → 词汇」中添加）',
       }),
     ]);
     expect(b.db.sqlite.prepare('SELECT name FROM activity_types ORDER BY id').pluck().all()).toEqual(TYPES);
@@ -492,12 +500,67 @@ describe('what a secretary types wrong or leaves out', () => {
     b.close();
   });
 
+  it('正处 and 书记 are not on the lists: refused naming the allowed values; asked about, mapped, they import as listed', async () => {
+    const b = await openWithTypes();
+    const data = await filled(template, {
+      ...ALL,
+      干部: CADRES.map((c, i) => (i === 1 ? c.map((v, j) => (j === 2 ? '正处' : j === 3 ? '书记、院长' : v)) : c)),
+    });
+    const err = await refused(b, 'workbook.import', file(data));
+    expect(err.issues).toEqual([
+      expect.objectContaining({
+        sheet: '干部',
+        row: 3,
+        field: '级别',
+        value: '正处',
+        message: expect.stringContaining('“正处”不是本台账的级别，应为以下之一：校级、正处级、副处级'),
+      }),
+      expect.objectContaining({ sheet: '干部', row: 3, field: '角色', value: '书记' }),
+    ]);
+    expect(count(b, 'cadres')).toBe(0);
+    // What the app asks before importing: each value the lists lack, where it is and how often.
+    const unknown = await ok<UnknownValue[]>(b, 'workbook.unknownValues', file(data));
+    expect(unknown).toEqual([
+      expect.objectContaining({ list: 'levels', label: '级别', value: '正处', rows: 1, where: '「干部」表的“级别”' }),
+      expect.objectContaining({ list: 'roles', value: '书记', allowed: LISTS.roles }),
+    ]);
+    // A mapping onto a value the list lacks is refused; onto listed ones, the file imports as the ledger says.
+    expect(
+      (
+        await refused(b, 'workbook.import', {
+          ...file(data),
+          mappings: [{ list: 'levels', from: '正处', to: '正处长' }],
+        })
+      ).message,
+    ).toContain('“正处长”不在本台账的级别列表中');
+    await ok(b, 'workbook.import', {
+      ...file(data),
+      mappings: [
+        { list: 'levels', from: '正处', to: '正处级' },
+        { list: 'roles', from: '书记', to: '党委书记' },
+      ],
+    });
+    const zhang = b.db.sqlite.prepare("SELECT id, level FROM cadres WHERE title = '机械学院院长'").get() as {
+      id: number;
+      level: string;
+    };
+    expect(zhang.level).toBe('正处级');
+    expect(
+      b.db.sqlite.prepare('SELECT role FROM cadre_roles WHERE cadre_id = ? ORDER BY role').pluck().all(zhang.id),
+    ).toEqual(['党委书记', '院长']);
+    expect(
+      b.db.sqlite.prepare("SELECT count(*) FROM vocabulary_terms WHERE name IN ('正处', '书记')").pluck().get(),
+    ).toBe(0);
+    b.close();
+  });
+
   it('a ledger with no activity types yet says how to get them', async () => {
     const b = await open();
     const err = await refused(b, 'workbook.import', file(await filled(template, ALL)));
-    expect(err.issues![0]).toMatchObject({ sheet: '联系记录', field: '类型', value: '座谈' });
-    expect(err.issues![0]!.message).toContain('本台账还没有活动类型');
-    expect(err.issues![0]!.message).toContain('载入制度预设');
+    const type = err.issues!.find((i) => i.field === '类型')!;
+    expect(type).toMatchObject({ sheet: '联系记录', field: '类型', value: '座谈' });
+    expect(type.message).toContain('本台账还没有活动类型');
+    expect(type.message).toContain('载入制度预设');
     b.close();
   });
 
@@ -618,12 +681,18 @@ describe('export → import round trip', () => {
     // As a secretary would: a new ledger started from the same regulation, then the workbook.
     const b = await open();
     applyPreset(b.ctx, loadPreset(presetsDir(), '002'));
+    // The workbook carries no lists: the new ledger is given the demo university's (设置 → 词汇).
+    const v = await ok<Vocabulary>(a, 'vocabulary.get', {});
+    const names = (t: { name: string }[]) => t.map((x) => x.name);
+    await addVocabulary(b.dispatch, {
+      levels: names(v.levels),
+      roles: names(v.roles),
+      unitCategories: names(v.unitCategories),
+      objectCategories: names(v.objectCategories),
+    });
     const r = await ok<ImportResult>(b, 'workbook.import', exported);
     expect(r.warnings).toEqual([]);
-    expect(r.newVocabulary).toEqual({
-      activityTypes: [],
-      objectCategories: ['班子成员'].filter((c) => !presetCategories().includes(c)),
-    });
+    expect(r.newVocabulary).toEqual({ activityTypes: [], objectCategories: [] });
     const before = content(a);
     const after = content(b);
     for (const k of Object.keys(before) as (keyof typeof before)[]) expect(after[k], k).toEqual(before[k]);

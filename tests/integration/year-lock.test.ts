@@ -4,11 +4,13 @@ import { verifyLedger } from '../../electron/services/audit';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { assertYearOpen, yearLockState } from '../../electron/services/year-lock';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { addVocabulary } from '../support/vocabulary';
 
 const dir = tempDir();
 let b: Backend;
 beforeAll(async () => {
   b = await openBackend(tempDbPath(dir), { now: () => new Date('2027-01-20T02:00:00Z') });
+  await addVocabulary(b.dispatch, { objectCategories: ['班级'] });
   b.db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('operator', '\"组织部 王老师\"')").run();
   return () => b.close();
 });

@@ -2,6 +2,7 @@
 // a database tool could (edit a field, add or delete a row, edit the trail) — each must be detected.
 import { appendAudit, verifyLedger } from '../../electron/services/audit';
 import { openBackend, type Backend } from '../../electron/services/backend';
+import { addVocabulary } from '../support/vocabulary';
 
 export interface TamperCase {
   name: string;
@@ -28,6 +29,7 @@ async function call<T>(b: Backend, method: string, input: unknown): Promise<T> {
 /** A small ledger written the app's way: units, a cadre with roles, a record with its cadre and object. */
 export async function seedLedger(path: string): Promise<{ b: Backend; ids: Seeded }> {
   const b = await openBackend(path);
+  await addVocabulary(b.dispatch, { unitCategories: ['学院'], levels: ['副厅级'], roles: ['分管教学'] });
   const unit = await call<{ id: number }>(b, 'units.create', { name: '机械学院', category: '学院' });
   const spare = await call<{ id: number }>(b, 'units.create', { name: '土木学院', category: '学院' });
   const cadre = await call<{ id: number }>(b, 'cadres.create', {

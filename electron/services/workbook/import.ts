@@ -4,7 +4,7 @@
 // importing the same file twice is harmless.
 import { basename, join } from 'node:path';
 import type { z } from '../../../shared/api/zod-zh';
-import type { ImportResult } from '../../../shared/api/workbook';
+import type { ImportResult, VocabularyMapping } from '../../../shared/api/workbook';
 import { assignmentInput } from '../../../shared/domain/assignment';
 import { cadreInput } from '../../../shared/domain/cadre';
 import { contactObjectInput } from '../../../shared/domain/contact-object';
@@ -16,7 +16,6 @@ import {
 } from '../../../shared/domain/follow-up';
 import { recordInput } from '../../../shared/domain/record';
 import { unitInput } from '../../../shared/domain/unit';
-import { guessObjectKind } from '../../../shared/domain/vocabulary';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { parseLooseDate } from '../../../shared/format/date';
 import { pinyinKeys } from '../../../shared/format/pinyin';
@@ -206,7 +205,6 @@ export interface ImportPlan {
   records: RecordRow[];
   followUps: FollowUpRow[];
   activityTypes: { id: number; name: string; sort: number }[];
-  objectCategories: { id: number; name: string; kind: 'unit' | 'person'; sort: number }[];
   skipped: Record<SheetName, number>;
   /** Cadre id → 职务, for the 职务 snapshot of each record (002 第三十二条). */
   titles: Map<number, string>;
@@ -249,7 +247,12 @@ class SheetIssues {
   }
 }
 
-export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers: RowNumbers): ImportPlan {
+export function planImport(
+  ctx: ServiceContext,
+  sheets: LedgerSheets,
+  rowNumbers: RowNumbers,
+  mappings: readonly VocabularyMapping[] = [],
+): ImportPlan {
   const { db } = ctx;
   const sq = db.sqlite;
   const issues: FieldIssue[] = [];
@@ -262,10 +265,10 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
     records: [],
     followUps: [],
     activityTypes: [],
-    objectCategories: [],
     skipped: { units: 0, cadres: 0, objects: 0, assignments: 0, records: 0, followUps: 0 },
     titles: new Map(),
   };
+  const vocabulary = workbookVocabulary(ctx, mappings);
   const sheetIssues = (k: SheetName) => new SheetIssues(issues, SHEET_OF[k], rowNumbers[k]);
   const lockedYears = new Set(
     (sq.prepare('SELECT year FROM year_locks').all() as { year: number }[]).map((r) => r.year),
@@ -308,6 +311,10 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
         note: textOf(row.note),
       });
       if (!r.success) return si.zod(i, row, r.error, { name: 'name', category: 'category', note: 'note' });
+      // A value off the list refuses the file but not the row, so that rows naming it read on without a cascade.
+      const category = vocabulary.value('unitCategories', r.data.category);
+      if ('error' in category) si.add(i, row, 'category', category.error);
+      else r.data.category = category.name;
       const parentRef = textOf(row.parent).trim();
       const stored = unitsDb.find((u) => u.name === r.data.name && refFits(parentRef, u.parent_id));
       if (stored) {
@@ -410,6 +417,14 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
         si.zod(i, row, r.error, { unitId: 'unit' });
         return;
       }
+      const level = vocabulary.value('levels', r.data.level);
+      if ('error' in level) si.add(i, row, 'level', level.error);
+      else r.data.level = level.name;
+      r.data.roles = r.data.roles.map((role) => {
+        const hit = vocabulary.value('roles', role);
+        if ('error' in hit) si.add(i, row, 'roles', hit.error, role);
+        return 'error' in hit ? role : hit.name;
+      });
       if (bad) return;
       const key = `${r.data.name}\u0000${unitId ?? 0}`;
       if (dbKey.has(key)) {
@@ -432,14 +447,7 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
     plan.cadres = fresh;
   }
 
-  // ——— 联系对象 (and new object categories) ———
-  const categories = new Set(
-    (sq.prepare('SELECT name FROM object_categories').all() as { name: string }[]).map((r) => r.name),
-  );
-  let nextCategoryId = maxId(ctx, 'object_categories');
-  let nextCategorySort = (
-    sq.prepare('SELECT coalesce(max(sort), -1) + 1 AS n FROM object_categories').get() as { n: number }
-  ).n;
+  // ——— 联系对象 ———
   const objectsDb = sq.prepare('SELECT id, name, category, unit_id FROM contact_objects').all() as {
     id: number;
     name: string;
@@ -474,6 +482,9 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
         note: textOf(row.note),
       });
       if (!r.success) return si.zod(i, row, r.error, { unitId: 'unit' });
+      const category = vocabulary.value('objectCategories', r.data.category);
+      if ('error' in category) si.add(i, row, 'category', category.error);
+      else r.data.category = category.name;
       if (bad) return;
       const key = `${r.data.name}\u0000${r.data.category}\u0000${unitId ?? 0}`;
       if (dbKey.has(key)) {
@@ -486,15 +497,6 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
         return;
       }
       seen.set(key, i);
-      if (!categories.has(r.data.category)) {
-        categories.add(r.data.category);
-        plan.objectCategories.push({
-          id: ++nextCategoryId,
-          name: r.data.category,
-          kind: guessObjectKind(r.data.category),
-          sort: nextCategorySort++,
-        });
-      }
       fresh.push({ id: ++nextId, ...r.data });
     });
     for (const o of fresh) objectIndex.add({ id: o.id, name: o.name, qualifiers: [unitNameOf(o.unitId), o.category] });
@@ -570,7 +572,6 @@ export function planImport(ctx: ServiceContext, sheets: LedgerSheets, rowNumbers
   }
 
   // ——— 联系记录 (and new activity types) ———
-  const vocabulary = workbookVocabulary(ctx);
   const recordCount = (sq.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
   /** date|type → the records of that day and type, for 督办事项 来源; filled from stored and new records. */
   type SourceRecord = {
@@ -965,12 +966,6 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     insType.run(t.id, t.name, '', t.sort);
     audit('activity_types', t.id, t);
   }
-  const insCategory = sq.prepare('INSERT INTO object_categories (id, name, kind, sort) VALUES (?, ?, ?, ?)');
-  for (const c of plan.objectCategories) {
-    insCategory.run(c.id, c.name, c.kind, c.sort);
-    audit('object_categories', c.id, c);
-  }
-
   const insUnit = inserter(sq, 'units', ['id', 'name', 'category', 'parent_id', 'note', 'created_at', 'updated_at']);
   for (const u of plan.units) {
     const row = insUnit({
@@ -1185,6 +1180,8 @@ export interface ImportOptions {
   warnings?: string[];
   /** Back up before writing into a ledger that already has data (default true). */
   backup?: boolean;
+  /** Values of the file read as listed values of the ledger's vocabularies (正处级 → 处级). */
+  mappings?: readonly VocabularyMapping[];
 }
 
 /** Validates, backs up a non-empty ledger, and writes everything in one transaction. */
@@ -1198,7 +1195,7 @@ export async function importSheets(
   const job = ctx.job;
   const what = opts.what ? `文件“${opts.what}”` : '导入的数据';
   job?.progress(0, null, '检查', '行');
-  let plan = planImport(ctx, sheets, rowNumbers);
+  let plan = planImport(ctx, sheets, rowNumbers, opts.mappings);
   if (plan.issues.length) refuse(plan, what);
   throwIfCancelled(job);
   const writes =
@@ -1221,7 +1218,7 @@ export async function importSheets(
     db.tx(() => {
       // The ledger may have changed while the backup ran: plan again against what is there now.
       if (backupPath) {
-        plan = planImport(ctx, sheets, rowNumbers);
+        plan = planImport(ctx, sheets, rowNumbers, opts.mappings);
         if (plan.issues.length) refuse(plan, what);
       }
       job?.progress(0, writes, '写入', '行');
@@ -1243,7 +1240,7 @@ export async function importSheets(
     sheets: SHEET_KEYS.map((k) => ({ sheet: names[k], imported: written[k], skipped: plan.skipped[k] })),
     newVocabulary: {
       activityTypes: plan.activityTypes.map((t) => t.name),
-      objectCategories: plan.objectCategories.map((c) => c.name),
+      objectCategories: [],
     },
     // Names the documents print with a fallback font are named now, not discovered on paper (documents helper).
     warnings: [...(opts.warnings ?? []), ...importGlyphWarnings(() => documentFonts(ctx), plan.cadres, plan.objects)],

@@ -1,19 +1,25 @@
 // 导入/导出 handlers: the ledger workbook in (all or nothing), out, and the empty template.
 import type { ParsedInput } from '../../../shared/api/contract';
-import type { ImportResult, WorkbookFile } from '../../../shared/api/workbook';
+import type { ImportResult, VocabularyMapping, WorkbookFile } from '../../../shared/api/workbook';
 import { LedgerError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import { ledgerSheets } from './export';
 import { importSheets } from './import';
 import { readWorkbook } from './read';
+import { unknownWorkbookValues } from './vocabulary';
 import { emptySheets, writeWorkbook } from './xlsx';
 
 export const TEMPLATE_FILE_NAME = '联系群众工作台账-导入模板.xlsx';
 
 /** Reads an .xlsx and imports it; throws LedgerError with every issue when anything is wrong. */
-export async function importWorkbook(ctx: ServiceContext, data: Buffer, fileName: string): Promise<ImportResult> {
+export async function importWorkbook(
+  ctx: ServiceContext,
+  data: Buffer,
+  fileName: string,
+  mappings: readonly VocabularyMapping[] = [],
+): Promise<ImportResult> {
   const read = await readWorkbook(data, fileName);
-  return importSheets(ctx, read.sheets, read.rowNumbers, { what: fileName, warnings: read.warnings });
+  return importSheets(ctx, read.sheets, read.rowNumbers, { what: fileName, warnings: read.warnings, mappings });
 }
 
 export async function exportWorkbook(ctx: ServiceContext): Promise<Buffer> {
@@ -31,10 +37,19 @@ function localDate(d: Date): string {
 
 export function workbookHandlers(ctx: ServiceContext) {
   return {
-    'workbook.import': async ({ fileName, dataBase64 }: ParsedInput<'workbook.import'>): Promise<ImportResult> => {
+    'workbook.import': async ({
+      fileName,
+      dataBase64,
+      mappings,
+    }: ParsedInput<'workbook.import'>): Promise<ImportResult> => {
       const data = Buffer.from(dataBase64, 'base64');
       if (data.length === 0) throw new LedgerError('INVALID_INPUT', `文件“${fileName}”是空的，没有导入任何内容。`);
-      return importWorkbook(ctx, data, fileName);
+      return importWorkbook(ctx, data, fileName, mappings);
+    },
+    'workbook.unknownValues': async ({ fileName, dataBase64 }: ParsedInput<'workbook.unknownValues'>) => {
+      const data = Buffer.from(dataBase64, 'base64');
+      if (data.length === 0) throw new LedgerError('INVALID_INPUT', `文件“${fileName}”是空的。`);
+      return unknownWorkbookValues(ctx, (await readWorkbook(data, fileName)).sheets);
     },
     'workbook.export': async (): Promise<WorkbookFile> => ({
       fileName: `联系群众工作台账-${localDate(ctx.now())}.xlsx`,

@@ -2,12 +2,31 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { VocabularyMapping } from '../../../../shared/api/workbook';
+import { vocabularyListOf } from '../../../../shared/domain/vocabulary';
 import { isLedgerError } from '../../../../shared/errors';
 import type { Command } from '../command';
 import { withLedger } from '../ledger';
 
 export const run: Command = async (args, io) => {
-  const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, map: { type: 'string', multiple: true } },
+    allowPositionals: true,
+  });
+  // --map 级别:正处级=处级 reads a value of the file as one the list holds (never adds to a list).
+  const mappings: VocabularyMapping[] = [];
+  for (const m of values.map ?? []) {
+    const hit = /^([^:：]+)[:：](.+)=(.+)$/.exec(m.trim());
+    const list = hit ? vocabularyListOf(hit[1]!) : undefined;
+    if (!hit || !list) {
+      io.err(
+        `--map “${m}”看不懂，应写成“词汇表:文件中的值=台账中的值”，如 --map 级别:正处级=处级（词汇表：级别、角色、活动类型、对象类别、单位类别）`,
+      );
+      return 1;
+    }
+    mappings.push({ list, from: hit[2]!.trim(), to: hit[3]!.trim() });
+  }
   const file = positionals[0];
   if (!file) {
     io.err('请指定要导入的工作簿文件，例如：ledger import --db 台账.sqlite 台账.xlsx');
@@ -22,6 +41,7 @@ export const run: Command = async (args, io) => {
       const r = await ledger.send('workbook.import', {
         fileName: basename(file),
         dataBase64: readFileSync(file).toString('base64'),
+        ...(mappings.length ? { mappings } : {}),
       });
       io.out(`已导入“${basename(file)}”：`);
       for (const s of r.sheets)

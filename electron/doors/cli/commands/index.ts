@@ -34,8 +34,8 @@ export const commands: Record<string, CommandEntry> = {
     load: () => import('./verify'),
   },
   import: {
-    usage: 'import --db PATH FILE.xlsx',
-    help: '导入台账工作簿（有任何错误则全部不导入，并逐条列出错误）',
+    usage: 'import --db PATH FILE.xlsx [--map 级别:正处级=处级 …]',
+    help: '导入台账工作簿（有任何错误则全部不导入，并逐条列出错误；不在词汇表中的值可用 --map 对应到表中的值）',
     load: () => import('./import'),
   },
   export: {

@@ -1,7 +1,9 @@
 // 导入/导出 Excel: the ledger workbook in and out, and its empty template. Import and export run as jobs
 // in the background with their progress and 取消; an import that is refused lists its errors (sheet,
-// row, column, value, reason) and changes nothing, and so does one that is cancelled.
+// row, column, value, reason) and changes nothing, and so does one that is cancelled. A value the ledger's
+// lists lack (级别 正处, 类型 听客) is never added silently: the user maps it to a listed value, or adds it.
 import { useRef, useState } from 'react';
+import type { UnknownValue, VocabularyMapping } from '../../../../shared/api/workbook';
 import { LedgerError, type FieldIssue } from '../../../../shared/errors';
 import { api } from '../../api';
 import { JobProgress } from '../../components/JobProgress';
@@ -17,6 +19,12 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
   const [errors, setErrors] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const job = useJob();
+  /** The file waiting while the user says what its unknown values are; '' = not chosen yet, '+' = add it. */
+  const [asking, setAsking] = useState<{
+    file: { fileName: string; dataBase64: string };
+    unknown: UnknownValue[];
+    choice: string[];
+  } | null>(null);
 
   const download = async (what: 'export' | 'template') => {
     setBusy(true);
@@ -34,21 +42,53 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
     if (!file) return;
     setBusy(true);
     try {
-      const r = await job.run('workbook.import', { fileName: file.name, dataBase64: await fileToBase64(file) });
+      const data = { fileName: file.name, dataBase64: await fileToBase64(file) };
+      const unknown = await api.workbook.unknownValues(data);
+      if (unknown.length) setAsking({ file: data, unknown, choice: unknown.map(() => '') });
+      else await runImport(data, []);
+    } catch (e) {
+      notify({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  /** Adds the values the user chose to add, then imports with the others mapped. */
+  const answer = async () => {
+    if (!asking) return;
+    setBusy(true);
+    try {
+      const mappings: VocabularyMapping[] = [];
+      for (const [i, u] of asking.unknown.entries()) {
+        const c = asking.choice[i]!;
+        if (c === '+') await api.vocabulary.add({ list: u.list, name: u.value });
+        else mappings.push({ list: u.list, from: u.value, to: c });
+      }
+      const file = asking.file;
+      setAsking(null);
+      await runImport(file, mappings);
+    } catch (e) {
+      notify({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runImport = async (file: { fileName: string; dataBase64: string }, mappings: VocabularyMapping[]) => {
+    try {
+      const r = await job.run('workbook.import', { ...file, ...(mappings.length ? { mappings } : {}) });
       const added = r.sheets.filter((s) => s.imported > 0).map((s) => `${s.sheet} ${s.imported} 行`);
       const skipped = r.sheets.reduce((n, s) => n + s.skipped, 0);
       notify({
         kind: 'info',
-        text: `已导入“${file.name}”：${added.join('、') || '没有新数据'}${skipped ? `；${skipped} 行已在台账中，未重复导入` : ''}。`,
+        text: `已导入“${file.fileName}”：${added.join('、') || '没有新数据'}${skipped ? `；${skipped} 行已在台账中，未重复导入` : ''}。`,
       });
       onImported();
     } catch (e) {
-      if (isCancelled(e)) notify({ kind: 'info', text: `已取消导入“${file.name}”，台账没有任何改动。` });
+      if (isCancelled(e)) notify({ kind: 'info', text: `已取消导入“${file.fileName}”，台账没有任何改动。` });
       else if (e instanceof LedgerError && e.issues?.length) setErrors({ message: e.message, issues: e.issues });
       else notify({ kind: 'error', text: (e as Error).message });
-    } finally {
-      setBusy(false);
-      if (input.current) input.current.value = '';
     }
   };
 
@@ -72,6 +112,67 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
         导入模板
       </button>
       {job.status && <JobProgress status={job.status} onCancel={job.cancel} />}
+      {asking && (
+        <div className="modal-backdrop">
+          <div className="modal import-errors" role="dialog" aria-modal="true" aria-labelledby="import-map-title">
+            <h2 id="import-map-title">文件中有 {asking.unknown.length} 个值不在本单位的列表中</h2>
+            <p>请为每个值选择它在本台账中对应的值，或把它添加为新的一项。选好后才会导入；取消则什么都不导入。</p>
+            <div className="error-table-box">
+              <table className="error-table" data-testid="import-mapping">
+                <thead>
+                  <tr>
+                    <th>所在列</th>
+                    <th>文件中的值</th>
+                    <th>行数</th>
+                    <th>对应到</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {asking.unknown.map((u, i) => (
+                    <tr key={`${u.list}-${u.value}`}>
+                      <td>{u.where}</td>
+                      <td>{u.value}</td>
+                      <td>{u.rows}</td>
+                      <td>
+                        <select
+                          aria-label={`“${u.value}”对应到`}
+                          value={asking.choice[i]}
+                          onChange={(e) =>
+                            setAsking({
+                              ...asking,
+                              choice: asking.choice.map((c, j) => (j === i ? e.target.value : c)),
+                            })
+                          }
+                        >
+                          <option value="">（请选择）</option>
+                          {u.allowed.map((a) => (
+                            <option key={a} value={a}>
+                              {a}
+                            </option>
+                          ))}
+                          <option value="+">
+                            添加为新的{u.label}“{u.value}”
+                          </option>
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="modal-buttons">
+              <button onClick={() => setAsking(null)}>取消导入</button>
+              <button
+                className="primary"
+                disabled={busy || asking.choice.some((c) => c === '')}
+                onClick={() => void answer()}
+              >
+                按所选对应后导入
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
       {errors && (
         <div className="modal-backdrop">
           <div className="modal import-errors" role="dialog" aria-modal="true" aria-labelledby="import-errors-title">

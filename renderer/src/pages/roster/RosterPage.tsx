@@ -8,7 +8,8 @@ import { api } from '../../api';
 import type { Notice } from '../../components/Notice';
 import { useLookups } from '../../data/lookups';
 import { EntityGrid, type Draft } from '../../grid/EntityGrid';
-import { choiceColumn, dateColumn, listColumn, refColumn, textColumn, yesNoColumn } from '../../grid/cells';
+import { choiceColumn, dateColumn, refColumn, textColumn, yesNoColumn } from '../../grid/cells';
+import { vocabularyColumn, vocabularyListColumn } from '../../data/vocabularyColumns';
 import { zh } from '../../i18n/zh';
 import { CadreSearch } from './CadreSearch';
 import { NameGlyphNotice } from './NameGlyphNotice';
@@ -22,13 +23,17 @@ export function RosterPage() {
   const lookups = useLookups();
   const { unitOptions, vocabulary, refresh } = lookups;
   const c = zh.cadre;
+  const names = (terms: { name: string }[]) => terms.map((t) => t.name);
+  const levels = names(vocabulary.levels);
+  const roles = names(vocabulary.roles);
+  const unitCategories = names(vocabulary.unitCategories);
 
   const cadreColumns = useCallback(
     (notify: Notify) => [
       { ...textColumn<Draft<Cadre>>('name', c.name, 110, true, notify), pinned: 'left' as const },
       textColumn<Draft<Cadre>>('title', c.title, 180),
-      textColumn<Draft<Cadre>>('level', c.level, 100),
-      listColumn<Draft<Cadre>>('roles', c.roles, 180),
+      vocabularyColumn<Draft<Cadre>>('level', c.level, 'levels', levels, notify, 100),
+      vocabularyListColumn<Draft<Cadre>>('roles', c.roles, 'roles', roles, notify, 180),
       refColumn<Draft<Cadre>>('unitId', c.unit, unitOptions, notify, zh.unknownUnit, 170),
       yesNoColumn<Draft<Cadre>>('partyMember', c.partyMember, notify),
       dateColumn<Draft<Cadre>>('termStart', c.termStart, notify),
@@ -36,13 +41,13 @@ export function RosterPage() {
       { ...textColumn<Draft<Cadre>>('note', c.note, 200), flex: 1 },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [JSON.stringify(unitOptions), c],
+    [JSON.stringify(unitOptions), c, levels.join(), roles.join()],
   );
 
   const unitColumns = useCallback(
     (notify: Notify) => [
       { ...textColumn<Draft<Unit>>('name', '名称', 200, true, notify), pinned: 'left' as const },
-      textColumn<Draft<Unit>>('category', '类别', 140),
+      vocabularyColumn<Draft<Unit>>('category', '类别', 'unitCategories', unitCategories, notify, 140),
       refColumn<Draft<Unit>>(
         'parentId',
         '上级单位',
@@ -54,16 +59,14 @@ export function RosterPage() {
       { ...textColumn<Draft<Unit>>('note', '备注', 240), flex: 1 },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [JSON.stringify(unitOptions)],
+    [JSON.stringify(unitOptions), unitCategories.join()],
   );
 
   const categories = vocabulary.objectCategories.map((x) => x.name);
   const objectColumns = useCallback(
     (notify: Notify) => [
       { ...textColumn<Draft<ContactObject>>('name', '名称', 200, true, notify), pinned: 'left' as const },
-      categories.length
-        ? choiceColumn<Draft<ContactObject>>('category', '类别', categories, notify, 140)
-        : textColumn<Draft<ContactObject>>('category', '类别', 140),
+      vocabularyColumn<Draft<ContactObject>>('category', '类别', 'objectCategories', categories, notify, 140),
       refColumn<Draft<ContactObject>>(
         'unitId',
         '所属单位',

@@ -1,8 +1,14 @@
-// 设置: the institution's names for documents, the operator the audit trail records, and the font per role.
+// 设置: the institution (names for documents, kind), its lists (词汇), the operator the audit trail records,
+// and the font per role.
 import { useEffect, useState } from 'react';
+import { INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/domain/institution';
 import { FONT_ROLE_KEYS, type SettingsState, type SettingsValues } from '../../../../shared/api/settings';
 import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
+import { VocabularySettings } from './VocabularySettings';
+
+const TABS = { profile: '本单位', vocabulary: '词汇', fonts: '公文字体' } as const;
+type Tab = keyof typeof TABS;
 
 const FIELDS: [Exclude<keyof SettingsValues, 'fonts'>, string, string][] = [
   ['institution', '单位名称', '××大学'],
@@ -26,6 +32,7 @@ export function SettingsPage() {
   const notify = useNotice();
   const [state, setState] = useState<SettingsState | null>(null);
   const [values, setValues] = useState<SettingsValues | null>(null);
+  const [tab, setTab] = useState<Tab>('profile');
 
   useEffect(() => {
     api.settings
@@ -59,58 +66,97 @@ export function SettingsPage() {
     <section className="page settings-page" data-testid="settings-page">
       <header className="page-header">
         <h1>设置</h1>
+        <nav className="tabs" role="tablist">
+          {(Object.keys(TABS) as Tab[]).map((t) => (
+            <button
+              key={t}
+              role="tab"
+              aria-selected={tab === t}
+              className={tab === t ? 'tab active' : 'tab'}
+              onClick={() => setTab(t)}
+            >
+              {TABS[t]}
+            </button>
+          ))}
+        </nav>
       </header>
-      <div style={{ maxWidth: 760, overflow: 'auto' }}>
-        <h2>公文与操作人</h2>
-        {FIELDS.map(([k, label, placeholder]) => (
-          <label className="form-field" key={k}>
-            {label}
-            <input
-              value={values[k]}
-              placeholder={placeholder}
-              onChange={(e) => setValues({ ...values, [k]: e.target.value })}
-            />
-          </label>
-        ))}
-        <h2>字体</h2>
-        <p className="muted">
-          为各字体角色指定字体文件（如
-          C:\Windows\Fonts\simfang.ttf、方正小标宋简体）；留空则使用已安装的公文字体，没有时使用内置的 Fandol 字体。
-        </p>
-        <table className="settings-fonts">
-          <thead>
-            <tr>
-              <th>角色</th>
-              <th>指定文件</th>
-              <th>实际使用</th>
-            </tr>
-          </thead>
-          <tbody>
-            {FONT_ROLE_KEYS.map((role) => {
-              const used = state.fonts.find((f) => f.role === role);
-              return (
-                <tr key={role}>
-                  <td>{ROLE_NAME[role]}</td>
-                  <td>
-                    <input
-                      style={{ width: 300 }}
-                      value={values.fonts[role] ?? ''}
-                      onChange={(e) => setValues({ ...values, fonts: { ...values.fonts, [role]: e.target.value } })}
-                    />
-                  </td>
-                  <td data-testid={`font-${role}`}>
-                    {used ? `${used.family}（${ORIGIN[used.origin]}）` : ''}
-                    <div className="muted">{used?.path}</div>
-                    {used?.problem && <div className="form-errors">{used.problem}</div>}
-                  </td>
+      <div style={{ maxWidth: 860, overflow: 'auto' }}>
+        {tab === 'vocabulary' && <VocabularySettings />}
+        {tab === 'profile' && (
+          <>
+            <h2>本单位与公文</h2>
+            <label className="form-field">
+              单位类别（决定公文用语：联系师生或联系群众，各学院或各乡镇）
+              <select
+                value={values.institutionKind}
+                aria-label="单位类别"
+                onChange={(e) => setValues({ ...values, institutionKind: e.target.value as InstitutionKind })}
+              >
+                {INSTITUTION_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {FIELDS.map(([k, label, placeholder]) => (
+              <label className="form-field" key={k}>
+                {label}
+                <input
+                  value={values[k]}
+                  placeholder={placeholder}
+                  onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+                />
+              </label>
+            ))}
+            <div className="modal-buttons">
+              <button onClick={save}>保存设置</button>
+            </div>
+          </>
+        )}
+        {tab === 'fonts' && (
+          <>
+            <h2>字体</h2>
+            <p className="muted">
+              为各字体角色指定字体文件（如
+              C:\Windows\Fonts\simfang.ttf、方正小标宋简体）；留空则使用已安装的公文字体，没有时使用内置的 Fandol 字体。
+            </p>
+            <table className="settings-fonts">
+              <thead>
+                <tr>
+                  <th>角色</th>
+                  <th>指定文件</th>
+                  <th>实际使用</th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <div className="modal-buttons">
-          <button onClick={save}>保存设置</button>
-        </div>
+              </thead>
+              <tbody>
+                {FONT_ROLE_KEYS.map((role) => {
+                  const used = state.fonts.find((f) => f.role === role);
+                  return (
+                    <tr key={role}>
+                      <td>{ROLE_NAME[role]}</td>
+                      <td>
+                        <input
+                          style={{ width: 300 }}
+                          value={values.fonts[role] ?? ''}
+                          onChange={(e) => setValues({ ...values, fonts: { ...values.fonts, [role]: e.target.value } })}
+                        />
+                      </td>
+                      <td data-testid={`font-${role}`}>
+                        {used ? `${used.family}（${ORIGIN[used.origin]}）` : ''}
+                        <div className="muted">{used?.path}</div>
+                        {used?.problem && <div className="form-errors">{used.problem}</div>}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <div className="modal-buttons">
+              <button onClick={save}>保存设置</button>
+            </div>
+          </>
+        )}
       </div>
     </section>
   );
