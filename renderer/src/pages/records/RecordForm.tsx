@@ -79,6 +79,14 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
   );
   // What the form held when it opened (or after 保存并继续): Esc and 关闭 ask before throwing typing away.
   const initial = useRef(f);
+  // The lists may arrive after the form opened (Alt+N right at start-up): a new record then takes the first
+  // 类型 as it would have, without counting as typing.
+  const firstType = types[0]?.name ?? '';
+  useEffect(() => {
+    if (record || !firstType) return;
+    setF((cur) => (cur.type ? cur : { ...cur, type: firstType }));
+    if (!initial.current.type) initial.current = { ...initial.current, type: firstType };
+  }, [record, firstType]);
   const [leaving, setLeaving] = useState(false);
   const dirty = () => (Object.keys(f) as (keyof typeof f)[]).some((k) => f[k] !== initial.current[k]);
   const close = () => (dirty() ? setLeaving(true) : onClose());
