@@ -6,11 +6,22 @@ import type { ParsedInput } from '../../shared/api/contract';
 import { FOLLOW_UP_STATUSES, type FollowUp } from '../../shared/domain/follow-up';
 import { LedgerError } from '../../shared/errors';
 import { appendAudit } from './audit';
+import type { WorkdayCalendar } from '../../shared/calendar/workdays';
 import { workdayCalendar } from './calendar';
 import type { ServiceContext } from './context';
 import { mustExist, refuseIfPresent } from './rows';
 
 type Fields = Omit<FollowUp, 'id' | 'departmentName' | 'dueDate' | 'dueDateUncertain'> & { id?: number };
+
+/** The due date: N working days from the day it was handed over (or raised); flagged across unknown years. */
+export function followUpDeadline(
+  cal: WorkdayCalendar,
+  f: { assignedDate: string | null; raisedDate: string; limitDays: number | null },
+): { dueDate: string | null; dueDateUncertain: boolean; unknownYears: number[] } {
+  if (!f.limitDays) return { dueDate: null, dueDateUncertain: false, unknownYears: [] };
+  const r = cal.addWorkdays(f.assignedDate ?? f.raisedDate, f.limitDays);
+  return { dueDate: r.date, dueDateUncertain: r.unknownYears.length > 0, unknownYears: r.unknownYears };
+}
 
 export function followUpHandlers(ctx: ServiceContext) {
   const { db } = ctx;
@@ -22,9 +33,8 @@ export function followUpHandlers(ctx: ServiceContext) {
       .select('u.name as department_name');
 
   const deadline = (f: Pick<Fields, 'assignedDate' | 'raisedDate' | 'limitDays'>) => {
-    if (!f.limitDays) return { dueDate: null, dueDateUncertain: false };
-    const r = workdayCalendar(db).addWorkdays(f.assignedDate ?? f.raisedDate, f.limitDays);
-    return { dueDate: r.date, dueDateUncertain: r.unknownYears.length > 0 };
+    const { dueDate, dueDateUncertain } = followUpDeadline(workdayCalendar(db), f);
+    return { dueDate, dueDateUncertain };
   };
 
   const toFollowUp = (r: InferResult<ReturnType<typeof select>>[number]): FollowUp => {

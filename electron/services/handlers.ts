@@ -19,6 +19,7 @@ import { ruleHandlers } from './rules';
 import { rulePreviewHandlers } from './rules-preview';
 import { evaluationHandlers } from './evaluation';
 import { rotaHandlers } from './rota';
+import { holidayHandlers } from './holidays';
 import { settingsHandlers } from './settings';
 import { documentHandlers } from './documents/service';
 import { changeHandlers, undoable } from './changes';
@@ -58,6 +59,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...changeHandlers(ctx, () => table.current!),
     ...extractHandlers(ctx),
     ...jobHandlers(ctx),
+    ...holidayHandlers(ctx),
   });
   return table.current;
 }

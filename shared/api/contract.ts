@@ -24,6 +24,7 @@ import { documentMethods } from './documents';
 import { changeMethods } from './changes';
 import { extractMethods } from './extract';
 import { jobMethods } from './jobs';
+import { calendarMethods } from './calendar';
 
 export const contract = {
   ...systemMethods,
@@ -47,6 +48,7 @@ export const contract = {
   ...changeMethods,
   ...extractMethods,
   ...jobMethods,
+  ...calendarMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

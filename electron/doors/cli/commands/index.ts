@@ -75,4 +75,22 @@ export const commands: Record<string, CommandEntry> = {
     help: '读取制度全文，列出提出的要求（条款、原文、把握度）；--apply 把有把握的要求存为该年度的制度',
     load: () => import('./rules-extract'),
   },
+  calendar: {
+    usage:
+      'calendar semesters --year 2026-2027 [--set 1:2026-09-01..2027-01-20] | holidays --year 2027 [--import FILE.ics | --file 表格.xlsx | --notice 通知.txt | --clear] | show --year 2027',
+    help: '校历（各学年的学期起止）和法定节假日安排：查看、设置、从 .ics 文件或国务院通知导入',
+    load: () => import('./calendar'),
+  },
+  vocab: {
+    usage:
+      'vocab list|add|rename --db PATH [--list 级别] [--name 名称] [--from 原名 --to 新名 [--merge]] [--kind 单位|个人]',
+    help: '本单位的词汇（级别、角色、活动类型、对象类别、单位类别）：列出、添加、改名（所有使用处随之改名）',
+    load: () => import('./vocab'),
+  },
+  profile: {
+    usage:
+      'profile show|set --db PATH [--name 单位名称] [--kind 高校|县市区党委政府|…] [--mark 发文机关标志] [--prefix 机关代字] [--printer 印发机关] [--signature 署名] [--json]',
+    help: '本单位信息（名称、类别、发文机关标志、发文字号机关代字、印发机关）：查看或修改',
+    load: () => import('./profile'),
+  },
 };

@@ -57,7 +57,9 @@ export function FollowUpsPage() {
         editable: false,
         valueFormatter: (p) => (p.value ? `${p.value}${p.data?.dueDateUncertain ? '（待核）' : ''}` : ''),
         tooltipValueGetter: (p) =>
-          p.data?.dueDateUncertain ? '截止日期所在年度尚未载入法定节假日安排，请在设置中补充后核对。' : undefined,
+          p.data?.dueDateUncertain
+            ? '截止日期所在年度还没有节假日安排，按周一至周五估算；请在“设置 → 节假日”录入该年的安排，期限会自动重新计算。'
+            : undefined,
         cellClass: (p) => urgency(p.data ?? {}) ?? '',
       },
       dateColumn<Draft<FollowUp>>('feedbackDate', '反馈日期', notify),

@@ -1,4 +1,4 @@
-// 设置: the institution (names for documents, kind), its lists (词汇), the operator the audit trail records,
+// 设置: the institution (names for documents, kind), its lists (词汇), 校历 and 节假日, the operator the audit trail records,
 // and the font per role.
 import { useEffect, useState } from 'react';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/domain/institution';
@@ -6,8 +6,15 @@ import { FONT_ROLE_KEYS, type SettingsState, type SettingsValues } from '../../.
 import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
 import { VocabularySettings } from './VocabularySettings';
+import { HolidaySettings, SemesterSettings } from './CalendarSettings';
 
-const TABS = { profile: '本单位', vocabulary: '词汇', fonts: '公文字体' } as const;
+const TABS = {
+  profile: '本单位',
+  vocabulary: '词汇',
+  semesters: '校历',
+  holidays: '节假日',
+  fonts: '公文字体',
+} as const;
 type Tab = keyof typeof TABS;
 
 const FIELDS: [Exclude<keyof SettingsValues, 'fonts'>, string, string][] = [
@@ -82,6 +89,8 @@ export function SettingsPage() {
       </header>
       <div style={{ maxWidth: 860, overflow: 'auto' }}>
         {tab === 'vocabulary' && <VocabularySettings />}
+        {tab === 'semesters' && <SemesterSettings />}
+        {tab === 'holidays' && <HolidaySettings />}
         {tab === 'profile' && (
           <>
             <h2>本单位与公文</h2>
