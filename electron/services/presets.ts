@@ -81,19 +81,35 @@ export function presetVocabulary(preset: Preset, rules: readonly Rule[] = preset
  * Starts a ledger from a preset: the regulation, its vocabulary (presetVocabulary), and all its rules stored for `year`
  * (the current year unless given), each carrying its clause.
  */
-export function applyPreset(ctx: ServiceContext, preset: Preset, year: number = ctx.now().getFullYear()): number {
+export function applyPreset(
+  ctx: ServiceContext,
+  preset: Preset,
+  year: number = ctx.now().getFullYear(),
+  /** Stored as the institution's own regulation of this name (a copy to edit), not as the preset itself. */
+  copyAs?: string,
+): number {
   const { db } = ctx;
   const rules = presetRules(preset);
   return db.tx(() => {
     const at = ctx.now().toISOString();
     const { lastInsertRowid } = db.run(
-      db.q.insertInto('regulations').values({
-        code: preset.code,
-        name: preset.name,
-        preset_id: preset.id,
-        note: `${preset.issuer} ${preset.date}`,
-        created_at: at,
-      }),
+      db.q.insertInto('regulations').values(
+        copyAs
+          ? {
+              code: '',
+              name: copyAs,
+              preset_id: null,
+              note: `以制度预设《${preset.name}》（${preset.issuer} ${preset.date}）为蓝本`,
+              created_at: at,
+            }
+          : {
+              code: preset.code,
+              name: preset.name,
+              preset_id: preset.id,
+              note: `${preset.issuer} ${preset.date}`,
+              created_at: at,
+            },
+      ),
     );
     seedVocabulary(ctx, presetVocabulary(preset, rules));
     const id = Number(lastInsertRowid);
@@ -101,7 +117,7 @@ export function applyPreset(ctx: ServiceContext, preset: Preset, year: number = 
       action: 'create',
       table: 'regulations',
       rowId: id,
-      after: { preset: preset.id, name: preset.name, year, rules: rules.length },
+      after: { preset: preset.id, name: copyAs ?? preset.name, year, rules: rules.length },
     });
     rules.forEach((rule, sort) => insertRule(ctx, id, year, rule, sort));
     return id;

@@ -158,11 +158,13 @@ export function ruleHandlers(ctx: ServiceContext) {
       }));
     },
 
-    'rules.applyPreset': ({ presetId, year }: ParsedInput<'rules.applyPreset'>) => {
+    'rules.applyPreset': ({ presetId, year, copyAs }: ParsedInput<'rules.applyPreset'>) => {
       const preset = loadPreset(presetsDir(), presetId);
-      if (regulations().some((r) => r.presetId === presetId))
+      if (copyAs && regulations().some((r) => r.name === copyAs))
+        throw new LedgerError('CONFLICT', `「制度名称」已有名为《${copyAs}》的制度`);
+      if (!copyAs && regulations().some((r) => r.presetId === presetId))
         throw new LedgerError('CONFLICT', `制度预设 ${presetId}《${preset.name}》已在此台账中，未重复载入。`);
-      const regulationId = applyPreset(ctx, preset, year);
+      const regulationId = applyPreset(ctx, preset, year, copyAs);
       const n = db.first(
         db.q
           .selectFrom('rules')

@@ -101,7 +101,20 @@ export const ruleMethods = {
   'rules.presets': method('列出制度预设', z.object({}).strict(), z.array(presetSummary)),
   'rules.applyPreset': method(
     '从制度预设载入制度和要求',
-    z.object({ presetId: z.string().min(1).describe('预设编号'), year: year.describe('年度') }).strict(),
+    z
+      .object({
+        presetId: z.string().min(1).describe('预设编号'),
+        year: year.describe('年度'),
+        /** A copy to edit: stored as the institution's own regulation of this name, not as the preset. */
+        copyAs: z
+          .string()
+          .trim()
+          .min(1, { error: '不能为空' })
+          .max(200, { error: '不能超过200个字' })
+          .optional()
+          .describe('制度名称'),
+      })
+      .strict(),
     z.object({ regulationId: z.number().int(), rules: z.number().int() }),
   ),
   'rules.regulations': method('列出制度', z.object({}).strict(), z.array(regulation)),
