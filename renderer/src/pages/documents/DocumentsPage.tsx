@@ -110,17 +110,28 @@ export function DocumentsPage() {
     days: 5,
   });
   const [fields, setFields] = useState<DocumentFields | null>(null);
-  const [url, setUrl] = useState<string | null>(null);
-  const [fileName, setFileName] = useState('公文.pdf');
+  // What the preview shows, and the exact fields it was made from: 保存 and 打印 hand over these bytes,
+  // made again from the form first when the form changed since, so what is saved is what is shown.
+  const [shown, setShown] = useState<{ url: string; fileName: string; fields: DocumentFields } | null>(null);
+  // The 发文字号 reserved in the register for the document in the form (a draft only shows the next free one).
+  const [reserved, setReserved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const frame = useRef<HTMLIFrameElement>(null);
+  const printWhenLoaded = useRef(false);
 
   useEffect(
     () => () => {
-      if (url) URL.revokeObjectURL(url);
+      if (shown) URL.revokeObjectURL(shown.url);
     },
-    [url],
+    [shown],
   );
+
+  /** A new document in the form: nothing of the previous one stays shown, saved or numbered. */
+  const startDocument = (f: DocumentFields | null) => {
+    setFields(f);
+    setShown(null);
+    setReserved(null);
+  };
 
   // 领导干部 is chosen by name (or 姓名（单位） for namesakes), as everywhere else in the ledger.
   const { cadreOptions } = useLookups();
@@ -140,7 +151,7 @@ export function DocumentsPage() {
       return notify({ kind: 'error', text: `「领导干部」名册中没有“${params.cadreId}”。` });
     setBusy(true);
     try {
-      setFields(await api.documents.draft(draftInput as Parameters<typeof api.documents.draft>[0]));
+      startDocument(await api.documents.draft(draftInput as Parameters<typeof api.documents.draft>[0]));
       notify({ kind: 'info', text: '已按台账数据生成草稿，可修改后预览。' });
     } catch (e) {
       notify({ kind: 'error', text: errorText(e) });
@@ -149,14 +160,23 @@ export function DocumentsPage() {
     }
   };
 
-  const preview = async (f: DocumentFields | null = fields) => {
-    if (!f) return;
+  const render = async (f: DocumentFields) => {
+    const r = await api.documents.render({ fields: f });
+    const bytes = Uint8Array.from(atob(r.pdf), (c) => c.charCodeAt(0));
+    const next = {
+      url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })),
+      fileName: r.fileName,
+      fields: f,
+    };
+    setShown(next);
+    return next;
+  };
+
+  const preview = async () => {
+    if (!fields) return;
     setBusy(true);
     try {
-      const r = await api.documents.render({ fields: f });
-      const bytes = Uint8Array.from(atob(r.pdf), (c) => c.charCodeAt(0));
-      setUrl(URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })));
-      setFileName(r.fileName);
+      await render(fields);
     } catch (e) {
       notify({ kind: 'error', text: errorText(e) });
     } finally {
@@ -164,40 +184,84 @@ export function DocumentsPage() {
     }
   };
 
+  /** Reserves the document's own 发文字号 unless it has one; returns the fields carrying it. */
+  const numbered = async (f: DocumentFields): Promise<DocumentFields> => {
+    if (f.layout !== 'notice' || (reserved !== null && f.docNumber === reserved)) return f;
+    const n = await api.documents.nextNumber({
+      year: Number(f.date.slice(0, 4)),
+      docType: f.type,
+      title: f.title,
+      issuedDate: f.date,
+    });
+    const next = { ...f, docNumber: n.number };
+    setReserved(n.number);
+    setFields(next);
+    notify({ kind: 'info', text: `已登记发文字号 ${n.number}` });
+    return next;
+  };
+
   const reserve = async () => {
-    if (!fields || fields.layout !== 'notice') return;
+    if (!fields) return;
+    setBusy(true);
     try {
-      const n = await api.documents.nextNumber({
-        year: Number(fields.date.slice(0, 4)),
-        docType: fields.type,
-        title: fields.title,
-        issuedDate: fields.date,
-      });
-      const next = { ...fields, docNumber: n.number };
-      setFields(next);
-      notify({ kind: 'info', text: `已登记发文字号 ${n.number}` });
-      await preview(next);
+      await render(await numbered(fields));
     } catch (e) {
       notify({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
     }
   };
 
-  const save = () => {
-    if (!url) return;
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.click();
+  /** The document as it will leave the program: numbered, and shown exactly as saved or printed. */
+  const final = async () => {
+    if (!fields) return null;
+    const f = await numbered(fields);
+    return shown && shown.fields === f ? { ...shown, fresh: false } : { ...(await render(f)), fresh: true };
   };
 
-  const print = () => frame.current?.contentWindow?.print();
+  const save = async () => {
+    setBusy(true);
+    try {
+      const d = await final();
+      if (!d) return;
+      const a = document.createElement('a');
+      a.href = d.url;
+      a.download = d.fileName;
+      a.click();
+    } catch (e) {
+      notify({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const print = async () => {
+    setBusy(true);
+    try {
+      const d = await final();
+      if (!d) return;
+      // A preview made just now is printed once the frame has loaded it, never the one before.
+      if (d.fresh) printWhenLoaded.current = true;
+      else frame.current?.contentWindow?.print();
+    } catch (e) {
+      notify({ kind: 'error', text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const frameLoaded = () => {
+    if (!printWhenLoaded.current) return;
+    printWhenLoaded.current = false;
+    frame.current?.contentWindow?.print();
+  };
 
   // The editable copy for WPS or Word: same page setup, fonts named by role (documents helper).
   const saveDocx = async () => {
     if (!fields) return;
     setBusy(true);
     try {
-      const r = await api.documents.renderDocx({ fields });
+      // A Word copy leaves the program too: it carries the document's own reserved number.
+      const r = await api.documents.renderDocx({ fields: await numbered(fields) });
       const bytes = Uint8Array.from(atob(r.docx), (c) => c.charCodeAt(0));
       const href = URL.createObjectURL(
         new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
@@ -231,7 +295,7 @@ export function DocumentsPage() {
             value={type}
             onChange={(e) => {
               setType(e.target.value as DocType);
-              setFields(null);
+              startDocument(null);
             }}
             style={{ width: 120 }}
           >
@@ -279,22 +343,22 @@ export function DocumentsPage() {
         <button onClick={draft} disabled={busy}>
           生成草稿
         </button>
-        <button onClick={() => preview()} disabled={busy || !fields}>
+        <button onClick={() => void preview()} disabled={busy || !fields}>
           预览
         </button>
         {type === '考核' && <PacketButton year={params.year} />}
-        {fields?.layout === 'notice' && (
-          <button onClick={reserve} disabled={busy}>
+        {fields?.layout === 'notice' && reserved === null && (
+          <button onClick={() => void reserve()} disabled={busy}>
             取号
           </button>
         )}
-        <button onClick={save} disabled={!url}>
+        <button onClick={() => void save()} disabled={busy || !fields}>
           保存
         </button>
-        <button onClick={saveDocx} disabled={busy || !fields} title="保存为可在 WPS 或 Word 中修改的文件">
+        <button onClick={() => void saveDocx()} disabled={busy || !fields} title="保存为可在 WPS 或 Word 中修改的文件">
           保存为Word
         </button>
-        <button onClick={print} disabled={!url}>
+        <button onClick={() => void print()} disabled={busy || !fields}>
           打印
         </button>
       </div>
@@ -315,15 +379,24 @@ export function DocumentsPage() {
                   ['printDate', '印发日期'],
                   ['note', '附注'],
                 ] as const
-              ).map(([k, label]) => (
-                <label className="form-field" key={k}>
-                  {label}
-                  <input
-                    value={(fields[k] as string | undefined) ?? ''}
-                    onChange={(e) => setField({ [k]: e.target.value })}
-                  />
-                </label>
-              ))}
+              ).map(([k, label]) =>
+                // The number comes only from the register (取号, or by itself on 保存/打印), never typed,
+                // so two documents never carry the same one.
+                k === 'docNumber' ? (
+                  <label className="form-field" key={k}>
+                    {reserved === null ? '发文字号（尚未登记，保存或打印时自动取号）' : '发文字号（已登记）'}
+                    <input value={fields.docNumber} readOnly data-testid="doc-number" />
+                  </label>
+                ) : (
+                  <label className="form-field" key={k}>
+                    {label}
+                    <input
+                      value={(fields[k] as string | undefined) ?? ''}
+                      onChange={(e) => setField({ [k]: e.target.value })}
+                    />
+                  </label>
+                ),
+              )}
               <label className="form-field">
                 抄送（用顿号分隔）
                 <input
@@ -363,13 +436,19 @@ export function DocumentsPage() {
             </div>
           )}
         </div>
-        <div style={{ flex: 1, minWidth: 0 }}>
-          {url ? (
+        <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+          {shown && fields && shown.fields !== fields && (
+            <p className="muted" data-testid="preview-stale">
+              左侧内容已修改，预览尚未更新；保存或打印时先按修改后的内容重新生成。
+            </p>
+          )}
+          {shown ? (
             <iframe
               ref={frame}
               title="公文预览"
-              src={url}
-              style={{ width: '100%', height: '100%', border: '1px solid #ddd' }}
+              src={shown.url}
+              onLoad={frameLoaded}
+              style={{ width: '100%', flex: 1, border: '1px solid #ddd' }}
               data-testid="document-preview"
             />
           ) : (
