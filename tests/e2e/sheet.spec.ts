@@ -1,8 +1,9 @@
 // Spreadsheet-grade grids (issue 15), in Chromium against the real backend: a range selected by mouse,
 // Shift+click, Shift+arrows and Ctrl+A; copied as tab-separated text and as an HTML table; filled down
 // (Ctrl+D, the fill handle) as one undoable change; Chinese typed through an input method straight into
-// a selected cell (driven through Chromium's DevTools protocol, as an IME drives it); the first columns
-// stay in view; the status bar counts and sums.
+// a selected cell (driven through Chromium's DevTools protocol, as an IME drives it); found and replaced
+// (Ctrl+F, Ctrl+H) with a preview, as one undoable change; the first columns stay in view; the status bar
+// counts and sums.
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { ARTIFACTS, startTestHost, type TestHost } from './support/host';
@@ -15,16 +16,19 @@ const ok = async <T = unknown>(method: string, input: unknown): Promise<T> => {
 };
 const sql = <T = unknown>(q: string) => t.backend.db.sqlite.prepare(q).all() as T[];
 
-/** The records as the grid orders them (newest first), so that row i on screen is RECORDS[i]. */
+/**
+ * The records as the grid orders them (newest first), so that row i on screen is RECORDS[i]. 计箅机学院 is
+ * a misspelt unit name (箅 for 算), in three places and one 联系工作开展情况.
+ */
 const RECORDS = [
-  { date: '2026-05-20', place: '机械学院会议室', object: '机械2501班', hours: 2, days: null },
-  { date: '2026-05-18', place: '东区3号楼', object: '东区3号楼', hours: null, days: 1 },
-  { date: '2026-05-12', place: '教1-201', object: '机械2501班', hours: 1.5, days: null },
-  { date: '2026-04-28', place: '图书馆', object: '计算机2502班', hours: 2, days: 0.5 },
-  { date: '2026-04-20', place: '实验楼', object: '计算机2502班', hours: 4, days: null },
-  { date: '2026-04-09', place: '体育馆', object: '东区3号楼', hours: null, days: 2 },
-  { date: '2026-03-26', place: '行政楼', object: '机械2501班', hours: 1, days: null },
-  { date: '2026-03-05', place: '计算机学院', object: '计算机2502班', hours: 3, days: 1 },
+  { date: '2026-05-20', place: '机械学院会议室', object: '机械2501班', hours: 2, days: null, content: '' },
+  { date: '2026-05-18', place: '东区3号楼', object: '东区3号楼', hours: null, days: 1, content: '' },
+  { date: '2026-05-12', place: '计箅机学院教1-201', object: '机械2501班', hours: 1.5, days: null, content: '' },
+  { date: '2026-04-28', place: '图书馆', object: '计算机2502班', hours: 2, days: 0.5, content: '' },
+  { date: '2026-04-20', place: '计箅机学院实验楼', object: '计算机2502班', hours: 4, days: null, content: '' },
+  { date: '2026-04-09', place: '体育馆', object: '东区3号楼', hours: null, days: 2, content: '与计箅机学院学生座谈' },
+  { date: '2026-03-26', place: '行政楼', object: '机械2501班', hours: 1, days: null, content: '' },
+  { date: '2026-03-05', place: '计箅机学院', object: '计算机2502班', hours: 3, days: 1, content: '' },
 ];
 
 test.beforeAll(async () => {
@@ -58,6 +62,7 @@ test.beforeAll(async () => {
       cadreIds: [cadres[i % 3]!],
       objectIds: [objects.get(r.object)!],
       place: r.place,
+      content: r.content,
       hours: r.hours,
       days: r.days,
     });
@@ -163,7 +168,7 @@ test('Shift+arrows, Shift+click and Ctrl+A select; the status bar counts rows an
   await expect(status).toHaveText('已选 8 行 × 1 列 · 计数 6 · 学时求和 13.5');
   await page.keyboard.press('Control+A');
   await expect(status).toContainText('已选 8 行 × 14 列');
-  await expect(status).toHaveText('已选 8 行 × 14 列 · 计数 58 · 学时求和 13.5 · 天数求和 4.5');
+  await expect(status).toHaveText('已选 8 行 × 14 列 · 计数 59 · 学时求和 13.5 · 天数求和 4.5');
   await expect(page.getByTestId('record-grid-status')).toContainText('共 8 行');
   await page.keyboard.press('Escape');
   await expect(status).toHaveCount(0);
@@ -177,7 +182,7 @@ test('Ctrl+D fills 地点 down 5 rows as one change; one Ctrl+Z puts all five ba
   await expect(page.getByTestId('notice')).toContainText('已向下填充「地点」，改动 5 行');
   const places = () =>
     sql<{ place: string }>('SELECT place FROM records ORDER BY date DESC, id DESC').map((r) => r.place);
-  expect(places()).toEqual([...Array(6).fill('机械学院会议室'), '行政楼', '计算机学院']);
+  expect(places()).toEqual([...Array(6).fill('机械学院会议室'), ...RECORDS.slice(6).map((r) => r.place)]);
   await expect(cell(page, 'record-grid', 5, 'place')).toHaveText('机械学院会议室');
   const [change] = await ok<{ label: string; rows: number }[]>('changes.list', { limit: 1 });
   expect(change!.label).toBe('向下填充「地点」到 5 条联系记录');
@@ -213,6 +218,74 @@ test('the fill handle dragged down 2 rows fills them as one change; clearing a r
   await expect(page.getByTestId('notice')).toContainText('第 2 行（李四 — 计算机2502班）');
   expect(sql('SELECT count(*) AS n FROM assignments WHERE cadre_id IS NULL')).toEqual([{ n: 0 }]);
   await expect(cell(page, 'assignment-grid', 1, 'cadreId')).toHaveText('李四');
+});
+
+test('Ctrl+F finds a unit name in any column; 全部替换 shows every cell old → new, saves one change, one Ctrl+Z undoes it', async ({
+  page,
+}) => {
+  await page.goto(t.host.openUrl);
+  await cell(page, 'record-grid', 0, 'date').click();
+  await page.keyboard.press('Control+F');
+  const find = page.getByTestId('record-grid-find');
+  await find.getByLabel('查找内容').fill('计箅机学院');
+  await page.keyboard.press('Enter');
+  // Reading row by row: 地点 of row 3 first, then row 5, then 联系工作开展情况 of row 6, then row 8.
+  await expect(page.getByTestId('record-grid-find-status')).toHaveText('第 1 / 4 处');
+  await expect(cell(page, 'record-grid', 2, 'place')).toHaveClass(/ag-cell-focus/);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('record-grid-find-status')).toHaveText('第 3 / 4 处');
+  await expect(cell(page, 'record-grid', 5, 'content')).toHaveClass(/ag-cell-focus/);
+  await page.keyboard.press('Shift+Enter');
+  await expect(cell(page, 'record-grid', 4, 'place')).toHaveClass(/ag-cell-focus/);
+  await expect(page.getByTestId('record-grid').locator('.ag-cell.sheet-found').filter({ visible: true })).toHaveCount(
+    4,
+  );
+
+  await find.getByRole('button', { name: '替换…' }).click();
+  await find.getByLabel('替换为').fill('计算机学院');
+  await find.getByRole('button', { name: '全部替换…' }).click();
+  const preview = page.getByTestId('overwrite-preview');
+  await expect(preview.getByRole('heading')).toHaveText('把“计箅机学院”替换为“计算机学院”：4 条联系记录，4 处？');
+  await expect(preview.locator('td.old')).toHaveText([
+    '计箅机学院教1-201',
+    '计箅机学院实验楼',
+    '与计箅机学院学生座谈',
+    '计箅机学院',
+  ]);
+  await expect(preview.locator('td.new')).toHaveText([
+    '计算机学院教1-201',
+    '计算机学院实验楼',
+    '与计算机学院学生座谈',
+    '计算机学院',
+  ]);
+  await page.screenshot({ path: join(ARTIFACTS, 'sheet-replace-preview.png') });
+  // Nothing is saved before it is confirmed.
+  const misspelt = () =>
+    sql<{ n: number }>("SELECT count(*) AS n FROM records WHERE place LIKE '%计箅机%' OR content LIKE '%计箅机%'")[0]!
+      .n;
+  expect(misspelt()).toBe(4);
+  await preview.getByRole('button', { name: '确认替换' }).click();
+  await expect(page.getByTestId('notice')).toContainText('已把“计箅机学院”替换为“计算机学院”');
+  expect(misspelt()).toBe(0);
+  expect(sql("SELECT place FROM records WHERE date IN ('2026-05-12', '2026-03-05') ORDER BY date")).toEqual([
+    { place: '计算机学院' },
+    { place: '计算机学院教1-201' },
+  ]);
+  await expect(cell(page, 'record-grid', 7, 'place')).toHaveText('计算机学院');
+  const [change] = await ok<{ label: string }[]>('changes.list', { limit: 1 });
+  expect(change!.label).toBe('把“计箅机学院”替换为“计算机学院”：4 条联系记录，4 处');
+  await expect(page.getByTestId('record-grid-find-status')).toHaveText('');
+
+  // One Ctrl+Z in the grid puts every cell back.
+  await find.getByRole('button', { name: '关闭查找' }).click();
+  await expect(find).toHaveCount(0);
+  await page.keyboard.press('Control+Z');
+  await expect(cell(page, 'record-grid', 7, 'place')).toHaveText('计箅机学院');
+  expect(misspelt()).toBe(4);
+  expect(sql('SELECT place FROM records ORDER BY date DESC').map((r) => (r as { place: string }).place)).toEqual(
+    RECORDS.map((r) => r.place),
+  );
 });
 
 test('pinyin typed into a selected cell through an input method arrives whole: roster, contact points, records', async ({

@@ -24,7 +24,9 @@ import { parseTsv, toHtmlTable, toTsv } from '../../../shared/format/tsv';
 import { api as ledgerApi } from '../api';
 import { useNotice, type NoticeAction } from '../components/Notice';
 import { startWith, typedMeanwhile, withTypedEditor } from './editor';
-import { undo, undoAction } from './history';
+import { FindBar } from './FindBar';
+import { matches, nextMatch, replaceIn, type Match } from './find';
+import { undo, undoAction, useLedgerChanged } from './history';
 import { LedgerGrid } from './LedgerGrid';
 import { displayText, isEditable, parseRows, type RowPlan, type SheetDraft } from './paste';
 import {
@@ -86,9 +88,14 @@ interface Overwrite<T> {
   references: Map<number, Reference[]>;
   added: number;
   label: string;
+  /** A replace's own heading and button (an overwrite's otherwise). */
+  title?: string;
+  confirm?: string;
 }
 
 const COPY_LIMIT = 10_000;
+/** Find reads every row; a ledger longer than this is searched through the page's own filters. */
+const FIND_LIMIT = 50_000;
 const err = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function Sheet<T extends object>({
@@ -104,6 +111,8 @@ export function Sheet<T extends object>({
   const ime = useRef<HTMLTextAreaElement>(null);
   const handle = useRef<HTMLDivElement>(null);
   const range = useRef<Range | null>(null);
+  /** The cells the find bar's text was found in (reading order), for 下一个 and the highlight. */
+  const found = useRef<{ query: string; cells: Match[]; keys: Set<string>; rows: (T | undefined)[] } | null>(null);
   const fillTo = useRef<number | null>(null);
   const mouse = useRef({ selecting: false, filling: false });
   const withHeader = useRef(false);
@@ -162,6 +171,11 @@ export function Sheet<T extends object>({
         const w = where(p);
         return !!w && w.many && contains(w.b, w.row, w.col) && w.col === w.b.right;
       },
+      'sheet-found': (p: CellClassParams<T>) => {
+        const row = p.node?.rowIndex;
+        const col = colIndex.current.get(p.column.getColId());
+        return row !== null && row !== undefined && col !== undefined && !!found.current?.keys.has(`${row}:${col}`);
+      },
       'sheet-fill': (p: CellClassParams<T>) => {
         const w = where(p);
         const to = fillTo.current;
@@ -216,10 +230,13 @@ export function Sheet<T extends object>({
   const park = useCallback(() => {
     if (editing() || overwriteOpen.current) return;
     placeOverlays();
+    // The find bar keeps the keyboard while it is used (a match found moves the active cell).
+    if (findBox.current?.contains(document.activeElement)) return;
     ime.current?.focus({ preventScroll: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const overwriteOpen = useRef(false);
+  const findBox = useRef<HTMLDivElement>(null);
   overwriteOpen.current = overwrite !== null;
 
   const focusCell = (row: number, col: number) => {
@@ -248,6 +265,7 @@ export function Sheet<T extends object>({
 
   const onCellEditingStopped = (e: CellEditingStoppedEvent<T>) => {
     gridProps.onCellEditingStopped?.(e);
+    found.current = null;
     setTimeout(park, 0);
   };
 
@@ -365,6 +383,10 @@ export function Sheet<T extends object>({
     }
     try {
       const change = await sourceRef.current.commit(drafts, label);
+      // What was found may have changed: searched again when next asked.
+      found.current = null;
+      setFindStatus('');
+      paint();
       notify({ kind: 'info', text: done(drafts.length), action: undoAction(notify, change), more: more(change) });
       return change;
     } catch (e) {
@@ -456,22 +478,8 @@ export function Sheet<T extends object>({
     const { drafts, errors } = parseRows(a, plans, sourceRef.current.blank, sourceRef.current.collect);
     if (errors.length) return void save(drafts, errors, '', () => '');
     if (drafts.length === 0) return notify({ kind: 'info', text: '粘贴的内容与所选单元格相同，没有需要改动的地方。' });
-    const ids = drafts.flatMap((d) => {
-      const id = d.existing ? sourceRef.current.idOf(d.existing) : undefined;
-      return id === undefined ? [] : [id];
-    });
-    let references = new Map<number, Reference[]>();
-    try {
-      if (ids.length)
-        references = new Map(
-          (await ledgerApi.changes.references({ table: sourceRef.current.table, ids })).map((x) => [
-            x.id,
-            x.references,
-          ]),
-        );
-    } catch (e) {
-      return notify({ kind: 'error', text: err(e) });
-    }
+    const references = await referencesOf(drafts);
+    if (!references) return;
     if (!preview && drafts.length === 1 && drafts[0]!.existing) {
       const d = drafts[0]!;
       const what = d.changes.map((c) => `「${c.header}」`).join('');
@@ -486,6 +494,22 @@ export function Sheet<T extends object>({
       added,
       label: `覆盖粘贴 ${changed} ${measure}${noun}${added ? `，新增 ${added} ${measure}` : ''}`,
     });
+  };
+
+  /** What refers to each existing row of the drafts (条联系记录 …), for a preview; null after a refusal. */
+  const referencesOf = async (drafts: SheetDraft<T>[]) => {
+    const ids = drafts.flatMap((d) => {
+      const id = d.existing ? sourceRef.current.idOf(d.existing) : undefined;
+      return id === undefined ? [] : [id];
+    });
+    try {
+      if (!ids.length) return new Map<number, Reference[]>();
+      const refs = await ledgerApi.changes.references({ table: sourceRef.current.table, ids });
+      return new Map(refs.map((x) => [x.id, x.references]));
+    } catch (e) {
+      notify({ kind: 'error', text: err(e) });
+      return null;
+    }
   };
 
   const confirmOverwrite = async () => {
@@ -637,6 +661,135 @@ export function Sheet<T extends object>({
     if (!document.execCommand('copy')) withHeader.current = false;
   };
 
+  // ——— Find and replace (Ctrl+F, Ctrl+H) ———
+  const [finder, setFinder] = useState<{ replacing: boolean; focusKey: number } | null>(null);
+  const [query, setQuery] = useState('');
+  const [replacement, setReplacement] = useState('');
+  const [findStatus, setFindStatus] = useState('');
+
+  const openFind = (replacing: boolean) =>
+    setFinder((f) => ({ replacing: replacing || !!f?.replacing, focusKey: (f?.focusKey ?? 0) + 1 }));
+  const closeFind = () => {
+    setFinder(null);
+    setFindStatus('');
+    found.current = null;
+    paint();
+    // Once the bar is gone (it held the keyboard), the grid takes the keys again.
+    setTimeout(park, 0);
+  };
+  // Anything saved or undone anywhere may change what a cell shows: searched again when next asked.
+  useLedgerChanged(() => (found.current = null));
+
+  /** Every cell whose shown text holds `q`, in reading order (row by row, columns as displayed). */
+  const search = async (q: string) => {
+    const a = gridApi();
+    if (!a || !q) return null;
+    if (found.current?.query === q) return found.current;
+    const total = Math.min(sourceRef.current.total(), rowCount() || sourceRef.current.total());
+    if (total > FIND_LIMIT) {
+      notify({ kind: 'error', text: `共 ${total} 行，超过一次能查找的 ${FIND_LIMIT} 行；请先按年度或列筛选。` });
+      return null;
+    }
+    const rows = await sourceRef.current.rowsAt(0, total);
+    const cols = columns();
+    const cells: Match[] = [];
+    rows.forEach((data, row) =>
+      cols.forEach((c, col) => {
+        if (matches(displayText(a, c, data, nodeAt(row)), q)) cells.push({ row, col });
+      }),
+    );
+    found.current = { query: q, cells, keys: new Set(cells.map((m) => `${m.row}:${m.col}`)), rows };
+    paint();
+    return found.current;
+  };
+
+  const findNext = async (dir: 1 | -1) => {
+    const f = await search(query);
+    if (!f) return;
+    const a = gridApi();
+    const at = a?.getFocusedCell();
+    const from = at ? { row: at.rowIndex, col: columns().indexOf(at.column) } : null;
+    const i = nextMatch(f.cells, from, dir);
+    if (i < 0) return setFindStatus(`找不到“${query}”`);
+    const m = f.cells[i]!;
+    // The grid takes the keyboard when it moves its focus: the find bar keeps it (at once, so that the
+    // next Enter is the bar's too, and again after the grid has drawn the rows scrolled to).
+    const had = findBox.current?.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+    const back = () => (had ?? findBox.current?.querySelector('input'))?.focus({ preventScroll: true });
+    focusCell(m.row, m.col);
+    back();
+    setTimeout(back, 0);
+    setFindStatus(`第 ${i + 1} / ${f.cells.length} 处`);
+  };
+
+  /** The text of the found cells, replaced, as rows to save (the columns' parsers check it). */
+  const replacePlans = (f: NonNullable<typeof found.current>, only?: Match) => {
+    const a = gridApi()!;
+    const cols = columns();
+    const byRow = new Map<number, Match[]>();
+    for (const m of only ? [only] : f.cells)
+      if (cols[m.col] && isEditable(cols[m.col]!)) byRow.set(m.row, [...(byRow.get(m.row) ?? []), m]);
+    const fixed = (only ? 1 : f.cells.length) - [...byRow.values()].reduce((n, ms) => n + ms.length, 0);
+    const plans = [...byRow].map(([row, ms]) => {
+      const data = f.rows[row] ?? nodeAt(row)?.data;
+      return plan(
+        row,
+        data,
+        ms.map(({ col }) => ({
+          column: cols[col]!,
+          text: replaceIn(displayText(a, cols[col]!, data, nodeAt(row)), query, replacement),
+        })),
+      );
+    });
+    return { ...parseRows(a, plans, sourceRef.current.blank, sourceRef.current.collect), fixed };
+  };
+
+  const fixedNote = (n: number) => (n ? `另有 ${n} 处在不能在表格中修改的列里，未替换。` : '');
+
+  /** 替换: the active cell, when it is a match, then on to the next one. */
+  const replaceOne = async () => {
+    const f = await search(query);
+    const at = gridApi()?.getFocusedCell();
+    const here = at && f ? f.cells.find((m) => m.row === at.rowIndex && m.col === columns().indexOf(at.column)) : null;
+    if (!f || !here) return void findNext(1);
+    const { drafts, errors, fixed } = replacePlans(f, here);
+    if (fixed) return notify({ kind: 'info', text: fixedNote(fixed) });
+    const d = drafts[0];
+    const where = d ? `${d.where}「${d.changes[0]?.header ?? ''}」` : '';
+    const saved = await save(
+      drafts,
+      errors,
+      `把“${query}”替换为“${replacement}”（${where}）`,
+      () => `已替换${where}。`,
+    );
+    if (saved) await findNext(1);
+  };
+
+  /** 全部替换…: every match listed old → new first, then saved as one change. */
+  const replaceAll = async () => {
+    found.current = null;
+    const f = await search(query);
+    if (!f) return;
+    if (f.cells.length === 0) return setFindStatus(`找不到“${query}”`);
+    const { drafts, errors, fixed } = replacePlans(f);
+    if (errors.length || drafts.length === 0) {
+      if (!errors.length) return notify({ kind: 'info', text: `没有可以替换的单元格。${fixedNote(fixed)}` });
+      return void save(drafts, errors, '', () => '');
+    }
+    const references = await referencesOf(drafts);
+    if (!references) return;
+    const cells = drafts.reduce((n, d) => n + d.changes.length, 0);
+    const { noun, measure = '行' } = sourceRef.current;
+    setOverwrite({
+      drafts,
+      references,
+      added: 0,
+      label: `把“${query}”替换为“${replacement}”：${drafts.length} ${measure}${noun}，${cells} 处`,
+      title: `把“${query}”替换为“${replacement}”：${drafts.length} ${measure}${noun}，${cells} 处？${fixedNote(fixed)}`,
+      confirm: '确认替换',
+    });
+  };
+
   // ——— Keys, in the hidden text box ———
   const startEditing = (text: string | null) => {
     const a = gridApi();
@@ -723,6 +876,10 @@ export function Sheet<T extends object>({
       case 'a':
         e.preventDefault();
         return setRange(all(rows, cols));
+      case 'f':
+      case 'h':
+        e.preventDefault();
+        return openFind(key.toLowerCase() === 'h');
       case 'd':
         e.preventDefault();
         return void fill();
@@ -812,6 +969,31 @@ export function Sheet<T extends object>({
       onCut={onCut}
       onPaste={onPaste}
     >
+      {finder && (
+        <FindBar
+          id={source.id}
+          box={findBox}
+          query={query}
+          replacement={replacement}
+          replacing={finder.replacing}
+          status={findStatus}
+          focusKey={finder.focusKey}
+          onQuery={(q) => {
+            setQuery(q);
+            setFindStatus('');
+            if (found.current) {
+              found.current = null;
+              paint();
+            }
+          }}
+          onReplacement={setReplacement}
+          onReplacing={(on) => setFinder((f) => f && { ...f, replacing: on, focusKey: f.focusKey + 1 })}
+          onNext={(dir) => void findNext(dir)}
+          onReplace={() => void replaceOne()}
+          onReplaceAll={() => void replaceAll()}
+          onClose={closeFind}
+        />
+      )}
       <div className="sheet-grid">
         <LedgerGrid
           ref={gridRef}
@@ -820,6 +1002,14 @@ export function Sheet<T extends object>({
           columnDefs={decorated}
           onCellFocused={onCellFocused}
           onCellEditingStopped={onCellEditingStopped}
+          onSortChanged={(e) => {
+            gridProps.onSortChanged?.(e);
+            found.current = null;
+          }}
+          onFilterChanged={(e) => {
+            gridProps.onFilterChanged?.(e);
+            found.current = null;
+          }}
           onBodyScroll={(e) => {
             gridProps.onBodyScroll?.(e);
             placeOverlays();
@@ -834,6 +1024,7 @@ export function Sheet<T extends object>({
               .join('|');
             if (order === shownColumns.current) return;
             shownColumns.current = order;
+            found.current = null;
             paint();
           }}
         />
@@ -871,6 +1062,15 @@ export function Sheet<T extends object>({
           </span>
         )}
         <span className="sheet-status-actions">
+          <button
+            className="link"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => openFind(false)}
+            title="在整个表格中查找、替换（Ctrl+F、Ctrl+H）"
+            data-testid={`${source.id}-find-open`}
+          >
+            查找替换
+          </button>
           {b && (
             <button
               className="link"
@@ -927,7 +1127,8 @@ function OverwritePreview<T>({
         data-testid="overwrite-preview"
       >
         <h2 id="overwrite-title">
-          覆盖 {existing.length} 行已有的{noun}（{cells} 处）{overwrite.added ? `，另新增 ${overwrite.added} 行` : ''}？
+          {overwrite.title ??
+            `覆盖 ${existing.length} 行已有的${noun}（${cells} 处）${overwrite.added ? `，另新增 ${overwrite.added} 行` : ''}？`}
         </h2>
         <p className="muted">下面是将被改动的内容。确认后作为一次修改保存，可以用 Ctrl+Z 或“撤销记录”撤销。</p>
         <div className="overwrite-list">
@@ -970,7 +1171,7 @@ function OverwritePreview<T>({
             取消
           </button>
           <button className="danger" onClick={onConfirm} data-testid="overwrite-confirm">
-            确认覆盖
+            {overwrite.confirm ?? '确认覆盖'}
           </button>
         </div>
       </div>

@@ -1,0 +1,33 @@
+// Find and replace in a grid, as the secretaries know it from WPS (Ctrl+F, Ctrl+H): the text a cell shows
+// is searched (names for references, 是/否 …), Latin letters without regard to case; a replacement goes
+// back through the column's own parser, like typed text.
+export interface Match {
+  row: number;
+  col: number;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const matches = (text: string, query: string) =>
+  query !== '' && text.toLowerCase().includes(query.toLowerCase());
+
+/** Every occurrence of `query` in `text` replaced (Latin letters matched without regard to case). */
+export const replaceIn = (text: string, query: string, replacement: string) =>
+  query === '' ? text : text.replace(new RegExp(escape(query), 'gi'), () => replacement);
+
+/**
+ * The match after (dir 1) or before (dir -1) a cell, reading row by row; it wraps around at the end.
+ * `found` is in reading order. Returns an index into `found`, or -1 when there is none.
+ */
+export function nextMatch(found: Match[], from: Match | null, dir: 1 | -1): number {
+  if (found.length === 0) return -1;
+  if (!from) return dir === 1 ? 0 : found.length - 1;
+  const after = (m: Match) => m.row > from.row || (m.row === from.row && m.col > from.col);
+  const before = (m: Match) => m.row < from.row || (m.row === from.row && m.col < from.col);
+  if (dir === 1) {
+    const i = found.findIndex(after);
+    return i < 0 ? 0 : i;
+  }
+  for (let i = found.length - 1; i >= 0; i--) if (before(found[i]!)) return i;
+  return found.length - 1;
+}
