@@ -1,11 +1,14 @@
 // The audit trail: every write appended with who, when, what, before and after, each entry chained to
 // the previous one by SHA-256, and carrying the raw row(s) as written, so that a row changed, inserted
 // or deleted outside the app shows when the ledger is verified.
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { AuditHistoryEntry, RowFinding, VerifyReport } from '../../shared/api/audit';
 import { LedgerError } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
+import { throwIfCancelled } from './jobs/control';
+import { verifyAnchors } from './audit-anchors';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -20,6 +23,8 @@ export interface AuditEntry {
    * back. Must be what readRowState would read; build it with rowState().
    */
   state?: RowState | null;
+  /** A whole table's state (tableState), for the entries that record one. */
+  wholeState?: TableState;
 }
 
 export interface AuditRow {
@@ -61,6 +66,33 @@ export const VERIFIED_TABLES: Record<
   rules: { key: 'id', label: '要求', children: [] },
   year_locks: { key: 'year', label: '年度锁定', children: [] },
 };
+
+/**
+ * Tables kept whole: each change the app makes to one of them is followed, in the same transaction, by
+ * an entry holding the whole table's state (every row when small, else its row count and digest), so
+ * that a change made outside the app — swapping two activity types' names, editing a holiday, a setting
+ * or an attachment's record — shows on verify. These are the lists and settings every figure is read
+ * through. The app's own connection marks a table changed with TEMP triggers (installAuditTriggers),
+ * which another program's connection does not have: its changes are never absorbed into a new state.
+ * A table added by a later migration joins by being listed here. Names are fixed, never user input.
+ */
+export const WHOLE_TABLES: Record<string, { label: string; key: string }> = {
+  activity_types: { label: '活动类型', key: 'id' },
+  object_categories: { label: '对象类别', key: 'id' },
+  vocabulary_terms: { label: '级别、角色和单位类别', key: 'id' },
+  settings: { label: '设置', key: 'key' },
+  semesters: { label: '校历学期', key: 'id' },
+  calendar_years: { label: '节假日年度', key: 'year' },
+  calendar_days: { label: '节假日和调休', key: 'date' },
+  rota_duties: { label: '接待日排班', key: 'id' },
+  attachments: { label: '附件', key: 'id' },
+};
+
+/** Up to this many rows a whole-table state keeps the rows themselves, so verify can name the one changed. */
+const FULL_ROWS_UP_TO = 500;
+
+/** How often a long check reports its progress and looks for a cancel. */
+const EVERY = 20_000;
 
 /**
  * JSON with keys sorted at every level: the same row always gives the same text. Written out by hand
@@ -129,6 +161,65 @@ export function rowState(table: string, row: RawRow, children: Record<string, Ra
   return state;
 }
 
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: string) => string }).hash;
+
+/** SHA-256 of a text, in hex (Node's one-shot hash where it has one: an import takes one per row). */
+export function sha256Hex(text: string): string {
+  return oneShot ? oneShot('sha256', text) : createHash('sha256').update(text).digest('hex');
+}
+
+export interface TableState {
+  n: number;
+  sha: string;
+  /** Key → row, for tables small enough to keep whole. */
+  rows?: Record<string, RawRow>;
+}
+
+const tableExists = (db: Db, table: string) =>
+  !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+
+/** A whole table's state: its rows in a canonical order, their digest, and the rows when few. */
+export function tableState(db: Db, table: string): TableState {
+  const spec = WHOLE_TABLES[table]!;
+  const rows = db.prepare(`SELECT * FROM ${table}`).all() as RawRow[];
+  const texts = rows.map((r) => [String(r[spec.key]), canonicalJson(r), r] as const);
+  texts.sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const state: TableState = { n: rows.length, sha: sha256Hex(texts.map(([, t]) => t).join('\n')) };
+  if (rows.length <= FULL_ROWS_UP_TO) state.rows = Object.fromEntries(texts.map(([k, , r]) => [k, r]));
+  return state;
+}
+
+/** Connections whose whole tables are watched (installAuditTriggers ran on them). */
+const watched = new WeakSet<Db>();
+
+/**
+ * Watches the whole tables on this connection (TEMP triggers mark a table changed). Every connection
+ * the app writes through calls it once: the ledger's after its migrations, a job's worker.
+ */
+export function installAuditTriggers(db: Db): void {
+  const sql = ['CREATE TEMP TABLE IF NOT EXISTS audit_dirty (name TEXT PRIMARY KEY)'];
+  for (const t of Object.keys(WHOLE_TABLES)) {
+    if (!tableExists(db, t)) continue;
+    for (const [op, when] of [
+      ['i', 'INSERT'],
+      ['u', 'UPDATE'],
+      ['d', 'DELETE'],
+    ])
+      sql.push(
+        `CREATE TEMP TRIGGER IF NOT EXISTS audit_dirty_${op}_${t} AFTER ${when} ON main.${t} BEGIN INSERT OR IGNORE INTO audit_dirty (name) VALUES ('${t}'); END`,
+      );
+  }
+  db.sqlite.exec(sql.join(';\n'));
+  watched.add(db);
+}
+
+/** Appends the state of every whole table the app changed and has not yet audited; call inside a transaction. */
+export function auditPendingState(ctx: ServiceContext): void {
+  if (!watched.has(ctx.db)) return;
+  if (!ctx.db.prepare('SELECT 1 FROM temp.audit_dirty LIMIT 1').get()) return;
+  auditWriter(ctx)(null);
+}
+
 export function auditHash(prevHash: string, row: AuditRow): string {
   const fields: unknown[] = [
     row.at,
@@ -158,35 +249,23 @@ export function appendAudit(ctx: ServiceContext, entry: AuditEntry): void {
  * then carried along, since the transaction's write lock keeps every other writer out meanwhile. Use it
  * only inside the transaction that makes the writes, after the first of them.
  */
-export function auditWriter(ctx: ServiceContext): (entry: AuditEntry) => void {
+export function auditWriter(ctx: ServiceContext): (entry: AuditEntry | null) => void {
   const { db } = ctx;
   let prevHash: string | null = null;
   const who = ctx.operator();
-  // Raw cached statements: an import appends one entry per row, so this path must stay cheap.
+  // Raw cached statements: an import appends many entries, so this path must stay cheap.
   const insert = db.prepare(
     `INSERT INTO audit_log (at, operator, os_user, action, table_name, row_id, before, after, row_state, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  return (entry) => {
+  const watching = watched.has(db);
+  const dirty = watching ? db.prepare('SELECT name FROM temp.audit_dirty ORDER BY name') : null;
+  const write = (row: AuditRow) => {
     if (prevHash === null) {
       const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
         { hash: string } | undefined;
       prevHash = last?.hash ?? GENESIS_HASH;
     }
-    const tracked = entry.rowId !== null && Object.prototype.hasOwnProperty.call(VERIFIED_TABLES, entry.table);
-    const state =
-      entry.state !== undefined ? entry.state : tracked ? readRowState(db, entry.table, entry.rowId!) : null;
-    const row: AuditRow = {
-      at: ctx.now().toISOString(),
-      operator: who.operator,
-      os_user: who.osUser,
-      action: entry.action,
-      table_name: entry.table,
-      row_id: entry.rowId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      row_state: tracked ? canonicalJson(state) : null,
-    };
     const hash = auditHash(prevHash, row);
     insert.run(
       row.at,
@@ -202,6 +281,41 @@ export function auditWriter(ctx: ServiceContext): (entry: AuditEntry) => void {
       hash,
     );
     prevHash = hash;
+  };
+  const base = () => ({ at: ctx.now().toISOString(), operator: who.operator, os_user: who.osUser });
+  /** The whole tables changed since the last entry, each with its state, before the entry that follows. */
+  const flush = () => {
+    const names = dirty ? (dirty.all() as { name: string }[]) : [];
+    if (names.length === 0) return;
+    for (const { name } of names) {
+      const state = tableState(db, name);
+      write({
+        ...base(),
+        action: 'state',
+        table_name: name,
+        row_id: null,
+        before: null,
+        after: JSON.stringify({ rows: state.n }),
+        row_state: canonicalJson(state),
+      });
+    }
+    db.prepare('DELETE FROM temp.audit_dirty').run();
+  };
+  return (entry) => {
+    flush();
+    if (entry === null) return;
+    const tracked = entry.rowId !== null && Object.prototype.hasOwnProperty.call(VERIFIED_TABLES, entry.table);
+    const state =
+      entry.state !== undefined ? entry.state : tracked ? readRowState(db, entry.table, entry.rowId!) : null;
+    write({
+      ...base(),
+      action: entry.action,
+      table_name: entry.table,
+      row_id: entry.rowId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      row_state: entry.wholeState ? canonicalJson(entry.wholeState) : tracked ? canonicalJson(state) : null,
+    });
   };
 }
 
@@ -222,8 +336,13 @@ export function verifyAuditChain(ctx: ServiceContext): { entries: number; breaks
   const rows = db.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<
     AuditRow & { id: number; prev_hash: string; hash: string }
   >;
+  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   for (const r of rows) {
     entries++;
+    if (entries % EVERY === 0) {
+      ctx.job?.progress(entries, total, '核对校验链', '条');
+      throwIfCancelled(ctx.job);
+    }
     if (r.prev_hash !== prev)
       breaks.push({
         id: r.id,
@@ -243,6 +362,10 @@ function differingFields(kept: RowState, now: RowState): string[] {
   const fields: string[] = [];
   for (const [col, v] of Object.entries(kept.row))
     if (canonicalJson(now.row[col]) !== canonicalJson(v)) fields.push(col);
+  // A column added by a later migration is absent from states kept before it: empty (NULL) it says
+  // nothing new; filled in without an entry of the app's, it was written outside it.
+  for (const [col, v] of Object.entries(now.row))
+    if (!Object.prototype.hasOwnProperty.call(kept.row, col) && v !== null && v !== undefined) fields.push(col);
   for (const [child, keptRows] of Object.entries(kept)) {
     if (child === 'row' || !Array.isArray(keptRows)) continue;
     const nowRows = Array.isArray(now[child]) ? (now[child] as RawRow[]) : [];
@@ -269,6 +392,16 @@ export function verifyRows(ctx: ServiceContext): {
   const findings: RowFinding[] = [];
   let checked = 0;
   let unverifiable = 0;
+  const total = Object.keys(VERIFIED_TABLES).reduce(
+    (n, t) => n + (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+    0,
+  );
+  const tick = () => {
+    if (++checked % EVERY === 0) {
+      ctx.job?.progress(checked, total, '比对数据', '行');
+      throwIfCancelled(ctx.job);
+    }
+  };
   for (const [table, spec] of Object.entries(VERIFIED_TABLES)) {
     const latest = new Map<number, { id: number; state: string | null }>();
     const kept = db.sqlite
@@ -294,7 +427,7 @@ export function verifyRows(ctx: ServiceContext): {
 
     const seen = new Set<number>();
     for (const row of db.sqlite.prepare(`SELECT * FROM ${table}`).iterate() as IterableIterator<RawRow>) {
-      checked++;
+      tick();
       const rowId = row[spec.key] as number;
       seen.add(rowId);
       const state: RowState = { row };
@@ -341,7 +474,8 @@ export function verifyRows(ctx: ServiceContext): {
         });
     }
     for (const [rowId, entry] of latest) {
-      if (seen.has(rowId) || entry.state === null || entry.state === 'null') continue;
+      if (seen.has(rowId)) continue;
+      if (entry.state === null || entry.state === 'null') continue;
       findings.push({
         kind: 'deleted',
         table,
@@ -352,20 +486,106 @@ export function verifyRows(ctx: ServiceContext): {
       });
     }
   }
-  return { checked, unverifiable, findings };
+  const whole = verifyWholeTables(ctx);
+  return { checked: checked + whole.checked, unverifiable, findings: [...findings, ...whole.findings] };
 }
 
-/** The chain and the rows together: what `ledger verify` and audit.verify report. */
+/** The whole tables against the last state the app recorded of each. */
+export function verifyWholeTables(ctx: ServiceContext): { checked: number; findings: RowFinding[] } {
+  const { db } = ctx;
+  const findings: RowFinding[] = [];
+  let checked = 0;
+  for (const [table, spec] of Object.entries(WHOLE_TABLES)) {
+    if (!tableExists(db, table)) continue;
+    const now = tableState(db, table);
+    checked += now.n;
+    const last = db
+      .prepare(
+        `SELECT id, row_state FROM audit_log
+          WHERE table_name = ? AND row_id IS NULL AND row_state LIKE '{"n":%' ORDER BY id DESC LIMIT 1`,
+      )
+      .get(table) as { id: number; row_state: string } | undefined;
+    const label = `${spec.label}（${table}）`;
+    if (!last) {
+      if (now.n > 0)
+        findings.push({
+          kind: 'inserted',
+          table,
+          rowId: 0,
+          fields: [],
+          message: `${label}：共 ${now.n} 行，审计日志中没有它们的记录，是在本程序之外写入的。`,
+        });
+      continue;
+    }
+    const kept = JSON.parse(last.row_state) as TableState;
+    if (kept.sha === now.sha) continue;
+    const keys: string[] = [];
+    if (kept.rows && now.rows) {
+      for (const k of new Set([...Object.keys(kept.rows), ...Object.keys(now.rows)]))
+        if (canonicalJson(kept.rows[k]) !== canonicalJson(now.rows[k])) keys.push(k);
+    }
+    findings.push({
+      kind: 'changed',
+      table,
+      rowId: 0,
+      auditId: last.id,
+      fields: keys,
+      message:
+        `${label}：与审计日志第 ${last.id} 条记载的不一致` +
+        (keys.length
+          ? `（${spec.key === 'id' ? '编号' : ''}${keys.slice(0, 10).join('、')}${keys.length > 10 ? ' 等' : ''}）`
+          : `（原 ${kept.n} 行，现 ${now.n} 行）`) +
+        '，是在本程序之外改动的。',
+    });
+  }
+  return { checked, findings };
+}
+
+/**
+ * The whole tables whose present state is the last one recorded, or that have none recorded yet (a
+ * ledger from before they were kept): a migration may move those on (baselineWholeTables), while one
+ * already changed outside the app stays as it is, for verify to report.
+ */
+export function wholeTablesInAccord(ctx: ServiceContext): Set<string> {
+  const changed = new Set(
+    verifyWholeTables(ctx)
+      .findings.filter((f) => f.kind === 'changed')
+      .map((f) => f.table),
+  );
+  return new Set(Object.keys(WHOLE_TABLES).filter((t) => !changed.has(t)));
+}
+
+/**
+ * Records the state of these whole tables where it differs from the last recorded (a migration changed
+ * them, or a ledger from before they were kept): one entry each, in the caller's transaction.
+ */
+export function baselineWholeTables(ctx: ServiceContext, tables: ReadonlySet<string>, action: string): number {
+  const append = auditWriter(ctx);
+  let n = 0;
+  for (const f of verifyWholeTables(ctx).findings) {
+    if (!tables.has(f.table)) continue;
+    const state = tableState(ctx.db, f.table);
+    append({ action, table: f.table, rowId: null, after: { rows: state.n }, wholeState: state });
+    n++;
+  }
+  return n;
+}
+
+/** The chain, the rows and the anchors outside the file together: what `ledger verify` and audit.verify report. */
 export function verifyLedger(ctx: ServiceContext): VerifyReport {
   const chain = verifyAuditChain(ctx);
   const rows = verifyRows(ctx);
+  const anchors = verifyAnchors(ctx);
   return {
-    ok: chain.breaks.length === 0 && rows.findings.length === 0,
+    ok: chain.breaks.length === 0 && rows.findings.length === 0 && anchors.breaks.length === 0,
     entries: chain.entries,
     chainBreaks: chain.breaks,
     rowsChecked: rows.checked,
     rowsUnverifiable: rows.unverifiable,
     findings: rows.findings,
+    anchorsChecked: anchors.checked,
+    anchorBreaks: anchors.breaks,
+    notes: anchors.notes,
   };
 }
 

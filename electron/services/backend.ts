@@ -8,6 +8,8 @@ import type { LedgerHost } from './backup/handlers';
 import { createBackupScheduler, type BackupScheduler, type Timer } from './backup/scheduler';
 import { createContext, type ServiceContext } from './context';
 import type { Db } from './db/db';
+import { auditPendingState } from './audit';
+import { anchorIfNew, auditHead as trailHead, updateHeadFile } from './audit-anchors';
 import { acquireWriterLock, heldMessage, type WriterLock } from './db/lock';
 import { openLedger, openLedgerReadOnly, type OpenOptions } from './db/open';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -84,7 +86,10 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
     ...(opts.now ? { now: opts.now } : {}),
     // While a job writes, this connection must not wait for the file synchronously (that would freeze
     // the thread answering the UI): its writes fail at once and are answered again after the job.
-    onWriteWindow: (open) => current?.db.sqlite.pragma(`busy_timeout = ${open ? 0 : 5000}`),
+    onWriteWindow: (open) => {
+      current?.db.sqlite.pragma(`busy_timeout = ${open ? 0 : 5000}`);
+      if (!open) afterWrites();
+    },
   });
   const host: LedgerHost = { restore: (source) => backend.restore(source), openPath: opts.openPath, jobs };
   const open = async () => {
@@ -132,6 +137,25 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
       open();
     }
   };
+  /**
+   * After every call: a change of a kept-whole table the call left unaudited gets its state entry, and
+   * the head of the trail is written outside the file (only ever forward: audit-anchors.ts).
+   */
+  let headSeen = -1;
+  const afterWrites = () => {
+    const db = current?.db;
+    if (!db || !writerLock || db.path === ':memory:') return;
+    try {
+      db.tx(() => auditPendingState(current!.ctx));
+      const { id } = trailHead(db);
+      if (id !== headSeen) {
+        headSeen = id;
+        updateHeadFile(db, opts.now ? { at: opts.now() } : {});
+      }
+    } catch {
+      /* the call's own answer stands; the next call tries again */
+    }
+  };
   const track = async <T>(fn: () => Promise<T>): Promise<T> => {
     active++;
     try {
@@ -149,6 +173,8 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
 
   try {
     await open();
+    if (writerLock && dbPath !== ':memory:') anchorIfNew(current!.db);
+    afterWrites();
   } catch (e) {
     writerLock?.release();
     throw e;
@@ -172,6 +198,7 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
         for (let attempt = 0; ; attempt++) {
           const duringJob = jobs.writing;
           const env = await live().dispatch(method, input);
+          afterWrites();
           // Refused because a job was writing: nothing of it was kept (its transaction rolled back);
           // answer it again once the job has written.
           if (env.ok || env.error.code !== 'DB_LOCKED' || attempt >= 5 || !(duringJob || jobs.writing)) return env;

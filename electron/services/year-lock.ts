@@ -4,6 +4,7 @@ import type { YearLock, YearLockState } from '../../shared/api/years';
 import { formatChineseDate } from '../../shared/format/date';
 import { LedgerError } from '../../shared/errors';
 import { appendAudit } from './audit';
+import { auditHead, recordAnchor } from './audit-anchors';
 import type { ServiceContext } from './context';
 
 function localIsoDate(d: Date): string {
@@ -56,10 +57,21 @@ export function lockYear(ctx: ServiceContext, year: number, reason = ''): YearLo
   return db.tx(() => {
     const existing = readLock(ctx, year);
     if (existing) throw new LedgerError('CONFLICT', `${year}年度已于${lockDay(existing.lockedAt)}锁定，无需再次锁定。`);
-    const row = { year, locked_at: ctx.now().toISOString(), operator: ctx.operator().operator, reason };
+    // The head of the trail as the year is closed: kept in the lock and in the anchors log outside the
+    // file, so a later rewrite of anything before it contradicts both.
+    const head = auditHead(db);
+    const row = {
+      year,
+      locked_at: ctx.now().toISOString(),
+      operator: ctx.operator().operator,
+      reason,
+      audit_head_id: head.id,
+      audit_head_hash: head.hash,
+    };
     db.run(db.q.insertInto('year_locks').values(row));
     const lock = readLock(ctx, year)!;
     appendAudit(ctx, { action: 'lock', table: 'year_locks', rowId: year, after: lock });
+    recordAnchor(db.path, 'lock', head, `${year}年度`, ctx.now());
     return lock;
   });
 }

@@ -22,6 +22,17 @@ export const chainBreak = z.object({
   reason: z.string(),
 });
 
+/** An anchor kept outside the file (head file, anchors log, a backup, a year lock) the trail contradicts. */
+export const anchorBreak = z.object({
+  /** Where the anchor is, in words: 2026年3月1日 08:30的备份“…”, 2025年度锁定记录 … */
+  source: z.string(),
+  at: z.string().nullable(),
+  /** The entry number the anchor names. */
+  id: z.number().int(),
+  message: z.string(),
+});
+export type AnchorBreak = z.infer<typeof anchorBreak>;
+
 export const verifyReport = z.object({
   ok: z.boolean(),
   entries: z.number().int(),
@@ -30,6 +41,11 @@ export const verifyReport = z.object({
   /** Rows whose latest entry predates schema v2 and so carries no state to compare with. */
   rowsUnverifiable: z.number().int(),
   findings: z.array(rowFinding),
+  /** Anchors outside the file checked against the trail, and those it contradicts. */
+  anchorsChecked: z.number().int(),
+  anchorBreaks: z.array(anchorBreak),
+  /** What the check could not do, said plainly (no anchors kept yet …). */
+  notes: z.array(z.string()),
 });
 export type VerifyReport = z.infer<typeof verifyReport>;
 

@@ -98,8 +98,9 @@ describe('renaming carries every use along', () => {
     expect(JSON.stringify(rules2027.map((x) => x.body))).not.toContain('"镇级"');
     expect(names((await ok<Vocabulary>('vocabulary.get', {})).levels)).toContain('乡镇级');
     expect(names((await ok<Vocabulary>('vocabulary.get', {})).levels)).not.toContain('镇级');
-    // One entry per changed row plus one for the rename itself; the audit trail still verifies row by row.
-    expect(count('SELECT count(*) AS n FROM audit_log') - auditBefore).toBe(1 + 16 + 1);
+    // One entry per changed row plus one for the rename itself, and the list's new state (kept whole by
+    // the audit trail); the audit trail still verifies row by row.
+    expect(count('SELECT count(*) AS n FROM audit_log') - auditBefore).toBe(1 + 16 + 1 + 1);
     const entry = b.db.sqlite
       .prepare("SELECT action, before, after FROM audit_log WHERE table_name = 'vocabulary' ORDER BY id DESC")
       .get() as { action: string; before: string; after: string };

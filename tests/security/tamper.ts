@@ -1,6 +1,14 @@
 // Tamper cases: a ledger written through the app, then changed behind its back the way a person with
 // a database tool could (edit a field, add or delete a row, edit the trail) — each must be detected.
-import { appendAudit, verifyLedger } from '../../electron/services/audit';
+import {
+  appendAudit,
+  auditHash,
+  canonicalJson,
+  GENESIS_HASH,
+  readRowState,
+  verifyLedger,
+  type AuditRow,
+} from '../../electron/services/audit';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { addVocabulary } from '../support/vocabulary';
 
@@ -8,8 +16,8 @@ export interface TamperCase {
   name: string;
   /** Does the harm with raw SQL, outside the app. */
   harm: (b: Backend, ids: Seeded) => void;
-  /** What verify must report for it. */
-  expect: { kind: 'changed' | 'inserted' | 'deleted' | 'chain'; table: string; field?: string };
+  /** What verify must report for it ('anchor': an anchor outside the file contradicts the trail). */
+  expect: { kind: 'changed' | 'inserted' | 'deleted' | 'chain' | 'anchor'; table: string; field?: string };
 }
 
 export interface Seeded {
@@ -18,6 +26,7 @@ export interface Seeded {
   cadreId: number;
   recordId: number;
   activityTypeId: number;
+  attachmentId: number;
 }
 
 async function call<T>(b: Backend, method: string, input: unknown): Promise<T> {
@@ -64,7 +73,40 @@ export async function seedLedger(path: string): Promise<{ b: Backend; ids: Seede
     return id;
   });
   const activityTypeId = (db.sqlite.prepare('SELECT id FROM activity_types').get() as { id: number }).id;
-  return { b, ids: { unitId: unit.id, spareUnitId: spare.id, cadreId: cadre.id, recordId, activityTypeId } };
+  // Through the app, as a secretary would: a second activity type, a setting, a photo on the record, a
+  // backup. Each call moves the head of the trail kept outside the file; the backup carries it too.
+  await call(b, 'vocabulary.add', { list: 'activityTypes', name: '座谈' });
+  await call(b, 'settings.set', { institutionKind: '高校', institution: '河南理工大学' });
+  const photo = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+  const attachment = await call<{ id: number }>(b, 'records.attach', {
+    recordId,
+    fileName: '座谈照片.png',
+    dataBase64: photo.toString('base64'),
+  });
+  await call(b, 'backups.create', {});
+  return {
+    b,
+    ids: {
+      unitId: unit.id,
+      spareUnitId: spare.id,
+      cadreId: cadre.id,
+      recordId,
+      activityTypeId,
+      attachmentId: attachment.id,
+    },
+  };
+}
+
+/** What a person with a database tool and this program's source could do: make the chain whole again. */
+function rehashChain(b: Backend): void {
+  const rows = b.db.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').all() as (AuditRow & { id: number })[];
+  const set = b.db.sqlite.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
+  let prev = GENESIS_HASH;
+  for (const r of rows) {
+    const hash = auditHash(prev, r);
+    set.run(prev, hash, r.id);
+    prev = hash;
+  }
 }
 
 export const TAMPER_CASES: TamperCase[] = [
@@ -152,6 +194,67 @@ export const TAMPER_CASES: TamperCase[] = [
     },
     expect: { kind: 'chain', table: 'audit_log' },
   },
+  {
+    name: '改动联系记录，同时改写审计日志中的快照并重新计算整条校验链',
+    harm: (b, i) => {
+      b.db.sqlite.prepare("UPDATE records SET content = '（改）' WHERE id = ?").run(i.recordId);
+      const state = canonicalJson(readRowState(b.db, 'records', i.recordId));
+      b.db.sqlite
+        .prepare(
+          "UPDATE audit_log SET row_state = ? WHERE id = (SELECT max(id) FROM audit_log WHERE table_name = 'records' AND row_id = ?)",
+        )
+        .run(state, i.recordId);
+      rehashChain(b);
+    },
+    expect: { kind: 'anchor', table: 'audit_log' },
+  },
+  {
+    name: '删除最后写入的数据连同它的审计日志',
+    harm: (b) => {
+      const last = b.db.sqlite
+        .prepare('SELECT id, table_name, row_id FROM audit_log ORDER BY id DESC LIMIT 1')
+        .get() as {
+        id: number;
+        table_name: string;
+        row_id: number | null;
+      };
+      b.db.sqlite.prepare('DELETE FROM audit_log WHERE id >= ?').run(last.id - 1);
+    },
+    expect: { kind: 'anchor', table: 'audit_log' },
+  },
+  {
+    name: '交换两个活动类型的名称（锁定年度的达标率随之改变）',
+    harm: (b) => {
+      const [a, c] = b.db.sqlite.prepare('SELECT id, name FROM activity_types ORDER BY id').all() as {
+        id: number;
+        name: string;
+      }[];
+      const set = b.db.sqlite.prepare('UPDATE activity_types SET name = ? WHERE id = ?');
+      set.run('__swap__', a!.id);
+      set.run(a!.name, c!.id);
+      set.run(c!.name, a!.id);
+    },
+    expect: { kind: 'changed', table: 'activity_types' },
+  },
+  {
+    name: '改动设置中的单位类型',
+    harm: (b) => b.db.sqlite.prepare(`UPDATE settings SET value = '"县区"' WHERE key = 'institutionKind'`).run(),
+    expect: { kind: 'changed', table: 'settings' },
+  },
+  {
+    name: '在程序之外添加一天节假日（工作日期限随之改变）',
+    harm: (b) =>
+      b.db.sqlite.prepare("INSERT INTO calendar_days (date, kind, name) VALUES ('2026-03-06', 'holiday', '假')").run(),
+    expect: { kind: 'inserted', table: 'calendar_days' },
+  },
+  {
+    name: '改动附件的登记（文件名和校验值）',
+    harm: (b, i) =>
+      b.db.sqlite
+        .prepare("UPDATE attachments SET file_name = '照片.exe', sha256 = ? WHERE id = ?")
+        .run('0'.repeat(64), i.attachmentId),
+    expect: { kind: 'changed', table: 'attachments' },
+  },
 ];
 
 /** Each case on its own fresh ledger: clean before the harm, the harm detected after it. */
@@ -169,12 +272,14 @@ export async function runTamperCases(
       const detected =
         c.expect.kind === 'chain'
           ? r.chainBreaks.length > 0
-          : r.findings.some(
-              (f) =>
-                f.kind === c.expect.kind &&
-                f.table === c.expect.table &&
-                (!c.expect.field || f.fields.includes(c.expect.field)),
-            );
+          : c.expect.kind === 'anchor'
+            ? r.anchorBreaks.length > 0
+            : r.findings.some(
+                (f) =>
+                  f.kind === c.expect.kind &&
+                  f.table === c.expect.table &&
+                  (!c.expect.field || f.fields.includes(c.expect.field)),
+              );
       results.push({ name: c.name, detected, clean });
     } finally {
       b.close();

@@ -16,6 +16,7 @@ import { latestVersion } from '../../../migrations/index';
 import type { BackupInfo, BackupKind, RestoreResult } from '../../../shared/api/backup';
 import { LedgerError } from '../../../shared/errors';
 import type { Db } from '../db/db';
+import { fileHead, recordAnchor, updateHeadFile, writeHeadFile } from '../audit-anchors';
 import { acquireWriterLock } from '../db/lock';
 import { openSqlite } from '../db/sqlite';
 import { backupTo } from '../db/open';
@@ -168,6 +169,11 @@ function restoreOverDamagedLocked(path: string, src: string, now: () => Date): R
   for (const ext of ['-wal', '-shm']) if (existsSync(path + ext)) copyFileSync(path + ext, copy + ext);
   stageCopy(src, path);
   swapIn(path);
+  const head = fileHead(path);
+  if (head) {
+    recordAnchor(path, 'restore', head, basename(src), now());
+    writeHeadFile(path, head, now());
+  }
   return { restoredFrom: src, safetyCopy: copy, backup };
 }
 
@@ -182,6 +188,7 @@ export async function restoreLedger(target: RestoreTarget, source: string): Prom
   const path = resolve(target.path);
   if (src === path) throw new LedgerError('INVALID_INPUT', '不能用正在使用的数据库文件恢复它自己。');
   const backup = checkRestorable(src);
+  const restoredHead = fileHead(src);
 
   // Another process (a second window, the ledger command) reading the file would see it change
   // underneath it; a checkpoint that cannot finish says someone is there.
@@ -201,6 +208,9 @@ export async function restoreLedger(target: RestoreTarget, source: string): Prom
   try {
     swap();
     await target.open();
+    // From here the trail is the backup's: anchors before this line no longer describe it.
+    if (restoredHead) recordAnchor(path, 'restore', restoredHead, basename(src), now());
+    updateHeadFile(target.db(), { force: true, at: now() });
   } catch (e) {
     // Put back the file as it was; whatever happens, the safety copy stays in the backup folder.
     stage(safety.path);

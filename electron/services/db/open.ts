@@ -5,7 +5,10 @@ import { basename, dirname, join } from 'node:path';
 import { migrations as allMigrations, type Migration } from '../../../migrations/index';
 import type { BackupInfo } from '../../../shared/api/backup';
 import { LedgerError } from '../../../shared/errors';
+import { WHOLE_TABLES, baselineWholeTables, installAuditTriggers, wholeTablesInAccord } from '../audit';
+import { recordAnchor, type AuditHead } from '../audit-anchors';
 import { latestGoodBackup } from '../backup/files';
+import { createContext } from '../context';
 import { backupDirFor } from '../paths';
 import { Db } from './db';
 import { acquireWriterLock, type WriterLock } from './lock';
@@ -91,6 +94,14 @@ function explainOpenError(e: unknown, path: string, backupDir?: string): LedgerE
   return new LedgerError('INTERNAL', `打开数据库“${path}”时出错：${(e as Error).message}`);
 }
 
+function tableNames(sqlite: Database.Database): string[] {
+  return (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+}
+
+const hasAuditLog = (sqlite: Database.Database) => tableNames(sqlite).includes('audit_log');
+
 function userTableCount(sqlite: Database.Database): number {
   return (
     sqlite
@@ -99,19 +110,25 @@ function userTableCount(sqlite: Database.Database): number {
   ).n;
 }
 
-/** Copies the open file with SQLite's online backup API and checks the copy. */
+/**
+ * Copies the open file with SQLite's online backup API and checks the copy. The head of the copy's audit
+ * trail goes into the anchors log: the backup is one of the places a rewrite of the trail must match.
+ */
 export async function backupTo(db: Db, dest: string): Promise<string> {
   mkdirSync(dirname(dest), { recursive: true });
   await db.sqlite.backup(dest);
   // A backup is one self-contained file: no -wal or -shm beside it.
   const copy = openSqlite(dest);
+  let head: AuditHead | undefined;
   try {
     copy.pragma('journal_mode = DELETE');
     const result = copy.pragma('integrity_check', { simple: true });
     if (result !== 'ok') throw new LedgerError('DB_CORRUPT', `备份“${dest}”校验失败：${String(result)}`);
+    head = copy.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as AuditHead | undefined;
   } finally {
     copy.close();
   }
+  if (head) recordAnchor(db.path, 'backup', head, basename(dest));
   return dest;
 }
 
@@ -184,11 +201,21 @@ async function openLocked(path: string, opts: OpenOptions): Promise<Db> {
         const dest = join(backupDir, `${basename(path)}.v${version}-before-v${latestVersion}.${stamp(now())}.sqlite`);
         await backupTo(db, dest);
       }
+      // What the audit trail says of the lists and settings before the migration touches them.
+      const inAccord = version > 0 && hasAuditLog(sqlite) ? wholeTablesInAccord(createContext(db, now)) : null;
+      const tablesBefore = new Set(tableNames(sqlite));
       migrate(db, state);
+      // The migration's own changes (and a ledger from before these tables were kept) are recorded as
+      // the program's; a table changed outside the app before it stays as it was, for verify to report.
+      const moved = new Set(
+        Object.keys(WHOLE_TABLES).filter((t) => !tablesBefore.has(t) || !inAccord || inAccord.has(t)),
+      );
+      db.tx(() => baselineWholeTables(createContext(db, now), moved, 'migrate'));
     } else if (!state.recorded && version > 0) {
       // Record what this file has, once, so that a migration landed later out of order is recognised.
       db.tx(() => recordApplied(sqlite, state.applied));
     }
+    installAuditTriggers(db);
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return db;
   } catch (e) {

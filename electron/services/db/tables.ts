@@ -211,6 +211,15 @@ export interface YearLocksTable {
   locked_at: string;
   operator: string;
   reason: string;
+  /** Schema v4: the head of the audit trail when the year was locked. */
+  audit_head_id: number | null;
+  audit_head_hash: string | null;
+}
+
+/** Schema v4: the file's identity (ledgerId) and when it was made. */
+export interface LedgerMetaTable {
+  key: string;
+  value: string;
 }
 
 export interface AuditLogTable {
@@ -275,6 +284,7 @@ export interface DB {
   document_register: DocumentRegisterTable;
   year_locks: YearLocksTable;
   audit_log: AuditLogTable;
+  ledger_meta: LedgerMetaTable;
   undo_changes: UndoChangesTable;
   undo_rows: UndoRowsTable;
 }

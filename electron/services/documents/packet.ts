@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlainBlockFields } from '../../../shared/api/documents';
+import { auditHead, describeHead, recordAnchor } from '../audit-anchors';
 import type { ServiceContext } from '../context';
 import { breathe, throwIfCancelled } from '../jobs/control';
 import type { FontSet } from './fonts';
@@ -116,6 +117,10 @@ export async function writePacket(
       await step();
     }
     const pages = files.reduce((a, f) => a + f.pages, 0);
+    // The head of the audit trail as the packet was made, printed in its list and kept in the anchors log:
+    // a later rewrite of the trail contradicts the packet the 考核小组 holds.
+    const head = auditHead(ctx.db);
+    if (lead) recordAnchor(ctx.db.path, 'packet', head, `${o.year}年度`, ctx.now());
     if (lead)
       writeFileSync(
         join(work, '清单.txt'),
@@ -124,6 +129,7 @@ export async function writePacket(
           `统计截至：${report.asOf}`,
           ...files.map((f) => `${f.path.slice(o.out.length + 1)}（${f.pages}页）`),
           ...(workbook ? [`${o.year}年度台账.xlsx`] : []),
+          `台账校验：${describeHead(head)}（完整校验值 ${head.hash}）`,
         ].join('\n') + '\n',
       );
     if (work !== o.out) moveInto(work, o.out);

@@ -59,6 +59,8 @@ p.on((m) => {
 });
 
 let lastProgress = 0;
+/** Audits what the job changed in kept-whole tables without an entry of its own (set once connected). */
+let pendingState: () => void = () => undefined;
 const job: JobControl = {
   signal: abort.signal,
   progress(done, total, phase, unit) {
@@ -75,7 +77,9 @@ const job: JobControl = {
     });
     granted = null;
     try {
-      return await fn();
+      const r = await fn();
+      pendingState();
+      return r;
     } finally {
       p.post({ type: 'write-done' });
     }
@@ -92,7 +96,12 @@ async function run(dbPath: string, task: Task, clockOffsetMs: number): Promise<E
     // The worker may wait for the backend's own short writes; it never blocks the UI by doing so.
     sqlite.pragma('busy_timeout = 60000');
     db = new Db(sqlite, dbPath);
+    const { installAuditTriggers, auditPendingState } = await import('../audit');
+    // The lists and settings this job changes are audited as on the backend's own connection.
+    installAuditTriggers(db);
     const ctx = { ...createContext(db, () => new Date(Date.now() + clockOffsetMs)), job };
+    const conn = db;
+    pendingState = () => conn.tx(() => auditPendingState(ctx));
     // Only what the task needs is loaded: a backup at start must not wait for the document engine.
     if (task.kind === 'method') {
       const [{ createDispatcher }, { createHandlers }] = await Promise.all([

@@ -156,7 +156,7 @@ export function SafetyPage() {
         <div className="panel">
           <h2>数据核查</h2>
           <p className="muted">
-            逐条核对审计日志的校验链，并把每一行数据与它最后一次经本程序保存时的内容比对，找出在本程序之外被改动、添加或删除的数据。
+            逐条核对审计日志的校验链，并把每一行数据与它最后一次经本程序保存时的内容比对，再与备份、年度锁定记录和台账旁保存的日志末条记录对照，找出在本程序之外被改动、添加或删除的数据。
           </p>
           <div className="toolbar">
             <button
@@ -190,7 +190,7 @@ export function SafetyPage() {
               <p className={report.ok ? 'good' : 'bad'}>
                 {report.ok
                   ? '✓ 未发现在本程序之外的改动。'
-                  : `发现 ${report.chainBreaks.length + report.findings.length} 处问题：`}
+                  : `发现 ${report.chainBreaks.length + report.findings.length + report.anchorBreaks.length} 处问题：`}
               </p>
               <ul className="findings">
                 {report.chainBreaks.map((b) => (
@@ -201,7 +201,15 @@ export function SafetyPage() {
                 {report.findings.map((f) => (
                   <li key={`${f.table}-${f.rowId}-${f.kind}`}>{f.message}</li>
                 ))}
+                {report.anchorBreaks.map((a, i) => (
+                  <li key={`a${i}`}>{a.message}</li>
+                ))}
               </ul>
+              {report.notes.map((n, i) => (
+                <p key={`n${i}`} className="muted">
+                  {n}
+                </p>
+              ))}
             </div>
           )}
         </div>
