@@ -31,27 +31,34 @@ export interface ErrorPayload {
   code: ErrorCode;
   message: string;
   issues?: FieldIssue[];
+  /** How many problems there were when `issues` lists only the first of them (a large workbook). */
+  issueTotal?: number;
 }
 
 export class LedgerError extends Error {
   readonly code: ErrorCode;
   readonly issues?: FieldIssue[];
+  readonly issueTotal?: number;
 
-  constructor(code: ErrorCode, message: string, issues?: FieldIssue[]) {
+  constructor(code: ErrorCode, message: string, issues?: FieldIssue[], issueTotal?: number) {
     super(message);
     this.name = 'LedgerError';
     this.code = code;
     if (issues) this.issues = issues;
+    if (issueTotal !== undefined) this.issueTotal = issueTotal;
   }
 
   toPayload(): ErrorPayload {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.issueTotal !== undefined ? { issueTotal: this.issueTotal } : {}),
+    };
   }
 
   static fromPayload(p: ErrorPayload): LedgerError {
-    return new LedgerError(p.code, p.message, p.issues);
+    return new LedgerError(p.code, p.message, p.issues, p.issueTotal);
   }
 }
 

@@ -1,8 +1,10 @@
 // 联系记录: every visit, seminar, class observation and reception day, with its cadres and objects.
 // Pages are read with sorting and filtering in SQL so that the grid stays quick at 500,000 records.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { constants as fsc } from 'node:fs';
 import { extname, join } from 'node:path';
+import { ATTACHMENT_TYPES, checkAttachmentName, executableContent, SHA256_HEX } from '../../shared/domain/attachments';
 import type { ParsedInput } from '../../shared/api/contract';
 import type { Attachment, DeletedRecord } from '../../shared/api/records';
 import { TIME_ORDER_MESSAGE, timesInOrder, type LedgerRecord } from '../../shared/domain/record';
@@ -23,18 +25,8 @@ type Fields = Omit<
   cadreTitles?: string[];
 };
 
-const MIME: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.gif': 'image/gif',
-  '.pdf': 'application/pdf',
-  '.doc': 'application/msword',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xls': 'application/vnd.ms-excel',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.txt': 'text/plain',
-};
+/** The contract refuses larger files; one larger in the folder was not put there by the program. */
+const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
 
@@ -244,20 +236,59 @@ export function recordHandlers(ctx: ServiceContext) {
       addedAt: a.added_at,
     }));
 
-  /** An attachment's bytes, checked against the hash they were registered under. */
+  /**
+   * An attachment's bytes, checked against the hash they were registered under. Only a regular file
+   * is read (a FIFO put in its place would hang the backend; a link could point anywhere): opened
+   * without following links and without blocking, then checked to be a plain file.
+   */
+  const readStored = (a: { sha256: string; fileName: string }, what: string): { file: string; data: Buffer } | null => {
+    if (!SHA256_HEX.test(a.sha256))
+      throw new LedgerError('DB_CORRUPT', `附件“${what}”登记的校验值不是本程序写下的，不能读取。`);
+    const file = attachmentFile(a);
+    let fd: number;
+    try {
+      fd = openSync(file, fsc.O_RDONLY | (fsc.O_NOFOLLOW ?? 0) | (fsc.O_NONBLOCK ?? 0));
+    } catch {
+      return null;
+    }
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile())
+        throw new LedgerError('DB_CORRUPT', `附件“${what}”在附件文件夹中的不是普通文件（${file}），可能被改动过。`);
+      if (st.size > MAX_ATTACHMENT_BYTES)
+        throw new LedgerError(
+          'DB_CORRUPT',
+          `附件“${what}”在附件文件夹中的文件大于 50MB（${file}），不是本程序存入的。`,
+        );
+      const data = Buffer.alloc(st.size);
+      let off = 0;
+      while (off < st.size) {
+        const n = readSync(fd, data, off, st.size - off, off);
+        if (n <= 0) break;
+        off += n;
+      }
+      return { file, data: data.subarray(0, off) };
+    } finally {
+      closeSync(fd);
+    }
+  };
+
   const readChecked = (id: number) => {
     const row = db.first(db.q.selectFrom('attachments').select('record_id').where('id', '=', id));
     if (!row) throw new LedgerError('NOT_FOUND', `编号为 ${id} 的附件不存在`);
     const attachment = attachmentsOf(row.record_id).find((x) => x.id === id)!;
-    const file = attachmentFile(attachment);
-    if (!existsSync(file))
-      throw new LedgerError('NOT_FOUND', `附件文件“${attachment.fileName}”不在附件文件夹中（${file}）`);
-    const data = readFileSync(file);
-    if (createHash('sha256').update(data).digest('hex') !== attachment.sha256)
+    const got = readStored(attachment, attachment.fileName);
+    if (!got)
+      throw new LedgerError(
+        'NOT_FOUND',
+        `附件文件“${attachment.fileName}”不在附件文件夹中（${attachmentFile(attachment)}）`,
+      );
+    if (createHash('sha256').update(got.data).digest('hex') !== attachment.sha256)
       throw new LedgerError('DB_CORRUPT', `附件文件“${attachment.fileName}”的内容与登记时不同，可能被改动过。`);
-    return { attachment, file, data };
+    return { attachment, file: got.file, data: got.data };
   };
 
+  /** Stored under its hash and its extension: the name the user gave never reaches the file system. */
   const attachmentFile = (a: { sha256: string; fileName: string }) =>
     join(attachmentDirFor(db.path), `${a.sha256}${extname(a.fileName).toLowerCase()}`);
 
@@ -340,18 +371,29 @@ export function recordHandlers(ctx: ServiceContext) {
       db.tx(() => {
         refuseIfPresent(db, 'records', record.id, '联系记录');
         insert(record);
-        for (const a of attachments)
+        // The client's word on the attachments is not taken: each must be a file already in the
+        // attachment folder, a plain file whose content has the hash given; name and type are checked
+        // again, size and type come from the file.
+        for (const a of attachments) {
+          const { fileName, mime } = checkAttachmentName(a.fileName);
+          if (!SHA256_HEX.test(a.sha256))
+            throw new LedgerError('INVALID_INPUT', `附件“${fileName}”的校验值不是本程序写下的，不能恢复。`);
+          const got = readStored({ sha256: a.sha256, fileName }, fileName);
+          if (!got || createHash('sha256').update(got.data).digest('hex') !== a.sha256)
+            throw new LedgerError('INVALID_INPUT', `附件“${fileName}”不在附件文件夹中，不能恢复。`);
+          refuseIfPresent(db, 'attachments', a.id, '附件');
           db.run(
             db.q.insertInto('attachments').values({
               id: a.id,
               record_id: record.id,
-              file_name: a.fileName,
+              file_name: fileName,
               sha256: a.sha256,
-              size: a.size,
-              mime: a.mime,
+              size: got.data.length,
+              mime,
               added_at: a.addedAt,
             }),
           );
+        }
         for (const f of followUpIds) {
           const { changes } = db.run(
             db.q
@@ -371,15 +413,30 @@ export function recordHandlers(ctx: ServiceContext) {
     'records.attachments': ({ recordId }: ParsedInput<'records.attachments'>) => attachmentsOf(recordId),
 
     /** Copies the file beside the database under its SHA-256, so that the same photo is kept once. */
-    'records.attach': ({ recordId, fileName, dataBase64 }: ParsedInput<'records.attach'>): Attachment => {
+    'records.attach': ({ recordId, fileName: given, dataBase64 }: ParsedInput<'records.attach'>): Attachment => {
       const record = get(recordId);
       assertYearOpen(ctx, yearOf(record.date), '联系记录');
+      const { fileName, mime } = checkAttachmentName(given);
       const data = Buffer.from(dataBase64, 'base64');
       if (data.length === 0) throw new LedgerError('INVALID_INPUT', `附件“${fileName}”是空文件`);
+      const runs = executableContent(data.subarray(0, 8));
+      if (runs)
+        throw new LedgerError('INVALID_INPUT', `附件“${fileName}”的内容是${runs}，不是它的名字所说的文件，不能添加。`);
       const sha256 = createHash('sha256').update(data).digest('hex');
       const file = attachmentFile({ sha256, fileName });
       mkdirSync(attachmentDirFor(db.path), { recursive: true });
-      if (!existsSync(file)) writeFileSync(file, data, { flag: 'wx' });
+      let kept = false;
+      try {
+        const there = readStored({ sha256, fileName }, fileName);
+        kept = !!there && createHash('sha256').update(there.data).digest('hex') === sha256;
+      } catch {
+        kept = false;
+      }
+      if (!kept) {
+        // Not there, or something else in its place (other content, a link, a FIFO): the right file replaces it.
+        rmSync(file, { force: true });
+        writeFileSync(file, data, { flag: 'wx' });
+      }
       return db.tx(() => {
         const { lastInsertRowid } = db.run(
           db.q.insertInto('attachments').values({
@@ -387,7 +444,7 @@ export function recordHandlers(ctx: ServiceContext) {
             file_name: fileName,
             sha256,
             size: data.length,
-            mime: MIME[extname(fileName).toLowerCase()] ?? 'application/octet-stream',
+            mime,
             added_at: ctx.now().toISOString(),
           }),
         );
@@ -418,6 +475,13 @@ export function recordHandlers(ctx: ServiceContext) {
       const openPath = ctx.host?.openPath;
       if (!openPath) throw new LedgerError('FORBIDDEN', '这种打开方式不能直接调用系统程序打开附件。');
       const { attachment: a, file } = readChecked(id);
+      // The system opens a file by its extension: only those on the list (an attachment kept before
+      // the list existed may have another) are handed over, and only the ledger's own stored file.
+      if (!ATTACHMENT_TYPES[extname(file).toLowerCase()])
+        throw new LedgerError(
+          'FORBIDDEN',
+          `附件“${a.fileName}”的类型不能直接打开（可能是程序或脚本）。如确需查看，请先下载，检查无害后再打开。`,
+        );
       await openPath(file);
       return a;
     },

@@ -22,7 +22,8 @@ describe('verifying the ledger', () => {
     const r = await runTamperCases(dir);
     expect(r.results.filter((x) => !x.detected || !x.clean)).toEqual([]);
     expect(r.detected).toBe(TAMPER_CASES.length);
-  });
+    // Each case writes a fresh ledger with a backup: a minute and more when the machine is busy.
+  }, 180_000);
 
   it('names the table, the id and the fields of a record changed outside the app', async () => {
     const { b, ids } = await seedLedger(tempDbPath(dir));

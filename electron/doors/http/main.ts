@@ -14,11 +14,15 @@ function portArg(argv: readonly string[]): number {
   return i >= 0 ? Number(argv[i + 1]) || 0 : Number(process.env.LEDGER_PORT) || 0;
 }
 
-/** Opens a URL or a file with the system's program; says whether a desktop was there to do it. */
+/**
+ * Opens a URL or a file with the system's program; says whether a desktop was there to do it. No
+ * shell on any system (cmd /c start would read & and ^ in a path as commands): the target is one
+ * argument of a program that opens it by its type.
+ */
 function openWithSystem(target: string): boolean {
   const [cmd, args] =
     process.platform === 'win32'
-      ? ['cmd', ['/c', 'start', '""', target]]
+      ? ['rundll32.exe', ['url.dll,FileProtocolHandler', target]]
       : process.platform === 'darwin'
         ? ['open', [target]]
         : ['xdg-open', [target]];

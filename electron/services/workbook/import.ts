@@ -197,7 +197,10 @@ interface FollowUpRow {
 }
 
 export interface ImportPlan {
+  /** The first problems (up to LISTED_ISSUES, in sheet, row and column order)… */
   issues: FieldIssue[];
+  /** …and how many there were in all. */
+  issueCount: number;
   units: UnitRow[];
   cadres: CadreRow[];
   objects: ObjectRow[];
@@ -214,6 +217,15 @@ const yearOfIso = (iso: string) => Number(iso.slice(0, 4));
 const maxId = (ctx: ServiceContext, table: string): number =>
   (ctx.db.sqlite.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}`).get() as { n: number }).n;
 
+/** The problems a refusal lists: the first 200; the rest are counted. */
+export const LISTED_ISSUES = 200;
+/** Kept while planning (more than listed: a later check may find an earlier row), the rest only counted. */
+const KEPT_ISSUES = 2000;
+/** A cell's content quoted in a problem: enough to find it, never a whole 1 MB cell. */
+const QUOTED_CHARS = 60;
+
+const quoted = (v: string) => (v.length > QUOTED_CHARS ? `${v.slice(0, QUOTED_CHARS)}…（共 ${v.length} 字）` : v);
+
 /** Collects issues for one sheet, naming the column as its header reads. */
 class SheetIssues {
   private readonly headers: Map<string, string>;
@@ -221,11 +233,14 @@ class SheetIssues {
     readonly out: FieldIssue[],
     readonly spec: SheetSpec,
     readonly rowNumbers: number[],
+    readonly count: { n: number },
   ) {
     this.headers = new Map(spec.columns.map((c) => [c.key, c.header]));
   }
 
   add(i: number, row: Record<string, Cell>, key: string, message: string, value?: string): void {
+    this.count.n++;
+    if (this.out.length >= KEPT_ISSUES) return;
     const header = this.headers.get(key) ?? key;
     const rowNo = this.rowNumbers[i] ?? i + 2;
     this.out.push({
@@ -234,7 +249,7 @@ class SheetIssues {
       message,
       sheet: this.spec.name,
       row: rowNo,
-      value: value ?? cellText(row[key]),
+      value: quoted(value ?? cellText(row[key])),
     });
   }
 
@@ -255,9 +270,11 @@ export function planImport(
 ): ImportPlan {
   const { db } = ctx;
   const sq = db.sqlite;
-  const issues: FieldIssue[] = [];
+  let issues: FieldIssue[] = [];
+  const count = { n: 0 };
   const plan: ImportPlan = {
     issues,
+    issueCount: 0,
     units: [],
     cadres: [],
     objects: [],
@@ -269,7 +286,7 @@ export function planImport(
     titles: new Map(),
   };
   const vocabulary = workbookVocabulary(ctx, mappings);
-  const sheetIssues = (k: SheetName) => new SheetIssues(issues, SHEET_OF[k], rowNumbers[k]);
+  const sheetIssues = (k: SheetName) => new SheetIssues(issues, SHEET_OF[k], rowNumbers[k], count);
   const lockedYears = new Set(
     (sq.prepare('SELECT year FROM year_locks').all() as { year: number }[]).map((r) => r.year),
   );
@@ -930,6 +947,9 @@ export function planImport(
       (a.row ?? 0) - (b.row ?? 0) ||
       columnOrder(a.sheet!, a.field) - columnOrder(b.sheet!, b.field),
   );
+  issues = issues.slice(0, LISTED_ISSUES);
+  plan.issues = issues;
+  plan.issueCount = count.n;
   return plan;
 }
 
@@ -1162,15 +1182,16 @@ function stamp(d: Date): string {
 }
 
 function refuse(plan: ImportPlan, what: string): never {
-  const n = plan.issues.length;
+  const n = plan.issueCount;
   const first = plan.issues
     .slice(0, 3)
     .map((i) => `「${i.sheet}」第${i.row}行“${i.field}”：${i.message}`)
     .join('；');
   throw new LedgerError(
     'INVALID_INPUT',
-    `${what}有 ${n} 处错误，没有导入任何内容（台账未改动）。${first}${n > 3 ? '……' : ''}`,
+    `${what}有 ${n} 处错误，没有导入任何内容（台账未改动）。${n > plan.issues.length ? `下面列出前 ${plan.issues.length} 处。` : ''}${first}${n > 3 ? '……' : ''}`,
     plan.issues,
+    n,
   );
 }
 

@@ -4,7 +4,7 @@
 import type ExcelJS from 'exceljs';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { cellText, isBlank, plainCell } from './cells';
-import { readXlsxCells, type RawSheet } from './xlsx-reader';
+import { checkUnpackedSize, readXlsxCells, WorkbookTooLarge, type RawSheet } from './xlsx-reader';
 import {
   NOTES_SHEET,
   SHEET_OF,
@@ -20,6 +20,9 @@ export interface ReadWorkbook {
   rowNumbers: RowNumbers;
   warnings: string[];
 }
+
+/** exceljs's loader, the fallback, keeps many copies of what it reads: only workbooks this small (unpacked). */
+const FALLBACK_UP_TO = 64 * 1024 * 1024;
 
 const notReadable = (fileName: string, why: string) =>
   new LedgerError('INVALID_INPUT', `文件“${fileName}”无法导入：${why}。台账没有任何改动。`);
@@ -94,13 +97,19 @@ export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadW
   checkContainer(buf, fileName);
   let raw: RawSheet[];
   try {
+    // Its unpacked size first, unpacking into nothing: a zip bomb is refused before it takes memory.
+    const unpacked = await checkUnpackedSize(buf);
     try {
       raw = readXlsxCells(buf);
-    } catch {
-      // Parts this reader does not know (zip64, unusual layouts): exceljs reads the whole workbook.
+    } catch (e) {
+      if (e instanceof WorkbookTooLarge) throw e;
+      // Parts this reader does not know (unusual layouts): exceljs reads the whole workbook — only a
+      // small one, since it holds everything many times over.
+      if (unpacked > FALLBACK_UP_TO) throw e;
       raw = await loadSheets(buf);
     }
   } catch (e) {
+    if (e instanceof WorkbookTooLarge) throw notReadable(fileName, e.message.replace(/，没有导入任何内容$/, ''));
     throw notReadable(fileName, `工作簿内容已损坏或格式不对（${(e as Error).message}）`);
   }
 
@@ -112,6 +121,8 @@ export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadW
   for (const s of raw)
     if (!known.has(normalizeHeader(s.name)) && normalizeHeader(s.name) !== NOTES_SHEET)
       warnings.push(`工作表“${s.name}”不是模板中的表，已忽略`);
+    else if (s.hidden && known.has(normalizeHeader(s.name)))
+      warnings.push(`工作表“${s.name}”在 Excel 中是隐藏的，它的内容也已导入，请确认这是要导入的`);
 
   // A workbook may carry only the sheets it has data for (only 联系记录, say): the others count as empty.
   // One with none of them is not a ledger workbook at all.

@@ -4,23 +4,54 @@
 // silent corruption of names and text in any sizeable sheet. The file is in memory anyway, so each part
 // is inflated whole and decoded once. Anything this reader does not understand throws, and the caller
 // falls back to exceljs's whole-workbook loader.
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { LedgerError } from '../../../shared/errors';
+
+/**
+ * How much a workbook may hold once unpacked, and how many rows. A real ledger workbook unpacks to
+ * about ten times its size; a zip bomb to a thousand. The limits refuse the bomb before it is
+ * unpacked (the sizes are measured by unpacking into nothing, a chunk at a time) and never a
+ * workbook Excel or WPS could have written: Excel's sheets end at row 1,048,576.
+ */
+export const LIMITS = {
+  /** Unpacked bytes allowed per packed byte … */
+  ratio: 100,
+  /** … but never less than this (a small template is mostly empty rows) … */
+  floor: 32 * 1024 * 1024,
+  /** … nor more than this. */
+  cap: 1536 * 1024 * 1024,
+  rowsPerSheet: 1_048_576,
+  rows: 2_000_000,
+};
+
+export const unpackedBudget = (packed: number) => Math.min(LIMITS.cap, Math.max(LIMITS.floor, LIMITS.ratio * packed));
+
+const mb = (n: number) => `${Math.round(n / 1024 / 1024)}MB`;
+
+export class WorkbookTooLarge extends LedgerError {
+  constructor(message: string) {
+    super('INVALID_INPUT', message);
+  }
+}
 
 export type RawCell = string | number | boolean | Date | null;
 
 export interface RawSheet {
   name: string;
+  /** Hidden in Excel (state hidden or veryHidden): imported like the others, and said so. */
+  hidden?: boolean;
   /** [Excel row number, cells by column number (1-based, sparse)] */
   rows: [number, RawCell[]][];
 }
 
 interface ZipEntry {
+  name: string;
   method: number;
   compressedSize: number;
   offset: number;
 }
 
-function zipEntries(buf: Buffer): Map<string, ZipEntry> {
+export function zipEntries(buf: Buffer): Map<string, ZipEntry> {
   const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < 0) throw new Error('no end of central directory');
   const count = buf.readUInt16LE(eocd + 10);
@@ -36,20 +67,109 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
     const commentLen = buf.readUInt16LE(p + 32);
     const offset = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    entries.set(name.replace(/^\//, ''), { method, compressedSize, offset });
+    entries.set(name.replace(/^\//, ''), { name, method, compressedSize, offset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
 }
 
-function entryText(buf: Buffer, e: ZipEntry): string {
+function entryData(buf: Buffer, e: ZipEntry): Buffer {
   if (buf.readUInt32LE(e.offset) !== 0x04034b50) throw new Error('bad local header');
   const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
   const data = buf.subarray(start, start + e.compressedSize);
   if (data.length < e.compressedSize) throw new Error('truncated entry');
-  if (e.method === 0) return data.toString('utf8');
-  if (e.method === 8) return inflateRawSync(data).toString('utf8');
-  throw new Error(`unsupported compression ${e.method}`);
+  return data;
+}
+
+function entryText(buf: Buffer, e: ZipEntry, budget: { total: number; left: number }): string {
+  return entryBytes(buf, e, budget).toString('utf8');
+}
+
+function entryBytes(buf: Buffer, e: ZipEntry, budget: { total: number; left: number }): Buffer {
+  const data = entryData(buf, e);
+  let out: Buffer;
+  if (e.method === 0) out = data;
+  else if (e.method === 8) {
+    try {
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, budget.left) });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(budget);
+      throw err;
+    }
+  } else throw new Error(`unsupported compression ${e.method}`);
+  budget.left -= out.length;
+  if (budget.left < 0) throw tooLarge(budget);
+  return out;
+}
+
+const ROW = Buffer.from('row');
+
+/** Row elements of a sheet part (<row …> or <x:row …>, not their end tags), counted in its bytes up to `max` + 1. */
+export function countRows(xml: Buffer, max: number): number {
+  let n = 0;
+  for (let i = xml.indexOf(ROW); i >= 0; i = xml.indexOf(ROW, i + 3)) {
+    const after = xml[i + 3];
+    if (after !== 0x20 && after !== 0x3e && after !== 0x2f && after !== 0x09 && after !== 0x0a && after !== 0x0d)
+      continue;
+    let j = i - 1;
+    if (xml[j] === 0x3a) {
+      // a prefix: back over its letters to the '<'
+      j--;
+      while (j >= 0 && /[\w.-]/.test(String.fromCharCode(xml[j]!))) j--;
+    }
+    if (xml[j] !== 0x3c) continue;
+    if (++n > max) return n;
+  }
+  return n;
+}
+
+const tooLarge = (budget: { total: number }) =>
+  new WorkbookTooLarge(
+    `工作簿解压后超过 ${mb(budget.total)}，远大于同样大小的台账工作簿（可能是压缩炸弹或被改动过的文件），没有导入任何内容`,
+  );
+
+/**
+ * The unpacked size of every part, measured before anything is kept: each part is unpacked a chunk at a
+ * time into nothing, and the count stops at the budget. Memory stays at one chunk whatever the file.
+ */
+export async function checkUnpackedSize(buf: Buffer): Promise<number> {
+  let entries: Map<string, ZipEntry>;
+  try {
+    entries = zipEntries(buf);
+  } catch {
+    throw new WorkbookTooLarge(
+      '工作簿的压缩格式本程序无法安全读取（可能被改动过，或是特殊工具生成的），请在 Excel 或 WPS 中打开后“另存为” .xlsx 再导入，没有导入任何内容',
+    );
+  }
+  const total = unpackedBudget(buf.length);
+  let used = 0;
+  for (const e of entries.values()) {
+    const data = entryData(buf, e);
+    if (e.method === 0) used += data.length;
+    else if (e.method === 8) used += await inflatedSize(data, total - used + 1);
+    else continue;
+    if (used > total) throw tooLarge({ total });
+  }
+  return used;
+}
+
+function inflatedSize(data: Buffer, limit: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const z = createInflateRaw({ chunkSize: 256 * 1024 });
+    let n = 0;
+    let done = false;
+    z.on('data', (c: Buffer) => {
+      n += c.length;
+      if (n > limit && !done) {
+        done = true;
+        z.destroy();
+        resolve(n);
+      }
+    });
+    z.on('end', () => !done && ((done = true), resolve(n)));
+    z.on('error', (e) => !done && ((done = true), reject(e)));
+    z.end(data);
+  });
 }
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -147,9 +267,11 @@ function relationships(text: string | undefined): Map<string, { target: string; 
 
 export function readXlsxCells(buf: Buffer): RawSheet[] {
   const entries = zipEntries(buf);
+  const total = unpackedBudget(buf.length);
+  const budget = { total, left: total };
   const text = (name: string) => {
     const e = entries.get(name);
-    return e ? entryText(buf, e) : undefined;
+    return e ? entryText(buf, e, budget) : undefined;
   };
   const rootRels = relationships(text('_rels/.rels'));
   const officeDoc = [...rootRels.values()].find((r) => r.type.endsWith('/officeDocument'));
@@ -173,20 +295,45 @@ export function readXlsxCells(buf: Buffer): RawSheet[] {
   }
 
   const sheets: RawSheet[] = [];
+  const rows = { left: LIMITS.rows };
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
     const name = attr(m[1]!, 'name') ?? '';
+    const state = attr(m[1]!, 'state');
     const rid = attr(m[1]!, 'id');
     const rel = rid ? rels.get(rid) : undefined;
     if (!rel || !rel.type.endsWith('/worksheet')) continue;
-    const xml = text(resolvePart(workbookPath, rel.target));
-    if (xml === undefined) throw new Error(`missing worksheet part for ${name}`);
-    sheets.push({ name, rows: sheetRows(xml, shared, styles, epoch) });
+    const part = entries.get(resolvePart(workbookPath, rel.target));
+    if (!part) throw new Error(`missing worksheet part for ${name}`);
+    const bytes = entryBytes(buf, part, budget);
+    // Counted before the part becomes text or any row is built: millions of rows take no memory.
+    if (countRows(bytes, LIMITS.rowsPerSheet) > LIMITS.rowsPerSheet)
+      throw new WorkbookTooLarge(
+        `工作表“${name}”有超过 ${LIMITS.rowsPerSheet} 行，超过了 Excel 工作表的容量，不是 Excel 或 WPS 保存的工作簿，没有导入任何内容`,
+      );
+    const xml = bytes.toString('utf8');
+    sheets.push({
+      name,
+      rows: sheetRows(name, xml, shared, styles, epoch, rows),
+      ...(state === 'hidden' || state === 'veryHidden' ? { hidden: true } : {}),
+    });
   }
   return sheets;
 }
 
-function sheetRows(xml: string, shared: string[], styles: boolean[], epoch: number): [number, RawCell[]][] {
+function sheetRows(
+  name: string,
+  xml: string,
+  shared: string[],
+  styles: boolean[],
+  epoch: number,
+  budget: { left: number },
+): [number, RawCell[]][] {
   const rows: [number, RawCell[]][] = [];
+  const tooMany = (what: string) =>
+    new WorkbookTooLarge(
+      `工作表“${name}”${what}，超过了 Excel 工作表的容量，不是 Excel 或 WPS 保存的工作簿，没有导入任何内容`,
+    );
+
   const rowRe = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
   const cellRe = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
   const valueRe = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
@@ -196,6 +343,7 @@ function sheetRows(xml: string, shared: string[], styles: boolean[], epoch: numb
     const r = attr(rm[1]!, 'r');
     const rowNo = r ? Number(r) : lastRow + 1;
     lastRow = rowNo;
+    if (!(rowNo <= LIMITS.rowsPerSheet)) throw tooMany(`有第 ${rowNo} 行`);
     const body = rm[2];
     if (!body) continue;
     const cells: RawCell[] = [];
@@ -231,7 +379,13 @@ function sheetRows(xml: string, shared: string[], styles: boolean[], epoch: numb
       cells[col] = value;
       any = true;
     }
-    if (any) rows.push([rowNo, cells]);
+    if (any) {
+      if (--budget.left < 0)
+        throw new WorkbookTooLarge(
+          `工作簿的行数超过 ${LIMITS.rows.toLocaleString('en-US')} 行（到工作表“${name}”第 ${rowNo} 行），超出本程序一次能导入的数量，请分成几个文件导入，没有导入任何内容`,
+        );
+      rows.push([rowNo, cells]);
+    }
   }
   return rows;
 }

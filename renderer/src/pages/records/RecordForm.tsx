@@ -1,6 +1,7 @@
 // The record form: every field of 002 第三十二条 plus 类型, 学时, 天数, 随员人数, several cadres and
 // objects, and attachments. Keyboard first: Enter moves to the next field, Ctrl+Enter saves, Esc closes.
 import { useEffect, useRef, useState } from 'react';
+import { ATTACHMENT_TYPES } from '../../../../shared/domain/attachments';
 import type { AuditHistoryEntry } from '../../../../shared/api/audit';
 import type { Attachment } from '../../../../shared/api/records';
 import { LedgerError } from '../../../../shared/errors';
@@ -295,7 +296,13 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
                 {a.fileName}
               </button>
             ))}
-            <input type="file" multiple onChange={(e) => void attach(e.target.files)} aria-label="添加附件" />
+            <input
+              type="file"
+              multiple
+              accept={Object.keys(ATTACHMENT_TYPES).join(',')}
+              onChange={(e) => void attach(e.target.files)}
+              aria-label="添加附件"
+            />
           </div>
         )}
         {record && (

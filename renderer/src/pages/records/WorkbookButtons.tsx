@@ -16,7 +16,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function WorkbookButtons({ onImported }: { onImported: () => void }) {
   const notify = useNotice();
   const input = useRef<HTMLInputElement>(null);
-  const [errors, setErrors] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const [errors, setErrors] = useState<{ message: string; issues: FieldIssue[]; total: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const job = useJob();
   /** The file waiting while the user says what its unknown values are; '' = not chosen yet, '+' = add it. */
@@ -87,7 +87,8 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
       onImported();
     } catch (e) {
       if (isCancelled(e)) notify({ kind: 'info', text: `已取消导入“${file.fileName}”，台账没有任何改动。` });
-      else if (e instanceof LedgerError && e.issues?.length) setErrors({ message: e.message, issues: e.issues });
+      else if (e instanceof LedgerError && e.issues?.length)
+        setErrors({ message: e.message, issues: e.issues, total: e.issueTotal ?? e.issues.length });
       else notify({ kind: 'error', text: (e as Error).message });
     }
   };
@@ -176,8 +177,12 @@ export function WorkbookButtons({ onImported }: { onImported: () => void }) {
       {errors && (
         <div className="modal-backdrop">
           <div className="modal import-errors" role="dialog" aria-modal="true" aria-labelledby="import-errors-title">
-            <h2 id="import-errors-title">导入未完成：文件中有 {errors.issues.length} 处错误</h2>
-            <p>为避免台账数据不完整，本次没有导入任何数据。请在 Excel 中改正以下各处后重新导入。</p>
+            <h2 id="import-errors-title">导入未完成：文件中有 {errors.total} 处错误</h2>
+            <p>
+              为避免台账数据不完整，本次没有导入任何数据。请在 Excel 中改正
+              {errors.total > errors.issues.length ? `以下前 ${errors.issues.length} 处及其余同类错误` : '以下各处'}
+              后重新导入。
+            </p>
             <div className="error-table-box">
               <table className="error-table" data-testid="import-errors">
                 <thead>
