@@ -33,6 +33,21 @@ const person = (i: number) =>
 
 const TYPES = ['走访', '调研', '下访', '接访', '驻点', '帮扶', '慰问', '谈心谈话'];
 
+/** The county's own lists that preset 004 does not ship (a county secretary adds them in 设置 → 词汇 first). */
+export const COUNTY_VOCABULARY: { list: 'levels' | 'roles' | 'unitCategories'; names: string[] }[] = [
+  { list: 'levels', names: ['县级', '镇级', '县直'] },
+  { list: 'roles', names: ['县四大班子领导'] },
+  { list: 'unitCategories', names: ['县委', '县直单位', '镇', '街道'] },
+];
+
+/** Adds COUNTY_VOCABULARY through the contract; a value already listed is left as it is. */
+export async function addCountyVocabulary(
+  dispatch: (method: string, input: unknown) => Promise<{ ok: boolean }>,
+): Promise<void> {
+  for (const { list, names } of COUNTY_VOCABULARY)
+    for (const name of names) await dispatch('vocabulary.add', { list, name });
+}
+
 export function countySheets(year = 2026): LedgerSheets {
   const units: Record<string, Cell>[] = [];
   const cadres: Record<string, Cell>[] = [];

@@ -13,7 +13,7 @@ import { importSheets } from '../../electron/services/workbook/import';
 import { rowNumbersOf } from '../../electron/services/demo/index';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { countySheets } from './county-fixture';
+import { addCountyVocabulary, countySheets } from './county-fixture';
 import { ARTIFACTS } from './fixtures';
 
 process.env.LEDGER_SYSTEM_FONTS = '0';
@@ -98,6 +98,7 @@ const tempDbPath = (d: string) => join(d, `ledger-${++n}.sqlite`);
     printer: '中共××县委办公室',
     docPrefix: '县委发',
   });
+  await addCountyVocabulary((m, i) => b.dispatch(m as never, i));
   const sheets = countySheets(2026);
   await importSheets(b.ctx, sheets, rowNumbersOf(sheets), { what: '县台账', backup: false });
   await documents(b, 'county');

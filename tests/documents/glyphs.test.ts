@@ -9,7 +9,7 @@ import { mayNeedFallback } from '../../electron/services/documents/glyphs';
 import { rowNumbersOf } from '../../electron/services/demo/index';
 import type { NameGlyph } from '../../shared/api/documents';
 import { tempDbPath, tempDir } from '../support/tmp';
-import { countySheets } from './county-fixture';
+import { addCountyVocabulary, countySheets } from './county-fixture';
 
 process.env.LEDGER_SYSTEM_FONTS = '0';
 let b: Backend;
@@ -17,6 +17,7 @@ let b: Backend;
 beforeAll(async () => {
   b = await openBackend(tempDbPath(tempDir()), { now: () => new Date('2026-11-20T08:00:00+08:00') });
   applyPreset(b.ctx, loadPreset(presetsDir(), '004'));
+  await addCountyVocabulary((m, i) => b.dispatch(m as never, i));
 });
 afterAll(() => b.close());
 
