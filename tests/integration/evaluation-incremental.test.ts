@@ -88,7 +88,7 @@ beforeAll(async () => {
         await ok<{ id: number }>(a, 'cadres.create', {
           name: `干部${i}`,
           title: '职务',
-          level: i < 6 ? '校级' : '处级',
+          level: i < 6 ? '校级' : i % 2 ? '正处级' : '副处级',
           roles: rnd() < 0.5 ? [pick(roles)] : [],
           unitId: unitIds[i < 6 ? 0 : 1 + (i % 2)],
           partyMember: rnd() < 0.8,
