@@ -16,6 +16,7 @@ const sql = <T = unknown>(q: string) => t.backend.db.sqlite.prepare(q).all() as 
 
 test.beforeAll(async () => {
   t = await startTestHost();
+  await ok('vocabulary.add', { list: 'unitCategories', name: '学院' });
   const unit = await ok<{ id: number }>('units.create', { name: '计算机学院', category: '学院' });
   const type = await ok<{ id: number }>('vocabulary.addActivityType', { name: '座谈' });
   for (const [name, title] of [

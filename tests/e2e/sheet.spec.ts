@@ -33,6 +33,7 @@ const RECORDS = [
 
 test.beforeAll(async () => {
   t = await startTestHost();
+  await ok('vocabulary.add', { list: 'unitCategories', name: '学院' });
   const unit = await ok<{ id: number }>('units.create', { name: '机械学院', category: '学院' });
   const type = await ok<{ id: number }>('vocabulary.addActivityType', { name: '座谈' });
   await ok('vocabulary.addActivityType', { name: '听课' });
