@@ -17,6 +17,9 @@ const ack = (line: string) => process.stdout.write(`${line}\n`);
 db.sqlite.prepare("INSERT OR IGNORE INTO activity_types (name) VALUES ('调研')").run();
 const typeId = (db.sqlite.prepare("SELECT id FROM activity_types WHERE name = '调研'").get() as { id: number }).id;
 
+// Unit categories come from the institution's list; the writer's units are 学院 (already listed after a crash).
+await b.dispatch('vocabulary.add', { list: 'unitCategories', name: '学院' });
+
 ack('ready');
 for (let n = 0; ; n++) {
   if (n % 3 !== 2) {
