@@ -83,6 +83,9 @@ const cell = (page: Page, grid: string, row: number, col: string) =>
 
 /** Presses the mouse on one cell and releases it on another, moving over the cells between. */
 async function drag(page: Page, from: ReturnType<typeof cell>, to: ReturnType<typeof cell>) {
+  // The first test can reach here before the grid has drawn its rows: wait for both cells.
+  await from.waitFor();
+  await to.waitFor();
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
