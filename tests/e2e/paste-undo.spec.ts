@@ -4,43 +4,29 @@
 // changes in order; Esc in the record form asks before typed text is thrown away.
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { ARTIFACTS, startTestHost, type TestHost } from './support/host';
+import { ARTIFACTS } from './support/host';
+import { cell, gridLedger, nav } from './support/ledger';
 
-let t: TestHost;
-const ok = async <T = unknown>(method: string, input: unknown): Promise<T> => {
-  const r = await t.backend.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-};
-const sql = <T = unknown>(q: string) => t.backend.db.sqlite.prepare(q).all() as T[];
-
-test.beforeAll(async () => {
-  t = await startTestHost();
-  await ok('vocabulary.add', { list: 'unitCategories', name: '学院' });
-  const unit = await ok<{ id: number }>('units.create', { name: '计算机学院', category: '学院' });
-  const type = await ok<{ id: number }>('vocabulary.addActivityType', { name: '座谈' });
-  for (const [name, title] of [
+// 张三, 李四 and 王五 of 计算机学院, two records each.
+const l = gridLedger(
+  '计算机学院',
+  [
     ['张三', '院长'],
     ['李四', '副院长'],
     ['王五', '党委书记'],
-  ]) {
-    const c = await ok<{ id: number }>('cadres.create', { name, title, unitId: unit.id });
-    for (const date of ['2026-03-05', '2026-04-09'])
-      await ok('records.create', { date, activityTypeId: type.id, cadreIds: [c.id], place: `${name}的联系点` });
-  }
-});
-test.afterAll(async () => t?.stop());
-test.describe.configure({ mode: 'serial' });
-test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name });
-const cell = (page: Page, grid: string, row: number, col: string) =>
-  page
-    .getByTestId(grid)
-    .locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`)
-    .filter({ visible: true })
-    .first();
+  ],
+  async ({ ok }, { typeId, cadreIds }) => {
+    for (const [i, id] of cadreIds.entries())
+      for (const date of ['2026-03-05', '2026-04-09'])
+        await ok('records.create', {
+          date,
+          activityTypeId: typeId,
+          cadreIds: [id],
+          place: `${['张三', '李四', '王五'][i]}的联系点`,
+        });
+  },
+);
+const { ok, sql } = l;
 /** Whose records are whose: the names joined in the file, not what the screen says. */
 const owners = () =>
   sql<{ name: string; n: number }>(
@@ -55,7 +41,7 @@ async function clipboard(page: Page, text: string) {
 const PASTED = '钱七\t教授\r\n孙八\t讲师\r\n周九\t研究员\r\n';
 
 test('three rows pasted over the first cadre are added; 张三, 李四 and 王五 keep their records', async ({ page }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   await nav(page, '人员与单位').click();
   await expect(cell(page, 'cadre-grid', 2, 'name')).toHaveText('王五');
   await cell(page, 'cadre-grid', 0, 'name').click();
@@ -87,7 +73,7 @@ test('three rows pasted over the first cadre are added; 张三, 李四 and 王�
 test('overwriting is chosen (Ctrl+Shift+V), shown with the records that follow, cancelled, then confirmed and undone', async ({
   page,
 }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   await nav(page, '人员与单位').click();
   await cell(page, 'cadre-grid', 0, 'name').click();
   await clipboard(page, PASTED);
@@ -128,7 +114,7 @@ test('overwriting is chosen (Ctrl+Shift+V), shown with the records that follow, 
 });
 
 test('the 撤销记录 panel lists what each change was and undoes back to one, newest first', async ({ page }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   await nav(page, '人员与单位').click();
   for (const [row, title] of [
     [0, '校长'],
@@ -155,7 +141,7 @@ test('the 撤销记录 panel lists what each change was and undoes back to one, 
 test('the 台账 grid: Ctrl+Z undoes an edit; Esc in the record form asks before typing is thrown away', async ({
   page,
 }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   await expect(page.getByTestId('record-count')).toHaveText('共 6 条');
   const place = cell(page, 'record-grid', 0, 'place');
   const before = await place.textContent();

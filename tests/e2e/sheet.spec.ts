@@ -6,15 +6,8 @@
 // counts and sums.
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { ARTIFACTS, startTestHost, type TestHost } from './support/host';
-
-let t: TestHost;
-const ok = async <T = unknown>(method: string, input: unknown): Promise<T> => {
-  const r = await t.backend.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-};
-const sql = <T = unknown>(q: string) => t.backend.db.sqlite.prepare(q).all() as T[];
+import { ARTIFACTS } from './support/host';
+import { cell, gridLedger, nav } from './support/ledger';
 
 /**
  * The records as the grid orders them (newest first), so that row i on screen is RECORDS[i]. 计箅机学院 is
@@ -31,55 +24,46 @@ const RECORDS = [
   { date: '2026-03-05', place: '计箅机学院', object: '计算机2502班', hours: 3, days: 1, content: '' },
 ];
 
-test.beforeAll(async () => {
-  t = await startTestHost();
-  await ok('vocabulary.add', { list: 'unitCategories', name: '学院' });
-  const unit = await ok<{ id: number }>('units.create', { name: '机械学院', category: '学院' });
-  const type = await ok<{ id: number }>('vocabulary.addActivityType', { name: '座谈' });
-  await ok('vocabulary.addActivityType', { name: '听课' });
-  await ok('vocabulary.addObjectCategory', { name: '班级', kind: 'unit' });
-  await ok('vocabulary.addObjectCategory', { name: '宿舍', kind: 'unit' });
-  const cadres: number[] = [];
-  for (const name of ['张三', '李四', '王五'])
-    cadres.push((await ok<{ id: number }>('cadres.create', { name, title: '处长', unitId: unit.id })).id);
-  const objects = new Map<string, number>();
-  for (const [name, category] of [
-    ['机械2501班', '班级'],
-    ['计算机2502班', '班级'],
-    ['东区3号楼', '宿舍'],
-  ])
-    objects.set(name!, (await ok<{ id: number }>('objects.create', { name, category })).id);
-  for (const [i, c] of cadres.entries())
-    await ok('assignments.create', {
-      year: 2026,
-      cadreId: c,
-      objectId: [...objects.values()][i]!,
-      slot: ['联系班级', '联系宿舍', '联系教授'][i],
-    });
-  for (const [i, r] of [...RECORDS].reverse().entries())
-    await ok('records.create', {
-      date: r.date,
-      activityTypeId: type.id,
-      cadreIds: [cadres[i % 3]!],
-      objectIds: [objects.get(r.object)!],
-      place: r.place,
-      content: r.content,
-      hours: r.hours,
-      days: r.days,
-    });
-});
-test.afterAll(async () => t?.stop());
-test.describe.configure({ mode: 'serial' });
-test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
-
-const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name });
-const cell = (page: Page, grid: string, row: number, col: string) =>
-  page
-    .getByTestId(grid)
-    .locator(`.ag-row[row-index="${row}"] .ag-cell[col-id="${col}"]`)
-    .filter({ visible: true })
-    .first();
+// 张三, 李四 and 王五 of 机械学院, a contact point each, and the records above, 张三's first.
+const l = gridLedger(
+  '机械学院',
+  [
+    ['张三', '处长'],
+    ['李四', '处长'],
+    ['王五', '处长'],
+  ],
+  async ({ ok }, { typeId, cadreIds: cadres }) => {
+    await ok('vocabulary.addActivityType', { name: '听课' });
+    await ok('vocabulary.addObjectCategory', { name: '班级', kind: 'unit' });
+    await ok('vocabulary.addObjectCategory', { name: '宿舍', kind: 'unit' });
+    const objects = new Map<string, number>();
+    for (const [name, category] of [
+      ['机械2501班', '班级'],
+      ['计算机2502班', '班级'],
+      ['东区3号楼', '宿舍'],
+    ])
+      objects.set(name!, (await ok<{ id: number }>('objects.create', { name, category })).id);
+    for (const [i, c] of cadres.entries())
+      await ok('assignments.create', {
+        year: 2026,
+        cadreId: c,
+        objectId: [...objects.values()][i]!,
+        slot: ['联系班级', '联系宿舍', '联系教授'][i],
+      });
+    for (const [i, r] of [...RECORDS].reverse().entries())
+      await ok('records.create', {
+        date: r.date,
+        activityTypeId: typeId,
+        cadreIds: [cadres[i % 3]!],
+        objectIds: [objects.get(r.object)!],
+        place: r.place,
+        content: r.content,
+        hours: r.hours,
+        days: r.days,
+      });
+  },
+);
+const { ok, sql } = l;
 
 /** Presses the mouse on one cell and releases it on another, moving over the cells between. */
 async function drag(page: Page, from: ReturnType<typeof cell>, to: ReturnType<typeof cell>) {
@@ -132,12 +116,16 @@ async function imeType(page: Page, keys: string, committed: string) {
 }
 
 test('a 3×4 range dragged with the mouse is copied as tab-separated text and as an HTML table', async ({ page }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   await expect(page.getByTestId('record-count')).toHaveText('共 8 条');
   await drag(page, cell(page, 'record-grid', 0, 'place'), cell(page, 'record-grid', 2, 'days'));
   await expect(page.getByTestId('record-grid-selection')).toContainText('已选 3 行 × 4 列');
   await page.keyboard.press('Control+C');
   await expect(page.getByTestId('notice')).toContainText('已复制 3 行 × 4 列');
+  // The message line never covers the status bar: the page makes room for it while it shows.
+  const bar = (await page.getByTestId('record-grid-status').boundingBox())!;
+  const line = (await page.getByTestId('notice').boundingBox())!;
+  expect(bar.y + bar.height).toBeLessThanOrEqual(line.y);
   const expected = RECORDS.slice(0, 3)
     .map((r) => [r.place, r.object, r.hours ?? '', r.days ?? ''].join('\t'))
     .join('\r\n');
@@ -159,7 +147,7 @@ test('a 3×4 range dragged with the mouse is copied as tab-separated text and as
 test('Shift+arrows, Shift+click and Ctrl+A select; the status bar counts rows and sums 学时 and 天数', async ({
   page,
 }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   await cell(page, 'record-grid', 0, 'hours').click();
   await page.keyboard.press('Shift+ArrowDown');
   await page.keyboard.press('Shift+ArrowDown');
@@ -179,7 +167,7 @@ test('Shift+arrows, Shift+click and Ctrl+A select; the status bar counts rows an
 });
 
 test('Ctrl+D fills 地点 down 5 rows as one change; one Ctrl+Z puts all five back', async ({ page }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   await cell(page, 'record-grid', 0, 'place').click();
   await cell(page, 'record-grid', 5, 'place').click({ modifiers: ['Shift'] });
   await page.keyboard.press('Control+D');
@@ -198,7 +186,7 @@ test('Ctrl+D fills 地点 down 5 rows as one change; one Ctrl+Z puts all five ba
 test('the fill handle dragged down 2 rows fills them as one change; clearing a required cell is refused, naming the row', async ({
   page,
 }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   await nav(page, '联系点').click();
   await cell(page, 'assignment-grid', 0, 'slot').click();
   const handle = page.getByTestId('assignment-grid-box-fill-handle');
@@ -227,7 +215,7 @@ test('the fill handle dragged down 2 rows fills them as one change; clearing a r
 test('Ctrl+F finds a unit name in any column; 全部替换 shows every cell old → new, saves one change, one Ctrl+Z undoes it', async ({
   page,
 }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   await cell(page, 'record-grid', 0, 'date').click();
   await page.keyboard.press('Control+F');
   const find = page.getByTestId('record-grid-find');
@@ -292,10 +280,42 @@ test('Ctrl+F finds a unit name in any column; 全部替换 shows every cell old 
   );
 });
 
+test('the column filter and the sort of 台账 stay when the 领导干部 box or the year changes', async ({ page }) => {
+  await page.goto(l.t.host.openUrl);
+  const count = page.getByTestId('record-count');
+  await expect(count).toHaveText('共 8 条');
+  // 地点 contains 计箅机学院: three records (王五's, and two of 张三's).
+  const header = page.locator('.ag-header-cell[col-id="place"]');
+  await header.hover();
+  await header.locator('.ag-header-cell-filter-button, .ag-header-cell-menu-button').first().click();
+  await page.locator('.ag-filter input[type="text"], .ag-filter input:not([type])').first().fill('计箅机学院');
+  await expect(count).toHaveText('共 3 条');
+  await page.keyboard.press('Escape');
+  // Sorted by 地点 (ascending, as SQLite orders text).
+  await header.locator('.ag-header-cell-label').click();
+  const places = page.getByTestId('record-grid').locator('.ag-row .ag-cell[col-id="place"]');
+  await expect(places).toHaveText(['计箅机学院', '计箅机学院实验楼', '计箅机学院教1-201']);
+
+  // 张三 by the initials of his name: the filter and the sort still hold.
+  await page.getByTestId('records-cadre-filter').fill('zs');
+  await expect(count).toHaveText('共 2 条');
+  await expect(places).toHaveText(['计箅机学院', '计箅机学院实验楼']);
+  await expect(header).toHaveClass(/ag-header-cell-filtered/);
+  await page.getByTestId('records-cadre-filter').fill('');
+  await expect(count).toHaveText('共 3 条');
+  // Another year and back.
+  await page.getByTestId('records-year').selectOption('2025');
+  await expect(count).toHaveText('共 0 条');
+  await page.getByTestId('records-year').selectOption('2026');
+  await expect(count).toHaveText('共 3 条');
+  await expect(places).toHaveText(['计箅机学院', '计箅机学院实验楼', '计箅机学院教1-201']);
+  await page.screenshot({ path: join(ARTIFACTS, 'sheet-filter-kept.png') });
+});
+
 test('pinyin typed into a selected cell through an input method arrives whole: roster, contact points, records', async ({
   page,
 }) => {
-  await page.goto(t.host.openUrl);
+  await page.goto(l.t.host.openUrl);
   // 人员与单位: "wo" → 我 into 职务 of 张三, not yet editing.
   await nav(page, '人员与单位').click();
   await cell(page, 'cadre-grid', 0, 'title').click();
@@ -337,7 +357,7 @@ test('the first columns stay in view while the grid scrolls right; screenshots a
     [1920, 1080],
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
-    await page.goto(t.host.openUrl);
+    await page.goto(l.t.host.openUrl);
     await nav(page, '台账').click();
     await drag(page, cell(page, 'record-grid', 1, 'hours'), cell(page, 'record-grid', 4, 'days'));
     await expect(page.getByTestId('record-grid-selection')).toHaveText(
@@ -357,10 +377,15 @@ test('the first columns stay in view while the grid scrolls right; screenshots a
     el.scrollLeft = el.scrollWidth;
     el.dispatchEvent(new Event('scroll'));
   });
-  const date = (await cell(page, 'record-grid', 0, 'date').boundingBox())!;
-  const grid = (await page.getByTestId('record-grid').boundingBox())!;
-  expect(date.x - grid.x).toBeLessThan(5);
   await expect(cell(page, 'record-grid', 0, 'date')).toHaveText('2026-05-20');
+  // The grid redraws its rows as it scrolls: measured once the cell stands still.
+  await expect
+    .poll(async () => {
+      const date = await cell(page, 'record-grid', 0, 'date').boundingBox();
+      const grid = await page.getByTestId('record-grid').boundingBox();
+      return date && grid ? date.x - grid.x : Infinity;
+    })
+    .toBeLessThan(5);
   await expect(cell(page, 'record-grid', 0, 'implementation')).toBeInViewport();
   await page.screenshot({ path: join(ARTIFACTS, 'sheet-records-scrolled-1366x768.png') });
 });

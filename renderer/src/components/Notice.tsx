@@ -1,5 +1,5 @@
 // The message line at the bottom of the window: what was saved, what was refused and why, and 撤销.
-import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { zh } from '../i18n/zh';
 
 export interface NoticeAction {
@@ -30,11 +30,19 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     // Errors and undo offers stay until the user acts; plain confirmations fade.
     if (n.kind === 'info' && !n.action && !n.more?.length) timer.current = setTimeout(() => setNotice(null), 4000);
   }, []);
+  // While the line shows, the page makes room for it above the window's edge: it never covers a grid's
+  // status bar or a page's last row of buttons.
+  const line = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const room = notice && line.current ? line.current.offsetHeight + 16 : 0;
+    document.documentElement.style.setProperty('--notice-room', `${room}px`);
+  }, [notice]);
   return (
     <NoticeContext.Provider value={notify}>
       {children}
       {notice && (
         <div
+          ref={line}
           className={`notice notice-${notice.kind}`}
           role={notice.kind === 'error' ? 'alert' : 'status'}
           data-testid="notice"

@@ -679,6 +679,13 @@ export function Sheet<T extends object>({
   };
   // Anything saved or undone anywhere may change what a cell shows: searched again when next asked.
   useLedgerChanged(() => (found.current = null));
+  // Another year or cadre on 台账 (a new datasource): other rows, searched again when next asked.
+  useEffect(() => {
+    if (!found.current) return;
+    found.current = null;
+    setFindStatus('');
+    paint();
+  }, [gridProps.datasource, paint]);
 
   /** Every cell whose shown text holds `q`, in reading order (row by row, columns as displayed). */
   const search = async (q: string) => {

@@ -72,6 +72,8 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
     [year, cadre, types],
   );
 
+  // The year and the cadre box give the grid a new datasource, and the grid reads its rows again; the
+  // grid itself stays, so its column filters and sort stay too (it used to be rebuilt, losing them).
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: async (p) => {
@@ -342,7 +344,6 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
       <Sheet<RecordRow>
         source={source}
         gridRef={grid}
-        key={`${year}|${cadre}`}
         rowModelType="infinite"
         datasource={datasource}
         cacheBlockSize={100}
