@@ -123,6 +123,7 @@ const COLUMN_NAMES: Record<string, Record<string, string>> = {
     due_date: '截止日期',
     feedback_date: '反馈日期',
     closed_date: '办结日期',
+    extended_date: '延期至',
     status: '状态',
     result: '办理结果',
   },

@@ -208,6 +208,7 @@ function loadData(db: Db): LedgerData {
           'f.assigned_date',
           'f.feedback_date',
           'f.closed_date',
+          'f.extended_date',
           'u.name as department',
           't.name as record_type',
           'f.matter',
@@ -223,6 +224,8 @@ function loadData(db: Db): LedgerData {
         // Staged deadlines judge the reply on the reply date and the close on the close date.
         feedbackOn: f.feedback_date,
         closedOn: f.closed_date,
+        // 延期至: a rule allowing an extension judges the closing stage against it, up to the rule's maximum.
+        extendedTo: f.extended_date,
         department: f.department,
       };
       if (f.record_id !== null) fu.recordId = String(f.record_id);

@@ -51,6 +51,7 @@ export function followUpHandlers(ctx: ServiceContext) {
       assignedDate: r.assigned_date,
       feedbackDate: r.feedback_date,
       closedDate: r.closed_date,
+      extendedDate: r.extended_date,
       status: r.status,
       result: r.result,
     };
@@ -94,6 +95,19 @@ export function followUpHandlers(ctx: ServiceContext) {
         ['closedDate', '办结日期'],
       ],
     };
+    // An extension moves the deadline out: it cannot fall before the item was handed over, nor on or before
+    // the deadline it extends.
+    if (f.extendedDate !== null) {
+      const start = f.assignedDate ?? f.raisedDate;
+      if (f.extendedDate < start)
+        throw new LedgerError(
+          'INVALID_INPUT',
+          `「延期至」不能早于「${f.assignedDate ? '交办日期' : '提出日期'}」（${start}）`,
+        );
+      const { dueDate } = deadline(f);
+      if (dueDate && f.extendedDate <= dueDate)
+        throw new LedgerError('INVALID_INPUT', `「延期至」须晚于「截止日期」（${dueDate}）`);
+    }
     const missing = needs[f.status].filter(([k]) => f[k] === null).map(([, l]) => `「${l}」`);
     if (missing.length) throw new LedgerError('INVALID_INPUT', `状态为“${f.status}”时须填写${missing.join('、')}`);
   };
@@ -110,6 +124,7 @@ export function followUpHandlers(ctx: ServiceContext) {
     due_date: deadline(f).dueDate,
     feedback_date: f.feedbackDate,
     closed_date: f.closedDate,
+    extended_date: f.extendedDate,
     status: f.status,
     result: f.result,
   });

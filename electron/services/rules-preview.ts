@@ -91,8 +91,10 @@ export function rulePreviewHandlers(ctx: ServiceContext) {
           for (const i of r.issues ?? []) notes.push(i.message);
           for (const s of r.slots ?? []) if (!s.ok) notes.push(`${s.name}：${s.count}个`);
           if (r.warnings) notes.push(...r.warnings);
+          // A 督办 item by its number and what it is about, as 统计考核 names it.
+          const matter = r.followUpId ? (data.followUpInfo.get(r.followUpId)?.matter ?? '') : '';
           const name = r.followUpId
-            ? `督办事项 ${r.followUpId}${r.stage === 'reply' ? '（首次答复）' : r.stage === 'close' ? '（办结）' : ''}`
+            ? `督办事项第${r.followUpId}号${r.stage === 'reply' ? '（首次答复）' : r.stage === 'close' ? '（办结）' : ''}${matter ? `：${matter.length > 20 ? `${matter.slice(0, 20)}…` : matter}` : ''}`
             : r.cadreId
               ? cadreName(r.cadreId)
               : r.unitId

@@ -57,6 +57,8 @@ const f = {
   assignedDate: optionalDate.describe('交办日期'),
   feedbackDate: optionalDate.describe('反馈日期'),
   closedDate: optionalDate.describe('办结日期'),
+  /** 延期至: the deadline as extended once the extension is approved (deadline rules allow at most so much). */
+  extendedDate: optionalDate.describe('延期至'),
   status: z.enum(FOLLOW_UP_STATUSES, { error: '只能是 待交办、已交办、已反馈 或 已办结' }).describe('状态'),
   result: text.describe('办理结果'),
 };
@@ -73,6 +75,7 @@ export const followUpInput = z
     assignedDate: f.assignedDate.default(null),
     feedbackDate: f.feedbackDate.default(null),
     closedDate: f.closedDate.default(null),
+    extendedDate: f.extendedDate.default(null),
     status: f.status.default('待交办'),
     result: f.result.default(''),
   })
@@ -97,6 +100,7 @@ export const followUp = z.object({
   dueDateUncertain: z.boolean(),
   feedbackDate: z.string().nullable(),
   closedDate: z.string().nullable(),
+  extendedDate: z.string().nullable(),
   status: z.enum(FOLLOW_UP_STATUSES),
   result: z.string(),
 });

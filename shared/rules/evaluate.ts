@@ -836,9 +836,18 @@ class Evaluator {
         evidence,
         followUpId: fu.id,
       };
+      const unallowed = this.unallowedExtension(fu, due);
+      if (unallowed) (warnings ??= []).push(unallowed);
       if (warnings) res.warnings = warnings;
       this.out.push(res);
     }
+  }
+
+  /** An item extended (延期至) under a rule that allows no extension is judged on its deadline, and says so. */
+  private unallowedExtension(fu: EvalFollowUp, due: string): string | null {
+    return fu.extendedTo && fu.extendedTo > due
+      ? `延期至${formatChineseDate(fu.extendedTo)}，本要求未规定可以延期，按原期限${formatChineseDate(due)}计`
+      : null;
   }
 
   private roster(rule: RosterRule): void {
@@ -1040,6 +1049,9 @@ class Evaluator {
         );
       due = fu.extendedTo > cap.date ? cap.date : fu.extendedTo;
       label = `${label.slice(0, -1)}，延期至${formatChineseDate(due)}）`;
+    } else if (stage === 'close' && !ext) {
+      const unallowed = this.unallowedExtension(fu, due);
+      if (unallowed) warnings.push(unallowed);
     }
     if (unknown.size) warnings.unshift(`${[...unknown].sort().join('、')}年无节假日安排，期限按周一至周五估算`);
     const doneOn = doneOnRaw && doneOnRaw <= asOf ? doneOnRaw : null;

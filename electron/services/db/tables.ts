@@ -132,6 +132,8 @@ export interface FollowUpsTable extends Stamped {
   due_date: string | null;
   feedback_date: string | null;
   closed_date: string | null;
+  /** 延期至: the approved extension of the deadline (schema v6). */
+  extended_date: string | null;
   status: FollowUpStatus;
   result: string;
 }

@@ -278,6 +278,40 @@ describe('staged deadlines: first reply within 3 working days, closed within 10,
     expect(rs[0]!.status).toBe('met');
   });
 
+  it('extended exactly to the last day allowed (the 23rd) → closed that day met, the day after missed', () => {
+    const on23 = run({ feedbackOn: '2026-03-04', closedOn: '2026-03-23', extendedTo: '2026-03-23' }).close;
+    expect([on23.period.end, on23.status, on23.warnings]).toEqual(['2026-03-23', 'met', undefined]);
+    const on24 = run({ feedbackOn: '2026-03-04', closedOn: '2026-03-24', extendedTo: '2026-03-23' }).close;
+    expect([on24.period.end, on24.status]).toEqual(['2026-03-23', 'missed']);
+  });
+
+  it('an extension moves the close only: the first reply is still due on the 5th', () => {
+    const { reply, close } = run({ feedbackOn: '2026-03-06', closedOn: '2026-03-20', extendedTo: '2026-03-20' });
+    expect([reply.period.end, reply.status]).toEqual(['2026-03-05', 'missed']);
+    expect([close.period.end, close.status]).toEqual(['2026-03-20', 'met']);
+  });
+
+  it('a 延期至 on or before the deadline changes nothing', () => {
+    const { close } = run({ feedbackOn: '2026-03-04', closedOn: '2026-03-17', extendedTo: '2026-03-16' });
+    expect([close.period.end, close.status]).toEqual(['2026-03-16', 'missed']);
+  });
+
+  it('an extension of at most 5 calendar days: to Saturday the 21st at the latest', () => {
+    const cal = R({ ...r, extension: { max: 5, dayKind: 'calendarDays' } } as RuleInput);
+    const on21 = run({ feedbackOn: '2026-03-04', closedOn: '2026-03-21', extendedTo: '2026-03-21' }, cal).close;
+    expect([on21.period.end, on21.status]).toEqual(['2026-03-21', 'met']);
+    const on23 = run({ feedbackOn: '2026-03-04', closedOn: '2026-03-23', extendedTo: '2026-03-23' }, cal).close;
+    expect([on23.period.end, on23.status]).toEqual(['2026-03-21', 'missed']);
+    expect(describeRule(cal)).toContain('延期不超过5日');
+  });
+
+  it('a rule that allows no extension judges on the deadline and says the extension does not count', () => {
+    const none = R({ ...r, extension: undefined } as RuleInput);
+    const { close } = run({ feedbackOn: '2026-03-04', closedOn: '2026-03-20', extendedTo: '2026-03-20' }, none);
+    expect([close.period.end, close.status]).toEqual(['2026-03-16', 'missed']);
+    expect(close.warnings).toEqual(['延期至2026年3月20日，本要求未规定可以延期，按原期限2026年3月16日计']);
+  });
+
   it('reads “来信应在3个工作日内首次答复、10个工作日内办结，经批准可延期，延期不超过5个工作日”', () => {
     expect(describeRule(r)).toBe(
       '来信应在3个工作日内首次答复、10个工作日内办结，经批准可延期，延期不超过5个工作日（测试 第一条）',

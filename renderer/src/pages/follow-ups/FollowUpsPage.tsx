@@ -1,5 +1,6 @@
 // 督办: each problem raised, the department it was handed to, its deadline in working days, its answer.
-// Overdue items are red, items due within three days amber.
+// Overdue items are red, items due within three days amber, counted from the extended date (延期至) once
+// an extension is approved.
 import { useCallback } from 'react';
 import type { ColDef, RowClassParams } from 'ag-grid-community';
 import { FOLLOW_UP_STATUSES, type FollowUp } from '../../../../shared/domain/follow-up';
@@ -21,10 +22,14 @@ const inDays = (n: number) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
+/** The deadline in force: the approved extension (延期至) when there is one, else the item's own deadline. */
+const dueInForce = (f: Partial<FollowUp>): string | null | undefined => f.extendedDate || f.dueDate;
+
 export function urgency(f: Partial<FollowUp>): 'overdue' | 'due-soon' | null {
-  if (!f.dueDate || f.status === '已办结' || f.status === '已反馈') return null;
-  if (f.dueDate < today()) return 'overdue';
-  if (f.dueDate <= inDays(3)) return 'due-soon';
+  const due = dueInForce(f);
+  if (!due || f.status === '已办结' || f.status === '已反馈') return null;
+  if (due < today()) return 'overdue';
+  if (due <= inDays(3)) return 'due-soon';
   return null;
 }
 
@@ -60,7 +65,12 @@ export function FollowUpsPage() {
           p.data?.dueDateUncertain
             ? '截止日期所在年度还没有节假日安排，按周一至周五估算；请在“设置 → 节假日”录入该年的安排，期限会自动重新计算。'
             : undefined,
-        cellClass: (p) => urgency(p.data ?? {}) ?? '',
+        cellClass: (p) => (p.data?.extendedDate ? '' : (urgency(p.data ?? {}) ?? '')),
+      },
+      {
+        ...dateColumn<Draft<FollowUp>>('extendedDate', '延期至', notify),
+        headerTooltip: '延期经批准后填写延期后的截止日期；统计考核按制度允许的最长延期计算。',
+        cellClass: (p) => (p.data?.extendedDate ? (urgency(p.data) ?? '') : ''),
       },
       dateColumn<Draft<FollowUp>>('feedbackDate', '反馈日期', notify),
       dateColumn<Draft<FollowUp>>('closedDate', '办结日期', notify),
@@ -96,6 +106,7 @@ export function FollowUpsPage() {
           assignedDate: d.assignedDate ?? null,
           feedbackDate: d.feedbackDate ?? null,
           closedDate: d.closedDate ?? null,
+          extendedDate: d.extendedDate ?? null,
           result: d.result ?? '',
         })}
         firstField="matter"

@@ -258,13 +258,15 @@ function RulePreviewView({ preview, error }: { preview: RulePreview | null; erro
   if (error) return <p className="muted">{error}</p>;
   if (!preview) return <p className="muted">要求填写完整后，这里显示它在本台账上的结果。</p>;
   const c = preview.counts;
-  const period = preview.rows[0]?.period;
+  // A deadline rule judges each 督办 item over its own span (and extension): the span goes on the item's line.
+  const perItem = preview.rows.some((r) => r.name.startsWith('督办'));
+  const period = perItem ? undefined : preview.rows[0]?.period;
   return (
     <div className="rule-preview-box" data-testid="rule-preview">
       <p>
         截至{preview.asOf.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}
         {period ? `，${period}` : ''}：共{preview.subjects}
-        {preview.rows.some((r) => r.name.startsWith('督办')) ? '项' : '个'}
+        {perItem ? '项' : '个'}
       </p>
       <p className="preview-counts">
         <span className="st-met">达标 {c.met}</span>
@@ -291,6 +293,7 @@ function RulePreviewView({ preview, error }: { preview: RulePreview | null; erro
               <tr key={i} className={`st-${r.status}`}>
                 <td>
                   {r.name}
+                  {perItem && <div className="muted small">{r.period}</div>}
                   {r.note && <div className="muted small">{r.note}</div>}
                 </td>
                 <td className="num">

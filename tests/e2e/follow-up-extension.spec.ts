@@ -1,0 +1,115 @@
+// 延期至 in Chromium against the real backend: the secretary enters an approved extension in the 督办 grid; a
+// 延期至 not after the deadline is refused with the field named; the rule editor's preview judges the closing
+// stage on the extended date within the extension the rule allows. Screenshots: tests/artifacts/extension-*.png.
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { ARTIFACTS, startTestHost, type TestHost } from './support/host';
+
+let t: TestHost;
+let ids: { ok: number; over: number } = { ok: 0, over: 0 };
+
+async function ok<T>(method: string, input: unknown): Promise<T> {
+  const r = await t.backend.dispatch(method, input);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as T;
+}
+
+test.beforeAll(async () => {
+  t = await startTestHost();
+  await ok('vocabulary.add', { list: 'unitCategories', name: '职能部门' });
+  await ok('vocabulary.addActivityType', { name: '来信' });
+  const unit = await ok<{ id: number }>('units.create', { name: '后勤处', category: '职能部门' });
+  const reg = await ok<{ id: number }>('rules.createRegulation', { name: '来信办理办法' });
+  // Handed over Monday 2 March 2026: closed within 15 days (the 17th), extended by at most 10 (the 27th).
+  await ok('rules.create', {
+    regulationId: reg.id,
+    year: 2026,
+    body: {
+      kind: 'deadline',
+      title: '来信办结',
+      clause: '办法 第五条',
+      who: { scope: 'institution' },
+      events: ['来信'],
+      within: 15,
+      dayKind: 'calendarDays',
+      on: 'close',
+      extension: { max: 10, dayKind: 'calendarDays' },
+    },
+  });
+  const item = (matter: string, closedDate: string) =>
+    ok<{ id: number }>('followUps.create', {
+      raisedDate: '2026-03-02',
+      source: '来信',
+      matter,
+      departmentId: unit.id,
+      limitDays: 10,
+      assignedDate: '2026-03-02',
+      closedDate,
+    });
+  ids = { ok: (await item('食堂排队时间过长', '2026-03-26')).id, over: (await item('路灯不亮', '2026-03-30')).id };
+});
+test.afterAll(async () => t?.stop());
+test.describe.configure({ mode: 'serial' });
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name, exact: true });
+const row = (page: Page, matter: string) =>
+  page.getByTestId('follow-up-grid').locator('.ag-row').filter({ hasText: matter }).filter({ visible: true });
+
+async function typeDate(page: Page, matter: string, value: string) {
+  const cell = row(page, matter).locator('.ag-cell[col-id="extendedDate"]').first();
+  await cell.scrollIntoViewIfNeeded();
+  await cell.dblclick();
+  const input = page.getByTestId('follow-up-grid').locator('.ag-cell-inline-editing input').first();
+  await expect(input).toBeVisible();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+const extended = (id: number) =>
+  (
+    t.backend.db.sqlite.prepare('SELECT extended_date AS d FROM follow_ups WHERE id = ?').get(id) as {
+      d: string | null;
+    }
+  ).d;
+
+test('延期至 is entered in the 督办 grid, refused when not after the deadline, and audited', async ({ page }) => {
+  await page.goto(t.host.openUrl);
+  await nav(page, '督办').click();
+  const grid = page.getByTestId('follow-up-grid');
+  await expect(grid.getByRole('columnheader', { name: '延期至' })).toBeVisible();
+  // 10 working days from 2 March 2026 is 16 March: a 延期至 on that day extends nothing.
+  await typeDate(page, '食堂排队时间过长', '2026-03-16');
+  await expect(page.getByText('「延期至」须晚于「截止日期」（2026-03-16）')).toBeVisible();
+  expect(extended(ids.ok)).toBeNull();
+  await typeDate(page, '食堂排队时间过长', '2026年3月27日');
+  await expect(row(page, '食堂排队时间过长').locator('.ag-cell[col-id="extendedDate"]')).toHaveText('2026-03-27');
+  await expect.poll(() => extended(ids.ok)).toBe('2026-03-27');
+  await typeDate(page, '路灯不亮', '2026-03-31');
+  await expect.poll(() => extended(ids.over)).toBe('2026-03-31');
+  const audited = t.backend.db.sqlite
+    .prepare("SELECT count(*) AS n FROM audit_log WHERE table_name = 'follow_ups' AND action = 'update'")
+    .get() as { n: number };
+  expect(audited.n).toBe(2);
+  await page.screenshot({ path: join(ARTIFACTS, 'extension-grid.png') });
+});
+
+test('the rule preview judges the close on the extended date, at most the extension the rule allows', async ({
+  page,
+}) => {
+  await page.goto(t.host.openUrl);
+  await nav(page, '制度').click();
+  await page.getByRole('button', { name: '编辑', exact: true }).first().click();
+  const form = page.getByRole('dialog', { name: '编辑要求' });
+  await expect(form.getByTestId('rule-sentence')).toHaveText(
+    '来信应在15日内办结，经批准可延期，延期不超过10日（办法 第五条）',
+  );
+  const preview = form.getByTestId('rule-preview');
+  const line = (matter: string) => preview.locator('tr').filter({ hasText: matter });
+  await expect(line('食堂排队时间过长')).toContainText('延期至2026年3月27日');
+  await expect(line('食堂排队时间过长')).toContainText('达标');
+  await expect(line('路灯不亮')).toContainText('超过制度允许的最长延期');
+  await expect(line('路灯不亮')).toContainText('未达标');
+  await page.screenshot({ path: join(ARTIFACTS, 'extension-preview.png') });
+  await form.getByRole('button', { name: '取消' }).click();
+});
