@@ -3,13 +3,14 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openBackend, startBackupRoutine, type Backend } from '../services/backend';
+import { startBackupRoutine } from '../services/backend';
 import { restoreOverDamaged } from '../services/backup/backups';
 import type { BackupScheduler } from '../services/backup/scheduler';
 import { setLockProgram } from '../services/db/lock';
 import { DamagedLedgerError } from '../services/db/open';
 import { useSqliteBinding } from '../services/db/sqlite';
 import { resolveDbPath } from '../services/paths';
+import { openWorkspace, type Workspace } from '../services/workspace';
 import { LedgerError } from '../../shared/errors';
 import { contentType, staticFile } from '../doors/static';
 import { menuTemplate } from './menu';
@@ -32,7 +33,8 @@ import {
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererDir = join(__dirname, '../renderer');
 let mainWindow: BrowserWindow | null = null;
-let backend: Backend | null = null;
+/** Her ledger, and the demo ledger while she looks at it. */
+let workspace: Workspace | null = null;
 let backups: BackupScheduler | null = null;
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
@@ -96,7 +98,7 @@ async function start(): Promise<void> {
     },
   };
   try {
-    backend = await openBackend(dbPath, openOptions);
+    workspace = await openWorkspace(dbPath, openOptions);
   } catch (e) {
     // A damaged file: offer the latest good backup (the damaged file is kept aside, never deleted).
     if (!(e instanceof DamagedLedgerError && e.latestBackup)) return fatal(e);
@@ -112,17 +114,18 @@ async function start(): Promise<void> {
     if (choice !== 0) return fatal(e);
     try {
       restoreOverDamaged(dbPath, e.latestBackup.path);
-      backend = await openBackend(dbPath, openOptions);
+      workspace = await openWorkspace(dbPath, openOptions);
     } catch (e2) {
       return fatal(e2);
     }
   }
-  backups = startBackupRoutine(backend);
+  // Backups are of her ledger only; the demo is thrown away when she leaves it.
+  backups = startBackupRoutine(workspace.real);
 
   ipcMain.handle('ledger:call', async (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame?.url, devServerUrl))
       return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问：请求不是来自本程序的页面。' } };
-    return backend!.dispatch(method, input);
+    return workspace!.dispatch(method, input);
   });
 
   Menu.setApplicationMenu(
@@ -158,8 +161,7 @@ function createWindow(): void {
 
 app.on('window-all-closed', () => {
   backups?.stop();
-  backend?.jobs.close();
-  backend?.close();
-  backend = null;
+  workspace?.close();
+  workspace = null;
   app.quit();
 });

@@ -30,6 +30,16 @@ export function resolveDbPath(argv: readonly string[] = process.argv, env: NodeJ
   return dbArg(argv) || env.LEDGER_DB || join(defaultDataDir(env), DB_FILE_NAME);
 }
 
+/**
+ * The demo ledger sits beside hers under its own name (ledger.sqlite → ledger.演示.sqlite), with its own
+ * backups and attachments folders, so nothing of the demo is ever written into her file.
+ */
+export function demoPathFor(dbPath: string): string {
+  const name = basename(dbPath);
+  const dot = name.lastIndexOf('.');
+  return join(dirname(dbPath), dot > 0 ? `${name.slice(0, dot)}.演示${name.slice(dot)}` : `${name}.演示`);
+}
+
 /** Backups sit in a folder beside the database: ledger.sqlite → ledger.sqlite.backups/. */
 export function backupDirFor(dbPath: string): string {
   return join(dirname(dbPath), `${basename(dbPath)}.backups`);

@@ -1,5 +1,6 @@
 // The window: a navigation of the ledger's sections (only those built are shown) and the open page.
 import { useState } from 'react';
+import { DemoBanner } from './components/DemoBanner';
 import { NoticeProvider } from './components/Notice';
 import { UndoHistory } from './grid/UndoHistory';
 import { zh } from './i18n/zh';
@@ -53,6 +54,7 @@ export function App() {
           <UndoHistory />
         </aside>
         <main className="content">
+          <DemoBanner />
           <Page />
         </main>
       </div>

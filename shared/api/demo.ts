@@ -22,6 +22,16 @@ export const demoResult = z.object({
 });
 export type DemoResult = z.infer<typeof demoResult>;
 
+/**
+ * Where the window is: her own ledger, or the demo ledger — a separate file beside hers, filled with the
+ * demo university, which she leaves with one click. Nothing done in the demo reaches her ledger.
+ */
+export const demoStatus = z.object({ active: z.boolean() });
+export type DemoStatus = z.infer<typeof demoStatus>;
+
 export const demoMethods = {
   'demo.generate': method('生成演示数据', demoInput, demoResult),
+  'demo.status': method('是否在演示台账中', z.object({}).strict(), demoStatus),
+  'demo.enter': method('打开演示台账', demoInput, demoResult),
+  'demo.leave': method('退出演示台账', z.object({}).strict(), demoStatus),
 };

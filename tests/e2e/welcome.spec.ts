@@ -1,9 +1,11 @@
 // First start in Chromium against the real backend: a new secretary of a county describes her institution
 // (kind 县市区党委政府, name, 发文机关标志 suggested from the name), picks preset 004, and the 通知 the ledger
 // drafts is addressed 各乡镇… and speaks of 联系群众 — nothing of a university. A ledger that has its
-// regulation but no data yet offers demo data, never forced.
+// regulation but no data yet offers the demo ledger — a separate file, left with one click, hers untouched.
 import { expect, test, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { demoPathFor } from '../../electron/services/paths';
 import { ARTIFACTS, startTestHost, type TestHost } from './support/host';
 
 let t: TestHost;
@@ -59,25 +61,65 @@ test('a county starts under preset 004; its 通知 is addressed 各乡镇… and
   await page.screenshot({ path: join(ARTIFACTS, 'first-start-county-notice.png'), fullPage: true });
 });
 
-test('an empty ledger with its regulation offers demo data; taking it fills a living ledger', async ({ page }) => {
+test('the demo ledger is a separate file: shown with a band, left with one click, her ledger untouched', async ({
+  page,
+}) => {
   // A university that finished the first start under preset 002 and has entered nothing yet.
   const u = await startTestHost();
   try {
     expect((await u.backend.dispatch('rules.applyPreset', { presetId: '002', year: 2026 })).ok).toBe(true);
+    const real = (sql: string) => (u.backend.db.sqlite.prepare(sql).get() as { n: number }).n;
+    const auditHead = real('SELECT ifnull(max(id), 0) AS n FROM audit_log');
+    const rulesBefore = real('SELECT count(*) AS n FROM rules');
     await page.goto(u.host.openUrl);
     await expect(page.getByTestId('welcome')).toContainText('这是一个空台账');
-    await expect(page.getByTestId('first-start')).toHaveCount(0);
+    await expect(page.getByTestId('welcome')).toContainText('不进入您的台账');
+    await expect(page.getByTestId('demo-banner')).toHaveCount(0);
     await page.screenshot({ path: join(ARTIFACTS, 'welcome.png') });
+
     await page.getByTestId('welcome-demo').click();
-    await expect(page.getByTestId('notice')).toContainText('已载入示例数据', { timeout: 60_000 });
+    const banner = page.getByTestId('demo-banner');
+    await expect(banner).toContainText('演示台账', { timeout: 120_000 });
+    await expect(banner).toContainText('不会影响您的台账');
+    await expect(page.getByTestId('record-count')).not.toHaveText('共 0 条', { timeout: 30_000 });
     await expect(page.getByTestId('welcome')).toHaveCount(0);
-    const n = (u.backend.db.sqlite.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
-    expect(n).toBeGreaterThan(1000);
-    await expect(page.getByTestId('record-count')).not.toHaveText('共 0 条');
     await page.screenshot({ path: join(ARTIFACTS, 'demo-ledger.png') });
-    // Offered only on an empty ledger: a second load is refused.
-    const again = await u.backend.dispatch('demo.generate', {});
-    expect(again).toMatchObject({ ok: false });
+    // The window now talks to the demo file beside hers; hers has received nothing.
+    const demoFile = demoPathFor(u.dbPath);
+    expect(existsSync(demoFile)).toBe(true);
+    expect(u.workspace!.current().path).toBe(demoFile);
+    expect(real('SELECT count(*) AS n FROM records')).toBe(0);
+    expect(real('SELECT count(*) AS n FROM cadres')).toBe(0);
+
+    // Something done in the demo (through the window's own door) stays in the demo.
+    const deleted = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('ledger-token') ?? '';
+      const call = async (m: string, input: unknown) =>
+        (await (
+          await fetch(`/api/${m}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Ledger-Token': token },
+            body: JSON.stringify(input),
+          })
+        ).json()) as { ok: boolean; value: { id: number }[] };
+      const year = new Date().getFullYear();
+      const rules = await call('rules.list', { year });
+      return (await call('rules.delete', { id: rules.value[0]!.id })).ok;
+    });
+    expect(deleted).toBe(true);
+
+    await banner.getByRole('button', { name: '退出演示，回到我的台账' }).click();
+    await expect(page.getByTestId('demo-banner')).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.getByTestId('welcome')).toContainText('这是一个空台账');
+    await expect(page.getByTestId('record-count')).toHaveText('共 0 条');
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-left.png') });
+    // Her ledger is as it was: no row, no audit entry, every rule; the demo file is gone.
+    expect(real('SELECT count(*) AS n FROM records')).toBe(0);
+    expect(real('SELECT count(*) AS n FROM cadres')).toBe(0);
+    expect(real('SELECT count(*) AS n FROM rules')).toBe(rulesBefore);
+    expect(real('SELECT ifnull(max(id), 0) AS n FROM audit_log')).toBe(auditHead);
+    expect(existsSync(demoFile)).toBe(false);
+    expect(u.workspace!.current()).toBe(u.backend);
   } finally {
     await u.stop();
   }

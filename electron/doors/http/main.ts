@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLedgerError, LedgerError } from '../../../shared/errors';
-import { openBackend, startBackupRoutine } from '../../services/backend';
+import { startBackupRoutine } from '../../services/backend';
 import { setLockProgram } from '../../services/db/lock';
 import { resolveDbPath } from '../../services/paths';
+import { openWorkspace } from '../../services/workspace';
 import { startBrowserHost } from './host';
 
 function portArg(argv: readonly string[]): number {
@@ -47,14 +48,15 @@ try {
   setLockProgram('浏览器方式的台账');
   const dbPath = resolveDbPath(process.argv);
   // Jobs run in worker threads: job-worker.mjs built beside this file, or the sources when run from them.
-  const backend = await openBackend(dbPath, {
+  // Her ledger, and the demo ledger beside it while she looks at the demo (never written into hers).
+  const workspace = await openWorkspace(dbPath, {
     openPath: async (file) => {
       if (!openWithSystem(file)) throw new LedgerError('FORBIDDEN', '这台电脑没有图形桌面，无法用系统程序打开附件。');
     },
   });
-  const backups = startBackupRoutine(backend);
+  const backups = startBackupRoutine(workspace.real);
   const host = await startBrowserHost({
-    dispatch: backend.dispatch,
+    dispatch: workspace.dispatch,
     rendererDir: rendererDir(),
     port: portArg(process.argv),
   });
@@ -65,7 +67,7 @@ try {
   const stop = () => {
     void host.close().then(() => {
       backups.stop();
-      backend.close();
+      workspace.close();
       process.exit(0);
     });
   };

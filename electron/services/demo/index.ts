@@ -1,7 +1,7 @@
 // 演示数据: fills an empty ledger with a realistic university year under preset 002, through the same
 // validation and writing as the workbook import. Offered, never forced: it refuses a ledger with data.
 import type { ParsedInput } from '../../../shared/api/contract';
-import type { DemoResult } from '../../../shared/api/demo';
+import type { DemoResult, DemoStatus } from '../../../shared/api/demo';
 import { createWorkdayCalendar } from '../../../shared/calendar/workdays';
 import { toIso } from '../../../shared/format/date';
 import { LedgerError } from '../../../shared/errors';
@@ -65,8 +65,22 @@ export async function generateDemo(ctx: ServiceContext, input: { year: number; s
   };
 }
 
+/**
+ * The demo ledger is a second file that only a host holding a window can switch to (workspace.ts answers
+ * demo.enter/leave/status before they reach a ledger). A ledger reached alone — the CLI, a test — is
+ * never the demo, and cannot become one.
+ */
+const NO_DEMO_HERE = '演示台账只能在程序窗口中打开。命令行可以用 ledger demo --db 另一个文件 生成一个演示台账。';
+
 export function demoHandlers(ctx: ServiceContext) {
   return {
     'demo.generate': (input: ParsedInput<'demo.generate'>): Promise<DemoResult> => generateDemo(ctx, input),
+    'demo.status': (): DemoStatus => ({ active: false }),
+    'demo.enter': (): DemoResult => {
+      throw new LedgerError('FORBIDDEN', NO_DEMO_HERE);
+    },
+    'demo.leave': (): DemoStatus => {
+      throw new LedgerError('FORBIDDEN', NO_DEMO_HERE);
+    },
   };
 }

@@ -2,13 +2,14 @@
 // 机关代字, 印发机关 — every document's words about the institution come from these), then the regulation it
 // follows: one of the presets as issued, a copy of one to edit as her own, or an empty one. Both are saved as
 // one change (undoable from 撤销记录). An empty ledger that has its regulation shows the ways to begin, and
-// offers demo data — never forced.
+// offers the demo ledger (a separate file, left with one click) — never forced.
 import { useEffect, useState } from 'react';
 import type { PresetSummary } from '../../../shared/api/rules';
 import type { SettingsValues } from '../../../shared/api/settings';
 import { INSTITUTION_KINDS, institutionWording, type InstitutionKind } from '../../../shared/domain/institution';
 import { api } from '../api';
 import { ledgerChanged } from '../grid/history';
+import { enterDemo } from './DemoBanner';
 import { useNotice } from './Notice';
 
 type Profile = Pick<
@@ -272,6 +273,22 @@ function FirstStart({ onDone }: { onDone: () => void }) {
         </ul>
       )}
       <div className="modal-buttons">
+        {step === 1 && (
+          <button
+            data-testid="first-start-demo"
+            disabled={busy}
+            title="另开一个演示台账（一所大学一年的示例数据），不进入您的台账，随时一键退出"
+            onClick={() => {
+              setBusy(true);
+              enterDemo().catch((e: Error) => {
+                notify({ kind: 'error', text: e.message });
+                setBusy(false);
+              });
+            }}
+          >
+            {busy ? '正在生成演示台账…' : '先看看演示台账'}
+          </button>
+        )}
         {step === 2 && <button onClick={() => setStep(1)}>上一步</button>}
         {step === 1 ? (
           <button className="primary" onClick={next}>
@@ -317,16 +334,9 @@ export function Welcome({ onFilled }: { onFilled: () => void }) {
   const demo = async () => {
     setBusy(true);
     try {
-      const r = await api.demo.generate({});
-      notify({
-        kind: 'info',
-        text: `已载入示例数据：${r.cadres} 名干部、${r.contactObjects} 个联系对象、${r.assignments} 个联系点、${r.records} 条联系记录、${r.followUps} 件督办事项。`,
-      });
-      setEmpty(false);
-      onFilled();
+      await enterDemo();
     } catch (e) {
       notify({ kind: 'error', text: (e as Error).message });
-    } finally {
       setBusy(false);
     }
   };
@@ -341,12 +351,12 @@ export function Welcome({ onFilled }: { onFilled: () => void }) {
         <li>在“台账”中点“新增记录”（Alt+N）登记每一次联系。</li>
       </ol>
       <p className="muted">
-        想先看看填好的台账是什么样子？可以载入一所大学一年的示例数据（按河南理工大学制度），随时可以换成正式数据文件。
+        想先看看填好的台账是什么样子？可以打开演示台账：一所大学一年的示例数据（按河南理工大学制度），另存一个文件，不进入您的台账，随时一键退出。
       </p>
       <div className="modal-buttons">
         <button onClick={close}>不用了</button>
         <button className="primary" onClick={() => void demo()} disabled={busy} data-testid="welcome-demo">
-          {busy ? '正在生成…' : '载入示例数据'}
+          {busy ? '正在生成演示台账…' : '打开演示台账'}
         </button>
       </div>
     </div>

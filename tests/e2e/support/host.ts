@@ -2,12 +2,16 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBackend, type Backend } from '../../../electron/services/backend';
+import type { Backend } from '../../../electron/services/backend';
 import { startBrowserHost, type BrowserHost } from '../../../electron/doors/http/host';
 import { threadSpawner } from '../../../electron/services/jobs/threads';
+import { openWorkspace, type Workspace } from '../../../electron/services/workspace';
 
 export interface TestHost {
+  /** Her ledger (the real file). */
   backend: Backend;
+  /** What the window talks to: her ledger, or the demo ledger while it is shown. */
+  workspace?: Workspace;
   host: BrowserHost;
   dbPath: string;
   stop(): Promise<void>;
@@ -18,18 +22,23 @@ export async function startTestHost(): Promise<TestHost> {
   const dbPath = join(dir, 'ledger.sqlite');
   // Jobs run in the worker the build made (npm test builds first), as the browser host runs them.
   const builtWorker = join(process.cwd(), 'out', 'node', 'job-worker.mjs');
-  const backend = await openBackend(dbPath, existsSync(builtWorker) ? { spawnWorker: threadSpawner(builtWorker) } : {});
+  const workspace = await openWorkspace(
+    dbPath,
+    existsSync(builtWorker) ? { spawnWorker: threadSpawner(builtWorker) } : {},
+  );
+  const backend = workspace.real;
   const host = await startBrowserHost({
-    dispatch: backend.dispatch,
+    dispatch: workspace.dispatch,
     rendererDir: join(process.cwd(), 'out', 'renderer'),
   });
   return {
     backend,
+    workspace,
     host,
     dbPath,
     stop: async () => {
       await host.close();
-      backend.close();
+      workspace.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
