@@ -64,6 +64,8 @@ test('a county starts under preset 004; its 通知 is addressed 各乡镇… and
 test('the demo ledger is a separate file: shown with a band, left with one click, her ledger untouched', async ({
   page,
 }) => {
+  // Generating the demo university takes a while on a loaded machine.
+  test.setTimeout(240_000);
   // A university that finished the first start under preset 002 and has entered nothing yet.
   const u = await startTestHost();
   try {
