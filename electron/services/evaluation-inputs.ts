@@ -37,6 +37,8 @@ interface Cache {
   head: number;
   dataVersion: number;
   data: LedgerData;
+  /** The records of `data` by id: an edited record is found (and its old date known) without a scan. */
+  recordById: Map<number, EvalRecord>;
   /** One index per asOf date asked for (usually one: today). */
   indexes: Map<string, PatchableIndex>;
   /** Bumped whenever anything changed: results cached on top compare it. */
@@ -80,7 +82,7 @@ function toRecord(r: RecordRow): EvalRecord {
 }
 
 // Read in storage order and sorted here: SQLite's ORDER BY date over the join costs three times the read.
-function loadRecords(db: Db): EvalRecord[] {
+function loadRecords(db: Db): { records: EvalRecord[]; byId: Map<number, EvalRecord> } {
   const typeNames = new Map(
     (db.sqlite.prepare('SELECT id, name FROM activity_types').raw(true).all() as [number, string][]).map(([id, n]) => [
       id,
@@ -108,7 +110,7 @@ function loadRecords(db: Db): EvalRecord[] {
   };
   links('SELECT record_id, cadre_id FROM record_cadres', 'cadreIds');
   links('SELECT record_id, object_id FROM record_objects', 'objectIds');
-  return records;
+  return { records, byId };
 }
 
 function loadRecord(db: Db, id: number): EvalRecord | null {
@@ -129,7 +131,7 @@ function loadRecord(db: Db, id: number): EvalRecord | null {
   return r;
 }
 
-function loadData(db: Db): LedgerData {
+function loadData(db: Db): { data: LedgerData; recordById: Map<number, EvalRecord> } {
   const roles = new Map<number, string[]>();
   for (const r of db.all(db.q.selectFrom('cadre_roles').select(['cadre_id', 'role']))) {
     const l = roles.get(r.cadre_id);
@@ -234,12 +236,13 @@ function loadData(db: Db): LedgerData {
       followUpInfo.set(fu.id, { matter: f.matter });
       return fu;
     });
-  return {
+  const { records, byId } = loadRecords(db);
+  const data: LedgerData = {
     cadres,
     units,
     objects,
     assignments,
-    records: loadRecords(db),
+    records,
     followUps,
     cadreById: new Map(cadres.map((c) => [c.id, c])),
     unitNames: new Map(units.map((u) => [u.id, u.name])),
@@ -247,6 +250,7 @@ function loadData(db: Db): LedgerData {
     followUpInfo,
     calendar: { school: loadSchoolCalendar(db), workdays: workdayCalendar(db) },
   };
+  return { data, recordById: byId };
 }
 
 // ------------------------------------------------------------------------------------------------ index
@@ -347,23 +351,21 @@ const auditHead = (db: Db) =>
   (db.sqlite.prepare('SELECT ifnull(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
 
 function patchRecords(db: Db, cache: Cache, ids: Set<number>): Set<string> {
-  const { data } = cache;
+  const { data, recordById } = cache;
   const touched = new Set<string>();
-  const byId = new Map<string, number>();
-  // Finding a record by id: its old date is unknown, so a scan; a handful of edits at a time.
-  for (let i = 0; i < data.records.length; i++) {
-    const id = data.records[i]!.id;
-    if (ids.has(Number(id))) byId.set(id, i);
-  }
-  const old = [...byId.values()].sort((a, b) => b - a).map((i) => data.records[i]!);
-  for (const i of [...byId.values()].sort((a, b) => b - a)) data.records.splice(i, 1);
-  for (const r of old) {
+  // Every old version out first, then every new one in (an id may stand for a deletion or a creation).
+  for (const id of ids) {
+    const r = recordById.get(id);
+    if (!r) continue;
+    recordById.delete(id);
+    removeFrom(data.records, r);
     for (const c of r.cadreIds) touched.add(c);
     for (const ix of cache.indexes.values()) ix.remove(r);
   }
   for (const id of ids) {
     const r = loadRecord(db, id);
     if (!r) continue;
+    recordById.set(id, r);
     insertSorted(data.records, r);
     for (const c of r.cadreIds) touched.add(c);
     for (const ix of cache.indexes.values()) ix.add(r);
@@ -383,7 +385,7 @@ export function ledgerData(db: Db): { data: LedgerData; generation: number; inde
     cache = {
       head,
       dataVersion,
-      data: loadData(db),
+      ...loadData(db),
       indexes: new Map(),
       generation: (cache?.generation ?? 0) + 1,
       touched: [],
@@ -405,7 +407,7 @@ export function ledgerData(db: Db): { data: LedgerData; generation: number; inde
         cache.touched.push({ generation: cache.generation, cadreIds: touched });
         if (cache.touched.length > 20) cache.touched.shift();
       } else {
-        cache.data = loadData(db);
+        Object.assign(cache, loadData(db));
         cache.indexes.clear();
         cache.touched = [];
       }

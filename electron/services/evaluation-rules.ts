@@ -41,6 +41,26 @@ export function clauseLabel(clause: string, presetId: string | null): string {
   return clause.slice(presetId.length).trim() || clause;
 }
 
+/**
+ * A stored body read by the schema and described, by its text: the same 50 bodies are read again on every
+ * evaluation (after each edit), and reading one costs a schema parse and a sentence. Never changed by readers.
+ */
+const readBodies = new Map<string, { rule: Rule; description: string } | null>();
+function readBody(body: string): { rule: Rule; description: string } | null {
+  let got = readBodies.get(body);
+  if (got !== undefined) return got;
+  let parsed: ReturnType<typeof ruleSchema.safeParse>;
+  try {
+    parsed = ruleSchema.safeParse(JSON.parse(body));
+  } catch {
+    parsed = { success: false } as ReturnType<typeof ruleSchema.safeParse>;
+  }
+  got = parsed.success ? { rule: parsed.data, description: describeRule(parsed.data) } : null;
+  if (readBodies.size >= 2000) readBodies.clear();
+  readBodies.set(body, got);
+  return got;
+}
+
 /** The enabled rules that judge a selection [from, to], each with what the screens and documents show of it. */
 export function rulesForRange(db: Db, range: { from: string; to: string }): LoadedRules {
   const endYear = Number(range.to.slice(0, 4));
@@ -62,17 +82,12 @@ export function rulesForRange(db: Db, range: { from: string; to: string }): Load
   const entries: RuleEntry[] = [];
   const unreadable: string[] = [];
   for (const row of rows) {
-    let parsed: ReturnType<typeof ruleSchema.safeParse>;
-    try {
-      parsed = ruleSchema.safeParse(JSON.parse(row.body));
-    } catch {
-      parsed = { success: false } as ReturnType<typeof ruleSchema.safeParse>;
-    }
-    if (!parsed.success) {
+    const read = readBody(row.body);
+    if (!read) {
       unreadable.push(`“${row.title || row.clause}”`);
       continue;
     }
-    const original = parsed.data;
+    const original = read.rule;
     const reg = regs.get(row.regulation_id);
     entries.push({
       rule: { ...original, id: String(row.id) },
@@ -82,7 +97,7 @@ export function rulesForRange(db: Db, range: { from: string; to: string }): Load
         clause: original.clause,
         clauseLabel: clauseLabel(original.clause, reg?.preset_id ?? null),
         title: original.title,
-        description: describeRule(original),
+        description: read.description,
         kind: original.kind,
         regulationName: reg?.name ?? '',
       },
