@@ -2,6 +2,8 @@
 // another. A module exporting `rows(options)` gives rows of issue 13's table (see harness.ts); one that
 // exports only `run()` prints its own figures. With --json, stdout is one JSON array of every row (each
 // module's human-readable lines go to stderr); --quick measures at a small size, as a smoke test for CI.
+// npm prints its own banner on stdout before a script runs: `npm run -s bench -- --json` (or
+// `npx tsx tests/bench/run.ts --json`) for stdout that is the JSON array alone.
 // Benchmarks print figures; they never assert on time.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
