@@ -286,4 +286,32 @@ describe('ledger calendar', () => {
     expect(year.err).toContain('「学年」“2026”无效');
     expect(auditCount(db)).toBe(after);
   });
+  it('--clear takes her 2027 off again (the deadline is 待核 again); --notice enters it from the notice text', async () => {
+    const cleared = await ledger(db, 'calendar', 'holidays', '--year', '2027', '--clear');
+    expect(cleared.code).toBe(0);
+    expect(cleared.out).toContain('已删除自行录入的2027年节假日安排；重新计算督办期限1件');
+    expect(n(db, "SELECT count(*) AS n FROM calendar_days WHERE date LIKE '2027-%'")).toBe(0);
+    expect(due()).toBe('2027-01-04');
+    expect((await ledger(db, 'calendar', 'show', '--year', '2027')).out).toContain('显示为“待核”');
+    const notice = join(dir, '2027通知.txt');
+    writeFileSync(
+      notice,
+      [
+        '国务院办公厅关于2027年部分节假日安排的通知（测试用示例，非官方安排）',
+        '一、元旦：1月1日（周五）至3日（周日）放假，共3天。',
+        '二、春节：2月5日（周五）至13日（周六）放假调休，共9天。1月31日（周日）、2月20日（周六）上班。',
+        '三、清明节：4月3日（周六）至5日（周一）放假，共3天。',
+        '四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。',
+        '五、端午节：6月9日（周三）放假，共1天。',
+        '六、中秋节：9月15日（周三）放假，共1天。',
+        '七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。',
+      ].join('\n'),
+    );
+    const r = await ledger(db, 'calendar', 'holidays', '--year', '2027', '--notice', notice);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      '已保存2027年节假日安排（2027通知.txt）：放假29天，调休上班6天；重新计算督办期限1件，其中1件不再“待核”',
+    );
+    expect(due()).toBe('2027-01-05');
+  });
 });
