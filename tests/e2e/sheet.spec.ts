@@ -312,6 +312,106 @@ test('the column filter and the sort of 台账 stay when the 领导干部 box or
   await page.screenshot({ path: join(ARTIFACTS, 'sheet-filter-kept.png') });
 });
 
+test('find tells what the filters hide: 张三 holds 2 of the 4, 显示全部 lifts the filters; the same in 人员与单位', async ({
+  page,
+}) => {
+  await page.goto(l.t.host.openUrl);
+  await page.getByTestId('records-cadre-filter').fill('zs');
+  await expect(page.getByTestId('record-count')).toHaveText('共 3 条');
+  await cell(page, 'record-grid', 0, 'date').click();
+  await page.keyboard.press('Control+F');
+  const find = page.getByTestId('record-grid-find');
+  await find.getByLabel('查找内容').fill('计箅机学院');
+  await page.keyboard.press('Enter');
+  // 张三's two (实验楼, 计箅机学院); 王五's 教1-201 and 座谈 are outside the cadre filter.
+  const status = page.getByTestId('record-grid-find-status');
+  await expect(status).toHaveText('第 1 / 2 处；筛选外还有 2 处');
+  await expect(cell(page, 'record-grid', 1, 'place')).toHaveClass(/ag-cell-focus/);
+  await page.screenshot({ path: join(ARTIFACTS, 'sheet-find-outside.png') });
+  await find.getByTestId('record-grid-find-all').click();
+  await expect(page.getByTestId('records-cadre-filter')).toHaveValue('');
+  await expect(page.getByTestId('record-count')).toHaveText('共 8 条');
+  await expect(status).toHaveText('第 1 / 4 处');
+  await expect(cell(page, 'record-grid', 2, 'place')).toHaveClass(/ag-cell-focus/);
+  await expect(find.getByTestId('record-grid-find-all')).toHaveCount(0);
+
+  // 人员与单位: the 姓名 column filtered to 张三; 李四 is found outside it.
+  await nav(page, '人员与单位').click();
+  const header = page.getByTestId('cadre-grid').locator('.ag-header-cell[col-id="name"]');
+  await header.hover();
+  await header.locator('.ag-header-cell-filter-button, .ag-header-cell-menu-button').first().click();
+  await page.locator('.ag-filter input[type="text"], .ag-filter input:not([type])').first().fill('张三');
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 'cadre-grid', 1, 'name')).toHaveCount(0);
+  await cell(page, 'cadre-grid', 0, 'title').click();
+  await page.keyboard.press('Control+F');
+  const roster = page.getByTestId('cadre-grid-box-find');
+  await roster.getByLabel('查找内容').fill('李四');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cadre-grid-box-find-status')).toHaveText('筛选内找不到“李四”；筛选外有 1 处');
+  await roster.getByTestId('cadre-grid-box-find-all').click();
+  await expect(page.getByTestId('cadre-grid-box-find-status')).toHaveText('第 1 / 1 处');
+  await expect(cell(page, 'cadre-grid', 1, 'name')).toHaveClass(/ag-cell-focus/);
+  await expect(header).not.toHaveClass(/ag-header-cell-filtered/);
+});
+
+test('the record form finds and replaces in its own fields: shown field by field, 撤销替换, saved as one change', async ({
+  page,
+}) => {
+  await page.goto(l.t.host.openUrl);
+  await cell(page, 'record-grid', 5, 'date').click();
+  await page.getByRole('button', { name: '详情·附件' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('意见和建议').fill('希望计箅机学院开放实验室');
+  await page.keyboard.press('Control+F');
+  const find = page.getByTestId('record-form-find');
+  await find.getByLabel('查找内容').fill('计箅机学院');
+  await page.keyboard.press('Enter');
+  const status = page.getByTestId('record-form-find-status');
+  await expect(status).toHaveText('第 1 / 2 处（联系工作开展情况）');
+  await expect(form.getByLabel('联系工作开展情况')).toHaveClass(/form-found/);
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveText('第 2 / 2 处（意见和建议）');
+  await expect(form.getByLabel('意见和建议')).toHaveClass(/form-found/);
+  await expect(form.getByLabel('联系工作开展情况')).not.toHaveClass(/form-found/);
+
+  await page.keyboard.press('Control+H');
+  await find.getByLabel('替换为').fill('计算机学院');
+  await find.getByRole('button', { name: '全部替换' }).click();
+  await expect(status).toHaveText('已替换 2 处（联系工作开展情况 1、意见和建议 1），保存后生效');
+  await expect(form.getByLabel('联系工作开展情况')).toHaveValue('与计算机学院学生座谈');
+  await expect(form.getByLabel('意见和建议')).toHaveValue('希望计算机学院开放实验室');
+  await page.screenshot({ path: join(ARTIFACTS, 'record-form-replace.png') });
+  // Nothing is written before 保存; 撤销替换 puts the fields back.
+  const saved = () =>
+    sql<{ content: string; opinions: string }>("SELECT content, opinions FROM records WHERE date = '2026-04-09'")[0];
+  expect(saved()).toEqual({ content: '与计箅机学院学生座谈', opinions: '' });
+  await find.getByRole('button', { name: '撤销替换' }).click();
+  await expect(form.getByLabel('联系工作开展情况')).toHaveValue('与计箅机学院学生座谈');
+  await expect(form.getByLabel('意见和建议')).toHaveValue('希望计箅机学院开放实验室');
+
+  // 替换 one at a time: the first, then the second; Esc closes the bar, not the form.
+  await find.getByLabel('查找内容').press('Enter');
+  await expect(status).toHaveText('第 1 / 2 处（联系工作开展情况）');
+  await find.getByRole('button', { name: '替换', exact: true }).click();
+  await expect(form.getByLabel('联系工作开展情况')).toHaveValue('与计算机学院学生座谈');
+  await expect(status).toHaveText('第 1 / 1 处（意见和建议）');
+  await find.getByRole('button', { name: '替换', exact: true }).click();
+  await expect(form.getByLabel('意见和建议')).toHaveValue('希望计算机学院开放实验室');
+  await expect(status).toHaveText('已替换；表单中没有别的“计箅机学院”了');
+  await find.getByLabel('查找内容').press('Escape');
+  await expect(find).toHaveCount(0);
+  await expect(form).toBeVisible();
+  await page.getByTestId('record-form-save').click();
+  await expect(form).toHaveCount(0);
+  expect(saved()).toEqual({ content: '与计算机学院学生座谈', opinions: '希望计算机学院开放实验室' });
+  // One change in the history: Ctrl+Z in the grid puts the record back as it was.
+  await cell(page, 'record-grid', 5, 'content').click();
+  await page.keyboard.press('Control+Z');
+  await expect(cell(page, 'record-grid', 5, 'content')).toHaveText('与计箅机学院学生座谈');
+  expect(saved()).toEqual({ content: '与计箅机学院学生座谈', opinions: '' });
+});
+
 test('pinyin typed into a selected cell through an input method arrives whole: roster, contact points, records', async ({
   page,
 }) => {

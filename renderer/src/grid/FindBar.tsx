@@ -1,6 +1,6 @@
-// The find-and-replace bar above a grid (Ctrl+F, Ctrl+H, or 查找替换 in the status bar). Enter finds the
-// next match, Shift+Enter the one before, Esc closes and gives the keyboard back to the grid.
-import { useEffect, useRef, type RefObject } from 'react';
+// The find-and-replace bar above a grid (Ctrl+F, Ctrl+H, or 查找替换 in the status bar) and in the record
+// form. Enter finds the next match, Shift+Enter the one before, Esc closes and gives the keyboard back.
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 export interface FindBarProps {
   id: string;
@@ -10,6 +10,10 @@ export interface FindBarProps {
   replacing: boolean;
   /** 第 2 / 5 处, 找不到“x”. */
   status: string;
+  /** Offered after the status: 显示全部 (matches the filters hide), 撤销替换 … */
+  extra?: ReactNode;
+  /** 全部替换 at once (the record form, where nothing is saved before 保存) rather than after a preview. */
+  replaceAllAtOnce?: boolean;
   /** Bumped to put the keyboard in the find box again (Ctrl+F while open). */
   focusKey: number;
   onQuery: (q: string) => void;
@@ -72,8 +76,16 @@ export function FindBar(p: FindBarProps) {
           <button onClick={p.onReplace} disabled={!p.query} title="替换当前找到的单元格，再找下一个">
             替换
           </button>
-          <button onClick={p.onReplaceAll} disabled={!p.query} title="先列出将改动的单元格，确认后一次保存">
-            全部替换…
+          <button
+            onClick={p.onReplaceAll}
+            disabled={!p.query}
+            title={
+              p.replaceAllAtOnce
+                ? '替换表单中找到的每一处；点“保存”后才写入台账'
+                : '先列出将改动的单元格，确认后一次保存'
+            }
+          >
+            {p.replaceAllAtOnce ? '全部替换' : '全部替换…'}
           </button>
         </>
       ) : (
@@ -84,6 +96,7 @@ export function FindBar(p: FindBarProps) {
       <span className="sheet-find-status" data-testid={`${p.id}-find-status`} aria-live="polite">
         {p.status}
       </span>
+      {p.extra}
       <button className="link sheet-find-close" onClick={p.onClose} title="关闭（Esc）" aria-label="关闭查找">
         ✕
       </button>

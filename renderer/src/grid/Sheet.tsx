@@ -68,6 +68,17 @@ export interface SheetSource<T> {
   collect: { errors: string[] | null };
   /** The page's own keys (Shift+Delete …), tried first; true when handled. */
   onKey?: (e: React.KeyboardEvent) => boolean;
+  /**
+   * A paged grid whose page filters it too (台账: the year, the 领导干部 box, column filters in SQL): how
+   * many rows there are under the filters now, whether any filter is on, every row with none, and how to
+   * lift them all (resolved once the page shows every row). A grid without it has only its column filters.
+   */
+  paged?: {
+    count: () => Promise<number>;
+    filtered: () => boolean;
+    unfiltered: () => Promise<(T | undefined)[]>;
+    showAll: () => Promise<void>;
+  };
 }
 
 /** What a page may ask the sheet: the selected rows and columns (the active cell's, at least). */
@@ -112,7 +123,14 @@ export function Sheet<T extends object>({
   const handle = useRef<HTMLDivElement>(null);
   const range = useRef<Range | null>(null);
   /** The cells the find bar's text was found in (reading order), for 下一个 and the highlight. */
-  const found = useRef<{ query: string; cells: Match[]; keys: Set<string>; rows: (T | undefined)[] } | null>(null);
+  const found = useRef<{
+    query: string;
+    cells: Match[];
+    keys: Set<string>;
+    rows: (T | undefined)[];
+    /** Matches in rows the filters hide (the page's and the columns'). */
+    outside: number;
+  } | null>(null);
   const fillTo = useRef<number | null>(null);
   const mouse = useRef({ selecting: false, filling: false });
   const withHeader = useRef(false);
@@ -692,32 +710,57 @@ export function Sheet<T extends object>({
     const a = gridApi();
     if (!a || !q) return null;
     if (found.current?.query === q) return found.current;
-    const total = Math.min(sourceRef.current.total(), rowCount() || sourceRef.current.total());
+    const src = sourceRef.current;
+    const total = src.paged ? await src.paged.count() : rowCount();
     if (total > FIND_LIMIT) {
       notify({ kind: 'error', text: `共 ${total} 行，超过一次能查找的 ${FIND_LIMIT} 行；请先按年度或列筛选。` });
       return null;
     }
-    const rows = await sourceRef.current.rowsAt(0, total);
+    const rows = await src.rowsAt(0, total);
     const cols = columns();
+    const count = (data: T | undefined, node: ReturnType<typeof nodeAt>, each: (col: number) => void) =>
+      cols.forEach((c, col) => matches(displayText(a, c, data, node), q) && each(col));
     const cells: Match[] = [];
-    rows.forEach((data, row) =>
-      cols.forEach((c, col) => {
-        if (matches(displayText(a, c, data, nodeAt(row)), q)) cells.push({ row, col });
-      }),
-    );
-    found.current = { query: q, cells, keys: new Set(cells.map((m) => `${m.row}:${m.col}`)), rows };
+    rows.forEach((data, row) => count(data, nodeAt(row), (col) => cells.push({ row, col })));
+    // The same text in the rows the filters hide: counted, so that she learns it is there.
+    let all = cells.length;
+    if (src.paged?.filtered() || (!src.paged && a.isAnyFilterPresent())) {
+      all = 0;
+      const every: (T | undefined)[] = [];
+      if (src.paged) every.push(...(await src.paged.unfiltered()));
+      else a.forEachNode((n) => every.push(n.data));
+      every.forEach((data) => count(data, null, () => all++));
+    }
+    const outside = Math.max(0, all - cells.length);
+    found.current = { query: q, cells, keys: new Set(cells.map((m) => `${m.row}:${m.col}`)), rows, outside };
     paint();
     return found.current;
   };
 
-  const findNext = async (dir: 1 | -1) => {
+  /** 显示全部: every filter lifted (the page's and the columns'), then the first match found. */
+  const showAll = async () => {
+    const src = sourceRef.current;
+    const a = gridApi();
+    if (!a) return;
+    setFindStatus('');
+    if (src.paged) await src.paged.showAll();
+    else a.setFilterModel(null);
+    // The grid has taken the new filters: searched afresh from the first row.
+    await new Promise((r) => setTimeout(r, 0));
+    found.current = null;
+    await findNext(1, true);
+  };
+  const outsideNote = (n: number) => (n ? `；筛选外还有 ${n} 处` : '');
+
+  const findNext = async (dir: 1 | -1, fromStart = false) => {
     const f = await search(query);
     if (!f) return;
     const a = gridApi();
-    const at = a?.getFocusedCell();
+    const at = fromStart ? null : a?.getFocusedCell();
     const from = at ? { row: at.rowIndex, col: columns().indexOf(at.column) } : null;
     const i = nextMatch(f.cells, from, dir);
-    if (i < 0) return setFindStatus(`找不到“${query}”`);
+    if (i < 0)
+      return setFindStatus(f.outside ? `筛选内找不到“${query}”；筛选外有 ${f.outside} 处` : `找不到“${query}”`);
     const m = f.cells[i]!;
     // The grid takes the keyboard when it moves its focus: the find bar keeps it (at once, so that the
     // next Enter is the bar's too, and again after the grid has drawn the rows scrolled to).
@@ -726,7 +769,7 @@ export function Sheet<T extends object>({
     focusCell(m.row, m.col);
     back();
     setTimeout(back, 0);
-    setFindStatus(`第 ${i + 1} / ${f.cells.length} 处`);
+    setFindStatus(`第 ${i + 1} / ${f.cells.length} 处${outsideNote(f.outside)}`);
   };
 
   /** The text of the found cells, replaced, as rows to save (the columns' parsers check it). */
@@ -777,7 +820,8 @@ export function Sheet<T extends object>({
     found.current = null;
     const f = await search(query);
     if (!f) return;
-    if (f.cells.length === 0) return setFindStatus(`找不到“${query}”`);
+    if (f.cells.length === 0)
+      return setFindStatus(f.outside ? `筛选内找不到“${query}”；筛选外有 ${f.outside} 处` : `找不到“${query}”`);
     const { drafts, errors, fixed } = replacePlans(f);
     if (errors.length || drafts.length === 0) {
       if (!errors.length) return notify({ kind: 'info', text: `没有可以替换的单元格。${fixedNote(fixed)}` });
@@ -792,7 +836,9 @@ export function Sheet<T extends object>({
       references,
       added: 0,
       label: `把“${query}”替换为“${replacement}”：${drafts.length} ${measure}${noun}，${cells} 处`,
-      title: `把“${query}”替换为“${replacement}”：${drafts.length} ${measure}${noun}，${cells} 处？${fixedNote(fixed)}`,
+      title: `把“${query}”替换为“${replacement}”：${drafts.length} ${measure}${noun}，${cells} 处？${fixedNote(fixed)}${
+        f.outside ? `筛选外的 ${f.outside} 处不替换。` : ''
+      }`,
       confirm: '确认替换',
     });
   };
@@ -999,6 +1045,19 @@ export function Sheet<T extends object>({
           onReplace={() => void replaceOne()}
           onReplaceAll={() => void replaceAll()}
           onClose={closeFind}
+          extra={
+            found.current?.query === query &&
+            found.current.outside > 0 && (
+              <button
+                className="link"
+                onClick={() => void showAll()}
+                title="取消年度、领导干部和各列的筛选，在全部行中查找"
+                data-testid={`${source.id}-find-all`}
+              >
+                显示全部
+              </button>
+            )
+          }
         />
       )}
       <div className="sheet-grid">

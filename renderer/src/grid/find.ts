@@ -31,3 +31,26 @@ export function nextMatch(found: Match[], from: Match | null, dir: 1 | -1): numb
   for (let i = found.length - 1; i >= 0; i--) if (before(found[i]!)) return i;
   return found.length - 1;
 }
+
+/** Where a text stands in a form: the field, and the characters [start, end) of its value. */
+export interface Occurrence {
+  field: string;
+  start: number;
+  end: number;
+}
+
+/** Every occurrence of `query` in the fields, field by field in the order given, then left to right. */
+export function occurrences(fields: readonly (readonly [string, string])[], query: string): Occurrence[] {
+  if (query === '') return [];
+  const q = query.toLowerCase();
+  return fields.flatMap(([field, text]) => {
+    const out: Occurrence[] = [];
+    const t = text.toLowerCase();
+    for (let i = t.indexOf(q); i >= 0; i = t.indexOf(q, i + q.length)) out.push({ field, start: i, end: i + q.length });
+    return out;
+  });
+}
+
+/** The text with the characters [start, end) replaced. */
+export const replaceAt = (text: string, o: Pick<Occurrence, 'start' | 'end'>, replacement: string) =>
+  text.slice(0, o.start) + replacement + text.slice(o.end);

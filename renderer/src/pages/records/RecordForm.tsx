@@ -1,5 +1,6 @@
 // The record form: every field of 002 第三十二条 plus 类型, 学时, 天数, 随员人数, several cadres and
-// objects, and attachments. Keyboard first: Enter moves to the next field, Ctrl+Enter saves, Esc closes.
+// objects, and attachments. Keyboard first: Enter moves to the next field, Ctrl+Enter saves, Esc closes;
+// Ctrl+F / Ctrl+H find and replace in the form's own fields, as in the grids.
 import { useEffect, useRef, useState } from 'react';
 import { ATTACHMENT_TYPES } from '../../../../shared/domain/attachments';
 import type { AuditHistoryEntry } from '../../../../shared/api/audit';
@@ -11,6 +12,8 @@ import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
 import type { Option } from '../../data/lookups';
 import { downloadBase64, fileToBase64 } from '../../grid/download';
+import { FindBar } from '../../grid/FindBar';
+import { occurrences, replaceAt, replaceIn, type Occurrence } from '../../grid/find';
 
 interface Props {
   record: LedgerRecord | null;
@@ -29,6 +32,24 @@ const ACTIONS: Record<string, string> = {
   undo: '撤销修改',
   import: '导入',
 };
+
+/** The fields find and replace read, in the order they stand in the form, with their labels. */
+const FIND_FIELDS = [
+  ['date', '日期'],
+  ['startTime', '开始时间'],
+  ['endTime', '结束时间'],
+  ['cadres', '领导干部'],
+  ['place', '地点'],
+  ['objects', '联系对象'],
+  ['hours', '学时'],
+  ['days', '天数'],
+  ['companions', '随员人数'],
+  ['content', '联系工作开展情况'],
+  ['opinions', '意见和建议'],
+  ['implementation', '落实情况'],
+] as const;
+type FindField = (typeof FIND_FIELDS)[number][0];
+const labelOf = (k: string) => FIND_FIELDS.find(([f]) => f === k)?.[1] ?? '';
 
 /** Entering a kept field selects it, so typing replaces it, as in a spreadsheet cell. */
 const selectAll = (e: React.FocusEvent<HTMLInputElement>) => e.target.select();
@@ -173,7 +194,103 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
     }
   };
 
+  // ——— Find and replace in the form's fields (Ctrl+F, Ctrl+H): nothing is saved until 保存 ———
+  const dialog = useRef<HTMLDivElement>(null);
+  const findBox = useRef<HTMLDivElement>(null);
+  const [finder, setFinder] = useState<{ replacing: boolean; focusKey: number } | null>(null);
+  const [query, setQuery] = useState('');
+  const [replacement, setReplacement] = useState('');
+  const [found, setFound] = useState<{ at: Occurrence; index: number; of: number } | null>(null);
+  const [findStatus, setFindStatus] = useState('');
+  /** The fields as they were before the last 全部替换, for 撤销替换. */
+  const [beforeReplace, setBeforeReplace] = useState<typeof f | null>(null);
+  const openFind = (replacing: boolean) =>
+    setFinder((x) => ({ replacing: replacing || !!x?.replacing, focusKey: (x?.focusKey ?? 0) + 1 }));
+  const fieldEl = (k: string) =>
+    dialog.current?.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[aria-label="${labelOf(k)}"]`) ?? null;
+  const findIn = (values: typeof f) =>
+    occurrences(
+      FIND_FIELDS.map(([k]) => [k, values[k as FindField]] as const),
+      query,
+    );
+  /** Shows an occurrence: its field outlined and the text selected in it (typing there replaces it). */
+  const show = (o: Occurrence, index: number, of: number) => {
+    setFound({ at: o, index, of });
+    setFindStatus(`第 ${index + 1} / ${of} 处（${labelOf(o.field)}）`);
+    const el = fieldEl(o.field);
+    el?.scrollIntoView({ block: 'nearest' });
+    el?.setSelectionRange(o.start, o.end);
+  };
+  const findNext = (dir: 1 | -1, values = f) => {
+    const all = findIn(values);
+    if (!all.length) {
+      setFound(null);
+      return setFindStatus(query ? `表单中找不到“${query}”` : '');
+    }
+    const order = (o: Occurrence) => FIND_FIELDS.findIndex(([k]) => k === o.field) * 1e6 + o.start;
+    const from = found ? order(found.at) : dir === 1 ? -1 : Infinity;
+    let i = dir === 1 ? all.findIndex((o) => order(o) > from) : all.findLastIndex((o) => order(o) < from);
+    if (i < 0) i = dir === 1 ? 0 : all.length - 1;
+    show(all[i]!, i, all.length);
+  };
+  /** 替换: the occurrence shown, then on to the next one. */
+  const replaceOne = () => {
+    const at = found?.at;
+    const k = at?.field as FindField | undefined;
+    if (!at || !k || f[k].slice(at.start, at.end).toLowerCase() !== query.toLowerCase()) return findNext(1);
+    const next = { ...f, [k]: replaceAt(f[k], at, replacement) };
+    setF(next);
+    const rest = findIn(next);
+    const after = at.start + replacement.length;
+    const order = FIND_FIELDS.findIndex(([x]) => x === k);
+    const i = rest.findIndex((o) => {
+      const oi = FIND_FIELDS.findIndex(([x]) => x === o.field);
+      return oi > order || (oi === order && o.start >= after);
+    });
+    if (!rest.length) {
+      setFound(null);
+      return setFindStatus(`已替换；表单中没有别的“${query}”了`);
+    }
+    const j = i < 0 ? 0 : i;
+    setTimeout(() => show(rest[j]!, j, rest.length), 0);
+  };
+  /** 全部替换: every occurrence in every field; the counts per field are said, and 撤销替换 puts them back. */
+  const replaceAll = () => {
+    const all = findIn(f);
+    if (!all.length) return setFindStatus(`表单中找不到“${query}”`);
+    const next = { ...f };
+    const per = new Map<string, number>();
+    for (const o of all) per.set(o.field, (per.get(o.field) ?? 0) + 1);
+    for (const k of per.keys()) next[k as FindField] = replaceIn(f[k as FindField], query, replacement);
+    setBeforeReplace(f);
+    setF(next);
+    setFound(null);
+    setFindStatus(
+      `已替换 ${all.length} 处（${[...per].map(([k, n]) => `${labelOf(k)} ${n}`).join('、')}），保存后生效`,
+    );
+  };
+  // The field holding the occurrence shown is outlined.
+  useEffect(() => {
+    const el = found ? fieldEl(found.at.field) : null;
+    el?.classList.add('form-found');
+    return () => el?.classList.remove('form-found');
+  }, [found]);
+  const closeFind = () => {
+    setFinder(null);
+    setFound(null);
+    setFindStatus('');
+    setBeforeReplace(null);
+    setTimeout(() => first.current?.focus(), 0);
+  };
+
   const onKeyDown = (e: React.KeyboardEvent) => {
+    const ctrl = e.ctrlKey || e.metaKey;
+    if (ctrl && !e.altKey && (e.key.toLowerCase() === 'f' || e.key.toLowerCase() === 'h')) {
+      e.preventDefault();
+      return openFind(e.key.toLowerCase() === 'h');
+    }
+    // The find bar's own keys (Enter finds, Esc closes it) are not the form's.
+    if (findBox.current?.contains(e.target as Node)) return;
     if (e.key === 'Escape') {
       e.stopPropagation();
       return leaving ? setLeaving(false) : close();
@@ -235,8 +352,50 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
         aria-modal="true"
         aria-labelledby="record-form-title"
         onKeyDown={onKeyDown}
+        ref={dialog}
       >
         <h2 id="record-form-title">{record ? '联系记录' : '新增联系记录'}</h2>
+        {finder ? (
+          <FindBar
+            id="record-form"
+            box={findBox}
+            query={query}
+            replacement={replacement}
+            replacing={finder.replacing}
+            status={findStatus}
+            focusKey={finder.focusKey}
+            onQuery={(q) => {
+              setQuery(q);
+              setFound(null);
+              setFindStatus('');
+            }}
+            onReplacement={setReplacement}
+            onReplacing={(on) => setFinder((x) => x && { ...x, replacing: on, focusKey: x.focusKey + 1 })}
+            onNext={findNext}
+            onReplace={replaceOne}
+            onReplaceAll={replaceAll}
+            onClose={closeFind}
+            replaceAllAtOnce
+            extra={
+              beforeReplace && (
+                <button
+                  className="link"
+                  onClick={() => {
+                    setF(beforeReplace);
+                    setBeforeReplace(null);
+                    setFindStatus('已撤销替换');
+                  }}
+                >
+                  撤销替换
+                </button>
+              )
+            }
+          />
+        ) : (
+          <button className="link record-form-find" onClick={() => openFind(false)} title="Ctrl+F 查找，Ctrl+H 替换">
+            查找替换
+          </button>
+        )}
         <datalist id="cadre-names">
           {cadreOptions.map((o) => (
             <option key={o.id} value={o.name} />

@@ -177,6 +177,15 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
     return out;
   };
 
+  // 显示全部 (find): resolved once the page has drawn itself with every filter lifted.
+  const liftedAll = useRef<(() => void) | null>(null);
+  const [, setLifted] = useState(0);
+  useEffect(() => {
+    liftedAll.current?.();
+    liftedAll.current = null;
+  });
+  const columnFilters = () => grid.current?.api.getFilterModel() ?? {};
+
   const source: SheetSource<RecordRow> = {
     id: 'record-grid',
     noun: '联系记录',
@@ -189,6 +198,27 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
     blank: () => ({}),
     commit,
     collect: collect.current,
+    paged: {
+      count: async () => (await api.records.page({ offset: 0, limit: 1, filters: filtersFrom(columnFilters()) })).total,
+      filtered: () => year !== '' || cadre.trim() !== '' || Object.keys(columnFilters()).length > 0,
+      unfiltered: async () => {
+        const rows: RecordRow[] = [];
+        for (let offset = 0; offset < UNFILTERED_LIMIT; offset += 1000) {
+          const page = await api.records.page({ offset, limit: 1000, filters: {} });
+          rows.push(...page.rows);
+          if (page.rows.length < 1000) break;
+        }
+        return rows;
+      },
+      showAll: () =>
+        new Promise<void>((resolve) => {
+          liftedAll.current = resolve;
+          setYear('');
+          setCadre('');
+          grid.current?.api.setFilterModel(null);
+          setLifted((n) => n + 1);
+        }),
+    },
   };
 
   const deleteFocused = () => {
@@ -373,6 +403,9 @@ export function RecordsPage({ onFollowUp }: { onFollowUp: () => void }) {
     </section>
   );
 }
+
+/** Find reads at most this many records of the whole ledger to count what the filters hide. */
+const UNFILTERED_LIMIT = 50_000;
 
 /** The fields of a record a column writes (a reference column writes ids). */
 const PATCH_KEYS: Record<string, (keyof RecordInput)[]> = {
