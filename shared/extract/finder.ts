@@ -292,6 +292,18 @@ interface Ctx {
   documentWho: WhoFound | null;
   /** Quota slots set up earlier in the sentence ("每人联系1名…老同志，每年走访老同志1次以上"). */
   sentenceQuota: QuotaSlot[];
+  /** "每次接访由一名领导班子成员、两名科室负责人组成": who serves each duty, and how many of each. */
+  crews: Crew[];
+}
+
+interface Crew {
+  clause: Clause;
+  base: number;
+  start: number;
+  end: number;
+  sentence: Span;
+  t: string;
+  members: { n: number; who: WhoFound }[];
 }
 
 export interface ExtractOptions {
@@ -318,9 +330,12 @@ export function extractRegulation(
     unread: [],
     counter: new Map(),
     sentenceQuota: [],
+    crews: [],
     documentWho: null,
   };
   for (const clause of s.clauses) readClause(ctx, clause);
+  applyCrews(ctx);
+  anchorFortnights(ctx);
   mergeQuotas(ctx);
   dropImplied(ctx);
   return {
@@ -330,6 +345,80 @@ export function extractRegulation(
     proposals: ctx.proposals,
     unread: ctx.unread,
   };
+}
+
+const CREW = re(`每次[^，。；]{0,8}?由((?:${NUMBER}\\s*名[^、，。；和及]+[、和及]?){2,})组成`);
+
+function readCrew(ctx: Ctx, clause: Clause, base: number, t: string, previous: WhoFound | null): void {
+  const m = CREW.exec(t);
+  if (!m) return;
+  const members: Crew['members'] = [];
+  for (const part of m[1]!.matchAll(re(`(${NUMBER})\\s*名([^、，。；和及]+)`, 'g'))) {
+    const n = parseNumber(part[1]!);
+    const who = resolveWho(part[2]!, ctx.vocab, previous, ctx.n.text);
+    if (n && who.scope === 'cadre' && who.resolved) members.push({ n, who });
+  }
+  if (members.length < 2) return;
+  const sentence = originalSpan(ctx.n, base, base + t.length);
+  ctx.crews.push({ clause, base, start: m.index, end: m.index + m[0].length, sentence, t, members });
+}
+
+/**
+ * A rota read elsewhere ("每周三，每位局领导轮流接待") served each time by a crew of several kinds of people:
+ * each kind keeps its own rota with its own number a day, on the same days.
+ */
+function applyCrews(ctx: Ctx): void {
+  const key = (w: { cadres: unknown }) => JSON.stringify(w.cadres);
+  for (const crew of ctx.crews) {
+    const rosters = ctx.proposals.filter((p) => p.rule.kind === 'roster' && p.rule.who.scope === 'cadre');
+    for (const p of rosters) {
+      if (p.rule.kind !== 'roster') continue;
+      const own = crew.members.find((m) => key(m.who) === key(p.rule.who));
+      if (!own) continue;
+      p.rule.perDuty = own.n;
+      for (const m of crew.members) {
+        if (m === own || rosters.some((o) => key(o.rule.who) === key(m.who))) continue;
+        const { id: _id, title: _title, clause: _clause, who: _who, ...body } = p.rule;
+        propose(
+          ctx,
+          crew.clause,
+          crew.base,
+          crew.start,
+          crew.end,
+          crew.sentence,
+          m.who,
+          { ...body, perDuty: m.n },
+          crew.t,
+          Math.min(0.8, p.confidence),
+          [`排班日期取自${p.clause}`],
+        );
+      }
+    }
+  }
+}
+
+/**
+ * "自本周始…每月逢双周周四": the text says from which week the fortnights count — the week of its own date
+ * (a notice's signature date, the last full date it gives). Counted from there, not by the ISO week number,
+ * whose parity slips in a year of 53 weeks.
+ */
+function anchorFortnights(ctx: Ctx): void {
+  if (!/自本周(?:起|始|开始)|从本周(?:起|开始)/.test(ctx.n.text)) return;
+  const dates = [...ctx.n.text.matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日/g)];
+  const last = dates[dates.length - 1];
+  if (!last) return;
+  const day = new Date(Date.UTC(Number(last[1]), Number(last[2]) - 1, Number(last[3])));
+  if (Number.isNaN(day.getTime())) return;
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  const from = day.toISOString().slice(0, 10);
+  for (const p of ctx.proposals) {
+    const pattern: DatePattern | undefined =
+      p.rule.kind === 'roster' ? p.rule.pattern : p.rule.kind === 'frequency' ? p.rule.counts.pattern : undefined;
+    if (!pattern?.isoWeekParity) continue;
+    delete pattern.isoWeekParity;
+    pattern.everyNWeeks = { n: 2, from };
+    p.notes.push(`双周按通知所在周（${Number(last[1])}年${Number(last[2])}月${Number(last[3])}日所在周）起每2周计`);
+  }
 }
 
 const IMPLIED = '条文未写次数，按每期1次计';
@@ -401,7 +490,9 @@ interface Segment {
 }
 
 /** "5日前", "提前5个工作日": a lead time before another date. */
-const LEAD_TIME = re(`(?:${NUMBER}\\s*(?:个工作日|日|天)(?:以)?前|提前\\s*${NUMBER}\\s*(?:个工作日|日|天))`);
+const LEAD_TIME = re(
+  `(?:(?<![月\\d〇零一二三四五六七八九十两])${NUMBER}\\s*(?:个工作日|日|天)(?:以)?前|提前\\s*${NUMBER}\\s*(?:个工作日|日|天))`,
+);
 
 function readSentence(
   ctx: Ctx,
@@ -421,6 +512,7 @@ function readSentence(
   const base = start + off;
   if (!t.trim() || NOT_AN_OBLIGATION.test(t)) return null;
   const toks = tokens(t);
+  readCrew(ctx, clause, base, t, previousWho);
   // "在领导接待日的5日前通知参加接待的县领导": work due some days before another date — listed for her.
   const lead = LEAD_TIME.exec(t);
   if (lead && /通知|告知|报送|上报|提交|报告|汇报|发布|公布/.test(t) && !CONDITIONAL.test(t)) {
@@ -478,7 +570,7 @@ function readSentence(
     const subjectText = subjectOf(seg.text, firstTok ? firstTok.start - seg.start : seg.text.length);
     const ownSubject = !!subjectText && (PERSON.test(subjectText) || SUBJECT.test(subjectText.slice(-6)));
     if (ownSubject) {
-      let w = resolveWho(subjectText, ctx.vocab, who ?? previousWho);
+      let w = resolveWho(subjectText, ctx.vocab, who ?? previousWho, ctx.n.text);
       // "校长、分管校领导每月至少到科研一线…": the leader in charge is the one in charge of what the duty is
       // about, when the vocabulary has exactly one such role named by the rest of the sentence.
       const generic = /分管(?:的)?(?:校|县|局|院)?(?:领导|负责同志)|分管(?:副)?(?:校长|县长|局长)/.test(subjectText);
@@ -740,14 +832,34 @@ function readSentence(
     let patternWho = currentWho ?? laterWho(ctx, segs, segs.indexOf(seg), who ?? previousWho);
     let borrowed = false;
     if (pattern && /通知|公示|公布|发布/.test(seg.text)) {
-      // "每双周一在网站上通知接待安排": when a rota is announced — a task on set days the model has no form for.
-      const span = originalSpan(ctx.n, base + segStart, base + segEnd);
-      ctx.unread.push({
-        clause: label(ctx, clause),
-        span,
-        text: ctx.original.slice(span.start, span.end),
-        reason: '按日期规律发布通知或公示，现有要求类型还不能表达',
-      });
+      // "具体接待时间由办公室每双周一在网站上通知，同时公示…": the office's own duty on those days, kept as
+      // the institution's rota of that notice.
+      const office = /由([^，。；每在于]{1,12}?)(?=每|在|于)/.exec(seg.text)?.[1];
+      const inst: WhoFound = {
+        scope: 'institution',
+        label: office ?? '本单位',
+        cadres: {},
+        ...(office ? { department: office } : {}),
+        resolved: true,
+      };
+      const named = activitiesIn(ctx.vocab, t).filter((a) => /公示|通知|公布|发布/.test(a));
+      const p: DatePattern = { ...pattern };
+      const holiday = dates.find((d) => d.holiday)?.holiday;
+      if (holiday === 'next') p.onHoliday = 'next';
+      else if (holiday === 'skip') p.onHoliday = 'cancel';
+      propose(
+        ctx,
+        clause,
+        base,
+        segStart,
+        segEnd,
+        sentenceSpan,
+        inst,
+        { kind: 'roster', activityTypes: named.length ? named.slice(0, 1) : ['公示'], pattern: p, period: 'month' },
+        t,
+        named.length ? 0.7 : 0.5,
+        named.length ? [] : ['活动类型“公示”不在词汇表中'],
+      );
       made.push(1);
       continue;
     }
@@ -854,7 +966,12 @@ function subjectOf(text: string, upTo: number): string {
       s,
     );
   if (cut) s = s.slice(0, cut.index);
+  // "各乡镇、县直机关各单位领导接待日定为每月10日": each unit's reception day, the units' duty.
+  if (/各|单位|部门/.test(s) && s.endsWith('领导') && text.startsWith('接待日', lead.length + s.length))
+    s = s.slice(0, -2);
   s = s
+    // "镇（街道）每天都要安排…": a bracket closing the subject names another body of the same duty.
+    .replace(/^([^（]{1,6})（([^）或含包]{1,4})）$/, '$1、$2')
     .replace(/（[^）]*）|\([^)]*\)/g, '')
     .replace(/[“”"]/g, '')
     .trim();
@@ -867,7 +984,7 @@ function laterWho(ctx: Ctx, segs: Segment[], from: number, previous: WhoFound | 
   for (const seg of segs.slice(from + 1)) {
     const first = seg.toks[0];
     const subject = subjectOf(seg.text, first ? first.start - seg.start : seg.text.length);
-    if (subject && PERSON.test(subject)) return resolveWho(subject, ctx.vocab, previous);
+    if (subject && PERSON.test(subject)) return resolveWho(subject, ctx.vocab, previous, ctx.n.text);
   }
   return null;
 }
@@ -875,13 +992,13 @@ function laterWho(ctx: Ctx, segs: Segment[], from: number, previous: WhoFound | 
 /** People the sentence names anywhere, by a role or rank of the vocabulary. */
 function namedIn(ctx: Ctx, t: string): WhoFound | null {
   const roles = ctx.vocab.roles.filter((r) => t.includes(r));
-  if (roles.length) return resolveWho(roles.join('、'), ctx.vocab);
+  if (roles.length) return resolveWho(roles.join('、'), ctx.vocab, null, ctx.n.text);
   // "将全处班子成员分成12个组，坚持每月…": the people the sentence is about, wherever they stand.
   const phrase =
     /(?:^|[将把由让使组织，、])((?:全[^，。；、将把]{0,4})?[^，。；、将把由]{0,8}(?:班子成员|领导干部|党员干部|领导班子))/.exec(
       t,
     );
-  if (phrase) return resolveWho(phrase[1]!, ctx.vocab);
+  if (phrase) return resolveWho(phrase[1]!, ctx.vocab, null, ctx.n.text);
   return null;
 }
 
@@ -894,7 +1011,7 @@ function taskBody(t: string): WhoFound | null {
 
 function subjectWho(ctx: Ctx, t: string, previous: WhoFound | null): WhoFound | null {
   const s = subjectOf(t, t.length);
-  if (s && PERSON.test(s)) return resolveWho(s, ctx.vocab, previous);
+  if (s && PERSON.test(s)) return resolveWho(s, ctx.vocab, previous, ctx.n.text);
   return null;
 }
 
@@ -961,6 +1078,12 @@ function quotaSlots(ctx: Ctx, text: string, items: Token[], segStart: number): Q
     const max =
       a.n2 ??
       (a.qual === 'min' || a.post === '以上' || /至少/.test(text.slice(0, a.start - segStart)) ? undefined : min);
+    // "至少建立一个联系点": contact points of any kind the regulation lists (or the vocabulary has).
+    const anyPoint = !cats.length && /^(?:相应的)?(?:联系点|联系对象|联系单位)/.test(phrase);
+    if (anyPoint && ctx.vocab.objectCategories.length) {
+      const named = ctx.vocab.objectCategories.map((c) => c.name).filter((c) => ctx.n.text.includes(c));
+      cats = named.length ? named : ctx.vocab.objectCategories.map((c) => c.name);
+    }
     // Without object categories in the vocabulary, the phrase itself names the slot.
     const words = cats.length
       ? cats
@@ -981,7 +1104,12 @@ function quotaSlots(ctx: Ctx, text: string, items: Token[], segStart: number): Q
       (prevSlot as QuotaSlot & { open?: boolean }).open = joined;
       continue;
     }
-    const slot: QuotaSlot & { open?: boolean } = { name: words.join('或'), categories: words, min, max };
+    const slot: QuotaSlot & { open?: boolean } = {
+      name: anyPoint ? '联系点' : words.join('或'),
+      categories: words,
+      min,
+      max,
+    };
     slot.open = joined;
     slots.push(slot);
   }
@@ -1094,6 +1222,26 @@ function propose(
 ): boolean {
   const text = t.slice(s, e).replace(/^[，,、\s]+/, '');
   const trim = t.slice(s, e).length - text.length;
+  const counts = body.counts as { objects?: { among?: string } } | undefined;
+  if (who?.scope === 'unit' && who.resolved && counts?.objects?.among === 'assignments') {
+    // "机关科室…深入所联系的科室": contact points are kept under the cadres of a unit, so a unit's duty toward
+    // its own contact points is the duty of its cadres.
+    who = { scope: 'cadre', label: who.label, cadres: { unitCategories: who.unitCategories }, resolved: true };
+    notes = [...notes, '联系点登记在干部名下：按该类单位的干部计'];
+  }
+  if (
+    who &&
+    who.scope !== 'cadre' &&
+    body.kind === 'frequency' &&
+    body.quantity === 'count' &&
+    typeof body.min === 'number' &&
+    body.max === undefined &&
+    /(?:形成|完成|撰写|提交|报送|上报|报)[^，。；]{0,8}(?:报告|总结|方案|材料|文章)/.test(t.slice(s, e))
+  ) {
+    // "机关科室每年至少要形成一份调研报告": a report a unit hands in is a piece of work, not visits to count.
+    const acts = (body.counts as { activityTypes?: string[] }).activityTypes ?? [];
+    body = { kind: 'task', activityTypes: acts, period: body.period, min: body.min };
+  }
   const span = originalSpan(ctx.n, base + s + trim, base + e);
   let c = confidence;
   const n = [...notes];

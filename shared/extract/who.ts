@@ -51,7 +51,12 @@ function levelFor(hints: string[], vocab: ExtractVocabulary): string[] {
  * The who of a subject phrase. `previous` is the subject of the sentence before, for "其他成员" (everyone of
  * that level except the roles just named).
  */
-export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: WhoFound | null): WhoFound {
+export function resolveWho(
+  phrase: string,
+  vocab: ExtractVocabulary,
+  previous?: WhoFound | null,
+  documentText?: string,
+): WhoFound {
   // "全校副处级以上干部", "学校副处级以上干部": the institution's name adds nothing to who they are.
   const label = phrase
     .replace(/^(?:全校|全县|本校|全局|全院)(?=各级|副处|科级|领导|党员)/, '')
@@ -113,6 +118,11 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
     }
   }
   if (!filter.levels && !kept.length) {
+    // "市党政领导", "区领导": the place before the leaders is a rank the vocabulary writes with 级 (市级).
+    const place = /^(?:全|本)?([省市区县镇乡校局])(?:党政|党委|政府)?领导(?:干部|同志|班子成员)?$/.exec(p);
+    if (place && vocab.levels.includes(`${place[1]}级`)) filter.levels = [`${place[1]}级`];
+  }
+  if (!filter.levels && !kept.length) {
     // "校领导和学院领导干部": every rank the phrase names.
     const all: string[] = [];
     for (const h of LEVEL_HINTS) {
@@ -131,6 +141,7 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
       const lv = levelFor(['*处级'], vocab);
       if (lv.length) filter.levels = lv;
     } else if (vocab.levels.length) filter.levels = [vocab.levels[0]!];
+    else if (teamRole(vocab)) kept.push(teamRole(vocab)!);
   }
   if (/其他(?:成员|班子成员|领导|同志)/.test(p) && previous?.cadres.roles?.length) {
     filter.levels = previous.cadres.levels ?? (vocab.levels.length ? [vocab.levels[0]!] : undefined);
@@ -176,7 +187,24 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
     )
   ) {
     const inner = UNIT_WORD.exec(p)?.[1] ?? p;
-    const cats = vocab.unitCategories.filter((c) => p.includes(c) || c.includes(inner) || inner.includes(c));
+    // "各乡镇、县直机关各单位领导接待日定为每月10日，请各单位在1月15日前…": 各单位 are the units just named.
+    if (/^(?:各|本|每个)?单位$/.test(p) && previous?.scope === 'unit' && previous.resolved)
+      return { ...previous, label: p };
+    // "镇（街道）": the bracketed word is a category too. "信访工作任务重的县直部门和单位" says
+    // 信访任务重的县直单位 in more words: a category whose characters the phrase has in order.
+    const found = new Set<string>();
+    for (const part of [...inner.split('、'), ...label.split(/[、（）()]/)].filter(Boolean)) {
+      // The category the part says outright; else the one it shortens (镇 for 乡镇); else one it spells out.
+      const exact = vocab.unitCategories.filter((c) => part.includes(c));
+      const longer = exact.length ? [] : vocab.unitCategories.filter((c) => c.includes(part));
+      const short = longer.filter((c) => !longer.some((o) => o.length < c.length));
+      const spelled =
+        exact.length || short.length ? [] : vocab.unitCategories.filter((c) => c.length >= 4 && inOrder(c, part));
+      const specific = spelled.filter((c) => !spelled.some((o) => o !== c && o.includes(c)));
+      for (const c of [...exact.filter((c) => !exact.some((o) => o !== c && o.includes(c))), ...short, ...specific])
+        found.add(c);
+    }
+    const cats = [...found];
     return {
       scope: 'unit',
       label: p,
@@ -186,6 +214,15 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
     };
   }
 
+  if (!filter.levels && !filter.roles && !filter.partyMember && GENERIC_LEADERS.test(p)) {
+    // "每位党政领导" after "县党政领导接待…": the same people the text named with their rank before.
+    const all = /^(?:领导干部|党员干部|领导|干部)$/.test(p);
+    const earlier = documentText && !all ? qualifiedForm(p, vocab, documentText) : null;
+    if (earlier) return { ...earlier, label: p };
+    // "局领导", "领导干部", "公司领导" where the institution has no 级别 words: its leaders are its team.
+    const team = teamRole(vocab);
+    if (team && !vocab.levels.length) return { scope: 'cadre', label: p, cadres: { roles: [team] }, resolved: true };
+  }
   if (
     !filter.levels &&
     !filter.roles &&
@@ -195,4 +232,43 @@ export function resolveWho(phrase: string, vocab: ExtractVocabulary, previous?: 
     resolved = false;
   }
   return { scope: 'cadre', label: p, cadres: filter, resolved };
+}
+
+/** Whether the characters of `word` appear in `text` in the same order (an abbreviation of it). */
+function inOrder(word: string, text: string): boolean {
+  let at = 0;
+  for (const ch of word) {
+    at = text.indexOf(ch, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+/** Leaders named by no rank or role: 领导干部, 党政领导, 局领导, 公司领导, 院领导. */
+const GENERIC_LEADERS =
+  /^(?:每位|各位|每名|全体)?(?:[局院处厅委所厂站]|公司|中心|集团|医院|机关)?(?:党政)?领导(?:干部|同志)?$/;
+
+/** The role of the institution's leading team (班子成员), when the vocabulary has one. */
+function teamRole(vocab: ExtractVocabulary): string | undefined {
+  return vocab.roles.find((r) => /班子/.test(r) && !/学院|系|部门|支部/.test(r));
+}
+
+/** "县党政领导" for "党政领导": the phrase as the text says it elsewhere with a rank the vocabulary knows. */
+function qualifiedForm(p: string, vocab: ExtractVocabulary, documentText: string): WhoFound | null {
+  const bare = p.replace(/^(?:每位|各位|每名|全体)/, '');
+  const counts = new Map<string, number>();
+  const found = new RegExp(`([\\u4e00-\\u9fff])${escape(bare)}`, 'g');
+  for (const m of documentText.matchAll(found)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  let best: WhoFound | null = null;
+  let most = 0;
+  for (const [q, n] of counts) {
+    if (n <= most || /[位名各每的和、]/.test(q)) continue;
+    const w = resolveWho(q + bare, vocab);
+    if (w.scope === 'cadre' && w.resolved && (w.cadres.levels?.length || w.cadres.roles?.length)) {
+      best = w;
+      most = n;
+    }
+  }
+  return best;
 }

@@ -72,6 +72,16 @@ export function difference(p: Rule, g: Rule): string {
       if (!same(q.pattern.weekdays?.map(String), g.pattern.weekdays?.map(String))) return '星期不同';
       if (!same(q.pattern.daysOfMonth?.map(String), g.pattern.daysOfMonth?.map(String))) return '日期不同';
       if ((q.pattern.isoWeekParity ?? '') !== (g.pattern.isoWeekParity ?? '')) return '单双周不同';
+      if ((q.pattern.everyNWeeks?.n ?? 1) !== (g.pattern.everyNWeeks?.n ?? 1)) return '每隔几周不同';
+      if ((q.perDuty ?? 1) !== (g.perDuty ?? 1)) return `每次人数 ${q.perDuty ?? 1}≠${g.perDuty ?? 1}`;
+      if (g.who.scope === 'unit' && !same(q.who.unitCategories, g.who.unitCategories)) return '单位类别不同';
+      return '';
+    }
+    case 'interval': {
+      const q = p as typeof g;
+      if (q.maxGap !== g.maxGap) return `间隔 ${q.maxGap}≠${g.maxGap}`;
+      if (q.per !== g.per) return `按对象/按人 ${q.per}≠${g.per}`;
+      if (!same(q.who.cadres.unitCategories, g.who.cadres.unitCategories)) return '所在单位类别不同';
       return '';
     }
     case 'task': {

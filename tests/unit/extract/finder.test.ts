@@ -165,10 +165,16 @@ describe('sentences that say less than they seem', () => {
     expect(p.sure).toBe(false);
   });
 
-  it('announcing a rota on set days is listed for her, not proposed as the rota', () => {
-    const x = read('具体接待时间由办公室每双周一在网站上通知。');
-    expect(x.proposals).toEqual([]);
-    expect(x.unread[0]!.reason).toContain('发布通知');
+  it('announcing a rota on set days is the office’s own rota of that notice, not the leaders’', () => {
+    const x = read('具体接待时间由办公室每双周一在网站上通知，同时公示接待人员。');
+    expect(x.proposals).toHaveLength(1);
+    expect(x.proposals[0]!.rule).toMatchObject({
+      kind: 'roster',
+      who: { scope: 'institution' },
+      department: '办公室',
+      activityTypes: ['公示'],
+      pattern: { weekdays: [1], isoWeekParity: 'even' },
+    });
   });
 
   it('将全处班子成员分成12个组，坚持每月一次入户走访 → the team members, monthly', () => {
@@ -317,5 +323,83 @@ describe('what is not an obligation', () => {
       consecutiveWorkdays: true,
       period: 'semester',
     });
+  });
+});
+
+describe('leaders named without a rank, crews, notices, units (external regulations)', () => {
+  // An institution that keeps no 级别 words: its leaders are its team (角色 班子成员).
+  const team: ExtractVocabulary = {
+    levels: [],
+    roles: ['班子成员', '中层干部'],
+    activityTypes: ['接访', '调研', '公示', '工作总结'],
+    objectCategories: [
+      { name: '企业', kind: 'unit' },
+      { name: '病区', kind: 'unit' },
+    ],
+    unitCategories: ['职能部门', '乡镇', '街道', '重点县直单位', '县直单位'],
+  };
+
+  it('中心领导, 领导干部 and 领导班子 are the team where the vocabulary has no ranks', () => {
+    for (const s of [
+      '中心领导每季度至少走访企业1次。',
+      '领导干部每年至少3次到联系点调研。',
+      '领导班子每月开展调研1次。',
+    ])
+      expect(only(s, team).rule.who.cadres).toEqual({ roles: ['班子成员'] });
+    // With ranks in the vocabulary, 领导干部 alone stays everyone (as the presets read it).
+    expect(only('领导干部每学期听课2次。').rule.who.cadres).toEqual({});
+  });
+
+  it('每位党政领导 after 市党政领导 takes the rank the text gave them before', () => {
+    const v = { ...team, levels: ['市级', '处级'] };
+    const x = read('一、市党政领导接待日为每月20日。\n二、每位党政领导全年参加接访不少于2次。', v);
+    expect(x.proposals.map((p) => p.rule.who.cadres)).toEqual([{ levels: ['市级'] }, { levels: ['市级'] }]);
+  });
+
+  it('每次由1名班子成员和2名中层干部组成 → one rota of each, on the days read elsewhere', () => {
+    const x = read('一、每次接访由1名班子成员和2名中层干部组成。\n二、每周二上午接访，班子成员轮流接待。', team);
+    const rosters = x.proposals.filter((p) => p.rule.kind === 'roster');
+    expect(rosters.map((p) => [p.rule.who.cadres, p.rule.kind === 'roster' && p.rule.perDuty])).toEqual([
+      [{ roles: ['班子成员'] }, 1],
+      [{ roles: ['中层干部'] }, 2],
+    ]);
+    expect(rosters[1]!.rule).toMatchObject({ pattern: { weekdays: [2] } });
+    expect(rosters[1]!.clause).toBe('一');
+  });
+
+  it('a unit’s duty toward its own contact points is its cadres’; a report it hands in is a task', () => {
+    const x = read('一、各职能部门坚持每两周深入所联系的病区一次。\n二、各职能部门每年至少报送一份工作总结。', team);
+    expect(x.proposals[0]!.rule).toMatchObject({
+      kind: 'interval',
+      maxGap: 14,
+      who: { scope: 'cadre', cadres: { unitCategories: ['职能部门'] } },
+    });
+    expect(x.proposals[1]!.rule).toMatchObject({
+      kind: 'task',
+      who: { scope: 'unit', unitCategories: ['职能部门'] },
+      min: 1,
+      period: 'calendarYear',
+    });
+  });
+
+  it('自本周起…双周 counts fortnights from the week of the notice’s date', () => {
+    const x = read('自本周起，每逢双周周三下午由领导班子成员轮流接待。\n2021年3月4日', team);
+    expect(x.proposals[0]!.rule).toMatchObject({
+      kind: 'roster',
+      pattern: { weekdays: [3], everyNWeeks: { n: 2, from: '2021-03-01' } },
+    });
+    expect(x.proposals[0]!.rule.kind === 'roster' && x.proposals[0]!.rule.pattern.isoWeekParity).toBeFalsy();
+  });
+
+  it('镇（街道） names both; a longer phrase for a category finds it; 各单位 are the units just named', () => {
+    const a = read('镇（街道）每天都要安排1名领导干部公开接访。', team).proposals[0]!;
+    expect(a.rule.who).toMatchObject({ scope: 'unit', unitCategories: ['乡镇', '街道'] });
+    const b = read('重点的县直部门和单位，每个工作日安排1名领导干部公开接访。', team).proposals[0]!;
+    expect(b.rule.who.unitCategories).toEqual(['重点县直单位']);
+    const c = read('各乡镇、县直单位领导接待日定为每月10日，请各单位在1月15日前报送接待方案。', team);
+    expect(c.proposals.map((p) => p.rule.who.unitCategories)).toEqual([
+      ['乡镇', '县直单位'],
+      ['乡镇', '县直单位'],
+    ]);
   });
 });
