@@ -7,6 +7,7 @@ import { matchName, pinyinKeys } from '../../shared/format/pinyin';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { assertListed } from './vocabulary';
+import { assertNameKept } from './year-lock';
 
 export function cadreHandlers(ctx: ServiceContext) {
   const { db } = ctx;
@@ -130,6 +131,7 @@ export function cadreHandlers(ctx: ServiceContext) {
       db.tx(() => {
         const before = get(id);
         const next = { ...before, ...patch };
+        assertNameKept(ctx, { table: 'cadres', id, noun: '干部', name: before.name }, next.name);
         checkVocabulary({
           level: patch.level !== undefined && patch.level !== before.level ? patch.level : '',
           roles: (patch.roles ?? []).filter((r) => !before.roles.includes(r)),

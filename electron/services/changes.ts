@@ -441,6 +441,7 @@ const YEAR_BOUND: Record<string, { what: string; year: (r: Json) => number }> = 
   assignments: { what: '联系点', year: (r) => Number(r.year) },
   rota_duties: { what: '接待日排班', year: (r) => Number(String(r.date).slice(0, 4)) },
   rules: { what: '制度要求', year: (r) => Number(r.year) },
+  follow_ups: { what: '督办事项', year: (r) => Number(String(r.raised_date).slice(0, 4)) },
 };
 
 interface ChangeRow {

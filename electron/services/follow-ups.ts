@@ -10,6 +10,7 @@ import type { WorkdayCalendar } from '../../shared/calendar/workdays';
 import { workdayCalendar } from './calendar';
 import type { ServiceContext } from './context';
 import { mustExist, refuseIfPresent } from './rows';
+import { assertYearOpen, isYearLocked } from './year-lock';
 
 type Fields = Omit<FollowUp, 'id' | 'departmentName' | 'dueDate' | 'dueDateUncertain'> & { id?: number };
 
@@ -141,6 +142,50 @@ export function followUpHandlers(ctx: ServiceContext) {
     return FOLLOW_UP_STATUSES.indexOf(implied) > FOLLOW_UP_STATUSES.indexOf(f.status) ? { ...f, status: implied } : f;
   };
 
+  const yearOf = (d: string) => Number(d.slice(0, 4));
+  const DATE_FIELDS = ['raisedDate', 'assignedDate', 'feedbackDate', 'closedDate'] as const;
+  /** What the secretary may still do to an item raised in a locked year: carry it on to its close. */
+  const CARRY_ON: readonly (keyof Fields)[] = ['departmentId', 'assignedDate', 'feedbackDate', 'closedDate', 'result'];
+  const LABELS: Partial<Record<keyof Fields, string>> = {
+    raisedDate: '提出日期',
+    recordId: '来源记录',
+    source: '来源',
+    matter: '事项',
+    raiser: '反映人',
+    departmentId: '承办部门',
+    limitDays: '办理时限',
+    assignedDate: '交办日期',
+    feedbackDate: '反馈日期',
+    closedDate: '办结日期',
+    status: '状态',
+    result: '办理结果',
+  };
+  const empty = (v: unknown) => v === null || v === undefined || v === '';
+
+  /**
+   * 督办事项 of a locked year are part of its figures (deadlines met or missed): such an item may be
+   * carried on — a department, a date or a result filled in where none was, the status moved forward —
+   * but nothing filled in may change, the status may not go back, and no date may fall in a locked year.
+   */
+  const assertMayChange = (before: FollowUp, next: Fields) => {
+    for (const k of DATE_FIELDS) {
+      const d = next[k];
+      if (d && d !== before[k]) assertYearOpen(ctx, yearOf(d), `督办事项的「${LABELS[k]}」（${d}）`);
+    }
+    const year = yearOf(before.raisedDate);
+    if (!isYearLocked(ctx, year)) return;
+    const changed = (Object.keys(LABELS) as (keyof Fields)[]).filter((k) => (next[k] ?? null) !== (before[k] ?? null));
+    const refused = changed.filter((k) => k !== 'status' && !(CARRY_ON.includes(k) && empty(before[k])));
+    const back = FOLLOW_UP_STATUSES.indexOf(next.status) < FOLLOW_UP_STATUSES.indexOf(before.status);
+    if (refused.length || back)
+      throw new LedgerError(
+        'FORBIDDEN',
+        `督办事项“${before.matter.slice(0, 30)}”提出于已锁定的${year}年度，只能继续办理（补填承办部门、交办/反馈/办结日期和结果），` +
+          `不能${back ? `把状态从“${before.status}”退回“${next.status}”` : `修改已填写的${refused.map((k) => `「${LABELS[k]}」`).join('、')}`}。` +
+          '如需修改，请先解锁该年度并填写理由。',
+      );
+  };
+
   const insert = (f: Fields): FollowUp => {
     check(f);
     const at = ctx.now().toISOString();
@@ -161,6 +206,7 @@ export function followUpHandlers(ctx: ServiceContext) {
 
     'followUps.create': (input: ParsedInput<'followUps.create'>): FollowUp =>
       db.tx(() => {
+        assertYearOpen(ctx, yearOf(input.raisedDate), '督办事项');
         const created = insert(advance(input));
         appendAudit(ctx, { action: 'create', table: 'follow_ups', rowId: created.id, after: created });
         return created;
@@ -171,6 +217,7 @@ export function followUpHandlers(ctx: ServiceContext) {
         const before = get(id);
         const next = patch.status ? { ...before, ...patch } : advance({ ...before, ...patch });
         check(next);
+        assertMayChange(before, next);
         db.run(
           db.q
             .updateTable('follow_ups')
@@ -185,6 +232,7 @@ export function followUpHandlers(ctx: ServiceContext) {
     'followUps.delete': ({ id }: ParsedInput<'followUps.delete'>): FollowUp =>
       db.tx(() => {
         const before = get(id);
+        assertYearOpen(ctx, yearOf(before.raisedDate), '督办事项');
         db.run(db.q.deleteFrom('follow_ups').where('id', '=', id));
         appendAudit(ctx, { action: 'delete', table: 'follow_ups', rowId: id, before });
         return before;
@@ -193,6 +241,7 @@ export function followUpHandlers(ctx: ServiceContext) {
     'followUps.restore': (f: ParsedInput<'followUps.restore'>): FollowUp =>
       db.tx(() => {
         refuseIfPresent(db, 'follow_ups', f.id, '督办事项');
+        assertYearOpen(ctx, yearOf(f.raisedDate), '督办事项');
         const restored = insert(f);
         appendAudit(ctx, { action: 'restore', table: 'follow_ups', rowId: f.id, after: restored });
         return restored;

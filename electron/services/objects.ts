@@ -7,6 +7,7 @@ import { pinyinKeys } from '../../shared/format/pinyin';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { assertListed } from './vocabulary';
+import { assertNameKept } from './year-lock';
 import { countWhere, mustExist, refuseIfPresent, refuseIfUsed } from './rows';
 
 type Fields = Omit<ContactObject, 'id' | 'unitName'> & { id?: number };
@@ -92,6 +93,7 @@ export function objectHandlers(ctx: ServiceContext) {
       db.tx(() => {
         const before = get(id);
         const next = { ...before, ...patch };
+        assertNameKept(ctx, { table: 'contact_objects', id, noun: '联系对象', name: before.name }, next.name);
         if (patch.category !== undefined && patch.category !== before.category)
           assertListed(db, 'objectCategories', [patch.category], '类别');
         if (patch.unitId !== undefined && next.unitId !== null) mustExist(db, 'units', next.unitId, '所属单位', '单位');

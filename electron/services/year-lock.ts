@@ -45,6 +45,41 @@ export function assertYearOpen(ctx: ServiceContext, year: number, what: string):
   );
 }
 
+/**
+ * A cadre's or contact object's name is part of what a locked year's records say: renaming it would make
+ * every record of that year read differently after the evaluation. Refused while such a year is locked.
+ */
+export function assertNameKept(
+  ctx: ServiceContext,
+  who: { table: 'cadres' | 'contact_objects'; id: number; noun: string; name: string },
+  newName: string,
+): void {
+  if (newName === who.name) return;
+  const link =
+    who.table === 'cadres'
+      ? 'SELECT record_id FROM record_cadres WHERE cadre_id = ?'
+      : 'SELECT record_id FROM record_objects WHERE object_id = ?';
+  const years = (
+    ctx.db.sqlite
+      .prepare(
+        `SELECT DISTINCT l.year FROM year_locks l JOIN records r ON r.date >= l.year || '-01-01' AND r.date <= l.year || '-12-31'
+         WHERE r.id IN (${link}) ORDER BY l.year`,
+      )
+      .all(who.id) as { year: number }[]
+  ).map((r) => r.year);
+  if (!years.length) return;
+  throw new LedgerError(
+    'FORBIDDEN',
+    `${who.noun}“${who.name}”出现在已锁定的${years.join('、')}年度的联系记录中，改名会改变这些记录的内容，所以没有改名。` +
+      '如确需改名，请先解锁该年度并填写理由。',
+  );
+}
+
+/** Whether a year is locked, for services that allow some changes in it (督办事项 may still be closed). */
+export function isYearLocked(ctx: ServiceContext, year: number): boolean {
+  return readLock(ctx, year) !== null;
+}
+
 export function listYearLocks(ctx: ServiceContext): YearLock[] {
   const { db } = ctx;
   return db

@@ -1,6 +1,6 @@
 // 联系点: which cadre holds which contact object in which year, filling which slot of the rules.
 import { z } from '../api/zod-zh';
-import { id, line, optionalDate, year } from './fields';
+import { id, line, optionalLedgerDate, year } from './fields';
 
 const f = {
   year: year.describe('年度'),
@@ -8,8 +8,8 @@ const f = {
   objectId: id.describe('联系对象'),
   /** 联系类型: the slot the regulations name (联系学院, 联系班级, 一联六·老区村 …). */
   slot: line.describe('联系类型'),
-  startDate: optionalDate.describe('开始日期'),
-  endDate: optionalDate.describe('结束日期'),
+  startDate: optionalLedgerDate.describe('开始日期'),
+  endDate: optionalLedgerDate.describe('结束日期'),
   note: line.describe('备注'),
 };
 

@@ -1,6 +1,6 @@
 // 领导干部: a cadre on the roster, with the roles (角色) the rules filter on and the term of office.
 import { z } from '../api/zod-zh';
-import { id, line, name, optionalDate } from './fields';
+import { id, line, name, optionalTermDate } from './fields';
 
 export const role = z
   .string({ error: '角色必须是文字' })
@@ -15,8 +15,8 @@ const f = {
   roles: z.array(role).max(30, { error: '角色不能超过30个' }).describe('角色'),
   unitId: id.nullable().describe('所在单位'),
   partyMember: z.boolean({ error: '只能是“是”或“否”' }).describe('党员'),
-  termStart: optionalDate.describe('任职开始'),
-  termEnd: optionalDate.describe('任职结束'),
+  termStart: optionalTermDate.describe('任职开始'),
+  termEnd: optionalTermDate.describe('任职结束'),
   note: line.describe('备注'),
 };
 

@@ -23,6 +23,23 @@ export const isoDate = z
 
 export const optionalDate = isoDate.nullable();
 
+/**
+ * A date in a range: an Excel 0 (1899-12-30) or a year typed into a date cell (1999 read as day 1999 of
+ * Excel's calendar, 1905-06-21) is a valid date, but never a day the ledger means.
+ */
+const dateBetween = (from: number, to: number) =>
+  // Not a date at all is said once, by isoDate.
+  isoDate.refine((d) => !isIsoDate(d) || (d >= `${from}-01-01` && d <= `${to}-12-31`), {
+    error: `日期须在${from}年至${to}年之间`,
+  });
+
+/** A day the ledger records something on (联系记录, 联系点, 督办): the same range as the year fields. */
+export const ledgerDate = dateBetween(2000, 2100);
+export const optionalLedgerDate = ledgerDate.nullable();
+
+/** 任职 dates may lie long before the ledger was started. */
+export const optionalTermDate = dateBetween(1950, 2100).nullable();
+
 export const year = z
   .number({ error: '必须是年份' })
   .int({ error: '必须是整数年份' })

@@ -1,7 +1,7 @@
 // 督办事项: a problem the masses raised, handed to a department with a deadline in working days,
 // chased through 待交办 → 已交办 → 已反馈 → 已办结.
 import { z } from '../api/zod-zh';
-import { id, isoDate, line, optionalDate, text } from './fields';
+import { id, ledgerDate, line, optionalLedgerDate, text } from './fields';
 
 export const FOLLOW_UP_STATUSES = ['待交办', '已交办', '已反馈', '已办结'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
@@ -36,7 +36,7 @@ export function followUpKind(source: string, recordActivityType?: string | null)
 }
 
 const f = {
-  raisedDate: isoDate.describe('提出日期'),
+  raisedDate: ledgerDate.describe('提出日期'),
   recordId: id.nullable().describe('来源记录'),
   source: line.describe('来源'),
   matter: z
@@ -54,11 +54,11 @@ const f = {
     .max(365, { error: '不能超过365个工作日' })
     .nullable()
     .describe('办理时限（工作日）'),
-  assignedDate: optionalDate.describe('交办日期'),
-  feedbackDate: optionalDate.describe('反馈日期'),
-  closedDate: optionalDate.describe('办结日期'),
+  assignedDate: optionalLedgerDate.describe('交办日期'),
+  feedbackDate: optionalLedgerDate.describe('反馈日期'),
+  closedDate: optionalLedgerDate.describe('办结日期'),
   /** 延期至: the deadline as extended once the extension is approved (deadline rules allow at most so much). */
-  extendedDate: optionalDate.describe('延期至'),
+  extendedDate: optionalLedgerDate.describe('延期至'),
   status: z.enum(FOLLOW_UP_STATUSES, { error: '只能是 待交办、已交办、已反馈 或 已办结' }).describe('状态'),
   result: text.describe('办理结果'),
 };

@@ -1,7 +1,7 @@
 // 联系记录: one contact, with every field of 002 第三十二条 (姓名, 职务, 时间, 地点, 联系对象, 开展情况,
 // 意见和建议, 落实情况) plus 类型, 学时, 天数, 随员人数; several cadres and several contact objects.
 import { z } from '../api/zod-zh';
-import { id, isoDate, line, text } from './fields';
+import { id, ledgerDate, line, text } from './fields';
 
 export const time = z
   .string({ error: '必须是时间' })
@@ -11,7 +11,7 @@ export const time = z
 export const MAX_COMPANIONS = 3;
 
 const f = {
-  date: isoDate.describe('日期'),
+  date: ledgerDate.describe('日期'),
   startTime: time.nullable().describe('开始时间'),
   endTime: time.nullable().describe('结束时间'),
   activityTypeId: id.describe('类型'),

@@ -51,7 +51,17 @@ export function parseTsv(text: string): string[][] {
   return rows;
 }
 
-function csvCell(v: string): string {
+/**
+ * Excel and WPS run a CSV cell that starts with = + - @ (or a tab or carriage return before one) as a
+ * formula: =HYPERLINK(…) sends data away, +cmd|' /C calc'!A0 starts a program. Such a cell gets a
+ * leading apostrophe, so it opens as the text it was; a plain number (-5, +3.5) stays a number.
+ */
+export function neutralizeFormula(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) && !/^[-+]?\d+(\.\d+)?$/.test(v) ? `'${v}` : v;
+}
+
+function csvCell(raw: string): string {
+  const v = neutralizeFormula(raw);
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

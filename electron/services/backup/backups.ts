@@ -22,7 +22,7 @@ import { openSqlite } from '../db/sqlite';
 import { backupTo } from '../db/open';
 import { backupDirFor } from '../paths';
 import { backupFileName, inspectBackup, listBackups, parseBackupName } from './files';
-import { ROTATED_KINDS, backupsToKeep } from './rotation';
+import { backupsToKeep } from './rotation';
 
 export interface CreateBackupOptions {
   kind: BackupKind;
@@ -66,13 +66,13 @@ export async function createBackup(db: Db, opts: CreateBackupOptions): Promise<B
   return inspectBackup(dest);
 }
 
-/** Deletes the rotated backups the policy no longer keeps; returns the names deleted. */
+/** Deletes the backups the policy no longer keeps (never a file whose name is not one of ours); returns their names. */
 export function rotateBackups(dir: string, now: Date): string[] {
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir)
     .map((name) => ({ name, parsed: parseBackupName(name) }))
-    .filter((f) => f.parsed && ROTATED_KINDS.includes(f.parsed.kind))
-    .map((f) => ({ name: f.name, at: f.parsed!.at }));
+    .filter((f) => f.parsed)
+    .map((f) => ({ name: f.name, at: f.parsed!.at, kind: f.parsed!.kind }));
   const keep = backupsToKeep(files, now);
   const gone = files.filter((f) => !keep.has(f.name)).map((f) => f.name);
   for (const name of gone) rmSync(join(dir, name), { force: true });

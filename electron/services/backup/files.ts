@@ -12,6 +12,8 @@ export const BACKUP_KINDS = ['start', 'auto', 'manual', 'before-import', 'before
 const OURS = /\.(\d{8})-(\d{6})(?:-(\d{3}))?(?:-\d+)?\.([a-z-]+)\.sqlite$/;
 /** Named by open.ts before a migration: ledger.sqlite.v1-before-v2.20260301-083000.sqlite. */
 const MIGRATION = /\.v\d+-before-v\d+\.(\d{8})-(\d{6})\.sqlite$/;
+/** Named by the import before 2026-11-30: ledger.sqlite.before-import.20260301-083000.sqlite (was listed as 手动, never rotated). */
+const OLD_IMPORT = /\.before-import\.(\d{8})-(\d{6})\.sqlite$/;
 
 /** UTC in the name, so that names sort by time whatever the time zone. */
 export function backupStamp(d: Date): string {
@@ -39,6 +41,8 @@ export function parseBackupName(name: string): { at: Date; kind: BackupKind } | 
     return { at: fromStamp(m[1]!, m[2]!, m[3]), kind: m[4] as BackupKind };
   const g = MIGRATION.exec(name);
   if (g) return { at: fromStamp(g[1]!, g[2]!), kind: 'before-migration' };
+  const i = OLD_IMPORT.exec(name);
+  if (i) return { at: fromStamp(i[1]!, i[2]!), kind: 'before-import' };
   return null;
 }
 

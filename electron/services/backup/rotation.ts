@@ -1,13 +1,13 @@
-// Which backups to keep: all of today, the newest of each of the last 30 days, the newest of each
-// month for a year. Pure: the files and "now" are arguments.
+// Which backups to keep — one rotation for every kind, since each is a full copy of the ledger and any
+// kind left out (before-import copies were) makes the folder grow without limit: all of today, the newest
+// of each of the last 30 days, the newest of each month for a year, and the newest of each kind whatever
+// its age (the copy before the last restore or upgrade stays). Pure: the files and "now" are arguments.
 import type { BackupKind } from '../../../shared/api/backup';
-
-/** Kinds the rotation may delete; manual, pre-restore and pre-migration copies are the user's to remove. */
-export const ROTATED_KINDS: readonly BackupKind[] = ['start', 'auto', 'before-import'];
 
 export interface Dated {
   name: string;
   at: Date;
+  kind?: BackupKind;
 }
 
 const dayKey = (d: Date) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
@@ -24,7 +24,11 @@ export function backupsToKeep(files: readonly Dated[], now: Date): Set<string> {
   const keep = new Set<string>();
   const newestOfDay = new Map<string, Dated>();
   const newestOfMonth = new Map<number, Dated>();
+  const newestOfKind = new Map<string, Dated>();
   for (const f of files) {
+    const kind = f.kind ?? '';
+    const newest = newestOfKind.get(kind);
+    if (!newest || newest.at < f.at) newestOfKind.set(kind, f);
     const days = daysBetween(f.at, now);
     // A backup dated in the future (clock moved back) is kept: it is not ours to judge.
     if (days <= 0) {
@@ -44,5 +48,6 @@ export function backupsToKeep(files: readonly Dated[], now: Date): Set<string> {
   }
   for (const f of newestOfDay.values()) keep.add(f.name);
   for (const f of newestOfMonth.values()) keep.add(f.name);
+  for (const f of newestOfKind.values()) keep.add(f.name);
   return keep;
 }

@@ -2,7 +2,6 @@
 // agree), every name resolved, and then all of it written in one transaction, or nothing at all with every
 // error listed (sheet, Excel row, column, value, reason). Rows already in the ledger are skipped, so that
 // importing the same file twice is harmless.
-import { basename, join } from 'node:path';
 import type { z } from '../../../shared/api/zod-zh';
 import type { ImportResult, VocabularyMapping } from '../../../shared/api/workbook';
 import { assignmentInput } from '../../../shared/domain/assignment';
@@ -23,11 +22,10 @@ import { auditWriter, rowState, type AuditEntry } from '../audit';
 import { recordColumns } from '../records';
 import { workdayCalendar } from '../calendar';
 import type { ServiceContext } from '../context';
-import { backupTo } from '../db/open';
+import { backupAndRotate } from '../backup/backups';
 import { throwIfCancelled } from '../jobs/control';
 import { importGlyphWarnings } from '../documents/glyphs';
 import { documentFonts } from '../settings';
-import { backupDirFor } from '../paths';
 import {
   cellText,
   dateOrRaw,
@@ -923,6 +921,12 @@ export function planImport(
           si.add(i, row, key, `状态为“${status}”时须填写`);
           bad = true;
         }
+      // A 督办 item counts in the figures of the year it was raised, and its dates in theirs.
+      for (const [d, key] of filled)
+        if (lockedYears.has(yearOfIso(d))) {
+          si.add(i, row, key, `${yearOfIso(d)}年度已锁定，不能导入日期在该年度的督办事项`);
+          bad = true;
+        }
       if (bad) return;
       const k = `${f.raisedDate}\u0000${f.matter}\u0000${f.raiser}`;
       const left = already.get(k);
@@ -1177,10 +1181,6 @@ function ledgerHasData(ctx: ServiceContext): boolean {
   ).some((t) => !!ctx.db.sqlite.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get());
 }
 
-function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-}
-
 function refuse(plan: ImportPlan, what: string): never {
   const n = plan.issueCount;
   const first = plan.issues
@@ -1227,12 +1227,11 @@ export async function importSheets(
     plan.records.length +
     plan.followUps.length;
   let backupPath: string | null = null;
-  if (writes > 0 && opts.backup !== false && ledgerHasData(ctx)) {
+  if (writes > 0 && opts.backup !== false && db.path !== ':memory:' && ledgerHasData(ctx)) {
     job?.progress(0, null, '导入前备份');
-    backupPath = await backupTo(
-      db,
-      join(backupDirFor(db.path), `${basename(db.path)}.before-import.${stamp(ctx.now())}.sqlite`),
-    );
+    // Named, checked and rotated like every other backup, so that it is listed as 导入前 and the folder
+    // does not grow by a full copy per import.
+    backupPath = (await backupAndRotate(db, 'before-import', ctx.now)).path;
   }
   throwIfCancelled(job);
   const write = () =>
