@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   /** A job the user cancelled: nothing of it was kept. */
   | 'CANCELLED'
+  /** The disk is full (or failing): nothing of the call was kept, the ledger is as it was. */
+  | 'DISK_FULL'
   | 'INTERNAL';
 
 /**

@@ -20,6 +20,17 @@ export function translate(e: unknown): LedgerError {
     return new LedgerError('IN_USE', '这条数据被其他数据引用，或引用了不存在的数据，未保存。');
   if (code === 'SQLITE_BUSY') return new LedgerError('DB_LOCKED', '数据库正忙（另一个程序在写入），请稍后再试。');
   if (code === 'SQLITE_READONLY') return new LedgerError('FORBIDDEN', '数据库文件是只读的，无法保存。');
+  // The transaction is rolled back by SQLite: the ledger keeps what it had before the call.
+  if (code === 'SQLITE_FULL' || (e as { code?: string }).code === 'ENOSPC')
+    return new LedgerError(
+      'DISK_FULL',
+      '磁盘空间已满，这次没有保存（台账中原有的数据没有改动）。请清理磁盘空间后重试。',
+    );
+  if (code.startsWith('SQLITE_IOERR'))
+    return new LedgerError(
+      'DISK_FULL',
+      '写入数据库文件时磁盘出错，这次没有保存（台账中原有的数据没有改动）。请检查磁盘空间和磁盘状态后重试。',
+    );
   return new LedgerError('INTERNAL', `程序内部错误：${(e as Error)?.message ?? String(e)}`);
 }
 

@@ -11,16 +11,15 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'ledger-token';
-
-/** The browser host hands the token in the URL fragment; keep it for reloads, then hide it. */
-function browserToken(): string {
-  const m = /(?:^|[#&])token=([0-9a-f]+)/.exec(window.location.hash);
-  if (m) {
-    sessionStorage.setItem(TOKEN_KEY, m[1]!);
+/**
+ * The browser host logs the page in with an HttpOnly session cookie (set when the one-time launch address
+ * is opened): no secret is kept where script could read it. An address of the former kind (#token=…) is
+ * cleared from the address bar.
+ */
+function forgetOldToken(): void {
+  if (/(?:^|[#&])token=/.test(window.location.hash))
     history.replaceState(null, '', window.location.pathname + window.location.search);
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  sessionStorage.removeItem('ledger-token');
 }
 
 function ipcTransport(raw: RawLedger): Transport {
@@ -30,13 +29,14 @@ function ipcTransport(raw: RawLedger): Transport {
   };
 }
 
-function httpTransport(token: string): Transport {
+function httpTransport(): Transport {
   return async (method, input) => {
     let res: Response;
     try {
       res = await fetch(`/api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Ledger-Token': token },
+        headers: { 'Content-Type': 'application/json', 'X-Ledger-Request': '1' },
+        credentials: 'same-origin',
         body: JSON.stringify(input ?? {}),
       });
     } catch {
@@ -53,4 +53,5 @@ function httpTransport(token: string): Transport {
   };
 }
 
-export const api: LedgerApi = buildApi(window.ledger ? ipcTransport(window.ledger) : httpTransport(browserToken()));
+if (!window.ledger) forgetOldToken();
+export const api: LedgerApi = buildApi(window.ledger ? ipcTransport(window.ledger) : httpTransport());

@@ -1,7 +1,8 @@
-// The browser host lets in only the page it served: loopback Host, same Origin, the launch token.
+// The browser host lets in only the page it served: loopback Host, same Origin, the session it handed over
+// through a one-time address (an HttpOnly, SameSite=Strict cookie), never a secret in an address or on a command line.
 // Every request here goes to 127.0.0.1.
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
@@ -31,13 +32,14 @@ interface Reply {
   body: string;
 }
 
-function send(
-  path: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
+type SendOptions = { method?: string; headers?: Record<string, string>; body?: string; chunked?: boolean };
+const send = (path: string, opts: SendOptions = {}) => sendTo(host.port, path, opts);
+
+function sendTo(port: number, path: string, opts: SendOptions = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
+    const headers = { ...opts.headers, ...(opts.chunked ? { 'Transfer-Encoding': 'chunked' } : {}) };
     const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'POST', headers: opts.headers, timeout: 5000 },
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'POST', headers, timeout: 5000 },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -46,7 +48,11 @@ function send(
       },
     );
     req.on('error', reject);
-    req.end(opts.body);
+    if (opts.chunked && opts.body) {
+      // In pieces, so that the limit is passed while reading.
+      for (let i = 0; i < opts.body.length; i += 512) req.write(opts.body.slice(i, i + 512));
+      req.end();
+    } else req.end(opts.body);
   });
 }
 
@@ -69,11 +75,11 @@ describe('the browser host', () => {
     expect(JSON.parse(r.body)).toEqual({ ok: true, value: [] });
   });
 
-  it('refuses a call without the token', async () => {
+  it('refuses a call without the token or the session', async () => {
     const { 'X-Ledger-Token': _, ...headers } = good();
     const r = await send('/api/cadres.create', { headers, body: JSON.stringify({ name: '入侵者' }) });
     expect(r.status).toBe(401);
-    expect(JSON.parse(r.body).error.message).toContain('缺少访问令牌');
+    expect(JSON.parse(r.body).error.message).toContain('没有登录');
     expect(backend.db.sqlite.prepare('SELECT count(*) AS n FROM cadres').get()).toEqual({ n: 0 });
   });
 
@@ -115,6 +121,82 @@ describe('the browser host', () => {
       const r = await send(path, { method: 'GET', headers: { Host: `127.0.0.1:${host.port}` } });
       expect(r.body).not.toContain('outside the renderer');
     }
+  });
+
+  it('logs a browser in through a one-time address exchanged for an HttpOnly, SameSite=Strict cookie', async () => {
+    const open = host.openUrl;
+    expect(open).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/open/[0-9a-f]+$`));
+    expect(open).not.toContain(host.token);
+    expect(host.openUrl).not.toBe(open); // a fresh address at each read
+    const path = new URL(open).pathname;
+    const first = await send(path, { method: 'GET', headers: { Host: `127.0.0.1:${host.port}` } });
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Domain=/i);
+    const session = cookie.split(';')[0]!;
+    // The page's own call: the cookie and the page's header.
+    const { 'X-Ledger-Token': _, ...page } = good();
+    const call = await send('/api/cadres.list', {
+      headers: { ...page, Cookie: session, 'X-Ledger-Request': '1' },
+      body: '{}',
+    });
+    expect(call.status).toBe(200);
+    // A form or image on another page cannot add the header; the cookie alone does not let it in.
+    const forged = await send('/api/cadres.create', {
+      headers: { ...page, Cookie: session },
+      body: '{"name":"入侵者"}',
+    });
+    expect(forged.status).toBe(403);
+    // The address works once: a second visit without the cookie is told so in Chinese, on a page.
+    const again = await send(path, { method: 'GET', headers: { Host: `127.0.0.1:${host.port}` } });
+    expect(again.status).toBe(403);
+    expect(again.headers['content-type']).toContain('text/html');
+    expect(again.body).toContain('这个地址已经用过或已经过期');
+    expect(again.headers['set-cookie']).toBeUndefined();
+    const wrongCookie = await send('/api/cadres.list', {
+      headers: { ...page, Cookie: session.replace(/=.*/, `=${'0'.repeat(64)}`), 'X-Ledger-Request': '1' },
+      body: '{}',
+    });
+    expect(wrongCookie.status).toBe(401);
+    expect(backend.db.sqlite.prepare('SELECT count(*) AS n FROM cadres').get()).toEqual({ n: 0 });
+  });
+
+  it('starts the browser with a file only this user reads, which holds a one-time address and no secret', () => {
+    const file = host.launchFile();
+    expect(statSync(file).mode & 0o077).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/\/open\/[0-9a-f]+/);
+    expect(html).not.toContain(host.token);
+  });
+
+  it('answers a body over the limit with 413 and a Chinese message, not a reset connection', async () => {
+    const small = await startBrowserHost({ dispatch: backend.dispatch, maxBody: 1024 });
+    try {
+      const headers = {
+        ...good(),
+        Host: `127.0.0.1:${small.port}`,
+        Origin: `http://127.0.0.1:${small.port}`,
+        'X-Ledger-Token': small.token,
+      };
+      const big = JSON.stringify({ name: 'x'.repeat(5000) });
+      const r = await sendTo(small.port, '/api/cadres.create', { headers, body: big });
+      expect(r.status).toBe(413);
+      expect(JSON.parse(r.body).error.message).toContain('请求内容过大');
+      // Chunked, with no length announced: cut off while reading, still answered.
+      const chunked = await sendTo(small.port, '/api/cadres.create', { headers, body: big, chunked: true });
+      expect(chunked.status).toBe(413);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('answers a bad percent-encoding in the method with 400, not 500', async () => {
+    const r = await send('/api/cadres.li%E0%A4%A', { headers: good(), body: '{}' });
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body).error.message).toContain('百分号编码');
   });
 
   it('refuses a body that is not JSON, and a call by GET', async () => {

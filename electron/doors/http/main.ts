@@ -8,7 +8,7 @@ import { startBackupRoutine } from '../../services/backend';
 import { setLockProgram } from '../../services/db/lock';
 import { resolveDbPath } from '../../services/paths';
 import { openWorkspace } from '../../services/workspace';
-import { startBrowserHost } from './host';
+import { LAUNCH_MINUTES, startBrowserHost } from './host';
 
 function portArg(argv: readonly string[]): number {
   const i = argv.indexOf('--port');
@@ -60,10 +60,23 @@ try {
     rendererDir: rendererDir(),
     port: portArg(process.argv),
   });
+  // The browser is started with a file that only this user can read, never with the address that logs
+  // in: the command lines of xdg-open and of the browser are readable by every user of the machine.
+  const opened = !process.argv.includes('--no-open') && openWithSystem(host.launchFile());
   process.stdout.write(
-    `联系群众工作台账（浏览器方式）已启动。数据库：${dbPath}\n请在浏览器中打开：${host.openUrl}\n按 Ctrl+C 退出。\n`,
+    `联系群众工作台账（浏览器方式）已启动。数据库：${dbPath}\n` +
+      (opened
+        ? `已在默认浏览器中打开。要在另一个浏览器中打开，请在这里按回车键，取得一个一次性的地址。\n`
+        : `请在浏览器中打开下面的一次性地址（只能用一次，${LAUNCH_MINUTES} 分钟内有效；按回车键取得新的地址）：\n${host.openUrl}\n`) +
+      '按 Ctrl+C 退出。\n',
   );
-  if (!process.argv.includes('--no-open')) openWithSystem(host.openUrl);
+  // Enter prints a fresh one-time address (for a second browser, or when the first one expired).
+  if (process.stdin.isTTY) {
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', () =>
+      process.stdout.write(`一次性地址（只能用一次，${LAUNCH_MINUTES} 分钟内有效）：${host.openUrl}\n`),
+    );
+  }
   const stop = () => {
     void host.close().then(() => {
       backups.stop();
