@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { openBackend } from '../../electron/services/backend';
 import { runCrashTest } from '../crash/crash';
 import { runFuzz } from './fuzz';
+import { runIssue11 } from './issue11';
 import { runTamperCases } from './tamper';
 
 const { values } = parseArgs({
@@ -43,6 +44,7 @@ try {
   }
 
   const tamper = await runTamperCases(dir);
+  const items = await runIssue11(dir);
 
   // The 20 checklist items are the numbered tests of shell-security.test.ts; count the ones that pass.
   const out = join(dir, 'checklist.json');
@@ -79,6 +81,8 @@ try {
   line('bad workbooks rejected / tried', workbook);
   line('tamper cases detected / made', `${tamper.detected} / ${tamper.made}`);
   line('checklist items tested / 20', checklist);
+  process.stdout.write('\nissue 11 (attacks made / held):\n');
+  for (const f of items) line(f.item, `${f.held} / ${f.tried} — ${f.note}`);
   for (const f of [...crash.failures, ...fuzz.failures]) process.stdout.write(`  ${f}\n`);
   for (const t of tamper.results.filter((x) => !x.detected)) process.stdout.write(`  tamper not detected: ${t.name}\n`);
 } finally {
