@@ -5,13 +5,18 @@ import type { SchoolCalendar } from '../../shared/calendar/school';
 import type { WorkdayCalendar } from '../../shared/calendar/workdays';
 import { followUpKind } from '../../shared/domain/follow-up';
 import { buildIndex, type EvalIndex } from '../../shared/rules/evaluate';
+import { gapLine } from '../../shared/rules/explain';
+import type { Rule } from '../../shared/rules/schema';
 import type {
   EvalAssignment,
   EvalCadre,
   EvalFollowUp,
+  EvalInput,
   EvalObject,
   EvalRecord,
+  EvalResult,
   EvalUnit,
+  Selection,
 } from '../../shared/rules/types';
 import { workdayCalendar } from './calendar';
 import type { Db } from './db/db';
@@ -440,4 +445,66 @@ export function touchedSince(db: Db, generation: number): Set<string> | null {
   const out = new Set<string>();
   for (const t of later) for (const c of t.cadreIds) out.add(c);
   return out;
+}
+
+/**
+ * The engine's input for some rules over the ledger's data — the one way 统计考核, the why panel, the printed
+ * 通报/考核 and the rule editor's preview hand the same ledger to the evaluator.
+ */
+export function evaluationInput(data: LedgerData, rules: Rule[], asOf: string, selection: Selection): EvalInput {
+  return {
+    rules,
+    cadres: data.cadres,
+    units: data.units,
+    objects: data.objects,
+    assignments: data.assignments,
+    records: data.records,
+    followUps: data.followUps,
+    calendar: data.calendar,
+    asOf,
+    selection,
+  };
+}
+
+/** At most this many names in a note; a row's `missing` keeps them all. */
+const NAMED_IN_NOTE = 10;
+const listed = (names: string[]) =>
+  names.slice(0, NAMED_IN_NOTE).join('、') + (names.length > NAMED_IN_NOTE ? `等${names.length}个` : '');
+const monthDay = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+const GAPS_IN_NOTE = 3;
+
+/**
+ * What a result says beyond its figure, in words with names, the same on 统计考核 (cell notes) and in the rule
+ * editor's preview: who or which duty days were missed, which cadres of a group were not reached, an interval
+ * rule's overruns, the engine's issues, quota slots out of range, warnings. `missing` = the names left out.
+ */
+export function resultNotes(r: EvalResult, rule: Rule, data: LedgerData): { notes: string[]; missing: string[] } {
+  const notes: string[] = [];
+  let missing: string[] = [];
+  const objectName = (id: string) => data.objectNames.get(id) ?? id;
+  if (r.missing?.length) {
+    if (rule.kind === 'roster') {
+      missing = r.missing.map(monthDay);
+      notes.push(`未见记录：${listed(missing)}`);
+    } else {
+      missing = r.missing.map(objectName);
+      notes.push(`未联系：${listed(missing)}`);
+    }
+  }
+  if (r.missingCadres?.length) {
+    const names = r.missingCadres.map((id) => data.cadreById.get(id)?.name ?? id);
+    missing = [...missing, ...names];
+    notes.push(`未联系：${listed(names)}`);
+  }
+  const gaps = r.gaps ?? [];
+  for (const g of gaps.slice(0, GAPS_IN_NOTE)) notes.push(gapLine(g, r.unit, objectName));
+  if (gaps.length > GAPS_IN_NOTE) notes.push(`等共${gaps.length}处超期`);
+  for (const i of r.issues ?? []) notes.push(i.message);
+  for (const s of r.slots ?? [])
+    if (!s.ok)
+      notes.push(
+        `${s.name}：${s.count}个（应${s.max !== undefined && s.max !== s.min ? `${s.min}至${s.max}` : s.min}个）`,
+      );
+  if (r.warnings) notes.push(...r.warnings);
+  return { notes, missing };
 }

@@ -29,7 +29,7 @@ import type { EvalResult, Selection } from '../../shared/rules/types';
 import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
-import { ledgerData, touchedSince, type LedgerData } from './evaluation-inputs';
+import { evaluationInput, ledgerData, resultNotes, touchedSince, type LedgerData } from './evaluation-inputs';
 import { rulesForRange, type RuleEntry } from './evaluation-rules';
 import { ScreenState } from './evaluation-screen';
 
@@ -73,39 +73,15 @@ function finish<T extends StatusCounts>(c: T): T {
   return c;
 }
 
-/** At most this many names in a note; the row's `missing` keeps them all. */
-const NAMED_IN_NOTE = 10;
-const listed = (names: string[]) =>
-  names.slice(0, NAMED_IN_NOTE).join('、') + (names.length > NAMED_IN_NOTE ? `等${names.length}个` : '');
-const monthDay = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
-
 function toRows(results: readonly EvalResult[], entry: RuleEntry, data: LedgerData): EvalRow[] {
   const evidenceKind = entry.rule.kind === 'quota' ? 'assignments' : 'records';
   return results.map((r) => {
     const cadre = r.cadreId ? data.cadreById.get(r.cadreId) : undefined;
     const unitId = r.unitId ?? cadre?.unitId ?? null;
-    const notes: string[] = [];
-    let missing: string[] = [];
-    if (r.missing) {
-      if (entry.rule.kind === 'roster') {
-        missing = r.missing.map(monthDay);
-        notes.push(`未见记录：${listed(missing)}`);
-      } else {
-        missing = r.missing.map((id) => data.objectNames.get(id) ?? id);
-        notes.push(`未联系：${listed(missing)}`);
-      }
-    }
+    const { notes, missing } = resultNotes(r, entry.rule, data);
     const fu = r.followUpId ? data.followUpInfo.get(r.followUpId) : undefined;
     if (fu)
-      notes.push(`督办事项第${r.followUpId}号：${fu.matter.length > 30 ? `${fu.matter.slice(0, 30)}…` : fu.matter}`);
-    if (r.issues) for (const i of r.issues) notes.push(i.message);
-    if (r.slots)
-      for (const s of r.slots)
-        if (!s.ok)
-          notes.push(
-            `${s.name}：${s.count}个（应${s.max !== undefined && s.max !== s.min ? `${s.min}至${s.max}` : s.min}个）`,
-          );
-    if (r.warnings) notes.push(...r.warnings);
+      notes.unshift(`督办事项第${r.followUpId}号：${fu.matter.length > 30 ? `${fu.matter.slice(0, 30)}…` : fu.matter}`);
     return {
       cadreId: cadre ? Number(cadre.id) : null,
       cadreName: cadre?.name ?? (r.unitId ? (data.unitNames.get(r.unitId) ?? '') : COLLECTIVE_NAME),
@@ -130,6 +106,18 @@ function toRows(results: readonly EvalResult[], entry: RuleEntry, data: LedgerDa
   });
 }
 
+/** What is said of a rule as a whole: a deadline rule that no 督办事项 of the range falls under. */
+function ruleInfos(
+  entries: readonly RuleEntry[],
+  followUps: LedgerData['followUps'],
+  range: { from: string; to: string },
+): EvalRuleInfo[] {
+  return entries.map((e) => {
+    const notice = e.rule.kind === 'deadline' ? deadlineNotice(e.rule, followUps, range) : null;
+    return notice ? { ...e.info, notice } : e.info;
+  });
+}
+
 /**
  * The engine's results for a selection as rows with names, from the cache where nothing changed; the same
  * rules (the one loader) and inputs as every other figure in the ledger.
@@ -145,17 +133,7 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
   const key = JSON.stringify([selection, asOf, entries.map((e) => [e.info.id, e.rule])]);
   const cached = resultCaches.get(db);
   const touched = cached && cached.key === key ? touchedSince(db, cached.generation) : null;
-  const input = {
-    cadres: data.cadres,
-    units: data.units,
-    objects: data.objects,
-    assignments: data.assignments,
-    records: data.records,
-    followUps: data.followUps,
-    calendar: data.calendar,
-    asOf,
-    selection,
-  };
+  const input = evaluationInput(data, [], asOf, selection);
   let rows: Map<string, EvalRow[]>;
   let delta: RowsDelta;
   let version = (cached?.version ?? 0) + 1;
@@ -195,11 +173,7 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
   if (screen && screen.version !== versionId)
     if (screen.key !== key || !delta || !cached || screen.version !== `${RUN}.${cached.version}`) screens.delete(db);
     else if (!screen.apply(versionId, delta, rows)) screens.delete(db);
-  // What is said of a rule as a whole: a deadline rule that no 督办事项 of the selection falls under.
-  const rules: EvalRuleInfo[] = entries.map((e) => {
-    const notice = e.rule.kind === 'deadline' ? deadlineNotice(e.rule, data.followUps, range) : null;
-    return notice ? { ...e.info, notice } : e.info;
-  });
+  const rules = ruleInfos(entries, data.followUps, range);
   const t2 = performance.now();
   return {
     data,
@@ -456,8 +430,10 @@ export function evaluationHandlers(ctx: ServiceContext) {
     /** The rules that judge a selection, from the one loader (the rota lists its roster rules from here). */
     'evaluation.rules': ({ selection }: ParsedInput<'evaluation.rules'>) => {
       const { data } = ledgerData(db);
-      const loaded = rulesForRange(db, selectionRange(selection as SelectionInput, data.calendar.school));
-      return { year: loaded.year, note: loaded.note, rules: loaded.entries.map((e) => e.info) };
+      const range = selectionRange(selection as SelectionInput, data.calendar.school);
+      const loaded = rulesForRange(db, range);
+      // The same notices as the matrix (a deadline rule no 督办事项 falls under), for 制度 and the rota.
+      return { year: loaded.year, note: loaded.note, rules: ruleInfos(loaded.entries, data.followUps, range) };
     },
 
     /** Why a figure is what it is, from the pure explain() beside the evaluator, with names for the screen. */
@@ -469,18 +445,7 @@ export function evaluationHandlers(ctx: ServiceContext) {
       const entry = loaded.entries.find((e) => e.info.id === q.ruleId);
       if (!entry)
         throw new LedgerError('NOT_FOUND', '这条要求不在所选范围适用的要求之中（可能已停用或删除），请刷新后再试');
-      const input = {
-        rules: [entry.rule],
-        cadres: data.cadres,
-        units: data.units,
-        objects: data.objects,
-        assignments: data.assignments,
-        records: data.records,
-        followUps: data.followUps,
-        calendar: data.calendar,
-        asOf: at,
-        selection,
-      };
+      const input = evaluationInput(data, [entry.rule], at, selection);
       const e = explain(
         input,
         entry.rule,

@@ -2,13 +2,12 @@
 // are 预警 in the period running today, with their names — before anything is saved.
 import type { ParsedInput } from '../../shared/api/contract';
 import type { RulePreview } from '../../shared/api/rules';
-import { formatChineseDate } from '../../shared/format/date';
 import { describeRule } from '../../shared/rules/describe';
 import { evaluate } from '../../shared/rules/evaluate';
 import type { EvalResult } from '../../shared/rules/types';
 import { validateRule } from '../../shared/rules/validate';
 import type { ServiceContext } from './context';
-import { ledgerData } from './evaluation-inputs';
+import { evaluationInput, ledgerData, resultNotes } from './evaluation-inputs';
 import { ruleChecker } from './vocabulary';
 
 const MAX_ROWS = 200;
@@ -49,22 +48,7 @@ export function rulePreviewHandlers(ctx: ServiceContext) {
       const at =
         asOf ?? (today < `${year}-01-01` ? `${year}-01-01` : today > `${year}-12-31` ? `${year}-12-31` : today);
       const { data, index } = ledgerData(db);
-      const results = evaluate(
-        {
-          rules: [rule],
-          cadres: data.cadres,
-          units: data.units,
-          objects: data.objects,
-          assignments: data.assignments,
-          records: data.records,
-          followUps: data.followUps,
-          calendar: data.calendar,
-          asOf: at,
-          selection: { year },
-        },
-        index(at),
-      );
-      const objectName = new Map(data.objects.map((o) => [o.id, o.name]));
+      const results = evaluate(evaluationInput(data, [rule], at, { year }), index(at));
       const cadreName = (id: string) => data.cadreById.get(id)?.name ?? id;
       const shown = current(results, at);
       const counts = { met: 0, missed: 0, open: 0, behind: 0 };
@@ -74,23 +58,7 @@ export function rulePreviewHandlers(ctx: ServiceContext) {
         .sort((a, b) => order[a.status] - order[b.status])
         .slice(0, MAX_ROWS)
         .map((r) => {
-          const notes: string[] = [];
-          if (r.missing?.length)
-            notes.push(
-              rule.kind === 'roster'
-                ? `无人值班：${some(r.missing.map(formatDay))}`
-                : `未联系：${some(r.missing.map((id) => objectName.get(id) ?? id))}`,
-            );
-          if (r.missingCadres?.length) notes.push(`未联系：${some(r.missingCadres.map(cadreName))}`);
-          const gaps = r.gaps ?? [];
-          for (const g of gaps.slice(0, 3))
-            notes.push(
-              `${g.objectId ? `${objectName.get(g.objectId) ?? g.objectId}：` : ''}${g.last ? `${formatChineseDate(g.last)}之后` : '期初起'}间隔${g.days}${r.unit}，${formatChineseDate(g.overdueFrom)}起超期`,
-            );
-          if (gaps.length > 3) notes.push(`等共${gaps.length}处超期`);
-          for (const i of r.issues ?? []) notes.push(i.message);
-          for (const s of r.slots ?? []) if (!s.ok) notes.push(`${s.name}：${s.count}个`);
-          if (r.warnings) notes.push(...r.warnings);
+          const { notes } = resultNotes(r, rule, data);
           // A 督办 item by its number and what it is about, as 统计考核 names it.
           const matter = r.followUpId ? (data.followUpInfo.get(r.followUpId)?.matter ?? '') : '';
           const name = r.followUpId
@@ -139,14 +107,4 @@ export function rulePreviewHandlers(ctx: ServiceContext) {
       };
     },
   };
-}
-
-/** The first few names of a long list, and how many there are. */
-function some(names: string[]): string {
-  return names.length > 8 ? `${names.slice(0, 8).join('、')}等${names.length}个` : names.join('、');
-}
-
-/** A roster's missing duty days are dates, not object ids. */
-function formatDay(id: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(id) ? formatChineseDate(id) : id;
 }

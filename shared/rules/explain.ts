@@ -33,6 +33,7 @@ import {
   type EvalObject,
   type EvalRecord,
   type EvalResult,
+  type GapResult,
   type Period,
 } from './types';
 
@@ -108,6 +109,14 @@ export interface ExplainTarget {
 
 const SKIPPED_LIMIT = 300;
 const cn = formatChineseDate;
+
+/**
+ * One overrun of an interval rule in words, e.g. 检验科：2026年1月10日之后间隔22天，2026年1月25日起超期 — the same
+ * sentence on 统计考核 (cell notes, why panel) and in the rule editor's preview.
+ */
+export function gapLine(g: GapResult, unit: string, objectName: (id: string) => string): string {
+  return `${g.objectId ? `${objectName(g.objectId)}：` : ''}${g.last ? `${cn(g.last)}之后` : '期初起'}间隔${g.days}${unit}，${cn(g.overdueFrom)}起超期`;
+}
 const quote = (xs: readonly string[]) => xs.map((x) => `“${x}”`).join('、');
 
 /** Per-cadre rules can be evaluated for one cadre alone; the others need everyone (a group, the institution). */
@@ -182,6 +191,11 @@ class Why {
         break;
       case 'deadline':
         this.deadline(this.rule);
+        break;
+      case 'interval':
+        for (const id of r.evidence) this.counted.push({ id, amount: null, note: null });
+        // Where the contacts were too far apart: each overrun, with whom and from which day.
+        for (const g of r.gaps ?? []) this.lines.push(gapLine(g, r.unit, (id) => this.ix.objects.get(id)?.name ?? id));
         break;
       default:
         for (const id of r.evidence) this.counted.push({ id, amount: null, note: null });

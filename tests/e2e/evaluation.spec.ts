@@ -67,6 +67,35 @@ test('制度: the rules as sentences; 002-16a edited through the form, a negativ
   await expect(row).toContainText('每位领导干部每学年听课不少于4次');
 });
 
+test('制度: a deadline rule that no 督办事项 of the year falls under says so under its sentence', async ({ page }) => {
+  const year = new Date().getFullYear();
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const r = await t.backend.dispatch(method as never, input as never);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as T;
+  };
+  type Stored = { id: number; code: string; body: { kind: string; events?: string[] } };
+  const rules = await call<Stored[]>('rules.list', { year });
+  const deadline = rules.find((r) => r.code === '002-20')!;
+  await page.goto(t.host.openUrl);
+  await nav(page, '制度').click();
+  const row = page.locator(`tr[data-code="${deadline.code}"]`);
+  await expect(row).toContainText('10个工作日');
+  // As shipped it falls on the 座谈 items the demo ledger has: no notice.
+  await expect(page.locator(`[data-notice-for="${deadline.code}"]`)).toHaveCount(0);
+
+  // Named after a kind nobody creates (the presets' old wording): the row says so and names the kinds there are.
+  await call('rules.update', { id: deadline.id, body: { ...deadline.body, events: ['座谈反馈'] } });
+  await page.reload();
+  await nav(page, '制度').click();
+  const notice = row.locator(`[data-notice-for="${deadline.code}"]`);
+  await expect(notice).toContainText('没有类别为“座谈反馈”的督办事项');
+  await expect(notice).toContainText('这一范围的督办事项类别有');
+  await notice.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'evaluation-regulations-notice.png') });
+  await call('rules.update', { id: deadline.id, body: deadline.body });
+});
+
 test('统计考核: the matrix coloured by status, a cell opened to its records, counts and rates', async ({ page }) => {
   await page.goto(t.host.openUrl);
   await nav(page, '统计考核').click();

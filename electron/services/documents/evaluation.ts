@@ -3,10 +3,10 @@
 import { evaluate } from '../../../shared/rules/evaluate';
 import { selectionRange } from '../../../shared/rules/periods';
 import type { Rule } from '../../../shared/rules/schema';
-import type { EvalInput, EvalResult, Selection } from '../../../shared/rules/types';
+import type { EvalResult, Selection } from '../../../shared/rules/types';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/db';
-import { ledgerData } from '../evaluation-inputs';
+import { evaluationInput, ledgerData } from '../evaluation-inputs';
 import { rulesForRange, type RuleEntry } from '../evaluation-rules';
 
 export interface RecordSummary {
@@ -45,18 +45,7 @@ export function evaluateLedger(
   const selection = o.selection ?? { from: o.from, to: o.to };
   const loaded = rulesForRange(db, selectionRange(selection, data.calendar.school));
   const rules = loaded.entries.map((e) => e.rule);
-  const input: EvalInput = {
-    rules,
-    cadres: data.cadres,
-    units: data.units,
-    objects: data.objects,
-    assignments: data.assignments,
-    records: data.records,
-    followUps: data.followUps,
-    calendar: data.calendar,
-    asOf: o.asOf,
-    selection,
-  };
+  const input = evaluationInput(data, rules, o.asOf, selection);
   const results = rules.length ? evaluate(input, index(o.asOf)) : [];
   const quota = new Set(rules.filter((r) => r.kind === 'quota').map((r) => r.id));
   const recordEvidence = (r: EvalResult) => (quota.has(r.ruleId) ? [] : r.evidence);

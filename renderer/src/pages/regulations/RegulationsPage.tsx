@@ -26,6 +26,8 @@ export function RegulationsPage() {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [newReg, setNewReg] = useState<{ name: string; code: string; error: string } | null>(null);
   const [reading, setReading] = useState(false);
+  // What 统计考核 says of a rule as a whole (a deadline rule no 督办事项 of the year falls under), by rule id.
+  const [notices, setNotices] = useState<Map<number, string>>(new Map());
 
   const load = useCallback(async () => {
     try {
@@ -41,6 +43,8 @@ export function RegulationsPage() {
       setRegs(g);
       setPresets(p);
       setWarnings(w);
+      const judged = await api.evaluation.rules({ selection: { year } });
+      setNotices(new Map(judged.rules.flatMap((i) => (i.notice ? [[i.id, i.notice] as const] : []))));
     } catch (e) {
       notify({ kind: 'error', text: (e as Error).message });
     }
@@ -214,6 +218,11 @@ export function RegulationsPage() {
                               ⚠ {w.message}
                             </div>
                           ))}
+                          {notices.has(r.id) && (
+                            <div className="rule-warning" data-testid="rule-notice" data-notice-for={r.code}>
+                              ※ {notices.get(r.id)}
+                            </div>
+                          )}
                         </td>
                         <td>{KIND[r.kind] ?? r.kind}</td>
                         <td>{r.department}</td>
