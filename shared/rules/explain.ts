@@ -148,8 +148,12 @@ export function explain(input: EvalInput, rule: Rule, target: ExplainTarget, ind
       (!target.followUpId || r.followUpId === target.followUpId),
   );
   if (!result) return null;
-  const w = new Why(input, rule, result, ix);
-  return w.explain();
+  return explainResult(input, rule, result, ix);
+}
+
+/** The same for a result already at hand (the printed 考核 explains its own figures without evaluating again). */
+export function explainResult(input: EvalInput, rule: Rule, result: EvalResult, index: EvalIndex): Explanation {
+  return new Why(input, rule, result, index).explain();
 }
 
 class Why {

@@ -259,7 +259,8 @@ describe('考核', () => {
     expect(pt).not.toContain('003 ');
     expect(pt).toContain('佐证记录');
     renderPng(pdf, 'evaluation', 50);
-  });
+    // Each cadre's page now carries its 考核依据 (more pages to lay out and measure): beyond 30 s on a loaded machine.
+  }, 120_000);
 
   it('after the year is locked the report says so', async () => {
     await ok('years.lock', { year: 2026, reason: '考核完成' });

@@ -97,6 +97,8 @@ test('制度: a deadline rule that no 督办事项 of the year falls under says 
 });
 
 test('统计考核: the matrix coloured by status, a cell opened to its records, counts and rates', async ({ page }) => {
+  // Evaluating the demo year and opening two explanations takes most of a minute on a loaded machine.
+  test.setTimeout(180_000);
   await page.goto(t.host.openUrl);
   await nav(page, '统计考核').click();
   const matrix = page.getByTestId('eval-matrix');

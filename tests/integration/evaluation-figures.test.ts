@@ -1,14 +1,20 @@
 // Issue 10 on the demo university: the figures on 统计考核, in the printed 通报 and 考核 and from the CLI come
 // from one rule loader and agree; deadline rules judge the 督办 items a secretary actually creates, each row
 // naming its item; a deadline rule that matches no item says so.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import type { DocumentFields, NoticeFields, PlainFields } from '../../shared/api/documents';
-import type { EvaluationResult } from '../../shared/api/evaluation';
+import type { EvalExplanation, EvaluationResult } from '../../shared/api/evaluation';
+import { formatChineseDate as cn } from '../../shared/format/date';
+import { STATUS_LABEL } from '../../shared/rules/types';
 import type { StoredRule } from '../../shared/api/rules';
 import { tempDbPath, tempDir } from '../support/tmp';
 
 const dir = tempDir('ledger-figures-');
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
 let b: Backend;
 
 async function ok<T>(method: string, input: unknown): Promise<T> {
@@ -122,4 +128,67 @@ describe('one rule loader for the screen, the documents, the rota and the CLI', 
     }
     expect(compared).toBeGreaterThan(200);
   });
+});
+
+describe('the printed 考核 carries the 依据 of its figures', () => {
+  it('a cadre’s page gives, for a month missed, the records seen but not counted with the reasons the 依据 panel gives, and the 佐证记录 each requirement counted', async () => {
+    const asOf = '2026-11-20';
+    const screen = await ok<EvaluationResult>('evaluation.run', { selection: { year: 2026 }, asOf });
+    const ruleId = screen.rules.find((r) => r.code === '002-6b')!.id;
+    // A school leader whose first missed month of 002 第六条 (monthly visits) saw records that did not count.
+    type Row = EvaluationResult['rows'][number];
+    let found: { row: Row; why: EvalExplanation } | null = null;
+    const cadreIds = [...new Set(screen.rows.filter((r) => r.ruleId === ruleId).map((r) => r.cadreId!))];
+    for (const cadreId of cadreIds) {
+      const rows = screen.rows
+        .filter((r) => r.ruleId === ruleId && r.cadreId === cadreId)
+        .sort((a, b) => a.period.start.localeCompare(b.period.start));
+      const missed = rows.filter((r) => r.status === 'missed' || r.status === 'behind');
+      const first = missed[0];
+      if (!first || missed.length > 3) continue;
+      const why = await ok<EvalExplanation>('evaluation.explain', {
+        selection: { year: 2026 },
+        asOf,
+        ruleId,
+        cadreId,
+        periodStart: first.period.start,
+      });
+      if (why.skipped.length) {
+        found = { row: first, why };
+        break;
+      }
+    }
+    if (!found) throw new Error('no cadre with a missed month that saw records');
+    const { row, why } = found;
+    const fields = await ok<DocumentFields>('documents.draft', { type: '考核', year: 2026, cadreId: row.cadreId! });
+    const { pdf } = await ok<{ pdf: string }>('documents.render', { fields });
+    // What a reader of the printed page sees, read back from the PDF (page numbers and line breaks removed).
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], {
+      input: Buffer.from(pdf, 'base64'),
+      encoding: 'utf8',
+    })
+      .replace(/—\s*\d+\s*—/g, '')
+      .replace(/\s+/g, '');
+    expect(text).toContain('考核依据');
+    const title = screen.rules.find((r) => r.id === ruleId)!.title;
+    const at = text.indexOf(`第六条${title}：`);
+    expect(at).toBeGreaterThan(text.indexOf('考核依据'));
+    const item = text.slice(at, text.indexOf('。', at));
+    expect(item).toContain(`${row.period.label}应${row.required}次、实${row.achieved}次，${STATUS_LABEL[row.status]}`);
+    for (const s of why.skipped.slice(0, 5))
+      expect(item).toContain(`记录${s.id}（${cn(s.date)}${s.activityType}）${s.note}`);
+    // The 佐证记录 it names are the records 统计考核 counted for this requirement, by their number in the list.
+    const counted = new Set(
+      screen.rows.filter((r) => r.ruleId === ruleId && r.cadreId === row.cadreId).flatMap((r) => r.evidence),
+    );
+    const numbers = (/计入佐证记录第([\d、]+)条/.exec(item)?.[1] ?? '').split('、').filter(Boolean).map(Number);
+    expect(numbers.length).toBe(counted.size);
+    const list = text.slice(text.indexOf('佐证记录（'), text.indexOf('考核依据'));
+    for (const n of numbers) {
+      const m = new RegExp(`）${n}\\.\\d{4}年.*?（记录(\\d+)）`).exec(list);
+      expect(m && counted.has(Number(m[1])), `佐证记录第${n}条`).toBe(true);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'kaohe-why.pdf'), Buffer.from(pdf, 'base64'));
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 // The evaluation behind 通报 and 考核: the rules of the one loader (evaluation-rules.ts) over the ledger's
 // cached inputs — the same rules and the same figures as 统计考核 for the same span and as-of date.
 import { evaluate } from '../../../shared/rules/evaluate';
+import { explainResult, type Explanation } from '../../../shared/rules/explain';
 import { selectionRange } from '../../../shared/rules/periods';
 import type { Rule } from '../../../shared/rules/schema';
 import type { EvalResult, Selection } from '../../../shared/rules/types';
@@ -29,6 +30,13 @@ export interface LedgerEvaluation {
   records: Map<number, RecordSummary>;
   /** The record ids a result cites: a quota's evidence is contact points, not records. */
   recordEvidence(r: EvalResult): string[];
+  /**
+   * Why a result is what it is — the records counted and those seen but not counted, each with its reason —
+   * from the same explain() as the 依据 panel of 统计考核, on the same inputs.
+   */
+  why(r: EvalResult): Explanation | null;
+  /** Date, type, place and objects of any records (the ones a why names but the results do not cite). */
+  recordsOf(ids: readonly string[]): Map<number, RecordSummary>;
 }
 
 /**
@@ -46,7 +54,9 @@ export function evaluateLedger(
   const loaded = rulesForRange(db, selectionRange(selection, data.calendar.school));
   const rules = loaded.entries.map((e) => e.rule);
   const input = evaluationInput(data, rules, o.asOf, selection);
-  const results = rules.length ? evaluate(input, index(o.asOf)) : [];
+  const ix = index(o.asOf);
+  const results = rules.length ? evaluate(input, ix) : [];
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
   const quota = new Set(rules.filter((r) => r.kind === 'quota').map((r) => r.id));
   const recordEvidence = (r: EvalResult) => (quota.has(r.ruleId) ? [] : r.evidence);
   return {
@@ -58,6 +68,11 @@ export function evaluateLedger(
     rulesNote: loaded.note,
     records: summaries(db, results.flatMap(recordEvidence)),
     recordEvidence,
+    why: (r) => {
+      const rule = ruleById.get(r.ruleId);
+      return rule ? explainResult(input, rule, r, ix) : null;
+    },
+    recordsOf: (ids) => summaries(db, ids),
   };
 }
 

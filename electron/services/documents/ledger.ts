@@ -769,7 +769,73 @@ function cadreBlocks(c: CadreRow, results: EvalResult[], ev: LedgerEvaluation): 
         }
       : { kind: 'paragraph', text: '无。' },
   );
+  const why = whyItems([...byRule.values()], ev, new Map(evidence.map((e, i) => [e.id, i + 1])));
+  if (why.length) {
+    blocks.push({ kind: 'caption', text: '考核依据' });
+    blocks.push({
+      kind: 'paragraph',
+      text: `逐项列出计入的佐证记录（编号同上）；未达标、预警的周期（每项至多${WHY_PERIODS}个）另列看到但未计入的记录及原因（每个周期至多${WHY_SKIPPED}条）。`,
+    });
+    blocks.push({ kind: 'list', size: 12, items: why });
+  }
   return blocks;
+}
+
+/** How many periods of one rule, and records not counted in one period, the printed 依据 lists. */
+const WHY_PERIODS = 3;
+const WHY_SKIPPED = 5;
+
+/**
+ * The 依据 of each figure on a cadre's page, rule by rule as in its table, so that a printed figure can be
+ * defended without the screen: the 佐证记录 (by their numbers above) each requirement counted, and for each
+ * period 未达标 or 预警 its figure and the records seen but not counted with the first reason each fails on —
+ * the same explain() as the 依据 panel of 统计考核.
+ */
+function whyItems(groups: EvalResult[][], ev: LedgerEvaluation, evidenceNo: Map<number, number>): string[] {
+  const titles = new Map(ev.rules.map((r) => [r.id, r.title]));
+  const quotas = new Set(ev.rules.filter((r) => r.kind === 'quota').map((r) => r.id));
+  const sorted = groups
+    .filter((rs) => rs.some((r) => r.status !== 'n/a'))
+    .sort((a, b) => compareClauses(a[0]!.clause, b[0]!.clause));
+  const short = sorted.map((rs) =>
+    rs
+      .filter((r) => r.status === 'missed' || r.status === 'behind')
+      .sort((a, b) => a.period.start.localeCompare(b.period.start)),
+  );
+  // Only the periods printed are explained (an explanation reads the cadre's records again).
+  const explained = short.map((rs) => rs.slice(0, WHY_PERIODS).map((r) => ({ r, e: ev.why(r) })));
+  const skippedIds = explained.flatMap((xs) =>
+    xs.flatMap(({ e }) => (e?.evidenceKind === 'records' ? e.skipped.slice(0, WHY_SKIPPED) : [])),
+  );
+  const seen = ev.recordsOf(skippedIds.map((s) => s.id));
+  return sorted.map((rs, i) => {
+    const first = rs[0]!;
+    const parts: string[] = [];
+    const quota = quotas.has(first.ruleId);
+    const counted = [...new Set(rs.flatMap((r) => ev.recordEvidence(r)))]
+      .map((id) => evidenceNo.get(Number(id)))
+      .filter((n): n is number => n !== undefined)
+      .sort((a, b) => a - b);
+    if (!quota) parts.push(counted.length ? `计入佐证记录第${counted.join('、')}条` : '没有计入的记录');
+    const bad = short[i]!;
+    for (const { r, e } of explained[i]!) {
+      let part = `${r.period.label}应${r.required}${r.unit}、实${r.achieved}${r.unit}，${STATUS_LABEL[r.status]}`;
+      // A quota's figure is its contact points: the explanation's lines say which slot falls short.
+      if (e && e.evidenceKind === 'assignments') part += `（${e.lines.slice(1).join('；') || '联系点不足'}）`;
+      if (e && e.evidenceKind === 'records' && e.skipped.length) {
+        const listed = e.skipped.slice(0, WHY_SKIPPED).map((s) => {
+          const rec = seen.get(Number(s.id));
+          return `记录${s.id}${rec ? `（${cn(rec.date)}${rec.type}）` : ''}${s.reason}`;
+        });
+        const more = e.skipped.length - listed.length + e.skippedMore;
+        part += `；看到但未计入：${listed.join('，')}${more > 0 ? `，另有${more}条` : ''}`;
+      } else if (e && e.evidenceKind === 'records') part += '；没有看到可计入的其他记录';
+      parts.push(part);
+    }
+    if (bad.length > WHY_PERIODS) parts.push(`另有${bad.length - WHY_PERIODS}个周期未达标或预警，见统计考核`);
+    if (!bad.length) parts.push(STATUS_LABEL[worst(rs.map((r) => r.status))]);
+    return `${clauseLabel(first.clause)}\u3000${titles.get(first.ruleId) ?? first.ruleId}：${parts.join('；')}。`;
+  });
 }
 
 export interface EvaluationReport {
