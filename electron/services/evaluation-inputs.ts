@@ -216,6 +216,7 @@ function loadData(db: Db): { data: LedgerData; recordById: Map<number, EvalRecor
           'f.feedback_date',
           'f.closed_date',
           'f.extended_date',
+          'f.department_id',
           'u.name as department',
           't.name as record_type',
           'f.matter',
@@ -234,6 +235,7 @@ function loadData(db: Db): { data: LedgerData; recordById: Map<number, EvalRecor
         // 延期至: a rule allowing an extension judges the closing stage against it, up to the rule's maximum.
         extendedTo: f.extended_date,
         department: f.department,
+        departmentId: f.department_id === null ? null : String(f.department_id),
       };
       if (f.record_id !== null) fu.recordId = String(f.record_id);
       const objects = followUpObjects.get(f.id);
@@ -486,6 +488,10 @@ export function resultNotes(r: EvalResult, rule: Rule, data: LedgerData): { note
     if (rule.kind === 'roster') {
       missing = r.missing.map(monthDay);
       notes.push(`未见记录：${listed(missing)}`);
+    } else if (rule.kind === 'task') {
+      // A task done ahead of duty days (值班日前办理): the duty days with nothing done in time before them.
+      missing = r.missing.map(monthDay);
+      notes.push(`以下值班日前未按时办理：${listed(missing)}`);
     } else {
       missing = r.missing.map(objectName);
       notes.push(`未联系：${listed(missing)}`);

@@ -195,9 +195,26 @@ export function describeRule(rule: Rule, names: DescribeNames = {}): string {
     case 'roster': {
       const people = rule.perDuty > 1 ? `每次${rule.perDuty}人` : '';
       const how = rule.who.scope === 'unit' ? `安排领导${people}` : `轮流${people ? `（${people}）` : ''}`;
-      return `${who}${describePattern(rule.pattern) || '每天'}${how}${rule.activityTypes.join('或')}（${rule.clause}）`;
+      const involved = rule.involved
+        ? `，涉及的承办单位${
+            rule.involved.cadres.roles?.length || rule.involved.cadres.levels?.length
+              ? cadresText(rule.involved.cadres, names)
+              : '负责人'
+          }一同参加`
+        : '';
+      return `${who}${describePattern(rule.pattern) || '每天'}${how}${rule.activityTypes.join('或')}${involved}（${rule.clause}）`;
     }
     case 'task': {
+      if (rule.before) {
+        const b = rule.before;
+        const ahead =
+          b.max === undefined
+            ? `至少${dayText(b.min, b.dayKind)}`
+            : b.max === b.min
+              ? dayText(b.min, b.dayKind)
+              : `${b.min}至${dayText(b.max, b.dayKind)}`;
+        return `${who}于${describePattern(b.pattern)}值班日前${ahead}${rule.activityTypes.join('或') || rule.title}（${rule.clause}）`;
+      }
       const due = rule.due
         ? `${Number(rule.due.slice(0, 2))}月${Number(rule.due.slice(3))}日前${
             rule.dueOnHoliday === 'next'

@@ -20,6 +20,7 @@ import type {
   RosterRule,
   Rule,
   TaskRule,
+  BeforeDuty,
 } from './schema';
 import type {
   EvalAssignment,
@@ -910,13 +911,18 @@ class Evaluator {
         const dates = patternDates(rule.pattern, p.start, p.end, wd);
         const held = new Map<string, string>();
         const onDuty = rule.perDuty > 1 ? new Map<string, { cadres: Set<string>; records: string[] }>() : undefined;
+        const dayRecords = rule.involved ? new Map<string, EvalRecord[]>() : undefined;
         this.each(subject, rule.activityTypes, p.start, p.end, (r) => {
           if (!matchesPattern(rule.pattern, r.date, r.startTime, r.endTime, wd)) return;
+          if (dayRecords) push(dayRecords, r.date, r);
           if (onDuty) return this.dutyPeople(onDuty, subject, r);
           if (!held.has(r.date)) held.set(r.date, r.id);
         });
         // N people per duty: a day is held once N different cadres of the rota were on it.
         if (onDuty) for (const [d, x] of onDuty) if (x.cadres.size >= rule.perDuty) held.set(d, x.records.join(','));
+        // Days held but without the involved departments' heads: not held, named in a note rather than as 无人值班.
+        const lacking = new Set<string>();
+        const absent = dayRecords ? this.involvedAbsent(rule, held, dayRecords, lacking) : [];
         let achieved = 0;
         let due = 0;
         const evidence: string[] = [];
@@ -926,7 +932,7 @@ class Evaluator {
           if (id) {
             achieved++;
             evidence.push(...id.split(','));
-          } else if (d <= asOf) missing.push(d);
+          } else if (d <= asOf && !lacking.has(d)) missing.push(d);
           if (d <= asOf) due++;
         }
         const res: EvalResult = {
@@ -948,6 +954,7 @@ class Evaluator {
             if (!wd.knowsYear(y)) unknown.push(y);
           if (unknown.length) res.warnings = [`${unknown.join('、')}年无节假日安排，工作日按周一至周五估算`];
         }
+        if (absent.length) res.warnings = [...(res.warnings ?? []), ...absent];
         this.out.push(res);
       }
     }
@@ -958,6 +965,10 @@ class Evaluator {
     const subjects = this.subjectsOf(rule, true);
     for (const { subject, unitId } of subjects) {
       for (const p of this.periodsFor(rule)) {
+        if (rule.before) {
+          this.beforeDuty(rule, rule.before, subject, unitId, p);
+          continue;
+        }
         let dueDate = p.end;
         if (rule.due) {
           const y = Number(p.end.slice(0, 4));
@@ -987,6 +998,113 @@ class Evaluator {
   // ------------------------------------------------------------------------------ constructs of the second model
   // Kept apart from the first model's kinds above: thresholds over a second period, cadre members of a coverage
   // set, N people per duty, due dates moved off holidays, staged deadlines and maximum intervals.
+
+  /** The day `n` calendar or working days before `d` (working days: counted back over working days only). */
+  private daysBefore(d: string, n: number, kind: DayKind): string {
+    if (kind === 'calendarDays') return addDays(d, -n);
+    const wd = this.input.calendar.workdays;
+    let x = d;
+    for (let k = 0; k < n; k++) {
+      x = addDays(x, -1);
+      for (let i = 0; i < 30 && !wd.checkWorkday(x).workday; i++) x = addDays(x, -1);
+    }
+    return x;
+  }
+
+  /**
+   * 值班日前办理 (5日前通知, 前一天汇报): for each duty day of the period, a record of the task's types dated at
+   * least `min` and at most `max` days before it (without `max`: after the previous duty day). A record serves one
+   * duty day. Required = the period's duty days; a duty day is due once its latest day has passed.
+   */
+  private beforeDuty(rule: TaskRule, b: BeforeDuty, subject: Subject, unitId: string | undefined, p: Period): void {
+    const asOf = this.input.asOf;
+    const wd = this.input.calendar.workdays;
+    // The duty days of the period, and the one before its first (where a notice's window opens).
+    const look = b.pattern.dates?.length ? 366 : 62;
+    const all = patternDates(b.pattern, addDays(p.start, -look), p.end, wd);
+    const used = new Set<string>();
+    const evidence: string[] = [];
+    const missing: string[] = [];
+    let required = 0;
+    let achieved = 0;
+    let due = 0;
+    all.forEach((d, i) => {
+      if (d < p.start) return;
+      required++;
+      const latest = this.daysBefore(d, b.min, b.dayKind);
+      const earliest =
+        b.max !== undefined
+          ? this.daysBefore(d, b.max, b.dayKind)
+          : i > 0
+            ? addDays(all[i - 1]!, 1)
+            : addDays(d, -look);
+      let found: string | null = null;
+      this.each(subject, rule.activityTypes, earliest, latest, (r) => {
+        if (!found && !used.has(r.id)) found = r.id;
+      });
+      if (found) {
+        used.add(found);
+        evidence.push(found);
+        achieved++;
+      } else if (latest < asOf) missing.push(d);
+      if (latest < asOf) due++;
+    });
+    const res: EvalResult = {
+      cadreId: null,
+      ruleId: rule.id,
+      clause: rule.clause,
+      period: p,
+      required,
+      achieved,
+      unit: '次',
+      status: judge(required, achieved, p, asOf, { pace: due }),
+      evidence: evidence.length ? evidence : NONE,
+    };
+    if (unitId) res.unitId = unitId;
+    if (missing.length) res.missing = missing;
+    this.out.push(res);
+  }
+
+  /** 督办 items' departments by the record they were raised from, built the first time a rule asks. */
+  private departmentsByRecord?: Map<string, string[]>;
+
+  /**
+   * 涉及的单位负责人一同参加: a duty day whose records gave rise to 督办 items handed to departments stays held only
+   * if, for each such department, a cadre of it (matching the rule's filter) is among that day's duty records.
+   * Takes the failing days out of `held`, and returns one note per such day naming the departments.
+   */
+  private involvedAbsent(
+    rule: RosterRule,
+    held: Map<string, string>,
+    dayRecords: Map<string, EvalRecord[]>,
+    lacking: Set<string>,
+  ): string[] {
+    if (!this.departmentsByRecord) {
+      this.departmentsByRecord = new Map();
+      for (const fu of this.input.followUps ?? [])
+        if (fu.recordId && fu.departmentId) push(this.departmentsByRecord, fu.recordId, fu.departmentId);
+    }
+    const filter = rule.involved!.cadres;
+    const notes: string[] = [];
+    for (const [d, records] of dayRecords) {
+      if (!held.has(d)) continue;
+      const units = new Set(records.flatMap((r) => this.departmentsByRecord!.get(r.id) ?? []));
+      if (!units.size) continue;
+      const present = new Set<string>();
+      for (const r of records)
+        for (const id of r.cadreIds) {
+          const c = this.ix.cadres.get(id);
+          if (c?.unitId && units.has(c.unitId) && this.cadreFits(filter, c)) present.add(c.unitId);
+        }
+      const absent = [...units].filter((u) => !present.has(u));
+      if (!absent.length) continue;
+      held.delete(d);
+      lacking.add(d);
+      const names = absent.map((u) => (this.input.units ?? []).find((x) => x.id === u)?.name ?? u);
+      notes.push(`${formatChineseDate(d)}：涉及的${names.join('、')}负责人未一同参加`);
+    }
+    return notes;
+  }
 
   /** Set while a frequency rule's further thresholds run: their 不适用 rows are the main threshold's. */
   private quiet = false;

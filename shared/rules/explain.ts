@@ -468,6 +468,7 @@ class Why {
 
   private task(rule: TaskRule): void {
     const p = this.result.period;
+    if (rule.before) return this.beforeDuty(rule, rule.before);
     const due = this.taskDue(rule, p);
     for (const rec of this.candidates(rule.activityTypes)) {
       if (this.evidence.has(rec.id)) {
@@ -484,6 +485,25 @@ class Why {
       );
     }
     if (due !== p.end) this.lines.push(`截止日期：${cn(due)}`);
+  }
+
+  /** 值班日前办理: the records counted for the period's duty days, and those outside every duty day's window. */
+  private beforeDuty(rule: TaskRule, b: NonNullable<TaskRule['before']>): void {
+    const p = this.result.period;
+    for (const rec of this.candidates(rule.activityTypes)) {
+      if (this.evidence.has(rec.id)) this.counted.push({ id: rec.id, amount: 1, note: null });
+      else
+        this.skip(
+          rec.id,
+          this.typeReason(rec, rule.activityTypes) ??
+            `不在本周期值班日前的办理期限内（至少提前${b.min}${b.dayKind === 'workdays' ? '个工作日' : '日'}${
+              b.max !== undefined ? `、至多提前${b.max}${b.dayKind === 'workdays' ? '个工作日' : '日'}` : ''
+            }），或已计入另一个值班日`,
+        );
+    }
+    this.lines.push(`值班日：${describePattern(b.pattern)}，本周期（${p.label}）共${this.result.required}个`);
+    const missing = this.result.missing ?? [];
+    if (missing.length) this.lines.push(`以下值班日前未按时办理：${missing.map((d) => cn(d)).join('、')}`);
   }
 
   /** The task's due date in the period, as the evaluator sets it (moved off a holiday when the rule says so). */

@@ -323,6 +323,13 @@ export const deadlineRule = z
   })
   .strict();
 
+/** Who of a department handed a problem at the duty counts as its 负责人 (every cadre of it when empty). */
+export const involvedLeaders = z
+  .object({
+    cadres: cadreFilter.default({}).describe('负责人'),
+  })
+  .strict();
+
 export const rosterRule = z
   .object({
     ...base,
@@ -338,6 +345,25 @@ export const rosterRule = z
       .max(20, { error: '不能超过20人' })
       .default(1)
       .describe('每次人数'),
+    /**
+     * 涉及的单位负责人一同参加: a duty day on which problems were handed to departments (督办事项 raised from that
+     * day's duty records) is held only when a cadre of each such department, matching `cadres`, took part.
+     */
+    involved: involvedLeaders.optional().describe('涉及单位负责人一同参加'),
+  })
+  .strict();
+
+/**
+ * 值班日前办理: a duty whose evidence must be dated ahead of each duty day of `pattern` — at least `min` days
+ * before it (5日前通知), and at most `max` days (前一天汇报: min 1, max 1); without `max`, any day after the
+ * previous duty day.
+ */
+export const beforeDuty = z
+  .object({
+    pattern: datePattern.describe('值班日'),
+    min: positiveInt.describe('至少提前'),
+    max: positiveInt.optional().describe('至多提前'),
+    dayKind: dayKind.default('calendarDays'),
   })
   .strict();
 
@@ -352,6 +378,8 @@ export const taskRule = z
     /** A due date that is not a working day moves to the next working day or is brought forward. */
     dueOnHoliday: z.enum(['next', 'previous']).optional().describe('截止日遇节假日'),
     min: z.number().int().min(1).default(1).describe('至少'),
+    /** Instead of a due date: done ahead of each duty day (通知、汇报 before each 接待日). */
+    before: beforeDuty.optional().describe('值班日前办理'),
   })
   .strict();
 
@@ -403,6 +431,7 @@ export type QuotaRule = z.infer<typeof quotaRule>;
 export type DeadlineRule = z.infer<typeof deadlineRule>;
 export type RosterRule = z.infer<typeof rosterRule>;
 export type TaskRule = z.infer<typeof taskRule>;
+export type BeforeDuty = z.infer<typeof beforeDuty>;
 export type Rule = z.infer<typeof rule>;
 export type RuleInput = z.input<typeof rule>;
 export type Preset = z.infer<typeof preset>;

@@ -77,6 +77,8 @@ export interface EvalFollowUp {
   recordId?: string | null;
   objectIds?: string[];
   department?: string | null;
+  /** The unit it was handed to (承办部门): a roster's 涉及单位负责人一同参加 looks for a cadre of it. */
+  departmentId?: string | null;
 }
 
 export interface EvalCalendar {

@@ -167,6 +167,17 @@ export function ruleProblems(r: Rule): Problem[] {
     case 'task':
       periodProblems(r.kind, r.period, undefined, false, [], out);
       if (r.dueOnHoliday && !r.due) out.push({ path: ['dueOnHoliday'], message: '请先填写截止日期' });
+      if (r.before) {
+        const b = r.before;
+        if (r.due) out.push({ path: ['due'], message: '已设“值班日前办理”时不能再设截止日期，请只用其中一种' });
+        patternProblems(b.pattern, ['before', 'pattern'], out);
+        const p = b.pattern;
+        if (!p.weekdays?.length && !p.daysOfMonth?.length && !p.dates?.length && !p.nthWeekday && !p.everyNWeeks)
+          out.push({ path: ['before', 'pattern'], message: '请选择值班的日期或星期' });
+        if (b.max !== undefined && b.max < b.min)
+          out.push({ path: ['before', 'max'], message: `不能小于“至少提前”（${b.min}）` });
+        if (r.min > 1) out.push({ path: ['min'], message: '值班日前办理时每个值班日办理一次，次数只能是1' });
+      }
       break;
   }
   return out;

@@ -1,6 +1,8 @@
 // 延期至 in Chromium against the real backend: the secretary enters an approved extension in the 督办 grid; a
 // 延期至 not after the deadline is refused with the field named; the rule editor's preview judges the closing
-// stage on the extended date within the extension the rule allows. Screenshots: tests/artifacts/extension-*.png.
+// stage on the extended date within the extension the rule allows. Then the county's 第三条 and 第四条 written
+// through the form: a notice 5 days before each 接待日, and the involved departments' heads taking part.
+// Screenshots: tests/artifacts/extension-*.png, rules-before-duty.png, rules-involved.png.
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { ARTIFACTS, startTestHost, type TestHost } from './support/host';
@@ -18,6 +20,8 @@ test.beforeAll(async () => {
   t = await startTestHost();
   await ok('vocabulary.add', { list: 'unitCategories', name: '职能部门' });
   await ok('vocabulary.addActivityType', { name: '来信' });
+  await ok('vocabulary.addActivityType', { name: '通知接待' });
+  await ok('vocabulary.addActivityType', { name: '接待日' });
   const unit = await ok<{ id: number }>('units.create', { name: '后勤处', category: '职能部门' });
   const reg = await ok<{ id: number }>('rules.createRegulation', { name: '来信办理办法' });
   // Handed over Monday 2 March 2026: closed within 15 days (the 17th), extended by at most 10 (the 27th).
@@ -111,5 +115,73 @@ test('the rule preview judges the close on the extended date, at most the extens
   await expect(line('路灯不亮')).toContainText('超过制度允许的最长延期');
   await expect(line('路灯不亮')).toContainText('未达标');
   await page.screenshot({ path: join(ARTIFACTS, 'extension-preview.png') });
+  await form.getByRole('button', { name: '取消' }).click();
+});
+
+/** Ticks a chip of a picker inside a section of the form. */
+async function pick(page: Page, group: string, value: string) {
+  await page
+    .getByRole('dialog')
+    .getByRole('group', { name: group, exact: true })
+    .first()
+    .locator('label.chip', { hasText: new RegExp(`^${value}$`) })
+    .click();
+}
+
+test('“接待日的5日前通知” through the form: a task done ahead of each duty day; a contradiction refused by field', async ({
+  page,
+}) => {
+  await page.goto(t.host.openUrl);
+  await nav(page, '制度').click();
+  await page.getByRole('button', { name: '新增要求', exact: true }).click();
+  const form = page.getByRole('dialog', { name: '新增要求' });
+  await form.getByLabel('要求的类型').selectOption('task');
+  await form.getByLabel('名称', { exact: true }).fill('接待日前通知县领导');
+  await form.getByLabel('条款', { exact: true }).fill('第三条');
+  await form.getByLabel('称谓（制度里怎么称呼）').fill('县信访局');
+  await pick(page, '完成的活动类型', '通知接待');
+  await form.getByLabel('什么时候完成').selectOption('before');
+  await form.getByLabel('周期', { exact: true }).selectOption('month');
+  await form.getByLabel('遇节假日').selectOption('next');
+  await expect(form.getByTestId('rule-sentence')).toHaveText(
+    '县信访局于每月15日（遇节假日顺延至下一个工作日）值班日前至少5日通知接待（第三条）',
+  );
+  await form.getByLabel('至多提前').fill('3');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.getByTestId('rule-errors')).toContainText('「至多提前」不能小于“至少提前”（5）');
+  await form.getByLabel('至多提前').fill('');
+  await page.screenshot({ path: join(ARTIFACTS, 'rules-before-duty.png') });
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toBeHidden();
+  const list = await ok<{ description: string; body: { before?: unknown } }[]>('rules.list', { year: 2026 });
+  const saved = list.find((r) => r.description.includes('通知接待'))!;
+  expect(saved.description).toBe('县信访局于每月15日（遇节假日顺延至下一个工作日）值班日前至少5日通知接待（第三条）');
+  expect(saved.body.before).toEqual({
+    pattern: { daysOfMonth: [15], onHoliday: 'next' },
+    min: 5,
+    dayKind: 'calendarDays',
+  });
+});
+
+test('“涉及的部门负责人一同参加” through the form: a roster whose duty days need the involved departments’ heads', async ({
+  page,
+}) => {
+  await page.goto(t.host.openUrl);
+  await nav(page, '制度').click();
+  await page.getByRole('button', { name: '新增要求', exact: true }).click();
+  const form = page.getByRole('dialog', { name: '新增要求' });
+  await form.getByLabel('要求的类型').selectOption('roster');
+  await form.getByLabel('名称', { exact: true }).fill('领导接待日');
+  await form.getByLabel('条款', { exact: true }).fill('第四条');
+  await form.getByLabel('称谓（制度里怎么称呼）').fill('县领导');
+  await pick(page, '值班的活动类型', '接待日');
+  await pick(page, '星期', '星期三'); // the new rota's default weekday, taken off
+  await form.getByLabel('每月几日').fill('15');
+  await form.getByLabel('遇节假日').selectOption('next');
+  await form.getByLabel('涉及的承办单位负责人一同参加').check();
+  await expect(form.getByTestId('rule-sentence')).toHaveText(
+    '县领导每月15日（遇节假日顺延至下一个工作日）轮流接待日，涉及的承办单位负责人一同参加（第四条）',
+  );
+  await page.screenshot({ path: join(ARTIFACTS, 'rules-involved.png') });
   await form.getByRole('button', { name: '取消' }).click();
 });

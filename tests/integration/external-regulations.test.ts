@@ -129,20 +129,48 @@ describe('each regulation stored through the CLI and evaluated on a case compute
   it('county-jiedairi: the 15th moved off a Sunday and the Spring Festival; each unit on the 10th; the plan by 15 January', async () => {
     const { rows, added, check } = await run(
       'county-jiedairi',
-      { levels: ['县级', '镇级', '科级'], unitCategories: ['乡镇', '县直机关'] },
+      {
+        levels: ['县级', '镇级', '科级'],
+        roles: ['主要负责人', '分管领导'],
+        unitCategories: ['乡镇', '县直机关'],
+      },
       async ({ call, type }) => {
         const town = await call('units.create', { name: '青山镇', category: '乡镇' });
         const bureau = await call('units.create', { name: '县教育局', category: '县直机关' });
         const zhang = await call('cadres.create', { name: '张县长', level: '县级' });
         const li = await call('cadres.create', { name: '李书记', level: '县级' });
         await call('cadres.create', { name: '陈副县长', level: '县级' });
-        const wang = await call('cadres.create', { name: '王镇长', level: '镇级', unitId: town.id });
-        const zhao = await call('cadres.create', { name: '赵局长', level: '科级', unitId: bureau.id });
-        const rec = (date: string, cadre: number, t = '接待日') =>
-          call('records.create', { date, activityTypeId: type(t), cadreIds: [cadre] });
-        await rec('2026-01-15', zhang.id);
+        const wang = await call('cadres.create', {
+          name: '王镇长',
+          level: '镇级',
+          unitId: town.id,
+          roles: ['主要负责人'],
+        });
+        const zhao = await call('cadres.create', {
+          name: '赵局长',
+          level: '科级',
+          unitId: bureau.id,
+          roles: ['分管领导'],
+        });
+        const rec = (date: string, cadres: number | number[], t = '接待日') =>
+          call('records.create', { date, activityTypeId: type(t), cadreIds: [cadres].flat() });
+        const handed = (recordId: number, departmentId: number) =>
+          call('followUps.create', { raisedDate: '2026-01-15', recordId, matter: '信访件', departmentId });
+        // 15 January: 张县长 received with 赵局长, whose 县教育局 got the case → held.
+        const jan = await rec('2026-01-15', [zhang.id, zhao.id]);
+        await handed(jan.id, bureau.id);
         await rec('2026-02-15', li.id); // the Sunday in the holiday: the duty moved to Tuesday 24 February
-        await rec('2026-03-16', li.id); // 15 March is a Sunday: Monday the 16th
+        // 15 March is a Sunday: Monday the 16th. A case handed to 青山镇, whose head was not there → not held.
+        const mar = await rec('2026-03-16', li.id);
+        await handed(mar.id, town.id);
+        // 第三条, 县信访局: notices at least 5 days before (10 Jan, 19 Feb, 11 Mar the latest) and reports the day
+        // before (14 Jan, 23 Feb, 15 Mar). February's notice came on the 20th; March's report on Friday the 13th.
+        await rec('2026-01-09', zhang.id, '通知接待');
+        await rec('2026-02-20', li.id, '通知接待');
+        await rec('2026-03-10', li.id, '通知接待');
+        await rec('2026-01-14', zhang.id, '汇报预约情况');
+        await rec('2026-02-23', li.id, '汇报预约情况');
+        await rec('2026-03-13', li.id, '汇报预约情况');
         for (const d of ['2026-01-10', '2026-02-10', '2026-03-10']) await rec(d, wang.id);
         await rec('2026-01-12', zhao.id); // not the 10th
         await rec('2026-02-10', zhao.id);
@@ -151,13 +179,30 @@ describe('each regulation stored through the CLI and evaluated on a case compute
       },
       Q1,
     );
-    expect(added).toContain('已新增4条要求');
-    expect(added).toContain('县党政领导每月15日（遇节假日顺延至下一个工作日）轮流接待日（第一条）');
+    expect(added).toContain('已新增6条要求');
+    expect(added).toContain(
+      '县党政领导每月15日（遇节假日顺延至下一个工作日）轮流接待日，涉及的承办单位主要负责人、分管领导一同参加（第一条、第四条）',
+    );
+    expect(added).toContain('县信访局于每月15日（遇节假日顺延至下一个工作日）值班日前至少5日通知接待（第三条）');
+    expect(added).toContain('县信访局于每月15日（遇节假日顺延至下一个工作日）值班日前1日汇报预约情况（第三条）');
     expect(check).toBe('2026年度的要求与名册、词汇都对得上');
     expect(of(rows, 'county-1')).toEqual([
       ['2026年1月', 1, 1, 'met'],
       ['2026年2月', 0, 1, 'missed'],
+      ['2026年3月', 0, 1, 'missed'],
+    ]);
+    expect(rows.find((r) => r.ruleCode === 'county-1' && r.period.label === '2026年3月')!.notes).toContain(
+      '2026年3月16日：涉及的青山镇负责人未一同参加',
+    );
+    expect(of(rows, 'county-3a')).toEqual([
+      ['2026年1月', 1, 1, 'met'],
+      ['2026年2月', 0, 1, 'missed'],
       ['2026年3月', 1, 1, 'met'],
+    ]);
+    expect(of(rows, 'county-3b')).toEqual([
+      ['2026年1月', 1, 1, 'met'],
+      ['2026年2月', 1, 1, 'met'],
+      ['2026年3月', 0, 1, 'missed'],
     ]);
     expect(rows.find((r) => r.ruleCode === 'county-1' && r.period.label === '2026年2月')!.missing.join()).toContain(
       '2月24日',

@@ -319,6 +319,161 @@ describe('staged deadlines: first reply within 3 working days, closed within 10,
   });
 });
 
+describe('a duty done ahead of each duty day (县 第三条: 接待日的5日前通知，接待前一天汇报)', () => {
+  // Duty on the 15th, moved to the next working day: 24 February 2026 (Spring Festival), Monday 16 March,
+  // Wednesday 15 April.
+  const duty = { daysOfMonth: [15], onHoliday: 'next' as const };
+  const notice = R({
+    ...base,
+    kind: 'task',
+    who: { scope: 'institution', label: '县信访局' },
+    activityTypes: ['通知接待'],
+    period: 'month',
+    before: { pattern: duty, min: 5 },
+  });
+  const report = (dayKind?: 'workdays') =>
+    R({
+      ...base,
+      kind: 'task',
+      who: { scope: 'institution', label: '县信访局' },
+      activityTypes: ['汇报预约情况'],
+      period: 'month',
+      before: { pattern: duty, min: 1, max: 1, ...(dayKind ? { dayKind } : {}) },
+    });
+  const run = (rule: Rule, records: ReturnType<typeof rec>[], asOf = '2026-04-30', month = '03') =>
+    evaluate(
+      input({
+        rules: [rule],
+        records,
+        asOf,
+        selection: { from: `2026-${month}-01`, to: `2026-${month}-${month === '04' ? '30' : '31'}` },
+      }),
+    )[0]!;
+
+  it('a notice on 11 March, five days before Monday the 16th, is in time; on the 12th it is late', () => {
+    const inTime = run(notice, [rec('2026-03-11', '通知接待', [])]);
+    expect([inTime.required, inTime.achieved, inTime.status]).toEqual([1, 1, 'met']);
+    const late = run(notice, [rec('2026-03-12', '通知接待', [])]);
+    expect([late.achieved, late.status, late.missing]).toEqual([0, 'missed', ['2026-03-16']]);
+  });
+
+  it('a notice on 24 February (the previous duty day) is not one for March; from the 25th it is', () => {
+    expect(run(notice, [rec('2026-02-24', '通知接待', [])]).status).toBe('missed');
+    expect(run(notice, [rec('2026-02-25', '通知接待', [])]).status).toBe('met');
+  });
+
+  it('in April: on the 9th nothing is due yet (进行中); after the 10th with no notice it is 预警 naming the 15th', () => {
+    expect(run(notice, [], '2026-04-09', '04').status).toBe('open');
+    const late = run(notice, [], '2026-04-11', '04');
+    expect([late.status, late.missing]).toEqual(['behind', ['2026-04-15']]);
+  });
+
+  it('“接待前一天”: Sunday 15 March counts for Monday the 16th, Saturday the 14th does not', () => {
+    expect(run(report(), [rec('2026-03-15', '汇报预约情况', [])]).status).toBe('met');
+    expect(run(report(), [rec('2026-03-14', '汇报预约情况', [])]).status).toBe('missed');
+  });
+
+  it('counted in working days the day before Monday the 16th is Friday the 13th', () => {
+    expect(run(report('workdays'), [rec('2026-03-13', '汇报预约情况', [])]).status).toBe('met');
+    expect(run(report('workdays'), [rec('2026-03-15', '汇报预约情况', [])]).status).toBe('missed');
+  });
+
+  it('one record serves one duty day: a single notice in March does not cover both the 16th and April', () => {
+    const rs = evaluate(
+      input({
+        rules: [notice],
+        records: [rec('2026-03-02', '通知接待', [])],
+        asOf: '2026-04-30',
+        selection: { from: '2026-03-01', to: '2026-04-30' },
+      }),
+    );
+    expect(rs.map((x) => [x.period.label, x.status])).toEqual([
+      ['2026年3月', 'met'],
+      ['2026年4月', 'missed'],
+    ]);
+  });
+
+  it('reads as the regulation does', () => {
+    expect(describeRule(notice)).toBe(
+      '县信访局于每月15日（遇节假日顺延至下一个工作日）值班日前至少5日通知接待（测试 第一条）',
+    );
+    expect(describeRule(report())).toBe(
+      '县信访局于每月15日（遇节假日顺延至下一个工作日）值班日前1日汇报预约情况（测试 第一条）',
+    );
+  });
+});
+
+describe('the heads of the departments a duty handed problems to take part (涉及的乡镇、部门负责人一同参加)', () => {
+  const r = (involved: { cadres?: { roles?: string[] } } = {}) =>
+    R({
+      ...base,
+      kind: 'roster',
+      who: { label: '县领导', cadres: { levels: ['县级'] } },
+      activityTypes: ['接待日'],
+      pattern: { daysOfMonth: [15], onHoliday: 'next' },
+      period: 'month',
+      involved,
+    });
+  const cadres = [
+    cadre('c1', '赵县长', { level: '县级', unitId: 'u0' }),
+    cadre('c5', '钱镇长', { level: '乡科级', unitId: 'u1', roles: ['镇长'] }),
+    cadre('c6', '孙副镇长', { level: '乡科级', unitId: 'u1', roles: ['副镇长'] }),
+  ];
+  const units = [
+    { id: 'u0', name: '县政府', category: '县直机关' },
+    { id: 'u1', name: '城关镇', category: '乡镇' },
+  ];
+  const run = (rule: Rule, cadreIds: string[], handedTo: string | null = 'u1') =>
+    evaluate(
+      input({
+        rules: [rule],
+        cadres,
+        units,
+        records: [rec('2026-03-16', '接待日', cadreIds, { id: 'd1' })],
+        followUps: handedTo
+          ? [
+              {
+                id: 'f1',
+                type: '接待日',
+                raisedOn: '2026-03-16',
+                completedOn: null,
+                recordId: 'd1',
+                departmentId: handedTo,
+              },
+            ]
+          : [],
+        asOf: '2026-04-30',
+        selection: { from: '2026-03-01', to: '2026-03-31' },
+      }),
+    )[0]!;
+
+  it('a problem handed to 城关镇 and nobody of 城关镇 at the reception → not held, the town named', () => {
+    const res = run(r(), ['c1']);
+    expect([res.achieved, res.status, res.missing]).toEqual([0, 'missed', undefined]);
+    expect(res.warnings).toEqual(['2026年3月16日：涉及的城关镇负责人未一同参加']);
+  });
+
+  it('the town head received with the county leader → held', () => {
+    expect(run(r(), ['c1', 'c5']).status).toBe('met');
+  });
+
+  it('no problem handed to anyone that day → held by the county leader alone', () => {
+    expect(run(r(), ['c1'], null).status).toBe('met');
+  });
+
+  it('when the rule names 镇长, a deputy does not count', () => {
+    expect(run(r({ cadres: { roles: ['镇长'] } }), ['c1', 'c6']).status).toBe('missed');
+    expect(run(r({ cadres: { roles: ['镇长'] } }), ['c1', 'c5']).status).toBe('met');
+  });
+
+  it('reads as the regulation does', () => {
+    expect(describeRule(r())).toBe(
+      '县领导每月15日（遇节假日顺延至下一个工作日）轮流接待日，涉及的承办单位负责人一同参加（测试 第一条）',
+    );
+    expect(describeRule(r({ cadres: { roles: ['镇长'] } }))).toContain('涉及的承办单位镇长一同参加');
+  });
+});
+
 describe('two thresholds at once', () => {
   const r = R({
     ...base,
@@ -645,6 +800,16 @@ describe('a rule that contradicts itself is refused, the field named in Chinese'
     expect(refused({ ...base, kind: 'deadline', events: ['来信'], within: 5, reply: { within: 10 } })).toBe(
       '新增要求：「答复期限」不能长于办结期限（5）',
     );
+  });
+  it('a duty done ahead of duty days that contradicts itself', () => {
+    const task = { ...base, kind: 'task', activityTypes: ['通知接待'], period: 'month' };
+    const before = { pattern: { daysOfMonth: [15] }, min: 5 };
+    expect(refused({ ...task, due: '01-15', before })).toBe(
+      '新增要求：「截止日期」已设“值班日前办理”时不能再设截止日期，请只用其中一种',
+    );
+    expect(refused({ ...task, before: { ...before, max: 3 } })).toBe('新增要求：「至多提前」不能小于“至少提前”（5）');
+    expect(refused({ ...task, before: { ...before, pattern: {} } })).toBe('新增要求：「值班日」请选择值班的日期或星期');
+    expect(refused({ ...task, before: { ...before, min: 0 } })).toBe('新增要求：「至少提前」至少为1');
   });
   it('no amount at all', () => {
     expect(refused(freq)).toBe('新增要求：「至少」请填写“至少”或“至多”');

@@ -12,7 +12,11 @@ export const KIND_OPTIONS: { kind: RuleKind; label: string; hint: string }[] = [
   { kind: 'quota', label: '联系点', hint: '每人联系几个学院、班级、贫困户……' },
   { kind: 'deadline', label: '时限', hint: '督办事项多少天内答复、办结' },
   { kind: 'roster', label: '排班', hint: '接待日等固定日期轮流值班' },
-  { kind: 'task', label: '任务', hint: '本单位或各单位每年（学期）完成一次，可有截止日期' },
+  {
+    kind: 'task',
+    label: '任务',
+    hint: '本单位或各单位每年（学期）完成一次，可有截止日期；或在每个值班日之前若干日完成（如接待日5日前通知）',
+  },
 ];
 
 export const PERIOD_LABEL: Record<PeriodKind, string> = {

@@ -378,6 +378,7 @@ function DeadlineSection({ ctx }: { ctx: EditorContext }) {
 }
 
 function RosterSection({ ctx }: { ctx: EditorContext }) {
+  const involved = getAt(ctx.draft, 'involved') !== undefined;
   return (
     <fieldset className="section" data-section="amount">
       <legend>值班</legend>
@@ -387,11 +388,46 @@ function RosterSection({ ctx }: { ctx: EditorContext }) {
         <PeriodFields ctx={ctx} />
       </div>
       <PatternFields ctx={ctx} base="pattern" title="值班日期（都不填：每天）" />
+      <div className="form-field">
+        <span className="field-label">涉及的单位</span>
+        <label className="check">
+          <input
+            type="checkbox"
+            aria-label="涉及的承办单位负责人一同参加"
+            checked={involved}
+            onChange={(e) => ctx.set('involved', e.target.checked ? { cadres: {} } : undefined)}
+          />
+          当天交办了督办事项的承办单位，须有其负责人一同参加（在同一条值班记录中）
+        </label>
+      </div>
+      {involved && (
+        <CadreFilterFields ctx={ctx} base="involved.cadres" title="谁算承办单位的负责人（都不选：该单位任一干部）" />
+      )}
     </fieldset>
   );
 }
 
+/** 值班日前办理: done ahead of each duty day (5日前通知, 前一天汇报) instead of by a due date. */
+function BeforeDutyFields({ ctx }: { ctx: EditorContext }) {
+  return (
+    <>
+      <div className="form-grid">
+        <NumberInput ctx={ctx} path="before.min" label="至少提前" hint="如“5日前通知”填5，“前一天”填1" />
+        <NumberInput
+          ctx={ctx}
+          path="before.max"
+          label="至多提前"
+          hint="不填：上一个值班日之后即可；“前一天”两项都填1"
+        />
+        <Select ctx={ctx} path="before.dayKind" label="提前的日数按" options={DAY_KINDS} />
+      </div>
+      <PatternFields ctx={ctx} base="before.pattern" title="值班日（如每月15日接待日）" />
+    </>
+  );
+}
+
 function TaskSection({ ctx }: { ctx: EditorContext }) {
+  const before = getAt(ctx.draft, 'before') !== undefined;
   const due = getAt(ctx.draft, 'due') as string | undefined;
   const [m, d] =
     due && /^\d{2}-\d{2}$/.test(due) ? [Number(due.slice(0, 2)), Number(due.slice(3))] : [undefined, undefined];
@@ -401,49 +437,75 @@ function TaskSection({ ctx }: { ctx: EditorContext }) {
     <fieldset className="section" data-section="amount">
       <legend>完成什么、什么时候</legend>
       <Chips ctx={ctx} path="activityTypes" label="完成的活动类型" options={ctx.lists.activityTypes} />
-      <div className="form-grid">
-        <PeriodFields ctx={ctx} />
-        <NumberInput ctx={ctx} path="min" label="至少几次" />
-        <Field ctx={ctx} path="due" label="截止日期" hint="不填：周期结束前">
-          <span className="with-suffix">
-            <select
-              aria-label="截止月"
-              value={m ?? ''}
-              onChange={(e) => setDue(Number(e.target.value) || undefined, d ?? 1)}
-            >
-              <option value="">—</option>
-              {Array.from({ length: 12 }, (_, i) => i + 1).map((x) => (
-                <option key={x} value={x}>
-                  {x}月
-                </option>
-              ))}
-            </select>
-            <select
-              aria-label="截止日"
-              value={d ?? ''}
-              disabled={!m}
-              onChange={(e) => setDue(m, Number(e.target.value))}
-            >
-              {Array.from({ length: 31 }, (_, i) => i + 1).map((x) => (
-                <option key={x} value={x}>
-                  {x}日
-                </option>
-              ))}
-            </select>
-            前
-          </span>
-        </Field>
-        <Select
-          ctx={ctx}
-          path="dueOnHoliday"
-          label="截止日遇节假日"
-          none="不调整"
-          options={[
-            ['next', '顺延至下一个工作日'],
-            ['previous', '提前至前一个工作日'],
-          ]}
-        />
-      </div>
+      <Field ctx={ctx} path="before" label="什么时候完成">
+        <select
+          aria-label="什么时候完成"
+          value={before ? 'before' : 'due'}
+          onChange={(e) => {
+            if (e.target.value === 'before') {
+              ctx.set('due', undefined);
+              ctx.set('dueOnHoliday', undefined);
+              ctx.set('min', undefined);
+              ctx.set('before', { pattern: { daysOfMonth: [15] }, min: 5, dayKind: 'calendarDays' });
+            } else ctx.set('before', undefined);
+          }}
+        >
+          <option value="due">每个周期一次，截止日期前</option>
+          <option value="before">每个值班日之前若干日（如接待日5日前通知）</option>
+        </select>
+      </Field>
+      {before ? (
+        <>
+          <div className="form-grid">
+            <PeriodFields ctx={ctx} />
+          </div>
+          <BeforeDutyFields ctx={ctx} />
+        </>
+      ) : (
+        <div className="form-grid">
+          <PeriodFields ctx={ctx} />
+          <NumberInput ctx={ctx} path="min" label="至少几次" />
+          <Field ctx={ctx} path="due" label="截止日期" hint="不填：周期结束前">
+            <span className="with-suffix">
+              <select
+                aria-label="截止月"
+                value={m ?? ''}
+                onChange={(e) => setDue(Number(e.target.value) || undefined, d ?? 1)}
+              >
+                <option value="">—</option>
+                {Array.from({ length: 12 }, (_, i) => i + 1).map((x) => (
+                  <option key={x} value={x}>
+                    {x}月
+                  </option>
+                ))}
+              </select>
+              <select
+                aria-label="截止日"
+                value={d ?? ''}
+                disabled={!m}
+                onChange={(e) => setDue(m, Number(e.target.value))}
+              >
+                {Array.from({ length: 31 }, (_, i) => i + 1).map((x) => (
+                  <option key={x} value={x}>
+                    {x}日
+                  </option>
+                ))}
+              </select>
+              前
+            </span>
+          </Field>
+          <Select
+            ctx={ctx}
+            path="dueOnHoliday"
+            label="截止日遇节假日"
+            none="不调整"
+            options={[
+              ['next', '顺延至下一个工作日'],
+              ['previous', '提前至前一个工作日'],
+            ]}
+          />
+        </div>
+      )}
     </fieldset>
   );
 }
