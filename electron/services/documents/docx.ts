@@ -10,7 +10,6 @@ import {
   Footer,
   LineRuleType,
   Packer,
-  PageBreak,
   PageNumber,
   PageOrientation,
   Paragraph,
@@ -29,9 +28,9 @@ import { formatChineseDate } from '../../../shared/format/date';
 import { headingPrefix } from '../../../shared/format/numbering';
 import type { FontRole, FontSet } from './fonts';
 import { measure } from './layout';
-import { breakTitle, layoutNotice } from './notice';
-import { planTable, type TableBlock } from './table';
-import { BODY_SIZE, GRID_COLUMNS, PITCH, TYPE_AREA, mm } from './units';
+import { breakTitle, layoutNoticeFlow } from './notice';
+import { cellLiner, planTable, type TableBlock } from './table';
+import { BODY_SIZE, EM_TOP, GRID_COLUMNS, GRID_ROWS, PITCH, TYPE_AREA, mm } from './units';
 
 /** The font names offices have installed for each GB/T 9704 role. */
 export const DOCX_FONTS: Record<FontRole, string> = {
@@ -54,6 +53,15 @@ const PITCH_TW = tw(PITCH);
  * spacing of −0.25 pt; Word, WPS and LibreOffice all honour it, where LibreOffice spreads a 行和字符网格 to 18 a line).
  */
 const TRACKING_TW = Math.floor((mm(TYPE_AREA.width) / GRID_COLUMNS - BODY_SIZE) * TWIP_PER_PT);
+/**
+ * An exact-height line carries its text at the foot: the baseline sits the font's descent above the line's lower edge
+ * (LibreOffice with its CJK font: 23.8 pt down a 29.6 pt line), where the PDF puts it 0.88 em below the row's top.
+ * The top margin is lifted by the difference, so the baselines of the 22 lines fall where the PDF's do.
+ */
+const BASELINE_IN_LINE = PITCH - 0.3625 * BODY_SIZE;
+const LIFT = BASELINE_IN_LINE - EM_TOP * BODY_SIZE;
+/** The text area holds 22 lines at the PDF's pitch (the 版心's 225 mm hold 21 pitches and one glyph) and not 23. */
+const TEXT_AREA_TW = GRID_ROWS * PITCH_TW + tw(2);
 
 interface RunOpts {
   role?: FontRole;
@@ -83,6 +91,8 @@ function para(
     hanging?: number;
     before?: number;
     pitch?: number;
+    /** Closes up the line (7.3.5.1): pitch and space before multiplied by this. */
+    scale?: number;
     border?: { color: string; size: number; space: number };
     pageBreakBefore?: boolean;
     keepNext?: boolean;
@@ -91,7 +101,16 @@ function para(
   return new Paragraph({
     children,
     alignment: o.align ?? AlignmentType.JUSTIFIED,
-    spacing: { line: o.pitch ?? PITCH_TW, lineRule: LineRuleType.EXACT, before: o.before ?? 0, after: 0 },
+    // The PDF breaks a paragraph after any line (no widow/orphan control); LibreOffice would keep two together.
+    widowControl: false,
+    // No extra space between Chinese and digits (the PDF sets 2026年 solid); LibreOffice and WPS add it by default.
+    autoSpaceEastAsianText: false,
+    spacing: {
+      line: Math.floor((o.pitch ?? PITCH_TW) * (o.scale ?? 1)),
+      lineRule: LineRuleType.EXACT,
+      before: Math.floor((o.before ?? 0) * (o.scale ?? 1)),
+      after: 0,
+    },
     indent: {
       ...(o.firstLine ? { firstLine: o.firstLine } : {}),
       ...(o.left ? { left: o.left } : {}),
@@ -110,7 +129,7 @@ function para(
   });
 }
 
-const blank = () => para([run('')]);
+const blank = (scale = 1) => para([run('')], { scale });
 
 /** Page numbers (7.5): 4号 宋体 “— N —”, odd pages right and even pages left, one 字 in. */
 function footers() {
@@ -133,9 +152,13 @@ function footers() {
   return { default: number('right'), even: number('left') };
 }
 
-/** A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; the footer's line 7 mm below the 版心. */
+/**
+ * A4, 订口 28 mm, 版心 156 mm wide; 22 lines at the PDF's pitch from where the PDF's first line is (天头 37 mm, see
+ * LIFT); the footer's line 7 mm below the 版心.
+ */
 function pageProps(landscape = false): ISectionOptions['properties'] {
-  const margin = { top: twMm(37), left: twMm(28), right: twMm(210 - 28 - 156), bottom: twMm(297 - 37 - 225) };
+  const top = twMm(TYPE_AREA.top) - tw(LIFT);
+  const margin = { top, left: twMm(28), right: twMm(210 - 28 - 156), bottom: twMm(297) - top - TEXT_AREA_TW };
   return {
     page: {
       size: landscape
@@ -158,29 +181,61 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
   const widths = plan.widths.map(tw);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
-  const cell = (text: string, i: number, header: boolean) =>
+  // Each cell keeps the PDF's lines (names and list items whole; Word would break them anywhere), joined by line
+  // breaks inside one paragraph, so the rows are as tall as the PDF's.
+  const liner = cellLiner(t, fonts, plan);
+  const cell = (lines: string[], i: number, header: boolean) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
       borders,
       verticalAlign: VerticalAlignTable.CENTER,
-      margins: { left: tw(0.35 * size), right: tw(0.35 * size), top: tw(0.3 * size), bottom: tw(0.3 * size) },
-      children: text.split('\n').map(
-        (line) =>
-          new Paragraph({
-            alignment:
-              header || (t.columns[i]!.align ?? (plan.wraps[i] === 'whole' ? 'center' : 'left')) === 'center'
-                ? AlignmentType.CENTER
-                : AlignmentType.LEFT,
-            spacing: { line: tw(1.5 * size), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-            children: [run(line, { role: header ? 'heiti' : 'fangsong', size })],
+      // The PDF's padding, less half a rule above and below: Word and LibreOffice add the 0.5 pt rule to the row. No
+      // padding on the right: the lines are the PDF's, and a font with wider digits than ours (LibreOffice substitutes
+      // one for 仿宋_GB2312) must not wrap them again.
+      margins: {
+        left: tw(0.35 * size),
+        right: 0,
+        top: tw(0.3 * size - 0.25),
+        bottom: tw(0.3 * size - 0.25),
+      },
+      children: [
+        new Paragraph({
+          alignment:
+            header || (t.columns[i]!.align ?? (plan.wraps[i] === 'whole' ? 'center' : 'left')) === 'center'
+              ? AlignmentType.CENTER
+              : AlignmentType.LEFT,
+          spacing: { line: tw(1.5 * size), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          autoSpaceEastAsianText: false,
+          children: lines.map((line, n) => {
+            const name = DOCX_FONTS[header ? 'heiti' : 'fangsong'];
+            return new TextRun({
+              text: line,
+              font: { ascii: name, hAnsi: name, eastAsia: name, cs: name },
+              size: Math.round(size * 2),
+              ...(n > 0 ? { break: 1 } : {}),
+            });
           }),
+        }),
+      ],
+    });
+  const rowOf = (cells: string[], header: boolean) =>
+    new TableRow({
+      ...(header ? { tableHeader: true } : {}),
+      cantSplit: true,
+      children: liner(cells, header).map((lines, i) =>
+        cell(
+          lines.map((l) => l.runs.map((r) => r.text).join('')),
+          i,
+          header,
+        ),
       ),
     });
   const rows = [
-    new TableRow({ tableHeader: true, cantSplit: true, children: t.columns.map((c, i) => cell(c.title, i, true)) }),
-    ...t.rows.map(
-      (r) => new TableRow({ cantSplit: true, children: t.columns.map((_, i) => cell(r[i] ?? '', i, false)) }),
+    rowOf(
+      t.columns.map((c) => c.title),
+      true,
     ),
+    ...t.rows.map((r) => rowOf(r, false)),
   ];
   return {
     table: new Table({
@@ -221,12 +276,15 @@ function bodyBlocks(
   fonts: FontSet,
   out: Sections,
   counters = [0, 0, 0, 0],
+  /** The line-spacing factor of block i (a closed-up page, 7.3.5.1). */
+  scaleOf: (i: number) => number = () => 1,
 ): void {
-  for (const b of blocks) {
+  for (const [i, b] of blocks.entries()) {
+    const scale = scaleOf(i);
     switch (b.kind) {
       case 'paragraph':
         for (const p of b.text.split('\n').filter((x) => x.trim()))
-          out.push(para([run(p.trim())], { firstLine: 2 * tw(C) }));
+          out.push(para([run(p.trim())], { firstLine: 2 * tw(C), scale }));
         break;
       case 'heading': {
         counters[b.level - 1]!++;
@@ -235,7 +293,7 @@ function bodyBlocks(
           run(headingPrefix(b.level, counters[b.level - 1]!) + b.text, { role: HEADING_ROLE[b.level] }),
         ];
         if (b.runIn) children.push(run(b.runIn));
-        out.push(para(children, { firstLine: 2 * tw(C), keepNext: !b.runIn }));
+        out.push(para(children, { firstLine: 2 * tw(C), keepNext: !b.runIn, scale }));
         break;
       }
       case 'table': {
@@ -324,6 +382,13 @@ function bodyBlocks(
 
 function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   const out = new Sections();
+  const laid = layoutNoticeFlow({ ...f, ...(f.note?.trim() ? { note: f.note } : {}) }, fonts);
+  // Where the PDF closed up a page's line spacing so the 署名 shares it with body text (7.3.5.1), the same paragraphs
+  // here get the same factor; the 署名 is always on that page.
+  const c = laid.closedUp;
+  const closed = (on: boolean | undefined) => (c && on ? c.factor : 1);
+  const h = closed(c?.header);
+  const sig = closed(!!c);
   // 发文机关标志: red 小标宋, centred, its top 35 mm below the 版心's top; sized to the 版心 width as in the PDF.
   const markSize = Math.min(
     42,
@@ -332,35 +397,43 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   out.push(
     para([run(f.issuerMark, { role: 'xiaobiaosong', size: Math.floor(markSize * 2) / 2, color: RED })], {
       align: AlignmentType.CENTER,
-      before: twMm(35) - tw(0.4 * markSize),
-      pitch: tw(markSize * 1.15),
+      // The page's top margin is lifted by LIFT; the mark stays 35 mm below the 版心's top.
+      before: Math.floor((twMm(35) - tw(0.4 * markSize)) * h) + tw(LIFT),
+      pitch: Math.floor(tw(markSize * 1.15) * h),
     }),
   );
   // 发文字号 two lines below, centred; the red separator 4 mm under it, as wide as the 版心. The mark's taller line
   // and the separator's space are taken out of the empty lines after them, so the title starts where the PDF's does.
-  out.push(para([run('')], { pitch: PITCH_TW - tw(0.2 * markSize) }), blank());
+  out.push(para([run('')], { pitch: PITCH_TW - tw(0.2 * markSize), scale: h }), blank(h));
   out.push(
     para([run(f.docNumber)], {
       align: AlignmentType.CENTER,
       border: { color: RED, size: 12, space: Math.round(mm(4)) },
+      scale: h,
     }),
   );
-  out.push(para([run('')], { pitch: PITCH_TW - tw(mm(4) + 1.5) }), blank());
+  out.push(para([run('')], { pitch: PITCH_TW - tw(mm(4) + 1.5), scale: h }), blank(h));
   for (const line of breakTitle(f.title, fonts))
     out.push(
-      para([run(line, { role: 'xiaobiaosong', size: 22 })], { align: AlignmentType.CENTER, pitch: tw(1.2 * PITCH) }),
+      para([run(line, { role: 'xiaobiaosong', size: 22 })], {
+        align: AlignmentType.CENTER,
+        pitch: tw(1.2 * PITCH),
+        scale: h,
+      }),
     );
-  out.push(blank());
+  out.push(blank(h));
   const recipients = f.mainRecipients.replace(/[:：]\s*$/, '').trim();
-  if (recipients) out.push(para([run(recipients + '：')]));
-  bodyBlocks(f.body, fonts, out);
+  if (recipients) out.push(para([run(recipients + '：')], { scale: closed(c?.recipients) }));
+  bodyBlocks(f.body, fonts, out, undefined, (i) => closed(c?.body.has(i)));
   if (f.attachments.length) {
-    out.push(blank());
+    const n = closed(c?.note);
+    out.push(blank(n));
     f.attachments.forEach((a, i) => {
       const prefix = f.attachments.length > 1 ? `${i + 1}. ` : '';
       out.push(
         para([run(`${i === 0 ? '附件：' : ''}${prefix}${a.title.replace(/[。；，.;,]+$/u, '')}`)], {
           left: i === 0 ? 2 * tw(C) : 5 * tw(C),
+          scale: n,
         }),
       );
     });
@@ -369,13 +442,14 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   const date = formatChineseDate(f.date);
   const nameW = measure([{ text: f.signature, role: 'fangsong' }], fonts, BODY_SIZE, 0);
   const dateW = measure([{ text: date, role: 'fangsong' }], fonts, BODY_SIZE, 0);
-  out.push(blank());
-  if (f.sealed) out.push(blank());
+  out.push(blank(sig));
+  if (f.sealed) out.push(blank(sig));
   const dateRight = f.sealed ? 4 * C : 2 * C;
   const nameRight = f.sealed ? dateRight + (dateW - nameW) / 2 : 2 * C + Math.max(0, dateW - nameW - 2 * C);
-  out.push(para([run(f.signature)], { align: AlignmentType.RIGHT, right: tw(Math.max(0, nameRight)) }));
-  out.push(para([run(date)], { align: AlignmentType.RIGHT, right: tw(dateRight) }));
-  if (f.note?.trim()) out.push(para([run(`（${f.note.replace(/^[（(]|[）)]$/g, '')}）`)], { left: 2 * tw(C) }));
+  out.push(para([run(f.signature)], { align: AlignmentType.RIGHT, right: tw(Math.max(0, nameRight)), scale: sig }));
+  out.push(para([run(date)], { align: AlignmentType.RIGHT, right: tw(dateRight), scale: sig }));
+  if (f.note?.trim())
+    out.push(para([run(`（${f.note.replace(/^[（(]|[）)]$/g, '')}）`)], { left: 2 * tw(C), scale: sig }));
   f.attachments.forEach((a, i) => {
     out.push(
       para([run(f.attachments.length > 1 ? `附件${i + 1}` : '附件', { role: 'heiti' })], {
@@ -393,13 +467,17 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   });
   // 版记 (7.4): where the PDF puts it — on the last page's bottom (the empty lines above it as in the PDF) or on a page
   // of its own — between a thick first and last rule, a thin one between 抄送 and 印发.
-  const pages = layoutNotice({ ...f, ...(f.note?.trim() ? { note: f.note } : {}) }, fonts);
+  const pages = laid.pages;
   const last = pages[pages.length - 1]!;
   const rules = last.items.filter(
-    (i) => i.kind === 'rule' && i.y1 === i.y2 && Math.abs(i.x2 - i.x1 - mm(TYPE_AREA.width)) < 1,
+    // The 版记's rules are 0.25 and 0.35 mm thick; a table's, as wide as the 版心, are 0.5 pt.
+    (i) => i.kind === 'rule' && i.y1 === i.y2 && Math.abs(i.x2 - i.x1 - mm(TYPE_AREA.width)) < 1 && i.width > 0.6,
   );
   const imprintTop = Math.min(...rules.map((r) => (r.kind === 'rule' ? r.y1 : Infinity)));
-  const above = last.items.filter((i) => i.kind === 'text' && i.baseline < imprintTop && i.size >= 15);
+  // What stands above the 版记 on its page: text of any size (a table's too) and the table's rules.
+  const above = last.items.filter((i) =>
+    i.kind === 'text' ? i.baseline < imprintTop : i.kind === 'rule' && Math.max(i.y1, i.y2) < imprintTop - 0.01,
+  );
   const copy = f.copyTo.filter((s) => s.trim());
   const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
   const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
@@ -452,12 +530,17 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
     width: { size: W, type: WidthType.DXA },
   });
   if (above.length === 0) {
-    out.push(new Paragraph({ children: [new PageBreak()] }));
-    const rows = Math.max(0, Math.round((imprintTop - mm(TYPE_AREA.top)) / PITCH) - 1);
-    for (let i = 0; i < rows; i++) out.push(blank());
+    // A page of its own, after an empty unnumbered page when the PDF has one (the 版记 on an even page). The break
+    // goes on the next paragraph, not in one of its own: on a full page that paragraph would open an empty page.
+    if (pages.length >= 2 && pages[pages.length - 2]!.items.length === 0)
+      out.push(para([run('')], { pageBreakBefore: true }));
+    const rows = Math.max(1, Math.round((imprintTop - mm(TYPE_AREA.top)) / PITCH) - 1);
+    for (let i = 0; i < rows; i++) out.push(para([run('')], { pageBreakBefore: i === 0 }));
   } else {
-    const lastBaseline = Math.max(...above.map((i) => (i.kind === 'text' ? i.baseline : 0)));
-    const free = Math.floor((imprintTop - lastBaseline) / PITCH) - 1;
+    const lowest = Math.max(
+      ...above.map((i) => (i.kind === 'text' ? i.baseline : i.kind === 'rule' ? Math.max(i.y1, i.y2) : 0)),
+    );
+    const free = Math.floor((imprintTop - lowest) / PITCH) - 1;
     for (let i = 0; i < free; i++) out.push(blank());
   }
   out.push(imprint);

@@ -283,6 +283,18 @@ interface Placement {
   to: number;
   /** The cursor before the unit. */
   y: number;
+  /** The unit's index in the list placed. */
+  idx: number;
+}
+
+/** A page whose line spacing was closed up for the 署名 (7.3.5.1), for the .docx to do the same. */
+export interface ClosedUpPage {
+  /** 0-based page index. */
+  page: number;
+  /** Index of the first unit placed on that page. */
+  firstUnit: number;
+  /** Every vertical distance on the page from the 版心's top is multiplied by this. */
+  factor: number;
 }
 
 /** Rows of the grid in a frame: 22 on a portrait page, 15 on a turned one (156 mm high). */
@@ -303,6 +315,8 @@ export class GridFlow {
   private y: number;
   private afterFree = false;
   private placed: Placement[] = [];
+  /** Set when a page's line spacing was closed up. */
+  closedUp?: ClosedUpPage;
 
   constructor(first: Page, startRow: number) {
     this.pages.push(first);
@@ -353,17 +367,19 @@ export class GridFlow {
    * 7.3.5.1: 调整行距): every line keeps its size, the baselines move towards the 版心's top so the last one ends on
    * its bottom edge. Returns false when the page cannot take it that way.
    */
-  private squeeze(u: Unit): boolean {
+  private squeeze(u: Unit, idx: number): boolean {
     if (u.height !== undefined || this.rotated) return false;
     const row = this.currentRow;
     const need = row + u.rows - frameRows(false);
     if (need <= 0 || need > 3) return false;
     const from = this.page.items.length;
     u.draw(this.page.items, row, rowTop(row), { left: mm(TYPE_AREA.left), width: frameWidth(false), rotated: false });
-    this.placed.push({ unit: u, page: this.pageIndex, from, to: this.page.items.length, y: this.y });
+    this.placed.push({ unit: u, page: this.pageIndex, from, to: this.page.items.length, y: this.y, idx });
     const top = mm(TYPE_AREA.top);
     const last = rowTop(row + u.rows - 1) + EM_TOP * BODY_SIZE;
     const f = (frameBottom(false) - (1 - EM_TOP) * BODY_SIZE - top) / (last - top);
+    const onPage = this.placed.filter((p) => p.page === this.pageIndex).map((p) => p.idx);
+    this.closedUp = { page: this.pageIndex, firstUnit: Math.min(...onPage), factor: f };
     const at = (y: number) => top + (y - top) * f;
     for (const item of this.page.items) {
       if (item.kind === 'text') item.baseline = at(item.baseline);
@@ -398,7 +414,7 @@ export class GridFlow {
     return true;
   }
 
-  private put(u: Unit): void {
+  private put(u: Unit, idx: number): void {
     const f = this.fit(u, this.y, this.afterFree, this.rotated) ?? {
       top: this.y,
       row: firstRowAtOrBelow(this.y),
@@ -410,7 +426,7 @@ export class GridFlow {
       width: frameWidth(this.rotated),
       rotated: this.rotated,
     });
-    this.placed.push({ unit: u, page: this.pageIndex, from, to: this.page.items.length, y: this.y });
+    this.placed.push({ unit: u, page: this.pageIndex, from, to: this.page.items.length, y: this.y, idx });
     this.y = f.end;
     this.afterFree = u.height !== undefined;
   }
@@ -439,7 +455,7 @@ export class GridFlow {
       if (u.blank && this.atTop) return;
       if (!this.chainFits(units, idx)) {
         // 7.3.5.1: the 署名 shares a page with body text — first by closing up the page's line spacing.
-        if (u.closeUp && this.squeeze(u)) return;
+        if (u.closeUp && this.squeeze(u, idx)) return;
         const moved: Placement[] = [];
         if (u.keepWithPrevious) {
           // Else the lines before it move along with it, down to a line of body text.
@@ -454,11 +470,11 @@ export class GridFlow {
           }
         }
         this.newPage(this.rotated);
-        for (const m of moved) if (!(m.unit.blank && this.atTop)) this.put(m.unit);
-        if (u.repeat) this.put(u.repeat);
+        for (const m of moved) if (!(m.unit.blank && this.atTop)) this.put(m.unit, m.idx);
+        if (u.repeat) this.put(u.repeat, idx);
         if (u.blank) return;
       }
-      this.put(u);
+      this.put(u, idx);
     });
   }
 }

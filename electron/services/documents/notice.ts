@@ -253,9 +253,15 @@ export function breakTitle(title: string, fonts: FontSet, size = TITLE_SIZE, wid
 }
 
 /** Units for body blocks; heading counters run per document part. */
-export function bodyUnits(body: BodyBlock[], fonts: FontSet, counters: number[] = [0, 0, 0, 0]): Unit[] {
+export function bodyUnits(
+  body: BodyBlock[],
+  fonts: FontSet,
+  counters: number[] = [0, 0, 0, 0],
+  /** Filled with the index of the block each unit comes from. */
+  sources?: number[],
+): Unit[] {
   const units: Unit[] = [];
-  for (const b of body) {
+  for (const [index, b] of body.entries()) {
     if (b.kind === 'paragraph') {
       for (const para of b.text.split('\n').filter((p) => p.trim())) {
         units.push(
@@ -284,6 +290,7 @@ export function bodyUnits(body: BodyBlock[], fonts: FontSet, counters: number[] 
           units[i] = { ...units[i]!, rotated: true };
       units.push(...table);
     }
+    while (sources && sources.length < units.length) sources.push(index);
   }
   return units;
 }
@@ -419,6 +426,24 @@ function imprint(input: NoticeInput, fonts: FontSet): { rows: number; draw(items
 
 /** Lays a notice out into pages (exported for tests and for previews). */
 export function layoutNotice(input: NoticeInput, fonts: FontSet): Page[] {
+  return layoutNoticeFlow(input, fonts).pages;
+}
+
+/**
+ * Where the notice closed up a page's line spacing for its 署名 (7.3.5.1): the page, the factor and what of the notice
+ * lies on it — `header` (版头 and title, when it is page 1), `recipients`, `body` (indices of body blocks), `note` (附件说明)
+ * and the 署名 itself. The .docx closes up the same paragraphs.
+ */
+export interface NoticeCloseUp {
+  page: number;
+  factor: number;
+  header: boolean;
+  recipients: boolean;
+  body: Set<number>;
+  note: boolean;
+}
+
+export function layoutNoticeFlow(input: NoticeInput, fonts: FontSet): { pages: Page[]; closedUp?: NoticeCloseUp } {
   validate(input);
   checkGlyphs(fonts, glyphNeeds(input));
   const first: Page = { orientation: 'portrait', items: [] };
@@ -462,7 +487,11 @@ export function layoutNotice(input: NoticeInput, fonts: FontSet): Page[] {
         }),
       ]
     : [];
-  units.push(...bodyUnits(input.body, fonts));
+  // What each unit up to the 署名 comes from: 'r' recipients, a body block's index, 'n' the 附件说明, 's' the 署名.
+  const sources: (number | 'r' | 'n' | 's')[] = units.map(() => 'r');
+  const bodySources: number[] = [];
+  units.push(...bodyUnits(input.body, fonts, undefined, bodySources));
+  sources.push(...bodySources);
   const attachments = input.attachments ?? [];
   if (attachments.length) {
     units.push(
@@ -473,7 +502,9 @@ export function layoutNotice(input: NoticeInput, fonts: FontSet): Page[] {
       ),
     );
   }
+  while (sources.length < units.length) sources.push('n');
   units.push(signatureUnit(input, fonts));
+  sources.push('s');
   attachments.forEach((a, i) => {
     units.push(...attachmentUnits(a, attachments.length > 1 ? i + 1 : null, fonts));
   });
@@ -481,6 +512,16 @@ export function layoutNotice(input: NoticeInput, fonts: FontSet): Page[] {
   const flow = new GridFlow(first, startRow);
   flow.place(units);
   const pages = flow.pages;
+  const c = flow.closedUp;
+  const on = c ? sources.slice(c.firstUnit) : [];
+  const closedUp: NoticeCloseUp | undefined = c && {
+    page: c.page,
+    factor: c.factor,
+    header: c.page === 0,
+    recipients: on.includes('r'),
+    body: new Set(on.filter((x): x is number => typeof x === 'number')),
+    note: on.includes('n'),
+  };
 
   // 版记 on the last page's bottom, or on a page of its own; on an even page when asked (see gbt9704.md P39).
   const imp = imprint(input, fonts);
@@ -507,7 +548,7 @@ export function layoutNotice(input: NoticeInput, fonts: FontSet): Page[] {
 
   // 页码 (7.5): the blank page before a 版记 page and the 版记 page itself carry none (see P36).
   numberPages(pages, fonts, unnumbered);
-  return pages;
+  return { pages, ...(closedUp ? { closedUp } : {}) };
 }
 
 /** One attachment on new pages: 附件N (黑体, row 1), its title (2号小标宋, row 3), a blank row, the body (7.3.7). */

@@ -188,19 +188,15 @@ export function planTable(t: TableBlock, fonts: FontSet): TablePlan {
   return { size, rotated: true, widths: m.min.map((x) => (x * frameWidth(true)) / sum), wraps };
 }
 
-/**
- * Units for a table: an optional 黑体 caption and the header kept with the first row, one free unit per row (split
- * only when a single row is taller than a page), the header repeated on every page the table continues on.
- */
-export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?: number }): Unit[] {
-  const plan = planTable(t, fonts);
-  const { size, rotated, widths } = plan;
-  const x0 = o.x;
-  const total = widths.reduce((a, b) => a + b, 0);
-  const xs = widths.reduce<number[]>((acc, w) => [...acc, acc[acc.length - 1]! + w], [x0]);
-  const lh = lineHeight(size);
+/** The lines of each cell of a row as the PDF breaks them (names and list items whole), for the plan. */
+export function cellLiner(
+  t: TableBlock,
+  fonts: FontSet,
+  plan: TablePlan = planTable(t, fonts),
+): (cells: string[], header: boolean) => Line[][] {
+  const { size, widths } = plan;
   const pad = padX(size);
-  const cellLines = (cells: string[], header: boolean): Line[][] =>
+  return (cells, header) =>
     t.columns.map((_, i) => {
       const text = cells[i] ?? '';
       return text.split('\n').flatMap((para) =>
@@ -214,6 +210,21 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
         }),
       );
     });
+}
+
+/**
+ * Units for a table: an optional 黑体 caption and the header kept with the first row, one free unit per row (split
+ * only when a single row is taller than a page), the header repeated on every page the table continues on.
+ */
+export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?: number }): Unit[] {
+  const plan = planTable(t, fonts);
+  const { size, rotated, widths } = plan;
+  const x0 = o.x;
+  const total = widths.reduce((a, b) => a + b, 0);
+  const xs = widths.reduce<number[]>((acc, w) => [...acc, acc[acc.length - 1]! + w], [x0]);
+  const lh = lineHeight(size);
+  const pad = padX(size);
+  const cellLines = cellLiner(t, fonts, plan);
   const maxLines = Math.max(1, Math.floor((frameBottom(rotated) - rowTop(0) - 2 * padY(size)) / lh) - 4);
   const rowUnits = (cells: string[], header: boolean): Unit[] => {
     const lines = cellLines(cells, header);
