@@ -2,6 +2,8 @@
 // vocabulary into proposed rules, and the rules the secretary accepts stored as a new regulation of a year.
 import JSZip from 'jszip';
 import type { ExtractionOut, ParsedInputExtract } from './extract-types';
+import type { RegulationSourceOut } from '../../shared/api/extract';
+import type { Rule } from '../../shared/rules/schema';
 import { MAX_REGULATION_BYTES } from '../../shared/api/extract';
 import { LedgerError } from '../../shared/errors';
 import { extractRegulation, vocabularyFrom } from '../../shared/extract';
@@ -73,6 +75,58 @@ export function extractHandlers(ctx: ServiceContext) {
     });
   };
 
+  /**
+   * The text kept with the regulation: where each accepted rule came from (by its code, so that the year's
+   * rules copied to the next keep it) and the sentences left unwritten. Spans outside the text are refused.
+   */
+  const storeSource = (
+    regulationId: number,
+    source: NonNullable<ParsedInputExtract<'extract.apply'>['source']>,
+    rules: readonly Rule[],
+    at: string,
+  ) => {
+    if (Buffer.byteLength(source.text, 'utf8') > MAX_REGULATION_BYTES)
+      throw new LedgerError('INVALID_INPUT', '制度原文超过5MB，未存入');
+    if (source.spans.length !== rules.length)
+      throw new LedgerError('INVALID_INPUT', `制度原文：要求有${rules.length}条，原文位置却有${source.spans.length}处`);
+    const inside = (x: { start: number; end: number }, where: string) => {
+      if (x.end <= x.start || x.end > source.text.length)
+        throw new LedgerError('INVALID_INPUT', `${where}的原文位置（第${x.start}–${x.end}字）不在制度原文之内`);
+    };
+    db.run(
+      db.q
+        .insertInto('regulation_sources')
+        .values({ regulation_id: regulationId, text: source.text, file_name: source.fileName, stored_at: at }),
+    );
+    source.spans.forEach((x, i) => {
+      if (!x) return;
+      inside(x, `第${i + 1}条要求`);
+      db.run(
+        db.q.insertInto('regulation_source_spans').values({
+          regulation_id: regulationId,
+          rule_code: rules[i]!.id,
+          clause: x.clause || rules[i]!.clause,
+          start: x.start,
+          end: x.end,
+          reason: '',
+        }),
+      );
+    });
+    source.unwritten.forEach((x, i) => {
+      inside(x, `第${i + 1}处未写成要求的条文`);
+      db.run(
+        db.q.insertInto('regulation_source_spans').values({
+          regulation_id: regulationId,
+          rule_code: null,
+          clause: x.clause,
+          start: x.start,
+          end: x.end,
+          reason: x.reason,
+        }),
+      );
+    });
+  };
+
   return {
     'extract.read': async (input: ParsedInputExtract<'extract.read'>): Promise<ExtractionOut> => {
       let text = input.text;
@@ -109,7 +163,28 @@ export function extractHandlers(ctx: ServiceContext) {
           after: { name: input.name, code: input.code },
         });
         rules.forEach((r, i) => insertRule(ctx, regulationId, input.year, r, i + 1));
+        if (input.source) storeSource(regulationId, input.source, rules, at);
         return { regulationId, rules: rules.length };
       }),
+
+    'extract.sources': (_input: ParsedInputExtract<'extract.sources'>): RegulationSourceOut[] => {
+      const spans = db.all(db.q.selectFrom('regulation_source_spans').selectAll().orderBy('start').orderBy('id'));
+      return db.all(db.q.selectFrom('regulation_sources').selectAll().orderBy('regulation_id')).map((src) => {
+        const own = spans.filter((x) => x.regulation_id === src.regulation_id);
+        const words = (x: { start: number; end: number }) => src.text.slice(x.start, x.end);
+        return {
+          regulationId: src.regulation_id,
+          fileName: src.file_name,
+          storedAt: src.stored_at,
+          text: src.text,
+          rules: own
+            .filter((x) => x.rule_code !== null)
+            .map((x) => ({ code: x.rule_code!, clause: x.clause, text: words(x) })),
+          unwritten: own
+            .filter((x) => x.rule_code === null)
+            .map((x) => ({ clause: x.clause, text: words(x), reason: x.reason })),
+        };
+      });
+    },
   };
 }

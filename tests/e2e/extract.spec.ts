@@ -70,5 +70,19 @@ test('paste a regulation, review its proposals, store the accepted ones', async 
   );
   await expect(page.getByTestId('rule-table').locator('tbody tr')).toHaveCount(before + toStore);
   await expect(page.getByText('每月听课不少于2次').first()).toBeVisible();
+
+  // The stored regulation keeps its text: each rule beside the words it came from, the sentence she
+  // rejected listed among those left unwritten, and the whole text to open.
+  const stored = page.locator('section.rule-group[data-regulation="领导干部深入基层联系学生工作方案"]');
+  const monthlyRow = stored.locator('tbody tr').filter({ hasText: '每月听课不少于2次' });
+  await expect(monthlyRow.getByTestId('rule-source')).toContainText('原文（四.3）');
+  await expect(monthlyRow.getByTestId('rule-source')).toContainText('每个月要深入课堂听1次课');
+  await expect(stored.getByTestId('rule-source')).toHaveCount(toStore);
+  const unwritten = stored.getByTestId('unwritten-sentence');
+  await expect(unwritten.filter({ hasText: '读出的要求未采纳' })).toHaveCount(1);
+  await expect(stored.getByRole('heading', { name: /未写成要求的条文（\d+处）/ })).toBeVisible();
+  await monthlyRow.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ARTIFACTS, 'extract-stored.png') });
+  await stored.getByTestId('unwritten-sentences').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'extract-unwritten.png') });
 });

@@ -159,6 +159,25 @@ export interface RulesTable extends Stamped {
   department: string;
 }
 
+/** A regulation read from its text (0009): the text itself. */
+export interface RegulationSourcesTable {
+  regulation_id: number;
+  text: string;
+  file_name: string;
+  stored_at: string;
+}
+
+/** The words of the text a rule came from (rule_code), or a sentence left unwritten (rule_code NULL). */
+export interface RegulationSourceSpansTable {
+  id: Generated<number>;
+  regulation_id: number;
+  rule_code: string | null;
+  clause: string;
+  start: number;
+  end: number;
+  reason: string;
+}
+
 export interface SemestersTable {
   id: Generated<number>;
   academic_year: string;
@@ -278,6 +297,8 @@ export interface DB {
   follow_ups: FollowUpsTable;
   regulations: RegulationsTable;
   rules: RulesTable;
+  regulation_sources: RegulationSourcesTable;
+  regulation_source_spans: RegulationSourceSpansTable;
   semesters: SemestersTable;
   calendar_years: CalendarYearsTable;
   calendar_days: CalendarDaysTable;

@@ -81,6 +81,17 @@ export const run: Command = async (args, io) => {
       name: values.name ?? (x.title || basename(file, ext)),
       code: x.code,
       rules: sure.map((p) => ({ ...p.rule, clause: p.clause })),
+      source: {
+        text: x.text,
+        fileName: basename(file),
+        spans: sure.map((p) => ({ clause: p.clause, ...p.span })),
+        unwritten: [
+          ...x.unread.map((u) => ({ clause: u.clause, ...u.span, reason: u.reason })),
+          ...x.proposals
+            .filter((p) => !p.sure)
+            .map((p) => ({ clause: p.clause, ...p.span, reason: '读出的要求没有把握，未存入，请在“制度”页面核对' })),
+        ].sort((a, b) => a.start - b.start),
+      },
     });
     if (values.json) io.out(JSON.stringify(done));
     else

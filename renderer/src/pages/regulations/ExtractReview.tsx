@@ -109,6 +109,23 @@ export function ExtractReview(props: { year: number; onClose: () => void; onSave
         name,
         code,
         rules: accepted.map((it) => ({ ...it.rule, clause: it.rule.clause || it.proposal.clause })),
+        // The text is kept with the regulation: each rule beside the words it came from on 制度, and the
+        // sentences she did not turn into rules listed there with why.
+        source: {
+          text: result!.text,
+          fileName,
+          spans: accepted.map((it) => ({ clause: it.proposal.clause, ...it.proposal.span })),
+          unwritten: [
+            ...result!.unread.map((u) => ({ clause: u.clause, ...u.span, reason: u.reason })),
+            ...items
+              .filter((it) => it.verdict !== 'accepted')
+              .map((it) => ({
+                clause: it.proposal.clause,
+                ...it.proposal.span,
+                reason: it.verdict === 'rejected' ? '读出的要求未采纳' : '读出的要求未审阅，未存入',
+              })),
+          ].sort((a, b) => a.start - b.start),
+        },
       });
       // Other open pages (统计考核, 公文) read the year's rules too.
       ledgerChanged();

@@ -2,6 +2,7 @@
 // created, copied, edited, switched off or deleted through the rule editor; rules that match no cadre or name a
 // value no list holds shown with a warning; presets loaded, a year's rules copied to the next.
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RegulationSourceOut } from '../../../../shared/api/extract';
 import type { PresetSummary, Regulation, StoredRule } from '../../../../shared/api/rules';
 import type { RuleWarning } from '../../../../shared/api/vocabulary';
 import { api } from '../../api';
@@ -28,16 +29,19 @@ export function RegulationsPage() {
   const [reading, setReading] = useState(false);
   // What 统计考核 says of a rule as a whole (a deadline rule no 督办事项 of the year falls under), by rule id.
   const [notices, setNotices] = useState<Map<number, string>>(new Map());
+  const [sources, setSources] = useState<Map<number, RegulationSourceOut>>(new Map());
 
   const load = useCallback(async () => {
     try {
-      const [r, y, g, p, w] = await Promise.all([
+      const [r, y, g, p, w, src] = await Promise.all([
         api.rules.list({ year }),
         api.rules.years({}),
         api.rules.regulations({}),
         api.rules.presets({}),
         api.vocabulary.checkRules({ year }),
+        api.extract.sources({}),
       ]);
+      setSources(new Map(src.map((x) => [x.regulationId, x])));
       setRules(r);
       setYears(y);
       setRegs(g);
@@ -178,99 +182,109 @@ export function RegulationsPage() {
         {!regs.length && (
           <p className="muted">{year}年度还没有制度。可从制度预设载入，或点“新建制度”后逐条新增要求。</p>
         )}
-        {groups.map(({ reg, rules: list }) => (
-          <section key={reg.id} className="rule-group" data-regulation={reg.name}>
-            <h2>
-              《{reg.name}》
-              <span className="muted">
-                {reg.code}
-                {reg.presetId ? `\u3000来自预设 ${reg.presetId}` : '\u3000自定义'}
-              </span>
-              <button className="link" onClick={() => openNew(reg.id)}>
-                在此制度下新增要求
-              </button>
-            </h2>
-            {!list.length && <p className="muted">{year}年度这个制度还没有要求。</p>}
-            {list.length > 0 && (
-              <table className="rule-table" data-testid="rule-table">
-                <thead>
-                  <tr>
-                    <th style={{ width: 80 }}>编号</th>
-                    <th style={{ width: 110 }}>条款</th>
-                    <th>要求</th>
-                    <th style={{ width: 56 }}>类型</th>
-                    <th style={{ width: 100 }}>承办部门</th>
-                    <th style={{ width: 48 }}>启用</th>
-                    <th style={{ width: 128 }} />
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((r) => {
-                    const warn = warningsOf.get(r.id);
-                    return (
-                      <tr key={r.id} className={r.enabled ? '' : 'rule-disabled'} data-code={r.code}>
-                        <td>{r.code}</td>
-                        <td>{r.clause}</td>
-                        <td>
-                          {r.description}
-                          {warn?.map((w, i) => (
-                            <div key={i} className="rule-warning" data-testid="rule-warning">
-                              ⚠ {w.message}
-                            </div>
-                          ))}
-                          {notices.has(r.id) && (
-                            <div className="rule-warning" data-testid="rule-notice" data-notice-for={r.code}>
-                              ※ {notices.get(r.id)}
-                            </div>
-                          )}
-                        </td>
-                        <td>{KIND[r.kind] ?? r.kind}</td>
-                        <td>{r.department}</td>
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`启用 ${r.code}`}
-                            checked={r.enabled}
-                            onChange={(e) =>
-                              run(async () => {
-                                await api.rules.setEnabled({ id: r.id, enabled: e.target.checked });
-                                return `已${e.target.checked ? '启用' : '停用'}“${r.title}”。`;
-                              })
-                            }
-                          />
-                        </td>
-                        <td className="row-actions">
-                          <button className="link" onClick={() => openEdit(r)}>
-                            编辑
-                          </button>
-                          <button className="link" onClick={() => openCopy(r)}>
-                            复制
-                          </button>
-                          <button
-                            className="link"
-                            onClick={() =>
-                              setConfirm({
-                                title: '删除要求',
-                                message: `删除“${r.description}”？删除后统计考核不再计算这条要求。`,
-                                onConfirm: () =>
-                                  void run(async () => {
-                                    await api.rules.delete({ id: r.id });
-                                    return `已删除要求 ${r.code}。`;
-                                  }),
-                              })
-                            }
-                          >
-                            删除
-                          </button>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            )}
-          </section>
-        ))}
+        {groups.map(({ reg, rules: list }) => {
+          const source = sources.get(reg.id);
+          const sourceOf = new Map(source?.rules.map((x) => [x.code, x]));
+          return (
+            <section key={reg.id} className="rule-group" data-regulation={reg.name}>
+              <h2>
+                《{reg.name}》
+                <span className="muted">
+                  {reg.code}
+                  {reg.presetId ? `\u3000来自预设 ${reg.presetId}` : '\u3000自定义'}
+                </span>
+                <button className="link" onClick={() => openNew(reg.id)}>
+                  在此制度下新增要求
+                </button>
+              </h2>
+              {!list.length && <p className="muted">{year}年度这个制度还没有要求。</p>}
+              {list.length > 0 && (
+                <table className="rule-table" data-testid="rule-table">
+                  <thead>
+                    <tr>
+                      <th style={{ width: 80 }}>编号</th>
+                      <th style={{ width: 110 }}>条款</th>
+                      <th>要求</th>
+                      <th style={{ width: 56 }}>类型</th>
+                      <th style={{ width: 100 }}>承办部门</th>
+                      <th style={{ width: 48 }}>启用</th>
+                      <th style={{ width: 128 }} />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.map((r) => {
+                      const warn = warningsOf.get(r.id);
+                      return (
+                        <tr key={r.id} className={r.enabled ? '' : 'rule-disabled'} data-code={r.code}>
+                          <td>{r.code}</td>
+                          <td>{r.clause}</td>
+                          <td>
+                            {r.description}
+                            {sourceOf.has(r.code) && (
+                              <div className="rule-source muted" data-testid="rule-source">
+                                原文（{sourceOf.get(r.code)!.clause}）：{sourceOf.get(r.code)!.text.replace(/\s+/g, '')}
+                              </div>
+                            )}
+                            {warn?.map((w, i) => (
+                              <div key={i} className="rule-warning" data-testid="rule-warning">
+                                ⚠ {w.message}
+                              </div>
+                            ))}
+                            {notices.has(r.id) && (
+                              <div className="rule-warning" data-testid="rule-notice" data-notice-for={r.code}>
+                                ※ {notices.get(r.id)}
+                              </div>
+                            )}
+                          </td>
+                          <td>{KIND[r.kind] ?? r.kind}</td>
+                          <td>{r.department}</td>
+                          <td>
+                            <input
+                              type="checkbox"
+                              aria-label={`启用 ${r.code}`}
+                              checked={r.enabled}
+                              onChange={(e) =>
+                                run(async () => {
+                                  await api.rules.setEnabled({ id: r.id, enabled: e.target.checked });
+                                  return `已${e.target.checked ? '启用' : '停用'}“${r.title}”。`;
+                                })
+                              }
+                            />
+                          </td>
+                          <td className="row-actions">
+                            <button className="link" onClick={() => openEdit(r)}>
+                              编辑
+                            </button>
+                            <button className="link" onClick={() => openCopy(r)}>
+                              复制
+                            </button>
+                            <button
+                              className="link"
+                              onClick={() =>
+                                setConfirm({
+                                  title: '删除要求',
+                                  message: `删除“${r.description}”？删除后统计考核不再计算这条要求。`,
+                                  onConfirm: () =>
+                                    void run(async () => {
+                                      await api.rules.delete({ id: r.id });
+                                      return `已删除要求 ${r.code}。`;
+                                    }),
+                                })
+                              }
+                            >
+                              删除
+                            </button>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              )}
+              {source && <SourceText source={source} />}
+            </section>
+          );
+        })}
       </div>
       {editing && (
         <RuleEditor
@@ -335,5 +349,33 @@ export function RegulationsPage() {
       )}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </section>
+  );
+}
+
+/** What the regulation's text holds beyond its rules: the sentences left unwritten, and the text itself. */
+function SourceText({ source }: { source: RegulationSourceOut }) {
+  return (
+    <div className="regulation-source">
+      {source.unwritten.length > 0 && (
+        <section aria-label="未写成要求的条文" data-testid="unwritten-sentences">
+          <h3>未写成要求的条文（{source.unwritten.length}处）</h3>
+          <p className="muted">这些句子在制度原文中，但没有存为要求；需要时可点“在此制度下新增要求”手工填写。</p>
+          <ul>
+            {source.unwritten.map((u, k) => (
+              <li key={k} data-testid="unwritten-sentence">
+                <strong>[{u.clause || '正文'}]</strong> {u.text.replace(/\s+/g, '')}
+                <span className="muted">{'\u3000'}{u.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <details>
+        <summary>制度原文{source.fileName ? `（${source.fileName}）` : ''}</summary>
+        <div className="regulation-source-text" style={{ whiteSpace: 'pre-wrap', lineHeight: 1.8 }}>
+          {source.text}
+        </div>
+      </details>
+    </div>
   );
 }
