@@ -364,7 +364,10 @@ function SourceText({ source }: { source: RegulationSourceOut }) {
             {source.unwritten.map((u, k) => (
               <li key={k} data-testid="unwritten-sentence">
                 <strong>[{u.clause || '正文'}]</strong> {u.text.replace(/\s+/g, '')}
-                <span className="muted">{'\u3000'}{u.reason}</span>
+                <span className="muted">
+                  {'\u3000'}
+                  {u.reason}
+                </span>
               </li>
             ))}
           </ul>
