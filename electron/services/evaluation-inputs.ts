@@ -48,8 +48,14 @@ interface Cache {
   indexes: Map<string, PatchableIndex>;
   /** Bumped whenever anything changed: results cached on top compare it. */
   generation: number;
-  /** The cadres whose records changed since a given generation, when only records changed. */
-  touched: { generation: number; cadreIds: Set<string> }[];
+  /** What changed since a given generation, when only records changed. */
+  touched: ({ generation: number } & Touched)[];
+}
+
+/** Of the records changed (their old and new versions): their cadres and their activity types. */
+export interface Touched {
+  cadreIds: Set<string>;
+  types: Set<string>;
 }
 
 const caches = new WeakMap<Db, Cache>();
@@ -86,7 +92,8 @@ function toRecord(r: RecordRow): EvalRecord {
   };
 }
 
-// Read in storage order and sorted here: SQLite's ORDER BY date over the join costs three times the read.
+// Read in id order (the table's own order: no sort in SQLite) and grouped by day here, which puts them in
+// (date, id) order without comparing ids: SQLite's ORDER BY date over the join costs three times the read.
 function loadRecords(db: Db): { records: EvalRecord[]; byId: Map<number, EvalRecord> } {
   const typeNames = new Map(
     (db.sqlite.prepare('SELECT id, name FROM activity_types').raw(true).all() as [number, string][]).map(([id, n]) => [
@@ -95,23 +102,33 @@ function loadRecords(db: Db): { records: EvalRecord[]; byId: Map<number, EvalRec
     ]),
   );
   const rows = db.sqlite
-    .prepare('SELECT id, date, start_time, end_time, activity_type_id, hours, days, companions FROM records')
+    .prepare(
+      'SELECT id, date, start_time, end_time, activity_type_id, hours, days, companions FROM records ORDER BY id',
+    )
     .raw(true)
     .all() as [number, string, string | null, string | null, number, number | null, number | null, number | null][];
   const byId = new Map<number, EvalRecord>();
-  const records: EvalRecord[] = new Array(rows.length);
+  const byDay = new Map<string, EvalRecord[]>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const rec = toRecord([r[0], r[1], r[2], r[3], typeNames.get(r[4]) ?? '', r[5], r[6], r[7]]);
-    records[i] = rec;
     byId.set(r[0], rec);
+    const day = byDay.get(r[1]);
+    if (day) day.push(rec);
+    else byDay.set(r[1], [rec]);
   }
-  records.sort(cmp);
-  // Which cadres and objects a record has matters to the engine, not their order.
+  const records: EvalRecord[] = [];
+  for (const d of [...byDay.keys()].sort()) for (const rec of byDay.get(d)!) records.push(rec);
+  // Which cadres and objects a record has matters to the engine, not their order. One string per cadre or
+  // object, shared by its records, rather than one per link.
+  const names: string[] = [];
   const links = (sql: string, key: 'cadreIds' | 'objectIds') => {
     // .all() over .iterate(): one call into SQLite instead of one per row.
     const pairs = db.sqlite.prepare(sql).raw(true).all() as [number, number][];
-    for (let i = 0; i < pairs.length; i++) byId.get(pairs[i]![0])?.[key].push(String(pairs[i]![1]));
+    for (let i = 0; i < pairs.length; i++) {
+      const [recordId, id] = pairs[i]!;
+      byId.get(recordId)?.[key].push((names[id] ??= String(id)));
+    }
   };
   links('SELECT record_id, cadre_id FROM record_cadres', 'cadreIds');
   links('SELECT record_id, object_id FROM record_objects', 'objectIds');
@@ -298,7 +315,8 @@ interface PatchableIndex extends EvalIndex {
 
 /** The engine's own index, made patchable: a record edit moves one record instead of rebuilding all. */
 function buildPatchableIndex(data: LedgerData, asOf: string): PatchableIndex {
-  const base = buildIndex({ ...data, asOf });
+  // data.records are kept in (date, numeric id) order: loaded so, patched with insertSorted.
+  const base = buildIndex({ ...data, asOf }, { ordered: true });
   // byType and byObject are built by the engine on first use; patch them only once they exist.
   let typeBuilt = false;
   let objectBuilt = false;
@@ -357,15 +375,17 @@ function buildPatchableIndex(data: LedgerData, asOf: string): PatchableIndex {
 const auditHead = (db: Db) =>
   (db.sqlite.prepare('SELECT ifnull(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
 
-function patchRecords(db: Db, cache: Cache, ids: Set<number>): Set<string> {
+function patchRecords(db: Db, cache: Cache, ids: Set<number>): Touched {
   const { data, recordById } = cache;
   const touched = new Set<string>();
+  const types = new Set<string>();
   // Every old version out first, then every new one in (an id may stand for a deletion or a creation).
   for (const id of ids) {
     const r = recordById.get(id);
     if (!r) continue;
     recordById.delete(id);
     removeFrom(data.records, r);
+    types.add(r.activityType);
     for (const c of r.cadreIds) touched.add(c);
     for (const ix of cache.indexes.values()) ix.remove(r);
   }
@@ -374,10 +394,11 @@ function patchRecords(db: Db, cache: Cache, ids: Set<number>): Set<string> {
     if (!r) continue;
     recordById.set(id, r);
     insertSorted(data.records, r);
+    types.add(r.activityType);
     for (const c of r.cadreIds) touched.add(c);
     for (const ix of cache.indexes.values()) ix.add(r);
   }
-  return touched;
+  return { cadreIds: touched, types };
 }
 
 /**
@@ -411,7 +432,7 @@ export function ledgerData(db: Db): { data: LedgerData; generation: number; inde
       const sourceOfFollowUp = cache.data.followUps.some((f) => f.recordId && ids.has(Number(f.recordId)));
       if (relevant.length <= 200 && !sourceOfFollowUp && relevant.every((e) => e.t === 'records' && e.id !== null)) {
         const touched = patchRecords(db, cache, new Set(relevant.map((e) => e.id!)));
-        cache.touched.push({ generation: cache.generation, cadreIds: touched });
+        cache.touched.push({ generation: cache.generation, ...touched });
         if (cache.touched.length > 20) cache.touched.shift();
       } else {
         Object.assign(cache, loadData(db));
@@ -437,15 +458,21 @@ export function ledgerData(db: Db): { data: LedgerData; generation: number; inde
   };
 }
 
-/** The cadres whose records changed since `generation`, or null when something else changed (or unknown). */
-export function touchedSince(db: Db, generation: number): Set<string> | null {
+/**
+ * What records changed since `generation` (their cadres and types, old and new versions), or null when
+ * something else changed (or unknown).
+ */
+export function touchedSince(db: Db, generation: number): Touched | null {
   const cache = caches.get(db);
   if (!cache) return null;
-  if (cache.generation === generation) return new Set();
+  const out: Touched = { cadreIds: new Set(), types: new Set() };
+  if (cache.generation === generation) return out;
   const later = cache.touched.filter((t) => t.generation > generation);
   if (later.length !== cache.generation - generation) return null;
-  const out = new Set<string>();
-  for (const t of later) for (const c of t.cadreIds) out.add(c);
+  for (const t of later) {
+    for (const c of t.cadreIds) out.cadreIds.add(c);
+    for (const x of t.types) out.types.add(x);
+  }
   return out;
 }
 

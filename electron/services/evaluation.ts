@@ -47,6 +47,20 @@ function perCadre(rule: Rule): boolean {
   return (rule.kind === 'frequency' || rule.kind === 'coverage') && !rule.collective;
 }
 
+/**
+ * The activity types whose records a rule reads (the engine reaches records only through these filters), or
+ * undefined when it may read records of any type (no filter; a deadline looks for visits of any type).
+ */
+function typesRead(rule: Rule): readonly string[] | undefined {
+  const t =
+    rule.kind === 'frequency' || rule.kind === 'coverage' || rule.kind === 'interval'
+      ? rule.counts.activityTypes
+      : rule.kind === 'roster' || rule.kind === 'task'
+        ? rule.activityTypes
+        : undefined;
+  return t && t.length ? t : undefined;
+}
+
 interface ResultCache {
   key: string;
   generation: number;
@@ -137,22 +151,26 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
   let rows: Map<string, EvalRow[]>;
   let delta: RowsDelta;
   let version = (cached?.version ?? 0) + 1;
-  if (cached && touched && touched.size === 0) {
+  if (cached && touched && touched.cadreIds.size === 0 && touched.types.size === 0) {
     rows = cached.rows;
     delta = new Map();
     version = cached.version;
   } else if (cached && touched) {
     rows = cached.rows;
     delta = new Map();
-    const cadres = data.cadres.filter((c) => touched.has(c.id));
+    const cadres = data.cadres.filter((c) => touched.cadreIds.has(c.id));
+    const cadreNumbers = new Set([...touched.cadreIds].map(Number));
     for (const e of entries) {
       const id = e.rule.id;
       const old = rows.get(id)!;
+      const types = typesRead(e.rule);
+      // A rule that reads only records of other types than those changed: nothing it reads changed.
+      if (types && !types.some((t) => touched.types.has(t))) continue;
       if (perCadre(e.rule)) {
         const fresh = toRows(evaluate({ ...input, cadres, rules: [e.rule] }, ix), e, data);
         const kept: EvalRow[] = [];
         const removed: EvalRow[] = [];
-        for (const r of old) (r.cadreId !== null && touched.has(String(r.cadreId)) ? removed : kept).push(r);
+        for (const r of old) (r.cadreId !== null && cadreNumbers.has(r.cadreId) ? removed : kept).push(r);
         rows.set(id, [...kept, ...fresh]);
         delta.set(id, { removed, added: fresh });
       } else {
