@@ -60,8 +60,14 @@ test('内容 热水 and a cadre by pinyin narrow the grid; sorting by 类型 gro
   for (const text of await cadres.allInnerTexts()) expect(text).toContain('张三');
   await page.screenshot({ path: join(ARTIFACTS, 'records-search.png') });
 
-  // Sorted by 类型 (the cadre box emptied: every record of the year).
+  // The cadre box emptied: the 内容 filter is kept (热水 among everyone's records), then cleared.
   await page.getByTestId('records-cadre-filter').fill('');
+  await expect(count).toHaveText('共 20 条');
+  await header.hover();
+  await header.locator('.ag-header-cell-filter-button, .ag-header-cell-menu-button').first().click();
+  await page.locator('.ag-filter input[type="text"], .ag-filter input:not([type])').first().fill('');
+  await page.keyboard.press('Escape');
+  // Sorted by 类型 (every record of the year).
   await expect(count).toHaveText('共 40 条');
   await page.locator('.ag-header-cell[col-id="activityType"] .ag-header-cell-label').click();
   // Types in name order (as SQLite orders text: by code point), newest first within a type.

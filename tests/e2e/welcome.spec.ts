@@ -95,12 +95,13 @@ test('the demo ledger is a separate file: shown with a band, left with one click
 
     // Something done in the demo (through the window's own door) stays in the demo.
     const deleted = await page.evaluate(async () => {
-      const token = sessionStorage.getItem('ledger-token') ?? '';
       const call = async (m: string, input: unknown) =>
         (await (
           await fetch(`/api/${m}`, {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'X-Ledger-Token': token },
+            // The page's own session (an HttpOnly cookie) and the header the page's calls carry.
+            headers: { 'Content-Type': 'application/json', 'X-Ledger-Request': '1' },
+            credentials: 'same-origin',
             body: JSON.stringify(input),
           })
         ).json()) as { ok: boolean; value: { id: number }[] };
