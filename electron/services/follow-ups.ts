@@ -143,7 +143,7 @@ export function followUpHandlers(ctx: ServiceContext) {
   };
 
   const yearOf = (d: string) => Number(d.slice(0, 4));
-  const DATE_FIELDS = ['raisedDate', 'assignedDate', 'feedbackDate', 'closedDate'] as const;
+  const DATE_FIELDS = ['raisedDate', 'assignedDate', 'feedbackDate', 'closedDate', 'extendedDate'] as const;
   /** What the secretary may still do to an item raised in a locked year: carry it on to its close. */
   const CARRY_ON: readonly (keyof Fields)[] = ['departmentId', 'assignedDate', 'feedbackDate', 'closedDate', 'result'];
   const LABELS: Partial<Record<keyof Fields, string>> = {
@@ -157,6 +157,7 @@ export function followUpHandlers(ctx: ServiceContext) {
     assignedDate: '交办日期',
     feedbackDate: '反馈日期',
     closedDate: '办结日期',
+    extendedDate: '延期至',
     status: '状态',
     result: '办理结果',
   };

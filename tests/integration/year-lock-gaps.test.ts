@@ -75,6 +75,12 @@ describe('督办事项 of a locked year', () => {
     const back = await refused('followUps.update', { id: ids.closed, patch: { status: '已交办', closedDate: null } });
     expect(back).toMatchObject({ code: 'FORBIDDEN' });
     expect(back.message).toContain('提出于已锁定的2026年度');
+    // An extension would move a locked year's deadline: refused, whether it falls in the locked year or after.
+    const inLocked = await refused('followUps.update', { id: ids.closed, patch: { extendedDate: '2026-06-30' } });
+    expect(inLocked.message).toContain('延期至');
+    expect(inLocked.message).toContain('2026年度已锁定');
+    const later = await refused('followUps.update', { id: ids.closed, patch: { extendedDate: '2027-01-29' } });
+    expect(later.message).toContain('「延期至」');
     const edit = await refused('followUps.update', { id: ids.closed, patch: { matter: '食堂价格合理' } });
     expect(edit.message).toContain('不能修改已填写的「事项」');
     const result = await refused('followUps.update', { id: ids.closed, patch: { result: '未处理' } });

@@ -185,9 +185,10 @@ export function ledgerSheets(ctx: ServiceContext): LedgerSheets {
     closed_date: string | null;
     status: string;
     result: string;
+    extended_date: string | null;
   }>(
     `SELECT raised_date, record_id, source, matter, raiser, department_id, limit_days, assigned_date, feedback_date,
-       closed_date, status, result FROM follow_ups ORDER BY raised_date, id`,
+       closed_date, status, result, extended_date FROM follow_ups ORDER BY raised_date, id`,
   ))
     out.followUps.push({
       raisedDate: f.raised_date,
@@ -201,6 +202,7 @@ export function ledgerSheets(ctx: ServiceContext): LedgerSheets {
       closedDate: f.closed_date,
       status: f.status,
       result: orNull(f.result),
+      extendedDate: f.extended_date,
     });
   return out;
 }

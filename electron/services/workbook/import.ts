@@ -190,6 +190,7 @@ interface FollowUpRow {
   dueDate: string | null;
   feedbackDate: string | null;
   closedDate: string | null;
+  extendedDate: string | null;
   status: FollowUpStatus;
   result: string;
 }
@@ -863,6 +864,7 @@ export function planImport(
         assignedDate: dateOrRaw(row.assignedDate),
         feedbackDate: dateOrRaw(row.feedbackDate),
         closedDate: dateOrRaw(row.closedDate),
+        extendedDate: dateOrRaw(row.extendedDate),
         ...(statusText ? { status: statusText } : {}),
         result: textOf(row.result),
       });
@@ -921,6 +923,24 @@ export function planImport(
           si.add(i, row, key, `状态为“${status}”时须填写`);
           bad = true;
         }
+      const dueDate = f.limitDays ? calendar.addWorkdays(f.assignedDate ?? f.raisedDate, f.limitDays).date : null;
+      // An extension moves the deadline out (the same checks as the 督办 page).
+      if (f.extendedDate !== null) {
+        const start = f.assignedDate ?? f.raisedDate;
+        if (f.extendedDate < start) {
+          si.add(
+            i,
+            row,
+            'extendedDate',
+            `「延期至」不能早于「${f.assignedDate ? '交办日期' : '提出日期'}」（${start}）`,
+          );
+          bad = true;
+        } else if (dueDate && f.extendedDate <= dueDate) {
+          si.add(i, row, 'extendedDate', `「延期至」须晚于截止日期（${dueDate}）`);
+          bad = true;
+        }
+        filled.push([f.extendedDate, 'extendedDate']);
+      }
       // A 督办 item counts in the figures of the year it was raised, and its dates in theirs.
       for (const [d, key] of filled)
         if (lockedYears.has(yearOfIso(d))) {
@@ -935,7 +955,6 @@ export function planImport(
         plan.skipped.followUps++;
         return;
       }
-      const dueDate = f.limitDays ? calendar.addWorkdays(f.assignedDate ?? f.raisedDate, f.limitDays).date : null;
       plan.followUps.push({ id: ++nextId, ...f, status, dueDate });
     });
   }
@@ -1136,6 +1155,7 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     'due_date',
     'feedback_date',
     'closed_date',
+    'extended_date',
     'status',
     'result',
     'created_at',
@@ -1155,6 +1175,7 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
       due_date: f.dueDate,
       feedback_date: f.feedbackDate,
       closed_date: f.closedDate,
+      extended_date: f.extendedDate,
       status: f.status,
       result: f.result,
       ...stamps,

@@ -82,7 +82,7 @@ function mapHeader(spec: SheetSpec, header: Cell[], issues: FieldIssue[], warnin
     seen.set(key, colNo);
     found.set(colNo, key);
   });
-  const missing = spec.columns.filter((c) => !seen.has(c.key)).map((c) => c.header);
+  const missing = spec.columns.filter((c) => !seen.has(c.key) && !c.optional).map((c) => c.header);
   if (missing.length)
     issues.push(
       structural(

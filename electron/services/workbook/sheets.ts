@@ -6,6 +6,8 @@ export interface ColumnSpec<K extends string = string> {
   key: K;
   header: string;
   width: number;
+  /** A column added after workbook.md's template: a workbook without it still imports (the field left empty). */
+  optional?: boolean;
 }
 
 export interface SheetSpec<K extends string = string> {
@@ -13,7 +15,8 @@ export interface SheetSpec<K extends string = string> {
   columns: readonly ColumnSpec<K>[];
 }
 
-const col = <K extends string>(key: K, header: string, width = 12): ColumnSpec<K> => ({ key, header, width });
+const col = <K extends string>(key: K, header: string, width = 12, optional = false): ColumnSpec<K> =>
+  optional ? { key, header, width, optional } : { key, header, width };
 
 export const unitSheet = {
   name: '单位',
@@ -97,6 +100,7 @@ export const followUpSheet = {
     col('closedDate', '办结日期', 12),
     col('status', '状态', 8),
     col('result', '办理结果', 40),
+    col('extendedDate', '延期至', 12, true),
   ],
 } as const satisfies SheetSpec;
 
