@@ -10,21 +10,13 @@ import type { CalendarOverview, HolidayYear, SaveHolidaysResult } from '../../sh
 import type { Semester } from '../../shared/api/rules';
 import type { FollowUp } from '../../shared/domain/follow-up';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { calls } from '../support/calls';
 
 const dir = tempDir();
 let b: Backend;
 const ics = readFileSync(join('tests', 'fixtures', 'holidays', '2027-sample.ics'), 'utf8');
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
-async function refused(method: string, input: unknown) {
-  const r = await b.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} was accepted`);
-  return r.error;
-}
+const { ok, refusal: refused } = calls(() => b);
 const item = async (id: number) => (await ok<FollowUp[]>('followUps.list', {})).find((f) => f.id === id)!;
 
 let late: FollowUp;

@@ -10,6 +10,7 @@ import type { Cadre } from '../../shared/domain/cadre';
 import type { LedgerRecord } from '../../shared/domain/record';
 import { tempDbPath, tempDir } from '../support/tmp';
 import { addVocabulary } from '../support/vocabulary';
+import { calls } from '../support/calls';
 
 const dir = tempDir();
 let b: Backend;
@@ -19,16 +20,7 @@ beforeAll(async () => {
   return () => b.close();
 });
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
-async function refused(method: string, input: unknown): Promise<string> {
-  const r = await b.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} was accepted`);
-  return r.error.message;
-}
+const { ok, refused } = calls(() => b);
 const latest = async () => (await ok<SavedChange[]>('changes.list', { limit: 1 }))[0]!;
 const names = () =>
   (b.db.sqlite.prepare('SELECT name FROM cadres ORDER BY id').all() as { name: string }[]).map((r) => r.name);

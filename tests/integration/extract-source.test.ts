@@ -8,21 +8,13 @@ import { openBackend, type Backend } from '../../electron/services/backend';
 import type { ExtractionOut, RegulationSourceOut } from '../../shared/api/extract';
 import type { Regulation, StoredRule } from '../../shared/api/rules';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { calls } from '../support/calls';
 
 const dir = tempDir();
 let b: Backend;
 const text = readFileSync(join(__dirname, '..', 'fixtures', 'regulations', 'county-jiedairi.txt'), 'utf8');
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
-async function refused(method: string, input: unknown): Promise<string> {
-  const r = await b.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} was accepted`);
-  return r.error.message;
-}
+const { ok, refused } = calls(() => b);
 
 beforeAll(async () => {
   b = await openBackend(tempDbPath(dir), { now: () => new Date('2026-03-10T08:00:00Z') });

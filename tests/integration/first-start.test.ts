@@ -7,15 +7,12 @@ import { openBackend, type Backend } from '../../electron/services/backend';
 import type { NoticeFields } from '../../shared/api/documents';
 import type { SettingsState } from '../../shared/api/settings';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { calls } from '../support/calls';
 
 const dir = tempDir();
 let b: Backend;
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
+const { ok } = calls(() => b);
 
 const county = {
   institution: '兰考县',

@@ -14,16 +14,7 @@ const dir = tempDir();
 let b: Backend;
 const ids: Record<string, number> = {};
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
-async function refused(method: string, input: unknown): Promise<string> {
-  const r = await b.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} was accepted`);
-  return r.error.message;
-}
+const { ok, refused } = calls(() => b);
 
 beforeAll(async () => {
   b = await openBackend(tempDbPath(dir));
@@ -208,6 +199,7 @@ describe('督办', () => {
 });
 
 import { verifyLedger } from '../../electron/services/audit';
+import { calls } from '../support/calls';
 
 describe('the audit trail after deleting and restoring a record', () => {
   it('finds nothing changed outside the app', async () => {

@@ -6,6 +6,7 @@ import { verifyAuditChain } from '../../electron/services/audit';
 import type { Cadre } from '../../shared/domain/cadre';
 import { tempDbPath, tempDir } from '../support/tmp';
 import { addVocabulary } from '../support/vocabulary';
+import { calls } from '../support/calls';
 
 const dir = tempDir();
 let b: Backend;
@@ -19,11 +20,7 @@ beforeAll(async () => {
   return () => b.close();
 });
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
+const { ok } = calls(() => b);
 
 const count = (table: string) => (b.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 

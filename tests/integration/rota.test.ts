@@ -7,21 +7,13 @@ import type { RotaDuty } from '../../shared/api/rota';
 import type { StoredRule } from '../../shared/api/rules';
 import { isoWeek } from '../../shared/calendar/weeks';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { calls } from '../support/calls';
 
 const dir = tempDir();
 let b: Backend;
 const ids: Record<string, number> = {};
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
-async function refused(method: string, input: unknown): Promise<string> {
-  const r = await b.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} was accepted`);
-  return r.error.message;
-}
+const { ok, refused } = calls(() => b);
 const rule = async (code: string) =>
   (await ok<StoredRule[]>('rules.list', { year: 2026 })).find((r) => r.code === code)!;
 

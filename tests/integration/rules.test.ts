@@ -4,20 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import type { Semester, StoredRule } from '../../shared/api/rules';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { calls } from '../support/calls';
 
 const dir = tempDir();
 let b: Backend;
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
-async function refused(method: string, input: unknown): Promise<string> {
-  const r = await b.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} was accepted`);
-  return r.error.message;
-}
+const { ok, refused } = calls(() => b);
 
 beforeAll(async () => {
   b = await openBackend(tempDbPath(dir), { now: () => new Date('2026-03-10T08:00:00Z') });

@@ -9,20 +9,12 @@ import type { StoredRule } from '../../shared/api/rules';
 import type { RenameResult, RuleWarning, Vocabulary, VocabularyListState } from '../../shared/api/vocabulary';
 import type { Cadre } from '../../shared/domain/cadre';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { calls } from '../support/calls';
 
 const dir = tempDir();
 let b: Backend;
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
-async function refused(method: string, input: unknown): Promise<string> {
-  const r = await b.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} was accepted`);
-  return r.error.message;
-}
+const { ok, refused } = calls(() => b);
 const names = (terms: { name: string }[]) => terms.map((t) => t.name);
 const count = (sql: string, ...args: unknown[]) => (b.db.sqlite.prepare(sql).get(...args) as { n: number }).n;
 
