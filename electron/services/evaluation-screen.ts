@@ -105,6 +105,9 @@ export class ScreenState {
       for (const [c, l] of byCadre) cells.set(c, toCell(pickRow(l, asOf)));
       this.cells.set(id, cells);
     }
+    // The version the screen was sent first is one a later `since` names: without it in the history, the
+    // first edit after opening 统计考核 sent every cell again.
+    this.history.push({ version, keys: new Set() });
   }
 
   private count(ruleId: string, rows: readonly EvalRow[], sign: 1 | -1): void {
