@@ -1,6 +1,6 @@
 // The find-and-replace bar above a grid (Ctrl+F, Ctrl+H, or 查找替换 in the status bar) and in the record
 // form. Enter finds the next match, Shift+Enter the one before, Esc closes and gives the keyboard back.
-import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 export interface FindBarProps {
   id: string;
@@ -23,6 +23,43 @@ export interface FindBarProps {
   onReplace: () => void;
   onReplaceAll: () => void;
   onClose: () => void;
+}
+
+/** What a find bar keeps wherever it shows (a grid, the record form): whether it is open and in which mode,
+ *  the two boxes and the status line. `barProps(edited)` gives the <FindBar> props that are the same
+ *  everywhere; `edited` runs when the query changes (an earlier match no longer holds). */
+export function useFindBar() {
+  const [bar, setBar] = useState<{ replacing: boolean; focusKey: number } | null>(null);
+  const [query, setQuery] = useState('');
+  const [replacement, setReplacement] = useState('');
+  const [status, setStatus] = useState('');
+  return {
+    shown: bar !== null,
+    query,
+    replacement,
+    setStatus,
+    /** Ctrl+F / Ctrl+H: show the bar (replace mode stays on once chosen) and put the keyboard in it. */
+    open: (replacing: boolean) =>
+      setBar((x) => ({ replacing: replacing || !!x?.replacing, focusKey: (x?.focusKey ?? 0) + 1 })),
+    hide: () => {
+      setBar(null);
+      setStatus('');
+    },
+    barProps: (edited: () => void) => ({
+      query,
+      replacement,
+      replacing: !!bar?.replacing,
+      status,
+      focusKey: bar?.focusKey ?? 0,
+      onQuery: (q: string) => {
+        setQuery(q);
+        setStatus('');
+        edited();
+      },
+      onReplacement: setReplacement,
+      onReplacing: (on: boolean) => setBar((x) => x && { ...x, replacing: on, focusKey: x.focusKey + 1 }),
+    }),
+  };
 }
 
 export function FindBar(p: FindBarProps) {

@@ -24,7 +24,7 @@ import { parseTsv, toHtmlTable, toTsv } from '../../../shared/format/tsv';
 import { api as ledgerApi } from '../api';
 import { useNotice, type NoticeAction } from '../components/Notice';
 import { startWith, typedMeanwhile, withTypedEditor } from './editor';
-import { FindBar } from './FindBar';
+import { FindBar, useFindBar } from './FindBar';
 import { matches, nextMatch, replaceIn, type Match } from './find';
 import { undo, undoAction, useLedgerChanged } from './history';
 import { LedgerGrid } from './LedgerGrid';
@@ -680,16 +680,10 @@ export function Sheet<T extends object>({
   };
 
   // ——— Find and replace (Ctrl+F, Ctrl+H) ———
-  const [finder, setFinder] = useState<{ replacing: boolean; focusKey: number } | null>(null);
-  const [query, setQuery] = useState('');
-  const [replacement, setReplacement] = useState('');
-  const [findStatus, setFindStatus] = useState('');
-
-  const openFind = (replacing: boolean) =>
-    setFinder((f) => ({ replacing: replacing || !!f?.replacing, focusKey: (f?.focusKey ?? 0) + 1 }));
+  const finder = useFindBar();
+  const { query, replacement, setStatus: setFindStatus, open: openFind } = finder;
   const closeFind = () => {
-    setFinder(null);
-    setFindStatus('');
+    finder.hide();
     found.current = null;
     paint();
     // Once the bar is gone (it held the keyboard), the grid takes the keys again.
@@ -703,7 +697,7 @@ export function Sheet<T extends object>({
     found.current = null;
     setFindStatus('');
     paint();
-  }, [gridProps.datasource, paint]);
+  }, [gridProps.datasource, paint, setFindStatus]);
 
   /** Every cell whose shown text holds `q`, in reading order (row by row, columns as displayed). */
   const search = async (q: string) => {
@@ -1022,25 +1016,16 @@ export function Sheet<T extends object>({
       onCut={onCut}
       onPaste={onPaste}
     >
-      {finder && (
+      {finder.shown && (
         <FindBar
           id={source.id}
           box={findBox}
-          query={query}
-          replacement={replacement}
-          replacing={finder.replacing}
-          status={findStatus}
-          focusKey={finder.focusKey}
-          onQuery={(q) => {
-            setQuery(q);
-            setFindStatus('');
+          {...finder.barProps(() => {
             if (found.current) {
               found.current = null;
               paint();
             }
-          }}
-          onReplacement={setReplacement}
-          onReplacing={(on) => setFinder((f) => f && { ...f, replacing: on, focusKey: f.focusKey + 1 })}
+          })}
           onNext={(dir) => void findNext(dir)}
           onReplace={() => void replaceOne()}
           onReplaceAll={() => void replaceAll()}

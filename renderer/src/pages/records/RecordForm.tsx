@@ -12,7 +12,7 @@ import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
 import type { Option } from '../../data/lookups';
 import { downloadBase64, fileToBase64 } from '../../grid/download';
-import { FindBar } from '../../grid/FindBar';
+import { FindBar, useFindBar } from '../../grid/FindBar';
 import { occurrences, replaceAt, replaceIn, type Occurrence } from '../../grid/find';
 
 interface Props {
@@ -197,15 +197,11 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
   // ——— Find and replace in the form's fields (Ctrl+F, Ctrl+H): nothing is saved until 保存 ———
   const dialog = useRef<HTMLDivElement>(null);
   const findBox = useRef<HTMLDivElement>(null);
-  const [finder, setFinder] = useState<{ replacing: boolean; focusKey: number } | null>(null);
-  const [query, setQuery] = useState('');
-  const [replacement, setReplacement] = useState('');
+  const finder = useFindBar();
+  const { query, replacement, setStatus: setFindStatus, open: openFind } = finder;
   const [found, setFound] = useState<{ at: Occurrence; index: number; of: number } | null>(null);
-  const [findStatus, setFindStatus] = useState('');
   /** The fields as they were before the last 全部替换, for 撤销替换. */
   const [beforeReplace, setBeforeReplace] = useState<typeof f | null>(null);
-  const openFind = (replacing: boolean) =>
-    setFinder((x) => ({ replacing: replacing || !!x?.replacing, focusKey: (x?.focusKey ?? 0) + 1 }));
   const fieldEl = (k: string) =>
     dialog.current?.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[aria-label="${labelOf(k)}"]`) ?? null;
   const findIn = (values: typeof f) =>
@@ -276,9 +272,8 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
     return () => el?.classList.remove('form-found');
   }, [found]);
   const closeFind = () => {
-    setFinder(null);
+    finder.hide();
     setFound(null);
-    setFindStatus('');
     setBeforeReplace(null);
     setTimeout(() => first.current?.focus(), 0);
   };
@@ -355,22 +350,11 @@ export function RecordForm({ record, cadreOptions, objectOptions, types, onSaved
         ref={dialog}
       >
         <h2 id="record-form-title">{record ? '联系记录' : '新增联系记录'}</h2>
-        {finder ? (
+        {finder.shown ? (
           <FindBar
             id="record-form"
             box={findBox}
-            query={query}
-            replacement={replacement}
-            replacing={finder.replacing}
-            status={findStatus}
-            focusKey={finder.focusKey}
-            onQuery={(q) => {
-              setQuery(q);
-              setFound(null);
-              setFindStatus('');
-            }}
-            onReplacement={setReplacement}
-            onReplacing={(on) => setFinder((x) => x && { ...x, replacing: on, focusKey: x.focusKey + 1 })}
+            {...finder.barProps(() => setFound(null))}
             onNext={findNext}
             onReplace={replaceOne}
             onReplaceAll={replaceAll}
