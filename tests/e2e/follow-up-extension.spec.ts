@@ -128,17 +128,23 @@ async function pick(page: Page, group: string, value: string) {
     .click();
 }
 
-test('“接待日的5日前通知” through the form: a task done ahead of each duty day; a contradiction refused by field', async ({
-  page,
-}) => {
+/** 制度 → 新增要求, with the kind, name, clause and how the regulation calls its people filled in. */
+async function newRule(page: Page, r: { kind: string; name: string; clause: string; who: string }) {
   await page.goto(t.host.openUrl);
   await nav(page, '制度').click();
   await page.getByRole('button', { name: '新增要求', exact: true }).click();
   const form = page.getByRole('dialog', { name: '新增要求' });
-  await form.getByLabel('要求的类型').selectOption('task');
-  await form.getByLabel('名称', { exact: true }).fill('接待日前通知县领导');
-  await form.getByLabel('条款', { exact: true }).fill('第三条');
-  await form.getByLabel('称谓（制度里怎么称呼）').fill('县信访局');
+  await form.getByLabel('要求的类型').selectOption(r.kind);
+  await form.getByLabel('名称', { exact: true }).fill(r.name);
+  await form.getByLabel('条款', { exact: true }).fill(r.clause);
+  await form.getByLabel('称谓（制度里怎么称呼）').fill(r.who);
+  return form;
+}
+
+test('“接待日的5日前通知” through the form: a task done ahead of each duty day; a contradiction refused by field', async ({
+  page,
+}) => {
+  const form = await newRule(page, { kind: 'task', name: '接待日前通知县领导', clause: '第三条', who: '县信访局' });
   await pick(page, '完成的活动类型', '通知接待');
   await form.getByLabel('什么时候完成').selectOption('before');
   await form.getByLabel('周期', { exact: true }).selectOption('month');
@@ -166,14 +172,7 @@ test('“接待日的5日前通知” through the form: a task done ahead of eac
 test('“涉及的部门负责人一同参加” through the form: a roster whose duty days need the involved departments’ heads', async ({
   page,
 }) => {
-  await page.goto(t.host.openUrl);
-  await nav(page, '制度').click();
-  await page.getByRole('button', { name: '新增要求', exact: true }).click();
-  const form = page.getByRole('dialog', { name: '新增要求' });
-  await form.getByLabel('要求的类型').selectOption('roster');
-  await form.getByLabel('名称', { exact: true }).fill('领导接待日');
-  await form.getByLabel('条款', { exact: true }).fill('第四条');
-  await form.getByLabel('称谓（制度里怎么称呼）').fill('县领导');
+  const form = await newRule(page, { kind: 'roster', name: '领导接待日', clause: '第四条', who: '县领导' });
   await pick(page, '值班的活动类型', '接待日');
   await pick(page, '星期', '星期三'); // the new rota's default weekday, taken off
   await form.getByLabel('每月几日').fill('15');
