@@ -130,6 +130,101 @@ describe('one rule loader for the screen, the documents, the rota and the CLI', 
   });
 });
 
+describe('the printed 通报 carries the figure behind each name it gives', () => {
+  it('附件2 gives every cadre 统计考核 finds unmet, each requirement and period ended unmet with its 应达 and 实际, and nothing else', async () => {
+    const from = '2026-01-01';
+    const to = '2026-06-30';
+    const bulletin = (await ok<DocumentFields>('documents.draft', { type: '通报', from, to })) as NoticeFields;
+    const detail = (bulletin.attachments ?? []).find((a) => a.title.endsWith('未达到要求情况明细表'));
+    const table = detail?.body[0];
+    if (!table || table.kind !== 'table') throw new Error('no 明细表');
+    expect(table.columns.map((c) => c.title)).toEqual(['序号', '姓名', '职务', '未达到要求的项目、周期（应达、实际）']);
+    expect(bulletin.body.some((x) => x.kind === 'paragraph' && x.text.includes('见附件2'))).toBe(true);
+
+    const screen = await ok<EvaluationResult>('evaluation.run', { selection: { from, to }, asOf: to });
+    const rules = new Map(screen.rules.map((r) => [r.id, r]));
+    type Row = EvaluationResult['rows'][number];
+    const missed = new Map<number, Map<number, Row[]>>();
+    for (const r of screen.rows) {
+      if (r.cadreId === null || r.status !== 'missed') continue;
+      const mine = missed.get(r.cadreId) ?? new Map<number, Row[]>();
+      mine.set(r.ruleId, [...(mine.get(r.ruleId) ?? []), r]);
+      missed.set(r.cadreId, mine);
+    }
+    const cadres = q<{ id: number; name: string; title: string }>('SELECT id, name, title FROM cadres');
+    const short = (label: string) => (label.startsWith('2026年') && label !== '2026年' ? label.slice(5) : label);
+    const listed = new Set<number>();
+    for (const [, name, title, cell] of table.rows) {
+      const same = cadres.filter((c) => c.name === name && c.title === title);
+      if (same.length !== 1) continue;
+      const id = same[0]!.id;
+      listed.add(id);
+      const mine = missed.get(id);
+      expect(mine, `${name} is listed but met every requirement`).toBeDefined();
+      const lines = cell!.split('\n');
+      expect(lines.length, name).toBe(mine!.size);
+      for (const [ruleId, rows] of mine!) {
+        const rule = rules.get(ruleId)!;
+        const head = `${rule.clause.replace(/^\d{3}\s+/, '')}“${rule.title}”：`;
+        const line = lines.find((l) => l.startsWith(head));
+        expect(line, `${name} ${head}`).toBeDefined();
+        rows.sort((a, b) => a.period.start.localeCompare(b.period.start));
+        // Read the line back into periods with their figures: “1月至6月各应1次、实0次”, “5月应1次、实0次（未联系：…）”.
+        const said: string[] = [];
+        for (const seg of line!
+          .slice(head.length)
+          .replace(/（[^）]*）/g, '')
+          .split('；')) {
+          const fu = /^督办事项第(\d+)号未按期/.exec(seg);
+          if (fu) {
+            said.push(`督办${fu[1]}`);
+            continue;
+          }
+          const m = /^(.+?)各?应(\d+)(\S+?)、实(\d+)\3$/.exec(seg);
+          expect(m, `${name}: ${seg}`).not.toBeNull();
+          const [, labels, req, unit, got] = m!;
+          let periods: string[];
+          if (labels!.includes('至')) {
+            const [a, z] = labels!.split('至');
+            const i = rows.findIndex((r) => short(r.period.label) === a);
+            const j = rows.findIndex((r) => short(r.period.label) === z);
+            expect(i >= 0 && j > i, `${name}: ${labels}`).toBe(true);
+            periods = rows.slice(i, j + 1).map((r) => short(r.period.label));
+          } else periods = labels!.split('、');
+          for (const p of periods) said.push(`${p}应${req}${unit}实${got}`);
+        }
+        const expected = rows.map((r) =>
+          r.followUpId !== null
+            ? `督办${r.followUpId}`
+            : `${short(r.period.label)}应${r.required}${r.unit}实${r.achieved}`,
+        );
+        expect(said, `${name} ${head}`).toEqual(expected);
+      }
+    }
+    // Every cadre with a period ended unmet is there (cadres whose name and 职务 are shared aside).
+    const unique = [...missed.keys()].filter((id) => {
+      const c = cadres.find((x) => x.id === id)!;
+      return cadres.filter((x) => x.name === c.name && x.title === c.title).length === 1;
+    });
+    expect(unique.length).toBeGreaterThan(50);
+    expect([...listed].sort((a, b) => a - b)).toEqual(unique.sort((a, b) => a - b));
+
+    // And on paper: the PDF read back holds the 附件2 heading and a cadre's line as drafted.
+    const { pdf } = await ok<{ pdf: string }>('documents.render', { fields: bulletin });
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], {
+      input: Buffer.from(pdf, 'base64'),
+      encoding: 'utf8',
+    })
+      .replace(/—\s*\d+\s*—/g, '')
+      .replace(/\s+/g, '');
+    expect(text).toContain(`附件2${detail!.title}`.replace(/\s+/g, ''));
+    const sample = table.rows[0]![3]!.split('\n')[0]!;
+    expect(text).toContain(sample.replace(/\s+/g, ''));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'tongbao-detail.pdf'), Buffer.from(pdf, 'base64'));
+  }, 120_000);
+});
+
 describe('the printed 考核 carries the 依据 of its figures', () => {
   it('a cadre’s page gives, for a month missed, the records seen but not counted with the reasons the 依据 panel gives, and the 佐证记录 each requirement counted', async () => {
     const asOf = '2026-11-20';

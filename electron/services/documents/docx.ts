@@ -41,6 +41,9 @@ export const DOCX_FONTS: Record<FontRole, string> = {
   songti: '宋体',
 };
 
+/** The Latin face of table cells (see table()). */
+const TABLE_LATIN = 'Times New Roman';
+
 const TWIP_PER_PT = 20;
 const tw = (pt: number) => Math.round(pt * TWIP_PER_PT);
 const twMm = (v: number) => tw(mm(v));
@@ -208,9 +211,13 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
           autoSpaceEastAsianText: false,
           children: lines.map((line, n) => {
             const name = DOCX_FONTS[header ? 'heiti' : 'fangsong'];
+            // Digits and Latin letters in Times New Roman (half an em, like the PDF's): the lines are the PDF's and
+            // must not wrap again where 仿宋_GB2312 is missing and a wider Latin font stands in for it (LibreOffice
+            // takes DejaVu Sans, whose digits made a 通报's 明细 table a page longer); every office has Times New
+            // Roman or a metric twin (Liberation Serif).
             return new TextRun({
               text: line,
-              font: { ascii: name, hAnsi: name, eastAsia: name, cs: name },
+              font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: name, cs: name },
               size: Math.round(size * 2),
               ...(n > 0 ? { break: 1 } : {}),
             });

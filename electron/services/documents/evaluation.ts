@@ -7,7 +7,7 @@ import type { Rule } from '../../../shared/rules/schema';
 import type { EvalResult, Selection } from '../../../shared/rules/types';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/db';
-import { evaluationInput, ledgerData } from '../evaluation-inputs';
+import { evaluationInput, ledgerData, resultNotes } from '../evaluation-inputs';
 import { rulesForRange, type RuleEntry } from '../evaluation-rules';
 
 export interface RecordSummary {
@@ -37,6 +37,10 @@ export interface LedgerEvaluation {
   why(r: EvalResult): Explanation | null;
   /** Date, type, place and objects of any records (the ones a why names but the results do not cite). */
   recordsOf(ids: readonly string[]): Map<number, RecordSummary>;
+  /** What a result says beyond its figure (未联系：…, 未见记录：…, slots short), as 统计考核's cell notes. */
+  notes(r: EvalResult): string[];
+  /** The name of a unit a unit-level result judges. */
+  unitName(id: string): string | undefined;
 }
 
 /**
@@ -73,6 +77,11 @@ export function evaluateLedger(
       return rule ? explainResult(input, rule, r, ix) : null;
     },
     recordsOf: (ids) => summaries(db, ids),
+    notes: (r) => {
+      const rule = ruleById.get(r.ruleId);
+      return rule ? resultNotes(r, rule, data).notes : [];
+    },
+    unitName: (id) => data.unitNames.get(id),
   };
 }
 

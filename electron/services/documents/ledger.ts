@@ -11,7 +11,7 @@ import type { SettingsValues } from '../../../shared/api/settings';
 import { institutionWording } from '../../../shared/domain/institution';
 import { LedgerError } from '../../../shared/errors';
 import { compareClauses } from '../../../shared/format/clause';
-import { formatChineseDate, weekday } from '../../../shared/format/date';
+import { addDays, formatChineseDate, weekday } from '../../../shared/format/date';
 import { STATUS_LABEL, type EvalResult, type Status } from '../../../shared/rules/types';
 import { workdayCalendar } from '../calendar';
 import type { ServiceContext } from '../context';
@@ -376,6 +376,7 @@ function bulletinDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFi
       `${clauseLabel(rule.clause)}“${rule.title}”：${who.length ? `${names}未达到要求` : '本单位未达到要求'}${institution && who.length ? '，本单位层面也未达到要求' : ''}。`,
     );
   }
+  const detail = missedDetail(ev, list, byRule, p.year);
   const perCadreTable: TableBlock = {
     kind: 'table',
     size: 12,
@@ -413,8 +414,10 @@ function bulletinDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFi
   if (byRule.length) {
     body.push({ kind: 'heading', level: 1, text: '各项要求落实情况' }, ruleTable);
     body.push({ kind: 'heading', level: 1, text: '存在的问题' });
-    if (named.length) for (const t of named) body.push({ kind: 'paragraph', text: t });
-    else body.push({ kind: 'paragraph', text: `${p.label}已到期的各项要求均已达到，其余要求正在落实中。` });
+    if (named.length) {
+      for (const t of named) body.push({ kind: 'paragraph', text: t });
+      body.push({ kind: 'paragraph', text: '各项未达到要求的人员、周期及应达、实际数见附件2。' });
+    } else body.push({ kind: 'paragraph', text: `${p.label}已到期的各项要求均已达到，其余要求正在落实中。` });
   }
   body.push(
     { kind: 'heading', level: 1, text: '工作要求' },
@@ -429,7 +432,103 @@ function bulletinDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFi
     ...noticeBase(ctx, s, '通报', p.year),
     title: `关于${p.label}领导干部联系${masses(s)}工作情况的通报`,
     body,
-    attachments: [{ title: `${p.label}领导干部联系${masses(s)}工作情况统计表`, body: [perCadreTable] }],
+    attachments: [
+      { title: `${p.label}领导干部联系${masses(s)}工作情况统计表`, body: [perCadreTable] },
+      ...(named.length
+        ? [{ title: `${p.label}领导干部联系${masses(s)}工作未达到要求情况明细表`, body: [detail] }]
+        : []),
+    ],
+  };
+}
+
+/**
+ * What makes each name in a 通报's 存在的问题 defensible on paper: per person (roster order, then units and the
+ * institution) and requirement, every period that ended unmet with its 应达 and 实际 figure — the same results
+ * as 统计考核's rows — and, where the row has them, its notes (who was not reached, which duty days have no
+ * record). The records seen but not counted are the 考核 report's and the 依据 panel's: a 通报 only states figures.
+ */
+function missedDetail(
+  ev: LedgerEvaluation,
+  list: CadreRow[],
+  byRule: { rule: { clause: string; title: string }; rs: EvalResult[] }[],
+  year: number,
+): TableBlock {
+  const rank = new Map(list.map((c, i) => [String(c.id), i]));
+  // A period of the 通报's own year is named without its year (“5月”); others keep it.
+  const short = (label: string) => (label.startsWith(`${year}年`) && label !== `${year}年` ? label.slice(5) : label);
+  const figure = (r: EvalResult) => {
+    if (r.followUpId !== undefined) {
+      const stage = r.stage === 'reply' ? '首次答复' : r.stage === 'close' ? '办结' : '办理';
+      return `督办事项第${r.followUpId}号未按期${stage}（${short(r.period.label)}）`;
+    }
+    const notes = ev.notes(r).filter((n) => !n.startsWith('督办事项'));
+    return `${short(r.period.label)}应${r.required}${r.unit}、实${r.achieved}${r.unit}${notes.length ? `（${notes.join('；')}）` : ''}`;
+  };
+  // Back-to-back periods with the same figure and nothing more to say are one phrase: 1月至6月各应1次、实0次.
+  const figures = (xs: EvalResult[]): string => {
+    const out: string[] = [];
+    let run: EvalResult[] = [];
+    const flush = () => {
+      const a = run[0];
+      const z = run[run.length - 1];
+      if (!a || !z) return;
+      const labels =
+        run.length > 2
+          ? `${short(a.period.label)}至${short(z.period.label)}`
+          : run.map((r) => short(r.period.label)).join('、');
+      out.push(`${labels}${run.length > 1 ? '各' : ''}应${a.required}${a.unit}、实${a.achieved}${a.unit}`);
+      run = [];
+    };
+    for (const r of xs) {
+      const plain = r.followUpId === undefined && ev.notes(r).length === 0;
+      const prev = run[run.length - 1];
+      const same = prev && prev.required === r.required && prev.achieved === r.achieved && prev.unit === r.unit;
+      if (plain && same && addDays(prev.period.end, 1) === r.period.start) {
+        run.push(r);
+        continue;
+      }
+      flush();
+      if (plain) run = [r];
+      else out.push(figure(r));
+    }
+    flush();
+    return out.join('；');
+  };
+  // One row a person (or unit, or the institution), one line a requirement, in the regulation's order.
+  const subjects = new Map<string, { order: number; name: string; title: string; lines: string[] }>();
+  for (const { rule, rs } of byRule) {
+    const groups = new Map<string, EvalResult[]>();
+    for (const r of rs) {
+      if (r.status !== 'missed') continue;
+      const key = r.cadreId ? `c${r.cadreId}` : r.unitId ? `u${r.unitId}` : 'i';
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const [key, xs] of groups) {
+      const first = xs[0]!;
+      const cadre = first.cadreId ? list[rank.get(first.cadreId) ?? -1] : undefined;
+      if (first.cadreId && !cadre) continue;
+      const subject = subjects.get(key) ?? {
+        order: cadre ? rank.get(first.cadreId!)! : key.startsWith('u') ? 1e6 : 2e6,
+        name: cadre?.name ?? (first.unitId ? (ev.unitName(first.unitId) ?? '本单位') : '本单位'),
+        title: cadre?.title ?? '',
+        lines: [],
+      };
+      xs.sort((a, b) => a.period.start.localeCompare(b.period.start));
+      subject.lines.push(`${clauseLabel(rule.clause)}“${rule.title}”：${figures(xs)}`);
+      subjects.set(key, subject);
+    }
+  }
+  const rows = [...subjects.values()].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+  return {
+    kind: 'table',
+    size: 12,
+    columns: [
+      { title: '序号', align: 'center', wrap: 'whole' },
+      { title: '姓名', align: 'center', wrap: 'whole' },
+      { title: '职务', width: 1.4, wrap: 'list' },
+      { title: '未达到要求的项目、周期（应达、实际）', width: 5, wrap: 'text' },
+    ],
+    rows: rows.map((r, i) => [String(i + 1), r.name, r.title, r.lines.join('\n')]),
   };
 }
 
