@@ -47,7 +47,7 @@ async function write(b: Backend, name: string, input: Record<string, unknown>) {
   const v = r.value as { pdf: string; pages: number };
   const pdf = join(out, `${name}.pdf`);
   writeFileSync(pdf, Buffer.from(v.pdf, 'base64'));
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, join(out, name)]);
+  execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(out, name)]);
   pages.set(name, v.pages);
   const x = await b.dispatch('documents.renderDocx', { fields: d.value });
   if (x.ok) writeFileSync(join(out, `${name}.docx`), Buffer.from((x.value as { docx: string }).docx, 'base64'));

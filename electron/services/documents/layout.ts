@@ -126,13 +126,61 @@ export interface BreakOptions extends TokenizeOptions {
   restWidth: number;
   /** Spread every line but the last to the full width (body text does; headers and names do not). */
   justify: boolean;
+  /**
+   * The cost of a line break before the character at this index (0 = a good place, e.g. after 、; higher = inside a
+   * phrase). When given, the lines are chosen as the fewest lines first, then the cheapest breaks (table cells:
+   * “县城污水处理厂 / 提标改造项目”, not “县城污水处理 / 厂提标改造 / 项目”); without it, greedily (body text).
+   */
+  breakCost?: (charIndex: number) => number;
+}
+
+/** What an extra line costs against bad breaks: a break inside a word (40) costs more than a line. */
+const LINE_COST = 10;
+
+/** Lines by least cost (see BreakOptions.breakCost), or null when a token is wider than a line. */
+function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: number) => number): Glyph[][] | null {
+  const n = tokens.length;
+  const start: number[] = [];
+  let c = 0;
+  for (const t of tokens) {
+    start.push(c);
+    c += t.length;
+  }
+  const best = new Array<number>(n + 1).fill(Infinity);
+  const prev = new Array<number>(n + 1).fill(-1);
+  best[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (best[i] === Infinity) continue;
+    const avail = i === 0 ? o.firstWidth : o.restWidth;
+    let w = 0;
+    for (let j = i + 1; j <= n; j++) {
+      w += tokenWidth(tokens[j - 1]!, o.tracking);
+      if (w - o.tracking > avail + 0.01) break;
+      let pen = 0;
+      if (j < n) {
+        const prevTok = tokens[j - 1]!;
+        const bad = NO_START.has(tokens[j]![0]!.ch) || NO_END.has(prevTok[prevTok.length - 1]!.ch);
+        pen = bad ? 1000 : cost(start[j]!);
+      }
+      const v = best[i]! + LINE_COST + pen;
+      if (v < best[j]!) {
+        best[j] = v;
+        prev[j] = i;
+      }
+    }
+  }
+  if (best[n] === Infinity) return null;
+  const lines: Glyph[][] = [];
+  for (let j = n; j > 0; j = prev[j]!) lines.unshift(tokens.slice(prev[j]!, j).flat());
+  return lines;
 }
 
 /** Breaks segments into lines greedily, keeping 禁则 and whole tokens, and justifies all but the last. */
 export function breakLines(segs: Segment[], fonts: FontSet, o: BreakOptions): Line[] {
   const tokens = tokenize(segs, fonts, o.size, o);
-  const lines: Glyph[][] = [];
-  let i = 0;
+  const byCost = o.breakCost ? breakByCost(tokens, o, o.breakCost) : null;
+  const lines: Glyph[][] = byCost ?? [];
+  let i = byCost ? tokens.length : 0;
   const eps = 0.01;
   while (i < tokens.length) {
     const avail = lines.length === 0 ? o.firstWidth : o.restWidth;

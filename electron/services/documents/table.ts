@@ -67,6 +67,43 @@ function keepWords(text: string, wrap: 'whole' | 'list' | 'text'): string[] {
   return out;
 }
 
+/** Characters that end a place or organisation name (龙泉镇, 县人民医院, 处理厂, 2025级): a line may end after them. */
+const PHRASE_END = new Set([...'省市县区乡镇村厂场矿院校馆所站局委办处科部会队班级楼室园司生员者']);
+
+/**
+ * The cost of breaking a cell's text before each character, for breakLines' breakCost: after a list separator
+ * nothing, after the end of a place or organisation name little, between two words of two or more characters a
+ * little more, next to a one-character word (提|标, 新|院|区) much more, inside a word (处理, 医院) most, so a cell
+ * reads “县城污水处理厂 / 提标改造项目” rather than “县城污水处理 / 厂提标改造 / 项目”.
+ */
+export function phraseCost(text: string): (charIndex: number) => number {
+  const chars = [...text];
+  // segOf[i]: the length in characters of the word that character i belongs to; starts: where words begin.
+  const segOf = new Array<number>(chars.length).fill(1);
+  const starts = new Set<number>();
+  let at = 0;
+  for (const w of segmenter.segment(text)) {
+    const len = [...w.segment].length;
+    starts.add(at);
+    for (let k = 0; k < len; k++) segOf[at + k] = len;
+    at += len;
+  }
+  return (i) => {
+    const a = chars[i - 1];
+    const b = chars[i];
+    if (a === undefined || b === undefined) return 0;
+    if (SEPARATORS.test(a) || /\s/u.test(a)) return 0;
+    if (!starts.has(i)) return 40;
+    const left = segOf[i - 1]!;
+    const right = segOf[i]!;
+    // A one-character suffix (区, 会, 委) never starts a line: 新院 / 区, 常委 / 会.
+    if (right === 1 && PHRASE_END.has(b)) return 30;
+    if (PHRASE_END.has(a)) return 1;
+    if (left === 1 || right === 1) return 6;
+    return 2;
+  };
+}
+
 export function guessWrap(cells: string[]): 'whole' | 'list' | 'text' {
   const filled = cells.filter((c) => c.trim());
   if (!filled.length) return 'whole';
@@ -84,13 +121,35 @@ export interface TablePlan {
 
 interface Measures {
   min: number[];
+  /** Wide enough for each cell's longest phrase (see phraseCost), up to PHRASE characters: given before spare width. */
+  pref: number[];
   max: number[];
+}
+
+/** A phrase longer than this many characters may wrap inside without asking for a wider column. */
+const PHRASE = 7;
+
+/** The longest run of a text between good break points (after 、, after the end of a name: cost ≤ 1). */
+function longestPhrase(text: string): string {
+  const chars = [...text];
+  const cost = phraseCost(text);
+  let best = '';
+  let from = 0;
+  for (let i = 1; i <= chars.length; i++) {
+    if (i === chars.length || cost(i) <= 1) {
+      const piece = chars.slice(from, i).join('');
+      if ([...piece].length > [...best].length) best = piece;
+      from = i;
+    }
+  }
+  return best;
 }
 
 function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: TablePlan['wraps']): Measures {
   const pad = 2 * padX(size);
   const w = (s: string, role: 'fangsong' | 'heiti' = 'fangsong') => measure([{ text: s, role }], fonts, size, 0);
   const min: number[] = [];
+  const pref: number[] = [];
   const max: number[] = [];
   t.columns.forEach((c, i) => {
     const cells = t.rows.map((r) => r[i] ?? '');
@@ -100,9 +159,11 @@ function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: Tabl
       title.length <= 4 ? w(c.title, 'heiti') : w(title.slice(0, Math.ceil(title.length / 2)).join(''), 'heiti');
     let lo = headMin;
     let hi = Math.max(...c.title.split('\n').map((x) => w(x, 'heiti')));
+    let phrase = 0;
     for (const cell of cells) {
       for (const para of cell.split('\n')) {
         hi = Math.max(hi, w(para));
+        if (wraps[i] !== 'whole') phrase = Math.max(phrase, Math.min(w(longestPhrase(para)), PHRASE * size));
         if (wraps[i] === 'whole') lo = Math.max(lo, w(para));
         else if (wraps[i] === 'list')
           // A short item stays whole with the separator after it (a line never starts with 、).
@@ -115,8 +176,9 @@ function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: Tabl
     }
     min.push(lo + pad);
     max.push(Math.max(lo, hi) + pad);
+    pref.push(Math.min(Math.max(lo, phrase), Math.max(lo, hi)) + pad);
   });
-  return { min, max };
+  return { min, pref, max };
 }
 
 /** Widths for one size and frame: the content's natural widths when they fit, else the minimums plus shared spare. */
@@ -131,10 +193,21 @@ function distribute(m: Measures, avail: number, weights: number[]): number[] | n
     const wsum = share.reduce((a, b) => a + b, 0) || 1;
     return m.max.map((x, i) => x + (spare * share[i]!) / wsum);
   }
-  const spare = avail - sumMin;
-  const want = m.max.map((x, i) => x - m.min[i]!);
+  // Each cell's longest phrase on one line when the frame allows it (县城污水处理厂 / 提标改造项目), then the rest shared.
+  // Columns needing the least go first, so a column either gets its phrase or keeps its minimum.
+  const base = [...m.min];
+  let left = avail - sumMin;
+  for (const i of base.map((_, i) => i).sort((a, b) => m.pref[a]! - m.min[a]! - (m.pref[b]! - m.min[b]!))) {
+    const need = m.pref[i]! - m.min[i]!;
+    if (need <= left) {
+      base[i] = m.pref[i]!;
+      left -= need;
+    }
+  }
+  const spare = avail - base.reduce((a, b) => a + b, 0);
+  const want = m.max.map((x, i) => x - base[i]!);
   const total = want.reduce((a, b) => a + b, 0) || 1;
-  return m.min.map((x, i) => x + (spare * want[i]!) / total);
+  return base.map((x, i) => x + (spare * want[i]!) / total);
 }
 
 /** Estimated height of the table at a plan (for choosing between plans). */
@@ -207,6 +280,7 @@ export function cellLiner(
           restWidth: widths[i]! - 2 * pad,
           justify: false,
           keep: header ? [] : keepWords(para, plan.wraps[i]!),
+          breakCost: phraseCost(para),
         }),
       );
     });

@@ -1,0 +1,91 @@
+// Table cells of every table document (一览表, 公示, 通报, 考核, 接待日安排) break by the Chinese rules: never inside a
+// name, a number or a word, and at the end of a phrase (after a place or organisation name) rather than between
+// two characters of one; the column is widened to a cell's longest phrase when the frame allows it.
+import { describe, expect, it } from 'vitest';
+import { openFontSet } from '../../electron/services/documents/fonts';
+import { cellLiner, phraseCost, planTable, type TableBlock } from '../../electron/services/documents/table';
+import { FONTS_DIR } from './fixtures';
+
+const fonts = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
+const lineText = (l: { runs: { text: string }[] }) => l.runs.map((r) => r.text).join('');
+
+// The county 一览表 (preset 004) as the gallery prints it: seven columns in a portrait frame.
+const county: TableBlock = {
+  kind: 'table',
+  columns: [
+    { title: '序号', wrap: 'whole' },
+    { title: '姓名', wrap: 'whole' },
+    { title: '职务' },
+    { title: '联系村（社区）' },
+    { title: '联系民营企业' },
+    { title: '联系重点项目' },
+    { title: '联系贫困户' },
+  ],
+  rows: [
+    [
+      '1',
+      '李建国',
+      '县委书记',
+      '城关镇东关村、龙泉镇前营村',
+      '××县宏达机械有限公司',
+      '县城污水处理厂提标改造项目',
+      '李亮超户、胡英静户',
+    ],
+    [
+      '2',
+      '王志强',
+      '县委副书记、县长',
+      '城关镇南街村、龙泉镇王庄村',
+      '××县绿源农业发展有限公司',
+      '龙泉镇高标准农田建设项目',
+      '张琳平户、朱志磊户',
+    ],
+    [
+      '3',
+      '张丽华',
+      '县人大常委会主任',
+      '城关镇前营村、青山镇北岭村',
+      '××县鑫盛建材有限责任公司',
+      '县人民医院新院区建设项目',
+      '刘静英户、高斌勇户',
+    ],
+  ],
+};
+
+describe('table cells break by the Chinese rules', () => {
+  it('the county 一览表: a project or a company breaks after a name, never inside a word', () => {
+    const plan = planTable(county, fonts);
+    const lines = cellLiner(county, fonts, plan);
+    const cells = county.rows.map((r) => lines(r, false).map((c) => c.map(lineText)));
+    // What a secretary reads in the 联系重点项目 and 联系民营企业 columns.
+    expect(cells[0]![5]).toEqual(['县城污水处理厂', '提标改造项目']);
+    expect(cells[2]![5]).toEqual(['县人民医院', '新院区建设项目']);
+    expect(cells[2]![4]).toEqual(['××县鑫盛建材', '有限责任公司']);
+    // No cell line ends or starts inside a word of two or more characters (处理|厂 is not one; 医|院 would be).
+    const seg = new Intl.Segmenter('zh', { granularity: 'word' });
+    for (const [r, row] of cells.entries())
+      for (const [c, cell] of row.entries()) {
+        const text = county.rows[r]![c]!;
+        expect(cell.join('')).toBe(text);
+        let at = 0;
+        const starts = new Set([...seg.segment(text)].map((s) => s.index));
+        for (const l of cell.slice(0, -1)) {
+          at += l.length;
+          expect(starts.has(at), `${text}: break at ${at} inside a word`).toBe(true);
+        }
+      }
+  });
+
+  it('a one-character suffix (区, 会, 生) never starts a line; after a separator is the cheapest break', () => {
+    const cost = phraseCost('县人民医院新院区建设项目');
+    const chars = [...'县人民医院新院区建设项目'];
+    const at = (s: string) => chars.join('').indexOf(s);
+    expect(cost(at('新'))).toBeLessThan(cost(at('区')));
+    expect(cost(at('区'))).toBeGreaterThanOrEqual(30);
+    expect(cost(at('医') + 1)).toBe(40); // 医|院 lies inside the word 医院
+    const list = phraseCost('能源科学与工程学院、外国语学院');
+    expect(list([...'能源科学与工程学院、'].length)).toBe(0);
+    const unit = phraseCost('文法本科生第一党支部');
+    expect(unit(5)).toBeLessThan(unit(4)); // 文法本科生 / 第一党支部, not 文法本科 / 生第一党支部
+  });
+});
