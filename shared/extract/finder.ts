@@ -203,6 +203,10 @@ export function tokens(t: string): Token[] {
     });
   }
 
+  // "年终统一归档", "年底前报送": the year's last day.
+  const yearEnd = /(?:于|在)?(?:每年)?(?:年终|年底|年末)(?:前|以前)?(?=[^，。；]{0,4}(?:归档|报送|上报|汇总|报))/g;
+  while ((m = yearEnd.exec(t))) add({ kind: 'due', start: m.index, end: m.index + m[0].length, due: '12-31' });
+
   for (const p of PERIOD_PATTERNS) {
     p.re.lastIndex = 0;
     while ((m = p.re.exec(t))) add({ kind: 'period', start: m.index, end: m.index + m[0].length, period: p.kind });
@@ -293,7 +297,22 @@ interface Ctx {
   /** Quota slots set up earlier in the sentence ("每人联系1名…老同志，每年走访老同志1次以上"). */
   sentenceQuota: QuotaSlot[];
   /** "每次接访由一名领导班子成员、两名科室负责人组成": who serves each duty, and how many of each. */
-  crews: Crew[];
+  crews: Crew[]; /** Work due ahead of each duty day, proposed once the duty days are read (aheadOfDuty). */
+  ahead: Ahead[];
+}
+
+interface Ahead {
+  clause: Clause;
+  base: number;
+  start: number;
+  end: number;
+  sentence: Span;
+  t: string;
+  who: WhoFound;
+  verb: string;
+  min: number;
+  max?: number;
+  workdays: boolean;
 }
 
 interface Crew {
@@ -331,11 +350,13 @@ export function extractRegulation(
     counter: new Map(),
     sentenceQuota: [],
     crews: [],
+    ahead: [],
     documentWho: null,
   };
   for (const clause of s.clauses) readClause(ctx, clause);
   applyCrews(ctx);
   anchorFortnights(ctx);
+  aheadOfDuty(ctx);
   mergeQuotas(ctx);
   dropImplied(ctx);
   return {
@@ -345,6 +366,77 @@ export function extractRegulation(
     proposals: ctx.proposals,
     unread: ctx.unread,
   };
+}
+
+/**
+ * Who does the work ahead of a duty day: the office the sentence names ("由医院综合办负责", "综合办提前一天
+ * 通知", "县信访局认真做好…"), else the office of the sentence before; never the leaders on duty.
+ */
+function aheadWho(ctx: Ctx, t: string, previous: WhoFound | null, before: string): WhoFound | null {
+  const office = /由([^，。；由]{1,12}?)(?:负责|统一|在|于|每|提前)/.exec(t)?.[1];
+  const lead = re(LEAD_TIME.source).exec(t);
+  const upTo = lead
+    ? t.slice(0, lead.index).replace(/(?:在|于)?[^，。；]{0,6}$/, (x) => (/^(?:在|于)/.test(x) ? '' : x))
+    : t;
+  const subject = office ?? subjectOf(upTo.replace(/提前$/, ''), upTo.replace(/提前$/, '').length);
+  const w = subject ? resolveWho(subject, ctx.vocab, previous, ctx.n.text) : null;
+  if (w && w.scope !== 'cadre') return w;
+  // "三、县信访局认真做好…准备工作。在领导接待日的5日前通知…": the office the clause opened with.
+  const opening = before.replace(
+    /^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.])/,
+    '',
+  );
+  const first = opening ? subjectOf(opening, opening.length) : '';
+  const o = first ? resolveWho(first, ctx.vocab, previous, ctx.n.text) : null;
+  if (!subject && o && o.scope !== 'cadre') return o;
+  if (!subject && previous && previous.scope !== 'cadre') return previous;
+  if (previous && previous.scope !== 'cadre' && !(w && w.resolved)) return previous;
+  return null;
+}
+
+/** The task ahead of each duty day, on the days of the regulation's first rota of leaders. */
+function aheadOfDuty(ctx: Ctx): void {
+  const rota = ctx.proposals.find((p) => p.rule.kind === 'roster' && p.rule.who.scope === 'cadre');
+  for (const a of ctx.ahead) {
+    const span = originalSpan(ctx.n, a.base + a.start, a.base + a.end);
+    if (!rota || rota.rule.kind !== 'roster') {
+      ctx.unread.push({
+        clause: label(ctx, a.clause),
+        span,
+        text: ctx.original.slice(span.start, span.end),
+        reason: '在值班日之前若干天要办的事，但条文没有写出值班日',
+      });
+      continue;
+    }
+    const { timeFrom: _f, timeTo: _t, workdaysOnly: _w, ...days } = rota.rule.pattern;
+    const words = ctx.vocab.activityTypes.filter((x) => x.includes(a.verb));
+    const notes = [`每个值班日（${rota.text}）之前${a.max ? '恰好' : '至少'}${a.min}天有一条记录`];
+    if (!words.length) notes.push(`活动类型“${a.verb}”不在词汇表中`);
+    propose(
+      ctx,
+      a.clause,
+      a.base,
+      a.start,
+      a.end,
+      a.sentence,
+      a.who.scope === 'unit' ? a.who : { ...a.who, scope: 'institution' },
+      {
+        kind: 'task',
+        activityTypes: words.length ? words.slice(0, 1) : [a.verb],
+        period: 'month',
+        min: 1,
+        before: {
+          pattern: days,
+          min: a.min,
+          ...(a.max ? { max: a.max } : {}),
+          dayKind: a.workdays ? 'workdays' : 'calendarDays',
+        },
+      },
+      a.t,
+      words.length ? 0.8 : 0.6,
+      notes,
+    );
+  }
 }
 
 const CREW = re(`每次[^，。；]{0,8}?由((?:${NUMBER}\\s*名[^、，。；和及]+[、和及]?){2,})组成`);
@@ -491,8 +583,11 @@ interface Segment {
 
 /** "5日前", "提前5个工作日": a lead time before another date. */
 const LEAD_TIME = re(
-  `(?:(?<![月\\d〇零一二三四五六七八九十两])${NUMBER}\\s*(?:个工作日|日|天)(?:以)?前|提前\\s*${NUMBER}\\s*(?:个工作日|日|天))`,
+  `(?:(?<![月\\d〇零一二三四五六七八九十两])${NUMBER}\\s*(?:个工作日|日|天)(?:以)?前|提前\\s*${NUMBER}\\s*(?:个工作日|日|天)|前一(?:天|日)(?!内))`,
+  'g',
 );
+/** What is done ahead of a duty day, and the activity word of the vocabulary it is most likely recorded as. */
+const AHEAD_VERB = /通知|告知|报送|上报|提交|报告|汇报|发布|公布|公示|完成|准备/;
 
 function readSentence(
   ctx: Ctx,
@@ -511,11 +606,71 @@ function readSentence(
   const t = full.slice(off);
   const base = start + off;
   if (!t.trim() || NOT_AN_OBLIGATION.test(t)) return null;
+  // "每周二为院长接待日。遇节假日顺延至下周进行。": the holiday rule of the rota just read.
+  const holidayOnly = /^(?:遇|逢)(?:法定)?节假日[^，。；]{0,10}顺延|^(?:节假日|法定节假日)(?:除外|不安排)/.exec(t);
+  const lastRota = ctx.proposals[ctx.proposals.length - 1];
+  if (holidayOnly && lastRota?.rule.kind === 'roster' && !lastRota.rule.pattern.onHoliday) {
+    const { workdaysOnly: _w, ...days } = lastRota.rule.pattern;
+    const parsed = ruleSchema.safeParse({
+      ...lastRota.rule,
+      pattern: { ...days, onHoliday: /顺延/.test(holidayOnly[0]) ? 'next' : 'cancel' },
+    });
+    if (parsed.success) {
+      lastRota.rule = parsed.data;
+      if (/下周/.test(t)) lastRota.notes.push('条文写顺延至下周，要求按顺延至下一个工作日计');
+      return previousWho;
+    }
+  }
   const toks = tokens(t);
   readCrew(ctx, clause, base, t, previousWho);
   // "在领导接待日的5日前通知参加接待的县领导": work due some days before another date — listed for her.
+  LEAD_TIME.lastIndex = 0;
   const lead = LEAD_TIME.exec(t);
-  if (lead && /通知|告知|报送|上报|提交|报告|汇报|发布|公布/.test(t) && !CONDITIONAL.test(t)) {
+  LEAD_TIME.lastIndex = 0;
+  if (lead && AHEAD_VERB.test(t) && !CONDITIONAL.test(t)) {
+    // "在领导接待日的5日前通知参加接待的县领导，…在接待前一天将预约情况向县领导汇报": work due ahead of each
+    // duty day — a task per duty day, once the regulation's duty days are known (aheadOfDuty, at the end).
+    // "因故不能参加接待的，应提前5日告知": a condition on someone's absence, which the ledger does not keep.
+    const conditional = /因故|不能按时|不能参加|如遇|如有特殊|特殊情况/.test(t);
+    const who = conditional ? null : aheadWho(ctx, t, previousWho, ctx.n.text.slice(clause.start, base));
+    const found: Ahead[] = [];
+    if (who) {
+      let m: RegExpExecArray | null;
+      const segs = [...t.matchAll(/[^，,；;。]+/g)];
+      while ((m = LEAD_TIME.exec(t))) {
+        const at = m.index;
+        const seg = segs.find((x) => x.index! <= at && at < x.index! + x[0].length);
+        if (!seg) continue;
+        // The verb follows the lead time in its segment ("提前一天通知到人", "在接待日前一天完成").
+        const after = seg[0].slice(at - seg.index! + m[0].length);
+        let verb = AHEAD_VERB.exec(after)?.[0];
+        if (!verb) continue;
+        // "准备工作由综合办负责，在接待日前一天完成": what is completed is the work the sentence named.
+        if (verb === '完成') verb = /通知|告知|报送|上报|提交|报告|汇报|发布|公布|公示|准备/.exec(t)?.[0] ?? verb;
+        const n = /前一(?:天|日)|提前\s*(?:一|1)\s*(?:天|日)/.test(m[0])
+          ? 1
+          : (parseNumber(re(`(${NUMBER})`).exec(m[0])?.[1] ?? '') ?? 0);
+        if (n < 1) continue;
+        const exact = n === 1 && /前一(?:天|日)|提前\s*(?:一|1)\s*(?:天|日)/.test(m[0]);
+        found.push({
+          clause,
+          base,
+          start: seg.index!,
+          end: seg.index! + seg[0].length,
+          sentence: originalSpan(ctx.n, base, base + t.length),
+          t,
+          who,
+          verb,
+          min: n,
+          ...(exact ? { max: 1 } : {}),
+          workdays: /工作日/.test(m[0]),
+        });
+      }
+    }
+    if (found.length) {
+      ctx.ahead.push(...found);
+      return subjectWho(ctx, t, previousWho) ?? previousWho;
+    }
     const span = originalSpan(ctx.n, base, base + t.length);
     ctx.unread.push({
       clause: label(ctx, clause),
@@ -585,6 +740,15 @@ function readSentence(
       who = w;
     }
     let currentWho = who ?? previousWho;
+    // "值班表由综合办每季度排定一次": an office named with 由 is who does it, whoever the sentence is about.
+    // "材料由综合办按月保管，年终统一归档": the office stays the doer for the rest of the sentence.
+    const byOffice = ownSubject
+      ? null
+      : /由([^，。；由]{1,12}?)(?:负责|统一)?(?=每|定期|在|于|按)/.exec(t.slice(0, seg.end));
+    if (byOffice && (segPeriod0(seg) || seg.toks.some((x) => x.kind === 'due'))) {
+      const w = resolveWho(byOffice[1]!, ctx.vocab, null, ctx.n.text);
+      if (w.scope !== 'cadre' && w.resolved) currentWho = w;
+    }
     // No subject before the duty: the people the sentence names elsewhere ("选派…后备干部…，时间不少于3个月").
     if (!currentWho) currentWho = taskBody(t) ?? namedIn(ctx, t);
     // "每年三月份在校园网上公示…": publishing is the institution's, whoever is named.
@@ -759,6 +923,20 @@ function readSentence(
     );
     const effPeriod = segPeriod ?? (counted.length || pattern ? period : undefined);
 
+    // "每个村（社区）走访群众不少于3户": a count within each of a set — households of each village — which
+    // no rule kind keeps apart per village; listed for her rather than proposed as one yearly count.
+    const perGroup = /^每(?:一)?个([^，。；]{1,8}?)(?:要|须|应)?(?:走访|联系|看望|慰问|帮扶)/.exec(seg.text.trim());
+    if (counted.length && perGroup && !ownSubject && counted.every((a) => a.quantity === 'items')) {
+      const words = seg.text.replace(/[；;。\s]+$/, '');
+      const span = originalSpan(ctx.n, base + seg.start, base + seg.start + words.length);
+      ctx.unread.push({
+        clause: label(ctx, clause),
+        span,
+        text: ctx.original.slice(span.start, span.end),
+        reason: `按每个${perGroup[1]}分别计数的要求，现有要求类型还不能按${perGroup[1]}分组计`,
+      });
+      continue;
+    }
     if (counted.length) {
       // Amounts joined by 或 are one duty with either activity; others are separate duties.
       const groups: Token[][] = [];
@@ -792,9 +970,12 @@ function readSentence(
       continue;
     }
     // "任期内要跑遍全县所有村", "每年要跑遍本镇所有村": every object of a set, once.
-    if (segPeriod && currentWho && /跑遍|走遍|走访遍|全覆盖/.test(seg.text)) {
+    if (segPeriod && currentWho && /跑遍|走遍|走访遍|全覆盖|全面走访[^，。；]*各/.test(seg.text)) {
       const p = periodKind(ctx, segPeriod.period);
-      const cats = categoriesIn(ctx.vocab, seg.text, false);
+      // "全面走访所联乡镇（街道）各村（社区）": the set is what follows 各.
+      const every = /.*各([^，。；、]+)$/.exec(seg.text)?.[1];
+      const named = every ? categoriesIn(ctx.vocab, every, false) : [];
+      const cats = named.length ? named : categoriesIn(ctx.vocab, seg.text, false);
       const fuzzy = cats.length
         ? cats
         : ctx.vocab.objectCategories
@@ -814,9 +995,14 @@ function readSentence(
             kind: 'coverage',
             period: p,
             counts: {
+              ...(activitiesIn(ctx.vocab, seg.text).length ? { activityTypes: activitiesIn(ctx.vocab, seg.text) } : {}),
               objects: {
                 ...(fuzzy.length ? { categories: fuzzy } : {}),
-                ...(/本镇|本单位|所属|本乡/.test(seg.text) ? { among: 'ownUnit' } : {}),
+                ...(/本镇|本单位|所属|本乡/.test(seg.text)
+                  ? { among: 'ownUnit' }
+                  : /所联|所联系|联系的/.test(seg.text)
+                    ? { among: 'assignments' }
+                    : {}),
               },
             },
           },
@@ -867,6 +1053,20 @@ function readSentence(
       patternWho = ctx.documentWho;
       borrowed = true;
     }
+    // "每周二为院长接待日" with nobody named yet: the leaders the text puts on it further on ("接待日的接待以
+    // 院领导为主", "由院领导轮流负责接待").
+    let ahead: WhoFound | null = null;
+    if (pattern && !patternWho && /接待|接访|值班/.test(`${seg.text}${clause.heading}`)) {
+      const m = /(?:以|由)([^，。；以由]{1,10}?(?:领导|班子成员|负责人))(?:为主|轮流|负责|参加)/.exec(
+        ctx.n.text.slice(base + t.length),
+      );
+      const w = m ? resolveWho(m[1]!, ctx.vocab, null, ctx.n.text) : null;
+      if (w && w.scope === 'cadre' && w.resolved) ahead = w;
+    }
+    if (ahead) {
+      patternWho = ahead;
+      borrowed = true;
+    }
     if (pattern && patternWho && !notDuty) {
       proposePattern(
         ctx,
@@ -879,7 +1079,7 @@ function readSentence(
         pattern,
         dates,
         t,
-        borrowed ? [`条文此处未写适用对象，取上文的“${patternWho.label}”`] : [],
+        borrowed ? [`条文此处未写适用对象，取${ahead ? '下' : '上'}文的“${patternWho.label}”`] : [],
       );
       made.push(1);
       continue;
@@ -936,6 +1136,10 @@ function readSentence(
     });
   }
   return who;
+}
+
+function segPeriod0(seg: Segment): boolean {
+  return seg.toks.some((x) => x.kind === 'period');
 }
 
 function looksLikeDuty(t: string, toks: Token[]): boolean {
@@ -1124,7 +1328,9 @@ function quotaSlots(ctx: Ctx, text: string, items: Token[], segStart: number): Q
 /** The vocabulary's object categories named in a phrase, longest first, without overlap. */
 function categoriesIn(vocab: ExtractVocabulary, phrase: string, fuzzy: boolean): string[] {
   const found: { name: string; at: number; len: number }[] = [];
-  const names = vocab.objectCategories.map((c) => c.name).sort((a, b) => b.length - a.length);
+  // Longest first by the words outside brackets: 村民小组 before 村（社区）, whose short form 村 is inside it.
+  const core = (n: string) => n.replace(/（.*?）|\(.*?\)/g, '').length || n.length;
+  const names = vocab.objectCategories.map((c) => c.name).sort((a, b) => core(b) - core(a) || b.length - a.length);
   for (const name of names) {
     const forms = [name, name.replace(/（.*?）|\(.*?\)/g, '')];
     for (const f of forms) {

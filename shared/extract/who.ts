@@ -16,11 +16,11 @@ export interface WhoFound {
 /** Words that name a person or a body that carries a duty; a subject must contain one. */
 /** A subject worth reading: a person, a body, or a unit. */
 export const SUBJECT =
-  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|指挥长|总工|处长|科长|镇长|组长|学校|党委|县委|办公室|党办|校办|部门|单位|科室|服务队|小组|学院|机关|信访局|组织部|宣传部|^镇|街道)/;
+  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|指挥长|总工|处长|科长|镇长|组长|学校|党委|县委|办公室|党办|校办|部门|单位|科室|服务队|小组|学院|机关|信访局|组织部|宣传部|^镇|街道|[^举主开]办$)/;
 export const PERSON =
   /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|指挥长|总工|处长|科长|镇长|组长)/;
 const INSTITUTION =
-  /^(?:学校|校党委|党委|县委|县政府|本局|局|医院|公司|本单位|中心)$|办公室$|^(?:党办|校办|院办|局办公室|党委办|纪委办)|(?:组织部|宣传部|统战部|学工部|教务处|信访局|联络办公室|党建办|民政局|总工会|组织部门|统计)$|调查评价工作$/;
+  /^(?:学校|校党委|党委|县委|县政府|本局|局|医院|公司|本单位|中心)$|办公室$|^(?:党办|校办|院办|局办公室|党委办|纪委办)|(?:组织部|宣传部|统战部|学工部|教务处|信访局|联络办公室|党建办|民政局|总工会|组织部门|统计|(?:综合|党政|行政|医院|院|局)办)$|调查评价工作$/;
 const UNIT_WORD = /^(?:各|每个|每一个|机关各|全县各级|各级)?(.+?)(?:各单位|单位)?$/;
 
 /** Level hints: phrases that name a rank without saying it the way the vocabulary does. */
@@ -31,6 +31,13 @@ const LEVEL_HINTS: { re: RegExp; hint: string[] }[] = [
   { re: /县直(?:各)?(?:单位|部门)?领导|县直单位/, hint: ['县直'] },
   { re: /处级|中层|学院(?:党政)?(?:领导|班子)|院领导/, hint: ['*处级'] },
   { re: /科级/, hint: ['科级'] },
+];
+
+/** A place at the start of a phrase that says whose heads are meant (各乡镇…主要负责同志, 县直各单位…负责人). */
+const PLACE_LEVEL: { re: RegExp; hint: string[] }[] = [
+  { re: /^(?:各|每个)?(?:乡镇|镇)(?:（街道）|\(街道\))?(?!级)/, hint: ['镇级', '镇'] },
+  { re: /^(?:各|每个)?街道/, hint: ['镇级', '街道'] },
+  { re: /^(?:各|每个)?县直/, hint: ['县直'] },
 ];
 
 function levelFor(hints: string[], vocab: ExtractVocabulary): string[] {
@@ -62,9 +69,21 @@ export function resolveWho(
     .replace(/^(?:全校|全县|本校|全局|全院)(?=各级|副处|科级|领导|党员)/, '')
     .replace(/^学校(?=各级|副处|正处|处级|科级|党员)/, '')
     .replace(/^请(?=各)/, '')
+    // "值班表由综合办": what is done comes first, the office after 由.
+    .replace(/^[^、，。；由]{1,8}由(?=[^由]{2,}$)/, '')
     .trim();
   // "各学院（部）党政主要负责人", "包村（居）干部": the parenthesised words are asides.
   const p = label.replace(/（[^）]*）|\([^)]*\)/g, '');
+
+  // "县党代表联络办公室、各镇党建办": offices the vocabulary keeps as unit categories are units (each of them
+  // carries the duty), not the institution's one office.
+  const parts = p.split(/[、和及]/).filter(Boolean);
+  const unitParts = parts.map((x) => vocab.unitCategories.filter((c) => c.length >= 2 && x.includes(c)));
+  const rest = parts.map((x, i) => unitParts[i]!.reduce((a, c) => a.replace(c, ''), x));
+  if (parts.length && unitParts.every((c) => c.length) && !rest.some((x) => PERSON.test(x))) {
+    const cats = [...new Set(unitParts.flat())];
+    return { scope: 'unit', label: p, cadres: {}, unitCategories: cats, resolved: true };
+  }
 
   if (INSTITUTION.test(p) || /^(?:学校|党委|县委)?(?:办公室|党办|校办)/.test(p)) {
     return {
@@ -172,12 +191,18 @@ export function resolveWho(
       kept.length = 0;
     }
   }
+  // "各乡镇（街道）党政主要负责同志": a role every rank has (主要负责人, 班子成员) is narrowed by the place
+  // the phrase starts with — the township's heads, not the county's.
+  const generic = kept.length > 0 && kept.every((r) => /^(?:党政)?主要负责|^负责人$|^班子成员$/.test(r));
+  const place = generic && !filter.levels ? PLACE_LEVEL.find((h) => h.re.test(p)) : undefined;
+  const placeLevels = place ? levelFor(place.hint, vocab) : [];
   if (kept.length) filter.roles = [...new Set(kept)];
   if (/是中共党员的|党员(?:校|领导)|^党员$|的党员$|有行动能力的党员/.test(p)) filter.partyMember = true;
   if (filter.levels && kept.length) {
     // Roles named with a rank ("分管教学的校领导") are narrower than the rank: the roles decide.
     delete filter.levels;
   }
+  if (placeLevels.length) filter.levels = placeLevels;
 
   // A unit as the subject: 机关各部门, 每个县直单位, 机关科室, 服务队, 党代表工作小组.
   if (

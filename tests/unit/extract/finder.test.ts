@@ -266,10 +266,10 @@ describe('who and what a clause shares', () => {
     });
   });
 
-  it('work due some days before another date is listed for her, not proposed', () => {
+  it('work due some days before a duty day the text never dates is listed for her, not proposed', () => {
     const x = read('三、办公室在接待日的5日前通知参加接待的领导。');
     expect(x.proposals).toHaveLength(0);
-    expect(x.unread.map((u) => u.reason)).toEqual(['在另一日期之前若干天要办的事，现有要求类型还不能表达']);
+    expect(x.unread.map((u) => u.reason)).toEqual(['在值班日之前若干天要办的事，但条文没有写出值班日']);
   });
 
   it('the subject stops before 至少 and 安排', () => {
@@ -401,5 +401,92 @@ describe('leaders named without a rank, crews, notices, units (external regulati
       ['乡镇', '县直单位'],
       ['乡镇', '县直单位'],
     ]);
+  });
+});
+
+describe('work ahead of duty days, offices, townships (the readings the two unseen regulations were missing)', () => {
+  const bureau: ExtractVocabulary = {
+    levels: [],
+    roles: ['班子成员'],
+    activityTypes: ['接待日', '通知接待', '汇报预约', '排班', '归档'],
+    objectCategories: [],
+    unitCategories: ['科室'],
+  };
+  const county: ExtractVocabulary = {
+    levels: ['县级', '镇级'],
+    roles: ['主要负责人'],
+    activityTypes: ['走访', '调研'],
+    objectCategories: [
+      { name: '村（社区）', kind: 'unit' },
+      { name: '村民小组', kind: 'unit' },
+      { name: '农户', kind: 'person' },
+    ],
+    unitCategories: ['联络办公室', '党建办'],
+  };
+
+  it('通知 N 日前, 汇报前一天 → a task ahead of each duty day of the rota the text sets', () => {
+    const x = read(
+      '一、每月第一个星期三为局领导接待日，由局领导轮流接待。\n' +
+        '二、办公室在接待日的3日前通知参加接待的领导，在接待前一天汇报预约情况。\n' +
+        '三、参加接待的领导因故不能参加的，应提前3日告知办公室。',
+      bureau,
+    );
+    const tasks = x.proposals.filter((p) => p.rule.kind === 'task');
+    expect(tasks.map((p) => p.rule)).toMatchObject([
+      {
+        who: { scope: 'institution' },
+        department: '办公室',
+        activityTypes: ['通知接待'],
+        before: { pattern: { nthWeekday: { n: 1, weekday: 3 } }, min: 3, dayKind: 'calendarDays' },
+      },
+      { activityTypes: ['汇报预约'], before: { min: 1, max: 1 } },
+    ]);
+    expect(tasks[0]!.rule.kind === 'task' && tasks[0]!.rule.before?.max).toBeUndefined();
+    // Someone's absence is not in the ledger: the third article stays hers to write.
+    expect(x.unread.map((u) => u.clause)).toEqual(['三']);
+  });
+
+  it('a rota named before its leaders takes them from further on, and the next sentence’s holiday rule', () => {
+    const x = read('（一）每周四为局长接待日，时间：下午14:30-17:30。遇节假日顺延。\n（二）接待以局领导为主。', bureau);
+    expect(x.proposals).toHaveLength(1);
+    expect(x.proposals[0]!.rule).toMatchObject({
+      kind: 'roster',
+      who: { cadres: { roles: ['班子成员'] } },
+      pattern: { weekdays: [4], timeFrom: '14:30', timeTo: '17:30', onHoliday: 'next' },
+    });
+    expect(x.proposals[0]!.notes.join()).toContain('取下文的“局领导”');
+  });
+
+  it('由<office>每季度…一次 and 年终归档 are the office’s tasks', () => {
+    const x = read('1.值班表由综合办每季度排定一次。\n2.有关材料由综合办按月整理，年终统一归档。', bureau);
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([
+      { kind: 'task', who: { scope: 'institution' }, department: '综合办', period: 'quarter', min: 1 },
+      { kind: 'task', department: '综合办', period: 'calendarYear', due: '12-31', activityTypes: ['归档'] },
+    ]);
+  });
+
+  it('a township’s heads are of the township’s rank; the others keep that rank; offices the vocabulary keeps are units', () => {
+    const x = read(
+      '10.各乡镇（街道）党政主要负责同志每年全面走访各村民小组，每个村走访群众不少于5户；其他班子成员每年走访所联村总户数50%以上。\n' +
+        '11.县联络办公室、各镇党建办每年至少组织开展2次调研活动。',
+      county,
+    );
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([
+      {
+        kind: 'coverage',
+        who: { cadres: { levels: ['镇级'], roles: ['主要负责人'] } },
+        counts: { objects: { categories: ['村民小组'] } },
+        fraction: 1,
+      },
+      { kind: 'coverage', who: { cadres: { levels: ['镇级'], except: { roles: ['主要负责人'] } } }, fraction: 0.5 },
+      {
+        kind: 'frequency',
+        who: { scope: 'unit', unitCategories: ['联络办公室', '党建办'] },
+        period: 'calendarYear',
+        min: 2,
+      },
+    ]);
+    // Households counted within each village: no rule kind keeps them apart, so it is hers to write.
+    expect(x.unread.map((u) => u.text)).toEqual(['每个村走访群众不少于5户']);
   });
 });
