@@ -25,6 +25,12 @@ export interface AuditEntry {
   state?: RowState | null;
   /** A whole table's state (tableState), for the entries that record one. */
   wholeState?: TableState;
+  /**
+   * Many rows of `table` written together (an import): [row id, rowDigest of its state] each, in one entry
+   * (rowId null). The digests are under the chain's hash like a row state, so every row stays named and
+   * a row changed afterwards shows; see batchAuditor.
+   */
+  batch?: [number, string][];
 }
 
 export interface AuditRow {
@@ -168,6 +174,51 @@ export function sha256Hex(text: string): string {
   return oneShot ? oneShot('sha256', text) : createHash('sha256').update(text).digest('hex');
 }
 
+/** Rows a batch entry holds: an import of 100,000 records makes 100 entries instead of 100,000. */
+export const BATCH_ROWS = 1000;
+
+/** What a batch entry keeps of a row: the SHA-256 of its canonical state. */
+export const rowDigest = (state: RowState): string => sha256Hex(canonicalJson(state));
+
+/**
+ * Collects rows of one table as they are written and appends them through `append` (an auditWriter,
+ * so appendAudit's chain) as batch entries of BATCH_ROWS rows; call done() after the last row.
+ */
+export function batchAuditor(
+  append: (entry: AuditEntry) => void,
+  table: string,
+  action = 'import',
+): { add(rowId: number, state: RowState): void; done(): void } {
+  let rows: [number, string][] = [];
+  const flush = () => {
+    if (rows.length === 0) return;
+    append({
+      action,
+      table,
+      rowId: null,
+      after: { rows: rows.length, first: rows[0]![0], last: rows.at(-1)![0] },
+      batch: rows,
+    });
+    rows = [];
+  };
+  return {
+    add(rowId, state) {
+      rows.push([rowId, rowDigest(state)]);
+      if (rows.length >= BATCH_ROWS) flush();
+    },
+    done: flush,
+  };
+}
+
+/** A batch entry's row_state starts so (whole-table states start {"n":, row states {"row":). */
+const BATCH_PREFIX = '{"batch":';
+
+/** The rows a batch entry's row_state names, or null when it is not a batch entry. */
+function batchRows(rowState: string | null): [number, string][] | null {
+  if (!rowState?.startsWith(BATCH_PREFIX)) return null;
+  return (JSON.parse(rowState) as { batch: [number, string][] }).batch;
+}
+
 export interface TableState {
   n: number;
   sha: string;
@@ -304,7 +355,8 @@ export function auditWriter(ctx: ServiceContext): (entry: AuditEntry | null) => 
   return (entry) => {
     flush();
     if (entry === null) return;
-    const tracked = entry.rowId !== null && Object.prototype.hasOwnProperty.call(VERIFIED_TABLES, entry.table);
+    const tracked =
+      !entry.batch && entry.rowId !== null && Object.prototype.hasOwnProperty.call(VERIFIED_TABLES, entry.table);
     const state =
       entry.state !== undefined ? entry.state : tracked ? readRowState(db, entry.table, entry.rowId!) : null;
     write({
@@ -314,7 +366,13 @@ export function auditWriter(ctx: ServiceContext): (entry: AuditEntry | null) => 
       row_id: entry.rowId,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      row_state: entry.wholeState ? canonicalJson(entry.wholeState) : tracked ? canonicalJson(state) : null,
+      row_state: entry.batch
+        ? canonicalJson({ batch: entry.batch })
+        : entry.wholeState
+          ? canonicalJson(entry.wholeState)
+          : tracked
+            ? canonicalJson(state)
+            : null,
     });
   };
 }
@@ -403,7 +461,7 @@ export function verifyRows(ctx: ServiceContext): {
     }
   };
   for (const [table, spec] of Object.entries(VERIFIED_TABLES)) {
-    const latest = new Map<number, { id: number; state: string | null }>();
+    const latest = new Map<number, { id: number; state: string | null; digest?: string }>();
     const kept = db.sqlite
       .prepare(
         `SELECT a.id, a.row_id, a.row_state FROM audit_log a
@@ -412,6 +470,17 @@ export function verifyRows(ctx: ServiceContext): {
       )
       .iterate(table) as IterableIterator<{ id: number; row_id: number; row_state: string | null }>;
     for (const k of kept) latest.set(k.row_id, { id: k.id, state: k.row_state });
+    // Rows written in a batch (an import): the batch entry keeps their digests; a later entry of the row wins.
+    const batches = db.sqlite
+      .prepare(
+        `SELECT id, row_state FROM audit_log WHERE table_name = ? AND row_id IS NULL AND row_state LIKE '${BATCH_PREFIX}%' ORDER BY id`,
+      )
+      .iterate(table) as IterableIterator<{ id: number; row_state: string }>;
+    for (const b of batches)
+      for (const [rowId, digest] of batchRows(b.row_state) ?? []) {
+        const had = latest.get(rowId);
+        if (!had || had.id < b.id) latest.set(rowId, { id: b.id, state: null, digest });
+      }
 
     const children = new Map<string, Map<number, RawRow[]>>();
     for (const c of spec.children) {
@@ -442,6 +511,18 @@ export function verifyRows(ctx: ServiceContext): {
           fields: [],
           message: `${label}：审计日志中没有它的记录，是在本程序之外添加的。`,
         });
+        continue;
+      }
+      if (entry.digest !== undefined) {
+        if (rowDigest(state) !== entry.digest)
+          findings.push({
+            kind: 'changed',
+            table,
+            rowId,
+            auditId: entry.id,
+            fields: [],
+            message: `${label}：与审计日志第 ${entry.id} 条（成批导入）记载的不一致，是在本程序之外改动的。`,
+          });
         continue;
       }
       if (entry.state === null) {
@@ -475,7 +556,7 @@ export function verifyRows(ctx: ServiceContext): {
     }
     for (const [rowId, entry] of latest) {
       if (seen.has(rowId)) continue;
-      if (entry.state === null || entry.state === 'null') continue;
+      if (entry.digest === undefined && (entry.state === null || entry.state === 'null')) continue;
       findings.push({
         kind: 'deleted',
         table,
@@ -601,16 +682,26 @@ function parseJson(text: string | null): unknown {
 /** Every entry about one row, newest first: who changed what, from what to what. */
 export function rowHistory(ctx: ServiceContext, table: string, rowId: number, limit = 200): AuditHistoryEntry[] {
   const { db } = ctx;
-  return db
-    .all(
-      db.q
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('table_name', '=', table)
-        .where('row_id', '=', rowId)
-        .orderBy('id', 'desc')
-        .limit(limit),
+  const own = db.all(
+    db.q
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('table_name', '=', table)
+      .where('row_id', '=', rowId)
+      .orderBy('id', 'desc')
+      .limit(limit),
+  );
+  // The batch entry (an import) that wrote the row, if any: it names the row among its digests.
+  const batch = db.sqlite
+    .prepare(
+      `SELECT * FROM audit_log WHERE table_name = ? AND row_id IS NULL AND row_state LIKE '${BATCH_PREFIX}%'
+          AND json_extract(after, '$.first') <= ? AND json_extract(after, '$.last') >= ? ORDER BY id DESC`,
     )
+    .all(table, rowId, rowId) as typeof own;
+  const mine = batch.filter((b) => batchRows(b.row_state)?.some(([id]) => id === rowId));
+  return [...own, ...mine]
+    .sort((a, b) => b.id - a.id)
+    .slice(0, limit)
     .map((r) => ({
       id: r.id,
       at: r.at,
@@ -618,7 +709,7 @@ export function rowHistory(ctx: ServiceContext, table: string, rowId: number, li
       osUser: r.os_user,
       action: r.action,
       table: r.table_name,
-      rowId: r.row_id,
+      rowId: r.row_id ?? rowId,
       before: parseJson(r.before),
       after: parseJson(r.after),
     }));

@@ -158,7 +158,7 @@ export async function run(): Promise<void> {
 
     // For the record: reading alone, exceljs's streaming reader vs ours.
     t = performance.now();
-    readXlsxCells(file);
+    await readXlsxCells(file);
     const ourRead = performance.now() - t;
 
     const [a, b, c, a2] = [median(ours), median(bare), median(raw), median(noAudit)];

@@ -1,10 +1,18 @@
 // Reads an .xlsx file into the six sheets' rows, by header: our own cell reader (xlsx-reader.ts, fast and
-// safe with Chinese text), with exceljs's whole-workbook loader as the fallback. Refuses what is not a
+// safe with Chinese text) streaming each sheet's rows straight into the sheet's row objects (no copy of
+// the sheet as cells first), with exceljs's whole-workbook loader as the fallback. Refuses what is not a
 // readable workbook with a Chinese message.
 import type ExcelJS from 'exceljs';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { cellText, isBlank, plainCell } from './cells';
-import { checkUnpackedSize, readXlsxCells, WorkbookTooLarge, type RawSheet } from './xlsx-reader';
+import {
+  checkUnpackedSize,
+  streamXlsxCells,
+  WorkbookTooLarge,
+  type RawCell,
+  type RawSheet,
+  type SheetVisitor,
+} from './xlsx-reader';
 import {
   NOTES_SHEET,
   SHEET_OF,
@@ -93,20 +101,73 @@ function mapHeader(spec: SheetSpec, header: Cell[], issues: FieldIssue[], warnin
   return found;
 }
 
+/** One sheet as it is read: its header row maps the columns, every later row becomes a row object. */
+interface SheetIn {
+  name: string;
+  hidden: boolean;
+  columns: Map<number, string> | null;
+  rows: Record<string, Cell>[];
+  rowNumbers: number[];
+  issues: FieldIssue[];
+  warnings: string[];
+}
+
+/** Receives the sheets row by row; a sheet of the template's name read twice keeps the last, as before. */
+function collector() {
+  const specOf = new Map(Object.entries(SHEET_OF).map(([k, spec]) => [spec.name, [k, spec] as const]));
+  const sheets: SheetIn[] = [];
+  const visit: SheetVisitor = ({ name, hidden }) => {
+    const sheet: SheetIn = { name, hidden, columns: null, rows: [], rowNumbers: [], issues: [], warnings: [] };
+    sheets.push(sheet);
+    const entry = specOf.get(normalizeHeader(name));
+    if (!entry) return () => {}; // not a sheet of the template (or 说明): its rows are not kept
+    const spec = entry[1];
+    return (rowNo: number, cells: RawCell[]) => {
+      if (!sheet.columns) {
+        if (!cells.some((c) => !isBlank(c))) return;
+        sheet.columns = mapHeader(spec, cells, sheet.issues, sheet.warnings);
+        return;
+      }
+      const row: Record<string, Cell> = {};
+      let any = false;
+      for (const [colNo, key] of sheet.columns) {
+        const c = cells[colNo] ?? null;
+        if (!isBlank(c)) {
+          row[key] = c;
+          any = true;
+        }
+      }
+      if (!any) return;
+      sheet.rows.push(row);
+      sheet.rowNumbers.push(rowNo);
+    };
+  };
+  return { sheets, visit };
+}
+
+function feed(raw: RawSheet[], visit: SheetVisitor): void {
+  for (const s of raw) {
+    const emit = visit({ name: s.name, hidden: !!s.hidden });
+    for (const [rowNo, cells] of s.rows) emit(rowNo, cells);
+  }
+}
+
 export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadWorkbook> {
   checkContainer(buf, fileName);
-  let raw: RawSheet[];
+  let got = collector();
   try {
-    // Its unpacked size first, unpacking into nothing: a zip bomb is refused before it takes memory.
+    // Its unpacked size and rows first, unpacking into nothing: a zip bomb or a sheet of millions of rows
+    // is refused before it takes memory.
     const unpacked = await checkUnpackedSize(buf);
     try {
-      raw = readXlsxCells(buf);
+      await streamXlsxCells(buf, got.visit, unpacked.rows);
     } catch (e) {
       if (e instanceof WorkbookTooLarge) throw e;
       // Parts this reader does not know (unusual layouts): exceljs reads the whole workbook — only a
       // small one, since it holds everything many times over.
-      if (unpacked > FALLBACK_UP_TO) throw e;
-      raw = await loadSheets(buf);
+      if (unpacked.bytes > FALLBACK_UP_TO) throw e;
+      got = collector();
+      feed(await loadSheets(buf), got.visit);
     }
   } catch (e) {
     if (e instanceof WorkbookTooLarge) throw notReadable(fileName, e.message.replace(/，没有导入任何内容$/, ''));
@@ -115,10 +176,10 @@ export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadW
 
   const issues: FieldIssue[] = [];
   const warnings: string[] = [];
-  const byName = new Map<string, RawSheet>();
-  for (const s of raw) byName.set(normalizeHeader(s.name), s);
+  const byName = new Map<string, SheetIn>();
+  for (const s of got.sheets) byName.set(normalizeHeader(s.name), s);
   const known = new Set(Object.values(SHEET_OF).map((s) => s.name));
-  for (const s of raw)
+  for (const s of got.sheets)
     if (!known.has(normalizeHeader(s.name)) && normalizeHeader(s.name) !== NOTES_SHEET)
       warnings.push(`工作表“${s.name}”不是模板中的表，已忽略`);
     else if (s.hidden && known.has(normalizeHeader(s.name)))
@@ -139,29 +200,14 @@ export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadW
     rowNumbers[k] = [];
     const sheet = byName.get(spec.name);
     if (!sheet) continue;
-    const firstRow = sheet.rows.findIndex(([, cells]) => cells.some((c) => !isBlank(c)));
-    if (firstRow < 0) {
+    if (!sheet.columns) {
       issues.push(structural(spec.name, `工作表“${spec.name}”是空的：第一行应为表头`));
       continue;
     }
-    const [, headerCells] = sheet.rows[firstRow]!;
-    const columns = mapHeader(spec, headerCells, issues, warnings);
-    const target = sheets[k] as Record<string, Cell>[];
-    for (let i = firstRow + 1; i < sheet.rows.length; i++) {
-      const [rowNo, cells] = sheet.rows[i]!;
-      const row: Record<string, Cell> = {};
-      let any = false;
-      for (const [colNo, key] of columns) {
-        const c = cells[colNo] ?? null;
-        if (!isBlank(c)) {
-          row[key] = c;
-          any = true;
-        }
-      }
-      if (!any) continue;
-      target.push(row);
-      rowNumbers[k].push(rowNo);
-    }
+    issues.push(...sheet.issues);
+    warnings.push(...sheet.warnings);
+    (sheets as unknown as Record<string, Record<string, Cell>[]>)[k] = sheet.rows;
+    rowNumbers[k] = sheet.rowNumbers;
   }
   if (issues.length)
     throw new LedgerError(

@@ -1,9 +1,12 @@
 // A small, fast reader of .xlsx cell values: the zip's central directory, zlib, and a scan of the sheet XML.
 // Why not exceljs's streaming reader: it decodes each inflated chunk as UTF-8 on its own
 // (exceljs 4.4 lib/utils/parse-sax.js), so a Chinese character split across two chunks becomes "���" —
-// silent corruption of names and text in any sizeable sheet. The file is in memory anyway, so each part
-// is inflated whole and decoded once. Anything this reader does not understand throws, and the caller
-// falls back to exceljs's whole-workbook loader.
+// silent corruption of names and text in any sizeable sheet. Small parts (workbook, relationships, styles,
+// shared strings) are inflated whole; a worksheet is inflated a slice at a time and decoded with a
+// StringDecoder (a character split across chunks stays whole), its rows handed to the caller as they
+// are read, so a sheet of a million rows is never in memory as text. Anything this reader does not
+// understand throws, and the caller falls back to exceljs's whole-workbook loader.
+import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { LedgerError } from '../../../shared/errors';
 
@@ -104,10 +107,13 @@ function entryBytes(buf: Buffer, e: ZipEntry, budget: { total: number; left: num
 
 const ROW = Buffer.from('row');
 
-/** Row elements of a sheet part (<row …> or <x:row …>, not their end tags), counted in its bytes up to `max` + 1. */
-export function countRows(xml: Buffer, max: number): number {
+/**
+ * Row elements of a sheet part (<row …> or <x:row …>, not their end tags) whose "row" starts at or after
+ * `from` and is followed by a byte of `xml`, counted up to `max` + 1.
+ */
+export function countRows(xml: Buffer, max: number, from = 0): number {
   let n = 0;
-  for (let i = xml.indexOf(ROW); i >= 0; i = xml.indexOf(ROW, i + 3)) {
+  for (let i = xml.indexOf(ROW, from); i >= 0 && i + 3 < xml.length; i = xml.indexOf(ROW, i + 3)) {
     const after = xml[i + 3];
     if (after !== 0x20 && after !== 0x3e && after !== 0x2f && after !== 0x09 && after !== 0x0a && after !== 0x0d)
       continue;
@@ -123,16 +129,27 @@ export function countRows(xml: Buffer, max: number): number {
   return n;
 }
 
+/** Bytes of the previous chunk kept in front of the next when counting rows: a tag split between them. */
+const CARRY = 64;
+
 const tooLarge = (budget: { total: number }) =>
   new WorkbookTooLarge(
     `工作簿解压后超过 ${mb(budget.total)}，远大于同样大小的台账工作簿（可能是压缩炸弹或被改动过的文件），没有导入任何内容`,
   );
 
+export interface Unpacked {
+  /** Unpacked bytes of all parts. */
+  bytes: number;
+  /** Row elements in each part (by its name in the zip), counted as it is unpacked, up to a sheet's limit + 1. */
+  rows: Map<string, number>;
+}
+
 /**
- * The unpacked size of every part, measured before anything is kept: each part is unpacked a chunk at a
- * time into nothing, and the count stops at the budget. Memory stays at one chunk whatever the file.
+ * The unpacked size of every part, and the rows of each, measured before anything is kept: each part is
+ * unpacked a chunk at a time into nothing, and the count stops at the budget. Memory stays at one chunk
+ * whatever the file — a sheet of five million rows is refused by its count before one row is read.
  */
-export async function checkUnpackedSize(buf: Buffer): Promise<number> {
+export async function checkUnpackedSize(buf: Buffer): Promise<Unpacked> {
   let entries: Map<string, ZipEntry>;
   try {
     entries = zipEntries(buf);
@@ -143,33 +160,71 @@ export async function checkUnpackedSize(buf: Buffer): Promise<number> {
   }
   const total = unpackedBudget(buf.length);
   let used = 0;
-  for (const e of entries.values()) {
+  const rows = new Map<string, number>();
+  for (const [key, e] of entries) {
     const data = entryData(buf, e);
-    if (e.method === 0) used += data.length;
-    else if (e.method === 8) used += await inflatedSize(data, total - used + 1);
-    else continue;
+    if (e.method === 0) {
+      used += data.length;
+      rows.set(key, countRows(data, LIMITS.rowsPerSheet));
+    } else if (e.method === 8) {
+      const r = await inflatedSize(data, total - used + 1);
+      used += r.bytes;
+      rows.set(key, r.rows);
+    } else continue;
     if (used > total) throw tooLarge({ total });
   }
-  return used;
+  return { bytes: used, rows };
 }
 
-function inflatedSize(data: Buffer, limit: number): Promise<number> {
+function inflatedSize(data: Buffer, limit: number): Promise<{ bytes: number; rows: number }> {
   return new Promise((resolve, reject) => {
     const z = createInflateRaw({ chunkSize: 256 * 1024 });
     let n = 0;
+    let rows = 0;
+    let carry = Buffer.alloc(0);
     let done = false;
     z.on('data', (c: Buffer) => {
       n += c.length;
+      if (rows <= LIMITS.rowsPerSheet) {
+        const joined = carry.length ? Buffer.concat([carry, c]) : c;
+        // "row" positions before carry.length - 3 were counted with the previous chunk.
+        rows += countRows(joined, LIMITS.rowsPerSheet - rows, Math.max(0, carry.length - 3));
+        carry = Buffer.from(joined.subarray(Math.max(0, joined.length - CARRY)));
+      }
       if (n > limit && !done) {
         done = true;
         z.destroy();
-        resolve(n);
+        resolve({ bytes: n, rows });
       }
     });
-    z.on('end', () => !done && ((done = true), resolve(n)));
+    z.on('end', () => !done && ((done = true), resolve({ bytes: n, rows })));
     z.on('error', (e) => !done && ((done = true), reject(e)));
     z.end(data);
   });
+}
+
+/** A part inflated a slice of input at a time, its output handed on as it comes. */
+async function* inflatedChunks(data: Buffer): AsyncGenerator<Buffer> {
+  const z = createInflateRaw({ chunkSize: 256 * 1024 });
+  const out: Buffer[] = [];
+  let failed: Error | null = null;
+  z.on('data', (c: Buffer) => out.push(c));
+  z.on('error', (e) => (failed = e));
+  const SLICE = 64 * 1024;
+  for (let pos = 0; pos < data.length; pos += SLICE) {
+    await new Promise<void>((resolve, reject) =>
+      z.write(data.subarray(pos, pos + SLICE), (e) => (e ? reject(e) : resolve())),
+    );
+    if (failed) throw failed;
+    while (out.length) yield out.shift()!;
+  }
+  await new Promise<void>((resolve, reject) => {
+    z.on('end', resolve);
+    z.on('error', reject);
+    z.end();
+  });
+  if (failed) throw failed;
+  while (out.length) yield out.shift()!;
 }
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -265,7 +320,18 @@ function relationships(text: string | undefined): Map<string, { target: string; 
   return map;
 }
 
-export function readXlsxCells(buf: Buffer): RawSheet[] {
+/** Where a sheet's rows go: called once per sheet, in the workbook's order; returns the row receiver. */
+export type SheetVisitor = (sheet: { name: string; hidden: boolean }) => (rowNo: number, cells: RawCell[]) => void;
+
+/**
+ * Reads every worksheet's cell values, row by row, into `visit`. Only rows with a value are handed on.
+ * `rowCounts` (from checkUnpackedSize) refuses a sheet of more rows than Excel's before it is read.
+ */
+export async function streamXlsxCells(
+  buf: Buffer,
+  visit: SheetVisitor,
+  rowCounts?: Map<string, number>,
+): Promise<void> {
   const entries = zipEntries(buf);
   const total = unpackedBudget(buf.length);
   const budget = { total, left: total };
@@ -294,30 +360,85 @@ export function readXlsxCells(buf: Buffer): RawSheet[] {
     else if (r.type.endsWith('/styles')) styles = dateStyles(text(path));
   }
 
-  const sheets: RawSheet[] = [];
-  const rows = { left: LIMITS.rows };
+  const sheets: { name: string; hidden: boolean; key: string; part: ZipEntry }[] = [];
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
     const name = attr(m[1]!, 'name') ?? '';
     const state = attr(m[1]!, 'state');
     const rid = attr(m[1]!, 'id');
     const rel = rid ? rels.get(rid) : undefined;
     if (!rel || !rel.type.endsWith('/worksheet')) continue;
-    const part = entries.get(resolvePart(workbookPath, rel.target));
+    const key = resolvePart(workbookPath, rel.target);
+    const part = entries.get(key);
     if (!part) throw new Error(`missing worksheet part for ${name}`);
-    const bytes = entryBytes(buf, part, budget);
-    // Counted before the part becomes text or any row is built: millions of rows take no memory.
-    if (countRows(bytes, LIMITS.rowsPerSheet) > LIMITS.rowsPerSheet)
-      throw new WorkbookTooLarge(
-        `工作表“${name}”有超过 ${LIMITS.rowsPerSheet} 行，超过了 Excel 工作表的容量，不是 Excel 或 WPS 保存的工作簿，没有导入任何内容`,
-      );
-    const xml = bytes.toString('utf8');
-    sheets.push({
-      name,
-      rows: sheetRows(name, xml, shared, styles, epoch, rows),
-      ...(state === 'hidden' || state === 'veryHidden' ? { hidden: true } : {}),
-    });
+    sheets.push({ name, key, part, hidden: state === 'hidden' || state === 'veryHidden' });
   }
+  // Counted before any row is built: millions of rows take no memory.
+  for (const s of sheets) if ((rowCounts?.get(s.key) ?? 0) > LIMITS.rowsPerSheet) throw tooManyRows(s.name);
+
+  const rows = { left: LIMITS.rows };
+  for (const s of sheets) {
+    const emit = visit({ name: s.name, hidden: s.hidden });
+    const reader = sheetReader(s.name, shared, styles, epoch, rows, emit);
+    if (s.part.method === 0) reader.push(entryData(buf, s.part).toString('utf8'), true);
+    else if (s.part.method === 8) {
+      const decoder = new StringDecoder('utf8');
+      for await (const chunk of inflatedChunks(entryData(buf, s.part))) {
+        budget.left -= chunk.length;
+        if (budget.left < 0) throw tooLarge(budget);
+        reader.push(decoder.write(chunk), false);
+      }
+      reader.push(decoder.end(), true);
+    } else throw new Error(`unsupported compression ${s.part.method}`);
+  }
+}
+
+const tooManyRows = (name: string) =>
+  new WorkbookTooLarge(
+    `工作表“${name}”有超过 ${LIMITS.rowsPerSheet} 行，超过了 Excel 工作表的容量，不是 Excel 或 WPS 保存的工作簿，没有导入任何内容`,
+  );
+
+/** Every sheet's rows in memory (the benchmark's "reading alone"; the import streams them instead). */
+export async function readXlsxCells(buf: Buffer): Promise<RawSheet[]> {
+  const sheets: RawSheet[] = [];
+  await streamXlsxCells(buf, ({ name, hidden }) => {
+    const sheet: RawSheet = { name, rows: [], ...(hidden ? { hidden: true } : {}) };
+    sheets.push(sheet);
+    return (rowNo, cells) => sheet.rows.push([rowNo, cells]);
+  });
   return sheets;
+}
+
+const ROW_END = /<\/(?:\w+:)?row\s*>/g;
+
+/**
+ * The rows of one sheet's XML fed in pieces: each piece is cut after its last row end tag, the complete
+ * rows before it are read, and the rest waits for the next piece.
+ */
+function sheetReader(
+  name: string,
+  shared: string[],
+  styles: boolean[],
+  epoch: number,
+  budget: { left: number },
+  emit: (rowNo: number, cells: RawCell[]) => void,
+): { push(text: string, last: boolean): void } {
+  const state = { lastRow: 0 };
+  let pending = '';
+  return {
+    push(text, last) {
+      pending += text;
+      let cut = pending.length;
+      if (!last) {
+        let end = -1;
+        ROW_END.lastIndex = Math.max(0, pending.length - text.length - 16);
+        for (let m = ROW_END.exec(pending); m; m = ROW_END.exec(pending)) end = m.index + m[0].length;
+        if (end < 0) return;
+        cut = end;
+      }
+      sheetRows(name, pending.slice(0, cut), shared, styles, epoch, budget, state, emit);
+      pending = pending.slice(cut);
+    },
+  };
 }
 
 function sheetRows(
@@ -327,8 +448,9 @@ function sheetRows(
   styles: boolean[],
   epoch: number,
   budget: { left: number },
-): [number, RawCell[]][] {
-  const rows: [number, RawCell[]][] = [];
+  state: { lastRow: number },
+  emit: (rowNo: number, cells: RawCell[]) => void,
+): void {
   const tooMany = (what: string) =>
     new WorkbookTooLarge(
       `工作表“${name}”${what}，超过了 Excel 工作表的容量，不是 Excel 或 WPS 保存的工作簿，没有导入任何内容`,
@@ -338,11 +460,10 @@ function sheetRows(
   const cellRe = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
   const valueRe = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
   const inlineRe = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/;
-  let lastRow = 0;
   for (const rm of xml.matchAll(rowRe)) {
     const r = attr(rm[1]!, 'r');
-    const rowNo = r ? Number(r) : lastRow + 1;
-    lastRow = rowNo;
+    const rowNo = r ? Number(r) : state.lastRow + 1;
+    state.lastRow = rowNo;
     if (!(rowNo <= LIMITS.rowsPerSheet)) throw tooMany(`有第 ${rowNo} 行`);
     const body = rm[2];
     if (!body) continue;
@@ -384,8 +505,7 @@ function sheetRows(
         throw new WorkbookTooLarge(
           `工作簿的行数超过 ${LIMITS.rows.toLocaleString('en-US')} 行（到工作表“${name}”第 ${rowNo} 行），超出本程序一次能导入的数量，请分成几个文件导入，没有导入任何内容`,
         );
-      rows.push([rowNo, cells]);
+      emit(rowNo, cells);
     }
   }
-  return rows;
 }
