@@ -680,6 +680,41 @@ function readSentence(
     });
     return subjectWho(ctx, t, previousWho);
   }
+  // "落实新学期第一课制度…安排书记、校长第一课和二级学院书记、院长思政第一课": each new semester's first
+  // lesson, once a semester, given by each group of people the sentence names before 第一课.
+  const clauseText = ctx.n.text.slice(clause.start, clause.end);
+  if (
+    /(?:新学期|开学)第一课/.test(`${clauseText}${clause.heading}`) &&
+    /第一课/.test(t) &&
+    !/制度/.test(t.replace(/第一课制度/, ''))
+  ) {
+    const lesson = activitiesIn(ctx.vocab, '思政第一课 第一课');
+    for (const m of t.matchAll(/([^，。；和及]{2,24}?)((?:思政|思想政治)?第一课)/g)) {
+      const phrase = m[1]!.replace(/^.*(?:安排|组织|讲授|讲好|讲|上好|上|由)/, '').replace(/^(?:学校)/, '');
+      if (!phrase || !PERSON.test(phrase)) continue;
+      const w = resolveWho(phrase, ctx.vocab, previousWho, ctx.n.text);
+      if (w.scope !== 'cadre') continue;
+      const s0 = m.index! + m[0].length - m[2]!.length - phrase.length;
+      propose(
+        ctx,
+        clause,
+        base,
+        s0,
+        m.index! + m[0].length,
+        originalSpan(ctx.n, base, base + t.length),
+        w,
+        {
+          kind: 'frequency',
+          period: 'semester',
+          min: 1,
+          counts: lesson.length ? { activityTypes: lesson.slice(0, 1) } : {},
+        },
+        t,
+        0.75,
+        ['“新学期第一课”按每学期1次计'],
+      );
+    }
+  }
   const meaningful = toks.filter((k) => k.kind !== 'quantity' || k.fraction !== undefined || k.n1 !== undefined);
   if (!meaningful.length && !/不(?:重复)?交叉|不得交叉|联系时间/.test(t)) return subjectWho(ctx, t, previousWho);
 

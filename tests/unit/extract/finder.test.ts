@@ -457,6 +457,16 @@ describe('work ahead of duty days, offices, townships (the readings the two unse
     expect(x.proposals[0]!.notes.join()).toContain('取下文的“局领导”');
   });
 
+  it('新学期第一课: each group named before 第一课 gives it once a semester', () => {
+    const x = read('4.落实开学第一课制度。由宣传部统筹安排党委书记、校长第一课和学院书记、院长思政第一课。');
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([
+      { kind: 'frequency', period: 'semester', min: 1, who: { cadres: { roles: ['党委书记', '校长'] } } },
+      { kind: 'frequency', period: 'semester', min: 1, who: { cadres: { roles: ['学院书记', '院长'] } } },
+    ]);
+    // Without a 第一课 system in the clause, a first lesson is no recurring duty.
+    expect(read('4.由宣传部安排校长讲第一课。').proposals).toHaveLength(0);
+  });
+
   it('由<office>每季度…一次 and 年终归档 are the office’s tasks', () => {
     const x = read('1.值班表由综合办每季度排定一次。\n2.有关材料由综合办按月整理，年终统一归档。', bureau);
     expect(x.proposals.map((p) => p.rule)).toMatchObject([
