@@ -1,186 +1,149 @@
-// Workbook import benchmark: a 100,000-record ledger workbook (and the cadres and objects it names),
-// imported by our import (read, validate every row with the domain schemas, resolve names, write in one
-// transaction with one audit entry per row), against the bare pipeline underneath — exceljs's streaming
-// reader plus raw better-sqlite3 prepared inserts in one transaction (WAL, synchronous=FULL) — and against
-// the raw inserts alone. Prints medians and ratios; asserts nothing.
-import Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
+// Workbook import benchmark (issue 13 items 2 and 9, issue 11 item 4): a ledger workbook of RECORDS 联系记录
+// (the demo university's records repeated, with its cadres, objects and 联系点) imported by the product —
+// read streaming, every row validated with the domain schemas, names resolved, written in one transaction
+// with the audit trail (batch entries naming every row) — against the bare pipeline underneath on the same
+// file in the same run: the same streaming reader and bounds, rows inserted as they come by raw prepared
+// INSERTs, one transaction (tests/bench/procs/bare-import.ts). Rows:
+//   speed   median time of the import call vs the bare pipeline (in this process, medians of RUNS)
+//   memory  peak RSS of a fresh process importing the file vs a fresh process running the bare pipeline
+//   hostile peak RSS of a fresh process refusing 5,000,000 bad rows vs the legitimate import above
+// Prints medians and ratios; asserts nothing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { openBackend } from '../../electron/services/backend';
 import { demoSheets } from '../../electron/services/demo/index';
 import { applyPreset, loadPreset } from '../../electron/services/presets';
 import { presetsDir } from '../../electron/services/resources';
-import { planImport, writePlan } from '../../electron/services/workbook/import';
 import { importWorkbook } from '../../electron/services/workbook/index';
-import { readWorkbook } from '../../electron/services/workbook/read';
-import { plainCell } from '../../electron/services/workbook/cells';
-import { SHEET_OF, type Cell, type LedgerSheets } from '../../electron/services/workbook/sheets';
+import type { Cell, LedgerSheets } from '../../electron/services/workbook/sheets';
 import { writeWorkbook } from '../../electron/services/workbook/xlsx';
-import { readXlsxCells } from '../../electron/services/workbook/xlsx-reader';
+import { fmt, median, row, type BenchOptions, type BenchRow } from './harness';
+import { bareImport } from './procs/bare-import';
 
-/** The import takes only the ledger's own activity types: a new ledger gets them from the demo's preset. */
-const withTypes = (b: Awaited<ReturnType<typeof openBackend>>) => applyPreset(b.ctx, loadPreset(presetsDir(), '002'));
-
-const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-US')} rows/s`;
-
-/** The demo university, its records repeated over the year until there are RECORDS of them. */
-function bigLedger(): LedgerSheets {
+/** The demo university, its records repeated over the year until there are `n` of them. */
+function bigLedger(n: number): LedgerSheets {
   const base = demoSheets(2026, 1);
   const records: Record<string, Cell>[] = [];
-  for (let i = 0; records.length < RECORDS; i++) {
+  for (let i = 0; records.length < n; i++) {
     const r = base.records[i % base.records.length]!;
     records.push({ ...r, content: `${String(r.content)}（第${Math.floor(i / base.records.length) + 1}轮）` });
   }
   return { ...base, records, followUps: [] };
 }
 
-function rawDb(path: string) {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  const tables = Object.values(SHEET_OF).map((spec, t) => {
-    const cols = spec.columns.map((_, i) => `c${i + 1}`);
-    db.exec(`CREATE TABLE s${t} (id INTEGER PRIMARY KEY, ${cols.map((c) => `${c} TEXT`).join(', ')})`);
-    return {
-      name: spec.name,
-      insert: db.prepare(`INSERT INTO s${t} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`),
-      width: cols.length,
-    };
-  });
-  return { db, tables };
+interface Peak {
+  mode: string;
+  ms: number;
+  maxRssMb: number;
+  answer: string;
 }
 
-const sqlValue = (c: Cell | undefined): string | number | null =>
-  c === undefined || c === null
-    ? null
-    : c instanceof Date
-      ? c.toISOString().slice(0, 10)
-      : typeof c === 'boolean'
-        ? c
-          ? 1
-          : 0
-        : c;
-
-export async function run(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+function peak(mode: 'ours' | 'bare' | 'hostile', file: string, dir: string): Peak {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/procs/import-peak.ts', mode, file, dir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
-    let t = performance.now();
-    const sheets = bigLedger();
-    const file = await writeWorkbook(sheets);
-    const otherRows = sheets.units.length + sheets.cadres.length + sheets.objects.length + sheets.assignments.length;
-    console.log(
-      `workbook: ${sheets.records.length.toLocaleString('en-US')} 联系记录 + ${otherRows} other rows ` +
-        `(单位 ${sheets.units.length}, 干部 ${sheets.cadres.length}, 联系对象 ${sheets.objects.length}, 联系点 ${sheets.assignments.length}), ` +
-        `${(file.length / 1e6).toFixed(1)} MB, written in ${secs(performance.now() - t)}`,
+    return JSON.parse(line) as Peak;
+  } catch {
+    throw new Error(`${mode} child failed: ${r.stderr.slice(-400)}`);
+  }
+}
+
+export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
+  const RECORDS = Number(process.env.BENCH_RECORDS ?? (quick ? 5_000 : 100_000));
+  const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+  const BAD = quick ? 200_000 : 5_000_000;
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-import-'));
+  try {
+    const sheets = bigLedger(RECORDS);
+    const data = await writeWorkbook(sheets);
+    const file = join(dir, 'ledger.xlsx');
+    writeFileSync(file, data);
+    const total = Object.values(sheets).reduce((n, s) => n + (s as unknown[]).length, 0);
+    log(
+      `workbook: ${total.toLocaleString('en-US')} rows (${RECORDS.toLocaleString('en-US')} 联系记录), ${(data.length / 1e6).toFixed(1)} MB`,
     );
-    const totalRows = sheets.records.length + otherRows;
 
-    // (a) ours
+    // Speed, in this process: the import call alone (the ledger and its types made before the clock starts).
     const ours: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const b = await openBackend(join(dir, `ours-${i}.sqlite`));
-      withTypes(b);
-      t = performance.now();
-      const r = await importWorkbook(b.ctx, file, 'bench.xlsx');
-      ours.push(performance.now() - t);
-      const n = r.sheets.find((s) => s.sheet === '联系记录')!.imported;
-      if (n !== sheets.records.length) throw new Error(`imported ${n} records, expected ${sheets.records.length}`);
-      b.close();
-    }
-
-    // (a′) ours without the audit trail (diagnosis only: the shipped import always audits every row)
-    const noAudit: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const b = await openBackend(join(dir, `noaudit-${i}.sqlite`));
-      withTypes(b);
-      t = performance.now();
-      const read = await readWorkbook(file, 'bench.xlsx');
-      const plan = planImport(b.ctx, read.sheets, read.rowNumbers);
-      b.db.tx(() => writePlan(b.ctx, plan, () => {}));
-      noAudit.push(performance.now() - t);
-      b.close();
-    }
-
-    // (b) bare: exceljs streaming reader + raw prepared inserts, one transaction
     const bare: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const { db, tables } = rawDb(join(dir, `bare-${i}.sqlite`));
+      const b = await openBackend(join(dir, `ours-${i}.sqlite`));
+      applyPreset(b.ctx, loadPreset(presetsDir(), '002'));
+      let t = performance.now();
+      const r = await importWorkbook(b.ctx, data, 'bench.xlsx');
+      ours.push(performance.now() - t);
+      b.close();
+      const n = r.sheets.reduce((s, x) => s + x.imported, 0);
+      if (n !== total) throw new Error(`imported ${n} rows, expected ${total}`);
       t = performance.now();
-      const rows: [number, (string | number | null)[]][] = [];
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
-        sharedStrings: 'cache',
-        styles: 'cache',
-        hyperlinks: 'ignore',
-        worksheets: 'emit',
-        entries: 'ignore',
-      });
-      for await (const ws of reader) {
-        const table = tables.findIndex((x) => x.name === (ws as unknown as { name: string }).name);
-        for await (const row of ws) {
-          if (table < 0 || row.number === 1) continue;
-          const v = row.values as unknown[];
-          const cells: (string | number | null)[] = [];
-          for (let c = 1; c <= tables[table]!.width; c++) cells.push(sqlValue(plainCell(v[c])));
-          rows.push([table, cells]);
-        }
-      }
-      db.transaction(() => {
-        for (const [table, cells] of rows) tables[table]!.insert.run(...cells);
-      })();
+      const m = await bareImport(data, join(dir, `bare-${i}.sqlite`));
       bare.push(performance.now() - t);
-      db.close();
+      if (m !== total) throw new Error(`bare pipeline inserted ${m} rows, expected ${total}`);
     }
+    const [a, c] = [median(ours), median(bare)];
+    log(
+      `  speed: import ${fmt(a)} [${ours.map(fmt).join(', ')}], bare ${fmt(c)} [${bare.map(fmt).join(', ')}] → ${((c / a) * 100).toFixed(0)} % of bare`,
+    );
 
-    // (c) raw inserts alone, the rows already in memory
-    const prepared: [number, (string | number | null)[]][] = [];
-    Object.entries(SHEET_OF).forEach(([key, spec], table) => {
-      for (const r of sheets[key as keyof LedgerSheets] as Record<string, Cell>[])
-        prepared.push([table, spec.columns.map((c) => sqlValue(r[c.key]))]);
-    });
-    const raw: number[] = [];
+    // Memory: each in a fresh process, alternating, medians of RUNS.
+    const oursPeak: Peak[] = [];
+    const barePeak: Peak[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const { db, tables } = rawDb(join(dir, `raw-${i}.sqlite`));
-      t = performance.now();
-      db.transaction(() => {
-        for (const [table, cells] of prepared) tables[table]!.insert.run(...cells);
-      })();
-      raw.push(performance.now() - t);
-      db.close();
+      oursPeak.push(peak('ours', file, dir));
+      barePeak.push(peak('bare', file, dir));
     }
+    const [pa, pc] = [median(oursPeak.map((p) => p.maxRssMb)), median(barePeak.map((p) => p.maxRssMb))];
+    log(
+      `  peak RSS: import ${pa} MB [${oursPeak.map((p) => p.maxRssMb).join(', ')}] (${oursPeak[0]!.answer}), bare ${pc} MB [${barePeak.map((p) => p.maxRssMb).join(', ')}] (${barePeak[0]!.answer})`,
+    );
 
-    // For the record: reading alone, exceljs's streaming reader vs ours.
-    t = performance.now();
-    await readXlsxCells(file);
-    const ourRead = performance.now() - t;
+    // The hostile file of issue 11 item 4: 5M rows of 联系记录 each with a bad date.
+    const art = 'tests/artifacts/import-bounds';
+    mkdirSync(art, { recursive: true });
+    const badFile = join(art, quick ? 'badrows-quick.xlsx' : 'badrows.xlsx');
+    if (!existsSync(badFile)) {
+      const { bigBadRows } = await import('../security/xlsx-attacks');
+      writeFileSync(badFile, await bigBadRows(BAD));
+    }
+    const bad: Peak[] = [];
+    for (let i = 0; i < RUNS; i++) bad.push(peak('hostile', badFile, dir));
+    const pb = median(bad.map((p) => p.maxRssMb));
+    log(
+      `  ${BAD.toLocaleString('en-US')} bad rows: peak ${pb} MB [${bad.map((p) => p.maxRssMb).join(', ')}], ${median(bad.map((p) => p.ms))} ms — ${bad[0]!.answer}`,
+    );
 
-    const [a, b, c, a2] = [median(ours), median(bare), median(raw), median(noAudit)];
-    console.log(`runs: ${RUNS}, medians over all rows (${totalRows.toLocaleString('en-US')}):`);
-    console.log(
-      `  (a) our import            ${secs(a).padStart(9)}  ${rate(totalRows, a)}   [${ours.map((x) => secs(x)).join(', ')}]`,
-    );
-    console.log(
-      `  (a′) ours, audit trail off ${secs(a2).padStart(9)}  ${rate(totalRows, a2)}   [${noAudit.map((x) => secs(x)).join(', ')}]`,
-    );
-    console.log(
-      `  (b) bare: exceljs stream + raw inserts ${secs(b).padStart(9)}  ${rate(totalRows, b)}   [${bare.map((x) => secs(x)).join(', ')}]`,
-    );
-    console.log(
-      `  (c) raw inserts alone     ${secs(c).padStart(9)}  ${rate(totalRows, c)}   [${raw.map((x) => secs(x)).join(', ')}]`,
-    );
-    console.log(`  ours/bare (speed) = ${((b / a) * 100).toFixed(0)} %   (goal ≥ 50 %)`);
-    console.log(`  ours/raw  (speed) = ${((c / a) * 100).toFixed(0)} %`);
-    console.log(
-      `  without the audit trail: ours/bare = ${((b / a2) * 100).toFixed(0)} %, ours/raw = ${((c / a2) * 100).toFixed(0)} %`,
-    );
-    console.log(`  reading alone: our xlsx reader ${secs(ourRead)} (one run)`);
+    const size = `${RECORDS.toLocaleString('en-US')} 联系记录 (${total.toLocaleString('en-US')} rows)`;
+    return [
+      row({
+        metric: `workbook import, ${size}, with the audit trail; anchor: bare pipeline (streaming read + raw prepared inserts, same file, same run)`,
+        product: a,
+        anchor: c,
+        unit: 'ms',
+        goal: 'speed ≥ 50 % of bare (ratio ≤ 2)',
+        met: a / c <= 2,
+      }),
+      row({
+        metric: `import peak memory (max RSS, fresh process), ${size}; anchor: bare pipeline in a fresh process`,
+        product: pa,
+        anchor: pc,
+        unit: 'MB',
+        goal: 'ratio ≤ 1.5',
+        met: pa / pc <= 1.5,
+      }),
+      row({
+        metric: `${BAD.toLocaleString('en-US')} bad rows refused, peak memory (fresh process); anchor: the legitimate import of ${size} above`,
+        product: pb,
+        anchor: pa,
+        unit: 'MB',
+        goal: 'refused; ratio ≤ 2',
+        met: bad.every((p) => p.answer.startsWith('refused')) && pb / pa <= 2,
+      }),
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,32 @@
+// One measurement of tests/bench/import.ts in a fresh process, so that its peak memory (max RSS) is its
+// own: `node --import tsx tests/bench/procs/import-peak.ts <ours|bare|hostile> <file.xlsx> <dir>`.
+// Prints one JSON line {ms, maxRssMb, answer}.
+//   ours     the product: a new ledger with the 002 preset's types, the workbook imported through the contract
+//   bare     the bare pipeline: the streaming reader's rows inserted as they come by raw prepared INSERTs
+//            into one plain table per sheet, one transaction (WAL, synchronous=FULL)
+//   hostile  the product, for a file it must refuse (the 5M-bad-row workbook): the answer is its refusal
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bareImport } from './bare-import';
+
+const [mode, file, dir] = process.argv.slice(2) as [string, string, string];
+const data = readFileSync(file);
+const t0 = performance.now();
+let answer: string;
+if (mode === 'bare') {
+  answer = `${await bareImport(data, join(dir, `bare-${process.pid}.sqlite`))} rows`;
+} else {
+  const { openBackend } = await import('../../../electron/services/backend');
+  const b = await openBackend(join(dir, `${mode}-${process.pid}.sqlite`));
+  if (mode === 'ours') await b.dispatch('rules.applyPreset', { presetId: '002', year: 2026 });
+  else await b.dispatch('vocabulary.addActivityType', { name: '座谈' });
+  const t1 = performance.now();
+  const r = await b.dispatch('workbook.import', { fileName: 'bench.xlsx', dataBase64: data.toString('base64') });
+  answer = r.ok
+    ? `imported ${(r.value as { sheets: { imported: number }[] }).sheets.reduce((n, s) => n + s.imported, 0)} rows in ${Math.round(performance.now() - t1)} ms`
+    : `refused: ${r.error.message.slice(0, 90)}`;
+  b.close();
+}
+process.stdout.write(
+  `${JSON.stringify({ mode, ms: Math.round(performance.now() - t0), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), answer })}\n`,
+);
