@@ -1677,7 +1677,7 @@ function proposeAmount(
   const quotaRef = quotaWords.some((w) => objectPart.includes(w) || (w.length > 3 && objectPart.includes(w.slice(-3))));
   // "所联系的", "走访联系的": each of the cadre's own contact points; "联系班级的活动" only says which activity.
   // "与联系的党外代表人士交流谈心1次以上" is each of them; "与联系的党外人士或民主党派负责人谈话一次" is one talk.
-  const strongAmong = /所联系|联系点|(?:走访|看望|深入|到)联系|与(?:其)?联系的(?![^，。；]*或)/.test(piece);
+  const strongAmong = /所联|联系点|(?:走访|看望|深入|到)联系|与(?:其)?联系的(?![^，。；]*或)/.test(piece);
   const among =
     strongAmong || quotaRef || /联系的|对接的|结对的/.test(piece)
       ? 'assignments'
@@ -1860,7 +1860,7 @@ function proposeAmount(
   }
   const objects: Record<string, unknown> = {};
   if (cats.length && a.quantity !== 'items') objects.categories = cats;
-  if (among && !(among === 'assignments' && !/所联系|联系的/.test(piece) && !cats.length))
+  if (among && !(among === 'assignments' && !/所联|联系的/.test(piece) && !cats.length))
     objects.among = among === 'assignments' && /分管或联系|分管和联系/.test(piece) ? 'assignmentsOrOwnUnit' : among;
   if (Object.keys(objects).length) counts.objects = objects;
   if (a.quantity === 'count' && a.unit === '篇') conf -= 0;
