@@ -11,12 +11,13 @@ import { contract, isMethodName, type MethodName } from '../../shared/api/contra
 import type { BatchCall, Reference, SavedChange } from '../../shared/api/changes';
 import { summarize, toFieldIssues } from '../../shared/api/zod-zh';
 import { LedgerError } from '../../shared/errors';
+import { VOCABULARY_LABELS } from '../../shared/domain/vocabulary';
 import { appendAudit, VERIFIED_TABLES } from './audit';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
 import type { Handlers } from './handlers';
 import { translate } from './dispatch';
-import { assertYearOpen } from './year-lock';
+import { assertNameKept, assertYearOpen, type NameUse } from './year-lock';
 
 /** How many saved changes are kept for undo; older ones are forgotten (the audit trail keeps them). */
 export const KEEP_CHANGES = 100;
@@ -444,6 +445,26 @@ const YEAR_BOUND: Record<string, { what: string; year: (r: Json) => number }> = 
   follow_ups: { what: '督办事项', year: (r) => Number(String(r.raised_date).slice(0, 4)) },
 };
 
+/** What a named row is to the year lock's name guard, by table (the row as it is now). */
+function nameUse(table: string, row: Json, key: number): (NameUse & { noun: string }) | null {
+  switch (table) {
+    case 'cadres':
+    case 'contact_objects':
+    case 'units':
+    case 'activity_types':
+      return { table, id: key, noun: TABLE_NOUNS[table] ?? '' };
+    case 'object_categories':
+      return { list: 'objectCategories', value: String(row.name), noun: VOCABULARY_LABELS.objectCategories };
+    case 'vocabulary_terms': {
+      const list = row.list;
+      return list === 'levels' || list === 'roles' || list === 'unitCategories'
+        ? { list, value: String(row.name), noun: VOCABULARY_LABELS[list] }
+        : null;
+    }
+  }
+  return null;
+}
+
 interface ChangeRow {
   id: number;
   at: string;
@@ -493,6 +514,14 @@ function undoChange(ctx: ServiceContext, change: SavedChange): void {
     const bound = YEAR_BOUND[r.table_name];
     if (!bound) continue;
     for (const row of [parse(r.before), parse(r.after)]) if (row) assertYearOpen(ctx, bound.year(row), bound.what);
+  }
+  // Undoing a rename is a rename too: refused where a locked year's records read the name.
+  for (const r of rows) {
+    const before = parse(r.before);
+    const now = r.op === 'update' ? readRow(db, r.table_name, r.row_key) : null;
+    if (!before || !now || typeof now.name !== 'string' || before.name === now.name) continue;
+    const use = nameUse(r.table_name, now, r.row_key);
+    if (use) assertNameKept(ctx, { ...use, name: now.name }, String(before.name), '撤销改名');
   }
   // Rows come back in reverse order; a parent may come back after its children within the change.
   db.sqlite.pragma('defer_foreign_keys = ON');

@@ -6,6 +6,7 @@ import type { Unit } from '../../shared/domain/unit';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
 import { assertListed } from './vocabulary';
+import { assertNameKept } from './year-lock';
 
 export function unitHandlers(ctx: ServiceContext) {
   const { db } = ctx;
@@ -92,6 +93,7 @@ export function unitHandlers(ctx: ServiceContext) {
       db.tx(() => {
         const before = get(id);
         const next = { ...before, ...patch };
+        assertNameKept(ctx, { table: 'units', id, noun: '单位', name: before.name }, next.name);
         if (patch.category !== undefined && patch.category !== before.category)
           assertListed(db, 'unitCategories', [patch.category], '类别');
         if (patch.parentId !== undefined) checkParent(next.parentId, id);

@@ -24,6 +24,7 @@ import { appendAudit, auditWriter } from './audit';
 import { labelChange } from './changes';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
+import { assertNameKept } from './year-lock';
 
 type TermList = 'levels' | 'roles' | 'unitCategories';
 const isTermList = (l: VocabularyList): l is TermList => l === 'levels' || l === 'roles' || l === 'unitCategories';
@@ -205,6 +206,17 @@ function rename(ctx: ServiceContext, input: ParsedInput<'vocabulary.rename'>): R
         'CONFLICT',
         `「新名称」${label}列表中已有“${to}”。如要把“${from}”并入“${to}”（凡用“${from}”的都改为“${to}”），请选择合并`,
       );
+    // A value the records of a locked year carry keeps its name there (and a type or category its count).
+    assertNameKept(
+      ctx,
+      {
+        ...(list === 'activityTypes' ? { table: 'activity_types' as const, id: old.id } : { list, value: from }),
+        noun: label,
+        name: from,
+      },
+      to,
+      target ? '合并' : '改名',
+    );
     const audit = auditWriter(ctx);
     const at = ctx.now().toISOString();
     const result: RenameResult = {

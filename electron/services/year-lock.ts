@@ -46,32 +46,90 @@ export function assertYearOpen(ctx: ServiceContext, year: number, what: string):
 }
 
 /**
- * A cadre's or contact object's name is part of what a locked year's records say: renaming it would make
- * every record of that year read differently after the evaluation. Refused while such a year is locked.
+ * A thing whose name a locked year's records read: a cadre, a contact object, a unit (its cadres' and
+ * objects' 所属单位), an activity type, or a value of one of the vocabulary lists (级别, 角色, 单位类别,
+ * 对象类别) carried by the cadres, objects or units on those records.
+ */
+export type NameUse =
+  | { table: 'cadres' | 'contact_objects' | 'units' | 'activity_types'; id: number }
+  | { list: 'levels' | 'roles' | 'unitCategories' | 'objectCategories'; value: string };
+
+const CADRE_RECORDS = 'SELECT rc.record_id FROM record_cadres rc JOIN cadres c ON c.id = rc.cadre_id';
+const OBJECT_RECORDS = 'SELECT ro.record_id FROM record_objects ro JOIN contact_objects o ON o.id = ro.object_id';
+
+/** The records that read the name, as a sub-select, with the arguments it takes. */
+function recordsUsing(use: NameUse): { sql: string; args: (string | number)[] } {
+  if ('table' in use) {
+    const { id } = use;
+    switch (use.table) {
+      case 'cadres':
+        return { sql: 'SELECT record_id FROM record_cadres WHERE cadre_id = ?', args: [id] };
+      case 'contact_objects':
+        return { sql: 'SELECT record_id FROM record_objects WHERE object_id = ?', args: [id] };
+      case 'units':
+        return {
+          sql: `${CADRE_RECORDS} WHERE c.unit_id = ? UNION ${OBJECT_RECORDS} WHERE o.unit_id = ?`,
+          args: [id, id],
+        };
+      case 'activity_types':
+        return { sql: 'SELECT id FROM records WHERE activity_type_id = ?', args: [id] };
+    }
+  }
+  const { value } = use;
+  switch (use.list) {
+    case 'levels':
+      return { sql: `${CADRE_RECORDS} WHERE c.level = ?`, args: [value] };
+    case 'roles':
+      return {
+        sql: `${CADRE_RECORDS} JOIN cadre_roles cr ON cr.cadre_id = c.id WHERE cr.role = ?`,
+        args: [value],
+      };
+    case 'objectCategories':
+      return { sql: `${OBJECT_RECORDS} WHERE o.category = ?`, args: [value] };
+    case 'unitCategories':
+      return {
+        sql:
+          `${CADRE_RECORDS} JOIN units u ON u.id = c.unit_id WHERE u.category = ? UNION ` +
+          `${OBJECT_RECORDS} JOIN units u ON u.id = o.unit_id WHERE u.category = ?`,
+        args: [value, value],
+      };
+  }
+}
+
+/** The locked years with a record that reads the name, oldest first. */
+export function lockedYearsUsing(ctx: ServiceContext, use: NameUse): number[] {
+  const { sqlite } = ctx.db;
+  if (!(sqlite.prepare('SELECT 1 FROM year_locks LIMIT 1').get() as unknown)) return [];
+  const { sql, args } = recordsUsing(use);
+  return (
+    sqlite
+      .prepare(
+        `SELECT DISTINCT l.year FROM year_locks l JOIN records r ON r.date >= l.year || '-01-01' AND r.date <= l.year || '-12-31'
+         WHERE r.id IN (${sql}) ORDER BY l.year`,
+      )
+      .all(...args) as { year: number }[]
+  ).map((r) => r.year);
+}
+
+/**
+ * A name is part of what a locked year's records say: renaming a cadre, an object, a unit, an activity
+ * type or a vocabulary value they carry would make every record of that year read differently after the
+ * evaluation (and, for a type or a category, count differently). Refused while such a year is locked.
+ * `verb` is what the secretary asked for: 改名, or 合并 when one value is folded into another.
  */
 export function assertNameKept(
   ctx: ServiceContext,
-  who: { table: 'cadres' | 'contact_objects'; id: number; noun: string; name: string },
+  who: NameUse & { noun: string; name: string },
   newName: string,
+  verb = '改名',
 ): void {
   if (newName === who.name) return;
-  const link =
-    who.table === 'cadres'
-      ? 'SELECT record_id FROM record_cadres WHERE cadre_id = ?'
-      : 'SELECT record_id FROM record_objects WHERE object_id = ?';
-  const years = (
-    ctx.db.sqlite
-      .prepare(
-        `SELECT DISTINCT l.year FROM year_locks l JOIN records r ON r.date >= l.year || '-01-01' AND r.date <= l.year || '-12-31'
-         WHERE r.id IN (${link}) ORDER BY l.year`,
-      )
-      .all(who.id) as { year: number }[]
-  ).map((r) => r.year);
+  const years = lockedYearsUsing(ctx, who);
   if (!years.length) return;
   throw new LedgerError(
     'FORBIDDEN',
-    `${who.noun}“${who.name}”出现在已锁定的${years.join('、')}年度的联系记录中，改名会改变这些记录的内容，所以没有改名。` +
-      '如确需改名，请先解锁该年度并填写理由。',
+    `${who.noun}“${who.name}”出现在已锁定的${years.join('、')}年度的联系记录中，${verb}会改变这些记录的内容，所以没有${verb}。` +
+      `如确需${verb}，请先解锁该年度并填写理由。`,
   );
 }
 
