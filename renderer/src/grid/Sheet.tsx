@@ -20,7 +20,7 @@ import type {
 import type { AgGridReact, AgGridReactProps } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { Reference, SavedChange } from '../../../shared/api/changes';
-import { parseTsv, toHtmlTable, toTsv } from '../../../shared/format/tsv';
+import { parseClipboard, toHtmlTable, toTsv } from '../../../shared/format/tsv';
 import { api as ledgerApi } from '../api';
 import { useNotice, type NoticeAction } from '../components/Notice';
 import { startWith, typedMeanwhile, withTypedEditor } from './editor';
@@ -425,7 +425,7 @@ export function Sheet<T extends object>({
     const a = gridApi();
     const r = range.current;
     if (!a || !r) return;
-    const table = parseTsv(text);
+    const table = parseClipboard(text);
     const cols = columns();
     const left = bounds(r).left;
     // Rows added on screen and not saved yet (＋新增) are filled first: they hold nothing to lose.
@@ -470,7 +470,7 @@ export function Sheet<T extends object>({
     const a = gridApi();
     const r = range.current;
     if (!a || !r) return;
-    const table = parseTsv(text);
+    const table = parseClipboard(text);
     const b = bounds(r);
     const cols = columns();
     let plans: RowPlan<T>[];
@@ -664,7 +664,7 @@ export function Sheet<T extends object>({
     }
     const over = overwriteNext.current;
     overwriteNext.current = false;
-    const table = parseTsv(text);
+    const table = parseClipboard(text);
     const one = table.length === 1 && table[0]!.length === 1;
     // Whole rows are added unless overwriting was chosen (Ctrl+Shift+V); one value goes into the selected
     // cell as typing would, or into several selected cells after a preview.
