@@ -12,6 +12,7 @@ import { useSqliteBinding } from '../services/db/sqlite';
 import { resolveDbPath } from '../services/paths';
 import { openWorkspace, type Workspace } from '../services/workspace';
 import { LedgerError } from '../../shared/errors';
+import type { RestoreAccept } from '../../shared/api/backup';
 import { contentType, staticFile } from '../doors/static';
 import { menuTemplate } from './menu';
 import { utilitySpawner } from './utility';
@@ -113,7 +114,31 @@ async function start(): Promise<void> {
     });
     if (choice !== 0) return fatal(e);
     try {
-      restoreOverDamaged(dbPath, e.latestBackup.path);
+      try {
+        restoreOverDamaged(dbPath, e.latestBackup.path);
+      } catch (refused) {
+        // Another ledger's file, or a broken trail: said, and restored only on a second, explicit choice.
+        const needs = (refused instanceof LedgerError ? (refused.issues ?? []) : []).filter(
+          (i) => i.path[0] === 'accept',
+        );
+        if (!needs.length) throw refused;
+        const again = dialog.showMessageBoxSync({
+          type: 'warning',
+          title: '联系群众工作台账',
+          message: '这个备份可能不可信',
+          detail: (refused as LedgerError).message,
+          buttons: ['仍要恢复', '退出'],
+          defaultId: 1,
+          cancelId: 1,
+        });
+        if (again !== 0) return fatal(refused);
+        restoreOverDamaged(
+          dbPath,
+          e.latestBackup.path,
+          undefined,
+          needs.map((i) => i.value as RestoreAccept),
+        );
+      }
       workspace = await openWorkspace(dbPath, openOptions);
     } catch (e2) {
       return fatal(e2);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { AuditHistoryEntry, RowFinding, VerifyReport } from '../../shared/api/audit';
 import { LedgerError } from '../../shared/errors';
 import type { ServiceContext } from './context';
+import type Database from 'better-sqlite3';
 import type { Db } from './db/db';
 import { throwIfCancelled } from './jobs/control';
 import { verifyAnchors } from './audit-anchors';
@@ -386,21 +387,31 @@ export interface ChainBreak {
 
 /** Walks the chain from the start; returns every entry whose hash or link does not hold. */
 export function verifyAuditChain(ctx: ServiceContext): { entries: number; breaks: ChainBreak[] } {
-  const { db } = ctx;
+  return walkChain(ctx.db.sqlite, (entries, total) => {
+    ctx.job?.progress(entries, total, '核对校验链', '条');
+    throwIfCancelled(ctx.job);
+  });
+}
+
+/**
+ * The chain walk itself, on any open ledger file (a backup about to be restored as well as the live one);
+ * `tick` is called every 20,000 entries.
+ */
+export function walkChain(
+  sqlite: Database.Database,
+  tick?: (entries: number, total: number) => void,
+): { entries: number; breaks: ChainBreak[] } {
   const breaks: ChainBreak[] = [];
   let prev = GENESIS_HASH;
   let entries = 0;
   // Iterated, not loaded whole: the trail of a large county runs to millions of entries.
-  const rows = db.sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<
+  const rows = sqlite.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<
     AuditRow & { id: number; prev_hash: string; hash: string }
   >;
-  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const total = (sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   for (const r of rows) {
     entries++;
-    if (entries % EVERY === 0) {
-      ctx.job?.progress(entries, total, '核对校验链', '条');
-      throwIfCancelled(ctx.job);
-    }
+    if (tick && entries % EVERY === 0) tick(entries, total);
     if (r.prev_hash !== prev)
       breaks.push({
         id: r.id,

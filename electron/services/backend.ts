@@ -1,7 +1,7 @@
 // The backend as one object: an open ledger file, its services, and the dispatcher every door uses.
 // A restore swaps the file underneath: the object stays, its connection, context and handlers are
 // replaced, and calls that arrive meanwhile wait for the new file.
-import type { BackupInfo, BackupKind, RestoreResult } from '../../shared/api/backup';
+import type { BackupInfo, BackupKind, RestoreAccept, RestoreResult } from '../../shared/api/backup';
 import { LedgerError, type ErrorPayload } from '../../shared/errors';
 import { backupAndRotate, restoreLedger } from './backup/backups';
 import type { LedgerHost } from './backup/handlers';
@@ -29,7 +29,7 @@ export interface Backend {
   /** Closes and opens the file again (start-up checks and migrations run again). */
   reopen(): Promise<void>;
   /** Replaces the file with a backup, keeping a copy of the current one first. */
-  restore(source: string): Promise<RestoreResult>;
+  restore(source: string, accept?: readonly RestoreAccept[]): Promise<RestoreResult>;
   /** A backup into the folder beside the file, then rotation; skipped when nothing changed since the last. */
   backup(kind: BackupKind, opts?: { force?: boolean }): Promise<BackupInfo | null>;
   /** The same, made by a worker (the integrity check of a large copy takes seconds): what the hosts use. */
@@ -91,7 +91,11 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
       if (!open) afterWrites();
     },
   });
-  const host: LedgerHost = { restore: (source) => backend.restore(source), openPath: opts.openPath, jobs };
+  const host: LedgerHost = {
+    restore: (source, accept) => backend.restore(source, accept),
+    openPath: opts.openPath,
+    jobs,
+  };
   const open = async () => {
     const db = writerLock
       ? await openLedger(dbPath, { ...opts, writerLock })
@@ -218,7 +222,7 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
         current = null;
         await open();
       }),
-    restore: (source) =>
+    restore: (source, accept = []) =>
       exclusive(() => {
         if (!writerLock) throw new LedgerError('FORBIDDEN', readOnlyMessage());
         const busy = jobs.running();
@@ -239,6 +243,7 @@ export async function openBackend(dbPath: string, opts: BackendOptions = {}): Pr
             ...(opts.now ? { now: opts.now } : {}),
           },
           source,
+          accept,
         );
       }),
     backup: async (kind, o = {}) => {

@@ -40,11 +40,21 @@ export const backupInfo = z.object({
 });
 export type BackupInfo = z.infer<typeof backupInfo>;
 
+/** What makes a sound file still not this ledger's backup: refused unless chosen knowingly (仍要恢复). */
+export const RESTORE_ACCEPTS = ['otherLedger', 'brokenTrail'] as const;
+export type RestoreAccept = (typeof RESTORE_ACCEPTS)[number];
+export const RESTORE_ACCEPT_LABELS: Record<RestoreAccept, string> = {
+  otherLedger: '另一个台账的数据',
+  brokenTrail: '审计记录校验链断裂',
+};
+
 export const restoreResult = z.object({
   restoredFrom: z.string(),
   /** The copy of the file as it was just before the restore. */
   safetyCopy: z.string(),
   backup: backupInfo,
+  /** What was restored anyway (仍要恢复), as the anchors log outside the file also says. */
+  accepted: z.array(z.enum(RESTORE_ACCEPTS)).optional(),
 });
 export type RestoreResult = z.infer<typeof restoreResult>;
 
@@ -62,5 +72,18 @@ export const backupMethods = {
     z.object({ dir: folder.optional().describe('备份到文件夹') }).strict(),
     backupInfo,
   ),
-  'backups.restore': method('从备份恢复', z.object({ path: folder.describe('备份文件') }).strict(), restoreResult),
+  'backups.restore': method(
+    '从备份恢复',
+    z
+      .object({
+        path: folder.describe('备份文件'),
+        /**
+         * What the secretary chose to restore anyway after being told (仍要恢复): a file of another ledger,
+         * or one whose audit trail is broken. Without it such a file is refused.
+         */
+        accept: z.array(z.enum(RESTORE_ACCEPTS)).max(2).optional().describe('仍要恢复'),
+      })
+      .strict(),
+    restoreResult,
+  ),
 };

@@ -6,6 +6,8 @@ export interface ConfirmRequest {
   title: string;
   message: string;
   onConfirm: () => void;
+  /** The confirming button's words when 确定 says too little (仍要恢复). */
+  confirmLabel?: string;
 }
 
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }) {
@@ -29,7 +31,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
               request.onConfirm();
             }}
           >
-            {zh.confirm}
+            {request.confirmLabel ?? zh.confirm}
           </button>
         </div>
       </div>

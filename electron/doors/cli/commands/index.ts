@@ -24,8 +24,10 @@ export const commands: Record<string, CommandEntry> = {
     load: () => import('./backup'),
   },
   restore: {
-    usage: 'restore --db PATH (--list | --from FILE)',
-    help: '列出备份（日期、记录数），或从备份恢复（先保留当前文件的副本）',
+    usage: 'restore --db PATH (--list | --from FILE [--other-ledger] [--broken-trail])',
+    help:
+      '列出备份（日期、记录数），或从备份恢复（先保留当前文件的副本）；另一个台账的文件、审计记录校验链断裂的文件' +
+      '会被拒绝，确认仍要恢复时分别加 --other-ledger、--broken-trail',
     load: () => import('./restore'),
   },
   verify: {

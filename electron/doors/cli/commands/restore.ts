@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BACKUP_KIND_LABELS, type RestoreResult } from '../../../../shared/api/backup';
-import type { Command } from '../command';
+import { BACKUP_KIND_LABELS, type RestoreAccept, type RestoreResult } from '../../../../shared/api/backup';
+import { LedgerError } from '../../../../shared/errors';
+import type { CliIo, Command } from '../command';
 import { ledgerPath, withLedger } from '../ledger';
 
 function when(iso: string): string {
@@ -20,6 +21,9 @@ export const run: Command = async (args, io) => {
       from: { type: 'string' },
       list: { type: 'boolean' },
       json: { type: 'boolean' },
+      // 仍要恢复, each naming what the secretary accepts after being told: no blanket --force.
+      'other-ledger': { type: 'boolean' },
+      'broken-trail': { type: 'boolean' },
     },
   });
   const path = await ledgerPath(io, values.db);
@@ -56,18 +60,40 @@ export const run: Command = async (args, io) => {
     return 0;
   };
   const from = resolve(values.from);
+  const accept: RestoreAccept[] = [
+    ...(values['other-ledger'] ? (['otherLedger'] as const) : []),
+    ...(values['broken-trail'] ? (['brokenTrail'] as const) : []),
+  ];
   try {
     return await withLedger(io, path, {}, async (ledger) =>
-      report(await ledger.send('backups.restore', { path: from })),
+      report(await ledger.send('backups.restore', { path: from, ...(accept.length ? { accept } : {}) })),
     );
   } catch (e) {
+    const { DamagedLedgerError } = await import('../../../services/db/open');
+    if (!(e instanceof DamagedLedgerError)) return refusedAnyway(e, io);
     // A damaged file cannot be opened, so no contract can reach it: restore over it, keeping it aside,
     // then open the result once (start-up checks) to prove it sound.
-    const { DamagedLedgerError } = await import('../../../services/db/open');
-    if (!(e instanceof DamagedLedgerError)) throw e;
     const { restoreOverDamaged } = await import('../../../services/backup/backups');
-    const r = restoreOverDamaged(path, from);
+    let r: RestoreResult;
+    try {
+      r = restoreOverDamaged(path, from, undefined, accept);
+    } catch (e2) {
+      return refusedAnyway(e2, io);
+    }
     await withLedger(io, path, {}, async (ledger) => ledger.send('system.info', {}));
     return report(r);
   }
 };
+
+const FLAGS: Record<RestoreAccept, string> = { otherLedger: '--other-ledger', brokenTrail: '--broken-trail' };
+
+/** A refusal the secretary may override: the reason, then the flag that says she means it. */
+function refusedAnyway(e: unknown, io: CliIo): number {
+  const needs = (e instanceof LedgerError ? (e.issues ?? []) : [])
+    .map((i) => i.value)
+    .filter((v): v is RestoreAccept => v === 'otherLedger' || v === 'brokenTrail');
+  if (!needs.length) throw e;
+  io.err((e as LedgerError).message.replace(/如确认要用这个文件，请再次恢复并选择“仍要恢复”。$/, ''));
+  io.err(`确认仍要恢复时，请在命令后加上 ${needs.map((n) => FLAGS[n]).join(' ')}。`);
+  return 1;
+}

@@ -1,7 +1,13 @@
 // 数据安全: backups (list with dates and what each holds, back up now, restore keeping a copy of the
 // current file), the audit check (the chain and every row against its audited state), and year locks.
 import { useCallback, useEffect, useState } from 'react';
-import { BACKUP_KIND_LABELS, type BackupInfo } from '../../../../shared/api/backup';
+import {
+  BACKUP_KIND_LABELS,
+  RESTORE_ACCEPTS,
+  type BackupInfo,
+  type RestoreAccept,
+} from '../../../../shared/api/backup';
+import { LedgerError } from '../../../../shared/errors';
 import type { VerifyReport } from '../../../../shared/api/audit';
 import type { JobStatus } from '../../../../shared/api/jobs';
 import type { YearLock } from '../../../../shared/api/years';
@@ -81,12 +87,34 @@ export function SafetyPage() {
     setConfirm({
       title: '从备份恢复',
       message: `用 ${when(b.at)} 的备份（${b.counts.records} 条联系记录、${b.counts.cadres} 名干部）替换现在的台账吗？现在的文件会先另存一份，可以再恢复回来。`,
-      onConfirm: () =>
-        void run(async () => {
-          const r = await api.backups.restore({ path: b.path });
-          return `已恢复 ${when(r.backup.at)} 的备份。恢复前的台账另存为：${r.safetyCopy}`;
-        }),
+      onConfirm: () => void run(() => restoreFrom(b, [])),
     });
+
+  /**
+   * A file of another ledger, or one whose audit trail is broken, is refused with the reason; she may
+   * still restore it, but only by a second, separate choice naming that reason (仍要恢复).
+   */
+  const restoreFrom = async (b: BackupInfo, accept: RestoreAccept[]): Promise<string> => {
+    try {
+      const r = await api.backups.restore({ path: b.path, ...(accept.length ? { accept } : {}) });
+      return `已恢复 ${when(r.backup.at)} 的备份。恢复前的台账另存为：${r.safetyCopy}`;
+    } catch (e) {
+      const needs = (e instanceof LedgerError ? (e.issues ?? []) : [])
+        .map((i) => i.value)
+        .filter((v): v is RestoreAccept => (RESTORE_ACCEPTS as readonly string[]).includes(v ?? ''));
+      if (!needs.length) throw e;
+      const reasons = (e as LedgerError).issues!.filter((i) => i.path[0] === 'accept').map((i) => i.message);
+      setConfirm({
+        title: '仍要恢复？',
+        message:
+          `${reasons.join('；')}。` +
+          '如果确认要用这个文件替换现在的台账，请选择“仍要恢复”：现在的文件会先另存一份，这次恢复及其原因会另行记录在案。',
+        confirmLabel: '仍要恢复',
+        onConfirm: () => void run(() => restoreFrom(b, [...new Set([...accept, ...needs])])),
+      });
+      return '没有恢复，台账未作任何改动。';
+    }
+  };
 
   const locked = new Set(locks.map((l) => l.year));
 
