@@ -13,6 +13,7 @@ import { resolveDbPath } from '../services/paths';
 import { openWorkspace, type Workspace } from '../services/workspace';
 import { LedgerError } from '../../shared/errors';
 import type { RestoreAccept } from '../../shared/api/backup';
+import { pageDispatch } from '../doors/page-calls';
 import { contentType, staticFile } from '../doors/static';
 import { menuTemplate } from './menu';
 import { utilitySpawner } from './utility';
@@ -150,7 +151,7 @@ async function start(): Promise<void> {
   ipcMain.handle('ledger:call', async (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame?.url, devServerUrl))
       return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问：请求不是来自本程序的页面。' } };
-    return workspace!.dispatch(method, input);
+    return pageDispatch(workspace!.dispatch, () => workspace!.current().db.path)(method, input);
   });
 
   Menu.setApplicationMenu(

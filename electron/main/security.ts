@@ -36,7 +36,12 @@ export const WEB_PREFERENCES = {
   disableBlinkFeatures: 'Auxclick',
 } as const satisfies WebPreferences;
 
-/** Fuses to flip when the app is packaged (@electron/fuses): no way to run the binary as plain Node. */
+/**
+ * Fuses flipped when the app is packaged: no way to run the binary as plain Node (ELECTRON_RUN_AS_NODE,
+ * NODE_OPTIONS, --inspect), the app only from its app.asar, whose integrity Electron checks where it can
+ * (macOS, Windows). Applied by `electronFuses` in electron-builder.json (electron-builder flips them
+ * after packing, before signing); tests/unit/shell-security.test.ts holds the two to the same values.
+ */
 export const FUSES = {
   RunAsNode: false,
   EnableCookieEncryption: true,

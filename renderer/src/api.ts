@@ -3,7 +3,10 @@
 import { buildApi, type Transport } from '../../shared/api/client';
 import type { Envelope, LedgerApi } from '../../shared/api/contract';
 
-type RawLedger = Record<string, Record<string, (input: unknown) => Promise<Envelope>>>;
+/** What the Electron preload exposes: one bridge, answered with the contract's envelope. */
+interface RawLedger {
+  invoke(method: string, input: unknown): Promise<Envelope>;
+}
 
 declare global {
   interface Window {
@@ -23,10 +26,7 @@ function forgetOldToken(): void {
 }
 
 function ipcTransport(raw: RawLedger): Transport {
-  return (method, input) => {
-    const [group, fn] = method.split('.') as [string, string];
-    return raw[group]![fn]!(input);
-  };
+  return (method, input) => raw.invoke(method, input);
 }
 
 function httpTransport(): Transport {

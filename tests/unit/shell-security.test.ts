@@ -1,6 +1,7 @@
 // Electron's security checklist (electronjs.org/docs/latest/tutorial/security), item by item,
 // against the shell's options and handlers. The module is pure, so no Electron binary is needed.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   APP_ENTRY,
@@ -18,6 +19,8 @@ import {
   responseHeaders,
   windowOpenHandler,
 } from '../../electron/main/security';
+import { pageCallRefusal } from '../../electron/doors/page-calls';
+import { backupDirFor } from '../../electron/services/paths';
 
 const mainSource = readFileSync('electron/main/index.ts', 'utf8');
 const preloadSource = readFileSync('electron/preload/index.ts', 'utf8');
@@ -105,7 +108,7 @@ describe('Electron security checklist', () => {
     expect(mainSource).toContain('protocol.handle(APP_SCHEME');
     expect(mainSource).not.toMatch(/loadFile\(|file:\/\//);
   });
-  it('19. fuses to flip at packaging are declared', () => {
+  it('19. the fuses are flipped by the packaging config, to the values the shell declares', () => {
     expect(FUSES).toMatchObject({
       RunAsNode: false,
       EnableNodeOptionsEnvironmentVariable: false,
@@ -113,10 +116,61 @@ describe('Electron security checklist', () => {
       OnlyLoadAppFromAsar: true,
       EnableEmbeddedAsarIntegrityValidation: true,
     });
+    // electron-builder reads electron-builder.json and flips `electronFuses` after packing, before signing.
+    const config = JSON.parse(readFileSync('electron-builder.json', 'utf8')) as {
+      asar?: unknown;
+      electronFuses?: Record<string, boolean>;
+    };
+    const camel = (k: string) => k[0]!.toLowerCase() + k.slice(1);
+    expect(config.electronFuses).toEqual(Object.fromEntries(Object.entries(FUSES).map(([k, v]) => [camel(k), v])));
+    // OnlyLoadAppFromAsar and the integrity check need the app packed into an asar with its hash kept.
+    expect(config.asar).toBe(true);
+    expect(JSON.stringify(config)).not.toContain('disableIntegrity');
   });
-  it('20. no Electron API is exposed to web content: the preload exposes only the contract methods', () => {
-    expect(preloadSource).toContain("contextBridge.exposeInMainWorld(\n  'ledger',\n  buildRawApi(");
-    expect(preloadSource).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
+  it('20. the page gets one bridge, invoke(method, input), for the contract’s methods only', () => {
+    expect(preloadSource).toContain("contextBridge.exposeInMainWorld('ledger', Object.freeze({ invoke }));");
     expect(preloadSource.match(/exposeInMainWorld/g)).toHaveLength(1);
+    expect(preloadSource).toContain("typeof method === 'string' && isMethodName(method)");
+    // Nothing but the one channel: no ipcRenderer, no send/on, no shell, no file or path helpers.
+    expect(preloadSource.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke']);
+    const code = preloadSource.replace(/\/\/.*$/gm, '');
+    expect(code).not.toMatch(/\b(shell|webUtils|require|process|fs)\b\./);
+    expect(mainSource.match(/ipcMain\.(handle|on)\(/g)).toEqual(['ipcMain.handle(']);
+  });
+  it('21. a backup the page names is restored only from the ledger’s own backup folder', () => {
+    const db = '/home/secretary/台账/ledger.sqlite';
+    const own = join(backupDirFor(db), 'ledger.2026-11-30_09-00-00.manual.sqlite');
+    expect(pageCallRefusal('backups.restore', { path: own }, db)).toBeNull();
+    for (const path of [
+      '/tmp/other-institution.sqlite',
+      join(backupDirFor(db), '..', 'ledger.sqlite'),
+      join(backupDirFor(db), 'sub', 'x.sqlite'),
+      `${backupDirFor(db)}/../../../../etc/passwd`,
+      join(backupDirFor(db), 'notes.txt'),
+    ]) {
+      const r = pageCallRefusal('backups.restore', { path }, db);
+      expect(r, path).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(r && !r.ok && r.error.message).toContain('只能从本台账的备份文件夹里选择备份来恢复');
+    }
+    expect(pageCallRefusal('units.list', {}, db)).toBeNull();
+    // Both doors that answer a page go through it: the Electron window's IPC and the browser host.
+    expect(mainSource).toContain('pageDispatch(workspace!.dispatch');
+    expect(readFileSync('electron/doors/http/main.ts', 'utf8')).toContain('dispatch: pageDispatch(workspace.dispatch');
+  });
+  it('22. nothing under electron/ outside the thin shell imports Electron', () => {
+    const files = (readdirSync('electron', { recursive: true }) as string[]).filter((f) =>
+      /\.(ts|tsx|mts|cts|mjs|cjs)$/.test(f),
+    );
+    expect(files.length).toBeGreaterThan(50);
+    const importers = files.filter((f) =>
+      /(from\s+['"]electron(\/[\w/]+)?['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\))/.test(
+        readFileSync(join('electron', f), 'utf8'),
+      ),
+    );
+    expect(
+      importers.every((f) => /^(main|preload)[\\/]/.test(f)),
+      importers.join(', '),
+    ).toBe(true);
+    expect(importers).toContain(join('preload', 'index.ts'));
   });
 });

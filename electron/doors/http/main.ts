@@ -7,6 +7,7 @@ import { isLedgerError, LedgerError } from '../../../shared/errors';
 import { startBackupRoutine } from '../../services/backend';
 import { setLockProgram } from '../../services/db/lock';
 import { resolveDbPath } from '../../services/paths';
+import { pageDispatch } from '../page-calls';
 import { openWorkspace } from '../../services/workspace';
 import { LAUNCH_MINUTES, startBrowserHost } from './host';
 
@@ -56,7 +57,8 @@ try {
   });
   const backups = startBackupRoutine(workspace.real);
   const host = await startBrowserHost({
-    dispatch: workspace.dispatch,
+    // The page names no file the backend trusts (page-calls.ts), as in the Electron window.
+    dispatch: pageDispatch(workspace.dispatch, () => workspace.current().db.path),
     rendererDir: rendererDir(),
     port: portArg(process.argv),
   });
