@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from '../../../electron/services/backend';
 import { startBrowserHost, type BrowserHost } from '../../../electron/doors/http/host';
+import { pageDispatch } from '../../../electron/doors/page-calls';
 import { threadSpawner } from '../../../electron/services/jobs/threads';
 import { openWorkspace, type Workspace } from '../../../electron/services/workspace';
 
@@ -28,7 +29,8 @@ export async function startTestHost(): Promise<TestHost> {
   );
   const backend = workspace.real;
   const host = await startBrowserHost({
-    dispatch: workspace.dispatch,
+    // As the browser host's own main: the page names no backup outside the ledger's backup folder.
+    dispatch: pageDispatch(workspace.dispatch, () => workspace.current().db.path),
     rendererDir: join(process.cwd(), 'out', 'renderer'),
   });
   return {
