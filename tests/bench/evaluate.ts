@@ -100,7 +100,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
     let b = await openBackend(path, { now: NOW });
     const t0 = performance.now();
     fill(b, CADRES, RECORDS);
-    // Up to RULES rules: preset 002's 40, and variants of its monthly and semester duties.
+    // Up to RULES rules: preset 002's 41, and variants of its monthly and semester duties.
     const existing = b.handlers['rules.list']({ year: YEAR }) as StoredRule[];
     const [reg] = b.handlers['rules.regulations']({}) as Regulation[];
     for (let i = 0; existing.length + i < RULES; i++) {

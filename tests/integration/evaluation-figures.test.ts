@@ -265,6 +265,8 @@ describe('the printed 考核 carries the 依据 of its figures', () => {
       .replace(/—\s*\d+\s*—/g, '')
       .replace(/\s+/g, '');
     expect(text).toContain('考核依据');
+    // What a 达标 period lists, said on the page: its counted records only, and where to see the rest.
+    expect(text).toContain('达标的周期只列计入的记录：未计入的记录不改变达标结论');
     const title = screen.rules.find((r) => r.id === ruleId)!.title;
     const at = text.indexOf(`第六条${title}：`);
     expect(at).toBeGreaterThan(text.indexOf('考核依据'));

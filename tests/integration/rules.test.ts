@@ -17,10 +17,10 @@ beforeAll(async () => {
 });
 
 describe('rules from a preset', () => {
-  it('init from preset 002 stores its 40 rules for 2026, each carrying its clause', async () => {
-    expect(await ok('rules.applyPreset', { presetId: '002', year: 2026 })).toMatchObject({ rules: 40 });
+  it('init from preset 002 stores its 41 rules for 2026, each carrying its clause', async () => {
+    expect(await ok('rules.applyPreset', { presetId: '002', year: 2026 })).toMatchObject({ rules: 41 });
     const rules = await ok<StoredRule[]>('rules.list', { year: 2026 });
-    expect(rules).toHaveLength(40);
+    expect(rules).toHaveLength(41);
     expect(rules.every((r) => /^002 /.test(r.clause) && r.enabled)).toBe(true);
     const r16a = rules.find((r) => r.code === '002-16a')!;
     expect(r16a).toMatchObject({ clause: '002 第十六条', kind: 'frequency', presetId: '002', department: '教务处' });
@@ -51,7 +51,7 @@ describe('rules from a preset', () => {
     });
     expect(edited.description).toBe('每位领导干部每学期听课不少于6次（002 第十六条）');
     await ok('rules.setEnabled', { id: r16a.id, enabled: false });
-    expect((await ok<StoredRule[]>('rules.list', { year: 2026, enabledOnly: true })).length).toBe(39);
+    expect((await ok<StoredRule[]>('rules.list', { year: 2026, enabledOnly: true })).length).toBe(40);
     await ok('rules.setEnabled', { id: r16a.id, enabled: true });
   });
 
@@ -73,12 +73,12 @@ describe('rules from a preset', () => {
     expect(created.code).toMatch(/^002-u\d+$/);
     expect(created.description).toBe('每位校级每月走访不少于1次（002 第六条）');
     await ok('rules.delete', { id: created.id });
-    expect((await ok<StoredRule[]>('rules.list', { year: 2026 })).length).toBe(40);
+    expect((await ok<StoredRule[]>('rules.list', { year: 2026 })).length).toBe(41);
   });
 
   it('2026’s rules are copied to 2027; a locked 2027 refuses an edit', async () => {
-    expect(await ok('rules.copyYear', { from: 2026, to: 2027 })).toEqual({ copied: 40 });
-    expect(await refused('rules.copyYear', { from: 2026, to: 2027 })).toContain('2027年度已有40条要求');
+    expect(await ok('rules.copyYear', { from: 2026, to: 2027 })).toEqual({ copied: 41 });
+    expect(await refused('rules.copyYear', { from: 2026, to: 2027 })).toContain('2027年度已有41条要求');
     await ok('years.lock', { year: 2027, reason: '考核完成' });
     const r = (await ok<StoredRule[]>('rules.list', { year: 2027 }))[0]!;
     expect(await refused('rules.setEnabled', { id: r.id, enabled: false })).toContain('2027年度已锁定');

@@ -49,7 +49,9 @@ interface Duty extends Figures {
   /** the seed's own words (whitespace ignored) */
   says: string;
   /** who the text names, where the preset can say it: levels / roles the rule must filter on exactly */
-  who?: { levels?: string[]; roles?: string[] };
+  who?: { levels?: string[]; roles?: string[]; unitCategories?: string[] };
+  /** activity types the text names, each of which must count */
+  counts?: string[];
 }
 
 // prettier-ignore
@@ -141,6 +143,7 @@ const DUTIES: Record<PresetId, Duty[]> = {
     { id: '002-16a', clause: '002 第十六条', kind: 'frequency', period: 'academicYear', min: 4,
       says: '领导干部每学年听课4次以上' },
     { id: '002-16b', clause: '002 第十六条', kind: 'frequency', period: 'semester', min: 8,
+      who: { roles: ['分管教学', '院长', '教学副院长', '教务处负责人'] },
       says: '分管教学工作的副校长、学院院长、教学副院长和教务处正副处长每学期听课不少于8次' },
     { id: '002-16c', clause: '002 第十六条', kind: 'frequency', period: 'semester', min: 1,
       says: '校党委书记、校长和分管科研工作的校领导，每学期至少到思政课堂随机听课1次' },
@@ -150,8 +153,13 @@ const DUTIES: Record<PresetId, Duty[]> = {
       says: '校领导每学年要与分管（联系）单位的教师座谈1次以上' },
     { id: '002-18b', clause: '002 第十八条', kind: 'frequency', period: 'academicYear', min: 1,
       says: '党委书记、校长和分管副书记、副校长每学年至少与辅导员、班主任、就业指导教师、群团干部代表等集体座谈1次' },
-    { id: '002-19a', clause: '002 第十九条', kind: 'frequency', period: 'semester', min: 1,
+    // One sentence, two sets of people: the 校领导 (19a), and the listed departments' 正职 (19c: 正处级 with the role
+    // naming the department, as 学生处负责人 does in 19b).
+    { id: '002-19a', clause: '002 第十九条', kind: 'frequency', period: 'semester', min: 1, who: { levels: ['校级'] },
       says: '校领导和组织部、宣传部、教务处、社科处、研工部、招生就业处、校团委、后勤处（集团）的正职每学期与学生座谈1次以上' },
+    { id: '002-19c', clause: '002 第十九条', kind: 'frequency', period: 'semester', min: 1,
+      who: { levels: ['正处级'], roles: ['组织部负责人', '宣传部负责人', '教务处负责人', '社科处负责人', '研工部负责人', '招生就业处负责人', '校团委负责人', '后勤处（集团）负责人'] },
+      says: '组织部、宣传部、教务处、社科处、研工部、招生就业处、校团委、后勤处（集团）的正职每学期与学生座谈1次以上' },
     { id: '002-19b', clause: '002 第十九条', kind: 'frequency', period: 'semester', min: 2,
       says: '分管学生工作的校领导、学生处和学院处级领导干部每学期与学生座谈2次' },
     { id: '002-20', clause: '002 第二十条', kind: 'deadline', within: 10, dayKind: 'workdays',
@@ -195,7 +203,7 @@ const DUTIES: Record<PresetId, Duty[]> = {
       says: '每月在食堂与学生就餐1次' },
     { id: '003-4.2a', clause: '003 四.2', kind: 'frequency', period: 'semester', min: 1, who: { levels: ['校级'] },
       says: '校领导每学期至少要为学生讲1堂思想政治理论课或形势政策课' },
-    { id: '003-4.2b', clause: '003 四.2', kind: 'frequency', period: 'semester', min: 1,
+    { id: '003-4.2b', clause: '003 四.2', kind: 'frequency', period: 'semester', min: 1, counts: ['讲形势政策课', '讲思政课', '讲党课'],
       says: '各学院（部）党政主要负责人每学期要为学生上1次形势政策课或思想政治理论课或党课' },
     { id: '003-4.3', clause: '003 四.3', kind: 'frequency', period: 'month', min: 1, who: { levels: ['校级', '正处级', '副处级'] },
       says: '全校副处级以上干部（含副处级）每个月要深入课堂听1次课' },
@@ -274,6 +282,8 @@ const DUTIES: Record<PresetId, Duty[]> = {
       says: '全县科级以上干部采取“一助一”的形式，与困难户结成帮扶对子' },
     { id: '004-8b', clause: '004 8', kind: 'coverage', period: 'window', windows: ['元旦—春节'],
       says: '元旦、春节期间，以送温暖为主' },
+    { id: '004-8d', clause: '004 8', kind: 'frequency', period: 'calendarYear', min: 1, who: { unitCategories: ['县直单位'] },
+      says: '每个县直单位每年帮扶一户优抚对象困难户' },
     { id: '004-8c', clause: '004 8', kind: 'coverage', period: 'window', windows: ['春种', '秋收', '八一', '春节'],
       says: '在春种秋收、八一和春节等特殊时点，要深入帮扶对象家中进行走访慰问' },
     { id: '004-9a', clause: '004 9', kind: 'frequency', period: 'quarter', min: 1,
@@ -369,14 +379,22 @@ function figuresOf(r: Rule): Figures {
 }
 
 function expected(d: Duty): Figures {
-  const { id: _id, says: _says, who: _who, ...figures } = d;
+  const { id: _id, says: _says, who: _who, counts: _counts, ...figures } = d;
   return figures;
 }
 
 function checkWho(r: Rule, d: Duty) {
+  if (d.counts) {
+    const types = (r as { counts?: { activityTypes?: string[] } }).counts?.activityTypes ?? [];
+    for (const t of d.counts) expect(types, `${d.id} 计入的活动类型`).toContain(t);
+  }
   if (!d.who) return;
   if (d.who.levels) expect(r.who.cadres.levels, `${d.id} 级别`).toEqual(d.who.levels);
   if (d.who.roles) expect(r.who.cadres.roles, `${d.id} 角色`).toEqual(d.who.roles);
+  if (d.who.unitCategories) {
+    expect(r.who.scope, `${d.id} 对象范围`).toBe('unit');
+    expect(r.who.unitCategories, `${d.id} 单位类别`).toEqual(d.who.unitCategories);
+  }
 }
 
 describe('the presets’ figures are the seed texts’ figures', () => {

@@ -873,7 +873,7 @@ function cadreBlocks(c: CadreRow, results: EvalResult[], ev: LedgerEvaluation): 
     blocks.push({ kind: 'caption', text: '考核依据' });
     blocks.push({
       kind: 'paragraph',
-      text: `逐项列出计入的佐证记录（编号同上）；未达标、预警的周期（每项至多${WHY_PERIODS}个）另列看到但未计入的记录及原因（每个周期至多${WHY_SKIPPED}条）。`,
+      text: `逐项列出计入的佐证记录（编号同上）；未达标、预警的周期（每项至多${WHY_PERIODS}个）另列看到但未计入的记录及原因（每个周期至多${WHY_SKIPPED}条）。达标的周期只列计入的记录：未计入的记录不改变达标结论，需要时可在统计考核中点击该同志该项要求查看依据。`,
     });
     blocks.push({ kind: 'list', size: 12, items: why });
   }

@@ -13,7 +13,7 @@ export function PacketButton({ year }: { year: number }) {
       const r: Output<'documents.packet'> = await job.run('documents.packet', { year });
       notify({
         kind: 'info',
-        text: `已生成 ${year} 年度考核材料包：${r.files} 个文件、共 ${r.pages} 页，保存在“${r.dir}”。`,
+        text: `已生成 ${year} 年度考核材料包：${r.files} 个 PDF 文件、共 ${r.pages} 页，${r.workbook ? '另有台账和清单' : '另有清单'}，保存在“${r.dir}”。`,
       });
     } catch (e) {
       notify(
