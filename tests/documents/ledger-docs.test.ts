@@ -185,6 +185,10 @@ describe('督办单, 一览表, 通报, 接待日安排', () => {
       '交办人（签字）',
     ])
       expect(t).toContain(s);
+    // The form is signed on one page: the four 签字 lines together, on the form's page.
+    expect(pages.length).toBe(1);
+    const p1 = pages[0]!.runs.map((r) => r.text).join('');
+    for (const s of ['交办人（签字）', '承办部门负责人（签字）', '承办人（签字）', '日期：']) expect(p1).toContain(s);
   });
 
   it('一览表 附1 lists the 校级 cadres, 附2 the others, with 学院、班级、宿舍、困难学生', async () => {

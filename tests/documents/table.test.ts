@@ -85,6 +85,9 @@ describe('table cells break by the Chinese rules', () => {
     expect(cost(at('医') + 1)).toBe(40); // 医|院 lies inside the word 医院
     const list = phraseCost('能源科学与工程学院、外国语学院');
     expect(list([...'能源科学与工程学院、'].length)).toBe(0);
+    const source = phraseCost('2026年1月4日夏新刚调研'); // a 督办单's 来源: the date whole, the break after it
+    expect(source([...'2026年1月'].length)).toBe(40);
+    expect(source([...'2026年1月4日'].length)).toBeLessThan(source([...'2026年1月4日夏新'].length));
     const unit = phraseCost('文法本科生第一党支部');
     expect(unit(5)).toBeLessThan(unit(4)); // 文法本科生 / 第一党支部, not 文法本科 / 生第一党支部
   });

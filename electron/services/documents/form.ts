@@ -3,6 +3,7 @@ import type { FontSet } from './fonts';
 import type { Line, Unit } from './layout';
 import { breakLines, drawLine, rowTop } from './layout';
 import type { PageItem } from './model';
+import { phraseCost } from './table';
 import { EM_TOP, GRID_ROWS, PITCH, mm } from './units';
 
 export interface FormCell {
@@ -41,6 +42,8 @@ const lines = (text: string, fonts: FontSet, width: number): Line[] =>
       firstWidth: width,
       restWidth: width,
       justify: false,
+      // As in tables: a name or a date whole, breaks after a phrase (2026年1月4日 / 夏新刚调研).
+      breakCost: phraseCost(para),
     }),
   );
 
@@ -105,32 +108,42 @@ export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: n
   return units;
 }
 
-/** 签字 lines: a label and a line of at least 40 mm to write on; two to a row when both fit, else one. */
+/**
+ * 签字 lines: a label and a line of at least 40 mm to write on; two to a row when both fit, else one. One unit: a
+ * form is signed on one page — when the lines do not fit below the form, the page's line spacing closes up (as for
+ * a 署名, 7.3.5.1) before they move on together.
+ */
 export function signatureUnits(s: SignatureBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
-  const units: Unit[] = [];
   const half = o.width / 2;
   const minLine = mm(40);
   const labelOf = (label: string) => lines(label, fonts, o.width)[0]!;
   const fitsHalf = (label: string) => labelOf(label).width + mm(1) + minLine + mm(4) <= half;
+  const rows: string[][] = [];
   for (let i = 0; i < s.items.length;) {
     const pair = fitsHalf(s.items[i]!) && i + 1 < s.items.length && fitsHalf(s.items[i + 1]!) ? 2 : 1;
-    const labels = s.items.slice(i, i + pair);
+    rows.push(s.items.slice(i, i + pair));
     i += pair;
-    const span = pair === 2 ? half : Math.min(o.width, half + mm(40));
-    units.push({
-      rows: 1,
-      draw(items, r) {
-        labels.forEach((label, j) => {
-          const x = o.x + j * half;
-          const line = labelOf(label);
-          // The 4号 em box centred in the row's 3号 em box, so the last row stays inside the 版心.
-          const baseline = rowTop(r) + (16 - SIZE) / 2 + EM_TOP * SIZE;
-          drawLine(items, line, x, baseline, SIZE);
-          const y = baseline + mm(1);
-          items.push({ kind: 'rule', x1: x + line.width + mm(1), y1: y, x2: x + span - mm(4), y2: y, width: RULE });
+  }
+  if (!rows.length) return [];
+  return [
+    {
+      rows: rows.length,
+      closeUp: true,
+      draw(items, r0) {
+        rows.forEach((labels, k) => {
+          const r = r0 + k;
+          const span = labels.length === 2 ? half : Math.min(o.width, half + mm(40));
+          labels.forEach((label, j) => {
+            const x = o.x + j * half;
+            const line = labelOf(label);
+            // The 4号 em box centred in the row's 3号 em box, so the last row stays inside the 版心.
+            const baseline = rowTop(r) + (16 - SIZE) / 2 + EM_TOP * SIZE;
+            drawLine(items, line, x, baseline, SIZE);
+            const y = baseline + mm(1);
+            items.push({ kind: 'rule', x1: x + line.width + mm(1), y1: y, x2: x + span - mm(4), y2: y, width: RULE });
+          });
         });
       },
-    });
-  }
-  return units;
+    },
+  ];
 }

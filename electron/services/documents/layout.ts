@@ -136,6 +136,8 @@ export interface BreakOptions extends TokenizeOptions {
 
 /** What an extra line costs against bad breaks: a break inside a word (40) costs more than a line. */
 const LINE_COST = 10;
+/** What a line left empty costs (scaled by the square of its empty share): a ragged cell reads worse. */
+const RAGGED = 4;
 
 /** Lines by least cost (see BreakOptions.breakCost), or null when a token is wider than a line. */
 function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: number) => number): Glyph[][] | null {
@@ -160,7 +162,9 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
       if (j < n) {
         const prevTok = tokens[j - 1]!;
         const bad = NO_START.has(tokens[j]![0]!.ch) || NO_END.has(prevTok[prevTok.length - 1]!.ch);
-        pen = bad ? 1000 : cost(start[j]!);
+        // A short line costs a little (书记、校长每学年到…部门 / 现场办公 rather than 书记、/ 校长每学年…).
+        const slack = Math.max(0, avail - (w - o.tracking)) / avail;
+        pen = (bad ? 1000 : cost(start[j]!)) + RAGGED * slack * slack;
       }
       const v = best[i]! + LINE_COST + pen;
       if (v < best[j]!) {

@@ -68,7 +68,9 @@ function keepWords(text: string, wrap: 'whole' | 'list' | 'text'): string[] {
 }
 
 /** Characters that end a place or organisation name (龙泉镇, 县人民医院, 处理厂, 2025级): a line may end after them. */
-const PHRASE_END = new Set([...'省市县区乡镇村厂场矿院校馆所站局委办处科部会队班级楼室园司生员者']);
+const PHRASE_END = new Set([...'省市县区乡镇村厂场矿院校馆所站局委办处科部会队班级楼室园司生员者日']);
+/** A date (2026年1月4日, 1月4日) is one phrase: never broken inside. */
+const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日/gu;
 
 /**
  * The cost of breaking a cell's text before each character, for breakLines' breakCost: after a list separator
@@ -88,7 +90,13 @@ export function phraseCost(text: string): (charIndex: number) => number {
     for (let k = 0; k < len; k++) segOf[at + k] = len;
     at += len;
   }
+  const inDate = new Set<number>();
+  for (const m of text.matchAll(DATE)) {
+    const from = [...text.slice(0, m.index)].length;
+    for (let k = 1; k < [...m[0]].length; k++) inDate.add(from + k);
+  }
   return (i) => {
+    if (inDate.has(i)) return 40;
     const a = chars[i - 1];
     const b = chars[i];
     if (a === undefined || b === undefined) return 0;
