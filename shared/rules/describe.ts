@@ -84,7 +84,9 @@ function countsText(c: Counts, verbFallback = '联系'): string {
     obj = `${scope}${grades}${objs.categories?.join('或') ?? (scope ? '对象' : '')}`;
   }
   const act = c.activityTypes?.length ? c.activityTypes.join('或') : verbFallback;
-  return `${pat}${obj ? `到${obj}` : ''}${act}${durationText(c.minDuration)}`;
+  // "到所联系的班级班级活动" reads as a stammer: an activity named after the place it happens in is 开展ed there.
+  const joint = obj && objs?.categories?.some((k) => act.startsWith(k)) ? '开展' : '';
+  return `${pat}${obj ? `到${obj}${joint}` : ''}${act}${durationText(c.minDuration)}`;
 }
 
 function periodText(period: PeriodKind, windows?: string[], c?: Counts): string {

@@ -822,3 +822,21 @@ describe('a rule that contradicts itself is refused, the field named in Chinese'
     expect(r.kind === 'frequency' && r.quantity).toBe('count');
   });
 });
+
+describe('the sentence of a rule', () => {
+  it('an activity named after the place it happens in is not said twice: 到所联系的班级开展班级活动', () => {
+    const at = (activityTypes: string[]) =>
+      describeRule(
+        R({
+          ...base,
+          kind: 'frequency',
+          who: { scope: 'cadre', label: '副处级以上干部' },
+          counts: { activityTypes, objects: { categories: ['班级'], among: 'assignments' } },
+          period: 'semester',
+          min: 1,
+        }),
+      );
+    expect(at(['班级活动'])).toBe('每位副处级以上干部每学期到所联系的班级开展班级活动不少于1次（测试 第一条）');
+    expect(at(['听课'])).toBe('每位副处级以上干部每学期到所联系的班级听课不少于1次（测试 第一条）');
+  });
+});
