@@ -1,6 +1,7 @@
-// The attacks of issue 11 items 2, 4 and 6–10, each made against a real ledger file through the contract
+// The attacks of issue 11 items 2, 3 (the activity-type swap), 4 and 6–10, each made against a real ledger file through the contract
 // (or the real browser host), counted as tried and held. Printed by tests/security/report.ts; the tests
 // that pin each one down are named beside it. The large import figures are tests/security/import-bounds.ts.
+import Database from 'better-sqlite3';
 import { request } from 'node:http';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { startBrowserHost } from '../../electron/doors/http/host';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { rotateBackups } from '../../electron/services/backup/backups';
 import { backupFileName } from '../../electron/services/backup/files';
+import { verifyLedger } from '../../electron/services/audit';
 import { toCsv } from '../../shared/format/tsv';
 import { addVocabulary } from '../support/vocabulary';
 import { badRows, zipBomb } from './xlsx-attacks';
@@ -124,6 +126,14 @@ export async function runIssue11(dir: string): Promise<ItemFigure[]> {
       matter: '食堂价格',
       status: '待交办',
     });
+    // A second activity type on the year's records, for the swap of item 3 below.
+    const visit = await made('vocabulary.addActivityType', { name: '走访' });
+    await made('records.create', {
+      date: '2026-06-10',
+      activityTypeId: visit.id,
+      cadreIds: [cadre.id],
+      objectIds: [obj.id],
+    });
     await b.dispatch('years.lock', { year: 2026, reason: '考核完成' });
     const lockAttacks: [string, unknown][] = [
       ['followUps.delete', { id: fu.id }],
@@ -142,6 +152,62 @@ export async function runIssue11(dir: string): Promise<ItemFigure[]> {
       tried: lockAttacks.length,
       held,
       note: 'tests/integration/year-lock-gaps.test.ts',
+    });
+
+    // 3. The issue's figure: two activity-type names swapped in a locked year (the rate moved 0.388 → 0.337
+    // while verify said 校验通过). Through the program the swap is refused at its first step, a merge too,
+    // and so is a unit or vocabulary rename; with a database tool, verify names the whole-table change.
+    const swapAttacks: [string, unknown][] = [
+      ['vocabulary.rename', { list: 'activityTypes', from: '座谈', to: '临时' }],
+      ['vocabulary.rename', { list: 'activityTypes', from: '走访', to: '座谈', merge: true }],
+      ['vocabulary.rename', { list: 'objectCategories', from: '班级', to: '教学班' }],
+    ];
+    held = 0;
+    for (const [m, input] of swapAttacks) if (await refused(b, m, input)) held++;
+    // Three steps: the names are unique, so a swap passes through a third name.
+    const swapTypes = () =>
+      b.db.sqlite.exec(
+        "UPDATE activity_types SET name = '换名中' WHERE name = '座谈'; " +
+          "UPDATE activity_types SET name = '座谈' WHERE name = '走访'; " +
+          "UPDATE activity_types SET name = '走访' WHERE name = '换名中';",
+      );
+    const typeNames = () => b.db.sqlite.prepare('SELECT id, name FROM activity_types ORDER BY id').all();
+    const kept = JSON.stringify(typeNames());
+    if (JSON.stringify(typeNames()) !== kept) held = 0;
+    swapTypes();
+    const report = verifyLedger(b.ctx);
+    const caught = !report.ok && JSON.stringify(report).includes('activity_types');
+    out.push({
+      item: '3 activity types swapped, locked year',
+      tried: swapAttacks.length + 1,
+      held: held + (caught ? 1 : 0),
+      note:
+        `through the program: ${held} / ${swapAttacks.length} refused, names unchanged; swapped by SQL: verify ` +
+        `${caught ? '不通过 naming activity_types' : 'passed (NOT caught)'} ` +
+        '(tests/integration/year-lock-names.test.ts, audit-anchors.test.ts)',
+    });
+    // Put back, so that what follows runs on an honest ledger.
+    swapTypes();
+
+    // 10. Restoring a file that is not this ledger's own sound backup.
+    const other = await openBackend(join(dir, 'other.sqlite'));
+    await other.dispatch('settings.set', { institution: '乙大学' });
+    const otherBackup = (await other.dispatch('backups.create', {})) as { ok: true; value: { path: string } };
+    other.close();
+    const ownBackup = (await b.dispatch('backups.create', {})) as { ok: true; value: { path: string } };
+    const forged = new Database(ownBackup.value.path);
+    forged.prepare("UPDATE audit_log SET after = replace(after, '赵敏', '赵明') WHERE table_name = 'cadres'").run();
+    forged.close();
+    const records = () => (b.db.sqlite.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+    const before = records();
+    const restoreAttacks = [otherBackup.value.path, ownBackup.value.path];
+    held = 0;
+    for (const path of restoreAttacks) if (await refused(b, 'backups.restore', { path })) held++;
+    out.push({
+      item: '10 restore: other ledger / broken chain',
+      tried: restoreAttacks.length,
+      held: records() === before ? held : 0,
+      note: 'refused with the reason, nothing changed; 仍要恢复 only by choice (restore-provenance.test.ts)',
     });
 
     // 8. A year of daily starts and imports: how many full copies stay.
