@@ -42,12 +42,21 @@ const roster: DocumentFields = {
         { title: '姓名', align: 'center', wrap: 'whole' },
         { title: '职务', wrap: 'list' },
         { title: '联系学院', wrap: 'list' },
+        { title: '结对子' },
+        { title: '联系党支部' },
+        { title: '联系高层次人才', wrap: 'list' },
+        { title: '联系党外代表人士', wrap: 'list' },
       ],
+      // As wide as the demo's 附1: the table turns onto landscape pages (横排表格).
       rows: Array.from({ length: 30 }, (_, i) => [
         String(i + 1),
         ['谢超华', '欧阳明远', '张堃', '吴䶮'][i % 4]!,
         '党委副书记、副校长',
         '能源科学与工程学院、外国语学院',
+        '数学学生公寓11号楼327室',
+        '文法本科生第一党支部',
+        '胡志佳、阎娜红',
+        '汤东云、邓艳清',
       ]),
     },
   ],
@@ -161,6 +170,11 @@ describe('.docx read back', () => {
 
   it('a table carries the PDF’s widths, repeats its header and never splits a row', async () => {
     const doc = await xmlOf(rosterDocx);
+    // The wide table is on a landscape page: wider than high (the docx library swaps the sides of a landscape page
+    // itself; given 297 × 210 it wrote a portrait page marked landscape, which LibreOffice cut off at the right).
+    const turned = all(doc, 'w:pgSz').filter((p) => p.attr['w:orient'] === 'landscape');
+    expect(turned.length).toBeGreaterThan(0);
+    for (const p of turned) expect(Number(p.attr['w:w'])).toBeGreaterThan(Number(p.attr['w:h']));
     const rows = all(doc, 'w:tr');
     expect(rows[0]!.descendantWithPath('w:trPr.w:tblHeader')).toBeDefined();
     expect(rows.every((r) => r.descendantWithPath('w:trPr.w:cantSplit'))).toBe(true);

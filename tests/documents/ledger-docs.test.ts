@@ -240,6 +240,13 @@ describe('保存为Word: every document type as an editable .docx', () => {
       expect(text, String(input.type)).toContain(fields.title);
       const sizes = [...xml.matchAll(/<w:pgSz w:w="(\d+)" w:h="(\d+)"/g)].map((m) => [+m[1]!, +m[2]!].sort().join('×'));
       expect(new Set(sizes), String(input.type)).toEqual(new Set(['11906×16838']));
+      // A landscape section is wider than high (the library swaps the sides itself; given 297 × 210 it wrote a
+      // portrait page marked landscape, and LibreOffice cut the turned 一览表 off at the right edge).
+      for (const m of xml.matchAll(/<w:pgSz ([^>]*)\/>/g)) {
+        const w = +/w:w="(\d+)"/.exec(m[1]!)![1]!;
+        const h = +/w:h="(\d+)"/.exec(m[1]!)![1]!;
+        expect(w > h, `${String(input.type)}: ${m[0]}`).toBe(m[1]!.includes('w:orient="landscape"'));
+      }
       // Lines at the PDF's pitch (exactly 592 twips); characters condensed by its tracking so 28 fill the line.
       expect(xml).toMatch(/<w:spacing w:after="0" w:before="0" w:line="592" w:lineRule="exact"\/>/);
       expect(xml).toMatch(/<w:spacing w:val="-5"\/>/);

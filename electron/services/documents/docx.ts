@@ -164,8 +164,10 @@ function pageProps(landscape = false): ISectionOptions['properties'] {
   const margin = { top, left: twMm(28), right: twMm(210 - 28 - 156), bottom: twMm(297) - top - TEXT_AREA_TW };
   return {
     page: {
+      // The docx library swaps width and height itself for a landscape page: given 297 × 210 it wrote a portrait
+      // page marked landscape, and LibreOffice cut the turned tables off at the right edge.
       size: landscape
-        ? { width: twMm(297), height: twMm(210), orientation: PageOrientation.LANDSCAPE }
+        ? { width: twMm(210), height: twMm(297), orientation: PageOrientation.LANDSCAPE }
         : { width: twMm(210), height: twMm(297) },
       margin: landscape
         ? { top: twMm(28), bottom: twMm(26), left: twMm(35), right: twMm(37), footer: twMm(12), header: twMm(10) }
