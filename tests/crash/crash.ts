@@ -1,13 +1,15 @@
 // The crash test: a writer process killed with SIGKILL at a random moment, the file reopened as the
 // app opens it, and every acknowledged write looked for. Shared by run.ts and the security report.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verifyLedger } from '../../electron/services/audit';
 import { createContext } from '../../electron/services/context';
 import { openLedger } from '../../electron/services/db/open';
+import { runCli } from '../../electron/doors/cli/commands';
+import { emptySheets, writeWorkbook } from '../../electron/services/workbook/xlsx';
 
 export interface CrashResult {
   rounds: number;
@@ -16,12 +18,14 @@ export interface CrashResult {
   lost: number;
   partial: number;
   failures: string[];
+  /** With `race`: restores and imports tried while the writer held the file, and how many went through. */
+  raced?: { tried: number; through: number };
 }
 
 const writer = fileURLToPath(new URL('./writer.ts', import.meta.url));
 
 /** Runs the writer until a random moment after its first acknowledged write, then SIGKILLs it. */
-function runWriter(db: string, killAfterMs: number): Promise<string[]> {
+function runWriter(db: string, killAfterMs: number, whileWriting?: () => Promise<void>): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', writer, db], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -31,7 +35,10 @@ function runWriter(db: string, killAfterMs: number): Promise<string[]> {
       out += d.toString();
       if (!armed && out.includes('ready\n')) {
         armed = true;
-        setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        // What races the writer runs now, and the kill comes when both it and the delay are done.
+        const raced = whileWriting ? whileWriting() : Promise.resolve();
+        const delay = new Promise((r) => setTimeout(r, killAfterMs));
+        void Promise.all([raced, delay]).then(() => child.kill('SIGKILL'));
       }
     });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -60,6 +67,12 @@ export async function runCrashTest(opts: {
   rounds: number;
   seed?: number;
   log?: (line: string) => void;
+  /**
+   * The variant of issue 11: while the writer writes, a restore (`ledger restore --from`) and a workbook
+   * import (`ledger import`) from this process race it; each must be refused (the writer holds the file),
+   * and no acknowledged write may be lost.
+   */
+  race?: boolean;
 }): Promise<CrashResult> {
   const log = opts.log ?? (() => undefined);
   const random = prng(opts.seed ?? 6);
@@ -68,10 +81,39 @@ export async function runCrashTest(opts: {
   const units = new Set<number>();
   const txs: { unit: number; cadres: number[]; rec: number }[] = [];
   const result: CrashResult = { rounds: 0, survived: 0, acknowledged: 0, lost: 0, partial: 0, failures: [] };
+  const backup = join(dir, 'backup.sqlite');
+  const workbook = join(dir, 'import.xlsx');
+  const raceProblems: string[] = [];
+  const race = async () => {
+    const attempt = async (args: string[]) => {
+      const err: string[] = [];
+      const code = await runCli(args, { out: () => undefined, err: (l) => err.push(l), env: {} }).catch(
+        (e: Error) => (err.push(e.message), 1),
+      );
+      return { code, err: err.join('\n'), what: args[0]! };
+    };
+    const tries = [attempt(['import', '--db', db, workbook])];
+    if (existsSync(backup)) tries.push(attempt(['restore', '--db', db, '--from', backup]));
+    for (const t of await Promise.all(tries)) {
+      result.raced!.tried++;
+      if (t.code === 0) {
+        result.raced!.through++;
+        raceProblems.push(`${t.what} went through while the writer held the file`);
+      } else if (!t.err.includes('同一时间只能有一个程序写入台账'))
+        raceProblems.push(`${t.what} refused for another reason: ${t.err.slice(0, 200)}`);
+    }
+  };
+  if (opts.race) {
+    result.raced = { tried: 0, through: 0 };
+    const sheets = emptySheets();
+    sheets.units.push({ name: '导入的单位' });
+    writeFileSync(workbook, await writeWorkbook(sheets));
+  }
   try {
     for (let round = 1; round <= opts.rounds; round++) {
       result.rounds++;
-      const lines = await runWriter(db, Math.floor(random() * 400));
+      raceProblems.length = 0;
+      const lines = await runWriter(db, Math.floor(random() * 400), opts.race ? race : undefined);
       for (const l of lines) {
         const [kind, a, b, c] = l.split(' ');
         if (kind === 'unit') units.add(Number(a));
@@ -108,9 +150,12 @@ export async function runCrashTest(opts: {
         if (partial) problems.push(`${partial} partial transactions visible`);
         const v = verifyLedger(createContext(ledger));
         if (!v.ok) problems.push(`verify: ${v.chainBreaks.length} chain breaks, ${v.findings.length} row findings`);
+        problems.push(...raceProblems);
       } finally {
         ledger.close();
       }
+      // The next round's restore races with a copy of the file as it now is (closed, so whole).
+      if (opts.race) copyFileSync(db, backup);
       if (problems.length === 0) result.survived++;
       else result.failures.push(`round ${round}: ${problems.join('; ')}`);
       log(

@@ -19,6 +19,8 @@ const line = (label: string, value: string) => process.stdout.write(`${label.pad
 
 try {
   const crash = await runCrashTest({ rounds: Number(values['crash-rounds']) });
+  // Issue 11: the same, with a restore and an import racing the writer each round.
+  const raced = await runCrashTest({ rounds: Math.max(1, Math.ceil(Number(values['crash-rounds']) / 2)), race: true });
 
   const fb = await openBackend(join(dir, 'fuzz.sqlite'));
   await fb.dispatch('units.create', { name: '机械学院' });
@@ -76,6 +78,11 @@ try {
     'acknowledged writes lost',
     `${crash.lost} of ${crash.acknowledged} (partial transactions visible: ${crash.partial})`,
   );
+  line(
+    'racing restore/import (issue 11)',
+    `${raced.survived} / ${raced.rounds} rounds, ${raced.lost} of ${raced.acknowledged} writes lost, ` +
+      `${raced.raced!.through} of ${raced.raced!.tried} restores/imports went through while the writer held the file`,
+  );
   line('malformed calls rejected / sent', `${fuzz.rejected} / ${fuzz.sent} (valid calls accepted: ${fuzz.accepted})`);
   line('crashes', `${fuzz.crashes}${fuzz.failures.length ? ` — ${fuzz.failures.length} fuzz failures` : ''}`);
   line('bad workbooks rejected / tried', workbook);
@@ -83,7 +90,7 @@ try {
   line('checklist items tested / 20', checklist);
   process.stdout.write('\nissue 11 (attacks made / held):\n');
   for (const f of items) line(f.item, `${f.held} / ${f.tried} — ${f.note}`);
-  for (const f of [...crash.failures, ...fuzz.failures]) process.stdout.write(`  ${f}\n`);
+  for (const f of [...crash.failures, ...raced.failures, ...fuzz.failures]) process.stdout.write(`  ${f}\n`);
   for (const t of tamper.results.filter((x) => !x.detected)) process.stdout.write(`  tamper not detected: ${t.name}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
