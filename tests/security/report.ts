@@ -48,7 +48,7 @@ try {
   const tamper = await runTamperCases(dir);
   const items = await runIssue11(dir);
 
-  // The checklist items (Electron's 18 and the shell's own since) are the numbered tests of
+  // The checklist items (Electron's security checklist and the shell's own checks) are the numbered tests of
   // shell-security.test.ts; count the ones that pass, of how many there are.
   const out = join(dir, 'checklist.json');
   spawnSync(
