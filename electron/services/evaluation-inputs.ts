@@ -6,6 +6,7 @@ import type { WorkdayCalendar } from '../../shared/calendar/workdays';
 import { followUpKind } from '../../shared/domain/follow-up';
 import { buildIndex, type EvalIndex } from '../../shared/rules/evaluate';
 import { gapLine } from '../../shared/rules/explain';
+import { selectionRange } from '../../shared/rules/periods';
 import type { Rule } from '../../shared/rules/schema';
 import type {
   EvalAssignment,
@@ -20,6 +21,7 @@ import type {
 } from '../../shared/rules/types';
 import { workdayCalendar } from './calendar';
 import type { Db } from './db/db';
+import { loadRoster, lockedRoster, withRoster } from './locked-roster';
 import { loadSchoolCalendar } from './rules';
 
 export interface LedgerData {
@@ -228,41 +230,7 @@ function loadRecord(db: Db, id: number): EvalRecord | null {
 }
 
 function loadData(db: Db): { data: LedgerData; recordById: Map<number, EvalRecord> } {
-  const roles = new Map<number, string[]>();
-  for (const r of db.all(db.q.selectFrom('cadre_roles').select(['cadre_id', 'role']))) {
-    const l = roles.get(r.cadre_id);
-    if (l) l.push(r.role);
-    else roles.set(r.cadre_id, [r.role]);
-  }
-  const cadres: EvalCadre[] = db
-    .all(
-      db.q
-        .selectFrom('cadres')
-        .select(['id', 'name', 'level', 'unit_id', 'party_member', 'term_start', 'term_end'])
-        .orderBy('id'),
-    )
-    .map((c) => ({
-      id: String(c.id),
-      name: c.name,
-      level: c.level,
-      roles: roles.get(c.id) ?? [],
-      unitId: c.unit_id === null ? null : String(c.unit_id),
-      partyMember: c.party_member === 1,
-      termStart: c.term_start,
-      termEnd: c.term_end,
-    }));
-  const units: EvalUnit[] = db
-    .all(db.q.selectFrom('units').select(['id', 'name', 'category']).orderBy('id'))
-    .map((u) => ({ id: String(u.id), name: u.name, category: u.category }));
-  const objects: EvalObject[] = db
-    .all(db.q.selectFrom('contact_objects').select(['id', 'name', 'category', 'unit_id', 'grade']))
-    .map((o) => ({
-      id: String(o.id),
-      name: o.name,
-      category: o.category,
-      unitId: o.unit_id === null ? null : String(o.unit_id),
-      grade: o.grade || null,
-    }));
+  const { cadres, units, objects } = loadRoster(db);
   const assignments: EvalAssignment[] = db
     .all(
       db.q.selectFrom('assignments').select(['id', 'year', 'cadre_id', 'object_id', 'slot', 'start_date', 'end_date']),
@@ -530,6 +498,17 @@ export function ledgerData(db: Db): { data: LedgerData; generation: number; inde
       return ix;
     },
   };
+}
+
+/**
+ * The ledger's data for evaluating `selection`: inside a locked year, with the roster the year was locked
+ * with (locked-roster.ts), so a promotion or a move after the 考核 changes none of its figures. `lockedAt`
+ * says which lock's roster, for caches keyed on what the figures were computed from.
+ */
+export function ledgerDataFor(db: Db, selection: Selection) {
+  const view = ledgerData(db);
+  const locked = lockedRoster(db, selectionRange(selection, view.data.calendar.school));
+  return { ...withRoster(view, locked?.roster ?? null), lockedAt: locked?.lockedAt ?? null };
 }
 
 /**

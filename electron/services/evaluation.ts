@@ -29,7 +29,14 @@ import type { EvalResult, Selection } from '../../shared/rules/types';
 import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
-import { evaluationInput, ledgerData, resultNotes, touchedSince, type LedgerData } from './evaluation-inputs';
+import {
+  evaluationInput,
+  ledgerData,
+  ledgerDataFor,
+  resultNotes,
+  touchedSince,
+  type LedgerData,
+} from './evaluation-inputs';
 import { rulesForRange, type RuleEntry } from './evaluation-rules';
 import { ScreenState } from './evaluation-screen';
 
@@ -138,13 +145,13 @@ function ruleInfos(
  */
 export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
   const t0 = performance.now();
-  const { data, generation, index } = ledgerData(db);
+  const { data, generation, index, lockedAt } = ledgerDataFor(db, selection);
   const range = selectionRange(selection, data.calendar.school);
   const loaded = rulesForRange(db, range);
   const entries = loaded.entries;
   const ix = index(asOf);
   const t1 = performance.now();
-  const key = JSON.stringify([selection, asOf, entries.map((e) => [e.info.id, e.rule])]);
+  const key = JSON.stringify([selection, asOf, lockedAt, entries.map((e) => [e.info.id, e.rule])]);
   const cached = resultCaches.get(db);
   const touched = cached && cached.key === key ? touchedSince(db, cached.generation) : null;
   const input = evaluationInput(data, [], asOf, selection);
@@ -457,8 +464,8 @@ export function evaluationHandlers(ctx: ServiceContext) {
     /** Why a figure is what it is, from the pure explain() beside the evaluator, with names for the screen. */
     'evaluation.explain': (q: ParsedInput<'evaluation.explain'>): EvalExplanation => {
       const at = q.asOf ?? today();
-      const { data, index } = ledgerData(db);
       const selection = q.selection as SelectionInput;
+      const { data, index } = ledgerDataFor(db, selection);
       const loaded = rulesForRange(db, selectionRange(selection, data.calendar.school));
       const entry = loaded.entries.find((e) => e.info.id === q.ruleId);
       if (!entry)

@@ -7,7 +7,7 @@ import { evaluate } from '../../shared/rules/evaluate';
 import type { EvalResult } from '../../shared/rules/types';
 import { validateRule } from '../../shared/rules/validate';
 import type { ServiceContext } from './context';
-import { evaluationInput, ledgerData, resultNotes } from './evaluation-inputs';
+import { evaluationInput, ledgerDataFor, resultNotes } from './evaluation-inputs';
 import { ruleChecker } from './vocabulary';
 
 const MAX_ROWS = 200;
@@ -47,7 +47,7 @@ export function rulePreviewHandlers(ctx: ServiceContext) {
       const today = localToday(ctx.now());
       const at =
         asOf ?? (today < `${year}-01-01` ? `${year}-01-01` : today > `${year}-12-31` ? `${year}-12-31` : today);
-      const { data, index } = ledgerData(db);
+      const { data, index } = ledgerDataFor(db, { year });
       const results = evaluate(evaluationInput(data, [rule], at, { year }), index(at));
       const cadreName = (id: string) => data.cadreById.get(id)?.name ?? id;
       const shown = current(results, at);

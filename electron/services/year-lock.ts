@@ -6,6 +6,7 @@ import { LedgerError } from '../../shared/errors';
 import { appendAudit } from './audit';
 import { auditHead, recordAnchor } from './audit-anchors';
 import type { ServiceContext } from './context';
+import { loadRoster } from './locked-roster';
 
 function localIsoDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -160,6 +161,8 @@ export function lockYear(ctx: ServiceContext, year: number, reason = ''): YearLo
       reason,
       audit_head_id: head.id,
       audit_head_hash: head.hash,
+      // The people as the 考核 judged them: later promotions and moves leave this year's figures alone.
+      roster: JSON.stringify(loadRoster(db)),
     };
     db.run(db.q.insertInto('year_locks').values(row));
     const lock = readLock(ctx, year)!;

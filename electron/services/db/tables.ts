@@ -235,6 +235,8 @@ export interface YearLocksTable {
   /** Schema v4: the head of the audit trail when the year was locked. */
   audit_head_id: number | null;
   audit_head_hash: string | null;
+  /** Schema v10: the roster the year was locked with (locked-roster.ts), JSON; NULL for older locks. */
+  roster: string | null;
 }
 
 /** Schema v4: the file's identity (ledgerId) and when it was made. */

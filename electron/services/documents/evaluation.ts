@@ -7,7 +7,7 @@ import type { Rule } from '../../../shared/rules/schema';
 import type { EvalResult, Selection } from '../../../shared/rules/types';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db/db';
-import { evaluationInput, ledgerData, resultNotes } from '../evaluation-inputs';
+import { evaluationInput, ledgerDataFor, resultNotes } from '../evaluation-inputs';
 import { rulesForRange, type RuleEntry } from '../evaluation-rules';
 
 export interface RecordSummary {
@@ -53,8 +53,8 @@ export function evaluateLedger(
   o: { from: string; to: string; asOf: string; selection?: Selection },
 ): LedgerEvaluation {
   const { db } = ctx;
-  const { data, index } = ledgerData(db);
   const selection = o.selection ?? { from: o.from, to: o.to };
+  const { data, index } = ledgerDataFor(db, selection);
   const loaded = rulesForRange(db, selectionRange(selection, data.calendar.school));
   const rules = loaded.entries.map((e) => e.rule);
   const input = evaluationInput(data, rules, o.asOf, selection);
