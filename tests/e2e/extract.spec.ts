@@ -23,6 +23,8 @@ test('paste a regulation, review its proposals, store the accepted ones', async 
   const text = readFileSync(join(process.cwd(), 'tests', 'fixtures', 'regulations', 'seed-003.txt'), 'utf8');
   await page.goto(t.host.openUrl);
   await nav(page, '制度').click();
+  // The year's rules arrive after the page: count them once they are there (the host's ledger has some).
+  await expect(page.getByTestId('rule-table').locator('tbody tr').first()).toBeVisible();
   const before = await page.getByTestId('rule-table').locator('tbody tr').count();
   await page.getByRole('button', { name: '读取制度全文…' }).click();
 

@@ -144,6 +144,8 @@ test('the 台账 grid: Ctrl+Z undoes an edit; Esc in the record form asks before
   await page.goto(l.t.host.openUrl);
   await expect(page.getByTestId('record-count')).toHaveText('共 6 条');
   const place = cell(page, 'record-grid', 0, 'place');
+  // The count can show before the row's cells are painted: read the place once it is there.
+  await expect(place).not.toHaveText('');
   const before = await place.textContent();
   await place.dblclick();
   const input = page.getByTestId('record-grid').locator('.ag-cell-inline-editing input');
