@@ -11,6 +11,7 @@ import { readRule, type Rule } from '../../shared/rules/schema';
 import { appendAudit } from './audit';
 import { workdayCalendar } from './calendar';
 import type { ServiceContext } from './context';
+import { loadRoster } from './locked-roster';
 import { loadSchoolCalendar } from './rules';
 import { assertYearOpen } from './year-lock';
 
@@ -123,31 +124,11 @@ export function rotaHandlers(ctx: ServiceContext) {
         const dates = patternDates(rule.pattern, sem.start, sem.end, wd).filter((d) => wd.checkWorkday(d).workday);
         let cadreIds = input.cadreIds;
         if (!cadreIds.length) {
-          const unitCategory = new Map(
-            db.all(db.q.selectFrom('units').select(['id', 'category'])).map((u) => [String(u.id), u.category]),
-          );
-          const roles = new Map<number, string[]>();
-          for (const r of db.all(db.q.selectFrom('cadre_roles').selectAll()))
-            roles.set(r.cadre_id, [...(roles.get(r.cadre_id) ?? []), r.role]);
-          cadreIds = db
-            .all(db.q.selectFrom('cadres').selectAll().orderBy('id'))
-            .filter((c) =>
-              cadreMatches(
-                rule.who.cadres,
-                {
-                  id: String(c.id),
-                  name: c.name,
-                  level: c.level,
-                  roles: roles.get(c.id) ?? [],
-                  unitId: c.unit_id === null ? null : String(c.unit_id),
-                  partyMember: c.party_member === 1,
-                  termStart: c.term_start,
-                  termEnd: c.term_end,
-                },
-                (u) => unitCategory.get(u),
-              ),
-            )
-            .map((c) => c.id);
+          const { cadres, units } = loadRoster(db);
+          const unitCategory = new Map(units.map((u) => [u.id, u.category]));
+          cadreIds = cadres
+            .filter((c) => cadreMatches(rule.who.cadres, c, (u) => unitCategory.get(u)))
+            .map((c) => Number(c.id));
         } else
           for (const id of cadreIds)
             if (!db.first(db.q.selectFrom('cadres').select('id').where('id', '=', id)))

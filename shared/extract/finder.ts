@@ -301,13 +301,17 @@ interface Ctx {
   ahead: Ahead[];
 }
 
-interface Ahead {
+/** Where a finding sits: its clause, its sentence, and the text it was read from. */
+interface Placed {
   clause: Clause;
   base: number;
   start: number;
   end: number;
   sentence: Span;
   t: string;
+}
+
+interface Ahead extends Placed {
   who: WhoFound;
   verb: string;
   min: number;
@@ -315,13 +319,7 @@ interface Ahead {
   workdays: boolean;
 }
 
-interface Crew {
-  clause: Clause;
-  base: number;
-  start: number;
-  end: number;
-  sentence: Span;
-  t: string;
+interface Crew extends Placed {
   members: { n: number; who: WhoFound }[];
 }
 
