@@ -7,22 +7,14 @@ import { appendAudit } from '../../electron/services/audit';
 import { migrations } from '../../migrations/index';
 import type { FollowUp } from '../../shared/domain/follow-up';
 import type { EvaluationResult } from '../../shared/api/evaluation';
+import { okOn as ok, refusalOn } from '../support/calls';
 import { tempDbPath, tempDir } from '../support/tmp';
 import { addVocabulary } from '../support/vocabulary';
 
 const dir = tempDir();
 const now = () => new Date('2026-06-30T08:00:00Z');
 
-async function ok<T>(b: Backend, method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
-async function refused(b: Backend, method: string, input: unknown): Promise<string> {
-  const r = await b.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} was accepted`);
-  return r.error.message;
-}
+const refused = async (b: Backend, method: string, input: unknown) => (await refusalOn(b, method, input)).message;
 
 describe('延期至 on a 督办 item', () => {
   it('a ledger written before v6 gains the column empty and still verifies clean', async () => {

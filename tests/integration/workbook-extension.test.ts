@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import type { WorkbookFile } from '../../shared/api/workbook';
 import type { FollowUp } from '../../shared/domain/follow-up';
-import type { ErrorPayload } from '../../shared/errors';
+import { okOn as ok, refusalOn as refused } from '../support/calls';
 import { tempDbPath, tempDir } from '../support/tmp';
 import { addVocabulary } from '../support/vocabulary';
 
@@ -15,17 +15,6 @@ const dir = tempDir('ledger-wb-extension-');
 const now = () => new Date('2026-06-30T08:00:00Z');
 let b: Backend;
 
-async function ok<T>(x: Backend, method: string, input: unknown): Promise<T> {
-  const r = await x.dispatch(method, input);
-  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-  return r.value as T;
-}
-async function refused(x: Backend, method: string, input: unknown): Promise<ErrorPayload> {
-  const r = await x.dispatch(method, input);
-  if (r.ok) throw new Error(`${method} was accepted`);
-  return r.error;
-}
-/** A fresh ledger with the lists the exported rows use. */
 async function freshLedger(): Promise<Backend> {
   const c = await openBackend(tempDbPath(dir), { now });
   await addVocabulary(c.dispatch, { unitCategories: ['职能部门'] });

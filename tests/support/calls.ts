@@ -8,19 +8,24 @@ interface Dispatching {
   dispatch: Dispatch;
 }
 
+/** `ok` on a backend given at the call, for tests that open several ledgers. */
+export async function okOn<T>(b: Dispatching, method: string, input: unknown): Promise<T> {
+  const r = await b.dispatch(method, input);
+  if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
+  return r.value as T;
+}
+
+/** `refusal` on a backend given at the call. */
+export async function refusalOn(b: Dispatching, method: string, input: unknown): Promise<ErrorPayload> {
+  const r = await b.dispatch(method, input);
+  if (r.ok) throw new Error(`${method} was accepted`);
+  return r.error;
+}
+
 export function calls(backend: () => Dispatching) {
-  async function ok<T>(method: string, input: unknown): Promise<T> {
-    const r = await backend().dispatch(method, input);
-    if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
-    return r.value as T;
-  }
-  async function refusal(method: string, input: unknown): Promise<ErrorPayload> {
-    const r = await backend().dispatch(method, input);
-    if (r.ok) throw new Error(`${method} was accepted`);
-    return r.error;
-  }
-  async function refused(method: string, input: unknown): Promise<string> {
-    return (await refusal(method, input)).message;
-  }
-  return { ok, refused, refusal };
+  return {
+    ok: <T>(method: string, input: unknown) => okOn<T>(backend(), method, input),
+    refusal: (method: string, input: unknown) => refusalOn(backend(), method, input),
+    refused: async (method: string, input: unknown) => (await refusalOn(backend(), method, input)).message,
+  };
 }
