@@ -12,6 +12,7 @@ import {
   QUANTITY_RE,
   UNITS,
   WEEKDAY,
+  WORK_ITEM,
   escape,
   type ExtractVocabulary,
   type PeriodWord,
@@ -81,6 +82,9 @@ const NOT_AN_OBLIGATION =
 const CONDITIONAL = /^(?:重要敏感时期|必要时|如遇|如有|遇有|特殊情况|视情况)/;
 /** Words of obligation. */
 const MODAL = /要|应|须|必须|不少于|至少|不低于|坚持|确保|安排|保证/;
+/** Paper work of a period: a plan made, a summary written, records handed in to an office. */
+const REPORT_WORK =
+  /制定|制订|拟定|总结|汇总|报送|上报|提交|交(?![流通叉办心谈友])(?:至|到|给)?[^，。；]{0,12}(?:处|办|部|科|室|委员会)/;
 
 interface Token {
   kind: 'period' | 'quantity' | 'deadline' | 'date' | 'due';
@@ -204,7 +208,9 @@ export function tokens(t: string): Token[] {
   }
 
   // "年终统一归档", "年底前报送": the year's last day.
-  const yearEnd = /(?:于|在)?(?:每年)?(?:年终|年底|年末)(?:前|以前)?(?=[^，。；]{0,4}(?:归档|报送|上报|汇总|报))/g;
+  // "年底对工作进行检查指导": a check or summing-up at the year's end is due then too.
+  const yearEnd =
+    /(?:于|在)?(?:每年)?(?:年终|年底|年末)(?:前|以前)?(?=[^，。；]{0,6}(?:归档|报送|上报|汇总|报|检查|总结|考核|评议|通报))/g;
   while ((m = yearEnd.exec(t))) add({ kind: 'due', start: m.index, end: m.index + m[0].length, due: '12-31' });
 
   for (const p of PERIOD_PATTERNS) {
@@ -930,7 +936,8 @@ function readSentence(
       (/联系|结对|结成[^，。；]{0,4}对子|对接|建立|明确|确定|固定|认领|帮扶/.test(seg.text) ||
         (quota !== null && !/走访|人数/.test(seg.text))) &&
       !/走访[^，。；]*人数|人数不|参加人员|随员|随行/.test(seg.text) &&
-      /每人|每位|每名|要|应|须|至少|不少于/.test(t.slice(0, segEnd));
+      // "选择一个村民小组进行对口联系": choosing one is the duty, as 要 or 每人 says it elsewhere.
+      /每人|每位|每名|要|应|须|至少|不少于|选择|选定|确定|挑选/.test(t.slice(0, segEnd));
     if (isQuota && currentWho && currentWho.scope === 'cadre') {
       const slots = quotaSlots(ctx, seg.text, items, seg.start);
       if (slots.length) {
@@ -952,7 +959,8 @@ function readSentence(
         /走访|看望|慰问/.test(t.slice(seg.start, a.start)) ||
         a.unit === '份' ||
         a.unit === '件' ||
-        a.unit === '项',
+        a.unit === '项' ||
+        workItem(t, a),
     );
     const effPeriod = segPeriod ?? (counted.length || pattern ? period : undefined);
 
@@ -1120,7 +1128,7 @@ function readSentence(
     if (
       segPeriod &&
       currentWho &&
-      (due || /公示|备案|通报|召开|开展|安排|进行|下访|调研|走访/.test(seg.text)) &&
+      (due || /公示|备案|通报|召开|开展|安排|进行|下访|调研|走访/.test(seg.text) || REPORT_WORK.test(seg.text)) &&
       MODAL.test(t.slice(0, segEnd)) !== null
     ) {
       const once = proposeOnce(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, segPeriod, due, t);
@@ -1199,7 +1207,7 @@ function subjectOf(text: string, upTo: number): string {
     s = rest.slice(0, stop ? stop.index : rest.length);
   }
   const cut =
-    /(?:根据|按照|结合|(?<![主重需])要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责(?!人|同志)|实行|落实|认真|及时|(?<!特别)是|原则上|可|统一|围绕|从|接待|接访|至少|不少于|安排)/.exec(
+    /(?:根据|按照|结合|(?<![主重需])要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责(?!人|同志)|实行|落实|认真|及时|(?<!特别)是|原则上|可|统一|围绕|从|接待|接访|至少|不少于|安排|选择|选定|挑选)/.exec(
       s,
     );
   if (cut) s = s.slice(0, cut.index);
@@ -1587,6 +1595,11 @@ function proposeDeadline(
   );
 }
 
+/** "牵头完成两个以上重点调研课题": 个 of a piece of work is a count of that work. */
+function workItem(t: string, a: Token): boolean {
+  return a.unit === '个' && WORK_ITEM.test(t.slice(a.end));
+}
+
 function proposeAmount(
   ctx: Ctx,
   clause: Clause,
@@ -1848,7 +1861,7 @@ function proposeAmount(
       notes.push('一周按5个工作日计');
       break;
     case 'items':
-      quantity = a.unit === '份' || a.unit === '件' || a.unit === '项' ? 'count' : 'distinctObjects';
+      quantity = a.unit === '份' || a.unit === '件' || a.unit === '项' || workItem(t, a) ? 'count' : 'distinctObjects';
       break;
     default:
       quantity = 'count';
@@ -2004,7 +2017,9 @@ function proposeOnce(
       ? { scope: 'unit', label: unit, cadres: {}, unitCategories: [unit], resolved: true }
       : { scope: 'institution', label: '本单位', cadres: {}, resolved: true };
   }
-  if (who.scope === 'institution' || (who.scope === 'unit' && due)) {
+  // A unit's plan, summary or papers handed in ("各学院于每月末将听课记录交教务处", "每年年初制定调研计划") is
+  // the unit's task of the period, as a date due would make it.
+  if (who.scope === 'institution' || (who.scope === 'unit' && (due || REPORT_WORK.test(piece)))) {
     return propose(
       ctx,
       clause,

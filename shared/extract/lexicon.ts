@@ -40,6 +40,9 @@ export const PERIOD_PATTERNS: { re: RegExp; kind: PeriodWord }[] = [
   { re: /每(?:个)?工作日|每天|每日/g, kind: 'day' },
 ];
 
+/** "两个以上重点调研课题", "1个调研报告": what 个 counts is a piece of work, not people or places to reach. */
+export const WORK_ITEM = /^[^，,。；;、]{0,6}?(?:课题|项目|报告|方案|实事|案例|提案|建议|文章|论文)/;
+
 export const AT_LEAST = '不少于|不低于|不得少于|不能少于|至少|最少|起码';
 export const AT_MOST = '不超过|不得超过|不能超过|最多|至多|不多于';
 
@@ -48,7 +51,7 @@ export const UNITS: { re: string; quantity: 'count' | 'hours' | 'days' | 'months
   { re: '个工作日', quantity: 'days' },
   { re: '个?课时|个?学时|个?小时', quantity: 'hours' },
   { re: '个月', quantity: 'months' },
-  { re: '次|回|场|堂|篇|期|份|件', quantity: 'count' },
+  { re: '次|回|场|堂|篇|期|份|件|节(?![假日])', quantity: 'count' },
   { re: '天|日', quantity: 'days' },
   { re: '周(?!岁|年|[一二三四五六日])', quantity: 'weeks' },
   { re: '个|名|位|户|人|家|项', quantity: 'items' },

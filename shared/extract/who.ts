@@ -102,7 +102,10 @@ export function resolveWho(
   if (above) {
     const word = `${above[1] ?? ''}${above[2]}`;
     const idx = vocab.levels.findIndex((l) => l === word || l === above[2]);
-    const idx2 = idx >= 0 ? idx : vocab.levels.findIndex((l) => l.startsWith(above[2]!.slice(0, 1)));
+    // "处级以上" where the vocabulary says 正处级, 副处级: down to the last rank of that grade.
+    const grade = above[1] ? -1 : vocab.levels.findLastIndex((l) => l.endsWith(above[2]!));
+    const idx2 =
+      idx >= 0 ? idx : grade >= 0 ? grade : vocab.levels.findIndex((l) => l.startsWith(above[2]!.slice(0, 1)));
     if (idx2 >= 0) filter.levels = vocab.levels.slice(0, idx2 + 1);
     else resolved = false;
   }
@@ -135,6 +138,16 @@ export function resolveWho(
       // "处级" also matches inside "副处级": keep the longest words only.
       filter.levels = filter.levels.filter((l) => !filter.levels!.some((o) => o !== l && o.includes(l)));
     }
+  }
+  if (filter.levels && !above && !kept.length) {
+    // "学校领导和处级干部": each part of the phrase names its own rank, one in the vocabulary's word, the other
+    // by a hint (校领导 → 校级); every rank the phrase names, in the vocabulary's order.
+    const all = new Set(filter.levels);
+    for (const part of p.split(/[和及与、]/)) {
+      if (!part || filter.levels.some((l) => part.includes(l.replace(/^[正副]/, '')))) continue;
+      for (const h of LEVEL_HINTS) if (h.re.test(part)) for (const l of levelFor(h.hint, vocab)) all.add(l);
+    }
+    filter.levels = vocab.levels.filter((l) => all.has(l));
   }
   if (!filter.levels && !kept.length) {
     // "市党政领导", "区领导": the place before the leaders is a rank the vocabulary writes with 级 (市级).
@@ -240,8 +253,16 @@ export function resolveWho(
   }
 
   if (!filter.levels && !filter.roles && !filter.partyMember && GENERIC_LEADERS.test(p)) {
-    // "每位党政领导" after "县党政领导接待…": the same people the text named with their rank before.
+    // "学校领导和处级干部每人联系…。领导干部要经常…": plain 领导干部 right after people named by rank or role
+    // in the same clause are those people, not every cadre.
     const all = /^(?:领导干部|党员干部|领导|干部)$/.test(p);
+    if (
+      all &&
+      previous?.scope === 'cadre' &&
+      previous.resolved &&
+      (previous.cadres.levels?.length || previous.cadres.roles?.length)
+    )
+      return { ...previous, label: p };
     const earlier = documentText && !all ? qualifiedForm(p, vocab, documentText) : null;
     if (earlier) return { ...earlier, label: p };
     // "局领导", "领导干部", "公司领导" where the institution has no 级别 words: its leaders are its team.

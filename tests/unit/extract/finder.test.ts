@@ -500,3 +500,54 @@ describe('work ahead of duty days, offices, townships (the readings the two unse
     expect(x.unread.map((u) => u.text)).toEqual(['每个村走访群众不少于5户']);
   });
 });
+
+describe('kinds of phrasing the five unseen regulations of the fifth session were missing', () => {
+  it('校领导和科级干部: every rank the phrase names, one by a hint; 处级以上 reaches every 处级 rank', () => {
+    expect(only('校领导和科级干部每人每学期至少听课2次。').rule.who.cadres.levels).toEqual(['校级', '科级']);
+    expect(only('处级以上干部每月至少听课3次。').rule.who.cadres.levels).toEqual(['校级', '正处级', '副处级']);
+  });
+
+  it('plain 领导干部 after people named by rank in the same clause are those people', () => {
+    const x = read('学校领导和科级干部每人联系1个班级。领导干部要经常与班主任沟通。每学期至少到联系班级座谈2次。');
+    expect(x.proposals.map((p) => [p.rule.kind, p.rule.who.cadres.levels])).toEqual([
+      ['quota', ['校级', '科级']],
+      ['frequency', ['校级', '科级']],
+    ]);
+    // Alone, 领导干部 are everyone.
+    expect(only('领导干部每学期至少到联系班级座谈2次。').rule.who.cadres).toEqual({});
+  });
+
+  it('N节 of lessons is a count; 两个以上课题 counts the work, not people', () => {
+    expect(only('校领导每月听课不少于2节。').rule).toMatchObject({ period: 'month', quantity: 'count', min: 2 });
+    expect(only('校领导每年牵头完成两个以上重点调研课题。').rule).toMatchObject({
+      kind: 'frequency',
+      period: 'calendarYear',
+      quantity: 'count',
+      min: 2,
+    });
+    // 个 of people stays people: a quota.
+    expect(only('校领导每人联系2个班级。').rule.kind).toBe('quota');
+  });
+
+  it('a unit’s plan or papers handed in are its task of the period; a check at 年底 is due 12-31', () => {
+    expect(only('学院和机关部门每年年初要制定年度工作计划。').rule).toMatchObject({
+      kind: 'task',
+      period: 'calendarYear',
+      who: { scope: 'unit', unitCategories: ['学院', '机关部门'] },
+    });
+    expect(only('各学院须于每月末将听课记录交教务处。').rule).toMatchObject({ kind: 'task', period: 'month' });
+    const p = only('为落实本制度，党委定期组织情况汇报，年底对工作进行检查指导。');
+    expect(p.rule).toMatchObject({ kind: 'task', due: '12-31', who: { scope: 'institution' } });
+    // Talking with someone is no paper handed in.
+    expect(read('各学院每学期要与学生交流。').proposals.filter((x) => x.rule.kind === 'task')).toEqual([]);
+  });
+
+  it('选择一个班级进行对口联系 is a quota of one, the chooser its subject', () => {
+    const p = only('校领导负责指导联系学院，并选择一个班级进行对口联系。');
+    expect(p.rule).toMatchObject({
+      kind: 'quota',
+      who: { cadres: { levels: ['校级'] } },
+      slots: [{ categories: ['班级'], min: 1 }],
+    });
+  });
+});
