@@ -775,6 +775,18 @@ function readSentence(
         if (areas.length === 1 && plain)
           w = { ...w, cadres: { roles: [...(w.cadres.roles ?? []), areas[0]!] }, resolved: true };
       }
+      // "联系班级的干部每学年…": those who were given classes to contact — the people of that quota.
+      const holders = /^(?:所|负责)?联系([^的，。；]{1,8})的(?:领导干部|领导|干部|同志)$/.exec(subjectText);
+      if (holders && w.scope === 'cadre' && !w.resolved) {
+        const q = [...ctx.proposals]
+          .reverse()
+          .find(
+            (x) =>
+              x.rule.kind === 'quota' &&
+              x.rule.slots.some((sl) => sl.categories.some((c) => holders[1]!.includes(c) || c.includes(holders[1]!))),
+          );
+        if (q) w = { scope: 'cadre', label: subjectText, cadres: q.rule.who.cadres, resolved: true };
+      }
       if (quota && JSON.stringify(w) !== JSON.stringify(quota.who)) flushQuota();
       who = w;
     }

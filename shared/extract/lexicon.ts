@@ -114,7 +114,8 @@ function buildRoleForms(role: string): RegExp[] {
   if (role.startsWith('分管')) {
     const topic = role.slice(2);
     const long = ABBREVIATIONS[topic] ?? topic;
-    out.push(new RegExp(`分管[^，。；的]{0,6}(?:${escape(topic)}|${escape(long)})`));
+    // 主管 and 分管 say the same.
+    out.push(new RegExp(`(?:分管|主管)[^，。；的]{0,6}(?:${escape(topic)}|${escape(long)})`));
   }
   // "有关部门主要负责人": a list of departments (组织部、宣传统战部、学生工作部…负责人) names them.
   if (role.startsWith('有关部门')) out.push(/(?:[^、，。；]{1,10}(?:部|处|办|室|团委|院党委)、){2,}[^，。；]*负责人/);

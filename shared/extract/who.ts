@@ -16,9 +16,10 @@ export interface WhoFound {
 /** Words that name a person or a body that carries a duty; a subject must contain one. */
 /** A subject worth reading: a person, a body, or a unit. */
 export const SUBJECT =
-  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|指挥长|总工|处长|科长|镇长|组长|学校|党委|县委|办公室|党办|校办|部门|单位|科室|服务队|小组|学院|机关|信访局|组织部|宣传部|^镇|街道|[^举主开]办$)/;
+  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|工作人员|秘书|指挥长|总工|处长|科长|镇长|组长|学校|党委|县委|办公室|党办|校办|部门|单位|科室|服务队|小组|学院|机关|信访局|组织部|宣传部|^镇|街道|[^举主开]办$)/;
+// 工作人员 and 秘书 are people of no rank; 委员会 is a body, not its members.
 export const PERSON =
-  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|指挥长|总工|处长|科长|镇长|组长)/;
+  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员(?!会)|班子|指挥长|总工|处长|科长|镇长|组长|工作人员|秘书)/;
 const INSTITUTION =
   /^(?:学校|校党委|党委|县委|县政府|本局|局|医院|公司|本单位|中心)$|办公室$|^(?:党办|校办|院办|局办公室|党委办|纪委办)|(?:组织部|宣传部|统战部|学工部|教务处|信访局|联络办公室|党建办|民政局|总工会|组织部门|统计|(?:综合|党政|行政|医院|院|局)办)$|调查评价工作$/;
 const UNIT_WORD = /^(?:各|每个|每一个|机关各|全县各级|各级)?(.+?)(?:各单位|单位)?$/;
@@ -211,7 +212,20 @@ export function resolveWho(
   const placeLevels = place ? levelFor(place.hint, vocab) : [];
   if (kept.length) filter.roles = [...new Set(kept)];
   if (/是中共党员的|党员(?:校|领导)|^党员$|的党员$|有行动能力的党员/.test(p)) filter.partyMember = true;
-  if (filter.levels && kept.length) {
+  // "分管本科教学的校领导" where the text also has "主管本科教学的处级领导干部": the role is held at several
+  // ranks, so the rank the phrase names after 的 stays with it (alone, the role decides).
+  const tail = /的([^的]+)$/.exec(p)?.[1];
+  let rankAfter =
+    tail && kept.length && kept.every((r) => r.startsWith('分管')) && !kept.some((r) => tail.includes(r))
+      ? rankOf(tail, vocab)
+      : [];
+  if (
+    rankAfter.length &&
+    !ranksOfRole(kept, vocab, documentText ?? p).some((x) => !x.every((l) => rankAfter.includes(l)))
+  )
+    rankAfter = [];
+  if (rankAfter.length) filter.levels = rankAfter;
+  else if (filter.levels && kept.length) {
     // Roles named with a rank ("分管教学的校领导") are narrower than the rank: the roles decide.
     delete filter.levels;
   }
@@ -278,6 +292,28 @@ export function resolveWho(
     resolved = false;
   }
   return { scope: 'cadre', label: p, cadres: filter, resolved };
+}
+
+/** For each place the text names one of these roles followed by 的 and a rank: the ranks it names there. */
+function ranksOfRole(roles: string[], vocab: ExtractVocabulary, text: string): string[][] {
+  const out: string[][] = [];
+  for (const role of roles)
+    for (const form of roleForms(role))
+      for (const m of text.matchAll(new RegExp(`${form.source}[^，。；的]{0,12}的([^，。；、的]{1,12})`, 'g'))) {
+        const r = rankOf(m[1]!, vocab);
+        if (r.length) out.push(r);
+      }
+  return out;
+}
+
+/** The ranks a short phrase names, in the vocabulary's word (处级 → 正处级, 副处级) or by a hint (校领导). */
+function rankOf(phrase: string, vocab: ExtractVocabulary): string[] {
+  const bare = /(?<![正副])([处科厅局])级/.exec(phrase);
+  if (bare) return vocab.levels.filter((l) => l.endsWith(`${bare[1]}级`));
+  const literal = vocab.levels.filter((l) => phrase.includes(l));
+  if (literal.length) return literal;
+  for (const h of LEVEL_HINTS) if (h.re.test(phrase)) return levelFor(h.hint, vocab);
+  return [];
 }
 
 /** Whether the characters of `word` appear in `text` in the same order (an abbreviation of it). */

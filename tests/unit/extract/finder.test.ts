@@ -550,4 +550,39 @@ describe('kinds of phrasing the five unseen regulations of the fifth session wer
       slots: [{ categories: ['班级'], min: 1 }],
     });
   });
+
+  it('a 分管 role the text gives at two ranks keeps the rank named after 的; 主管 says 分管', () => {
+    const x = read('分管教学的校领导每学期听课不少于8学时，主管教学的处级干部每学期听课不少于6学时。');
+    expect(x.proposals.map((p) => p.rule.who.cadres)).toEqual([
+      { levels: ['校级'], roles: ['分管教学'] },
+      { levels: ['正处级', '副处级'], roles: ['分管教学'] },
+    ]);
+    // At one rank only, the role decides (as the presets write it).
+    expect(only('分管教学的校领导每学期听课不少于8学时。').rule.who.cadres).toEqual({ roles: ['分管教学'] });
+  });
+
+  it('联系班级的干部 are the people given classes by the quota before', () => {
+    const x = read('校领导和科级干部每人联系1个班级。党委定期组织汇报。联系班级的干部每学年写出一份情况报告。');
+    expect(x.proposals[1]!.rule).toMatchObject({
+      kind: 'frequency',
+      period: 'academicYear',
+      who: { cadres: { levels: ['校级', '科级'] } },
+    });
+  });
+
+  it('工作人员 and 秘书 are people; a 委员会 is a body', () => {
+    const v = {
+      ...vocab,
+      roles: [...vocab.roles, '教学秘书'],
+      unitCategories: [...vocab.unitCategories, '专门委员会'],
+    };
+    expect(only('各学院教学秘书每月听课不少于1节。', v).rule.who).toMatchObject({
+      scope: 'cadre',
+      cadres: { roles: ['教学秘书'] },
+    });
+    expect(only('各专门委员会每年年初要制定年度调研计划。', v).rule).toMatchObject({
+      kind: 'task',
+      who: { scope: 'unit', unitCategories: ['专门委员会'] },
+    });
+  });
 });
