@@ -109,6 +109,41 @@ export function canonicalJson(value: unknown): string {
   return canonical(value) ?? 'null';
 }
 
+/**
+ * Whether JSON.stringify(v) is already canonical: plain objects and arrays only, keys in sorted order at
+ * every level, and no value JSON.stringify would drop or rewrite (undefined, functions, symbols, bigints,
+ * NaN/Infinity, anything with toJSON).
+ */
+function sortedPlain(v: object): boolean {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!plainValue(v[i])) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in v) return false;
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && !(keys[i - 1]! < keys[i]!)) return false;
+    if (!plainValue((v as Record<string, unknown>)[keys[i]!])) return false;
+  }
+  return true;
+}
+
+function plainValue(x: unknown): boolean {
+  switch (typeof x) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(x);
+    case 'object':
+      return x === null || sortedPlain(x);
+    default:
+      // undefined is left out of an object but written null in an array: the walk below handles both.
+      return false;
+  }
+}
+
 function canonical(v: unknown): string | undefined {
   if (v === null) return 'null';
   switch (typeof v) {
@@ -120,6 +155,9 @@ function canonical(v: unknown): string | undefined {
     case 'bigint':
       throw new TypeError('Do not know how to serialize a BigInt');
     case 'object': {
+      // An object whose every part already lists its keys in sorted order (the rows an import writes) is
+      // the same text through JSON.stringify, which is native and several times faster than this walk.
+      if (sortedPlain(v)) return JSON.stringify(v);
       if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
         return canonical((v as { toJSON(): unknown }).toJSON());
       if (Array.isArray(v)) return `[${v.map((x) => canonical(x) ?? 'null').join(',')}]`;
@@ -163,9 +201,11 @@ export function readRowState(db: Db, table: string, rowId: number): RowState | n
 
 /** A row and its child rows in the form the audit keeps (children in canonical order). */
 export function rowState(table: string, row: RawRow, children: Record<string, RawRow[]> = {}): RowState {
-  const state: RowState = { row };
-  for (const c of VERIFIED_TABLES[table]?.children ?? []) state[c.table] = sortRows(children[c.table] ?? []);
-  return state;
+  // Keys put in sorted order, so that the state's canonical JSON can be JSON.stringify's (canonical()).
+  const parts: [string, RawRow | RawRow[]][] = [['row', row]];
+  for (const c of VERIFIED_TABLES[table]?.children ?? []) parts.push([c.table, sortRows(children[c.table] ?? [])]);
+  parts.sort(([a], [b]) => (a < b ? -1 : 1));
+  return Object.fromEntries(parts) as RowState;
 }
 
 const oneShot = (crypto as unknown as { hash?: (alg: string, data: string) => string }).hash;

@@ -37,11 +37,32 @@ interface Peak {
   mode: string;
   ms: number;
   maxRssMb: number;
+  baseRssMb: number;
   answer: string;
 }
 
-function peak(mode: 'ours' | 'bare' | 'hostile', file: string, dir: string): Peak {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'tests/bench/procs/import-peak.ts', mode, file, dir], {
+/**
+ * tests/bench/procs/import-peak.ts bundled as the Node doors are (scripts/build-node.mjs), so that each side's
+ * peak is that of the code as it ships, not of tsx compiling it: under tsx the backend's modules alone
+ * added about 75 MB that the bare pipeline's few modules do not. Both sides run the same bundle (the
+ * backend is a chunk only `ours` and `hostile` load).
+ */
+async function buildPeakScript(): Promise<string> {
+  const { build } = await import('esbuild');
+  const { NODE_BUNDLE } = await import('../../scripts/build-node.mjs');
+  const outdir = 'tests/artifacts/bench-import';
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    ...NODE_BUNDLE,
+    entryPoints: { 'import-peak': 'tests/bench/procs/import-peak.ts' },
+    outdir,
+    logLevel: 'error',
+  });
+  return join(outdir, 'import-peak.mjs');
+}
+
+function peak(script: string, mode: 'ours' | 'bare' | 'hostile', file: string, dir: string): Peak {
+  const r = spawnSync(process.execPath, [script, mode, file, dir], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
@@ -91,15 +112,19 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
     );
 
     // Memory: each in a fresh process, alternating, medians of RUNS.
+    const script = await buildPeakScript();
     const oursPeak: Peak[] = [];
     const barePeak: Peak[] = [];
     for (let i = 0; i < RUNS; i++) {
-      oursPeak.push(peak('ours', file, dir));
-      barePeak.push(peak('bare', file, dir));
+      oursPeak.push(peak(script, 'ours', file, dir));
+      barePeak.push(peak(script, 'bare', file, dir));
     }
     const [pa, pc] = [median(oursPeak.map((p) => p.maxRssMb)), median(barePeak.map((p) => p.maxRssMb))];
     log(
       `  peak RSS: import ${pa} MB [${oursPeak.map((p) => p.maxRssMb).join(', ')}] (${oursPeak[0]!.answer}), bare ${pc} MB [${barePeak.map((p) => p.maxRssMb).join(', ')}] (${barePeak[0]!.answer})`,
+    );
+    log(
+      `  RSS just before the call: import ${median(oursPeak.map((p) => p.baseRssMb))} MB (code, ledger, presets), bare ${median(barePeak.map((p) => p.baseRssMb))} MB`,
     );
 
     // The hostile file of issue 11 item 4: 5M rows of 联系记录 each with a bad date.
@@ -111,7 +136,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
       writeFileSync(badFile, await bigBadRows(BAD));
     }
     const bad: Peak[] = [];
-    for (let i = 0; i < RUNS; i++) bad.push(peak('hostile', badFile, dir));
+    for (let i = 0; i < RUNS; i++) bad.push(peak(script, 'hostile', badFile, dir));
     const pb = median(bad.map((p) => p.maxRssMb));
     log(
       `  ${BAD.toLocaleString('en-US')} bad rows: peak ${pb} MB [${bad.map((p) => p.maxRssMb).join(', ')}], ${median(bad.map((p) => p.ms))} ms — ${bad[0]!.answer}`,

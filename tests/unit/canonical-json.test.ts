@@ -1,5 +1,5 @@
 // The audit trail's canonical JSON must stay byte-for-byte what it was when older entries were hashed:
-// JSON.stringify with keys sorted at every level.
+// JSON.stringify with keys sorted at every level — on both of its paths (already sorted, or walked).
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../electron/services/audit';
 
@@ -36,8 +36,11 @@ function sample(r: () => number, depth = 0): unknown {
       return Array.from({ length: Math.floor(r() * 4) }, () => sample(r, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (const key of ['z', 'a', 'record_id', 'B', '名称', 'id', 'row'].slice(0, 1 + Math.floor(r() * 7)))
-        o[key] = sample(r, depth + 1);
+      const keys = ['z', 'a', 'record_id', 'B', '名称', 'id', 'row'].slice(0, 1 + Math.floor(r() * 7));
+      // Half the objects list their keys already sorted: canonicalJson then takes JSON.stringify's path,
+      // unless something inside (undefined, NaN, an unsorted object) sends it down the walk.
+      if (r() < 0.5) keys.sort();
+      for (const key of keys) o[key] = sample(r, depth + 1);
       return o;
     }
   }
@@ -59,5 +62,14 @@ describe('canonical JSON of audited rows', () => {
     expect(canonicalJson(state)).toBe(
       '{"record_cadres":[{"cadre_id":3,"record_id":7}],"row":{"hours":2,"id":7,"note":null,"place":"会议室"}}',
     );
+    // The same state as an import builds it (keys already sorted): the same text.
+    const sorted = {
+      record_cadres: [{ cadre_id: 3, record_id: 7 }],
+      row: { hours: 2, id: 7, note: null, place: '会议室' },
+    };
+    expect(canonicalJson(sorted)).toBe(canonicalJson(state));
+    // A Date, undefined or NaN inside an otherwise sorted row is written as the walk writes it.
+    const odd = { a: new Date(Date.UTC(2026, 2, 5)), b: undefined, c: NaN, d: [undefined, 1] };
+    expect(canonicalJson(odd)).toBe('{"a":"2026-03-05T00:00:00.000Z","c":null,"d":[null,1]}');
   });
 });

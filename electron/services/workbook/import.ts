@@ -261,11 +261,19 @@ class SheetIssues {
   }
 }
 
+/** What a records row becomes once planned, when the plan may drop the rows it has read (planImport's `consume`). */
+const PLANNED: Record<string, Cell> = Object.freeze({});
+
+/**
+ * Checks every row and works out what to write. With `consume`, each 联系记录 row is dropped from `sheets` once
+ * planned (the bulk of a large file), so that the rows and the plan are not both held whole.
+ */
 export function planImport(
   ctx: ServiceContext,
   sheets: LedgerSheets,
   rowNumbers: RowNumbers,
   mappings: readonly VocabularyMapping[] = [],
+  consume = false,
 ): ImportPlan {
   const { db } = ctx;
   const sq = db.sqlite;
@@ -689,6 +697,7 @@ export function planImport(
     const columnOf = { activityTypeId: 'type', cadreIds: 'cadres', objectIds: 'objects' };
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
+      if (consume) rows[i] = PLANNED;
       let bad = false;
       const refs = (key: 'cadres' | 'objects', index: NameIndex): number[] => {
         const ids: number[] = [];
@@ -756,13 +765,16 @@ export function planImport(
         si.add(i, row, 'date', `${yearOfIso(d.date)}年度已锁定，不能导入该年度的联系记录`);
         continue;
       }
-      const rec: RecordRow = { id: 0, ...d };
-      const k = identity(rec);
-      const left = already.get(k);
-      if (left) {
-        already.set(k, left - 1);
-        plan.skipped.records++;
-        continue;
+      const rec = d as RecordRow;
+      // A row's identity (every field joined) is only worked out when the ledger has records it could repeat.
+      if (already.size) {
+        const k = identity(rec);
+        const left = already.get(k);
+        if (left) {
+          already.set(k, left - 1);
+          plan.skipped.records++;
+          continue;
+        }
       }
       rec.id = ++nextId;
       plan.records.push(rec);
@@ -980,12 +992,23 @@ export function planImport(
 
 type Raw = Record<string, string | number | null>;
 
-/** A prepared INSERT of whole rows: the row object is both what is written and what the audit keeps. */
+/**
+ * A prepared INSERT of whole rows, prepared once per import. It returns the row as written with its keys in
+ * sorted order — what the audit keeps — so that the row's canonical JSON is JSON.stringify's (audit.ts).
+ */
 function inserter(sq: ServiceContext['db']['sqlite'], table: string, columns: string[]): (row: Raw) => Raw {
-  const st = sq.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const sorted = [...columns].sort();
+  const st = sq.prepare(`INSERT INTO ${table} (${sorted.join(', ')}) VALUES (${sorted.map(() => '?').join(', ')})`);
+  const n = sorted.length;
   return (row) => {
-    st.run(...columns.map((c) => row[c] ?? null));
-    return row;
+    const out: Raw = {};
+    const values = new Array<string | number | null>(n);
+    for (let i = 0; i < n; i++) {
+      const c = sorted[i]!;
+      values[i] = out[c] = row[c] ?? null;
+    }
+    st.run(values);
+    return out;
   };
 }
 
@@ -1010,6 +1033,13 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     b.add(rowId, rowState(table, row, children));
   };
   const stamps = { created_at: at, updated_at: at };
+  // Namesakes and repeated names are common: each distinct name's pinyin is worked out once.
+  const pinyinOf = new Map<string, ReturnType<typeof pinyinKeys>>();
+  const keysOf = (name: string) => {
+    let k = pinyinOf.get(name);
+    if (!k) pinyinOf.set(name, (k = pinyinKeys(name)));
+    return k;
+  };
 
   const insType = sq.prepare('INSERT INTO activity_types (id, name, note, sort) VALUES (?, ?, ?, ?)');
   for (const t of plan.activityTypes) {
@@ -1046,7 +1076,7 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
   ]);
   const insRole = inserter(sq, 'cadre_roles', ['cadre_id', 'role']);
   for (const c of plan.cadres) {
-    const keys = pinyinKeys(c.name);
+    const keys = keysOf(c.name);
     const row = insCadre({
       id: c.id,
       name: c.name,
@@ -1078,7 +1108,7 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     'updated_at',
   ]);
   for (const o of plan.objects) {
-    const keys = pinyinKeys(o.name);
+    const keys = keysOf(o.name);
     const row = insObject({
       id: o.id,
       name: o.name,
@@ -1138,7 +1168,12 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
   ]);
   const insRecordCadre = inserter(sq, 'record_cadres', ['record_id', 'cadre_id', 'title', 'position']);
   const insRecordObject = inserter(sq, 'record_objects', ['record_id', 'object_id', 'position']);
-  for (const r of plan.records) {
+  // Each planned record is let go once written (the counts the caller reports are kept apart, in `written`).
+  const records = plan.records;
+  plan.records = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    records[i] = undefined as unknown as RecordRow;
     const row = insRecord({ id: r.id, ...recordColumns(r), ...stamps });
     const record_cadres = r.cadreIds.map((c, position) =>
       insRecordCadre({ record_id: r.id, cadre_id: c, title: plan.titles.get(c) ?? '', position }),
@@ -1232,6 +1267,8 @@ export interface ImportOptions {
   backup?: boolean;
   /** Values of the file read as listed values of the ledger's vocabularies (正处级 → 处级). */
   mappings?: readonly VocabularyMapping[];
+  /** The caller will not use `sheets` again: its 联系记录 rows may be dropped as they are planned. */
+  consume?: boolean;
 }
 
 /** Validates, backs up a non-empty ledger, and writes everything in one transaction. */
@@ -1245,7 +1282,10 @@ export async function importSheets(
   const job = ctx.job;
   const what = opts.what ? `文件“${opts.what}”` : '导入的数据';
   job?.progress(0, null, '检查', '行');
-  let plan = planImport(ctx, sheets, rowNumbers, opts.mappings);
+  // The rows may be let go as they are planned when nothing will plan them again: that happens only after
+  // the backup a ledger with data gets.
+  const backs = opts.backup !== false && db.path !== ':memory:' && ledgerHasData(ctx);
+  let plan = planImport(ctx, sheets, rowNumbers, opts.mappings, !!opts.consume && !backs);
   if (plan.issues.length) refuse(plan, what);
   throwIfCancelled(job);
   const writes =
@@ -1256,13 +1296,23 @@ export async function importSheets(
     plan.records.length +
     plan.followUps.length;
   let backupPath: string | null = null;
-  if (writes > 0 && opts.backup !== false && db.path !== ':memory:' && ledgerHasData(ctx)) {
+  if (writes > 0 && backs) {
     job?.progress(0, null, '导入前备份');
     // Named, checked and rotated like every other backup, so that it is listed as 导入前 and the folder
     // does not grow by a full copy per import.
     backupPath = (await backupAndRotate(db, 'before-import', ctx.now)).path;
   }
   throwIfCancelled(job);
+  // Counted before writing: writePlan lets the records go as it writes them.
+  const counts = (p: ImportPlan): Record<SheetName, number> => ({
+    units: p.units.length,
+    cadres: p.cadres.length,
+    objects: p.objects.length,
+    assignments: p.assignments.length,
+    records: p.records.length,
+    followUps: p.followUps.length,
+  });
+  let written = counts(plan);
   const write = () =>
     db.tx(() => {
       // The ledger may have changed while the backup ran: plan again against what is there now.
@@ -1271,20 +1321,13 @@ export async function importSheets(
         if (plan.issues.length) refuse(plan, what);
       }
       job?.progress(0, writes, '写入', '行');
+      written = counts(plan);
       writePlan(ctx, plan);
       job?.progress(writes, writes, '写入', '行');
     });
   if (job) await job.writing(write);
   else write();
   const names = Object.fromEntries(Object.entries(SHEET_OF).map(([k, s]) => [k, s.name])) as Record<SheetName, string>;
-  const written: Record<SheetName, number> = {
-    units: plan.units.length,
-    cadres: plan.cadres.length,
-    objects: plan.objects.length,
-    assignments: plan.assignments.length,
-    records: plan.records.length,
-    followUps: plan.followUps.length,
-  };
   return {
     sheets: SHEET_KEYS.map((k) => ({ sheet: names[k], imported: written[k], skipped: plan.skipped[k] })),
     newVocabulary: {

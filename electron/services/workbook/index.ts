@@ -19,7 +19,12 @@ export async function importWorkbook(
   mappings: readonly VocabularyMapping[] = [],
 ): Promise<ImportResult> {
   const read = await readWorkbook(data, fileName);
-  return importSheets(ctx, read.sheets, read.rowNumbers, { what: fileName, warnings: read.warnings, mappings });
+  return importSheets(ctx, read.sheets, read.rowNumbers, {
+    what: fileName,
+    warnings: read.warnings,
+    mappings,
+    consume: true,
+  });
 }
 
 export async function exportWorkbook(ctx: ServiceContext): Promise<Buffer> {

@@ -1,6 +1,7 @@
 // One measurement of tests/bench/import.ts in a fresh process, so that its peak memory (max RSS) is its
-// own: `node --import tsx tests/bench/procs/import-peak.ts <ours|bare|hostile> <file.xlsx> <dir>`.
-// Prints one JSON line {ms, maxRssMb, answer}.
+// own. tests/bench/import.ts bundles it as the Node doors are bundled and runs
+// `node import-peak.mjs <ours|bare|hostile> <file.xlsx> <dir>` (under tsx: `node --import tsx …/import-peak.ts`).
+// Prints one JSON line {ms, maxRssMb, baseRssMb (RSS just before the import call), answer}.
 //   ours     the product: a new ledger with the 002 preset's types, the workbook imported through the contract
 //   bare     the bare pipeline: the streaming reader's rows inserted as they come by raw prepared INSERTs
 //            into one plain table per sheet, one transaction (WAL, synchronous=FULL)
@@ -13,13 +14,17 @@ const [mode, file, dir] = process.argv.slice(2) as [string, string, string];
 const data = readFileSync(file);
 const t0 = performance.now();
 let answer: string;
+let baseRssMb = 0;
+const base = () => (baseRssMb = Math.round(process.memoryUsage().rss / 1024 / 1024));
 if (mode === 'bare') {
+  base();
   answer = `${await bareImport(data, join(dir, `bare-${process.pid}.sqlite`))} rows`;
 } else {
   const { openBackend } = await import('../../../electron/services/backend');
   const b = await openBackend(join(dir, `${mode}-${process.pid}.sqlite`));
   if (mode === 'ours') await b.dispatch('rules.applyPreset', { presetId: '002', year: 2026 });
   else await b.dispatch('vocabulary.addActivityType', { name: '座谈' });
+  base();
   const t1 = performance.now();
   const r = await b.dispatch('workbook.import', { fileName: 'bench.xlsx', dataBase64: data.toString('base64') });
   answer = r.ok
@@ -28,5 +33,5 @@ if (mode === 'bare') {
   b.close();
 }
 process.stdout.write(
-  `${JSON.stringify({ mode, ms: Math.round(performance.now() - t0), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), answer })}\n`,
+  `${JSON.stringify({ mode, ms: Math.round(performance.now() - t0), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), baseRssMb, answer })}\n`,
 );
