@@ -247,8 +247,13 @@ describe('保存为Word: every document type as an editable .docx', () => {
         const h = +/w:h="(\d+)"/.exec(m[1]!)![1]!;
         expect(w > h, `${String(input.type)}: ${m[0]}`).toBe(m[1]!.includes('w:orient="landscape"'));
       }
-      // Lines at the PDF's pitch (exactly 592 twips); characters condensed by its tracking so 28 fill the line.
-      expect(xml).toMatch(/<w:spacing w:after="0" w:before="0" w:line="592" w:lineRule="exact"\/>/);
+      // Lines at the PDF's pitch (exactly 592 twips); characters condensed by its tracking so 28 fill the line. The
+      // 督办单's page is closed up as in its PDF (the 签字 lines kept with the form): every line a little closer.
+      const pitches = [...xml.matchAll(/w:line="(\d+)" w:lineRule="exact"/g)].map((m) => +m[1]!);
+      if (input.type === '督办单') {
+        expect(pitches).not.toContain(592);
+        expect(Math.max(...pitches.filter((p) => p < 592))).toBeGreaterThan(592 * 0.85);
+      } else expect(xml).toMatch(/<w:spacing w:after="0" w:before="0" w:line="592" w:lineRule="exact"\/>/);
       expect(xml).toMatch(/<w:spacing w:val="-5"\/>/);
     }
   });
@@ -257,9 +262,8 @@ describe('保存为Word: every document type as an editable .docx', () => {
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 // Installed by .ci/run; a machine without LibreOffice skips this part only outside CI.
 describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOffice', () => {
-  // Not the 督办单 yet: our PDF closes its page up to keep the 签字 lines on the form's page; the .docx does not.
   // The 一览表 (turned onto landscape pages) is covered by docx.test.
-  it('the 通知, 通报, 公示 and 记录表 take as many pages as our PDF (same lines a page, same close-up for the 署名)', async () => {
+  it('the 通知, 通报, 公示, 记录表 and 督办单 take as many pages as our PDF (same lines a page, same close-up for the 署名 and the 签字 lines)', async () => {
     const at = join(ARTIFACTS, 'docx-kinds');
     const out = join(at, 'lo');
     mkdirSync(out, { recursive: true });
@@ -268,6 +272,7 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       ['通报', { type: '通报', from: '2026-01-01', to: '2026-06-30' }],
       ['公示', { type: '公示', year: 2026 }],
       ['记录表', { type: '记录表', id: ids.records[0] }],
+      ['督办单', { type: '督办单', id: ids.followUp }],
     ] as const;
     const ours = new Map<string, number>();
     for (const [name, input] of kinds) {
@@ -292,6 +297,10 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       const info = execFileSync('pdfinfo', [join(out, `${name}.pdf`)], { encoding: 'utf8' });
       expect(Number(/Pages:\s+(\d+)/.exec(info)![1]), name).toBe(ours.get(name));
     }
+    // The 督办单 is signed on the form's page in Word too: its four 签字 lines on page 1 with the form.
+    const form = execFileSync('pdftotext', ['-f', '1', '-l', '1', join(out, '督办单.pdf'), '-'], { encoding: 'utf8' });
+    for (const s of ['办理结果', '交办人（签字）', '承办部门负责人（签字）', '承办人（签字）', '日期：'])
+      expect(form.replace(/\s/g, '')).toContain(s);
   }, 300_000);
 });
 

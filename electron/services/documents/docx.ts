@@ -13,6 +13,8 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
+  Tab,
+  TabStopType,
   Table,
   TableCell,
   TableLayoutType,
@@ -27,8 +29,10 @@ import type { DocumentFields, NoticeFields, PlainBlockFields, PlainFields } from
 import { formatChineseDate } from '../../../shared/format/date';
 import { headingPrefix } from '../../../shared/format/numbering';
 import type { FontRole, FontSet } from './fonts';
-import { measure } from './layout';
+import { FORM_PAD, FORM_SIZE, SIGN_LINE, formPlan, signatureRows } from './form';
+import { measure, type Line } from './layout';
 import { breakTitle, layoutNoticeFlow } from './notice';
+import { layoutPlainFlow } from './plain';
 import { cellLiner, planTable, type TableBlock } from './table';
 import { BODY_SIZE, EM_TOP, GRID_COLUMNS, GRID_ROWS, PITCH, TYPE_AREA, mm } from './units';
 
@@ -70,6 +74,8 @@ interface RunOpts {
   role?: FontRole;
   size?: number;
   color?: string;
+  /** The body's condensed spacing (28 to the line); off for 4号 lines, which the PDF sets solid. */
+  tracking?: boolean;
 }
 
 function run(text: string, o: RunOpts = {}): TextRun {
@@ -78,7 +84,7 @@ function run(text: string, o: RunOpts = {}): TextRun {
     text,
     font: { ascii: name, hAnsi: name, eastAsia: name, cs: name },
     size: Math.round((o.size ?? BODY_SIZE) * 2),
-    characterSpacing: TRACKING_TW,
+    ...(o.tracking === false ? {} : { characterSpacing: TRACKING_TW }),
     ...(o.color ? { color: o.color } : {}),
   });
 }
@@ -259,6 +265,24 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
 
 type Block = Paragraph | Table;
 
+/**
+ * A plain document's title (plain.ts titleUnit): 2号 小标宋 lines 1.2 rows apart, the whole taking as many rows of the
+ * grid as the PDF's — the last line gets what is left, so a one-line title is one row high.
+ */
+function titleParas(text: string, fonts: FontSet, scale = 1, newPage = false): Paragraph[] {
+  const lines = breakTitle(text, fonts);
+  const rows = Math.ceil(((lines.length - 1) * 1.2 * PITCH + 22) / PITCH);
+  return lines.map((line, i) =>
+    para([run(line, { role: 'xiaobiaosong', size: 22 })], {
+      align: AlignmentType.CENTER,
+      pitch: i < lines.length - 1 ? tw(1.2 * PITCH) : tw(rows * PITCH - (lines.length - 1) * 1.2 * PITCH),
+      pageBreakBefore: newPage && i === 0,
+      keepNext: true,
+      scale,
+    }),
+  );
+}
+
 /** Sections: a landscape table gets a section of its own (Word turns the page; the PDF turns the table). */
 class Sections {
   readonly list: ISectionOptions[] = [];
@@ -287,9 +311,15 @@ function bodyBlocks(
   counters = [0, 0, 0, 0],
   /** The line-spacing factor of block i (a closed-up page, 7.3.5.1). */
   scaleOf: (i: number) => number = () => 1,
+  /** A plain document: as its PDF, an empty row after a table or form before what follows. */
+  plain = false,
 ): void {
+  let prev: string | null = null;
   for (const [i, b] of blocks.entries()) {
     const scale = scaleOf(i);
+    if (plain && (prev === 'table' || prev === 'form') && b.kind !== 'table' && b.kind !== 'form' && b.kind !== 'title')
+      out.push(blank(scale));
+    prev = b.kind;
     switch (b.kind) {
       case 'paragraph':
         for (const p of b.text.split('\n').filter((x) => x.trim()))
@@ -314,37 +344,54 @@ function bodyBlocks(
         break;
       }
       case 'form': {
+        // The PDF's rows: its lines in each cell (names and dates whole), each row as high as the PDF's.
         const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
         const borders = { top: border, bottom: border, left: border, right: border };
-        const W = twMm(TYPE_AREA.width);
-        const cols = [0.22, 0.3, 0.16, 0.32].map((c) => Math.round(c * W));
-        const cellOf = (text: string, width: number, span: number, lines: number, label: boolean) =>
+        const W = mm(TYPE_AREA.width);
+        const plan = formPlan(b, fonts, { x: 0, width: W });
+        const edges = [...new Set(plan.flatMap((r) => r.cells.flatMap((c) => [c.x, c.vx, c.vx + c.vw])))]
+          .concat(0)
+          .sort((a, b) => a - b)
+          .filter((x, i, a) => i === 0 || x - a[i - 1]! > 0.5);
+        const cols = edges.slice(1).map((x, i) => tw(x) - tw(edges[i]!));
+        const colOf = (x: number) => edges.findIndex((e) => Math.abs(e - x) < 0.5);
+        const pitch = Math.floor(PITCH_TW * scale);
+        const cellOf = (lines: string[], from: number, to: number, offset: number, label: boolean) =>
           new TableCell({
-            width: { size: width, type: WidthType.DXA },
-            columnSpan: span,
+            width: { size: tw(to - from), type: WidthType.DXA },
+            columnSpan: colOf(to) - colOf(from),
             borders,
-            verticalAlign: VerticalAlignTable.CENTER,
-            children: text.split('\n').map((l) =>
-              para([run(l, { size: 14 })], {
-                align: label ? AlignmentType.CENTER : AlignmentType.LEFT,
-                pitch: PITCH_TW,
+            verticalAlign: VerticalAlignTable.TOP,
+            margins: { left: label ? 0 : tw(FORM_PAD), right: 0, top: 0, bottom: 0 },
+            children: [
+              new Paragraph({
+                alignment: label ? AlignmentType.CENTER : AlignmentType.LEFT,
+                widowControl: false,
+                autoSpaceEastAsianText: false,
+                // The first line sits `offset` lines down (short values and labels in the middle of their row).
+                spacing: { line: pitch, lineRule: LineRuleType.EXACT, before: Math.round(offset * pitch), after: 0 },
+                children: (lines.length ? lines : ['']).map(
+                  (l, n) =>
+                    new TextRun({
+                      text: l,
+                      font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: DOCX_FONTS.fangsong },
+                      size: FORM_SIZE * 2,
+                      ...(n > 0 ? { break: 1 } : {}),
+                    }),
+                ),
               }),
-            ),
-            ...(lines > 1 ? {} : {}),
+            ],
           });
-        const rows = b.rows.map(
+        const text = (ls: Line[]) => ls.map((l) => l.runs.map((r) => r.text).join(''));
+        const rows = plan.map(
           (r) =>
             new TableRow({
               cantSplit: true,
-              height: { value: PITCH_TW * Math.max(1, ...r.cells.map((c) => c.lines ?? 1)), rule: 'atLeast' },
-              children: r.cells.flatMap((c, i) =>
-                c.wide
-                  ? [cellOf(c.label, cols[0]!, 1, 1, true), cellOf(c.value, W - cols[0]!, 3, c.lines ?? 1, false)]
-                  : [
-                      cellOf(c.label, cols[2 * i]!, 1, 1, true),
-                      cellOf(c.value, cols[2 * i + 1]!, 1, c.lines ?? 1, false),
-                    ],
-              ),
+              height: { value: r.k * pitch, rule: 'exact' },
+              children: r.cells.flatMap((c) => [
+                cellOf(text(c.label), c.x, c.vx, c.offset, true),
+                cellOf(text(c.value), c.vx, c.vx + c.vw, c.vOffset, false),
+              ]),
             }),
         );
         out.push(
@@ -352,37 +399,53 @@ function bodyBlocks(
             rows,
             columnWidths: cols,
             layout: TableLayoutType.FIXED,
-            width: { size: W, type: WidthType.DXA },
+            width: { size: cols.reduce((a, x) => a + x, 0), type: WidthType.DXA },
           }),
         );
         break;
       }
-      case 'signatures':
-        out.push(blank());
-        for (const s of b.items) out.push(para([run(`${s}＿＿＿＿＿＿＿＿＿＿`, { size: 14 })]));
-        break;
-      case 'title':
-        for (const [i, line] of breakTitle(b.text, fonts).entries())
+      case 'signatures': {
+        // As the PDF: an empty row, then each label followed by a rule to write on (a tab stop with an underline),
+        // two to a row when both fit.
+        out.push(blank(scale));
+        const W = twMm(TYPE_AREA.width);
+        for (const labels of signatureRows(b, fonts, mm(TYPE_AREA.width))) {
+          const span = labels.length === 2 ? W / 2 : Math.min(W, W / 2 + tw(SIGN_LINE));
+          const children: ParagraphChild[] = [];
+          labels.forEach((label, j) => {
+            if (j > 0) children.push(new TextRun({ children: [new Tab()], size: FORM_SIZE * 2 }));
+            children.push(run(label, { size: FORM_SIZE, tracking: false }));
+            children.push(new TextRun({ children: [new Tab()], underline: {}, size: FORM_SIZE * 2 }));
+          });
+          const stops = labels.length === 2 ? [span - twMm(4), span, 2 * span - twMm(4)] : [span - twMm(4)];
           out.push(
-            para([run(line, { role: 'xiaobiaosong', size: 22 })], {
-              align: AlignmentType.CENTER,
-              pitch: tw(1.2 * PITCH),
-              pageBreakBefore: !!b.newPage && i === 0,
-              keepNext: true,
+            new Paragraph({
+              children,
+              tabStops: stops.map((position) => ({ type: TabStopType.LEFT, position: Math.round(position) })),
+              widowControl: false,
+              spacing: { line: Math.floor(PITCH_TW * scale), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
             }),
           );
-        out.push(blank());
+        }
+        break;
+      }
+      case 'title':
+        out.push(...titleParas(b.text, fonts, scale, !!b.newPage), blank(scale));
         break;
       case 'centred':
-        out.push(para([run(b.text, { role: 'kaiti' })], { align: AlignmentType.CENTER, keepNext: true }));
+        out.push(para([run(b.text, { role: 'kaiti' })], { align: AlignmentType.CENTER, keepNext: true, scale }));
         break;
       case 'caption':
-        out.push(para([run(b.text, { role: 'heiti' })], { keepNext: true }));
+        out.push(para([run(b.text, { role: 'heiti' })], { keepNext: true, scale }));
         break;
       case 'list':
         for (const item of b.items)
           out.push(
-            para([run(item, { size: b.size ?? 14 })], { hanging: 2 * tw(b.size ?? 14), left: 2 * tw(b.size ?? 14) }),
+            para([run(item, { size: b.size ?? 14, tracking: false })], {
+              hanging: 2 * tw(b.size ?? 14),
+              left: 2 * tw(b.size ?? 14),
+              scale,
+            }),
           );
         break;
     }
@@ -559,13 +622,21 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
 
 function plainDocx(f: PlainFields, fonts: FontSet): ISectionOptions[] {
   const out = new Sections();
-  const blocks: PlainBlockFields[] = [{ kind: 'title', text: f.title }];
-  if (f.subtitle?.trim()) blocks.push({ kind: 'centred', text: f.subtitle });
-  blocks.push(...f.blocks);
   // A document that is one wide table turns as a whole (its title goes with it).
   const first = f.blocks.find((b) => b.kind === 'table');
   if (first && f.blocks.length === 1 && first.kind === 'table' && planTable(first, fonts).rotated) out.turn(true);
-  bodyBlocks(blocks, fonts, out);
+  // Where the PDF closed up a page (a form's 签字 lines kept with it), the blocks on it get the same factor.
+  const c = layoutPlainFlow(
+    { title: f.title, ...(f.subtitle ? { subtitle: f.subtitle } : {}), blocks: f.blocks },
+    fonts,
+  ).closedUp;
+  const h = c?.header ? c.factor : 1;
+  // As the PDF: the title, the subtitle right under it, then an empty row.
+  out.push(...titleParas(f.title, fonts, h));
+  if (f.subtitle?.trim())
+    out.push(para([run(f.subtitle, { role: 'kaiti' })], { align: AlignmentType.CENTER, keepNext: true, scale: h }));
+  out.push(blank(h));
+  bodyBlocks(f.blocks, fonts, out, undefined, (i) => (c?.blocks.has(i) ? c.factor : 1), true);
   out.flush();
   return out.list;
 }

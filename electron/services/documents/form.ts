@@ -26,8 +26,12 @@ export interface SignatureBlock {
   items: string[];
 }
 
-const SIZE = 14;
-const PAD = mm(1.5);
+/** 4号 text in the cells. */
+export const FORM_SIZE = 14;
+const SIZE = FORM_SIZE;
+/** Padding of a value from its cell's left rule. */
+export const FORM_PAD = mm(1.5);
+const PAD = FORM_PAD;
 const RULE = 0.5;
 /** Label and value columns of a two-pair row, as shares of the width. */
 const COLS = [0.22, 0.3, 0.16, 0.32];
@@ -47,10 +51,33 @@ const lines = (text: string, fonts: FontSet, width: number): Line[] =>
     }),
   );
 
-export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
+/** One printed row of a form (a long value continues in further rows of CHUNK lines). */
+export interface FormRowPlan {
+  /** Lines the row is high. */
+  k: number;
+  cells: {
+    /** Label span and value span in pt. */
+    x: number;
+    lw: number;
+    vx: number;
+    vw: number;
+    /** The column the label starts in; a wide value spans the three after it. */
+    col: number;
+    wide: boolean;
+    label: Line[];
+    value: Line[];
+    /** Lines the value sits down from the row's top (short values in the middle of their row). */
+    vOffset: number;
+    /** Lines the label sits down from the row's top. */
+    offset: number;
+  }[];
+}
+
+/** The form's rows as printed: the lines of each label and value, shared by the PDF and the .docx. */
+export function formPlan(f: FormBlock, fonts: FontSet, o: { x: number; width: number }): FormRowPlan[] {
   const w = COLS.map((c) => c * o.width);
   const xs = w.reduce<number[]>((acc, v) => [...acc, acc[acc.length - 1]! + v], [o.x]);
-  const units: Unit[] = [];
+  const plan: FormRowPlan[] = [];
   for (const row of f.rows) {
     // Each cell: its label span [x, x + lw] and value span [vx, vx + vw].
     const cells = row.cells.map((c, i) => {
@@ -65,6 +92,7 @@ export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: n
         lw,
         vx,
         vw,
+        col,
         label: lines(c.label, fonts, lw - 2 * PAD),
         value: lines(c.value, fonts, vw - 2 * PAD),
       };
@@ -73,39 +101,57 @@ export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: n
     for (let from = 0; from < longest; from += CHUNK) {
       const k = Math.min(CHUNK, longest - from);
       const first = from === 0;
-      units.push({
-        rows: 0,
-        height: k * PITCH,
-        draw(items: PageItem[], _r: number, top: number) {
-          const bottom = top + k * PITCH;
-          const rule = (x1: number, y1: number, x2: number, y2: number) =>
-            items.push({ kind: 'rule', x1, y1, x2, y2, width: RULE });
-          rule(o.x, top, o.x + o.width, top);
-          rule(o.x, bottom, o.x + o.width, bottom);
-          rule(o.x, top, o.x, bottom);
-          rule(o.x + o.width, top, o.x + o.width, bottom);
-          for (const c of cells) {
-            if (c.x > o.x + 0.1) rule(c.x, top, c.x, bottom);
-            rule(c.vx, top, c.vx, bottom);
-            const label = first ? c.label : lines('（续）', fonts, c.lw - 2 * PAD);
-            const offset = (k - Math.min(k, label.length)) / 2;
-            label.slice(0, k).forEach((line, i) => {
-              const baseline = top + (offset + i + 0.5) * PITCH + (EM_TOP - 0.5) * SIZE;
-              drawLine(items, line, c.x + (c.lw - line.width) / 2, baseline, SIZE);
-            });
-            const value = c.value.slice(from, from + k);
+      plan.push({
+        k,
+        cells: cells.map((c) => {
+          const label = (first ? c.label : lines('（续）', fonts, c.lw - 2 * PAD)).slice(0, k);
+          const value = c.value.slice(from, from + k);
+          return {
+            x: c.x,
+            lw: c.lw,
+            vx: c.vx,
+            vw: c.vw,
+            col: c.col,
+            wide: !!c.c.wide,
+            label,
+            value,
+            offset: (k - label.length) / 2,
             // Short values sit in the middle of their row; long ones start at its top.
-            const vOffset = c.value.length <= k && k <= 2 ? (k - value.length) / 2 : 0;
-            value.forEach((line, i) => {
-              const baseline = top + (vOffset + i + 0.5) * PITCH + (EM_TOP - 0.5) * SIZE;
-              drawLine(items, line, c.vx + PAD, baseline, SIZE);
-            });
-          }
-        },
+            vOffset: c.value.length <= k && k <= 2 ? (k - value.length) / 2 : 0,
+          };
+        }),
       });
     }
   }
-  return units;
+  return plan;
+}
+
+export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
+  return formPlan(f, fonts, o).map(({ k, cells }) => ({
+    rows: 0,
+    height: k * PITCH,
+    draw(items: PageItem[], _r: number, top: number) {
+      const bottom = top + k * PITCH;
+      const rule = (x1: number, y1: number, x2: number, y2: number) =>
+        items.push({ kind: 'rule', x1, y1, x2, y2, width: RULE });
+      rule(o.x, top, o.x + o.width, top);
+      rule(o.x, bottom, o.x + o.width, bottom);
+      rule(o.x, top, o.x, bottom);
+      rule(o.x + o.width, top, o.x + o.width, bottom);
+      for (const c of cells) {
+        if (c.x > o.x + 0.1) rule(c.x, top, c.x, bottom);
+        rule(c.vx, top, c.vx, bottom);
+        c.label.forEach((line, i) => {
+          const baseline = top + (c.offset + i + 0.5) * PITCH + (EM_TOP - 0.5) * SIZE;
+          drawLine(items, line, c.x + (c.lw - line.width) / 2, baseline, SIZE);
+        });
+        c.value.forEach((line, i) => {
+          const baseline = top + (c.vOffset + i + 0.5) * PITCH + (EM_TOP - 0.5) * SIZE;
+          drawLine(items, line, c.vx + PAD, baseline, SIZE);
+        });
+      }
+    },
+  }));
 }
 
 /**
@@ -113,17 +159,25 @@ export function formUnits(f: FormBlock, fonts: FontSet, o: { x: number; width: n
  * form is signed on one page — when the lines do not fit below the form, the page's line spacing closes up (as for
  * a 署名, 7.3.5.1) before they move on together.
  */
-export function signatureUnits(s: SignatureBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
-  const half = o.width / 2;
-  const minLine = mm(40);
-  const labelOf = (label: string) => lines(label, fonts, o.width)[0]!;
-  const fitsHalf = (label: string) => labelOf(label).width + mm(1) + minLine + mm(4) <= half;
+/** The shortest line to sign on. */
+export const SIGN_LINE = mm(40);
+
+/** The 签字 labels row by row: two to a row when both fit half the width with a 40 mm line, else one. */
+export function signatureRows(s: SignatureBlock, fonts: FontSet, width: number): string[][] {
+  const fitsHalf = (label: string) => lines(label, fonts, width)[0]!.width + mm(1) + SIGN_LINE + mm(4) <= width / 2;
   const rows: string[][] = [];
   for (let i = 0; i < s.items.length;) {
     const pair = fitsHalf(s.items[i]!) && i + 1 < s.items.length && fitsHalf(s.items[i + 1]!) ? 2 : 1;
     rows.push(s.items.slice(i, i + pair));
     i += pair;
   }
+  return rows;
+}
+
+export function signatureUnits(s: SignatureBlock, fonts: FontSet, o: { x: number; width: number }): Unit[] {
+  const half = o.width / 2;
+  const labelOf = (label: string) => lines(label, fonts, o.width)[0]!;
+  const rows = signatureRows(s, fonts, o.width);
   if (!rows.length) return [];
   return [
     {
@@ -132,7 +186,7 @@ export function signatureUnits(s: SignatureBlock, fonts: FontSet, o: { x: number
       draw(items, r0) {
         rows.forEach((labels, k) => {
           const r = r0 + k;
-          const span = labels.length === 2 ? half : Math.min(o.width, half + mm(40));
+          const span = labels.length === 2 ? half : Math.min(o.width, half + SIGN_LINE);
           labels.forEach((label, j) => {
             const x = o.x + j * half;
             const line = labelOf(label);

@@ -345,6 +345,8 @@ export interface ClosedUpPage {
   page: number;
   /** Index of the first unit placed on that page. */
   firstUnit: number;
+  /** Index of the unit that closed it up: the last one on it. */
+  lastUnit: number;
   /** Every vertical distance on the page from the 版心's top is multiplied by this. */
   factor: number;
 }
@@ -431,7 +433,7 @@ export class GridFlow {
     const last = rowTop(row + u.rows - 1) + EM_TOP * BODY_SIZE;
     const f = (frameBottom(false) - (1 - EM_TOP) * BODY_SIZE - top) / (last - top);
     const onPage = this.placed.filter((p) => p.page === this.pageIndex).map((p) => p.idx);
-    this.closedUp = { page: this.pageIndex, firstUnit: Math.min(...onPage), factor: f };
+    this.closedUp = { page: this.pageIndex, firstUnit: Math.min(...onPage), lastUnit: idx, factor: f };
     const at = (y: number) => top + (y - top) * f;
     for (const item of this.page.items) {
       if (item.kind === 'text') item.baseline = at(item.baseline);

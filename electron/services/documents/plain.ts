@@ -79,17 +79,30 @@ function centredUnit(s: string, fonts: FontSet): Unit {
   };
 }
 
-function blockUnits(blocks: PlainBlock[], fonts: FontSet): Unit[] {
+/**
+ * The units of the blocks; `sources` is filled with the index of the block each unit comes from (an empty row after
+ * a table or form with the block it comes before).
+ */
+function blockUnits(blocks: PlainBlock[], fonts: FontSet, sources: number[] = []): Unit[] {
   const units: Unit[] = [];
   let pending: BodyBlock[] = [];
+  let pendingAt: number[] = [];
   // Heading numbers (一、二、) run through the whole document, across tables and forms.
   const counters = [0, 0, 0, 0];
   const flush = () => {
-    if (pending.length) units.push(...bodyUnits(pending, fonts, counters));
+    if (pending.length) {
+      const local: number[] = [];
+      units.push(...bodyUnits(pending, fonts, counters, local));
+      sources.push(...local.map((i) => pendingAt[i]!));
+    }
     pending = [];
+    pendingAt = [];
+  };
+  const mark = (index: number) => {
+    while (sources.length < units.length) sources.push(index);
   };
   let prev: PlainBlock['kind'] | null = null;
-  for (const b of blocks) {
+  for (const [index, b] of blocks.entries()) {
     // A rule-bordered table or form is followed by an empty row before the next text.
     const afterBox =
       (prev === 'table' || prev === 'form') && b.kind !== 'table' && b.kind !== 'form' && b.kind !== 'title';
@@ -98,8 +111,10 @@ function blockUnits(blocks: PlainBlock[], fonts: FontSet): Unit[] {
       flush();
       units.push(blankRow());
     }
+    mark(index);
     if (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'table') {
       pending.push(b);
+      pendingAt.push(index);
       continue;
     }
     flush();
@@ -131,6 +146,7 @@ function blockUnits(blocks: PlainBlock[], fonts: FontSet): Unit[] {
           }),
         );
     }
+    mark(index);
   }
   flush();
   return units;
@@ -165,19 +181,46 @@ function glyphNeeds(input: PlainInput): GlyphNeed[] {
   return needs;
 }
 
-export function layoutPlain(input: PlainInput, fonts: FontSet): Page[] {
+/** The page of a plain document whose line spacing was closed up (a form's 签字 lines), for the .docx to match. */
+export interface PlainCloseUp {
+  page: number;
+  factor: number;
+  /** The title and subtitle lie on it. */
+  header: boolean;
+  /** Indexes of the blocks with a unit on it. */
+  blocks: Set<number>;
+}
+
+export function layoutPlainFlow(input: PlainInput, fonts: FontSet): { pages: Page[]; closedUp?: PlainCloseUp } {
   if (!input.title.trim())
     throw new LedgerError('INVALID_INPUT', '标题不能为空', [{ path: ['title'], field: '标题', message: '不能为空' }]);
   checkGlyphs(fonts, glyphNeeds(input));
   const first: Page = { orientation: 'portrait', items: [] };
   const units: Unit[] = [titleUnit(input.title, fonts, false)];
   if (input.subtitle?.trim()) units.push(centredUnit(input.subtitle, fonts));
-  units.push(blankRow(), ...blockUnits(input.blocks, fonts));
+  units.push(blankRow());
+  // -1: the title, subtitle and the empty row under them.
+  const sources = units.map(() => -1);
+  units.push(...blockUnits(input.blocks, fonts, sources));
   const flow = new GridFlow(first, 0);
   flow.place(units);
   numberPages(flow.pages, fonts);
-  return flow.pages;
+  const c = flow.closedUp;
+  if (!c) return { pages: flow.pages };
+  // The units on the closed-up page: from its first one to the one that closed it up (the last placed on it).
+  const on = sources.slice(c.firstUnit, c.lastUnit + 1);
+  return {
+    pages: flow.pages,
+    closedUp: {
+      page: c.page,
+      factor: c.factor,
+      header: on.includes(-1),
+      blocks: new Set(on.filter((i) => i >= 0)),
+    },
+  };
 }
+
+export const layoutPlain = (input: PlainInput, fonts: FontSet): Page[] => layoutPlainFlow(input, fonts).pages;
 
 export async function renderPlain(input: PlainInput, fonts: FontSet): Promise<{ pdf: Buffer; pages: number }> {
   const pages = layoutPlain(input, fonts);
