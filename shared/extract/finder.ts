@@ -77,7 +77,7 @@ function re(source: string, flags = ''): RegExp {
 
 /** Sentences that carry a number but oblige nobody. */
 const NOT_AN_OBLIGATION =
-  /自[^，。；]{0,12}(?:印发|公布|发布|下发)之日起(?:施行|执行|实施)|本(?:办法|制度|规定|方案|细则|通知)[^，。；]{0,12}(?:施行|执行|解释|废止)|同时废止|负责解释|如下[：:]?$/;
+  /自[^，。；]{0,12}(?:印发|公布|发布|下发)之日起(?:施行|执行|实施)|本(?:办法|制度|规定|方案|细则|通知)[^，。；]{0,12}(?:施行|执行|解释|废止)|同时废止|负责解释|如下[：:]?$|^关于[^，。；]*(?:通知|制度|办法|规定|方案|意见|细则)[。]?$|^(?:根据|按照|依据)[^，。；]*《[^》]*》[^，。；]*(?:要求|精神|规定)$/;
 /** A condition, not a standing duty: "重要敏感时期每天…", "必要时…". */
 const CONDITIONAL = /^(?:重要敏感时期|必要时|如遇|如有|遇有|特殊情况|视情况)/;
 /** Words of obligation. */
@@ -173,7 +173,9 @@ export function tokens(t: string): Token[] {
       add({ kind: 'date', start: m.index, end: m.index + m[0].length, pattern, period: PERIOD_FOR_PATTERN(pattern) });
     }
   }
-  const holiday = /(?:遇|逢)(?:法定)?节假日(?:则)?顺延|(?:节假日|法定节假日)除外|节假日不安排/.exec(t);
+  const holiday = /(?:遇|逢)(?:法定)?节假日(?:则)?(?:顺延|取消|停止|暂停)|(?:节假日|法定节假日)除外|节假日不安排/.exec(
+    t,
+  );
 
   // Deadlines: 5个工作日内, 收到后15日内, 一周内.
   const deadlineRe = re(`(${NUMBER})\\s*(个工作日|个?工作日|日|天|周|个月)(?:之内|内)`, 'g');
@@ -281,10 +283,16 @@ export function tokens(t: string): Token[] {
     start = 0;
   }
   out.sort((a, b) => a.start - b.start);
+  // "《关于实行每周一市领导接待群众来访制度的通知》": the title of a document cited is no duty of this one.
+  const cited = [...t.matchAll(/《[^》]*》/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  if (cited.length) {
+    const kept = out.filter((tok) => !cited.some(([a, b]) => tok.start >= a && tok.start < b));
+    out.length = 0;
+    out.push(...kept);
+  }
   if (holiday) {
     for (const tok of out)
-      if (tok.kind === 'date')
-        tok.holiday = holiday[0].includes('除外') || holiday[0].includes('不安排') ? 'skip' : 'next';
+      if (tok.kind === 'date') tok.holiday = /除外|不安排|取消|停止|暂停/.test(holiday[0]) ? 'skip' : 'next';
   }
   return out;
 }
@@ -392,9 +400,12 @@ function aheadWho(ctx: Ctx, t: string, previous: WhoFound | null, before: string
   );
   const first = opening ? subjectOf(opening, opening.length) : '';
   const o = first ? resolveWho(first, ctx.vocab, previous, ctx.n.text) : null;
-  if (!subject && o && o.scope !== 'cadre') return o;
+  if (!subject && o && o.scope !== 'cadre' && o.resolved) return o;
   if (!subject && previous && previous.scope !== 'cadre') return previous;
   if (previous && previous.scope !== 'cadre' && !(w && w.resolved)) return previous;
+  // "至少提前两天公示接访信息" with nobody named: publishing is the institution's.
+  if (!subject && /公示|公布|发布/.test(t))
+    return { scope: 'institution', label: '本单位', cadres: {}, resolved: true };
   return null;
 }
 
@@ -611,7 +622,8 @@ function readSentence(
   const base = start + off;
   if (!t.trim() || NOT_AN_OBLIGATION.test(t)) return null;
   // "每周二为院长接待日。遇节假日顺延至下周进行。": the holiday rule of the rota just read.
-  const holidayOnly = /^(?:遇|逢)(?:法定)?节假日[^，。；]{0,10}顺延|^(?:节假日|法定节假日)(?:除外|不安排)/.exec(t);
+  const holidayOnly =
+    /^(?:遇|逢)(?:法定)?节假日[^，。；]{0,10}(?:顺延|取消|停止|暂停)|^(?:节假日|法定节假日)(?:除外|不安排)/.exec(t);
   const lastRota = ctx.proposals[ctx.proposals.length - 1];
   if (holidayOnly && lastRota?.rule.kind === 'roster' && !lastRota.rule.pattern.onHoliday) {
     const { workdaysOnly: _w, ...days } = lastRota.rule.pattern;
@@ -908,6 +920,9 @@ function readSentence(
     if (daily && /接访|接待|值班|带班/.test(seg.text) && currentWho) {
       flushQuota();
       const acts = activitiesIn(ctx.vocab, seg.text);
+      // "党委每个工作日安排一名领导接待": the leader on duty, not the institution that arranges it (a unit that
+      // must put one of its leaders on each day keeps the duty: 镇（街道）每天都要安排1名领导干部).
+      const crew = dutyCrew(ctx, seg.text);
       propose(
         ctx,
         clause,
@@ -915,7 +930,7 @@ function readSentence(
         seg.start,
         seg.end,
         sentenceSpan,
-        currentWho,
+        crew?.who && currentWho.scope === 'institution' ? crew.who : currentWho,
         {
           kind: 'roster',
           activityTypes: acts.length ? acts : ['接待日'],
@@ -1102,6 +1117,15 @@ function readSentence(
       made.push(1);
       continue;
     }
+    // "每周一为镇领导接访日", "每周一安排两名镇领导接待": who the day is for is inside the phrase.
+    if (pattern && !patternWho) {
+      const named =
+        /为([^，。；为]{1,10}?(?:领导|书记|校长|院长|局长|镇长|县长|主任|班子成员))(?:信访)?(?:接访|接待)日/.exec(
+          seg.text,
+        );
+      const w = named ? resolveWho(named[1]!, ctx.vocab, null, ctx.n.text) : (dutyCrew(ctx, seg.text)?.who ?? null);
+      if (w && w.scope === 'cadre' && w.resolved) patternWho = w;
+    }
     if (pattern && !patternWho && ctx.documentWho && /接待|接访|值班/.test(`${seg.text}${clause.heading}`)) {
       patternWho = ctx.documentWho;
       borrowed = true;
@@ -1211,6 +1235,9 @@ function unreadReason(t: string, toks: Token[]): string {
 
 /** The words before the first number or period of a segment, cut at the first verb: the segment's subject. */
 function subjectOf(text: string, upTo: number): string {
+  // "通过广播、电视或公示栏等方式，至少提前两天公示": the means come first; they are nobody.
+  const means = /^(?:通过|采取|利用|运用)[^，。；]*?(?:方式|形式|渠道|途径|手段)[，,]?/.exec(text);
+  if (means) return means[0].length >= upTo ? '' : subjectOf(text.slice(means[0].length), upTo - means[0].length);
   const lead = /^(?:每个|每名|每位|每一名|每一位|每一个|由)/.exec(text)?.[0] ?? '';
   let s = text.slice(lead.length, Math.max(upTo, lead.length));
   if (lead && upTo <= lead.length) {
@@ -1913,6 +1940,28 @@ function proposeAmount(
 }
 
 /** A duty on fixed days: a reception rota (每周三轮流接待) or visits on set days (逢十必进, 每周五进村). */
+/**
+ * "每周一安排两名镇领导…接待", "党委每个工作日安排一名领导接待": the people put on each duty and how many —
+ * whoever arranges it.
+ */
+function dutyCrew(ctx: Ctx, piece: string): { n: number; who: WhoFound | null } | null {
+  const m = re(`安排\\s*(${NUMBER})\\s*[名位个]([^，。；在到于对]{0,12}?(?:领导|班子成员|负责人|干部|同志))`).exec(
+    piece,
+  );
+  if (!m) return null;
+  const n = parseNumber(m[1]!);
+  if (!n || !Number.isInteger(n) || n < 1 || n > 20) return null;
+  const w = resolveWho(m[2]!, ctx.vocab, null, ctx.n.text);
+  return { n, who: w.scope === 'cadre' ? w : null };
+}
+
+/** Two statements of one rota ("每周一为接访日。每周一安排两名镇领导接待"): the same days. */
+function sameDays(a: DatePattern, b: DatePattern): boolean {
+  const k = (p: DatePattern) =>
+    JSON.stringify([p.weekdays, p.daysOfMonth, p.nthWeekday, p.isoWeekParity, p.everyNWeeks?.n, p.dates]);
+  return k(a) === k(b);
+}
+
 function proposePattern(
   ctx: Ctx,
   clause: Clause,
@@ -1942,6 +1991,30 @@ function proposePattern(
     const activityTypes = all.filter((a) => /接待|接访|值班|来访/.test(a));
     const chosen = activityTypes.length ? activityTypes : all.length ? all.slice(0, 1) : ['接待日'];
     if (!all.length) notes.push('活动类型“接待日”不在词汇表中');
+    const crew = dutyCrew(ctx, piece);
+    if (crew?.who && (who.scope === 'institution' || (who.scope === 'cadre' && (!who.resolved || extraNotes.length)))) {
+      who = crew.who;
+      notes.length = 0;
+      if (!all.length) notes.push('活动类型“接待日”不在词汇表中');
+    }
+    // The same days said again with who and how many: one rota, completed by what this sentence adds.
+    const earlier = ctx.proposals.find((x) => x.rule.kind === 'roster' && sameDays(x.rule.pattern, p));
+    if (earlier && earlier.rule.kind === 'roster') {
+      const r = earlier.rule;
+      const better = who.scope === 'cadre' && who.resolved && !(r.who.scope === 'cadre' && earlier.notes.length === 0);
+      const parsed = ruleSchema.safeParse({
+        ...r,
+        ...(better ? { who: { scope: who.scope, label: who.label, cadres: who.cadres } } : {}),
+        ...(crew && crew.n > (r.perDuty ?? 1) ? { perDuty: crew.n } : {}),
+        pattern: { ...r.pattern, ...(p.onHoliday && !r.pattern.onHoliday ? { onHoliday: p.onHoliday } : {}) },
+      });
+      if (parsed.success) {
+        earlier.rule = parsed.data;
+        if (better) earlier.notes = earlier.notes.filter((x) => !/适用对象/.test(x));
+        earlier.notes.push(`条文“${label(ctx, clause)}”又写了同一接待日${crew ? `，每次${crew.n}人` : ''}`);
+        return;
+      }
+    }
     propose(
       ctx,
       clause,
@@ -1955,6 +2028,7 @@ function proposePattern(
         activityTypes: chosen,
         pattern: p,
         period: 'month',
+        ...(crew && crew.n > 1 ? { perDuty: crew.n } : {}),
       },
       t,
       0.85 - (all.length ? 0 : 0.2) - (extraNotes.length ? 0.2 : 0),
@@ -2002,6 +2076,8 @@ function proposeOnce(
   const acts = activitiesIn(ctx.vocab, piece);
   if (!period) {
     if (periodTok.period === 'day' && /安排|接访|接待|值班/.test(piece)) {
+      const crew = dutyCrew(ctx, piece);
+      if (crew?.who && who.scope === 'institution') who = crew.who;
       return propose(
         ctx,
         clause,

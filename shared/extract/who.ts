@@ -329,7 +329,7 @@ function inOrder(word: string, text: string): boolean {
 
 /** Leaders named by no rank or role: 领导干部, 党政领导, 局领导, 公司领导, 院领导. */
 const GENERIC_LEADERS =
-  /^(?:每位|各位|每名|全体)?(?:[局院处厅委所厂站]|公司|中心|集团|医院|机关)?(?:党政)?领导(?:干部|同志)?$/;
+  /^(?:每位|各位|每名|全体)?(?:[局院处厅委所厂站镇乡区县市校]|街道|党委|公司|中心|集团|医院|机关)?(?:党政)?领导(?:干部|同志)?$/;
 
 /** The role of the institution's leading team (班子成员), when the vocabulary has one. */
 function teamRole(vocab: ExtractVocabulary): string | undefined {

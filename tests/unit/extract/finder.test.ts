@@ -586,3 +586,43 @@ describe('kinds of phrasing the five unseen regulations of the fifth session wer
     });
   });
 });
+
+describe('reception rotas and notices as the second unseen batch says them', () => {
+  const team: ExtractVocabulary = {
+    levels: [],
+    roles: ['班子成员'],
+    activityTypes: ['接访', '公示'],
+    objectCategories: [],
+    unitCategories: [],
+  };
+
+  it('a cited document’s title and a title line are no duty', () => {
+    const x = read(
+      '关于实行每周三领导接待群众来访制度的通知\n根据《关于实行每周三领导接待群众来访制度的通知》等文件要求，研究决定如下。',
+      team,
+    );
+    expect(x.proposals).toEqual([]);
+  });
+
+  it('每周一为接访日，遇节假日取消; 每周一安排两名镇领导接待 → one rota of two team members, cancelled on holidays', () => {
+    const x = read('一、每周一为镇领导接访日，遇节假日取消。\n二、每周一安排两名镇领导在信访室接待信访群众。', team);
+    expect(x.proposals).toHaveLength(1);
+    expect(x.proposals[0]!.rule).toMatchObject({
+      kind: 'roster',
+      pattern: { weekdays: [1], onHoliday: 'cancel' },
+      perDuty: 2,
+      who: { cadres: { roles: ['班子成员'] } },
+    });
+  });
+
+  it('党委每个工作日安排一名领导接待 → the leader’s rota; 通过…方式，提前两天公示 → the institution’s task before each', () => {
+    const x = read(
+      '二、党委每个工作日安排一名领导接待群众来访；\n三、通过广播、公示栏等方式，至少提前两天公示接访信息。',
+      team,
+    );
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([
+      { kind: 'roster', pattern: { workdaysOnly: true }, who: { scope: 'cadre', cadres: { roles: ['班子成员'] } } },
+      { kind: 'task', who: { scope: 'institution' }, before: { min: 2 } },
+    ]);
+  });
+});
