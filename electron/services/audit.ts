@@ -298,7 +298,9 @@ export function installAuditTriggers(db: Db): void {
       ['d', 'DELETE'],
     ])
       sql.push(
-        `CREATE TEMP TRIGGER IF NOT EXISTS audit_dirty_${op}_${t} AFTER ${when} ON main.${t} BEGIN INSERT OR IGNORE INTO audit_dirty (name) VALUES ('${t}'); END`,
+        // Not INSERT OR IGNORE: inside a trigger the outer statement's conflict policy wins, and an upsert's
+        // (INSERT … ON CONFLICT DO UPDATE, as settings.set writes) made the second changed key fail on the mark.
+        `CREATE TEMP TRIGGER IF NOT EXISTS audit_dirty_${op}_${t} AFTER ${when} ON main.${t} BEGIN INSERT INTO audit_dirty (name) SELECT '${t}' WHERE NOT EXISTS (SELECT 1 FROM audit_dirty WHERE name = '${t}'); END`,
       );
   }
   db.sqlite.exec(sql.join(';\n'));

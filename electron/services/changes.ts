@@ -245,9 +245,11 @@ function install(db: Db, s: State): void {
   s.tables ??= tablesOf(db);
   const when = 'WHEN (SELECT token FROM temp.undo_capture) IS NOT NULL';
   const token = '(SELECT token FROM temp.undo_capture)';
-  // The change is written with its first row, in the same transaction: no row without its change.
+  // The change is written with its first row, in the same transaction: no row without its change. Not INSERT OR
+  // IGNORE: inside a trigger the outer statement's conflict policy wins, so an upsert (settings.set's INSERT … ON
+  // CONFLICT DO UPDATE) made the second row of one change fail on the change's id (设置 could not be saved twice).
   const change =
-    'INSERT OR IGNORE INTO undo_changes (id, at, operator, label, method) SELECT token, at, operator, label, method FROM temp.undo_capture;';
+    'INSERT INTO undo_changes (id, at, operator, label, method) SELECT token, at, operator, label, method FROM temp.undo_capture WHERE NOT EXISTS (SELECT 1 FROM undo_changes WHERE id = (SELECT token FROM temp.undo_capture));';
   const sql: string[] = [
     // Only the newest changes are kept; their rows go with them (foreign key, on delete cascade).
     `CREATE TEMP TRIGGER IF NOT EXISTS undo_keep AFTER INSERT ON undo_changes BEGIN DELETE FROM undo_changes WHERE id <= NEW.id - ${KEEP_CHANGES}; END`,

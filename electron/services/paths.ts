@@ -49,3 +49,8 @@ export function backupDirFor(dbPath: string): string {
 export function attachmentDirFor(dbPath: string): string {
   return join(dirname(dbPath), `${basename(dbPath)}.attachments`);
 }
+
+/** Font files she chose for documents may be copied beside the database: ledger.sqlite.fonts/ (设置 → 公文字体). */
+export function fontDirFor(dbPath: string): string {
+  return join(dirname(dbPath), `${basename(dbPath)}.fonts`);
+}

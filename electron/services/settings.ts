@@ -1,10 +1,13 @@
 // 设置: the institution's names for documents, the operator and the font files, one JSON value per key.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { ParsedInput } from '../../shared/api/contract';
 import {
   FONT_ROLE_KEYS,
   SETTINGS_DEFAULTS,
+  type FontFile,
+  type FontFiles,
   type ResolvedFont,
   type SettingsState,
   type SettingsValues,
@@ -12,7 +15,15 @@ import {
 import { LedgerError } from '../../shared/errors';
 import { appendAudit } from './audit';
 import type { ServiceContext } from './context';
-import { ROLE_NAMES, loadFonts, resolveFonts, type FontRole, type FontSet } from './documents/fonts';
+import {
+  ROLE_NAMES,
+  listFontconfigFonts,
+  loadFonts,
+  resolveFonts,
+  type FontRole,
+  type FontSet,
+} from './documents/fonts';
+import { fontDirFor } from './paths';
 import { resourcesDir } from './resources';
 
 type Key = keyof SettingsValues;
@@ -76,6 +87,62 @@ export function documentFonts(ctx: Pick<ServiceContext, 'db'>): FontSet {
   return loadFonts(resolveFonts({ bundledDir: bundledFontsDir(), overrides, useSystem: useSystemFonts() }));
 }
 
+const FONT_FILE = /\.(ttf|otf|ttc|otc)$/i;
+
+/** Font files directly inside a folder: plain files only (no links, no sub-folders, no pipes). */
+function fontFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile() && FONT_FILE.test(d.name))
+      .map((d) => join(dir, d.name));
+  } catch {
+    return [];
+  }
+}
+
+/** The fonts installed on this computer: fontconfig's Chinese fonts, or the font folders of Windows and macOS. */
+function installedFontFiles(): FontFile[] {
+  const byFolder = (dirs: string[]): FontFile[] =>
+    dirs.flatMap(fontFilesIn).map((path) => ({ path, name: basename(path), families: [], place: 'system' }));
+  if (process.platform === 'win32')
+    return byFolder([
+      join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts'),
+      ...(process.env.LOCALAPPDATA ? [join(process.env.LOCALAPPDATA, 'Microsoft', 'Windows', 'Fonts')] : []),
+    ]);
+  if (process.platform === 'darwin')
+    return byFolder(['/System/Library/Fonts', '/Library/Fonts', join(homedir(), 'Library', 'Fonts')]);
+  const seen = new Map<string, FontFile>();
+  for (const f of listFontconfigFonts()) {
+    if (!f.file || !FONT_FILE.test(f.file)) continue;
+    const had = seen.get(f.file);
+    const families = f.families.map((n) => n.trim()).filter(Boolean);
+    if (had) had.families = [...new Set([...had.families, ...families])];
+    else seen.set(f.file, { path: f.file, name: basename(f.file), families, place: 'system' });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The font files the window may choose (settings.fontFiles): those in the ledger's own font folder (made here,
+ * so she can find it to copy a file into) and, unless LEDGER_SYSTEM_FONTS=0, the installed ones.
+ */
+export function offeredFontFiles(dbPath: string): FontFiles {
+  const folder = fontDirFor(dbPath);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch {
+    /* a read-only place: the list is only the installed fonts */
+  }
+  const own: FontFile[] = fontFilesIn(folder).map((path) => ({
+    path,
+    name: basename(path),
+    families: [],
+    place: 'ledger',
+  }));
+  const byName = (a: FontFile, b: FontFile) => a.name.localeCompare(b.name, 'zh-CN');
+  return { folder, files: [...own.sort(byName), ...(useSystemFonts() ? installedFontFiles().sort(byName) : [])] };
+}
+
 export function settingsHandlers(ctx: ServiceContext) {
   const { db } = ctx;
   const state = (): SettingsState => {
@@ -84,6 +151,7 @@ export function settingsHandlers(ctx: ServiceContext) {
   };
   return {
     'settings.get': (): SettingsState => state(),
+    'settings.fontFiles': (): FontFiles => offeredFontFiles(db.path),
     'settings.set': (input: ParsedInput<'settings.set'>): SettingsState => {
       for (const role of FONT_ROLE_KEYS) {
         const p = input.fonts?.[role];

@@ -54,6 +54,24 @@ export type ResolvedFont = z.infer<typeof resolvedFont>;
 export const settingsState = z.object({ values: settingsValues, fonts: z.array(resolvedFont) });
 export type SettingsState = z.infer<typeof settingsState>;
 
+/** A font file a page may choose (设置 → 公文字体): in the ledger's own font folder, or installed on this computer. */
+export const fontFile = z.object({
+  path: z.string(),
+  /** The file's name, as the list shows it. */
+  name: z.string(),
+  /** Family names fontconfig gives (installed fonts on Linux); empty when not known without reading the file. */
+  families: z.array(z.string()),
+  place: z.enum(['ledger', 'system']),
+});
+export type FontFile = z.infer<typeof fontFile>;
+
+export const fontFiles = z.object({
+  /** The ledger's own font folder (beside the ledger file), where she copies a font file she wants to use. */
+  folder: z.string(),
+  files: z.array(fontFile),
+});
+export type FontFiles = z.infer<typeof fontFiles>;
+
 export const SETTINGS_DEFAULTS: SettingsValues = {
   institution: '××大学',
   institutionKind: '高校',
@@ -68,4 +86,6 @@ export const SETTINGS_DEFAULTS: SettingsValues = {
 export const settingsMethods = {
   'settings.get': method('读取设置', z.object({}).strict(), settingsState),
   'settings.set': method('保存设置', settingsValues.partial().strict(), settingsState),
+  /** The font files the window may choose from; a page's settings.set names no other (shared/api/page-paths.ts). */
+  'settings.fontFiles': method('列出可选的字体文件', z.object({}).strict(), fontFiles),
 };

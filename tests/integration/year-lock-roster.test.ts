@@ -95,3 +95,75 @@ describe('a locked year keeps the roster it was judged on', () => {
     expect(JSON.stringify(report)).toContain('年度锁定');
   });
 });
+
+// The other attributes a locked year's records are read through: a unit's 类别 (who is bound: 学院 cadres),
+// a contact object's 类别 and unit (which contacts count: students of the cadre's own college). Changed after
+// the lock (the college becomes an office, the student a teacher of another college), the locked year's
+// figure stays; the open year reads the change. Decision: kept (snapshotted with the lock), not refused —
+// the roster must follow reorganisations, the locked year reads it as it stood.
+describe('a unit’s 类别 and a contact object’s 类别 and unit, changed after the lock', () => {
+  let c: Backend;
+  const call = calls(() => c);
+  const n: Record<string, number> = {};
+  const collegeRule = {
+    kind: 'frequency',
+    title: '联系本院学生',
+    clause: '自定 第二条',
+    who: { label: '学院干部', cadres: { unitCategories: ['学院'] } },
+    counts: { activityTypes: ['谈心'], objects: { categories: ['学生'], among: 'ownUnit' } },
+    period: 'calendarYear',
+    min: 1,
+  };
+  const judgedOn = async (year: number) => {
+    const res = await call.ok<EvaluationResult>('evaluation.run', { selection: { year }, asOf: `${year}-12-31` });
+    return Object.fromEntries(res.rows.filter((r) => r.status !== 'n/a').map((r) => [r.cadreName, r.status]));
+  };
+
+  beforeAll(async () => {
+    c = await openBackend(tempDbPath(dir), { now: () => new Date('2027-01-20T02:00:00Z') });
+    await addVocabulary(c.dispatch, {
+      levels: ['处级'],
+      unitCategories: ['学院', '机关部门'],
+      objectCategories: ['学生', '教师'],
+    });
+    n.talk = (await call.ok<{ id: number }>('vocabulary.addActivityType', { name: '谈心' })).id;
+    n.college = (await call.ok<{ id: number }>('units.create', { name: '机械学院', category: '学院' })).id;
+    n.other = (await call.ok<{ id: number }>('units.create', { name: '化工学院', category: '学院' })).id;
+    n.zhao = (await call.ok<{ id: number }>('cadres.create', { name: '赵院长', level: '处级', unitId: n.college })).id;
+    n.zhang = (
+      await call.ok<{ id: number }>('objects.create', { name: '张同学', category: '学生', unitId: n.college })
+    ).id;
+    const reg = await call.ok<{ id: number }>('rules.createRegulation', { name: '学院联系学生办法' });
+    await call.ok('rules.create', { regulationId: reg.id, year: 2026, body: collegeRule });
+    await call.ok('rules.create', { regulationId: reg.id, year: 2027, body: collegeRule });
+    for (const date of ['2026-05-12', '2027-03-09'])
+      await call.ok('records.create', {
+        date,
+        activityTypeId: n.talk,
+        cadreIds: [n.zhao],
+        objectIds: [n.zhang],
+        place: '机械学院',
+        content: '谈学业规划',
+      });
+    return () => c.close();
+  });
+
+  it('2026 locked: 赵院长 stays 达标 after the college becomes 机关部门 and 张同学 a 教师 of 化工学院; 2027 reads the change', async () => {
+    expect(await judgedOn(2026)).toEqual({ 赵院长: 'met' });
+    expect(await judgedOn(2027)).toEqual({ 赵院长: 'met' });
+    await call.ok('years.lock', { year: 2026, reason: '2026年度考核完成' });
+    await call.ok('units.update', { id: n.college, patch: { category: '机关部门' } });
+    expect(await judgedOn(2026)).toEqual({ 赵院长: 'met' });
+    expect(await judgedOn(2027)).toEqual({}); // no longer a 学院 cadre: not bound this year
+    await call.ok('units.update', { id: n.college, patch: { category: '学院' } });
+    await call.ok('objects.update', { id: n.zhang, patch: { category: '教师' } });
+    expect(await judgedOn(2026)).toEqual({ 赵院长: 'met' });
+    expect(await judgedOn(2027)).toEqual({ 赵院长: 'missed' }); // a teacher does not count
+    await call.ok('objects.update', { id: n.zhang, patch: { category: '学生', unitId: n.other } });
+    expect(await judgedOn(2026)).toEqual({ 赵院长: 'met' });
+    expect(await judgedOn(2027)).toEqual({ 赵院长: 'missed' }); // a student of another college does not count
+    const printed = evaluateLedger(c.ctx, { from: '2026-01-01', to: '2026-12-31', asOf: '2026-12-31' });
+    expect(printed.results.filter((r) => r.status === 'met').map((r) => r.cadreId)).toEqual([String(n.zhao)]);
+    expect(verifyLedger(c.ctx).ok).toBe(true);
+  });
+});

@@ -2,7 +2,12 @@
 // and the font per role.
 import { useEffect, useState } from 'react';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../../../../shared/domain/institution';
-import { FONT_ROLE_KEYS, type SettingsState, type SettingsValues } from '../../../../shared/api/settings';
+import {
+  FONT_ROLE_KEYS,
+  type FontFiles,
+  type SettingsState,
+  type SettingsValues,
+} from '../../../../shared/api/settings';
 import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
 import { VocabularySettings } from './VocabularySettings';
@@ -40,6 +45,8 @@ export function SettingsPage() {
   const [state, setState] = useState<SettingsState | null>(null);
   const [values, setValues] = useState<SettingsValues | null>(null);
   const [tab, setTab] = useState<Tab>('profile');
+  // The font files the window may choose: the backend offers them (a page names no other path).
+  const [fontFiles, setFontFiles] = useState<FontFiles | null>(null);
 
   useEffect(() => {
     api.settings
@@ -50,6 +57,14 @@ export function SettingsPage() {
       })
       .catch((e: unknown) => notify({ kind: 'error', text: e instanceof Error ? e.message : String(e) }));
   }, [notify]);
+
+  useEffect(() => {
+    if (tab !== 'fonts') return;
+    api.settings
+      .fontFiles({})
+      .then(setFontFiles)
+      .catch((e: unknown) => notify({ kind: 'error', text: e instanceof Error ? e.message : String(e) }));
+  }, [tab, notify]);
 
   if (!values || !state)
     return (
@@ -127,8 +142,12 @@ export function SettingsPage() {
           <>
             <h2>字体</h2>
             <p className="muted">
-              为各字体角色指定字体文件（如
-              C:\Windows\Fonts\simfang.ttf、方正小标宋简体）；留空则使用已安装的公文字体，没有时使用内置的 Fandol 字体。
+              可为各字体角色从下列字体文件中选择：本机已安装的中文字体，以及本台账的字体文件夹中的文件。不选则使用已安装的公文字体，没有时使用内置的
+              Fandol 字体。
+            </p>
+            <p className="muted" data-testid="font-folder">
+              要使用其他字体文件（如购买的方正小标宋简体），请先把它复制到本台账的字体文件夹：
+              {fontFiles?.folder ?? '…'}，然后重新打开本页选择。
             </p>
             <table className="settings-fonts">
               <thead>
@@ -145,11 +164,19 @@ export function SettingsPage() {
                     <tr key={role}>
                       <td>{ROLE_NAME[role]}</td>
                       <td>
-                        <input
+                        <select
                           style={{ width: 300 }}
+                          aria-label={`${ROLE_NAME[role]}字体文件`}
                           value={values.fonts[role] ?? ''}
                           onChange={(e) => setValues({ ...values, fonts: { ...values.fonts, [role]: e.target.value } })}
-                        />
+                        >
+                          <option value="">不指定（自动选择）</option>
+                          {fontOptions(fontFiles, values.fonts[role]).map((f) => (
+                            <option key={f.path} value={f.path} title={f.path}>
+                              {f.label}
+                            </option>
+                          ))}
+                        </select>
                       </td>
                       <td data-testid={`font-${role}`}>
                         {used ? `${used.family}（${ORIGIN[used.origin]}）` : ''}
@@ -169,4 +196,14 @@ export function SettingsPage() {
       </div>
     </section>
   );
+}
+
+/** The choices of one role: the offered files (her folder's first), and the file already chosen if not among them. */
+function fontOptions(files: FontFiles | null, chosen: string | undefined): { path: string; label: string }[] {
+  const out = (files?.files ?? []).map((f) => ({
+    path: f.path,
+    label: `${f.families[0] ? `${f.families[0]}：` : ''}${f.name}（${f.place === 'ledger' ? '本台账字体文件夹' : '已安装'}）`,
+  }));
+  if (chosen && !out.some((o) => o.path === chosen)) out.unshift({ path: chosen, label: `${chosen}（已指定）` });
+  return out;
 }
