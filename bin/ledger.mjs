@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The `ledger` command: runs the CLI built into out/node/ (npm run build). Where the sources changed
-// since (a developer's checkout), it is rebuilt first with esbuild, in about a second.
-import { existsSync } from 'node:fs';
+// since (a developer's checkout), it is rebuilt first with esbuild, in about a second. Nothing else is
+// loaded before the command's own code: the check is a small module (node-build-stale.mjs), the build
+// only when it is stale.
+import { hasSources, nodeBuildStale } from '../scripts/node-build-stale.mjs';
 
-const cli = new URL('../out/node/cli.mjs', import.meta.url);
-const sources = new URL('../electron/doors/cli/main.ts', import.meta.url);
-if (existsSync(sources)) {
-  const { buildNode, nodeBuildStale } = await import('../scripts/build-node.mjs');
-  if (nodeBuildStale()) await buildNode({ quiet: true });
+if (hasSources() && nodeBuildStale()) {
+  const { buildNode } = await import('../scripts/build-node.mjs');
+  await buildNode({ quiet: true });
 }
-await import(cli.href);
+await import('../out/node/cli.mjs');

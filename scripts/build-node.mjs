@@ -3,13 +3,15 @@
 // what a command needs is split into chunks loaded when it runs, so `ledger help` loads almost nothing.
 //   node scripts/build-node.mjs          build
 //   import { buildNode, nodeBuildStale }  (bin/ledger.mjs and scripts/start.mjs rebuild when sources changed)
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MANIFEST, nodeBuildStale } from './node-build-stale.mjs';
+
+export { nodeBuildStale };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT = join(root, 'out', 'node');
-const MANIFEST = join(OUT, 'inputs.json');
 
 /**
  * Packages left in node_modules: the native SQLite binding, what documents load with createRequire, and
@@ -26,27 +28,6 @@ const ENTRIES = {
   // host (electron/services/jobs/threads.ts finds it beside host.mjs).
   'job-worker': 'electron/services/jobs/worker.ts',
 };
-
-/**
- * Whether a source the last build read has changed since (or no build exists). A new file is always
- * reached through an edit of a file already read (its registration), so the inputs' times suffice.
- */
-export function nodeBuildStale() {
-  let manifest;
-  try {
-    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
-  } catch {
-    return true;
-  }
-  for (const f of manifest.inputs) {
-    try {
-      if (statSync(join(root, f)).mtimeMs > manifest.builtAt) return true;
-    } catch {
-      return true;
-    }
-  }
-  return false;
-}
 
 /** The packages (not node: built-ins) an output loads before its code runs, following static imports. */
 function staticPackages(meta, output) {

@@ -44,8 +44,11 @@ interface Cache {
   head: number;
   dataVersion: number;
   data: LedgerData;
-  /** The records of `data` by id: an edited record is found (and its old date known) without a scan. */
-  recordById: Map<number, EvalRecord>;
+  /**
+   * The records of `data` by numeric id: an edited record is found (and its old date known) without a scan.
+   * A plain array with holes, not a Map: ids are dense, and a Map of every record cost a tenth of the load.
+   */
+  recordById: (EvalRecord | undefined)[];
   /** One index per asOf date asked for (usually one: today). */
   indexes: Map<string, PatchableIndex>;
   /** Bumped whenever anything changed: results cached on top compare it. */
@@ -107,108 +110,113 @@ function columns<T extends unknown[]>(db: Db, sql: string): T {
 /** The links of a record with none: shared, never changed (a record with links gets its own lists). */
 const NONE: string[] = [];
 
-// Read in id order (the table's own order: no sort in SQLite) and grouped by day here, which puts them in
-// (date, id) order without comparing ids: SQLite's ORDER BY date over the join costs three times the read.
-// Read a column at a time (see columns); the columns that are mostly empty (times, days, companions) come
-// only for the records that have them.
-function loadRecords(db: Db): { records: EvalRecord[]; byId: Map<number, EvalRecord> } {
+// Read from the two covering indexes (records_date: date, id; records_type_date: type, date, id), a column at
+// a time (see columns): the records in (date, id) order come as one id list per day — no sort in SQLite or
+// here, no pass over the table's wide rows (texts) — and each record's type from one id list per type. Only
+// the table's mostly empty columns (times, hours, days, companions) need its rows, and only theirs come.
+function loadRecords(db: Db): EvalRecord[] {
   const typeNames = new Map(
     (db.sqlite.prepare('SELECT id, name FROM activity_types').raw(true).all() as [number, string][]).map(([id, n]) => [
       id,
       n,
     ]),
   );
-  const [ids, dates, typeIds, hours] = columns<[number[], string[], number[], (number | null)[]]>(
-    db,
-    `SELECT json_group_array(id), json_group_array(date), json_group_array(activity_type_id), json_group_array(hours)
-       FROM (SELECT id, date, activity_type_id, hours FROM records ORDER BY id)`,
-  );
-  const byId = new Map<number, EvalRecord>();
-  const byDay = new Map<string, EvalRecord[]>();
-  let inOrder = true;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    if (i > 0 && id <= ids[i - 1]!) inOrder = false;
-    const date = dates[i]!;
-    const day = byDay.get(date);
-    const rec: EvalRecord = {
-      id: String(id),
-      // The day's first record's string, shared by every record of that day.
-      date: day ? day[0]!.date : date,
-      startTime: null,
-      endTime: null,
-      activityType: typeNames.get(typeIds[i]!) ?? '',
-      cadreIds: NONE,
-      objectIds: NONE,
-      hours: hours[i] ?? null,
-      days: null,
-      companions: null,
-    };
-    byId.set(id, rec);
-    if (day) day.push(rec);
-    else byDay.set(date, [rec]);
+  const days = db.sqlite
+    .prepare('SELECT date, json_group_array(id) FROM records GROUP BY date ORDER BY date')
+    .raw(true)
+    .all() as [string, string][];
+  const records: EvalRecord[] = [];
+  let maxId = 0;
+  for (const [date, list] of days) {
+    const ids = JSON.parse(list) as number[];
+    // The index hands a day's ids in order; should SQLite ever feed the aggregate otherwise, they are sorted.
+    for (let i = 1; i < ids.length; i++)
+      if (ids[i]! <= ids[i - 1]!) {
+        ids.sort((a, b) => a - b);
+        break;
+      }
+    for (const id of ids) {
+      if (id > maxId) maxId = id;
+      records.push({
+        id: String(id),
+        date,
+        startTime: null,
+        endTime: null,
+        activityType: '',
+        cadreIds: NONE,
+        objectIds: NONE,
+        hours: null,
+        days: null,
+        companions: null,
+      });
+    }
   }
-  // json_group_array follows the subquery's order in SQLite; should it ever not, the ids are sorted here.
-  if (!inOrder) for (const day of byDay.values()) day.sort((a, b) => Number(a.id) - Number(b.id));
-  const [sparseIds, starts, ends, dayCounts, companions] = columns<
-    [number[], (string | null)[], (string | null)[], (number | null)[], (number | null)[]]
+  // Record id → its place in `records`: a typed array when ids are dense (the usual ledger), else a map.
+  const dense = maxId <= 4 * records.length + 1024;
+  const place = dense ? new Int32Array(maxId + 1).fill(-1) : null;
+  const placeMap = dense ? null : new Map<number, number>();
+  for (let i = 0; i < records.length; i++) {
+    const id = Number(records[i]!.id);
+    if (place) place[id] = i;
+    else placeMap!.set(id, i);
+  }
+  const at = (id: number) => (place ? (id <= maxId ? place[id]! : -1) : (placeMap!.get(id) ?? -1));
+  for (const [typeId, list] of db.sqlite
+    .prepare('SELECT activity_type_id, json_group_array(id) FROM records GROUP BY activity_type_id')
+    .raw(true)
+    .all() as [number, string][]) {
+    const name = typeNames.get(typeId) ?? '';
+    for (const id of JSON.parse(list) as number[]) {
+      const i = at(id);
+      if (i >= 0) records[i]!.activityType = name;
+    }
+  }
+  const [sparseIds, starts, ends, hours, dayCounts, companions] = columns<
+    [number[], (string | null)[], (string | null)[], (number | null)[], (number | null)[], (number | null)[]]
   >(
     db,
-    `SELECT json_group_array(id), json_group_array(start_time), json_group_array(end_time), json_group_array(days),
-            json_group_array(companions)
-       FROM records WHERE start_time IS NOT NULL OR end_time IS NOT NULL OR days IS NOT NULL OR companions IS NOT NULL`,
+    `SELECT json_group_array(id), json_group_array(start_time), json_group_array(end_time), json_group_array(hours),
+            json_group_array(days), json_group_array(companions)
+       FROM records
+      WHERE start_time IS NOT NULL OR end_time IS NOT NULL OR hours IS NOT NULL OR days IS NOT NULL
+         OR companions IS NOT NULL`,
   );
   for (let i = 0; i < sparseIds.length; i++) {
-    const rec = byId.get(sparseIds[i]!);
-    if (!rec) continue;
+    const k = at(sparseIds[i]!);
+    if (k < 0) continue;
+    const rec = records[k]!;
     rec.startTime = starts[i] ?? null;
     rec.endTime = ends[i] ?? null;
+    rec.hours = hours[i] ?? null;
     rec.days = dayCounts[i] ?? null;
     rec.companions = companions[i] ?? null;
   }
-  const records: EvalRecord[] = [];
-  for (const d of [...byDay.keys()].sort()) for (const rec of byDay.get(d)!) records.push(rec);
   // Which cadres and objects a record has matters to the engine, not their order. One string per cadre or
   // object, and one list per cadre or object for the records that have only it (most records): never changed
   // by the engine, they are shared rather than made once per record.
   const names: string[] = [];
-  // Record id → its place in `ids`: a plain array of places when ids are dense (the usual ledger), else a map.
-  const maxId = ids.length ? Math.max(ids[0]!, ids[ids.length - 1]!) : 0;
-  const dense = inOrder && maxId <= 4 * ids.length + 1024;
-  const place = dense ? new Int32Array(maxId + 1).fill(-1) : null;
-  const placeMap = dense ? null : new Map<number, number>();
-  for (let i = 0; i < ids.length; i++) {
-    if (place) place[ids[i]!] = i;
-    else placeMap!.set(ids[i]!, i);
-  }
-  const links = (table: string, column: string): string[][] => {
+  const links = (table: string, column: string, set: (r: EvalRecord, l: string[]) => void) => {
     const [recordIds, linked] = columns<[number[], number[]]>(
       db,
       `SELECT json_group_array(record_id), json_group_array(${column}) FROM ${table}`,
     );
-    const lists = new Array<string[]>(ids.length).fill(NONE);
+    const lists = new Array<string[]>(records.length).fill(NONE);
     const alone: string[][] = [];
     for (let i = 0; i < recordIds.length; i++) {
-      const rid = recordIds[i]!;
-      const at = place ? (rid <= maxId ? place[rid]! : -1) : (placeMap!.get(rid) ?? -1);
-      if (at < 0) continue;
+      const k = at(recordIds[i]!);
+      if (k < 0) continue;
       const id = linked[i]!;
       const name = (names[id] ??= String(id));
-      const held = lists[at]!;
-      if (held.length === 0) lists[at] = alone[id] ??= [name];
-      else if (held.length === 1) lists[at] = [held[0]!, name];
+      const held = lists[k]!;
+      if (held.length === 0) lists[k] = alone[id] ??= [name];
+      else if (held.length === 1) lists[k] = [held[0]!, name];
       else held.push(name);
     }
-    return lists;
+    for (let k = 0; k < records.length; k++) set(records[k]!, lists[k]!);
   };
-  const cadreLists = links('record_cadres', 'cadre_id');
-  const objectLists = links('record_objects', 'object_id');
-  for (let i = 0; i < ids.length; i++) {
-    const rec = byId.get(ids[i]!)!;
-    rec.cadreIds = cadreLists[i]!;
-    rec.objectIds = objectLists[i]!;
-  }
-  return { records, byId };
+  links('record_cadres', 'cadre_id', (r, l) => (r.cadreIds = l));
+  links('record_objects', 'object_id', (r, l) => (r.objectIds = l));
+  return records;
 }
 
 function loadRecord(db: Db, id: number): EvalRecord | null {
@@ -229,7 +237,7 @@ function loadRecord(db: Db, id: number): EvalRecord | null {
   return r;
 }
 
-function loadData(db: Db): { data: LedgerData; recordById: Map<number, EvalRecord> } {
+function loadData(db: Db): { data: LedgerData; recordById: (EvalRecord | undefined)[] } {
   const { cadres, units, objects } = loadRoster(db);
   const assignments: EvalAssignment[] = db
     .all(
@@ -302,7 +310,9 @@ function loadData(db: Db): { data: LedgerData; recordById: Map<number, EvalRecor
       followUpInfo.set(fu.id, { matter: f.matter });
       return fu;
     });
-  const { records, byId } = loadRecords(db);
+  const records = loadRecords(db);
+  const recordById: (EvalRecord | undefined)[] = [];
+  for (const r of records) recordById[Number(r.id)] = r;
   const data: LedgerData = {
     cadres,
     units,
@@ -316,7 +326,7 @@ function loadData(db: Db): { data: LedgerData; recordById: Map<number, EvalRecor
     followUpInfo,
     calendar: { school: loadSchoolCalendar(db), workdays: workdayCalendar(db) },
   };
-  return { data, recordById: byId };
+  return { data, recordById };
 }
 
 // ------------------------------------------------------------------------------------------------ index
@@ -423,9 +433,9 @@ function patchRecords(db: Db, cache: Cache, ids: Set<number>): Touched {
   const types = new Set<string>();
   // Every old version out first, then every new one in (an id may stand for a deletion or a creation).
   for (const id of ids) {
-    const r = recordById.get(id);
+    const r = recordById[id];
     if (!r) continue;
-    recordById.delete(id);
+    recordById[id] = undefined;
     removeFrom(data.records, r);
     types.add(r.activityType);
     for (const c of r.cadreIds) touched.add(c);
@@ -434,7 +444,7 @@ function patchRecords(db: Db, cache: Cache, ids: Set<number>): Touched {
   for (const id of ids) {
     const r = loadRecord(db, id);
     if (!r) continue;
-    recordById.set(id, r);
+    recordById[id] = r;
     insertSorted(data.records, r);
     types.add(r.activityType);
     for (const c of r.cadreIds) touched.add(c);
@@ -561,6 +571,17 @@ const GAPS_IN_NOTE = 3;
  * rule's overruns, the engine's issues, quota slots out of range, warnings. `missing` = the names left out.
  */
 export function resultNotes(r: EvalResult, rule: Rule, data: LedgerData): { notes: string[]; missing: string[] } {
+  // Most results have nothing to say beyond their figure: answered without making anything (85,000 rows a year
+  // at a large institution).
+  if (
+    !r.missing?.length &&
+    !r.missingCadres?.length &&
+    !r.gaps?.length &&
+    !r.issues?.length &&
+    !r.slots?.length &&
+    !r.warnings?.length
+  )
+    return { notes: [], missing: [] };
   const notes: string[] = [];
   let missing: string[] = [];
   const objectName = (id: string) => data.objectNames.get(id) ?? id;
