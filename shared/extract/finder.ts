@@ -212,7 +212,7 @@ export function tokens(t: string): Token[] {
   // "年终统一归档", "年底前报送": the year's last day.
   // "年底对工作进行检查指导": a check or summing-up at the year's end is due then too.
   const yearEnd =
-    /(?:于|在)?(?:每年)?(?:年终|年底|年末)(?:前|以前)?(?=[^，。；]{0,6}(?:归档|报送|上报|汇总|报|检查|总结|考核|评议|通报))/g;
+    /(?:于|在)?(?:每年)?(?:年终|年底|年末)(?:前|以前)?(?=[^，。；]{0,6}(?:归档|报送|上报|汇总|报|检查|总结|考核|考评|评议|通报))/g;
   while ((m = yearEnd.exec(t))) add({ kind: 'due', start: m.index, end: m.index + m[0].length, due: '12-31' });
 
   for (const p of PERIOD_PATTERNS) {
@@ -574,18 +574,79 @@ function readClause(ctx: Ctx, clause: Clause): void {
   const t = ctx.n.text;
   let i = clause.start;
   let previousWho: WhoFound | null = null;
+  const first = ctx.proposals.length;
   while (i < clause.end) {
     let j = i;
     while (j < clause.end && !SENTENCE_END.test(t[j]!)) j++;
     const end = Math.min(j + (j < clause.end && t[j] !== '\n' ? 1 : 0), clause.end);
     const who = readSentence(ctx, clause, i, end, previousWho);
-    if (who) previousWho = who;
-    // A condition's subject ("若公司领导因出差…") is not who the regulation's duties fall on.
+    // A condition's subject ("若公司领导因出差…", "若…，经受理单位主要领导同意，可…") is not who the
+    // regulation's duties fall on, in the sentences after it either.
     const opening = t.slice(i, end).replace(/^[\d一二三四五六七八九十（）()、.．\s]+/, '');
+    if (who && !/^(?:若|如果|如|凡|遇|因)/.test(opening)) previousWho = who;
     if (who?.scope === 'cadre' && !/^(?:若|如果|如|凡|遇|因)/.test(opening)) ctx.documentWho = who;
     i = end;
     while (i < clause.end && /[\n\s]/.test(t[i]!)) i++;
   }
+  stageDeadlines(ctx, clause, first);
+}
+
+const REPLY_WORDS = /告知|答复|回复|反馈|受理/;
+const CLOSE_WORDS = /办结|完结|办理完毕|处理完毕|办理完成|处理完成/;
+
+/**
+ * "收到后15天内书面告知受理情况；30天内办理完结；延长时间最长不得超过30天": one deadline of the clause, to
+ * close in 30 days, with a first reply in 15 and an extension of at most 30 — not two deadlines.
+ */
+function stageDeadlines(ctx: Ctx, clause: Clause, first: number): void {
+  const mine = ctx.proposals.slice(first).filter((p) => p.rule.kind === 'deadline');
+  if (!mine.length) return;
+  const after = (p: Proposal) => ctx.original.slice(p.span.end, Math.min(p.sentence.end, p.span.end + 24));
+  const words = (p: Proposal) => `${p.text}${after(p)}`;
+  const close = mine.find((p) => CLOSE_WORDS.test(words(p)));
+  if (!close || close.rule.kind !== 'deadline') return;
+  const reply = mine.find(
+    (p) =>
+      p !== close &&
+      p.rule.kind === 'deadline' &&
+      close.rule.kind === 'deadline' &&
+      REPLY_WORDS.test(words(p)) &&
+      !CLOSE_WORDS.test(words(p)) &&
+      p.rule.within < close.rule.within,
+  );
+  const clauseText = ctx.n.text.slice(clause.start, clause.end);
+  const ext = re(`延长[^，。；]{0,10}?(?:最长|最多)?(?:${AT_MOST})\\s*(${NUMBER})\\s*(个工作日|天|日)`).exec(
+    clauseText,
+  );
+  const extMax = ext ? parseNumber(ext[1]!) : null;
+  if (!reply && !extMax) return;
+  const r = close.rule;
+  const generic = r.events.length === 1 && r.events[0] === '群众反映问题';
+  const parsed = ruleSchema.safeParse({
+    ...r,
+    on: 'close',
+    ...(reply && reply.rule.kind === 'deadline'
+      ? {
+          reply: { within: reply.rule.within, dayKind: reply.rule.dayKind },
+          ...(generic ? { events: reply.rule.events } : {}),
+        }
+      : {}),
+    ...(extMax && Number.isInteger(extMax) && extMax > 0
+      ? { extension: { max: extMax, dayKind: ext![2] === '个工作日' ? 'workdays' : 'calendarDays' } }
+      : {}),
+  });
+  if (!parsed.success) return;
+  close.rule = parsed.data;
+  if (reply) {
+    if (generic)
+      close.notes = [
+        ...close.notes.filter((x) => !/事项登记之日起算/.test(x)),
+        ...reply.notes.filter((x) => /事项登记之日起算/.test(x)),
+      ];
+    close.notes.push(`首次答复${reply.rule.kind === 'deadline' ? reply.rule.within : ''}日内（${reply.text}）`);
+    ctx.proposals.splice(ctx.proposals.indexOf(reply), 1);
+  }
+  if (extMax) close.notes.push(`可延期，至多${extMax}日`);
 }
 
 /** A piece of a sentence between commas, with what it contains. */
@@ -774,7 +835,11 @@ function readSentence(
   for (const seg of segs) {
     const firstTok = seg.toks[0];
     const subjectText = subjectOf(seg.text, firstTok ? firstTok.start - seg.start : seg.text.length);
-    const ownSubject = !!subjectText && (PERSON.test(subjectText) || SUBJECT.test(subjectText.slice(-6)));
+    // "各部门单位处理信访件的情况，……年终进行考评": what is assessed, not who does it.
+    const ownSubject =
+      !!subjectText &&
+      !/(?:情况|结果|事项|问题)$/.test(subjectText) &&
+      (PERSON.test(subjectText) || SUBJECT.test(subjectText.slice(-6)));
     if (ownSubject) {
       let w = resolveWho(subjectText, ctx.vocab, who ?? previousWho, ctx.n.text);
       // "校长、分管校领导每月至少到科研一线…": the leader in charge is the one in charge of what the duty is

@@ -625,4 +625,21 @@ describe('reception rotas and notices as the second unseen batch says them', () 
       { kind: 'task', who: { scope: 'institution' }, before: { min: 2 } },
     ]);
   });
+
+  it('15天内告知受理情况；30天内办理完结；延长不超过30天 → one deadline with its reply stage and extension', () => {
+    const x = read(
+      '三、各相关部门对交办的信访件，要在收到信访件15天内书面告知信访人受理情况；要指定专人调处，在30天内办理完结。若问题复杂，经本单位主要领导同意，可适当延长办理时间，但延长时间最长不得超过30天。',
+      team,
+    );
+    const deadlines = x.proposals.filter((p) => p.rule.kind === 'deadline');
+    expect(deadlines).toHaveLength(1);
+    expect(deadlines[0]!.rule).toMatchObject({
+      within: 30,
+      dayKind: 'calendarDays',
+      on: 'close',
+      reply: { within: 15 },
+      extension: { max: 30 },
+      events: ['来信', '来访'],
+    });
+  });
 });
