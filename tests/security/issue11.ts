@@ -1,4 +1,4 @@
-// The attacks of issue 11 items 2, 3 (the activity-type swap), 4 and 6–10, each made against a real ledger file through the contract
+// The attacks of issue 11 items 2, 3 (the activity-type swap), 4, 6–10 and the shell (paths a page names), each made against a real ledger file through the contract
 // (or the real browser host), counted as tried and held. Printed by tests/security/report.ts; the tests
 // that pin each one down are named beside it. The large import figures are tests/security/import-bounds.ts.
 import Database from 'better-sqlite3';
@@ -6,10 +6,12 @@ import { request } from 'node:http';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserHost } from '../../electron/doors/http/host';
+import { pageDispatch } from '../../electron/doors/page-calls';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { rotateBackups } from '../../electron/services/backup/backups';
 import { backupFileName } from '../../electron/services/backup/files';
 import { verifyLedger } from '../../electron/services/audit';
+import { backupDirFor } from '../../electron/services/paths';
 import { toCsv } from '../../shared/format/tsv';
 import { addVocabulary } from '../support/vocabulary';
 import { badRows, zipBomb } from './xlsx-attacks';
@@ -239,6 +241,37 @@ export async function runIssue11(dir: string): Promise<ItemFigure[]> {
       held: left.length <= 4 + 30 + 12 + kinds.size ? 1 : 0,
       note: `${left.length} copies left of ${copies} made (before: every import copy kept, ${365 * 2} of them)`,
     });
+
+    // The Electron shell: a page names no path the backend trusts (shared/api/page-paths.ts), through the
+    // dispatch the window's doors answer with; held = refused and nothing written there or in the ledger.
+    const page = pageDispatch(b.dispatch, () => b.db.path);
+    const outside = join(dir, 'outside');
+    mkdirSync(outside, { recursive: true });
+    const audit = () => (b.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const pathAttacks: [string, unknown][] = [
+      ['backups.create', { dir: outside }],
+      ['backups.create', { dir: '../../..' }],
+      ['backups.list', { dir: '/etc' }],
+      ['documents.packet', { year: 2026, dir: outside }],
+      ['documents.packet', { year: 2026, dir: '/etc/cron.d' }],
+      ['jobs.start', { method: 'documents.packet', input: { year: 2026, dir: outside } }],
+      ['backups.restore', { path: '/etc/passwd' }],
+      ['backups.restore', { path: `${backupDirFor(b.db.path)}/../../../etc/passwd.sqlite` }],
+      ['settings.set', { fonts: { fangsong: '/etc/passwd' } }],
+      ['settings.set', { fonts: { heiti: '../../../../etc/shadow' } }],
+    ];
+    let pathsHeld = 0;
+    for (const [method, input] of pathAttacks) {
+      const before = audit();
+      const r = await page(method, input);
+      if (!r.ok && r.error.code === 'FORBIDDEN' && audit() === before && readdirSync(outside).length === 0) pathsHeld++;
+    }
+    out.push({
+      item: 'shell: paths a page names',
+      tried: pathAttacks.length,
+      held: pathsHeld,
+      note: 'backup/packet folder, backup file, font file at /etc, ../ or elsewhere refused in Chinese (tests/integration/page-paths.test.ts)',
+    });
   } finally {
     b.close();
   }
@@ -302,7 +335,7 @@ if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFile
   const dir = mkdtempSync(join(tmpdir(), 'ledger-issue11-'));
   try {
     for (const f of await runIssue11(dir))
-      process.stdout.write(`${f.item.padEnd(44)}${f.held} / ${f.tried} — ${f.note}\n`);
+      process.stdout.write(`${f.item.padEnd(44)} ${f.held} / ${f.tried} — ${f.note}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

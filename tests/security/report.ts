@@ -15,7 +15,8 @@ const { values } = parseArgs({
   options: { 'crash-rounds': { type: 'string', default: '10' }, 'fuzz-calls': { type: 'string', default: '10000' } },
 });
 const dir = mkdtempSync(join(tmpdir(), 'ledger-report-'));
-const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(36)}${value}\n`);
+// Labels longer than the column keep one space before their figure.
+const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(36)} ${value}\n`);
 
 try {
   const crash = await runCrashTest({ rounds: Number(values['crash-rounds']) });
