@@ -1277,7 +1277,34 @@ function readSentence(
       reason: unreadReason(t, toks),
     });
   }
+  halfYearly(ctx, base, t, sentenceSpan);
   return who;
+}
+
+/**
+ * "每年走访不少于2次（上半年、下半年至少各一次）": the bracket is a second threshold of the yearly count — once in
+ * each half-year — not a coverage of its own.
+ */
+function halfYearly(ctx: Ctx, base: number, t: string, sentence: Span): void {
+  const m = re(`[（(]?上半年[、和]?下半年(?:都)?(?:至少|不少于)?各\\s*(${NUMBER})\\s*次[）)]?`).exec(t);
+  if (!m) return;
+  const n = parseNumber(m[1]!);
+  const at = originalSpan(ctx.n, base + m.index, base + m.index + m[0].length);
+  const mine = ctx.proposals.filter((p) => p.sentence.start === sentence.start);
+  const yearly = mine.find(
+    (p) => p.rule.kind === 'frequency' && p.span.start < at.start && p.rule.period === 'calendarYear',
+  );
+  if (!n || !yearly || yearly.rule.kind !== 'frequency') return;
+  const parsed = ruleSchema.safeParse({
+    ...yearly.rule,
+    also: [...(yearly.rule.also ?? []), { period: 'halfYear', min: n }],
+  });
+  if (!parsed.success) return;
+  yearly.rule = parsed.data;
+  yearly.notes.push(`同时每半年不少于${n}次`);
+  for (const p of mine)
+    if (p !== yearly && p.span.start >= at.start - 1 && p.span.end <= at.end + 1)
+      ctx.proposals.splice(ctx.proposals.indexOf(p), 1);
 }
 
 function segPeriod0(seg: Segment): boolean {
@@ -1397,6 +1424,8 @@ function quotaSlots(ctx: Ctx, text: string, items: Token[], segStart: number): Q
   const slots: QuotaSlot[] = [];
   for (let k = 0; k < items.length; k++) {
     const a = items[k]!;
+    // "每名干部在17个村的农户居民中都有自己的联系户": 在 N个 places says where, not how many to take on.
+    if (/在\s*$/.test(text.slice(0, a.start - segStart))) continue;
     const from = a.end - segStart;
     const next = items[k + 1];
     const to = next ? next.start - segStart : text.length;

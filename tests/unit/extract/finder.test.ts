@@ -642,4 +642,18 @@ describe('reception rotas and notices as the second unseen batch says them', () 
       events: ['来信', '来访'],
     });
   });
+
+  it('（上半年、下半年至少各一次） is the yearly count’s second threshold; 在N个村 says where, not a quota', () => {
+    const v = { ...vocab, objectCategories: [...vocab.objectCategories, { name: '联系户', kind: 'person' as const }] };
+    const x = read(
+      '1、每名干部在12个村的居民中都有自己的联系户。\n2、每人每年到联系户走访不少于2次（上半年、下半年至少各一次）。',
+      v,
+    );
+    expect(x.proposals.map((p) => p.rule.kind)).toEqual(['frequency']);
+    expect(x.proposals[0]!.rule).toMatchObject({
+      period: 'calendarYear',
+      min: 2,
+      also: [{ period: 'halfYear', min: 1 }],
+    });
+  });
 });
