@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The jobs' worker, run as Electron's utilityProcess (electron/main/utility.ts).
           'job-worker': resolve(__dirname, 'electron/services/jobs/worker.ts'),
+          // The document pool's worker threads, started by the job worker (electron/services/documents/pool.ts).
+          'render-worker': resolve(__dirname, 'electron/services/documents/render-worker.ts'),
         },
         // .cjs for chunks too: the package is "type": "module", so a .js chunk would be read as ESM.
         output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },

@@ -27,6 +27,8 @@ const ENTRIES = {
   // Long work (import, export, packet, backups, the audit check) runs here, in a worker thread beside the
   // host (electron/services/jobs/threads.ts finds it beside host.mjs).
   'job-worker': 'electron/services/jobs/worker.ts',
+  // The document pool's worker threads (the 考核 packet's PDFs); electron/services/documents/pool.ts finds it here.
+  'render-worker': 'electron/services/documents/render-worker.ts',
 };
 
 /** The packages (not node: built-ins) an output loads before its code runs, following static imports. */

@@ -109,10 +109,22 @@ describe('font resolution', () => {
     ]);
   });
 
-  it('parses each font once per process', () => {
+  it('parses each font once per process, and keeps what it learnt of each character for later documents', () => {
     const a = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
     const b = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
     expect(a.fangsong.font).toBe(b.fangsong.font);
+    // The chain itself — which face prints a character, its width — is shared, not rebuilt per document.
+    expect(a.fangsong).toBe(b.fangsong);
+    expect(b.fangsong.faceOf('堃'.codePointAt(0)!)).toBeGreaterThan(0);
+    expect(b.fangsong.advance('堃'.codePointAt(0)!)).toBeCloseTo(1, 1);
+    // Another choice of fonts is another chain.
+    const other = openFontSet({
+      bundledDir: FONTS_DIR,
+      useSystem: false,
+      overrides: { fangsong: join(FONTS_DIR, BUNDLED_FILES.kaiti) },
+    });
+    expect(other.fangsong).not.toBe(a.fangsong);
+    expect(other.fangsong.font.postscriptName).toBe('FandolKai-Regular');
   });
 });
 

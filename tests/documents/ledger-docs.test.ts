@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { writePacket } from '../../electron/services/documents';
-import { planShards } from '../../electron/services/documents/packet';
 import { documentFonts } from '../../electron/services/settings';
 import type { DocumentFields } from '../../shared/api/documents';
 import { tempDbPath, tempDir } from '../support/tmp';
@@ -356,20 +355,6 @@ describe('考核', () => {
     expect(seen.at(-1)).toEqual([3, 8 + 3]);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).some((f) => f.startsWith('packet-cancelled'))).toBe(false);
-  });
-
-  it('workers share a packet by pages: the one writing the report takes fewer cadres', () => {
-    const pages = [3, 1, 1, 2, 5, 1, 1, 2];
-    const total = pages.reduce((a, b) => a + b, 0);
-    const owner = planShards(pages, 2, total + 2);
-    const load = [total + 2, 0];
-    pages.forEach((p, i) => (load[owner[i]!]! += p));
-    expect(owner.every((o) => o === 1)).toBe(true); // the report alone outweighs every cadre's file
-    const three = planShards(pages, 3, total + 2);
-    const l3 = [total + 2, 0, 0];
-    pages.forEach((p, i) => (l3[three[i]!]! += p));
-    expect(Math.max(l3[1]!, l3[2]!) - Math.min(l3[1]!, l3[2]!)).toBeLessThanOrEqual(1);
-    expect(planShards(pages, 1, 0)).toEqual(pages.map(() => 0));
   });
 
   it('one action in the UI (documents.packet) writes the packet and the workbook into a folder beside the ledger', async () => {

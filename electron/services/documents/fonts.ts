@@ -263,11 +263,21 @@ export function parseFontFile(path: string, role: FontRole | null, face?: string
   return chosen;
 }
 
+// A role's chain (its font and fallbacks) with what it has learnt — which face prints each character, each width —
+// kept for the process: every document (and every call of documentFonts) with the same fonts shares it.
+const chains = new Map<string, LoadedFont>();
+
 /** Parses (or takes from the per-process cache) the font of every role and its fallbacks. */
 export function loadFonts(sources: Record<FontRole, FontSource>): FontSet {
   const out = {} as FontSet;
   for (const role of FONT_ROLES) {
     const source = sources[role];
+    const chainKey = JSON.stringify([role, source.path, source.face ?? '', source.fallbacks ?? []]);
+    const cached = chains.get(chainKey);
+    if (cached) {
+      out[role] = cached.source.origin === source.origin ? cached : { ...cached, source };
+      continue;
+    }
     const font = parseFontFile(source.path, role, source.face);
     const faces: Face[] = [
       { key: `ledger-font:${source.path}#${source.face ?? role}`, path: source.path, font, fallback: false },
@@ -312,6 +322,7 @@ export function loadFonts(sources: Record<FontRole, FontSource>): FontSet {
         return w;
       },
     };
+    chains.set(chainKey, out[role]);
   }
   return out;
 }

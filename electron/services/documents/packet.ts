@@ -1,15 +1,16 @@
 // The 考核 packet for the 考核小组: the report, one PDF per cadre, the two 一览表 and the ledger workbook, in a folder.
 // Written into a working folder that becomes the packet's folder only when everything is written: a cancel or a
-// failure leaves nothing behind. Progress is reported per file when it runs as a job.
+// failure leaves nothing behind. Progress is reported per file when it runs as a job. The PDFs are rendered by a
+// pool of worker threads, one per core, the longest first (pool.ts); this thread reads the ledger and writes files.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlainBlockFields } from '../../../shared/api/documents';
+import type { DocumentFields, PlainBlockFields } from '../../../shared/api/documents';
 import { auditHead, describeHead, recordAnchor } from '../audit-anchors';
 import type { ServiceContext } from '../context';
 import { breathe, throwIfCancelled } from '../jobs/control';
 import type { FontSet } from './fonts';
-import { evaluationReport, renderFields, draftDocument } from './ledger';
-import { renderPlain } from './plain';
+import { evaluationReport, draftDocument } from './ledger';
+import { renderAll, type RenderJob } from './pool';
 
 export interface PacketFile {
   path: string;
@@ -21,6 +22,8 @@ export interface PacketResult {
   files: PacketFile[];
   pages: number;
   workbook: boolean;
+  /** Worker threads that rendered PDFs (0: all rendered on the calling thread). */
+  workers: number;
 }
 
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]/g, '');
@@ -32,23 +35,8 @@ export function estimatePages(blocks: readonly PlainBlockFields[]): number {
   return Math.max(1, rows / 18);
 }
 
-/**
- * Which of `count` workers writes each cadre's file, balanced by pages rather than by files: worker 0 also writes the
- * report (as many pages as all cadres' files together, plus its summary) and the 一览表, so the others take the
- * cadres first, each cadre going to the worker with the fewest pages so far (largest cadres first).
- */
-export function planShards(pages: readonly number[], count: number, leadPages: number): number[] {
-  const load = Array.from({ length: count }, (_, i) => (i === 0 ? leadPages : 0));
-  const out = new Array<number>(pages.length).fill(0);
-  const order = pages.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (const [p, i] of order) {
-    let k = 0;
-    for (let j = 1; j < count; j++) if (load[j]! < load[k]!) k = j;
-    out[i] = k;
-    load[k]! += p;
-  }
-  return out;
-}
+/** A document's pages to come, for handing out the longest first (a 公文 in the notice layout: a couple of pages). */
+const estimateFields = (f: DocumentFields): number => (f.layout === 'plain' ? estimatePages(f.blocks) : 2);
 
 export async function writePacket(
   ctx: ServiceContext,
@@ -57,85 +45,86 @@ export async function writePacket(
     out: string;
     fonts: FontSet;
     workbook?: (ctx: ServiceContext) => Promise<Buffer>;
-    /** One of `count` workers writing the same packet into `out` (see planShards); worker 0 writes the rest. */
-    shard?: { index: number; count: number };
+    /** Worker threads rendering the PDFs (default: one per core); 1 renders them here, one after another. */
+    workers?: number;
   },
 ): Promise<PacketResult> {
   const job = ctx.job;
-  const shard = o.shard ?? { index: 0, count: 1 };
-  const lead = shard.index === 0;
-  // Workers sharing a packet write into its folder directly; a single writer works in a folder of its own.
-  const work = o.shard ? o.out : `${o.out}.正在生成`;
-  if (!o.shard) rmSync(work, { recursive: true, force: true });
+  const work = `${o.out}.正在生成`;
+  rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, '干部'), { recursive: true });
   try {
-    const files: PacketFile[] = [];
-    const put = (name: string, pdf: Buffer, pages: number) => {
-      writeFileSync(join(work, name), pdf);
-      files.push({ path: join(o.out, name), pages });
-    };
     job?.progress(0, null, '统计', '个文件');
     const report = evaluationReport(ctx, { type: '考核', year: o.year });
-    const estimates = report.cadrePages.map((p) => estimatePages(p.blocks));
-    const owner = planShards(
-      estimates,
-      shard.count,
-      estimates.reduce((a, b) => a + b, 2),
-    );
-    const mine = report.cadrePages.flatMap((p, i) => (owner[i] === shard.index ? [i] : []));
-    const total = mine.length + (lead ? 3 + (o.workbook ? 1 : 0) : 0);
+    throwIfCancelled(job);
+    // Every PDF of the packet as a job for the pool, in the order the list names them.
+    const jobs: (RenderJob & { name: string })[] = [
+      { name: `${o.year}年度考核报告.pdf`, fields: report.fields, pages: estimateFields(report.fields) },
+    ];
+    report.cadrePages.forEach((p, i) => {
+      const [head, ...rest] = p.blocks;
+      const subtitle = head && head.kind === 'title' ? head.text : p.cadre.name;
+      const fields: DocumentFields = {
+        layout: 'plain',
+        type: '考核',
+        title: `${o.year}年度联系群众工作考核表`,
+        subtitle,
+        blocks: rest,
+      };
+      jobs.push({
+        name: join('干部', `${String(i + 1).padStart(3, '0')}-${safe(p.cadre.name)}.pdf`),
+        fields,
+        pages: estimateFields(fields),
+      });
+    });
+    for (const part of [1, 2] as const) {
+      const fields = draftDocument(ctx, { type: '一览表', year: o.year, part });
+      jobs.push({ name: `附${part}-${safe(fields.title)}.pdf`, fields, pages: estimateFields(fields) });
+    }
+    const total = jobs.length + (o.workbook ? 1 : 0);
     let done = 0;
     const step = async () => {
       job?.progress(++done, total, '生成', '个文件');
       throwIfCancelled(job);
       if (job) await breathe();
     };
-    throwIfCancelled(job);
-    if (lead) {
-      const whole = await renderFields(report.fields, o.fonts);
-      put(`${o.year}年度考核报告.pdf`, whole.pdf, whole.pages);
-      await step();
-    }
-    for (const i of mine) {
-      const p = report.cadrePages[i]!;
-      const [head, ...rest] = p.blocks;
-      const title = head && head.kind === 'title' ? head.text : p.cadre.name;
-      const r = await renderPlain({ title: `${o.year}年度联系群众工作考核表`, subtitle: title, blocks: rest }, o.fonts);
-      put(join('干部', `${String(i + 1).padStart(3, '0')}-${safe(p.cadre.name)}.pdf`), r.pdf, r.pages);
-      await step();
-    }
-    for (const part of lead ? ([1, 2] as const) : []) {
-      const fields = draftDocument(ctx, { type: '一览表', year: o.year, part });
-      const r = await renderFields(fields, o.fonts);
-      put(`附${part}-${safe(fields.title)}.pdf`, r.pdf, r.pages);
-      await step();
-    }
+    const pages: number[] = [];
+    const pool = await renderAll(jobs, {
+      fonts: o.fonts,
+      ...(o.workers !== undefined ? { workers: o.workers } : {}),
+      ...(job ? { signal: job.signal } : {}),
+      done: async (i, r) => {
+        writeFileSync(join(work, jobs[i]!.name), r.pdf);
+        pages[i] = r.pages;
+        await step();
+      },
+    });
+    const files: PacketFile[] = jobs.map((j, i) => ({ path: join(o.out, j.name), pages: pages[i]! }));
     let workbook = false;
-    if (o.workbook && lead) {
+    if (o.workbook) {
       writeFileSync(join(work, `${o.year}年度台账.xlsx`), await o.workbook(ctx));
       workbook = true;
       await step();
     }
-    const pages = files.reduce((a, f) => a + f.pages, 0);
+    const pageCount = files.reduce((a, f) => a + f.pages, 0);
     // The head of the audit trail as the packet was made, printed in its list and kept in the anchors log:
     // a later rewrite of the trail contradicts the packet the 考核小组 holds.
     const head = auditHead(ctx.db);
-    if (lead) recordAnchor(ctx.db.path, 'packet', head, `${o.year}年度`, ctx.now());
-    if (lead)
-      writeFileSync(
-        join(work, '清单.txt'),
-        [
-          `${o.year}年度领导干部联系群众工作考核材料`,
-          `统计截至：${report.asOf}`,
-          ...files.map((f) => `${f.path.slice(o.out.length + 1)}（${f.pages}页）`),
-          ...(workbook ? [`${o.year}年度台账.xlsx`] : []),
-          `台账校验：${describeHead(head)}（完整校验值 ${head.hash}）`,
-        ].join('\n') + '\n',
-      );
-    if (work !== o.out) moveInto(work, o.out);
-    return { dir: o.out, files, pages, workbook };
+    recordAnchor(ctx.db.path, 'packet', head, `${o.year}年度`, ctx.now());
+    writeFileSync(
+      join(work, '清单.txt'),
+      [
+        `${o.year}年度领导干部联系群众工作考核材料`,
+        `统计截至：${report.asOf}`,
+        ...files.map((f) => `${f.path.slice(o.out.length + 1)}（${f.pages}页）`),
+        ...(workbook ? [`${o.year}年度台账.xlsx`] : []),
+        `台账校验：${describeHead(head)}（完整校验值 ${head.hash}）`,
+      ].join('\n') + '\n',
+    );
+    moveInto(work, o.out);
+    return { dir: o.out, files, pages: pageCount, workbook, workers: pool.workers };
   } catch (e) {
-    if (work !== o.out) rmSync(work, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
     throw e;
   }
 }

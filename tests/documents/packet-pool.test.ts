@@ -1,0 +1,129 @@
+// The 考核 packet rendered by worker threads (one per core, longest job first) is the packet rendered on one thread:
+// the same files, each with the same pages and the same text on every page, read back from the PDFs. A cancel ends
+// the workers and leaves no folder; a document the fonts cannot print fails with the same Chinese message.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../electron/services/backend';
+import { writePacket } from '../../electron/services/documents';
+import { longestFirst, renderAll } from '../../electron/services/documents/pool';
+import { documentFonts } from '../../electron/services/settings';
+import type { DocumentFields } from '../../shared/api/documents';
+import { tempDbPath, tempDir } from '../support/tmp';
+import { seedLedger } from './ledger-fixture';
+
+process.env.LEDGER_SYSTEM_FONTS = '0';
+const dir = tempDir();
+let b: Backend;
+
+beforeAll(async () => {
+  b = await openBackend(tempDbPath(dir), { now: () => new Date('2026-12-20T08:00:00Z') });
+  seedLedger(b.db, { cadres: 6, leaders: 2, recordsPerCadre: 3 });
+});
+
+const filesUnder = (d: string): string[] =>
+  readdirSync(d)
+    .flatMap((n) => (statSync(join(d, n)).isDirectory() ? filesUnder(join(d, n)) : [join(d, n)]))
+    .map((f) => f)
+    .sort();
+
+/** Every PDF of a packet: its path in the folder → the text of each page (pdftotext, pages split at form feeds). */
+function pagesText(out: string): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const f of filesUnder(out).filter((f) => f.endsWith('.pdf'))) {
+    const text = execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    m.set(relative(out, f), text.split('\f').slice(0, -1));
+  }
+  return m;
+}
+
+describe('考核 packet by a pool of workers', () => {
+  it('two workers write the packet one thread writes: same files, pages and text on every page', async () => {
+    const serial = await writePacket(b.ctx, {
+      year: 2026,
+      out: join(dir, 'serial'),
+      fonts: documentFonts(b.ctx),
+      workers: 1,
+    });
+    const pooled = await writePacket(b.ctx, {
+      year: 2026,
+      out: join(dir, 'pooled'),
+      fonts: documentFonts(b.ctx),
+      workers: 2,
+    });
+    expect(serial.workers).toBe(0);
+    expect(pooled.workers).toBe(2);
+    expect(pooled.files.map((f) => [relative(pooled.dir, f.path), f.pages])).toEqual(
+      serial.files.map((f) => [relative(serial.dir, f.path), f.pages]),
+    );
+    expect(pooled.files).toHaveLength(6 + 3);
+    const a = pagesText(serial.dir);
+    const p = pagesText(pooled.dir);
+    expect([...p.keys()]).toEqual([...a.keys()]);
+    for (const [name, pages] of a) {
+      expect(p.get(name)!.length, name).toBe(pages.length);
+      expect(p.get(name), name).toEqual(pages);
+    }
+    // What the 清单 says is what the PDFs hold, page for page.
+    const list = readFileSync(join(pooled.dir, '清单.txt'), 'utf8');
+    for (const [name, pages] of p) expect(list).toContain(`${name}（${pages.length}页）`);
+    expect(list).toEqual(readFileSync(join(serial.dir, '清单.txt'), 'utf8'));
+    // The report holds every cadre's section; the cadres' own files are not empty.
+    expect(a.get('2026年度考核报告.pdf')!.length).toBeGreaterThan(10);
+    expect(readdirSync(join(pooled.dir, '干部')).every((f) => statSync(join(pooled.dir, '干部', f)).size > 1000)).toBe(
+      true,
+    );
+  }, 240_000);
+
+  it('a cancel while workers render ends them, reports nothing after it and leaves no folder', async () => {
+    const out = join(dir, 'cancelled');
+    const ac = new AbortController();
+    const seen: number[] = [];
+    const job = {
+      signal: ac.signal,
+      progress(done: number) {
+        seen.push(done);
+        if (done === 2) ac.abort();
+      },
+      writing: <T>(fn: () => Promise<T> | T) => Promise.resolve(fn()),
+    };
+    await expect(
+      writePacket({ ...b.ctx, job }, { year: 2026, out, fonts: documentFonts(b.ctx), workers: 2 }),
+    ).rejects.toThrow(/已取消/);
+    expect(seen.at(-1)).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).some((f) => f.startsWith('cancelled'))).toBe(false);
+  }, 240_000);
+
+  it('a document a worker cannot print fails the packet with the message it gives on one thread', async () => {
+    const fonts = documentFonts(b.ctx);
+    // U+E000 (private use): no font of any role has it.
+    const bad: DocumentFields = {
+      layout: 'plain',
+      type: '考核',
+      title: '考核表',
+      blocks: [{ kind: 'paragraph', text: '姓名\uE000' }],
+    };
+    const good: DocumentFields = {
+      layout: 'plain',
+      type: '考核',
+      title: '考核表',
+      blocks: [{ kind: 'paragraph', text: '正常' }],
+    };
+    const jobs = [
+      { fields: good, pages: 1 },
+      { fields: bad, pages: 1 },
+    ];
+    const here = await renderAll(jobs, { fonts, workers: 1, done: () => undefined }).catch((e: Error) => e.message);
+    const pooled = await renderAll(jobs, { fonts, workers: 2, done: () => undefined }).catch((e: Error) => e.message);
+    expect(here).toMatch(/字体无法显示的字/);
+    expect(pooled).toBe(here);
+  }, 120_000);
+
+  it('jobs go out longest first, equal estimates in their order', () => {
+    expect(longestFirst([{ pages: 2 }, { pages: 120 }, { pages: 5 }, { pages: 5 }, { pages: 1 }])).toEqual([
+      1, 2, 3, 0, 4,
+    ]);
+  });
+});
