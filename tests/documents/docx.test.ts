@@ -62,6 +62,30 @@ const roster: DocumentFields = {
   ],
 };
 
+// As the 通报's 明细 of a unit that missed a daily duty: cells full of dates, where LibreOffice puts a little space
+// between each Chinese character and digit and the PDF's lines would no longer fit their cells.
+const dates = (m: number) => Array.from({ length: 12 }, (_, d) => `${m}月${d + 1}日`).join('、');
+const details: DocumentFields = {
+  layout: 'plain',
+  type: '通报',
+  title: '未达到要求情况明细表',
+  blocks: [
+    {
+      kind: 'table',
+      columns: [
+        { title: '序号', align: 'center', wrap: 'whole' },
+        { title: '单位', align: 'center', wrap: 'whole' },
+        { title: '未达到要求的项目、周期（应达、实际）' },
+      ],
+      rows: Array.from({ length: 8 }, (_, i) => [
+        String(i + 1),
+        ['东城街道', '西城街道', '城关镇', '龙泉镇'][i % 4]!,
+        [1, 2, 3, 4, 5, 6].map((m) => `${m}月应30次、实1次（未见记录：${dates(m)}等29个）`).join('；'),
+      ]),
+    },
+  ],
+};
+
 async function xmlOf(docx: Buffer, part = 'word/document.xml'): Promise<XmlDocument> {
   const zip = await JSZip.loadAsync(docx);
   return new XmlDocument(await zip.file(part)!.async('string'));
@@ -87,14 +111,17 @@ const mm = (twips: string | undefined) => (Number(twips) / 20) * (25.4 / 72);
 
 let noticeDocx: Buffer;
 let rosterDocx: Buffer;
+let detailsDocx: Buffer;
 
 beforeAll(async () => {
   fonts = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
   noticeDocx = await renderDocx(notice, fonts);
   rosterDocx = await renderDocx(roster, fonts);
+  detailsDocx = await renderDocx(details, fonts);
   mkdirSync(join(ARTIFACTS, 'docx'), { recursive: true });
   writeFileSync(join(ARTIFACTS, 'docx', 'notice.docx'), noticeDocx);
   writeFileSync(join(ARTIFACTS, 'docx', 'roster.docx'), rosterDocx);
+  writeFileSync(join(ARTIFACTS, 'docx', 'details.docx'), detailsDocx);
 });
 
 describe('.docx read back', () => {
@@ -181,6 +208,19 @@ describe('.docx read back', () => {
     expect(textOf(doc)).toContain('张堃');
     expect(textOf(doc)).toContain('吴䶮');
   });
+
+  it('a cell line full of dates is narrowed by the space LibreOffice puts between Chinese and digits; a line without digits is not', async () => {
+    const doc = await xmlOf(detailsDocx);
+    const runs = all(doc, 'w:r').filter((r) => r.descendantWithPath('w:t'));
+    const scale = (r: XmlElement) => Number(r.descendantWithPath('w:rPr.w:w')?.attr['w:val'] ?? 100);
+    const dense = runs.filter((r) => /\d+月\d+日、\d+月\d+日、\d+月\d+日/.test(r.descendantWithPath('w:t')!.val));
+    expect(dense.length).toBeGreaterThan(8);
+    for (const r of dense) expect(scale(r)).toBeLessThan(100);
+    for (const r of dense) expect(scale(r)).toBeGreaterThanOrEqual(80);
+    const plainText = runs.filter((r) => !/[0-9]/.test(r.descendantWithPath('w:t')!.val));
+    expect(plainText.length).toBeGreaterThan(0);
+    for (const r of plainText) expect(scale(r)).toBe(100);
+  });
 });
 
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
@@ -200,14 +240,16 @@ describe.skipIf(!soffice && !process.env.CI)('LibreOffice headless', () => {
         out,
         join(dir, 'notice.docx'),
         join(dir, 'roster.docx'),
+        join(dir, 'details.docx'),
       ],
       { stdio: 'ignore', timeout: 120_000 },
     );
-    expect(readdirSync(out).sort()).toEqual(['notice.pdf', 'roster.pdf']);
+    expect(readdirSync(out).sort()).toEqual(['details.pdf', 'notice.pdf', 'roster.pdf']);
     const pages = (f: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f], { encoding: 'utf8' }))![1]);
     for (const [name, fields] of [
       ['notice', notice],
       ['roster', roster],
+      ['details', details],
     ] as const) {
       const ours = await renderFields(fields, fonts);
       expect(pages(join(out, `${name}.pdf`)), name).toBe(ours.pages);

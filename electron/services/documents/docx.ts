@@ -195,7 +195,7 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
   // Each cell keeps the PDF's lines (names and list items whole; Word would break them anywhere), joined by line
   // breaks inside one paragraph, so the rows are as tall as the PDF's.
   const liner = cellLiner(t, fonts, plan);
-  const cell = (lines: string[], i: number, header: boolean) =>
+  const cell = (lines: Line[], i: number, header: boolean) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
       borders,
@@ -217,16 +217,20 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
               : AlignmentType.LEFT,
           spacing: { line: tw(1.5 * size), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
           autoSpaceEastAsianText: false,
-          children: lines.map((line, n) => {
+          children: lines.map((l, n) => {
+            const line = l.runs.map((r) => r.text).join('');
             const name = DOCX_FONTS[header ? 'heiti' : 'fangsong'];
             // Digits and Latin letters in Times New Roman (half an em, like the PDF's): the lines are the PDF's and
             // must not wrap again where 仿宋_GB2312 is missing and a wider Latin font stands in for it (LibreOffice
             // takes DejaVu Sans, whose digits made a 通报's 明细 table a page longer); every office has Times New
             // Roman or a metric twin (Liberation Serif).
+            // The room: the cell less its left padding (no right padding, see above).
+            const scale = autospaceScale(l, plan.widths[i]! - 0.35 * size, size);
             return new TextRun({
               text: line,
               font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: name, cs: name },
               size: Math.round(size * 2),
+              ...(scale < 100 ? { scale } : {}),
               ...(n > 0 ? { break: 1 } : {}),
             });
           }),
@@ -237,13 +241,7 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
     new TableRow({
       ...(header ? { tableHeader: true } : {}),
       cantSplit: true,
-      children: liner(cells, header).map((lines, i) =>
-        cell(
-          lines.map((l) => l.runs.map((r) => r.text).join('')),
-          i,
-          header,
-        ),
-      ),
+      children: liner(cells, header).map((lines, i) => cell(lines, i, header)),
     });
   const rows = [
     rowOf(
@@ -262,6 +260,34 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
     landscape: plan.rotated,
   };
 }
+
+/**
+ * LibreOffice puts a little space between a Chinese character and a digit or Latin letter next to it (a fifth of an
+ * em; it ignores w:autoSpaceDN and w:autoSpaceDE); Word and WPS do so between Chinese and Latin letters (w:autoSpaceDE,
+ * which the docx library cannot write; digits are kept solid by w:autoSpaceDN). A table line is the PDF's, set solid,
+ * and with those spaces it may no longer fit its cell: it wraps, the row grows and the table runs a page longer (a
+ * 通报's 明细 of dates: “1月1日、1月2日、…”). Such a line is narrowed (w:w, a horizontal scale in per cent) by what the
+ * spaces would add beyond the room the cell has; 100 when it fits as it is.
+ */
+export function autospaceScale(line: Line, room: number, size: number): number {
+  const han = /\p{Script=Han}/u;
+  const latin = /[A-Za-z0-9]/;
+  const chars = [...line.runs.map((r) => r.text).join('')];
+  let t = 0;
+  for (let i = 1; i < chars.length; i++) {
+    const a = chars[i - 1]!;
+    const b = chars[i]!;
+    if ((han.test(a) && latin.test(b)) || (latin.test(a) && han.test(b))) t++;
+  }
+  // Half an em to spare: the substitute fonts' glyphs are not exactly ours.
+  const fits = room - size / 2;
+  const need = line.width + t * AUTOSPACE * size;
+  if (!t || need <= fits || line.width <= 0) return 100;
+  return Math.max(50, Math.floor((100 * (fits - t * AUTOSPACE * size)) / line.width));
+}
+
+/** The space allowed for between Chinese and Latin, in em (LibreOffice: 2.1 pt at 10.5 pt, a fifth). */
+const AUTOSPACE = 0.25;
 
 type Block = Paragraph | Table;
 
@@ -356,7 +382,7 @@ function bodyBlocks(
         const cols = edges.slice(1).map((x, i) => tw(x) - tw(edges[i]!));
         const colOf = (x: number) => edges.findIndex((e) => Math.abs(e - x) < 0.5);
         const pitch = Math.floor(PITCH_TW * scale);
-        const cellOf = (lines: string[], from: number, to: number, offset: number, label: boolean) =>
+        const cellOf = (lines: Line[], from: number, to: number, offset: number, label: boolean) =>
           new TableCell({
             width: { size: tw(to - from), type: WidthType.DXA },
             columnSpan: colOf(to) - colOf(from),
@@ -370,27 +396,27 @@ function bodyBlocks(
                 autoSpaceEastAsianText: false,
                 // The first line sits `offset` lines down (short values and labels in the middle of their row).
                 spacing: { line: pitch, lineRule: LineRuleType.EXACT, before: Math.round(offset * pitch), after: 0 },
-                children: (lines.length ? lines : ['']).map(
-                  (l, n) =>
-                    new TextRun({
-                      text: l,
-                      font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: DOCX_FONTS.fangsong },
-                      size: FORM_SIZE * 2,
-                      ...(n > 0 ? { break: 1 } : {}),
-                    }),
-                ),
+                children: (lines.length ? lines : [{ runs: [], spacing: 0, width: 0 }]).map((l, n) => {
+                  const scale = autospaceScale(l, to - from - (label ? 0 : FORM_PAD), FORM_SIZE);
+                  return new TextRun({
+                    text: l.runs.map((r) => r.text).join(''),
+                    font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: DOCX_FONTS.fangsong },
+                    size: FORM_SIZE * 2,
+                    ...(scale < 100 ? { scale } : {}),
+                    ...(n > 0 ? { break: 1 } : {}),
+                  });
+                }),
               }),
             ],
           });
-        const text = (ls: Line[]) => ls.map((l) => l.runs.map((r) => r.text).join(''));
         const rows = plan.map(
           (r) =>
             new TableRow({
               cantSplit: true,
               height: { value: r.k * pitch, rule: 'exact' },
               children: r.cells.flatMap((c) => [
-                cellOf(text(c.label), c.x, c.vx, c.offset, true),
-                cellOf(text(c.value), c.vx, c.vx + c.vw, c.vOffset, false),
+                cellOf(c.label, c.x, c.vx, c.offset, true),
+                cellOf(c.value, c.vx, c.vx + c.vw, c.vOffset, false),
               ]),
             }),
         );
