@@ -295,14 +295,22 @@ export function resolveWho(
 }
 
 /** For each place the text names one of these roles followed by 的 and a rank: the ranks it names there. */
+const ROLE_RANK = new Map<string, RegExp>();
 function ranksOfRole(roles: string[], vocab: ExtractVocabulary, text: string): string[][] {
   const out: string[][] = [];
   for (const role of roles)
-    for (const form of roleForms(role))
-      for (const m of text.matchAll(new RegExp(`${form.source}[^，。；的]{0,12}的([^，。；、的]{1,12})`, 'g'))) {
-        const r = rankOf(m[1]!, vocab);
-        if (r.length) out.push(r);
+    for (const form of roleForms(role)) {
+      let r = ROLE_RANK.get(form.source);
+      if (!r) {
+        r = new RegExp(`${form.source}[^，。；的]{0,12}的([^，。；、的]{1,12})`, 'g');
+        ROLE_RANK.set(form.source, r);
       }
+      r.lastIndex = 0;
+      for (const m of text.matchAll(r)) {
+        const ranks = rankOf(m[1]!, vocab);
+        if (ranks.length) out.push(ranks);
+      }
+    }
   return out;
 }
 
