@@ -77,7 +77,7 @@ export class ScreenState {
   private readonly unitCounts = new Map<string, UnitCounts>();
   private readonly collective = new Map<string, EvalRow[]>();
   /** For each version reached by an update, the cells that changed to reach it (null: too many to say). */
-  private readonly history: { version: string; keys: Set<string> | null }[] = [];
+  private readonly history: { version: string; keys: Set<string> | null; collective: boolean }[] = [];
 
   constructor(
     readonly key: string,
@@ -107,7 +107,7 @@ export class ScreenState {
     }
     // The version the screen was sent first is one a later `since` names: without it in the history, the
     // first edit after opening 统计考核 sent every cell again.
-    this.history.push({ version, keys: new Set() });
+    this.history.push({ version, keys: new Set(), collective: false });
   }
 
   private count(ruleId: string, rows: readonly EvalRow[], sign: 1 | -1): void {
@@ -127,6 +127,7 @@ export class ScreenState {
    */
   apply(version: string, delta: NonNullable<RowsDelta>, rows: Map<string, EvalRow[]>): boolean {
     const keys = new Set<string>();
+    let collective = false;
     for (const [ruleId, { removed, added }] of delta) {
       const cells = this.cells.get(ruleId);
       if (!cells) return false;
@@ -148,6 +149,7 @@ export class ScreenState {
         if (l) l.push(r);
         else fresh.set(r.cadreId, [r]);
       }
+      if (collectiveMoved) collective = true;
       if (collectiveMoved)
         this.collective.set(
           ruleId,
@@ -171,7 +173,7 @@ export class ScreenState {
     for (const [k, u] of this.unitCounts)
       if (u.met + u.missed + u.open + u.behind + u['n/a'] === 0) this.unitCounts.delete(k);
     this.version = version;
-    this.history.push({ version, keys });
+    this.history.push({ version, keys, collective });
     if (this.history.length > HISTORY) this.history.shift();
     return true;
   }
@@ -195,6 +197,15 @@ export class ScreenState {
       out.push(cell);
     }
     return out;
+  }
+
+  /**
+   * Whether a collective or unit row may have changed since `since` (a version this state passed through, as
+   * changedSince found it): they are sent again only then.
+   */
+  collectiveChangedSince(since: string): boolean {
+    const at = this.history.findIndex((h) => h.version === since);
+    return at < 0 || this.history.slice(at + 1).some((h) => h.collective || !h.keys);
   }
 
   allCells(): MatrixCell[] {

@@ -386,21 +386,26 @@ export function evaluationHandlers(ctx: ServiceContext) {
         screens.set(db, screen);
       }
       const changed = screen.changedSince(since);
+      // What the screen holds and did not change is not sent again: the cadres (a roster change is never
+      // partial) and, unless one of them changed, the collective rows — most of an edit's answer otherwise.
+      const partial = changed !== null && since !== undefined;
       return {
         asOf: at,
         range: ev.range,
         rulesYear: ev.rulesYear,
         rulesNote: ev.rulesNote,
         rules: ev.rules,
-        cadres: ev.data.cadres.map((c) => ({
-          id: Number(c.id),
-          name: c.name,
-          unitName: c.unitId ? (ev.data.unitNames.get(c.unitId) ?? '') : '',
-        })),
+        cadres: partial
+          ? null
+          : ev.data.cadres.map((c) => ({
+              id: Number(c.id),
+              name: c.name,
+              unitName: c.unitId ? (ev.data.unitNames.get(c.unitId) ?? '') : '',
+            })),
         version: ev.version,
-        partial: changed !== null,
+        partial,
         cells: changed ?? screen.allCells(),
-        collective: screen.collectiveRows(),
+        collective: partial && !screen.collectiveChangedSince(since) ? null : screen.collectiveRows(),
         ...screen.summaries(ev.rules),
         timing: ev.timing,
       };

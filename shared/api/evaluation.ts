@@ -137,13 +137,18 @@ export interface EvaluationScreen {
   rulesYear: number | null;
   rulesNote: string | null;
   rules: EvalRuleInfo[];
-  cadres: { id: number; name: string; unitName: string }[];
+  /**
+   * null when `partial`: the same cadres as the version held (a change of the roster is never followed cell
+   * by cell, it sends everything).
+   */
+  cadres: { id: number; name: string; unitName: string }[] | null;
   /** Pass back as `since` to get only what changed. */
   version: string;
   /** true: `cells` are the changed cells only (replace those with the same cadre and rule). */
   partial: boolean;
   cells: MatrixCell[];
-  collective: EvalRow[];
+  /** null when `partial` and no collective or unit row changed since the version held: keep those held. */
+  collective: EvalRow[] | null;
   byUnit: UnitSummary[];
   byRule: RuleSummary[];
   totals: StatusCounts;

@@ -156,6 +156,48 @@ test('统计考核: the matrix coloured by status, a cell opened to its records,
   await page.screenshot({ path: join(ARTIFACTS, 'evaluation-reminders.png') });
 });
 
+test('统计考核 after a record is edited: only what changed is sent, the matrix and the collective rows stay whole', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto(t.host.openUrl);
+  await nav(page, '统计考核').click();
+  const matrix = page.getByTestId('eval-matrix');
+  await expect(matrix.locator('.ag-cell.status-met').first()).toBeVisible({ timeout: 30_000 });
+  const names = matrix.locator('.ag-row .ag-cell[col-id="name"]');
+  const namesBefore = await names.allInnerTexts();
+  expect(namesBefore.length).toBeGreaterThan(5);
+  const collectiveBefore = await page.getByTestId('collective-row').allInnerTexts();
+  expect(collectiveBefore.length).toBeGreaterThan(0);
+
+  // A record moved to another day of the year, through the contract (audited), as another window would.
+  const page1 = await t.backend.dispatch('records.page', {
+    offset: 0,
+    limit: 1,
+    sort: [{ field: 'date', dir: 'desc' }],
+  });
+  if (!page1.ok) throw new Error(page1.error.message);
+  const rec = (page1.value as { rows: { id: number; date: string }[] }).rows[0]!;
+  const moved = await t.backend.dispatch('records.update', {
+    id: rec.id,
+    patch: { date: `${rec.date.slice(0, 4)}-03-02` },
+  });
+  if (!moved.ok) throw new Error(moved.error.message);
+
+  // Back on 统计考核 the screen asks for what changed since the version it holds: no cadres sent again.
+  const answer = page.waitForResponse((r) => r.url().includes('/api/evaluation.screen'));
+  await nav(page, '台账').click();
+  await nav(page, '统计考核').click();
+  const got = (await (await answer).json()) as { ok: boolean; value: { partial: boolean; cadres: unknown } };
+  expect(got.ok).toBe(true);
+  expect(got.value.partial).toBe(true);
+  expect(got.value.cadres).toBeNull();
+  await expect(matrix.locator('.ag-cell.status-met').first()).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => names.allInnerTexts()).toEqual(namesBefore);
+  await expect(page.getByTestId('collective-row')).toHaveCount(collectiveBefore.length);
+  await page.screenshot({ path: join(ARTIFACTS, 'evaluation-after-edit.png') });
+});
+
 test('接待日: a semester of Wednesdays generated, holidays skipped, two duties swapped', async ({ page }) => {
   await page.goto(t.host.openUrl);
   await nav(page, '接待日').click();

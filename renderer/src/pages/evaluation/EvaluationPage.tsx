@@ -50,8 +50,13 @@ let held: Held | null = null;
 /** The screen for `key`, asking only for what changed since the one held (merged into it). */
 async function fetchScreen(key: string, selection: SelectionInput, asOf: string): Promise<Held> {
   const since = held && held.key === key ? held.screen.version : undefined;
-  const screen = await api.evaluation.screen({ selection, asOf, ...(since ? { since } : {}) });
-  const cells = screen.partial && held && held.key === key ? new Map(held.cells) : new Map<string, MatrixCell>();
+  const got = await api.evaluation.screen({ selection, asOf, ...(since ? { since } : {}) });
+  const kept = got.partial && held && held.key === key ? held : null;
+  // A partial answer leaves out what did not change since the version held: the cadres, the collective rows.
+  const screen: EvaluationScreen = kept
+    ? { ...got, cadres: got.cadres ?? kept.screen.cadres, collective: got.collective ?? kept.screen.collective }
+    : got;
+  const cells = kept ? new Map(kept.cells) : new Map<string, MatrixCell>();
   for (const c of screen.cells) cells.set(`${c.ruleId}|${c.cadreId}`, c);
   held = { key, screen, cells };
   return held;
