@@ -123,6 +123,8 @@ function buildRoleForms(role: string): RegExp[] {
     // "学生处负责人" is named "学生处和学院处级领导干部" in a list of people.
     const unit = role.replace(/(?:党政)?(?:主要)?负责人$/, '');
     out.push(new RegExp(escape(unit) + '[^，。；]{0,6}负责'));
+    // "教务处正副处长": the heads of the unit by their titles.
+    if (unit.length >= 2) out.push(new RegExp(`${escape(unit)}(?:正副|正、副|正|副)?(?:处长|部长|主任|书记)`));
     if (unit.length >= 3) out.push(new RegExp(`${escape(unit)}(?=[和、及])`));
   }
   return out;

@@ -117,8 +117,14 @@ export function resolveWho(
     if (roleForms(role).some((re) => re.test(p))) roles.push(role);
   }
   // The longest role wins where one contains another (学院党政主要负责人 over 主要负责人).
+  // …unless the shorter one is also said on its own ("学院院长、教学副院长": 院长 beside 教学副院长).
   for (const r of [...roles])
-    if (roles.some((o) => o !== r && o.includes(r) && p.includes(o))) roles.splice(roles.indexOf(r), 1);
+    if (
+      roles.some(
+        (o) => o !== r && o.includes(r) && p.includes(o) && !roleForms(r).some((re) => re.test(p.split(o).join('、'))),
+      )
+    )
+      roles.splice(roles.indexOf(r), 1);
   // A more specific role hides the general one it contains (学院书记 is not 党委书记).
   const kept = roles.filter(
     (r) => !(r === '党委书记' && roles.includes('学院书记') && !/校党委书记|党委书记、校长/.test(p)),

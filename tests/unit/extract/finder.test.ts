@@ -657,3 +657,13 @@ describe('reception rotas and notices as the second unseen batch says them', () 
     });
   });
 });
+
+describe('roles said beside a longer role that contains them, and heads named by title', () => {
+  it('学院院长、教学副院长和教务处正副处长 → 院长, 教学副院长 and 教务处负责人', () => {
+    const v = { ...vocab, roles: [...vocab.roles, '教学副院长', '教务处负责人'] };
+    const p = only('学院院长、教学副院长和教务处正副处长每学期听课不少于8次。', v);
+    expect([...(p.rule.who.cadres.roles ?? [])].sort()).toEqual(['教务处负责人', '教学副院长', '院长'].sort());
+    // 教学副院长 alone is not also 院长.
+    expect(only('教学副院长每学期听课不少于8次。', v).rule.who.cadres.roles).toEqual(['教学副院长']);
+  });
+});
