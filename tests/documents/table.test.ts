@@ -3,6 +3,7 @@
 // two characters of one; the column is widened to a cell's longest phrase when the frame allows it.
 import { describe, expect, it } from 'vitest';
 import { openFontSet } from '../../electron/services/documents/fonts';
+import { breakLines } from '../../electron/services/documents/layout';
 import { cellLiner, phraseCost, planTable, type TableBlock } from '../../electron/services/documents/table';
 import { FONTS_DIR } from './fixtures';
 
@@ -90,5 +91,16 @@ describe('table cells break by the Chinese rules', () => {
     expect(source([...'2026年1月4日'].length)).toBeLessThan(source([...'2026年1月4日夏新'].length));
     const unit = phraseCost('文法本科生第一党支部');
     expect(unit(5)).toBeLessThan(unit(4)); // 文法本科生 / 第一党支部, not 文法本科 / 生第一党支部
+    // A 职务 cell of the demo's 一览表2, 11 characters wide: the title whole on the second line.
+    const post = '能源科学与工程学院党委书记';
+    const lines = breakLines([{ text: post, role: 'fangsong' }], fonts, {
+      size: 10.5,
+      tracking: 0,
+      firstWidth: 11.2 * 10.5,
+      restWidth: 11.2 * 10.5,
+      justify: false,
+      breakCost: phraseCost(post),
+    });
+    expect(lines.map(lineText)).toEqual(['能源科学与工程学院', '党委书记']);
   });
 });

@@ -106,6 +106,8 @@ export function phraseCost(text: string): (charIndex: number) => number {
     const right = segOf[i]!;
     // A one-character suffix (区, 会, 委) never starts a line: 新院 / 区, 常委 / 会.
     if (right === 1 && PHRASE_END.has(b)) return 30;
+    // 书记 stays with its 党委, 党总支 or 支部: “…学院 / 党委书记”, not “…学院党委 / 书记”.
+    if (/^副?书记/u.test(chars.slice(i, i + 3).join(''))) return 6;
     if (PHRASE_END.has(a)) return 1;
     if (left === 1 || right === 1) return 6;
     return 2;
