@@ -10,7 +10,7 @@ import type { ServiceContext } from '../context';
 import { breathe, throwIfCancelled } from '../jobs/control';
 import type { FontSet } from './fonts';
 import { evaluationReport, draftDocument } from './ledger';
-import { renderAll, type RenderJob } from './pool';
+import { defaultWorkers, renderAll, startWorkers, type RenderJob } from './pool';
 
 export interface PacketFile {
   path: string;
@@ -53,6 +53,8 @@ export async function writePacket(
   const work = `${o.out}.正在生成`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, '干部'), { recursive: true });
+  // The workers start now, loading the engine and fonts while this thread evaluates the year.
+  const started = startWorkers(o.fonts, o.workers ?? defaultWorkers());
   try {
     job?.progress(0, null, '统计', '个文件');
     const report = evaluationReport(ctx, { type: '考核', year: o.year });
@@ -91,7 +93,7 @@ export async function writePacket(
     const pages: number[] = [];
     const pool = await renderAll(jobs, {
       fonts: o.fonts,
-      ...(o.workers !== undefined ? { workers: o.workers } : {}),
+      started,
       ...(job ? { signal: job.signal } : {}),
       done: async (i, r) => {
         writeFileSync(join(work, jobs[i]!.name), r.pdf);
@@ -126,6 +128,8 @@ export async function writePacket(
   } catch (e) {
     rmSync(work, { recursive: true, force: true });
     throw e;
+  } finally {
+    for (const w of started) void w.terminate();
   }
 }
 

@@ -60,6 +60,24 @@ export function longestFirst(jobs: readonly { pages: number }[]): number[] {
     .map(([, i]) => i);
 }
 
+/**
+ * Starts `count` workers ahead of their jobs (none when count ≤ 1 or no worker file): their start — loading the
+ * engine, parsing the fonts — then overlaps the caller's own work (the packet's evaluation). Hand them to renderAll
+ * (`started`); the caller ends them if it never gets that far.
+ */
+export function startWorkers(fonts: FontSet, count: number, entry: string | null = renderWorkerEntry()): Worker[] {
+  if (count <= 1 || !entry) return [];
+  const sources = sourcesOf(fonts);
+  return Array.from({ length: count }, () => {
+    const w = new Worker(entry, { workerData: { sources } });
+    // Until renderAll listens: an early failure must neither crash the process nor go unnoticed.
+    w.on('error', () => undefined);
+    w.once('exit', () => ended.add(w));
+    return w;
+  });
+}
+const ended = new WeakSet<Worker>();
+
 const sourcesOf = (fonts: FontSet): Record<FontRole, FontSource> =>
   Object.fromEntries(FONT_ROLES.map((r) => [r, fonts[r].source])) as Record<FontRole, FontSource>;
 
@@ -78,12 +96,17 @@ export async function renderAll(
     done: (index: number, r: Rendered) => void | Promise<void>;
     /** The worker file (tests); default renderWorkerEntry(). */
     entry?: string | null;
+    /** Workers already started (startWorkers); used instead of starting new ones. */
+    started?: Worker[];
   },
 ): Promise<{ workers: number }> {
   const queue = longestFirst(jobs);
-  const size = Math.min(o.workers ?? defaultWorkers(), jobs.length);
-  const entry = size > 1 ? (o.entry === undefined ? renderWorkerEntry() : o.entry) : null;
+  const ready = (o.started ?? []).filter((w) => !ended.has(w));
+  const size = Math.min(o.started ? ready.length : (o.workers ?? defaultWorkers()), jobs.length);
+  for (const w of ready.slice(Math.max(0, size))) void w.terminate();
+  const entry = size > 1 ? (o.started ? 'started' : o.entry === undefined ? renderWorkerEntry() : o.entry) : null;
   if (!entry) {
+    for (const w of ready) void w.terminate();
     for (const i of queue) {
       if (o.signal?.aborted) throw new LedgerError('CANCELLED', CANCELLED_MESSAGE);
       await o.done(i, await renderFields(jobs[i]!.fields, o.fonts));
@@ -131,7 +154,7 @@ export async function renderAll(
     });
     for (let k = 0; k < size; k++) {
       let current: number | null = null;
-      const w = new Worker(entry, { workerData: { sources } });
+      const w = o.started ? ready[k]! : new Worker(entry, { workerData: { sources } });
       workers.push(w);
       alive++;
       const next = () => {
