@@ -21,6 +21,7 @@ import { LedgerError } from '../../shared/errors';
 import { cadreMatches } from '../../shared/rules/evaluate';
 import { readRule, type Rule } from '../../shared/rules/schema';
 import { appendAudit, auditWriter } from './audit';
+import { loadRoster } from './locked-roster';
 import { labelChange } from './changes';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
@@ -349,53 +350,6 @@ function rename(ctx: ServiceContext, input: ParsedInput<'vocabulary.rename'>): R
 
 // ———————————————————————————————————— rule checks ————————————————————————————————————
 
-interface RosterCadre {
-  id: string;
-  name: string;
-  level: string;
-  roles: string[];
-  unitId: string | null;
-  partyMember: boolean;
-  termStart: string | null;
-  termEnd: string | null;
-  unitCategory: string | null;
-}
-
-function roster(db: Db): RosterCadre[] {
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.name, c.level, c.unit_id, c.party_member, c.term_start, c.term_end, u.category AS unit_category
-       FROM cadres c LEFT JOIN units u ON u.id = c.unit_id`,
-    )
-    .all() as {
-    id: number;
-    name: string;
-    level: string;
-    unit_id: number | null;
-    party_member: number;
-    term_start: string | null;
-    term_end: string | null;
-    unit_category: string | null;
-  }[];
-  const roles = new Map<number, string[]>();
-  for (const r of db.prepare('SELECT cadre_id, role FROM cadre_roles ORDER BY rowid').all() as {
-    cadre_id: number;
-    role: string;
-  }[])
-    roles.set(r.cadre_id, [...(roles.get(r.cadre_id) ?? []), r.role]);
-  return rows.map((r) => ({
-    id: String(r.id),
-    name: r.name,
-    level: r.level,
-    roles: roles.get(r.id) ?? [],
-    unitId: r.unit_id === null ? null : String(r.unit_id),
-    partyMember: r.party_member === 1,
-    termStart: r.term_start,
-    termEnd: r.term_end,
-    unitCategory: r.unit_category,
-  }));
-}
-
 /** Describes a cadre filter the way the warning names it: 级别：处级；角色：学院书记、院长. */
 function filterText(f: Rule['who']['cadres']): string {
   const parts: string[] = [];
@@ -422,12 +376,13 @@ export type RuleBodyWarning = Omit<RuleWarning, 'ruleId' | 'code' | 'clause' | '
  */
 export function ruleChecker(db: Db): (body: Rule) => RuleBodyWarning[] {
   const lists = new Map(VOCABULARY_LISTS.map((l) => [l, listValues(db, l)]));
-  const cadres = roster(db);
-  const units = db.prepare('SELECT category FROM units').all() as { category: string }[];
+  const { cadres, units } = loadRoster(db);
+  const unitCategory = new Map(units.map((u) => [u.id, u.category]));
+  const categoryOf = (unitId: string) => unitCategory.get(unitId);
   const carried = {
     levels: new Set(cadres.map((c) => c.level)),
     roles: new Set(cadres.flatMap((c) => c.roles)),
-    unitCategories: new Set(cadres.map((c) => c.unitCategory ?? '')),
+    unitCategories: new Set(cadres.map((c) => (c.unitId && categoryOf(c.unitId)) || '')),
   };
   return (body) => {
     const out: RuleBodyWarning[] = [];
@@ -470,7 +425,7 @@ export function ruleChecker(db: Db): (body: Rule) => RuleBodyWarning[] {
             message: `名册中没有${list === 'unitCategories' ? '所在单位类别为' : `${VOCABULARY_LABELS[list]}为`}“${v}”的干部，适用对象中的这一项对不上任何人`,
           });
     }
-    const matching = cadres.filter((c) => cadreMatches(f, c, () => c.unitCategory ?? undefined));
+    const matching = cadres.filter((c) => cadreMatches(f, c, categoryOf));
     if (!matching.length)
       out.push({
         problem: 'noCadre',

@@ -186,6 +186,24 @@ describe('rules checked against the lists and the roster', () => {
     const county = (await ok<StoredRule[]>('rules.list', { year: 2026 })).find((x) => x.code === '004-1.2a')!;
     expect(warnings.filter((w) => w.ruleId === county.id)).toEqual([]);
   });
+
+  it('a unit category is judged by the category of each cadre’s unit as the roster holds it', async () => {
+    const rule = (await ok<StoredRule[]>('rules.list', { year: 2026 })).find((x) => x.code === '004-3')!;
+    const check = async (cadres: Record<string, string[]>) => {
+      await ok('rules.update', { id: rule.id, body: { ...rule.body, who: { ...rule.body.who, cadres } } });
+      const all = await ok<RuleWarning[]>('vocabulary.checkRules', { year: 2026 });
+      return all.filter((w) => w.ruleId === rule.id).map((w) => w.message);
+    };
+    // 王镇长's unit 城关镇 is a 乡镇 (renamed from 镇 above); no cadre sits in a 街道.
+    expect(await check({ unitCategories: ['乡镇'] })).toEqual([]);
+    const street = await check({ unitCategories: ['街道'] });
+    expect(street).toContainEqual(expect.stringContaining('名册中没有所在单位类别为“街道”的干部'));
+    expect(street).toContainEqual(expect.stringContaining('不会考核任何人'));
+    // 县级 李书记 has no unit: 县级 in a 乡镇 matches nobody, though each value alone is carried.
+    expect(await check({ levels: ['县级'], unitCategories: ['乡镇'] })).toEqual([
+      expect.stringContaining('名册中没有一位干部符合适用对象（级别：县级；所在单位类别：乡镇）'),
+    ]);
+  });
 });
 
 describe('a ledger made before the lists existed (schema v2)', () => {
