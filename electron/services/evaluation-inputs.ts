@@ -114,7 +114,7 @@ const NONE: string[] = [];
 // a time (see columns): the records in (date, id) order come as one id list per day — no sort in SQLite or
 // here, no pass over the table's wide rows (texts) — and each record's type from one id list per type. Only
 // the table's mostly empty columns (times, hours, days, companions) need its rows, and only theirs come.
-function loadRecords(db: Db): EvalRecord[] {
+function loadRecords(db: Db): { records: EvalRecord[]; recordById: (EvalRecord | undefined)[] } {
   const typeNames = new Map(
     (db.sqlite.prepare('SELECT id, name FROM activity_types').raw(true).all() as [number, string][]).map(([id, n]) => [
       id,
@@ -125,19 +125,37 @@ function loadRecords(db: Db): EvalRecord[] {
     .prepare('SELECT date, json_group_array(id) FROM records GROUP BY date ORDER BY date')
     .raw(true)
     .all() as [string, string][];
-  const records: EvalRecord[] = [];
+  const dayIds: number[][] = new Array(days.length);
+  let count = 0;
   let maxId = 0;
-  for (const [date, list] of days) {
-    const ids = JSON.parse(list) as number[];
+  for (let d = 0; d < days.length; d++) {
+    const ids = JSON.parse(days[d]![1]) as number[];
     // The index hands a day's ids in order; should SQLite ever feed the aggregate otherwise, they are sorted.
     for (let i = 1; i < ids.length; i++)
       if (ids[i]! <= ids[i - 1]!) {
         ids.sort((a, b) => a - b);
         break;
       }
-    for (const id of ids) {
-      if (id > maxId) maxId = id;
-      records.push({
+    if (ids.length && ids[ids.length - 1]! > maxId) maxId = ids[ids.length - 1]!;
+    count += ids.length;
+    dayIds[d] = ids;
+  }
+  // Record id → its place in `records`: a typed array when ids are dense (the usual ledger), else a map; and
+  // the records by id (an edit finds its record without a scan), made here from the numbers at hand. Plain
+  // indexed loops: these run once per load, often before the optimiser has reached them, and a for…of there
+  // makes an iterator result per element (tens of MB over 200,000 records).
+  const dense = maxId <= 4 * count + 1024;
+  const place = dense ? new Int32Array(maxId + 1).fill(-1) : null;
+  const placeMap = dense ? null : new Map<number, number>();
+  const recordById: (EvalRecord | undefined)[] = dense ? new Array(maxId + 1) : [];
+  // Pushed, not preallocated: a packed array is faster for every reader than a holey one.
+  const records: EvalRecord[] = [];
+  for (let d = 0; d < days.length; d++) {
+    const date = days[d]![0];
+    const ids = dayIds[d]!;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const rec: EvalRecord = {
         id: String(id),
         date,
         startTime: null,
@@ -148,17 +166,12 @@ function loadRecords(db: Db): EvalRecord[] {
         hours: null,
         days: null,
         companions: null,
-      });
+      };
+      if (place) place[id] = records.length;
+      else placeMap!.set(id, records.length);
+      recordById[id] = rec;
+      records.push(rec);
     }
-  }
-  // Record id → its place in `records`: a typed array when ids are dense (the usual ledger), else a map.
-  const dense = maxId <= 4 * records.length + 1024;
-  const place = dense ? new Int32Array(maxId + 1).fill(-1) : null;
-  const placeMap = dense ? null : new Map<number, number>();
-  for (let i = 0; i < records.length; i++) {
-    const id = Number(records[i]!.id);
-    if (place) place[id] = i;
-    else placeMap!.set(id, i);
   }
   const at = (id: number) => (place ? (id <= maxId ? place[id]! : -1) : (placeMap!.get(id) ?? -1));
   for (const [typeId, list] of db.sqlite
@@ -166,8 +179,9 @@ function loadRecords(db: Db): EvalRecord[] {
     .raw(true)
     .all() as [number, string][]) {
     const name = typeNames.get(typeId) ?? '';
-    for (const id of JSON.parse(list) as number[]) {
-      const i = at(id);
+    const ids = JSON.parse(list) as number[];
+    for (let j = 0; j < ids.length; j++) {
+      const i = at(ids[j]!);
       if (i >= 0) records[i]!.activityType = name;
     }
   }
@@ -216,7 +230,7 @@ function loadRecords(db: Db): EvalRecord[] {
   };
   links('record_cadres', 'cadre_id', (r, l) => (r.cadreIds = l));
   links('record_objects', 'object_id', (r, l) => (r.objectIds = l));
-  return records;
+  return { records, recordById };
 }
 
 function loadRecord(db: Db, id: number): EvalRecord | null {
@@ -310,9 +324,7 @@ function loadData(db: Db): { data: LedgerData; recordById: (EvalRecord | undefin
       followUpInfo.set(fu.id, { matter: f.matter });
       return fu;
     });
-  const records = loadRecords(db);
-  const recordById: (EvalRecord | undefined)[] = [];
-  for (const r of records) recordById[Number(r.id)] = r;
+  const { records, recordById } = loadRecords(db);
   const data: LedgerData = {
     cadres,
     units,

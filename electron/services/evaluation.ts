@@ -94,37 +94,62 @@ function finish<T extends StatusCounts>(c: T): T {
   return c;
 }
 
+/**
+ * Shared by every row with no notes, no names missing or no evidence (most rows of a year): never changed by a
+ * reader (frozen, so a change would throw rather than reach every row).
+ */
+const NO_TEXT = Object.freeze([]) as readonly string[] as string[];
+const NO_IDS = Object.freeze([]) as readonly number[] as number[];
+
 function toRows(results: readonly EvalResult[], entry: RuleEntry, data: LedgerData): EvalRow[] {
   const evidenceKind = entry.rule.kind === 'quota' ? 'assignments' : 'records';
-  return results.map((r) => {
+  const { id: ruleId, code: ruleCode, description } = entry.info;
+  const out: EvalRow[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
     const cadre = r.cadreId ? data.cadreById.get(r.cadreId) : undefined;
     const unitId = r.unitId ?? cadre?.unitId ?? null;
-    const { notes, missing } = resultNotes(r, entry.rule, data);
+    let notes = NO_TEXT;
+    let missing = NO_TEXT;
+    // Most results have nothing to say beyond their figure (resultNotes would answer with two empty lists).
+    if (
+      r.missing?.length ||
+      r.missingCadres?.length ||
+      r.gaps?.length ||
+      r.issues?.length ||
+      r.slots?.length ||
+      r.warnings?.length
+    )
+      ({ notes, missing } = resultNotes(r, entry.rule, data));
     const fu = r.followUpId ? data.followUpInfo.get(r.followUpId) : undefined;
     if (fu)
-      notes.unshift(`督办事项第${r.followUpId}号：${fu.matter.length > 30 ? `${fu.matter.slice(0, 30)}…` : fu.matter}`);
-    return {
+      notes = [
+        `督办事项第${r.followUpId}号：${fu.matter.length > 30 ? `${fu.matter.slice(0, 30)}…` : fu.matter}`,
+        ...notes,
+      ];
+    out.push({
       cadreId: cadre ? Number(cadre.id) : null,
       cadreName: cadre?.name ?? (r.unitId ? (data.unitNames.get(r.unitId) ?? '') : COLLECTIVE_NAME),
       unitId: unitId === null ? null : Number(unitId),
       unitName: unitId === null ? (cadre ? '' : COLLECTIVE_NAME) : (data.unitNames.get(unitId) ?? ''),
-      ruleId: entry.info.id,
-      ruleCode: entry.info.code,
+      ruleId,
+      ruleCode,
       clause: r.clause,
-      description: entry.info.description,
+      description,
       period: r.period,
       required: r.required,
       achieved: r.achieved,
       unit: r.unit,
       status: r.status,
-      evidence: r.evidence.map(Number),
+      evidence: r.evidence.length ? r.evidence.map(Number) : NO_IDS,
       evidenceKind,
       notes,
       missing,
       max: r.max ?? null,
       followUpId: r.followUpId ? Number(r.followUpId) : null,
-    };
-  });
+    });
+  }
+  return out;
 }
 
 /** What is said of a rule as a whole: a deadline rule that no 督办事项 of the range falls under. */

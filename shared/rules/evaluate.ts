@@ -203,9 +203,14 @@ export function buildIndex(
   input: Pick<EvalInput, 'cadres' | 'objects' | 'assignments' | 'records' | 'asOf'>,
   known: { ordered?: true } = {},
 ): EvalIndex {
-  const all = input.records.filter((r) => r.date <= input.asOf);
+  // Records in the ledger's order (vouched) end at the last one dated by asOf: one copy, no test per record.
+  // Indexed loops below: they run once per index, often before the optimiser reaches them, and a for…of
+  // there makes an iterator result per element (tens of MB over 200,000 records).
+  const all = known.ordered
+    ? input.records.slice(0, upperBound(input.records, input.asOf))
+    : input.records.filter((r) => r.date <= input.asOf);
   let sorted = true;
-  for (let i = 1; i < all.length; i++)
+  for (let i = 1; i < all.length && !known.ordered; i++)
     if (all[i - 1]!.date > all[i]!.date) {
       sorted = false;
       break;
@@ -213,7 +218,11 @@ export function buildIndex(
   if (!sorted) all.sort(byDate);
 
   const byCadre = new Map<string, EvalRecord[]>();
-  for (const r of all) for (const c of r.cadreIds) push(byCadre, c, r);
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i]!;
+    const ids = r.cadreIds;
+    for (let j = 0; j < ids.length; j++) push(byCadre, ids[j]!, r);
+  }
   let ordered = true;
   for (let i = 0; i < all.length && ordered && !known.ordered; i++)
     if (!Number.isFinite(Number(all[i]!.id)) || (i > 0 && byDateThenId(all[i - 1]!, all[i]!) >= 0)) ordered = false;
@@ -248,14 +257,17 @@ export function buildIndex(
     byType() {
       if (!byType) {
         byType = new Map();
-        for (const r of all) push(byType, r.activityType, r);
+        for (let i = 0; i < all.length; i++) push(byType, all[i]!.activityType, all[i]!);
       }
       return byType;
     },
     byObject() {
       if (!byObject) {
         byObject = new Map();
-        for (const r of all) for (const o of r.objectIds) push(byObject, o, r);
+        for (let i = 0; i < all.length; i++) {
+          const r = all[i]!;
+          for (let j = 0; j < r.objectIds.length; j++) push(byObject, r.objectIds[j]!, r);
+        }
       }
       return byObject;
     },
@@ -333,7 +345,7 @@ class Evaluator {
       const list = this.ix.byCadre.get(cadreId);
       if (!list) return undefined;
       m = new Map();
-      for (const r of list) push(m, r.activityType, r);
+      for (let i = 0; i < list.length; i++) push(m, list[i]!.activityType, list[i]!);
       this.ix.typedByCadre.set(cadreId, m);
     }
     return m;
