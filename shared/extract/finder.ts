@@ -20,6 +20,7 @@ import {
 import { normalize, originalSpan, type Normalized } from './normalize';
 import { NUMBER, parseFraction, parseNumber } from './numerals';
 import { PERSON, SUBJECT, resolveWho, type WhoFound } from './who';
+import { HOLIDAY_WINDOWS, windowKey } from '../rules/patterns';
 
 export interface Span {
   start: number;
@@ -792,6 +793,12 @@ function readSentence(
       );
     }
   }
+  // "全县科级以上干部采取“一助一”的形式，与困难户结成帮扶对子": each of them is paired with one of the set.
+  if (readPairing(ctx, clause, base, t, previousWho)) return subjectWho(ctx, t, previousWho) ?? previousWho;
+  // "如每年的教师节、“七.一”、元旦与春节期间…慰问", "在春种秋收、八一和春节等特殊时点…走访慰问": visits
+  // within named holiday windows.
+  const windowed = readWindowVisit(ctx, clause, base, start, t, toks, previousWho);
+  if (windowed) return windowed.who;
   const meaningful = toks.filter((k) => k.kind !== 'quantity' || k.fraction !== undefined || k.n1 !== undefined);
   if (!meaningful.length && !/不(?:重复)?交叉|不得交叉|联系时间/.test(t)) return subjectWho(ctx, t, previousWho);
 
@@ -839,7 +846,10 @@ function readSentence(
     const ownSubject =
       !!subjectText &&
       !/(?:情况|结果|事项|问题)$/.test(subjectText) &&
-      (PERSON.test(subjectText) || SUBJECT.test(subjectText.slice(-6)));
+      (PERSON.test(subjectText) ||
+        SUBJECT.test(subjectText.slice(-6)) ||
+        // "每个村委会每年…": a unit category of the vocabulary is a body that carries duties.
+        ctx.vocab.unitCategories.some((u) => u.length >= 2 && subjectText.endsWith(u)));
     if (ownSubject) {
       let w = resolveWho(subjectText, ctx.vocab, who ?? previousWho, ctx.n.text);
       // "校长、分管校领导每月至少到科研一线…": the leader in charge is the one in charge of what the duty is
@@ -1041,14 +1051,21 @@ function readSentence(
     }
     flushQuota();
 
-    // "每个县直单位每年帮扶一户…": people to pair a unit with are no count the model keeps for units.
-    if (currentWho?.scope === 'unit') amounts = amounts.filter((a) => a.quantity !== 'items');
+    // "每个县直单位确定一户…": people to pair a unit with are no count the model keeps for units; people the
+    // unit helps or visits within a period ("每年帮扶一户优抚对象困难户") are.
+    if (currentWho?.scope === 'unit')
+      amounts = amounts.filter(
+        (a) =>
+          a.quantity !== 'items' ||
+          (!!segPeriod && /(?:帮扶|走访|慰问|看望|救助)$/.test(seg.text.slice(0, a.start - seg.start).trim())),
+      );
     const counted = amounts.filter(
       (a) =>
         a.quantity !== 'items' ||
         // People counted only when visited: "走访党员群众人数不低于50名", not "至少有一位校领导上门慰问".
         /人数/.test(seg.text) ||
         /走访|看望|慰问/.test(t.slice(seg.start, a.start)) ||
+        currentWho?.scope === 'unit' ||
         a.unit === '份' ||
         a.unit === '件' ||
         a.unit === '项' ||
@@ -1279,6 +1296,176 @@ function readSentence(
   }
   halfYearly(ctx, base, t, sentenceSpan);
   return who;
+}
+
+/** Holiday names as regulations write them ("七.一", 建党节), by the window the rule model knows them as. */
+const HOLIDAY_NAMES: [RegExp, string][] = [
+  [/^元旦$/, '元旦'],
+  [/^春节$/, '春节'],
+  [/^教师节$/, '教师节'],
+  [/^(?:七[.．·・]?一|建党节)$/, '七一'],
+  [/^(?:八[.．·・]?一|建军节)$/, '八一'],
+  [/^春种$/, '春种'],
+  [/^秋收$/, '秋收'],
+  [/^中秋节?$/, '中秋'],
+  [/^国庆节?$/, '国庆'],
+];
+const HOLIDAY = String.raw`元旦|春节|教师节|七[.．·・]?一|建党节|八[.．·・]?一|建军节|春种|秋收|中秋节?|国庆节?|重阳节?|端午节?|清明节?|劳动节|五[.．·・]?一|三[.．·・]?八|妇女节|六[.．·・]?一|儿童节|五[.．·・]?四|青年节|老人节|助残日|残疾人日`;
+/** A run of holiday names closed by 期间/前后/之际/时点: "教师节、“七.一”、元旦与春节期间", "春种秋收、八一和春节等特殊时点". */
+const WINDOW_RUN = new RegExp(
+  String.raw`((?:[“"‘]?(?:${HOLIDAY})[”"’]?(?:、|，(?=[“"]?(?:${HOLIDAY}))|和|与|及|或|至|—|－|-|~|～)?){1,8})(?:等)?(?:重要|传统|重大|特殊)?(?:节日|节假日|节庆)?(?:期间|前后|之际|时点|时节|时期|前夕|来临之际|节日)`,
+  'g',
+);
+const VISIT = /走访|慰问|看望|探望|送温暖|拜访|家访|上门/;
+const HOLIDAY_RE = new RegExp(HOLIDAY);
+const HOLIDAY_ALL = new RegExp(HOLIDAY, 'g');
+
+/**
+ * The holiday windows a sentence names, as the rule model's window names; 元旦 followed by 春节 is the one
+ * window 元旦—春节 (the weeks from the new year to the spring festival). Names the model has no window for
+ * are returned apart, for the sentence to be listed.
+ */
+export function holidayWindows(t: string): { windows: string[]; unknown: string[]; start: number; end: number } | null {
+  // Most sentences name no holiday: the plain names are looked for before the run around them.
+  const first = HOLIDAY_RE.exec(t);
+  if (!first) return null;
+  WINDOW_RUN.lastIndex = Math.max(0, first.index - 1);
+  const m = WINDOW_RUN.exec(t);
+  if (!m) return null;
+  const names = [...m[1]!.matchAll(HOLIDAY_ALL)].map((x) => x[0]);
+  const windows: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const key = HOLIDAY_NAMES.find(([r]) => r.test(names[i]!))?.[1];
+    if (key === '元旦' && names[i + 1] === '春节') {
+      windows.push('元旦—春节');
+      i++;
+      continue;
+    }
+    if (key && HOLIDAY_WINDOWS[windowKey(key)]) windows.push(windowKey(key));
+    else unknown.push(names[i]!.replace(/[.．·・]/g, ''));
+  }
+  return { windows: [...new Set(windows)], unknown, start: m.index, end: m.index + m[0].length };
+}
+
+/**
+ * Visits due within holiday windows: coverage of the objects the sentence (or the lead sentence before its
+ * colon, or the pairing just read) names, once within each window; "至少有一位校领导" makes it a duty of
+ * the group together. Without objects it is a visit within each window.
+ */
+function readWindowVisit(
+  ctx: Ctx,
+  clause: Clause,
+  base: number,
+  start: number,
+  t: string,
+  toks: Token[],
+  previousWho: WhoFound | null,
+): { who: WhoFound | null } | null {
+  if (!VISIT.test(t)) return null;
+  const w = holidayWindows(t);
+  if (!w || /严禁|不得|禁止|不准|不许|杜绝/.test(t) || CONDITIONAL.test(t)) return null;
+  const sentenceSpan = originalSpan(ctx.n, base, base + t.length);
+  // "节日期间的慰问：…" before the list, or the list's lead sentence ending with a colon.
+  const before = ctx.n.text.slice(clause.start, start);
+  const lead = (/([^。；;\n]*)[：:]\s*$/.exec(before)?.[1] ?? '').replace(
+    /^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[、．]|\.(?!\d)))\s*/,
+    '',
+  );
+  const prior = /([^。；;\n]*)[。；;]?\s*$/.exec(before.replace(/[。；;\s]+$/, ''))?.[1] ?? '';
+  // The subject stands before the first comma ("县民政局…等单位，要…于每年元旦、春节期间…").
+  const first = t.slice(0, w.start).split(/[，,]/)[0]!;
+  const own = first ? subjectWho(ctx, first, null) : null;
+  const who = own ?? (lead ? (subjectWho(ctx, lead, previousWho) ?? previousWho) : previousWho);
+  if (w.unknown.length || !w.windows.length) {
+    ctx.unread.push({
+      clause: label(ctx, clause),
+      span: sentenceSpan,
+      text: ctx.original.slice(sentenceSpan.start, sentenceSpan.end),
+      reason: `节日时段“${w.unknown.join('、')}”没有预设的月份，请在要求中选定节日时段`,
+    });
+    return { who: own ?? previousWho };
+  }
+  // A count of visits within each window ("春节前走访慰问不少于2次") is a frequency of that window.
+  const amount = toks.find((k) => k.kind === 'quantity' && k.n1 !== undefined && k.quantity === 'count');
+  const together = re(`至少(?:要)?(?:有)?(?:一|1)\\s*(?:位|名|个)`).test(`${lead}${t}`);
+  const acts = activitiesIn(ctx.vocab, t);
+  const visits = acts.length ? acts : ctx.vocab.activityTypes.filter((a) => /走访|慰问|看望/.test(a));
+  // The holidays' own words name nobody (教师节 is no 教师).
+  const bare = t.slice(0, w.start) + '，'.repeat(w.end - w.start) + t.slice(w.end);
+  let cats = categoriesIn(ctx.vocab, own ? bare.slice(first.length) : bare, false);
+  let among: 'assignments' | 'ownUnit' | undefined;
+  if (!cats.length && lead) cats = categoriesIn(ctx.vocab, lead, false);
+  if (!cats.length) {
+    // "元旦、春节期间，以送温暖为主": those the sentence before paired them with.
+    const paired = [...ctx.proposals]
+      .reverse()
+      .find((p) => p.clause === label(ctx, clause) && p.rule.kind === 'quota' && p.rule.slots.length);
+    if (paired && paired.rule.kind === 'quota') {
+      cats = [...new Set(paired.rule.slots.flatMap((s) => s.categories))];
+      among = 'assignments';
+    }
+  }
+  if (!cats.length && /帮扶对象|结对对象|联系对象|对口/.test(t) && prior) {
+    // "要深入帮扶对象家中进行走访慰问": the people the sentence before named for this help.
+    cats = categoriesIn(ctx.vocab, prior, false);
+    if (cats.length) among = who?.scope === 'unit' ? 'ownUnit' : 'assignments';
+  }
+  const counts = {
+    ...(visits.length ? { activityTypes: visits } : {}),
+    ...(cats.length || among
+      ? { objects: { ...(cats.length ? { categories: cats } : {}), ...(among ? { among } : {}) } }
+      : {}),
+  };
+  const notes = [`节日时段按月计：${w.windows.map((x) => windowKey(x)).join('、')}`];
+  if (together) notes.push('至少有一位即可：按集体完成计');
+  const body =
+    amount || !cats.length
+      ? {
+          kind: 'frequency',
+          period: 'window',
+          windows: w.windows,
+          min: amount?.n1 ?? 1,
+          collective: together,
+          counts,
+        }
+      : {
+          kind: 'coverage',
+          period: 'window',
+          windows: w.windows,
+          collective: together,
+          counts,
+        };
+  if (!amount && !cats.length) notes.push('条文未写走访对象：每个节日时段至少1次');
+  const ok = propose(ctx, clause, base, 0, t.length, sentenceSpan, who, body, t, who ? 0.8 : 0.6, notes);
+  return ok ? { who: own ?? previousWho } : null;
+}
+
+/** "一助一", "一帮一", "结对帮扶": each of the people is paired with one (or some) of a set of objects. */
+function readPairing(ctx: Ctx, clause: Clause, base: number, t: string, previousWho: WhoFound | null): boolean {
+  const one = /[“"]?(?:一助一|一帮一|一对一|一带一)[”"]?/.test(t);
+  const with_ = /与([^，。；与]{1,16}?)(?:结成|结为|建立|结)[^，。；]{0,4}(?:对子|结对|对口|帮扶关系|联系)/.exec(t);
+  const pair = with_ ?? /结对(?:帮扶|联系)([^，。；]{1,12})/.exec(t);
+  if (!pair || (!one && !with_)) return false;
+  const who = subjectWho(ctx, t, previousWho);
+  if (!who || who.scope !== 'cadre') return false;
+  const phrase = pair[1]!.replace(/^(?:各|全县|全镇|本单位)?/, '');
+  const cats = categoriesIn(ctx.vocab, phrase, true);
+  if (!cats.length) return false;
+  const sentenceSpan = originalSpan(ctx.n, base, base + t.length);
+  return propose(
+    ctx,
+    clause,
+    base,
+    0,
+    t.length,
+    sentenceSpan,
+    who,
+    { kind: 'quota', slots: [{ name: phrase, categories: cats, min: 1, ...(one ? { max: 1 } : {}) }] },
+    t,
+    0.8,
+    one ? ['“一助一”：每人结对1个'] : ['条文未写结对个数：每人至少1个'],
+  );
 }
 
 /**
@@ -1666,6 +1853,7 @@ function propose(
     sure: c >= SURE,
     notes: n,
   });
+  if (who?.also) propose(ctx, clause, base, s, e, sentence, who.also, body, t, confidence, notes);
   return true;
 }
 
@@ -1968,6 +2156,7 @@ function proposeAmount(
   }
 
   let quantity: string = 'count';
+  let objectsOfOne = false;
   let lo = min;
   let hi = max;
   let consecutiveWorkdays: boolean | undefined;
@@ -1995,6 +2184,13 @@ function proposeAmount(
       break;
     case 'items':
       quantity = a.unit === '份' || a.unit === '件' || a.unit === '项' || workItem(t, a) ? 'count' : 'distinctObjects';
+      // "每年帮扶一户优抚对象困难户": one of them is one record with one of them — a count, of those objects.
+      if (quantity === 'distinctObjects' && lo === 1 && hi === undefined) {
+        quantity = 'count';
+        const one = categoriesIn(ctx.vocab, t.slice(a.end, e).split(/[，。；、]/)[0]!, true);
+        if (one.length) cats.splice(0, cats.length, ...one);
+        objectsOfOne = one.length > 0;
+      }
       break;
     default:
       quantity = 'count';
@@ -2003,7 +2199,7 @@ function proposeAmount(
     lo = (counts.pattern as DatePattern).daysOfMonth!.length;
   }
   const objects: Record<string, unknown> = {};
-  if (cats.length && a.quantity !== 'items') objects.categories = cats;
+  if (cats.length && (a.quantity !== 'items' || objectsOfOne)) objects.categories = cats;
   if (among && !(among === 'assignments' && !/所联|联系的/.test(piece) && !cats.length))
     objects.among = among === 'assignments' && /分管或联系|分管和联系/.test(piece) ? 'assignmentsOrOwnUnit' : among;
   if (Object.keys(objects).length) counts.objects = objects;

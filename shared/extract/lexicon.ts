@@ -126,6 +126,9 @@ function buildRoleForms(role: string): RegExp[] {
     // "教务处正副处长": the heads of the unit by their titles.
     if (unit.length >= 2) out.push(new RegExp(`${escape(unit)}(?:正副|正、副|正|副)?(?:处长|部长|主任|书记)`));
     if (unit.length >= 3) out.push(new RegExp(`${escape(unit)}(?=[和、及])`));
+    // "…、后勤处（集团）的正职": the last office of a list, its aside dropped, before 的正职 or 的负责人.
+    const bare = unit.replace(/（[^）]*）|\([^)]*\)/g, '');
+    if (bare.length >= 2) out.push(new RegExp(`${escape(bare)}(?=的?(?:正职|主要负责|负责同志))`));
   }
   return out;
 }

@@ -11,6 +11,11 @@ export interface WhoFound {
   department?: string;
   /** False when the phrase named people the vocabulary has no word for (the rule then applies to all). */
   resolved: boolean;
+  /**
+   * "校领导和组织部…的正职": people by rank and people by role joined by 和 are two who-sets (every field of
+   * a filter must match), so the duty is proposed once for each.
+   */
+  also?: WhoFound;
 }
 
 /** Words that name a person or a body that carries a duty; a subject must contain one. */
@@ -75,6 +80,16 @@ export function resolveWho(
     .trim();
   // "各学院（部）党政主要负责人", "包村（居）干部": the parenthesised words are asides.
   const p = label.replace(/（[^）]*）|\([^)]*\)/g, '');
+
+  // "校领导和组织部、宣传部…的正职": a rank and a list of offices' heads are two sets of people.
+  const joined = /^([^和及与、，]+?)(?:和|及|以及)([^和及与]+)$/.exec(p);
+  if (joined && !/副校长|副书记|副县长|副局长|副院长/.test(p)) {
+    const a = resolveWho(joined[1]!, vocab, null, documentText);
+    const b = resolveWho(joined[2]!, vocab, null, documentText);
+    const byRank = (w: WhoFound) => w.scope === 'cadre' && w.resolved && !!w.cadres.levels?.length && !w.cadres.roles;
+    const byRole = (w: WhoFound) => w.scope === 'cadre' && w.resolved && !!w.cadres.roles?.length;
+    if (byRank(a) && byRole(b)) return { ...a, also: b };
+  }
 
   // "县党代表联络办公室、各镇党建办": offices the vocabulary keeps as unit categories are units (each of them
   // carries the duty), not the institution's one office.
@@ -236,6 +251,11 @@ export function resolveWho(
     delete filter.levels;
   }
   if (placeLevels.length) filter.levels = placeLevels;
+  // "各部门的正职": the heads themselves, not their deputies — the vocabulary's first 正 rank below the top.
+  if (/正职/.test(p) && kept.length && kept.every((r) => r.endsWith('负责人')) && !filter.levels) {
+    const head = vocab.levels.slice(1).find((l) => l.startsWith('正'));
+    if (head) filter.levels = [head];
+  }
 
   // A unit as the subject: 机关各部门, 每个县直单位, 机关科室, 服务队, 党代表工作小组.
   if (

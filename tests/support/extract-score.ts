@@ -33,6 +33,8 @@ export function difference(p: Rule, g: Rule): string {
     case 'frequency': {
       const q = p as typeof g;
       if (q.period !== g.period) return `周期 ${q.period}≠${g.period}`;
+      if (g.period === 'window' && !same(q.windows, g.windows))
+        return `节日时段 ${q.windows ?? '-'}≠${g.windows ?? '-'}`;
       if (q.quantity !== g.quantity) return `计量 ${q.quantity}≠${g.quantity}`;
       if ((q.min ?? null) !== (g.min ?? null)) return `至少 ${q.min}≠${g.min}`;
       if ((q.max ?? null) !== (g.max ?? null)) return `至多 ${q.max}≠${g.max}`;
@@ -42,6 +44,8 @@ export function difference(p: Rule, g: Rule): string {
     case 'coverage': {
       const q = p as typeof g;
       if (q.period !== g.period) return `周期 ${q.period}≠${g.period}`;
+      if (g.period === 'window' && !same(q.windows, g.windows))
+        return `节日时段 ${q.windows ?? '-'}≠${g.windows ?? '-'}`;
       if (q.perObject !== g.perObject) return `每个对象次数 ${q.perObject}≠${g.perObject}`;
       if (Math.abs(q.fraction - g.fraction) > 0.01) return `比例 ${q.fraction}≠${g.fraction}`;
       return '';

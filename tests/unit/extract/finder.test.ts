@@ -667,3 +667,101 @@ describe('roles said beside a longer role that contains them, and heads named by
     expect(only('教学副院长每学期听课不少于8次。', v).rule.who.cadres.roles).toEqual(['教学副院长']);
   });
 });
+
+describe('visits within holiday windows, pairings, a unit’s help, ranks joined with offices’ heads', () => {
+  const town: ExtractVocabulary = {
+    levels: ['县级', '正科级', '副科级'],
+    roles: ['民政办负责人', '武装部负责人', '食堂（中心）负责人'],
+    activityTypes: ['走访', '慰问', '帮扶', '座谈'],
+    objectCategories: [
+      { name: '留守老人', kind: 'person' },
+      { name: '退役军人', kind: 'person' },
+      { name: '教师', kind: 'person' },
+      { name: '职工', kind: 'person' },
+    ],
+    unitCategories: ['村委会'],
+  };
+
+  it('a list item of holiday windows under a lead naming people and “至少有一位” → coverage of each window, together', () => {
+    const x = read(
+      '2. 县领导要关心留守老人和退役军人，遇下列情形时，至少有一位县领导登门慰问：\n传统节日期间的慰问，如每年的建军节、中秋、元旦和春节期间等；\n老人生病住院期间；',
+      town,
+    );
+    expect(x.proposals).toHaveLength(1);
+    const r = x.proposals[0]!.rule;
+    expect(r).toMatchObject({
+      kind: 'coverage',
+      period: 'window',
+      collective: true,
+      who: { cadres: { levels: ['县级'] } },
+      counts: { objects: { categories: ['留守老人', '退役军人'] } },
+    });
+    // 元旦 followed by 春节 is the one window from the new year to the spring festival.
+    expect(r.kind === 'coverage' && r.windows).toEqual(['八一', '中秋', '元旦—春节']);
+  });
+
+  it('教师节 names no 教师; a prohibition at festivals is no duty; a holiday without known months is listed', () => {
+    const x = read(
+      '一、正科级干部每年教师节期间走访慰问职工。\n二、严禁借中秋、国庆之际走访送礼。\n三、县领导每年重阳节前后慰问留守老人。',
+      town,
+    );
+    expect(x.proposals).toHaveLength(1);
+    expect(x.proposals[0]!.rule).toMatchObject({
+      kind: 'coverage',
+      windows: ['教师节'],
+      counts: { objects: { categories: ['职工'] } },
+    });
+    expect(x.unread.map((u) => u.reason).join()).toContain('重阳节');
+  });
+
+  it('“一帮一”与X结成对子 → a quota of exactly one; the windows after it visit those paired ones', () => {
+    const x = read(
+      '1、开展结对活动。全县正科级以上干部采取“一帮一”方式，与留守老人结成帮扶对子。中秋、国庆期间，以上门问候为主，确保老人过好节日。',
+      town,
+    );
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([
+      {
+        kind: 'quota',
+        slots: [{ categories: ['留守老人'], min: 1, max: 1 }],
+        who: { cadres: { levels: ['县级', '正科级'] } },
+      },
+      {
+        kind: 'coverage',
+        period: 'window',
+        windows: ['中秋', '国庆'],
+        who: { cadres: { levels: ['县级', '正科级'] } },
+        counts: { objects: { categories: ['留守老人'], among: 'assignments' } },
+      },
+    ]);
+  });
+
+  it('每个村委会每年帮扶一名退役军人 → the unit’s yearly count of help to them; 三名 counts distinct people', () => {
+    const one = read('3、每个村委会每年帮扶一名退役军人，及时了解其困难。', town).proposals;
+    expect(one.map((p) => p.rule)).toMatchObject([
+      {
+        kind: 'frequency',
+        who: { scope: 'unit', unitCategories: ['村委会'] },
+        period: 'calendarYear',
+        quantity: 'count',
+        min: 1,
+        counts: { objects: { categories: ['退役军人'] } },
+      },
+    ]);
+    const three = read('3、每个村委会每年走访三名退役军人。', town).proposals;
+    expect(three[0]!.rule).toMatchObject({ quantity: 'distinctObjects', min: 3 });
+  });
+
+  it('县领导和民政办、武装部、食堂（中心）的正职 → two who-sets: the rank, and the offices’ heads at the 正 rank', () => {
+    const x = read('五、县领导和民政办、武装部、食堂（中心）的正职每季度与职工座谈1次以上。', town);
+    expect(x.proposals.map((p) => p.rule.who.cadres)).toEqual([
+      { levels: ['县级'] },
+      { levels: ['正科级'], roles: ['民政办负责人', '武装部负责人', '食堂（中心）负责人'] },
+    ]);
+    expect(x.proposals.every((p) => p.rule.kind === 'frequency' && p.rule.period === 'quarter')).toBe(true);
+    // 县领导和正科级干部: two ranks stay one set.
+    expect(only('县领导和正科级干部每季度与职工座谈1次以上。', town).rule.who.cadres.levels).toEqual([
+      '县级',
+      '正科级',
+    ]);
+  });
+});
