@@ -18,11 +18,12 @@ const dir = tempDir();
 let b: Backend;
 let ids: SeedIds;
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input);
+async function okOn<T>(on: Backend, method: string, input: unknown): Promise<T> {
+  const r = await on.dispatch(method, input);
   if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
   return r.value as T;
 }
+const ok = <T>(method: string, input: unknown): Promise<T> => okOn<T>(b, method, input);
 
 async function pdfOf(
   input: Record<string, unknown>,
@@ -262,24 +263,42 @@ const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsS
 // Installed by .ci/run; a machine without LibreOffice skips this part only outside CI.
 describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOffice', () => {
   // The 一览表 (turned onto landscape pages) is covered by docx.test.
-  it('the 通知, 通报, 公示, 记录表 and 督办单 take as many pages as our PDF (same lines a page, same close-up for the 署名 and the 签字 lines)', async () => {
+  it('the 通知, 通报, 公示, 记录表, 督办单, 考核 report and 接待日安排 take as many pages as our PDF (same lines a page, same close-up for the 署名 and the 签字 lines)', async () => {
     const at = join(ARTIFACTS, 'docx-kinds');
     const out = join(at, 'lo');
     mkdirSync(out, { recursive: true });
+    // The 接待日安排 needs a rota: a second ledger under preset 002, whose 第十一条 asks the 校级 cadres to receive
+    // visitors every Wednesday, with the autumn semester's duties generated.
+    const r2 = await openBackend(tempDbPath(dir), { now: () => new Date('2026-03-05T08:00:00Z') });
+    seedLedger(r2.db, { cadres: 8, leaders: 4, recordsPerCadre: 3, presetId: '002' });
+    const roster = (await okOn<{ id: number; kind: string }[]>(r2, 'rules.list', { year: 2026 })).find(
+      (r) => r.kind === 'roster',
+    )!;
+    const duties = await okOn<unknown[]>(r2, 'rota.generate', {
+      ruleId: roster.id,
+      academicYear: '2026-2027',
+      term: 1,
+    });
+    expect(duties.length).toBeGreaterThan(15);
     const kinds = [
-      ['通知', { type: '通知', year: 2026 }],
-      ['通报', { type: '通报', from: '2026-01-01', to: '2026-06-30' }],
-      ['公示', { type: '公示', year: 2026 }],
-      ['记录表', { type: '记录表', id: ids.records[0] }],
-      ['督办单', { type: '督办单', id: ids.followUp }],
+      ['通知', { type: '通知', year: 2026 }, b],
+      ['通报', { type: '通报', from: '2026-01-01', to: '2026-06-30' }, b],
+      ['公示', { type: '公示', year: 2026 }, b],
+      ['记录表', { type: '记录表', id: ids.records[0] }, b],
+      ['督办单', { type: '督办单', id: ids.followUp }, b],
+      // The whole report: summaries, and each cadre's table, 佐证记录 and 考核依据 — running text full of dates, where
+      // LibreOffice's space between Chinese and digits used to push lines and pages on.
+      ['考核', { type: '考核', year: 2026 }, b],
+      ['接待日安排', { type: '接待日安排', from: '2026-09-01', to: '2026-12-31' }, r2],
     ] as const;
     const ours = new Map<string, number>();
-    for (const [name, input] of kinds) {
-      const fields = await ok<DocumentFields>('documents.draft', input);
-      ours.set(name, (await ok<{ pages: number }>('documents.render', { fields })).pages);
-      const r = await ok<{ docx: string }>('documents.renderDocx', { fields });
+    for (const [name, input, on] of kinds) {
+      const fields = await okOn<DocumentFields>(on, 'documents.draft', input);
+      ours.set(name, (await okOn<{ pages: number }>(on, 'documents.render', { fields })).pages);
+      const r = await okOn<{ docx: string }>(on, 'documents.renderDocx', { fields });
       writeFileSync(join(at, `${name}.docx`), Buffer.from(r.docx, 'base64'));
     }
+    r2.close();
     execFileSync(
       soffice!,
       [
@@ -292,10 +311,13 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       ].concat(kinds.map(([name]) => join(at, `${name}.docx`))),
       { stdio: 'ignore', timeout: 240_000 },
     );
+    // All at once, so a failure shows every type's pages: ours and LibreOffice's.
+    const lo = new Map<string, number>();
     for (const [name] of kinds) {
       const info = execFileSync('pdfinfo', [join(out, `${name}.pdf`)], { encoding: 'utf8' });
-      expect(Number(/Pages:\s+(\d+)/.exec(info)![1]), name).toBe(ours.get(name));
+      lo.set(name, Number(/Pages:\s+(\d+)/.exec(info)![1]));
     }
+    expect(Object.fromEntries(lo)).toEqual(Object.fromEntries(ours));
     // The 督办单 is signed on the form's page in Word too: its four 签字 lines on page 1 with the form.
     const form = execFileSync('pdftotext', ['-f', '1', '-l', '1', join(out, '督办单.pdf'), '-'], { encoding: 'utf8' });
     for (const s of ['办理结果', '交办人（签字）', '承办部门负责人（签字）', '承办人（签字）', '日期：'])

@@ -30,11 +30,11 @@ import { formatChineseDate } from '../../../shared/format/date';
 import { headingPrefix } from '../../../shared/format/numbering';
 import type { FontRole, FontSet } from './fonts';
 import { FORM_PAD, FORM_SIZE, SIGN_LINE, formPlan, signatureRows } from './form';
-import { measure, type Line } from './layout';
+import { breakLines, measure, type Line, type Segment } from './layout';
 import { breakTitle, layoutNoticeFlow } from './notice';
 import { layoutPlainFlow } from './plain';
 import { cellLiner, planTable, type TableBlock } from './table';
-import { BODY_SIZE, EM_TOP, GRID_COLUMNS, GRID_ROWS, PITCH, TYPE_AREA, mm } from './units';
+import { BODY_SIZE, BODY_TRACKING, CELL, EM_TOP, GRID_COLUMNS, GRID_ROWS, PITCH, TYPE_AREA, mm } from './units';
 
 /** The font names offices have installed for each GB/T 9704 role. */
 export const DOCX_FONTS: Record<FontRole, string> = {
@@ -114,6 +114,10 @@ function para(
     widowControl: false,
     // No extra space between Chinese and digits (the PDF sets 2026年 solid); LibreOffice and WPS add it by default.
     autoSpaceEastAsianText: false,
+    // Punctuation may hang past the margin: Word's default, written out because LibreOffice reads this element the
+    // other way round (w:overflowPunct on → its “hanging punctuation” off) and, without it, hangs a 。 or ， that the
+    // PDF moves to the next line with the character before it (the county 考核 report: 120 pages for our 127).
+    overflowPunctuation: true,
     spacing: {
       line: Math.floor((o.pitch ?? PITCH_TW) * (o.scale ?? 1)),
       lineRule: LineRuleType.EXACT,
@@ -270,15 +274,7 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
  * spaces would add beyond the room the cell has; 100 when it fits as it is.
  */
 export function autospaceScale(line: Line, room: number, size: number): number {
-  const han = /\p{Script=Han}/u;
-  const latin = /[A-Za-z0-9]/;
-  const chars = [...line.runs.map((r) => r.text).join('')];
-  let t = 0;
-  for (let i = 1; i < chars.length; i++) {
-    const a = chars[i - 1]!;
-    const b = chars[i]!;
-    if ((han.test(a) && latin.test(b)) || (latin.test(a) && han.test(b))) t++;
-  }
+  const t = transitions(line.runs.map((r) => r.text).join(''));
   // Half an em to spare: the substitute fonts' glyphs are not exactly ours.
   const fits = room - size / 2;
   const need = line.width + t * AUTOSPACE * size;
@@ -288,6 +284,137 @@ export function autospaceScale(line: Line, room: number, size: number): number {
 
 /** The space allowed for between Chinese and Latin, in em (LibreOffice: 2.1 pt at 10.5 pt, a fifth). */
 const AUTOSPACE = 0.25;
+
+/**
+ * Where LibreOffice puts its extra space: between a Han character and a digit or Latin letter (measured in its PDF: 2.7
+ * pt between 2026 and 年 at 12 pt, none between 96 and （ or between 、 and 2).
+ */
+const ASIAN = /\p{Script=Han}/u;
+const LATIN = /[A-Za-z0-9]/;
+function transitions(text: string): number {
+  const chars = [...text];
+  let t = 0;
+  for (let i = 1; i < chars.length; i++) {
+    const a = chars[i - 1]!;
+    const b = chars[i]!;
+    if ((ASIAN.test(a) && LATIN.test(b)) || (LATIN.test(a) && ASIAN.test(b))) t++;
+  }
+  return t;
+}
+
+/**
+ * The first piece of a line that a line break cannot split (Word's 禁则 as the PDF's): opening brackets and quotes with
+ * what follows them, a number or word, and the closing punctuation after it.
+ */
+function firstPiece(text: string): string {
+  const chars = [...text];
+  let i = 0;
+  while (i < chars.length - 1 && /[（《「『【〔〈“‘([{]/.test(chars[i]!)) i++;
+  i++;
+  if (/[A-Za-z0-9]/.test(chars[i - 1]!)) while (i < chars.length && /[A-Za-z0-9._\-/%]/.test(chars[i]!)) i++;
+  while (i < chars.length && /[，。、；：？！）》」』】〕〉”’…—·％]/.test(chars[i]!)) i++;
+  return chars.slice(0, i).join('');
+}
+
+/** Running text's Latin face in the role fonts that name one (see lineRuns). */
+const latinFace = (role: FontRole) => (role === 'fangsong' ? TABLE_LATIN : DOCX_FONTS[role]);
+
+/**
+ * Running text (paragraphs, headings, list items, captions) as the PDF breaks it: the lines of `breakLines` with the
+ * PDF's options, written as runs of ordinary flowing text — no line breaks, the secretary edits and Word re-flows.
+ * What is changed is only the character spacing of a line that LibreOffice would not fit: it puts about a fifth of an
+ * em between a Chinese character and a digit or Latin letter (ignoring w:autoSpaceDN), so a full line of the PDF with
+ * “2026年11月20日” overflows by a character and every following line and page shifts (the 考核 report ran 134 pages for
+ * our 127). Such a line is set a little tighter (a fraction of a point a character) by exactly what those spaces need;
+ * never so tight that Word or WPS, which keep digits solid, could pull the next line's first character up. Digits and
+ * Latin letters of 仿宋 text are in Times New Roman (half an em like 仿宋_GB2312's; the usual choice of offices; where
+ * 仿宋_GB2312 is missing, LibreOffice takes its metric twin instead of the wider DejaVu Sans).
+ */
+function lineRuns(
+  segs: Segment[],
+  fonts: FontSet,
+  o: { size: number; tracking: number; firstWidth: number; restWidth: number; firstRoom: number; restRoom: number },
+): TextRun[] {
+  const lines = breakLines(segs, fonts, {
+    size: o.size,
+    tracking: o.tracking,
+    firstWidth: o.firstWidth,
+    restWidth: o.restWidth,
+    justify: true,
+  });
+  // As the body runs have always been written: whole twips, rounded down (−0.25 pt keeps 28 to the line).
+  const base = Math.floor(o.tracking * TWIP_PER_PT);
+  const out: TextRun[] = [];
+  lines.forEach((line, n) => {
+    const text = line.runs.map((r) => r.text).join('');
+    const room = n === 0 ? o.firstRoom : o.restRoom;
+    const chars = [...text].length;
+    const natural = measure(
+      line.runs.map((r) => ({ text: r.text, role: r.role })),
+      fonts,
+      o.size,
+      0,
+    );
+    // LibreOffice: the auto spaces, and the wider digits of a substitute for a role font whose Latin face is its own.
+    const t = transitions(text);
+    const wide = line.runs
+      .filter((r) => latinFace(r.role) !== TABLE_LATIN)
+      .reduce((s, r) => s + [...r.text].filter((c) => /[A-Za-z0-9]/.test(c)).length, 0);
+    const extra = (t * AUTOSPACE + wide * WIDE_LATIN) * o.size;
+    // Spacing follows each character; LibreOffice leaves it out where the script changes.
+    const spaced = Math.max(1, chars - t - 1);
+    let spacing = base;
+    if (natural + spaced * (base / TWIP_PER_PT) + extra > room - SPARE)
+      spacing = Math.floor(((room - SPARE - natural - extra) / spaced) * TWIP_PER_PT);
+    // Word and WPS set the line without those spaces: the next line's first character must still not fit.
+    const next = lines[n + 1];
+    if (next && spacing < base) {
+      const piece = firstPiece(next.runs.map((r) => r.text).join(''));
+      const first = measure([{ text: piece, role: next.runs[0]!.role }], fonts, o.size, 0);
+      const floor = Math.ceil(((room - first + SPARE - natural) / chars) * TWIP_PER_PT);
+      spacing = Math.max(spacing, Math.min(base, floor));
+    }
+    // One run per role on the line (the PDF's runs also split where digits are set solid).
+    const merged: { text: string; role: FontRole }[] = [];
+    for (const r of line.runs) {
+      const last = merged[merged.length - 1];
+      if (last && last.role === r.role) last.text += r.text;
+      else merged.push({ text: r.text, role: r.role });
+    }
+    for (const r of merged) {
+      const name = DOCX_FONTS[r.role];
+      const latin = latinFace(r.role);
+      out.push(
+        new TextRun({
+          text: r.text,
+          font: { ascii: latin, hAnsi: latin, eastAsia: name, cs: name },
+          size: Math.round(o.size * 2),
+          ...(spacing ? { characterSpacing: spacing } : {}),
+        }),
+      );
+    }
+  });
+  return out;
+}
+
+/** How much wider LibreOffice's stand-in for a Latin face it lacks sets a digit than the PDF (DejaVu Sans: 0.64 em). */
+const WIDE_LATIN = 0.15;
+/** What a line keeps in hand against rounding and the substitute fonts' widths, in pt. */
+const SPARE = 0.5;
+
+/** The 版心's width in pt. */
+const W_PT = mm(TYPE_AREA.width);
+
+/** A body paragraph or heading: 3号, the PDF's tracking, the first line indented two 字 (the PDF's 2 × CELL). */
+const bodyLines = (segs: Segment[], fonts: FontSet) =>
+  lineRuns(segs, fonts, {
+    size: BODY_SIZE,
+    tracking: BODY_TRACKING,
+    firstWidth: W_PT - 2 * CELL,
+    restWidth: W_PT,
+    firstRoom: W_PT - (2 * tw(C)) / TWIP_PER_PT,
+    restRoom: W_PT,
+  });
 
 type Block = Paragraph | Table;
 
@@ -349,16 +476,16 @@ function bodyBlocks(
     switch (b.kind) {
       case 'paragraph':
         for (const p of b.text.split('\n').filter((x) => x.trim()))
-          out.push(para([run(p.trim())], { firstLine: 2 * tw(C), scale }));
+          out.push(para(bodyLines([{ text: p.trim(), role: 'fangsong' }], fonts), { firstLine: 2 * tw(C), scale }));
         break;
       case 'heading': {
         counters[b.level - 1]!++;
         for (let i = b.level; i < 4; i++) counters[i] = 0;
-        const children = [
-          run(headingPrefix(b.level, counters[b.level - 1]!) + b.text, { role: HEADING_ROLE[b.level] }),
+        const segs: Segment[] = [
+          { text: headingPrefix(b.level, counters[b.level - 1]!) + b.text, role: HEADING_ROLE[b.level] },
         ];
-        if (b.runIn) children.push(run(b.runIn));
-        out.push(para(children, { firstLine: 2 * tw(C), keepNext: !b.runIn, scale }));
+        if (b.runIn) segs.push({ text: b.runIn, role: 'fangsong' });
+        out.push(para(bodyLines(segs, fonts), { firstLine: 2 * tw(C), keepNext: !b.runIn, scale }));
         break;
       }
       case 'table': {
@@ -462,18 +589,38 @@ function bodyBlocks(
         out.push(para([run(b.text, { role: 'kaiti' })], { align: AlignmentType.CENTER, keepNext: true, scale }));
         break;
       case 'caption':
-        out.push(para([run(b.text, { role: 'heiti' })], { keepNext: true, scale }));
+        out.push(
+          para(
+            lineRuns([{ text: b.text, role: 'heiti' }], fonts, {
+              size: BODY_SIZE,
+              tracking: 0,
+              firstWidth: W_PT,
+              restWidth: W_PT,
+              firstRoom: W_PT,
+              restRoom: W_PT,
+            }),
+            { keepNext: true, scale },
+          ),
+        );
         break;
-      case 'list':
+      case 'list': {
+        const size = b.size ?? 14;
         for (const item of b.items)
           out.push(
-            para([run(item, { size: b.size ?? 14, tracking: false })], {
-              hanging: 2 * tw(b.size ?? 14),
-              left: 2 * tw(b.size ?? 14),
-              scale,
-            }),
+            para(
+              lineRuns([{ text: item, role: 'fangsong' }], fonts, {
+                size,
+                tracking: 0,
+                firstWidth: W_PT,
+                restWidth: W_PT - 2 * size,
+                firstRoom: W_PT,
+                restRoom: W_PT - 2 * size,
+              }),
+              { hanging: 2 * tw(size), left: 2 * tw(size), scale },
+            ),
           );
         break;
+      }
     }
   }
 }
