@@ -255,6 +255,17 @@ describe('保存为Word: every document type as an editable .docx', () => {
         expect(Math.max(...pitches.filter((p) => p < 592))).toBeGreaterThan(592 * 0.85);
       } else expect(xml).toMatch(/<w:spacing w:after="0" w:before="0" w:line="592" w:lineRule="exact"\/>/);
       expect(xml).toMatch(/<w:spacing w:val="-5"\/>/);
+      // Running text flows (the secretary edits it): line breaks only inside table and form cells, which carry the
+      // PDF's lines.
+      const outsideCells = xml.replace(/<w:tc>[\s\S]*?<\/w:tc>/g, '');
+      expect(outsideCells, String(input.type)).not.toContain('<w:br/>');
+      // Digits in Times New Roman, and × “ ” — … in the Chinese face, full width as in the PDF (w:hint).
+      const latin = [...xml.matchAll(/<w:rFonts [^>]*w:ascii="Times New Roman"[^>]*\/>/g)].map((m) => m[0]);
+      expect(latin.length, String(input.type)).toBeGreaterThan(0);
+      expect(
+        latin.filter((r) => !r.includes('w:hint="eastAsia"')),
+        String(input.type),
+      ).toEqual([]);
     }
   });
 });

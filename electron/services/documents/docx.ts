@@ -45,7 +45,11 @@ export const DOCX_FONTS: Record<FontRole, string> = {
   songti: '宋体',
 };
 
-/** The Latin face of table cells (see table()). */
+/**
+ * The Latin face of table cells (see table()) and of 仿宋 running text (see lineRuns). Runs that name it also carry
+ * w:hint="eastAsia": Word then sets the characters both faces could take — × in “××县”, “ ” ‘ ’, — and … — in the
+ * Chinese face, full width as the PDF has them, and only digits and Latin letters in Times New Roman.
+ */
 const TABLE_LATIN = 'Times New Roman';
 
 const TWIP_PER_PT = 20;
@@ -232,7 +236,7 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
             const scale = autospaceScale(l, plan.widths[i]! - 0.35 * size, size);
             return new TextRun({
               text: line,
-              font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: name, cs: name },
+              font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: name, cs: name, hint: 'eastAsia' },
               size: Math.round(size * 2),
               ...(scale < 100 ? { scale } : {}),
               ...(n > 0 ? { break: 1 } : {}),
@@ -387,7 +391,7 @@ function lineRuns(
       out.push(
         new TextRun({
           text: r.text,
-          font: { ascii: latin, hAnsi: latin, eastAsia: name, cs: name },
+          font: { ascii: latin, hAnsi: latin, eastAsia: name, cs: name, hint: 'eastAsia' },
           size: Math.round(o.size * 2),
           ...(spacing ? { characterSpacing: spacing } : {}),
         }),
@@ -527,7 +531,7 @@ function bodyBlocks(
                   const scale = autospaceScale(l, to - from - (label ? 0 : FORM_PAD), FORM_SIZE);
                   return new TextRun({
                     text: l.runs.map((r) => r.text).join(''),
-                    font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: DOCX_FONTS.fangsong },
+                    font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: DOCX_FONTS.fangsong, hint: 'eastAsia' },
                     size: FORM_SIZE * 2,
                     ...(scale < 100 ? { scale } : {}),
                     ...(n > 0 ? { break: 1 } : {}),
