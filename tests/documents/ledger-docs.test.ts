@@ -1,7 +1,7 @@
 // The office prints the ledger's documents — 公示, 记录表, 督办单, 一览表, 通报, 接待日安排, the 考核 report — and
 // every page is read back from the PDF: A4, inside the 版心, table rules inside 28–184 mm, fonts embedded.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
@@ -279,8 +279,9 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
     const out = join(at, 'lo');
     mkdirSync(out, { recursive: true });
     // The 接待日安排 needs a rota: a second ledger under preset 002, whose 第十一条 asks the 校级 cadres to receive
-    // visitors every Wednesday, with the autumn semester's duties generated.
-    const r2 = await openBackend(tempDbPath(dir), { now: () => new Date('2026-03-05T08:00:00Z') });
+    // visitors every Wednesday, with the autumn semester's duties generated. Its 考核 report, late in the year, is
+    // full of dates.
+    const r2 = await openBackend(tempDbPath(dir), { now: () => new Date('2026-11-20T08:00:00Z') });
     seedLedger(r2.db, { cadres: 8, leaders: 4, recordsPerCadre: 3, presetId: '002' });
     const roster = (await okOn<{ id: number; kind: string }[]>(r2, 'rules.list', { year: 2026 })).find(
       (r) => r.kind === 'roster',
@@ -299,13 +300,16 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       ['督办单', { type: '督办单', id: ids.followUp }, b],
       // The whole report: summaries, and each cadre's table, 佐证记录 and 考核依据 — running text full of dates, where
       // LibreOffice's space between Chinese and digits used to push lines and pages on.
-      ['考核', { type: '考核', year: 2026 }, b],
+      ['考核', { type: '考核', year: 2026 }, r2],
       ['接待日安排', { type: '接待日安排', from: '2026-09-01', to: '2026-12-31' }, r2],
     ] as const;
     const ours = new Map<string, number>();
+    const pdfs = new Map<string, Buffer>();
     for (const [name, input, on] of kinds) {
       const fields = await okOn<DocumentFields>(on, 'documents.draft', input);
-      ours.set(name, (await okOn<{ pages: number }>(on, 'documents.render', { fields })).pages);
+      const rendered = await okOn<{ pdf: string; pages: number }>(on, 'documents.render', { fields });
+      ours.set(name, rendered.pages);
+      pdfs.set(name, Buffer.from(rendered.pdf, 'base64'));
       const r = await okOn<{ docx: string }>(on, 'documents.renderDocx', { fields });
       writeFileSync(join(at, `${name}.docx`), Buffer.from(r.docx, 'base64'));
     }
@@ -329,6 +333,31 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       lo.set(name, Number(/Pages:\s+(\d+)/.exec(info)![1]));
     }
     expect(Object.fromEntries(lo)).toEqual(Object.fromEntries(ours));
+    // The report's running text at 3号 (the opening paragraph with its year, counts and date, the 考核依据
+    // introduction, the headings) breaks in LibreOffice where our PDF breaks — before the .docx carried the PDF's
+    // lines, LibreOffice's space between Chinese and digits moved “…对8名领导 / 干部的41项…” a character on (35 of
+    // these 71 lines). Not every line can: one with more such spaces than Word could take as tightening without
+    // pulling the next line's first character up stays Word's (lineRuns) — “统计截至2026年3月5日” (8 spaces) in the
+    // first ledger's report does.
+    const lines3 = async (pdf: Buffer) =>
+      (await measurePdf(pdf)).flatMap((p) => {
+        const rows = new Map<number, MeasuredPage['runs']>();
+        for (const r of p.runs.filter((r) => Math.abs(r.size - 16) < 0.3 && r.text.trim())) {
+          const y = [...rows.keys()].find((k) => Math.abs(k - r.baseline) < 0.5) ?? r.baseline;
+          rows.set(y, [...(rows.get(y) ?? []), r]);
+        }
+        return [...rows.values()].map((rs) =>
+          rs
+            .sort((a, b) => a.x - b.x)
+            .map((r) => r.text)
+            .join('')
+            .replace(/\s/g, ''),
+        );
+      });
+    const ourLines = await lines3(pdfs.get('考核')!);
+    const theirs = await lines3(readFileSync(join(out, '考核.pdf')));
+    expect(ourLines.length).toBeGreaterThan(10);
+    expect(ourLines.filter((l) => !theirs.includes(l))).toEqual([]);
     // The 督办单 is signed on the form's page in Word too: its four 签字 lines on page 1 with the form.
     const form = execFileSync('pdftotext', ['-f', '1', '-l', '1', join(out, '督办单.pdf'), '-'], { encoding: 'utf8' });
     for (const s of ['办理结果', '交办人（签字）', '承办部门负责人（签字）', '承办人（签字）', '日期：'])
