@@ -1,6 +1,7 @@
 // 联系记录: one contact, with every field of 002 第三十二条 (姓名, 职务, 时间, 地点, 联系对象, 开展情况,
 // 意见和建议, 落实情况) plus 类型, 学时, 天数, 随员人数; several cadres and several contact objects.
 import { z } from '../api/zod-zh';
+import { isIsoDate } from '../format/date';
 import { id, ledgerDate, line, text } from './fields';
 
 export const time = z
@@ -98,3 +99,49 @@ export const record = z.object({
 export type RecordInput = z.input<typeof recordInput>;
 export type LedgerRecord = z.infer<typeof record>;
 export { timesInOrder };
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+const ids = (v: unknown, min: number, max: number): v is number[] =>
+  Array.isArray(v) && v.length >= min && v.length <= max && v.every(isId);
+const timeOrNull = (v: unknown): v is string | null => v === null || (typeof v === 'string' && TIME.test(v));
+const numberOrNull = (v: unknown, max: number, int = false): v is number | null =>
+  v === null ||
+  (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max && (!int || Number.isSafeInteger(v)));
+const textUpTo = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const RECORD_KEYS = 13;
+
+/**
+ * What recordInput gives for a row that plainly passes it, without the schema's walk: an import checks every
+ * row, and the schema was most of the time planning 50,000 of them took. Null when anything is off, missing or
+ * unusual — the caller then asks recordInput itself, which also gives the messages. It never accepts what the
+ * schema refuses and returns what the schema returns (tests/unit/record-input-fast.test.ts compares the two).
+ */
+export function plainRecordInput(x: Record<string, unknown>): z.output<typeof recordInput> | null {
+  const { date, startTime, endTime, activityTypeId, cadreIds, objectIds, place } = x;
+  const { content, opinions, implementation, hours, days, companions } = x;
+  if (Object.keys(x).length !== RECORD_KEYS) return null;
+  if (typeof date !== 'string' || date < '2000-01-01' || date > '2100-12-31' || !isIsoDate(date)) return null;
+  if (!timeOrNull(startTime) || !timeOrNull(endTime) || !timesInOrder({ startTime, endTime })) return null;
+  if (!isId(activityTypeId) || !ids(cadreIds, 1, 50) || !ids(objectIds, 0, 500)) return null;
+  if (typeof place !== 'string') return null;
+  const trimmed = place.trim();
+  if (trimmed.length > 200) return null;
+  if (!textUpTo(content, 20_000) || !textUpTo(opinions, 20_000) || !textUpTo(implementation, 20_000)) return null;
+  if (!numberOrNull(hours, 1000) || !numberOrNull(days, 366) || !numberOrNull(companions, 100, true)) return null;
+  return {
+    date,
+    startTime,
+    endTime,
+    activityTypeId,
+    cadreIds: [...cadreIds],
+    objectIds: [...objectIds],
+    place: trimmed,
+    content,
+    opinions,
+    implementation,
+    hours,
+    days,
+    companions,
+  };
+}

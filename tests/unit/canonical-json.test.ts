@@ -1,7 +1,7 @@
 // The audit trail's canonical JSON must stay byte-for-byte what it was when older entries were hashed:
 // JSON.stringify with keys sorted at every level — on both of its paths (already sorted, or walked).
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../electron/services/audit';
+import { canonicalJson, rowDigest, rowDigestOfJson, rowState } from '../../electron/services/audit';
 
 const reference = (value: unknown) =>
   JSON.stringify(value, (_k, v: unknown) =>
@@ -71,5 +71,42 @@ describe('canonical JSON of audited rows', () => {
     // A Date, undefined or NaN inside an otherwise sorted row is written as the walk writes it.
     const odd = { a: new Date(Date.UTC(2026, 2, 5)), b: undefined, c: NaN, d: [undefined, 1] };
     expect(canonicalJson(odd)).toBe('{"a":"2026-03-05T00:00:00.000Z","c":null,"d":[null,1]}');
+  });
+
+  it("an import's row digest from the texts in hand equals the digest of the row's state", () => {
+    // What an import writes: rows with sorted keys and plain values, children in any order and number.
+    const r = random(7);
+    const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+    const text = () => pick(['', '会议室302', 'a"b\\c', '\u2028', '张三（学院）', 'é'.normalize('NFD')]);
+    for (let i = 0; i < 2000; i++) {
+      const id = 1 + Math.floor(r() * 1e6);
+      const row = { content: text(), date: '2026-03-05', hours: pick([null, 0, 2.5, -0]), id, place: text() };
+      const kids = (n: number, make: (k: number) => Record<string, unknown>) =>
+        Array.from({ length: n }, (_, k) => make(k));
+      const record_cadres = kids(Math.floor(r() * 4), (k) => ({
+        cadre_id: 1 + Math.floor(r() * 9),
+        position: k,
+        record_id: id,
+        title: text(),
+      }));
+      const record_objects = kids(Math.floor(r() * 3), (k) => ({
+        object_id: 1 + Math.floor(r() * 9),
+        position: k,
+        record_id: id,
+      }));
+      const children = { record_cadres, record_objects };
+      const json = (rows: Record<string, unknown>[]) => rows.map((x) => JSON.stringify(x));
+      expect(
+        rowDigestOfJson('records', JSON.stringify(row), {
+          record_cadres: json(record_cadres),
+          record_objects: json(record_objects),
+        }),
+      ).toBe(rowDigest(rowState('records', row, children)));
+      const roles = kids(Math.floor(r() * 3), () => ({ cadre_id: id, role: text() }));
+      expect(rowDigestOfJson('cadres', JSON.stringify(row), { cadre_roles: json(roles) })).toBe(
+        rowDigest(rowState('cadres', row, { cadre_roles: roles })),
+      );
+      expect(rowDigestOfJson('units', JSON.stringify(row))).toBe(rowDigest(rowState('units', row)));
+    }
   });
 });

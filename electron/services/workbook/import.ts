@@ -13,12 +13,12 @@ import {
   followUpInput,
   type FollowUpStatus,
 } from '../../../shared/domain/follow-up';
-import { recordInput } from '../../../shared/domain/record';
+import { plainRecordInput, recordInput } from '../../../shared/domain/record';
 import { unitInput } from '../../../shared/domain/unit';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { parseLooseDate } from '../../../shared/format/date';
 import { pinyinKeys } from '../../../shared/format/pinyin';
-import { auditWriter, batchAuditor, rowState, type AuditEntry } from '../audit';
+import { auditWriter, batchAuditor, rowDigestOfJson, type AuditEntry } from '../audit';
 import { recordColumns } from '../records';
 import { workdayCalendar } from '../calendar';
 import type { ServiceContext } from '../context';
@@ -735,7 +735,7 @@ export function planImport(
           bad = true;
         } else activityTypeId = t.id;
       }
-      const r = recordInput.safeParse({
+      const input = {
         date: dateOrRaw(row.date) ?? '',
         startTime: timeOrRaw(row.startTime),
         endTime: timeOrRaw(row.endTime),
@@ -749,7 +749,10 @@ export function planImport(
         hours: numberOrRaw(row.hours),
         days: numberOrRaw(row.days),
         companions: numberOrRaw(row.companions),
-      });
+      };
+      // A row that plainly passes skips the schema's walk; any other gets the schema's answer and messages.
+      const plain = plainRecordInput(input);
+      const r = plain ? ({ success: true, data: plain } as const) : recordInput.safeParse(input);
       if (!r.success) {
         for (const issue of r.error.issues) {
           const field = String(issue.path[0] ?? '');
@@ -991,24 +994,105 @@ export function planImport(
 // ———————————————————————————————————————— writing ————————————————————————————————————————
 
 type Raw = Record<string, string | number | null>;
+type Value = string | number | null;
+
+/** Rows per multi-row INSERT of the big tables: one call into SQLite per this many rows instead of one per row. */
+const INSERT_ROWS = 64;
 
 /**
- * A prepared INSERT of whole rows, prepared once per import. It returns the row as written with its keys in
- * sorted order — what the audit keeps — so that the row's canonical JSON is JSON.stringify's (audit.ts).
+ * Prepared INSERTs of whole rows into one table, prepared once per import. `add` returns the row's canonical JSON
+ * (its columns in sorted order, as written) — what the audit digests, so that the digest equals that of the row
+ * read back (rowDigestOfJson). With `batch`, rows are queued and written INSERT_ROWS to a statement; the
+ * tables listed in `then` (the row's children) are written right after this one's rows, so that a child row never
+ * goes in before its parent. Call flush() after the last row.
  */
-function inserter(sq: ServiceContext['db']['sqlite'], table: string, columns: string[]): (row: Raw) => Raw {
-  const sorted = [...columns].sort();
-  const st = sq.prepare(`INSERT INTO ${table} (${sorted.join(', ')}) VALUES (${sorted.map(() => '?').join(', ')})`);
-  const n = sorted.length;
-  return (row) => {
+class Inserter {
+  private readonly columns: string[];
+  private readonly one: ReturnType<ServiceContext['db']['sqlite']['prepare']>;
+  private many: ReturnType<ServiceContext['db']['sqlite']['prepare']> | null = null;
+  private queued: Value[] = [];
+  private rows = 0;
+  readonly then: Inserter[] = [];
+
+  constructor(
+    private readonly sq: ServiceContext['db']['sqlite'],
+    private readonly table: string,
+    columns: string[],
+    private readonly batch = false,
+  ) {
+    this.columns = [...columns].sort();
+    this.one = sq.prepare(this.sql(1));
+  }
+
+  private sql(n: number): string {
+    const tuple = `(${this.columns.map(() => '?').join(', ')})`;
+    return `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array.from({ length: n }, () => tuple).join(', ')}`;
+  }
+
+  add(row: Raw): string {
     const out: Raw = {};
-    const values = new Array<string | number | null>(n);
-    for (let i = 0; i < n; i++) {
-      const c = sorted[i]!;
-      values[i] = out[c] = row[c] ?? null;
+    const n = this.columns.length;
+    if (!this.batch) {
+      const values = new Array<Value>(n);
+      for (let i = 0; i < n; i++) {
+        const c = this.columns[i]!;
+        values[i] = out[c] = row[c] ?? null;
+      }
+      this.one.run(values);
+      return JSON.stringify(out);
     }
-    st.run(values);
-    return out;
+    for (let i = 0; i < n; i++) {
+      const c = this.columns[i]!;
+      this.queued.push((out[c] = row[c] ?? null));
+    }
+    // A parent table flushes itself when full (its children follow); a child table waits for its parent.
+    if (++this.rows === INSERT_ROWS && !this.child) this.flush();
+    return JSON.stringify(out);
+  }
+
+  /** Set on the tables listed in another's `then`. */
+  child = false;
+
+  flush(): void {
+    const n = this.columns.length;
+    const q = this.queued;
+    let at = 0;
+    if (this.rows >= INSERT_ROWS) {
+      this.many ??= this.sq.prepare(this.sql(INSERT_ROWS));
+      for (; this.rows - at / n >= INSERT_ROWS; at += n * INSERT_ROWS)
+        this.many.run(at === 0 && q.length === n * INSERT_ROWS ? q : q.slice(at, at + n * INSERT_ROWS));
+    }
+    for (; at < q.length; at += n) this.one.run(q.slice(at, at + n));
+    this.queued = [];
+    this.rows = 0;
+    for (const t of this.then) t.flush();
+  }
+}
+
+/** From this many rows, a load at least as large as what its table holds is a bulk load (bulkLoad). */
+const BULK_FROM = 5000;
+
+/**
+ * Kept up row by row, a table's plain (non-unique) indexes cost more than the rows themselves when the rows come in
+ * another order than the index's (records by id, their index by date): for a load at least as large as what the
+ * table holds they are dropped and made again from their own SQL once the rows are in, by one sort each. All
+ * inside the import's transaction: a failed import leaves them as they were. Unique indexes stay, checking
+ * each row as it goes in. Call done() after the last row.
+ */
+function bulkLoad(sq: ServiceContext['db']['sqlite'], tables: string[], rows: number): { done(): void } {
+  const held = (sq.prepare(`SELECT count(*) AS n FROM ${tables[0]}`).get() as { n: number }).n;
+  if (rows < BULK_FROM || rows < held) return { done() {} };
+  const indexes = sq
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+       AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+    )
+    .all(...tables) as { name: string; sql: string }[];
+  for (const i of indexes) sq.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+  return {
+    done() {
+      for (const i of indexes) sq.exec(i.sql);
+    },
   };
 }
 
@@ -1026,11 +1110,11 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
   // state): one hashed entry per row was most of an import's time.
   const append = write ?? auditWriter(ctx);
   const batches = new Map<string, ReturnType<typeof batchAuditor>>();
-  const audit = (table: string, rowId: number, after: unknown, row?: Raw, children?: Record<string, Raw[]>) => {
-    if (!row) return append({ action: 'import', table, rowId, after });
+  const audit = (table: string, rowId: number, after: unknown, row?: string, children?: Record<string, string[]>) => {
+    if (row === undefined) return append({ action: 'import', table, rowId, after });
     let b = batches.get(table);
     if (!b) batches.set(table, (b = batchAuditor(append, table)));
-    b.add(rowId, rowState(table, row, children));
+    b.addDigest(rowId, rowDigestOfJson(table, row, children));
   };
   const stamps = { created_at: at, updated_at: at };
   // Namesakes and repeated names are common: each distinct name's pinyin is worked out once.
@@ -1040,13 +1124,17 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     if (!k) pinyinOf.set(name, (k = pinyinKeys(name)));
     return k;
   };
+  const inserter = (table: string, columns: string[], batch = false) => {
+    const ins = new Inserter(sq, table, columns, batch);
+    return (row: Raw) => ins.add(row);
+  };
 
   const insType = sq.prepare('INSERT INTO activity_types (id, name, note, sort) VALUES (?, ?, ?, ?)');
   for (const t of plan.activityTypes) {
     insType.run(t.id, t.name, '', t.sort);
     audit('activity_types', t.id, t);
   }
-  const insUnit = inserter(sq, 'units', ['id', 'name', 'category', 'parent_id', 'note', 'created_at', 'updated_at']);
+  const insUnit = inserter('units', ['id', 'name', 'category', 'parent_id', 'note', 'created_at', 'updated_at']);
   for (const u of plan.units) {
     const row = insUnit({
       id: u.id,
@@ -1059,7 +1147,7 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     audit('units', u.id, u, row);
   }
 
-  const insCadre = inserter(sq, 'cadres', [
+  const insCadre = inserter('cadres', [
     'id',
     'name',
     'title',
@@ -1074,7 +1162,7 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     'created_at',
     'updated_at',
   ]);
-  const insRole = inserter(sq, 'cadre_roles', ['cadre_id', 'role']);
+  const insRole = inserter('cadre_roles', ['cadre_id', 'role']);
   for (const c of plan.cadres) {
     const keys = keysOf(c.name);
     const row = insCadre({
@@ -1095,7 +1183,7 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     audit('cadres', c.id, c, row, { cadre_roles: roles });
   }
 
-  const insObject = inserter(sq, 'contact_objects', [
+  const insObject = inserter('contact_objects', [
     'id',
     'name',
     'category',
@@ -1123,7 +1211,7 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     audit('contact_objects', o.id, o, row);
   }
 
-  const insAssignment = inserter(sq, 'assignments', [
+  const insAssignment = inserter('assignments', [
     'id',
     'year',
     'cadre_id',
@@ -1150,41 +1238,49 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     audit('assignments', a.id, a, row);
   }
 
-  const insRecord = inserter(sq, 'records', [
-    'id',
-    'date',
-    'start_time',
-    'end_time',
-    'activity_type_id',
-    'place',
-    'content',
-    'opinions',
-    'implementation',
-    'hours',
-    'days',
-    'companions',
-    'created_at',
-    'updated_at',
-  ]);
-  const insRecordCadre = inserter(sq, 'record_cadres', ['record_id', 'cadre_id', 'title', 'position']);
-  const insRecordObject = inserter(sq, 'record_objects', ['record_id', 'object_id', 'position']);
+  const bulk = bulkLoad(sq, ['records', 'record_cadres', 'record_objects'], plan.records.length);
+  const recordsIn = new Inserter(
+    sq,
+    'records',
+    [
+      'id',
+      'date',
+      'start_time',
+      'end_time',
+      'activity_type_id',
+      'place',
+      'content',
+      'opinions',
+      'implementation',
+      'hours',
+      'days',
+      'companions',
+      'created_at',
+      'updated_at',
+    ],
+    true,
+  );
+  const cadresIn = new Inserter(sq, 'record_cadres', ['record_id', 'cadre_id', 'title', 'position'], true);
+  const objectsIn = new Inserter(sq, 'record_objects', ['record_id', 'object_id', 'position'], true);
+  cadresIn.child = objectsIn.child = true;
+  recordsIn.then.push(cadresIn, objectsIn);
   // Each planned record is let go once written (the counts the caller reports are kept apart, in `written`).
   const records = plan.records;
   plan.records = [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     records[i] = undefined as unknown as RecordRow;
-    const row = insRecord({ id: r.id, ...recordColumns(r), ...stamps });
+    const row = recordsIn.add({ id: r.id, ...recordColumns(r), ...stamps });
     const record_cadres = r.cadreIds.map((c, position) =>
-      insRecordCadre({ record_id: r.id, cadre_id: c, title: plan.titles.get(c) ?? '', position }),
+      cadresIn.add({ record_id: r.id, cadre_id: c, title: plan.titles.get(c) ?? '', position }),
     );
-    const record_objects = r.objectIds.map((o, position) =>
-      insRecordObject({ record_id: r.id, object_id: o, position }),
-    );
+    const record_objects = r.objectIds.map((o, position) => objectsIn.add({ record_id: r.id, object_id: o, position }));
     audit('records', r.id, r, row, { record_cadres, record_objects });
   }
+  recordsIn.flush();
+  bulk.done();
 
-  const insFollowUp = inserter(sq, 'follow_ups', [
+  const insFollowUp = inserter('follow_ups', [
     'id',
     'raised_date',
     'record_id',
