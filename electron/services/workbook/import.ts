@@ -1070,7 +1070,7 @@ class Inserter {
 }
 
 /** From this many rows, a load at least as large as what its table holds is a bulk load (bulkLoad). */
-const BULK_FROM = 5000;
+const BULK_FROM = 1000;
 
 /**
  * Kept up row by row, a table's plain (non-unique) indexes cost more than the rows themselves when the rows come in
