@@ -83,7 +83,7 @@ describe('table cells break by the Chinese rules', () => {
     const at = (s: string) => chars.join('').indexOf(s);
     expect(cost(at('新'))).toBeLessThan(cost(at('区')));
     expect(cost(at('区'))).toBeGreaterThanOrEqual(30);
-    expect(cost(at('医') + 1)).toBe(40); // 医|院 lies inside the word 医院
+    expect(cost(at('医') + 1)).toBeGreaterThanOrEqual(40); // 医|院 lies inside the word 医院
     const list = phraseCost('能源科学与工程学院、外国语学院');
     expect(list([...'能源科学与工程学院、'].length)).toBe(0);
     const source = phraseCost('2026年1月4日夏新刚调研'); // a 督办单's 来源: the date whole, the break after it

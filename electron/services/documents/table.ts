@@ -73,12 +73,44 @@ const PHRASE_END = new Set([...'省市县区乡镇村厂场矿院校馆所站局
 const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日/gu;
 
 /**
+ * What ends the name of an organisation (××县宏达机械有限公司, 北京理工大学管理与经济学院, 数学教工第二党支部): a name
+ * is read as one, so a line does not end inside it (not “××县 / 宏达机械有限公司”) when it can end elsewhere.
+ */
+const ORG_END =
+  /(?:股份有限公司|有限责任公司|有限公司|公司|集团|大学|学院|中学|小学|学校|医院|研究院|研究所|党支部|党总支|党委|委员会|人民政府|办事处)/gu;
+/** The characters an organisation name is made of (a name starts after a separator, a space or punctuation). */
+const NAME_CHAR = /[\p{Script=Han}×Xx\dA-Za-z-]/u;
+/** An organisation name is looked for up to this many characters before its ending (××县绿源农业发展有限公司: 13). */
+const ORG_MAX = 16;
+/** Breaking inside a list item costs more than a line (LINE_COST in layout.ts): the item goes whole to the next line. */
+const IN_ITEM = 12;
+/** Breaking inside an organisation name in running text costs more than between other words, but less than a line. */
+const IN_NAME = 5;
+
+/** For each character index, whether a break before it falls inside an organisation name. */
+function insideNames(chars: string[]): Set<number> {
+  const text = chars.join('');
+  const inside = new Set<number>();
+  for (const m of text.matchAll(ORG_END)) {
+    // 党委书记 is a title: “…学院 / 党委书记” (the name ends before it).
+    if (/^党/u.test(m[0]) && /^副?书记/u.test(text.slice(m.index + m[0].length))) continue;
+    const end = [...text.slice(0, m.index + m[0].length)].length;
+    let start = end - [...m[0]].length;
+    while (start > 0 && end - start < ORG_MAX && NAME_CHAR.test(chars[start - 1]!)) start--;
+    for (let k = start + 1; k < end; k++) inside.add(k);
+  }
+  return inside;
+}
+
+/**
  * The cost of breaking a cell's text before each character, for breakLines' breakCost: after a list separator
  * nothing, after the end of a place or organisation name little, between two words of two or more characters a
  * little more, next to a one-character word (提|标, 新|院|区) much more, inside a word (处理, 医院) most, so a cell
- * reads “县城污水处理厂 / 提标改造项目” rather than “县城污水处理 / 厂提标改造 / 项目”.
+ * reads “县城污水处理厂 / 提标改造项目” rather than “县城污水处理 / 厂提标改造 / 项目”. Inside an organisation name
+ * (ORG_END) a break costs more; in a list cell (`list`: 联系点, 职务) every item is a name, and breaking inside one
+ * costs more than a line, so an item that fits on a line is never split at a line end.
  */
-export function phraseCost(text: string): (charIndex: number) => number {
+export function phraseCost(text: string, o: { list?: boolean } = {}): (charIndex: number) => number {
   const chars = [...text];
   // segOf[i]: the length in characters of the word that character i belongs to; starts: where words begin.
   const segOf = new Array<number>(chars.length).fill(1);
@@ -95,12 +127,11 @@ export function phraseCost(text: string): (charIndex: number) => number {
     const from = [...text.slice(0, m.index)].length;
     for (let k = 1; k < [...m[0]].length; k++) inDate.add(from + k);
   }
-  return (i) => {
+  const inName = insideNames(chars);
+  const word = (i: number): number => {
     if (inDate.has(i)) return 40;
-    const a = chars[i - 1];
-    const b = chars[i];
-    if (a === undefined || b === undefined) return 0;
-    if (SEPARATORS.test(a) || /\s/u.test(a)) return 0;
+    const a = chars[i - 1]!;
+    const b = chars[i]!;
     if (!starts.has(i)) return 40;
     const left = segOf[i - 1]!;
     const right = segOf[i]!;
@@ -111,6 +142,13 @@ export function phraseCost(text: string): (charIndex: number) => number {
     if (PHRASE_END.has(a)) return 1;
     if (left === 1 || right === 1) return 6;
     return 2;
+  };
+  return (i) => {
+    const a = chars[i - 1];
+    const b = chars[i];
+    if (a === undefined || b === undefined) return 0;
+    if (SEPARATORS.test(a) || /\s/u.test(a)) return 0;
+    return word(i) + (o.list ? IN_ITEM : 0) + (inName.has(i) ? IN_NAME : 0);
   };
 }
 
@@ -133,11 +171,15 @@ interface Measures {
   min: number[];
   /** Wide enough for each cell's longest phrase (see phraseCost), up to PHRASE characters: given before spare width. */
   pref: number[];
+  /** Wide enough for each list item of the column on one line, up to ITEM_PHRASE characters: given next. */
+  items: number[];
   max: number[];
 }
 
 /** A phrase longer than this many characters may wrap inside without asking for a wider column. */
 const PHRASE = 7;
+/** A list item (a name) of up to this many characters asks for a column wide enough to hold it on one line. */
+const ITEM_PHRASE = 14;
 
 /** The longest run of a text between good break points (after 、, after the end of a name: cost ≤ 1). */
 function longestPhrase(text: string): string {
@@ -160,6 +202,7 @@ function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: Tabl
   const w = (s: string, role: 'fangsong' | 'heiti' = 'fangsong') => measure([{ text: s, role }], fonts, size, 0);
   const min: number[] = [];
   const pref: number[] = [];
+  const items: number[] = [];
   const max: number[] = [];
   t.columns.forEach((c, i) => {
     const cells = t.rows.map((r) => r[i] ?? '');
@@ -170,10 +213,14 @@ function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: Tabl
     let lo = headMin;
     let hi = Math.max(...c.title.split('\n').map((x) => w(x, 'heiti')));
     let phrase = 0;
+    let item1 = 0;
     for (const cell of cells) {
       for (const para of cell.split('\n')) {
         hi = Math.max(hi, w(para));
         if (wraps[i] !== 'whole') phrase = Math.max(phrase, Math.min(w(longestPhrase(para)), PHRASE * size));
+        // A list's items are names: each on one line when the frame allows (××县宏达机械有限公司、).
+        if (wraps[i] === 'list')
+          for (const item of listItems(para)) item1 = Math.max(item1, Math.min(w(item), ITEM_PHRASE * size));
         if (wraps[i] === 'whole') lo = Math.max(lo, w(para));
         else if (wraps[i] === 'list')
           // A short item stays whole with the separator after it (a line never starts with 、).
@@ -187,8 +234,9 @@ function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: Tabl
     min.push(lo + pad);
     max.push(Math.max(lo, hi) + pad);
     pref.push(Math.min(Math.max(lo, phrase), Math.max(lo, hi)) + pad);
+    items.push(Math.min(Math.max(lo, phrase, item1), Math.max(lo, hi)) + pad);
   });
-  return { min, pref, max };
+  return { min, pref, items, max };
 }
 
 /** Widths for one size and frame: the content's natural widths when they fit, else the minimums plus shared spare. */
@@ -205,15 +253,17 @@ function distribute(m: Measures, avail: number, weights: number[]): number[] | n
   }
   // Each cell's longest phrase on one line when the frame allows it (县城污水处理厂 / 提标改造项目), then the rest shared.
   // Columns needing the least go first, so a column either gets its phrase or keeps its minimum.
+  // Then each list column's items (names) whole, again those needing least first.
   const base = [...m.min];
   let left = avail - sumMin;
-  for (const i of base.map((_, i) => i).sort((a, b) => m.pref[a]! - m.min[a]! - (m.pref[b]! - m.min[b]!))) {
-    const need = m.pref[i]! - m.min[i]!;
-    if (need <= left) {
-      base[i] = m.pref[i]!;
-      left -= need;
+  for (const want of [m.pref, m.items])
+    for (const i of base.map((_, i) => i).sort((a, b) => want[a]! - base[a]! - (want[b]! - base[b]!))) {
+      const need = want[i]! - base[i]!;
+      if (need > 0 && need <= left) {
+        base[i] = want[i]!;
+        left -= need;
+      }
     }
-  }
   const spare = avail - base.reduce((a, b) => a + b, 0);
   const want = m.max.map((x, i) => x - base[i]!);
   const total = want.reduce((a, b) => a + b, 0) || 1;
@@ -290,7 +340,7 @@ export function cellLiner(
           restWidth: widths[i]! - 2 * pad,
           justify: false,
           keep: header ? [] : keepWords(para, plan.wraps[i]!),
-          breakCost: phraseCost(para),
+          breakCost: phraseCost(para, { list: plan.wraps[i] === 'list' }),
         }),
       );
     });

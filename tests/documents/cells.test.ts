@@ -1,0 +1,163 @@
+// What a secretary reads in the cells of the tables she prints: the name of a unit, a company, a village, a class or
+// a party branch is never split at a line end when the cell could hold it on one line (“××县 / 宏达机械有限公司” and
+// “数学教工第二党 / 支部” were). Read back from the PDFs of the county ledger (preset 004) and the demo ledger: each
+// table cell's lines, found by the table's own rules.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../electron/services/backend';
+import { generateDemo } from '../../electron/services/demo/index';
+import { applyPreset, loadPreset } from '../../electron/services/presets';
+import { presetsDir } from '../../electron/services/resources';
+import { importSheets } from '../../electron/services/workbook/import';
+import { rowNumbersOf } from '../../electron/services/demo/index';
+import type { DocumentFields } from '../../shared/api/documents';
+import { tempDbPath, tempDir } from '../support/tmp';
+import { addCountyVocabulary, countySheets } from './county-fixture';
+import { measurePdf, PT, renderPng, type MeasuredPage } from './measure';
+
+process.env.LEDGER_SYSTEM_FONTS = '0';
+const dir = tempDir();
+const NOW = () => new Date('2026-11-20T08:00:00+08:00');
+
+interface Cell {
+  page: number;
+  /** Inner width of the cell's column, mm. */
+  width: number;
+  /** Text size, mm. */
+  size: number;
+  lines: string[];
+}
+
+/**
+ * The cells of every table on portrait pages: columns between vertical rules, rows between horizontal rules, the
+ * runs of one baseline inside one cell joined left to right into a line.
+ */
+function tableCells(pages: MeasuredPage[]): Cell[] {
+  const out: Cell[] = [];
+  pages.forEach((p, pi) => {
+    const vertical = p.rules.filter((r) => Math.abs(r.x1 - r.x2) < 0.01 && Math.abs(r.y1 - r.y2) > 1);
+    const horizontal = p.rules.filter((r) => Math.abs(r.y1 - r.y2) < 0.01 && Math.abs(r.x1 - r.x2) > 1);
+    const cells = new Map<string, { x0: number; x1: number; runs: typeof p.runs }>();
+    for (const run of p.runs) {
+      // The vertical rules beside the run at its height: the cell's left and right edges.
+      const y = run.baseline - 0.3 * run.size * PT;
+      const beside = vertical.filter((v) => Math.min(v.y1, v.y2) <= y && y <= Math.max(v.y1, v.y2));
+      const left = beside.filter((v) => v.x1 <= run.x + 0.01).sort((a, b) => b.x1 - a.x1)[0];
+      const right = beside.filter((v) => v.x1 >= run.x + run.width - 0.01).sort((a, b) => a.x1 - b.x1)[0];
+      if (!left || !right) continue;
+      const top = horizontal
+        .filter((h) => h.y1 <= y && Math.min(h.x1, h.x2) <= run.x && Math.max(h.x1, h.x2) >= run.x)
+        .sort((a, b) => b.y1 - a.y1)[0];
+      if (!top) continue;
+      const key = `${left.x1.toFixed(2)}/${top.y1.toFixed(2)}`;
+      const cell = cells.get(key) ?? { x0: left.x1, x1: right.x1, runs: [] };
+      cell.runs.push(run);
+      cells.set(key, cell);
+    }
+    for (const c of cells.values()) {
+      const byLine = new Map<string, typeof p.runs>();
+      for (const r of c.runs) {
+        const k = r.baseline.toFixed(1);
+        byLine.set(k, [...(byLine.get(k) ?? []), r]);
+      }
+      const lines = [...byLine.entries()]
+        .sort((a, b) => Number(a[0]) - Number(b[0]))
+        .map(([, rs]) =>
+          rs
+            .sort((a, b) => a.x - b.x)
+            .map((r) => r.text)
+            .join(''),
+        );
+      const size = c.runs[0]!.size * PT;
+      // The cell's padding is 0.35 em each side (table.ts padX).
+      out.push({ page: pi + 1, width: c.x1 - c.x0 - 0.7 * size, size, lines });
+    }
+  });
+  return out;
+}
+
+/** Names that a cell line ends inside of, when the cell is wide enough for the name on one line. */
+function splitNames(cells: Cell[], names: string[]): string[] {
+  const found: string[] = [];
+  const longestFirst = [...new Set(names)].filter((n) => [...n].length >= 3).sort((a, b) => b.length - a.length);
+  for (const c of cells) {
+    if (c.lines.length < 2) continue;
+    const text = c.lines.join('');
+    const ends: number[] = [];
+    let at = 0;
+    for (const l of c.lines.slice(0, -1)) ends.push((at += l.length));
+    for (const n of longestFirst) {
+      // A CJK character is an em wide; digits and × are narrower, so this errs towards “fits”.
+      if ([...n].length * c.size > c.width + 0.01) continue;
+      for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + 1))
+        for (const e of ends)
+          if (e > i && e < i + n.length)
+            found.push(`p${c.page}: ${c.lines.join(' / ')} — “${n}” split after “${text.slice(i, e)}”`);
+    }
+  }
+  return found;
+}
+
+async function render(b: Backend, input: Record<string, unknown>, name: string) {
+  const d = await b.dispatch('documents.draft', input);
+  if (!d.ok) throw new Error(d.error.message);
+  const r = await b.dispatch('documents.render', { fields: d.value as DocumentFields });
+  if (!r.ok) throw new Error(r.error.message);
+  const pdf = Buffer.from((r.value as { pdf: string }).pdf, 'base64');
+  renderPng(pdf, name);
+  return measurePdf(pdf);
+}
+
+function namesOf(b: Backend): string[] {
+  const q = (sql: string) => (b.db.sqlite.prepare(sql).all() as { name: string }[]).map((r) => r.name);
+  return [...q('SELECT name FROM units'), ...q('SELECT name FROM contact_objects')];
+}
+
+describe('table cells keep unit and organisation names whole', () => {
+  let county: Backend;
+  let demo: Backend;
+  beforeAll(async () => {
+    county = await openBackend(tempDbPath(dir), { now: NOW });
+    applyPreset(county.ctx, loadPreset(presetsDir(), '004'));
+    await county.dispatch('settings.set', {
+      institutionKind: '县市区党委政府',
+      issuerMark: '中共××县委文件',
+      signature: '中共××县委',
+      printer: '中共××县委办公室',
+      docPrefix: '县委发',
+    });
+    await addCountyVocabulary((m, i) => county.dispatch(m as never, i));
+    const sheets = countySheets(2026);
+    await importSheets(county.ctx, sheets, rowNumbersOf(sheets), { what: '县台账', backup: false });
+    demo = await openBackend(tempDbPath(dir), { now: NOW });
+    await generateDemo(demo.ctx, { year: 2026, seed: 1 });
+    return () => {
+      county.close();
+      demo.close();
+    };
+  }, 120_000);
+
+  it('the county 公示 and 一览表: “××县宏达机械有限公司” and every village, firm and project on one line', async () => {
+    const names = namesOf(county);
+    expect(names).toContain('××县宏达机械有限公司');
+    const docs: [string, Record<string, unknown>][] = [
+      ['cells-county-公示', { type: '公示', year: 2026 }],
+      ['cells-county-一览表1', { type: '一览表', year: 2026, part: 1 }],
+      ['cells-county-一览表2', { type: '一览表', year: 2026, part: 2 }],
+    ];
+    let seen = 0;
+    for (const [name, input] of docs) {
+      const cells = tableCells(await render(county, input, name));
+      seen += cells.filter((c) => c.lines.join('').includes('宏达机械有限公司')).length;
+      expect(splitNames(cells, names), name).toEqual([]);
+    }
+    expect(seen).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('the demo 公示: colleges, classes, dormitories and party branches on one line', async () => {
+    const names = namesOf(demo);
+    expect(names.some((n) => n.endsWith('党支部'))).toBe(true);
+    const cells = tableCells(await render(demo, { type: '公示', year: 2026 }, 'cells-demo-公示'));
+    expect(cells.filter((c) => c.lines.length > 1).length).toBeGreaterThan(20);
+    expect(splitNames(cells, names)).toEqual([]);
+  }, 60_000);
+});
