@@ -279,6 +279,25 @@ describe('版记 and 页码 (7.4, 7.5)', () => {
   });
 });
 
+describe('a title with dates', () => {
+  it('breaks between words, never inside a date: “…至2026年12月31日 / 领导干部接待日安排的通知”', async () => {
+    // The 接待日安排 of an autumn term, as ledger.ts titles it.
+    const title = '关于2026年9月1日至2026年12月31日领导干部接待日安排的通知';
+    const pages = await measurePdf(await renderNotice(sampleNotice(1, { title, attachments: [] }), fonts));
+    const byLine = new Map<string, string>();
+    for (const r of pages[0]!.runs.filter((r) => r.size === 22)) {
+      const k = r.baseline.toFixed(1);
+      byLine.set(k, (byLine.get(k) ?? '') + r.text);
+    }
+    const lines = [...byLine.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, t]) => t);
+    expect(lines.join('')).toBe(title);
+    expect(lines.length).toBe(2);
+    // Every date of the title lies whole on one line.
+    for (const d of title.match(/\d{4}年\d{1,2}月\d{1,2}日/gu)!)
+      expect(lines.some((l) => l.includes(d)), `${d} split: ${lines.join(' / ')}`).toBe(true);
+  });
+});
+
 describe('页码 of the 版记 page (7.5, P36)', () => {
   // Notices of growing length until each case occurs: the 版记 alone on an even page right after the body (numbered),
   // and after a blank page (neither numbered).

@@ -22,7 +22,7 @@ import { numberPages } from './pagenumbers';
 import { renderPages } from './pdf';
 
 export { inkExtent };
-import { tableUnits, type TableBlock } from './table';
+import { DATE, tableUnits, type TableBlock } from './table';
 import { BODY_SIZE, BODY_TRACKING, CELL, EM_BOTTOM, EM_TOP, GRID_ROWS, PITCH, RED, TYPE_AREA, mm } from './units';
 
 export type BodyBlock =
@@ -199,6 +199,12 @@ export function breakTitle(title: string, fonts: FontSet, size = TITLE_SIZE, wid
     inside.push(depth > 0);
     if ('》）”〕'.includes(c)) depth--;
   });
+  // A date is read as one: “关于2026年9月1日至2026年12月31日 / 领导干部…”, never “…2026年12月 / 31日…”.
+  const inDate = new Set<number>();
+  for (const m of text.matchAll(DATE)) {
+    const from = [...text.slice(0, m.index)].length;
+    for (let k = 1; k < [...m[0]].length; k++) inDate.add(from + k);
+  }
   const breakCost = (i: number): number => {
     const a = chars[i - 1]!;
     const b = chars[i]!;
@@ -207,7 +213,7 @@ export function breakTitle(title: string, fonts: FontSet, size = TITLE_SIZE, wid
     if ('，。、；：？！）》」』”'.includes(b) || '（《「『“'.includes(a)) return Infinity;
     if (/^(通知|通报|公示|决定|意见|报告|请示|方案|办法|规定|纪要)$/.test(chars.slice(i - 1, i + 1).join('')))
       return Infinity;
-    if (!wordStarts.has(i)) return bracket + 40;
+    if (!wordStarts.has(i) || inDate.has(i)) return bracket + 40;
     if (a === '的' || a === '和' || a === '及' || a === '与' || b === '的') return bracket;
     if (chars.slice(i - 2, i).join('') === '关于') return bracket;
     return bracket + 3;

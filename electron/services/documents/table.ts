@@ -70,7 +70,7 @@ function keepWords(text: string, wrap: 'whole' | 'list' | 'text'): string[] {
 /** Characters that end a place or organisation name (龙泉镇, 县人民医院, 处理厂, 2025级): a line may end after them. */
 const PHRASE_END = new Set([...'省市县区乡镇村厂场矿院校馆所站局委办处科部会队班级楼室园司生员者日']);
 /** A date (2026年1月4日, 1月4日) is one phrase: never broken inside. */
-const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日/gu;
+export const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日/gu;
 
 /**
  * What ends the name of an organisation (××县宏达机械有限公司, 北京理工大学管理与经济学院, 数学教工第二党支部): a name
