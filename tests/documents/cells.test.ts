@@ -65,7 +65,9 @@ function tableCells(pages: MeasuredPage[]): Cell[] {
           rs
             .sort((a, b) => a.x - b.x)
             .map((r) => r.text)
-            .join(''),
+            .join('')
+            // pdfjs ends an item at a line end with a space.
+            .trimEnd(),
         );
       const size = c.runs[0]!.size * PT;
       // The cell's padding is 0.35 em each side (table.ts padX).
@@ -159,5 +161,32 @@ describe('table cells keep unit and organisation names whole', () => {
     const cells = tableCells(await render(demo, { type: '公示', year: 2026 }, 'cells-demo-公示'));
     expect(cells.filter((c) => c.lines.length > 1).length).toBeGreaterThan(20);
     expect(splitNames(cells, names)).toEqual([]);
+  }, 60_000);
+
+  it('the demo 接待日安排: 时间 and 地点 printed only when the rota has them; dates and weekdays on one line', async () => {
+    const rules = (await demo.dispatch('rules.list', { year: 2026, enabledOnly: true })) as {
+      ok: true;
+      value: { id: number; kind: string }[];
+    };
+    const roster = rules.value.find((r) => r.kind === 'roster')!;
+    const headerOf = async (place: string, name: string) => {
+      const g = await demo.dispatch('rota.generate', { ruleId: roster.id, academicYear: '2026-2027', term: 1, place });
+      expect(g.ok).toBe(true);
+      const cells = tableCells(await render(demo, { type: '接待日安排', from: '2026-09-01', to: '2026-12-31' }, name));
+      const dates = cells.filter((c) => /^\d{4}年/u.test(c.lines[0] ?? ''));
+      expect(dates.length).toBeGreaterThan(10);
+      for (const c of dates) expect(c.lines.length, c.lines.join(' / ')).toBe(1);
+      for (const c of cells.filter((c) => c.lines[0]?.startsWith('星期'))) expect(c.lines.length).toBe(1);
+      const first = cells.filter((c) => c.page === 1);
+      return {
+        cells,
+        heads: ['日期', '星期', '时间', '地点', '接待领导'].filter((h) => first.some((c) => c.lines.join('') === h)),
+      };
+    };
+    // The demo's rota rule gives no time; no place entered: the table is 日期, 星期, 接待领导 (no empty columns).
+    expect((await headerOf('', 'cells-demo-接待日安排')).heads).toEqual(['日期', '星期', '接待领导']);
+    const withPlace = await headerOf('行政楼102信访接待室', 'cells-demo-接待日安排-地点');
+    expect(withPlace.heads).toEqual(['日期', '星期', '地点', '接待领导']);
+    expect(withPlace.cells.filter((c) => c.lines.join('') === '行政楼102信访接待室').length).toBeGreaterThan(10);
   }, 60_000);
 });

@@ -250,22 +250,27 @@ function rotaDraft(ctx: Ctx, s: SettingsValues, input: DraftInput): NoticeFields
     },
   ];
   if (duties.length) {
+    const columns = [
+      { title: '日期', align: 'center' as const, wrap: 'whole' as const },
+      { title: '星期', align: 'center' as const, wrap: 'whole' as const },
+      { title: '时间', align: 'center' as const, wrap: 'whole' as const },
+      { title: '地点', width: 2, wrap: 'text' as const },
+      { title: '接待领导', width: 2, wrap: 'list' as const },
+    ];
+    const rows = duties.map((d) => [
+      cn(d.date),
+      `星期${WEEKDAYS[weekday(d.date)]}`,
+      d.start_time ? `${d.start_time}—${d.end_time ?? ''}` : '',
+      d.place,
+      d.title ? `${d.name}（${d.title}）` : d.name,
+    ]);
+    // 时间 and 地点 are printed when the rota has them: a column left empty in every row reads as a notice not
+    // finished (and is too narrow to be filled in by hand).
+    const shown = columns.map((_, i) => i < 2 || i === 4 || rows.some((r) => r[i]!.trim()));
     body.push({
       kind: 'table',
-      columns: [
-        { title: '日期', align: 'center', wrap: 'whole' },
-        { title: '星期', align: 'center', wrap: 'whole' },
-        { title: '时间', align: 'center', wrap: 'whole' },
-        { title: '地点', width: 2, wrap: 'text' },
-        { title: '接待领导', width: 2, wrap: 'list' },
-      ],
-      rows: duties.map((d) => [
-        cn(d.date),
-        `星期${WEEKDAYS[weekday(d.date)]}`,
-        d.start_time ? `${d.start_time}—${d.end_time ?? ''}` : '',
-        d.place,
-        d.title ? `${d.name}（${d.title}）` : d.name,
-      ]),
+      columns: columns.filter((_, i) => shown[i]),
+      rows: rows.map((r) => r.filter((_, i) => shown[i])),
     });
     body.push({
       kind: 'paragraph',
