@@ -113,26 +113,28 @@ function columns<T extends unknown[]>(db: Db, sql: string): T {
  * built by growing (garbage several times its size), and it lives until every record holds its links.
  */
 function numberColumns(db: Db, sql: string): [Float64Array, Float64Array] {
-  const [n, ...texts] = db.sqlite.prepare(sql).raw(true).get() as [number, ...(string | null)[]];
-  const [a, b] = texts.map((text) => {
-    const out = new Float64Array(n);
-    if (text === null) return out;
-    let k = 0;
-    let v = 0;
-    let sign = 1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 44) {
-        out[k++] = sign * v;
-        v = 0;
-        sign = 1;
-      } else if (c === 45) sign = -1;
-      else v = v * 10 + (c - 48);
-    }
-    out[k] = sign * v;
-    return out;
-  });
-  return [a!, b!];
+  const [n, a, b] = db.sqlite.prepare(sql).raw(true).get() as [number, string | null, string | null];
+  return [numbers(a, n), numbers(b, n)];
+}
+
+/** The integers of a comma-separated text (group_concat of an integer column), `n` of them. */
+function numbers(text: string | null, n: number): Float64Array {
+  const out = new Float64Array(n);
+  if (text === null) return out;
+  let k = 0;
+  let v = 0;
+  let sign = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      out[k++] = sign * v;
+      v = 0;
+      sign = 1;
+    } else if (c === 45) sign = -1;
+    else v = v * 10 + (c - 48);
+  }
+  out[k] = sign * v;
+  return out;
 }
 
 /** The links of a record with none: shared, never changed (a record with links gets its own lists). */
@@ -140,7 +142,8 @@ const NONE: string[] = [];
 
 // Read from the two covering indexes (records_date: date, id; records_type_date: type, date, id), a column at
 // a time (see columns): the records in (date, id) order come as one id list per day — no sort in SQLite or
-// here, no pass over the table's wide rows (texts) — and each record's type from one id list per type. Only
+// here, no pass over the table's wide rows (texts) — and each record's type from one id list per type (read as
+// numbers, see numberColumns). Only
 // the table's mostly empty columns (times, hours, days, companions) need its rows, and only theirs come.
 function loadRecords(db: Db): { records: EvalRecord[]; recordById: (EvalRecord | undefined)[] } {
   const typeNames = new Map(
@@ -202,12 +205,12 @@ function loadRecords(db: Db): { records: EvalRecord[]; recordById: (EvalRecord |
     }
   }
   const at = (id: number) => (place ? (id <= maxId ? place[id]! : -1) : (placeMap!.get(id) ?? -1));
-  for (const [typeId, list] of db.sqlite
-    .prepare('SELECT activity_type_id, json_group_array(id) FROM records GROUP BY activity_type_id')
+  for (const [typeId, n, list] of db.sqlite
+    .prepare('SELECT activity_type_id, count(*), group_concat(id) FROM records GROUP BY activity_type_id')
     .raw(true)
-    .all() as [number, string][]) {
+    .all() as [number, number, string][]) {
     const name = typeNames.get(typeId) ?? '';
-    const ids = JSON.parse(list) as number[];
+    const ids = numbers(list, n);
     for (let j = 0; j < ids.length; j++) {
       const i = at(ids[j]!);
       if (i >= 0) records[i]!.activityType = name;
