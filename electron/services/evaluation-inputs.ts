@@ -153,14 +153,14 @@ function loadRecords(db: Db): { records: EvalRecord[]; recordById: (EvalRecord |
     ]),
   );
   const days = db.sqlite
-    .prepare('SELECT date, json_group_array(id) FROM records GROUP BY date ORDER BY date')
+    .prepare('SELECT date, count(*), group_concat(id) FROM records GROUP BY date ORDER BY date')
     .raw(true)
-    .all() as [string, string][];
-  const dayIds: number[][] = new Array(days.length);
+    .all() as [string, number, string][];
+  const dayIds: Float64Array[] = new Array(days.length);
   let count = 0;
   let maxId = 0;
   for (let d = 0; d < days.length; d++) {
-    const ids = JSON.parse(days[d]![1]) as number[];
+    const ids = numbers(days[d]![2], days[d]![1]);
     // The index hands a day's ids in order; should SQLite ever feed the aggregate otherwise, they are sorted.
     for (let i = 1; i < ids.length; i++)
       if (ids[i]! <= ids[i - 1]!) {
