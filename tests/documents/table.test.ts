@@ -103,4 +103,28 @@ describe('table cells break by the Chinese rules', () => {
     });
     expect(lines.map(lineText)).toEqual(['能源科学与工程学院', '党委书记']);
   });
+
+  it('a title’s 长 and a 校领导 stay whole in a 要求 cell (the 通报 and 考核 tables)', async () => {
+    const cut = (text: string, chars: number) =>
+      breakLines([{ text, role: 'fangsong' }], fonts, {
+        size: 10.5,
+        tracking: 0,
+        firstWidth: chars * 10.5 + 1,
+        restWidth: chars * 10.5 + 1,
+        justify: false,
+        breakCost: phraseCost(text),
+      }).map(lineText);
+    // As the demo 通报 printed them: “…教务处正副处 / 长…”, “分管科研校 / 领导…”.
+    for (const l of cut('分管教学的副校长、学院院长、教学副院长、教务处正副处长每学期听课不少于8次', 13))
+      expect(l.startsWith('长'), l).toBe(false);
+    const lines = cut('书记、校长、分管科研校领导每学期听思政课', 11);
+    expect(
+      lines.some((l) => l.endsWith('校')),
+      lines.join(' / '),
+    ).toBe(false);
+    expect(
+      lines.some((l) => l.startsWith('领导')),
+      lines.join(' / '),
+    ).toBe(false);
+  });
 });

@@ -137,6 +137,10 @@ export function phraseCost(text: string, o: { list?: boolean } = {}): (charIndex
     const right = segOf[i]!;
     // A one-character suffix (区, 会, 委) never starts a line: 新院 / 区, 常委 / 会.
     if (right === 1 && PHRASE_END.has(b)) return 30;
+    // Nor the 长 of a title (处长, 院长: “教务处正副 / 处长”, not “…正副处 / 长”).
+    if (right === 1 && b === '长') return 30;
+    // 校领导, 院领导, 县领导 are one word: “分管科研 / 校领导”, not “分管科研校 / 领导”.
+    if (left === 1 && PHRASE_END.has(a) && chars.slice(i, i + 2).join('') === '领导') return 30;
     // 书记 stays with its 党委, 党总支 or 支部: “…学院 / 党委书记”, not “…学院党委 / 书记”.
     if (/^副?书记/u.test(chars.slice(i, i + 3).join(''))) return 6;
     if (PHRASE_END.has(a)) return 1;
