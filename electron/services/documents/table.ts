@@ -240,6 +240,9 @@ function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: Tabl
     pref.push(Math.min(Math.max(lo, phrase), Math.max(lo, hi)) + pad);
     items.push(Math.min(Math.max(lo, phrase, item1), Math.max(lo, hi)) + pad);
   });
+  // A column of running text keeps the spare width: widening a list column for its items would add more lines to
+  // the text than it saves (the 通报's 明细: 职务 beside 未达到要求的项目).
+  if (wraps.includes('text')) return { min, pref, items: [...pref], max };
   return { min, pref, items, max };
 }
 
