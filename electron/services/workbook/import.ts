@@ -38,6 +38,7 @@ import {
   yesNoOrRaw,
 } from './cells';
 import { workbookVocabulary } from './vocabulary';
+import type { RecordsSink } from './read';
 import { SHEET_OF, type Cell, type LedgerSheets, type RowNumbers, type SheetSpec } from './sheets';
 
 type SheetName = keyof LedgerSheets;
@@ -204,7 +205,6 @@ export interface ImportPlan {
   cadres: CadreRow[];
   objects: ObjectRow[];
   assignments: AssignmentRow[];
-  records: RecordRow[];
   followUps: FollowUpRow[];
   activityTypes: { id: number; name: string; sort: number }[];
   skipped: Record<SheetName, number>;
@@ -261,20 +261,31 @@ class SheetIssues {
   }
 }
 
-/** What a records row becomes once planned, when the plan may drop the rows it has read (planImport's `consume`). */
-const PLANNED: Record<string, Cell> = Object.freeze({});
+/** The checks of one import, sheet by sheet, the 联系记录 a batch at a time (importPlanner). */
+export interface Planner {
+  /** What to write of every sheet but 联系记录 (planned at the start), the skipped rows, the problems found. */
+  readonly plan: ImportPlan;
+  /** Checks a batch of 联系记录 rows (in the file's order) and returns the records to write of it. */
+  records(rows: Record<string, Cell>[], rowNos: number[]): RecordRow[];
+  /** Checks the 督办事项, after the last 联系记录 (a 来源 may name any record). */
+  followUps(): void;
+  /** No problem found so far: what is planned may be written. */
+  clean(): boolean;
+  /** The problems in sheet, row and column order, the first LISTED_ISSUES of them kept. */
+  finish(): ImportPlan;
+}
 
 /**
- * Checks every row and works out what to write. With `consume`, each 联系记录 row is dropped from `sheets` once
- * planned (the bulk of a large file), so that the rows and the plan are not both held whole.
+ * Checks every row and works out what to write: every sheet but 联系记录 at once (`sheets.records` is not looked
+ * at), then the 联系记录 in batches as they come, then the 督办事项. What crosses rows is kept (names, keys, ids,
+ * the records a 督办 来源 may name), never the rows of 联系记录 themselves.
  */
-export function planImport(
+export function importPlanner(
   ctx: ServiceContext,
   sheets: LedgerSheets,
   rowNumbers: RowNumbers,
   mappings: readonly VocabularyMapping[] = [],
-  consume = false,
-): ImportPlan {
+): Planner {
   const { db } = ctx;
   const sq = db.sqlite;
   let issues: FieldIssue[] = [];
@@ -286,7 +297,6 @@ export function planImport(
     cadres: [],
     objects: [],
     assignments: [],
-    records: [],
     followUps: [],
     activityTypes: [],
     skipped: { units: 0, cadres: 0, objects: 0, assignments: 0, records: 0, followUps: 0 },
@@ -683,21 +693,34 @@ export function planImport(
     ]
       .sort((a, b) => a - b)
       .join(',')}|${r.content}`;
-  const stored = sheets.records.length || sheets.followUps.length ? storedRecords() : [];
-  {
-    const si = sheetIssues('records');
-    const rows = sheets.records as Record<string, Cell>[];
-    // Rows equal to stored records are skipped, as many times as the ledger already has them.
-    const already = new Map<string, number>();
-    for (const r of stored) {
-      const k = identity(r);
-      already.set(k, (already.get(k) ?? 0) + 1);
+  let storedOnce: StoredRecord[] | null = null;
+  const stored = () => (storedOnce ??= storedRecords());
+  // A 来源 names a record by its date: only the records of the dates the 督办事项 name are kept for it.
+  const sourceDates = new Set<string>();
+  for (const row of sheets.followUps) {
+    const tokens = textOf(row.source)
+      .trim()
+      .split(/[\s\u3000]+/);
+    const date = tokens.length >= 3 ? parseLooseDate(tokens[0]!) : null;
+    if (date) sourceDates.add(date);
+  }
+  if (sourceDates.size) for (const r of stored()) if (sourceDates.has(r.date)) addSource(r);
+  // Rows equal to stored records are skipped, as many times as the ledger already has them.
+  let already: Map<string, number> | null = null;
+  let nextRecordId = maxId(ctx, 'records');
+  const records = (rows: Record<string, Cell>[], rowNos: number[]): RecordRow[] => {
+    const si = new SheetIssues(issues, SHEET_OF.records, rowNos, count);
+    if (!already) {
+      already = new Map<string, number>();
+      for (const r of stored()) {
+        const k = identity(r);
+        already.set(k, (already.get(k) ?? 0) + 1);
+      }
     }
-    let nextId = maxId(ctx, 'records');
+    const out: RecordRow[] = [];
     const columnOf = { activityTypeId: 'type', cadreIds: 'cadres', objectIds: 'objects' };
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      if (consume) rows[i] = PLANNED;
       let bad = false;
       const refs = (key: 'cadres' | 'objects', index: NameIndex): number[] => {
         const ids: number[] = [];
@@ -779,17 +802,18 @@ export function planImport(
           continue;
         }
       }
-      rec.id = ++nextId;
-      plan.records.push(rec);
+      rec.id = ++nextRecordId;
+      out.push(rec);
+      if (sourceDates.has(rec.date)) addSource(rec);
     }
-  }
+    return out;
+  };
 
   // ——— 督办事项 ———
-  if (sheets.followUps.length) {
+  const followUps = () => {
+    if (!sheets.followUps.length) return;
     const si = sheetIssues('followUps');
     const rows = sheets.followUps as Record<string, Cell>[];
-    for (const r of stored) addSource(r);
-    for (const r of plan.records) addSource(r);
     const calendar = workdayCalendar(db);
     const already = new Map<string, number>();
     for (const f of sq.prepare('SELECT raised_date, matter, raiser FROM follow_ups').all() as {
@@ -972,23 +996,26 @@ export function planImport(
       }
       plan.followUps.push({ id: ++nextId, ...f, status, dueDate });
     });
-  }
+  };
 
-  const sheetOrder = Object.values(SHEET_OF).map((s) => s.name);
-  const columnOrder = (sheet: string, field: string) =>
-    Object.values(SHEET_OF)
-      .find((s) => s.name === sheet)
-      ?.columns.findIndex((c) => c.header === field) ?? 0;
-  issues.sort(
-    (a, b) =>
-      sheetOrder.indexOf(a.sheet!) - sheetOrder.indexOf(b.sheet!) ||
-      (a.row ?? 0) - (b.row ?? 0) ||
-      columnOrder(a.sheet!, a.field) - columnOrder(b.sheet!, b.field),
-  );
-  issues = issues.slice(0, LISTED_ISSUES);
-  plan.issues = issues;
-  plan.issueCount = count.n;
-  return plan;
+  const finish = (): ImportPlan => {
+    const sheetOrder = Object.values(SHEET_OF).map((s) => s.name);
+    const columnOrder = (sheet: string, field: string) =>
+      Object.values(SHEET_OF)
+        .find((s) => s.name === sheet)
+        ?.columns.findIndex((c) => c.header === field) ?? 0;
+    issues.sort(
+      (a, b) =>
+        sheetOrder.indexOf(a.sheet!) - sheetOrder.indexOf(b.sheet!) ||
+        (a.row ?? 0) - (b.row ?? 0) ||
+        columnOrder(a.sheet!, a.field) - columnOrder(b.sheet!, b.field),
+    );
+    issues = issues.slice(0, LISTED_ISSUES);
+    plan.issues = issues;
+    plan.issueCount = count.n;
+    return plan;
+  };
+  return { plan, records, followUps, clean: () => count.n === 0, finish };
 }
 
 // ———————————————————————————————————————— writing ————————————————————————————————————————
@@ -1096,13 +1123,24 @@ function bulkLoad(sq: ServiceContext['db']['sqlite'], tables: string[], rows: nu
   };
 }
 
+/** Writes what a Planner planned, as it is planned (planWriter). */
+export interface PlanWriter {
+  /** Every sheet's rows but 联系记录 and 督办事项: first, since the records name them. */
+  base(plan: ImportPlan): void;
+  /** One batch of records; `expected` (the rows the 联系记录 sheet has) decides a bulk load at the first batch. */
+  records(records: RecordRow[], titles: Map<number, string>, expected: number): void;
+  followUps(plan: ImportPlan): void;
+  /** After the last rows: the indexes a bulk load dropped are made again, the last audit entries written. */
+  done(): void;
+}
+
 /**
- * Writes a plan that has no issues. Call inside a transaction. Audits every row written, in batch entries, with the
- * digest of the row as written (every column of the table, so it equals what reading it back gives — the import test
- * verifies the ledger row by row right after); the benchmark passes another `write` to measure the
- * import apart from the audit trail.
+ * Writes a plan that has no issues, a part at a time. Call inside one transaction, from base() to done(). Audits every
+ * row written, in batch entries, with the digest of the row as written (every column of the table, so it equals what
+ * reading it back gives — the import test verifies the ledger row by row right after); the benchmark passes another
+ * `write` to measure the import apart from the audit trail.
  */
-export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry: AuditEntry) => void): void {
+export function planWriter(ctx: ServiceContext, write?: (entry: AuditEntry) => void): PlanWriter {
   const sq = ctx.db.sqlite;
   const at = ctx.now().toISOString();
   // One appender for the whole import: the chain's head and the operator are read once. Rows of the
@@ -1129,116 +1167,118 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     return (row: Raw) => ins.add(row);
   };
 
-  const insType = sq.prepare('INSERT INTO activity_types (id, name, note, sort) VALUES (?, ?, ?, ?)');
-  for (const t of plan.activityTypes) {
-    insType.run(t.id, t.name, '', t.sort);
-    audit('activity_types', t.id, t);
-  }
-  const insUnit = inserter('units', ['id', 'name', 'category', 'parent_id', 'note', 'created_at', 'updated_at']);
-  for (const u of plan.units) {
-    const row = insUnit({
-      id: u.id,
-      name: u.name,
-      category: u.category,
-      parent_id: u.parentId,
-      note: u.note,
-      ...stamps,
-    });
-    audit('units', u.id, u, row);
-  }
+  const base = (plan: ImportPlan) => {
+    const insType = sq.prepare('INSERT INTO activity_types (id, name, note, sort) VALUES (?, ?, ?, ?)');
+    for (const t of plan.activityTypes) {
+      insType.run(t.id, t.name, '', t.sort);
+      audit('activity_types', t.id, t);
+    }
+    const insUnit = inserter('units', ['id', 'name', 'category', 'parent_id', 'note', 'created_at', 'updated_at']);
+    for (const u of plan.units) {
+      const row = insUnit({
+        id: u.id,
+        name: u.name,
+        category: u.category,
+        parent_id: u.parentId,
+        note: u.note,
+        ...stamps,
+      });
+      audit('units', u.id, u, row);
+    }
 
-  const insCadre = inserter('cadres', [
-    'id',
-    'name',
-    'title',
-    'level',
-    'unit_id',
-    'party_member',
-    'term_start',
-    'term_end',
-    'note',
-    'pinyin',
-    'initials',
-    'created_at',
-    'updated_at',
-  ]);
-  const insRole = inserter('cadre_roles', ['cadre_id', 'role']);
-  for (const c of plan.cadres) {
-    const keys = keysOf(c.name);
-    const row = insCadre({
-      id: c.id,
-      name: c.name,
-      title: c.title,
-      level: c.level,
-      unit_id: c.unitId,
-      party_member: c.partyMember ? 1 : 0,
-      term_start: c.termStart,
-      term_end: c.termEnd,
-      note: c.note,
-      pinyin: keys.full,
-      initials: keys.initials,
-      ...stamps,
-    });
-    const roles = c.roles.map((role) => insRole({ cadre_id: c.id, role }));
-    audit('cadres', c.id, c, row, { cadre_roles: roles });
-  }
+    const insCadre = inserter('cadres', [
+      'id',
+      'name',
+      'title',
+      'level',
+      'unit_id',
+      'party_member',
+      'term_start',
+      'term_end',
+      'note',
+      'pinyin',
+      'initials',
+      'created_at',
+      'updated_at',
+    ]);
+    const insRole = inserter('cadre_roles', ['cadre_id', 'role']);
+    for (const c of plan.cadres) {
+      const keys = keysOf(c.name);
+      const row = insCadre({
+        id: c.id,
+        name: c.name,
+        title: c.title,
+        level: c.level,
+        unit_id: c.unitId,
+        party_member: c.partyMember ? 1 : 0,
+        term_start: c.termStart,
+        term_end: c.termEnd,
+        note: c.note,
+        pinyin: keys.full,
+        initials: keys.initials,
+        ...stamps,
+      });
+      const roles = c.roles.map((role) => insRole({ cadre_id: c.id, role }));
+      audit('cadres', c.id, c, row, { cadre_roles: roles });
+    }
 
-  const insObject = inserter('contact_objects', [
-    'id',
-    'name',
-    'category',
-    'unit_id',
-    'grade',
-    'note',
-    'pinyin',
-    'initials',
-    'created_at',
-    'updated_at',
-  ]);
-  for (const o of plan.objects) {
-    const keys = keysOf(o.name);
-    const row = insObject({
-      id: o.id,
-      name: o.name,
-      category: o.category,
-      unit_id: o.unitId,
-      grade: o.grade,
-      note: o.note,
-      pinyin: keys.full,
-      initials: keys.initials,
-      ...stamps,
-    });
-    audit('contact_objects', o.id, o, row);
-  }
+    const insObject = inserter('contact_objects', [
+      'id',
+      'name',
+      'category',
+      'unit_id',
+      'grade',
+      'note',
+      'pinyin',
+      'initials',
+      'created_at',
+      'updated_at',
+    ]);
+    for (const o of plan.objects) {
+      const keys = keysOf(o.name);
+      const row = insObject({
+        id: o.id,
+        name: o.name,
+        category: o.category,
+        unit_id: o.unitId,
+        grade: o.grade,
+        note: o.note,
+        pinyin: keys.full,
+        initials: keys.initials,
+        ...stamps,
+      });
+      audit('contact_objects', o.id, o, row);
+    }
 
-  const insAssignment = inserter('assignments', [
-    'id',
-    'year',
-    'cadre_id',
-    'object_id',
-    'slot',
-    'start_date',
-    'end_date',
-    'note',
-    'created_at',
-    'updated_at',
-  ]);
-  for (const a of plan.assignments) {
-    const row = insAssignment({
-      id: a.id,
-      year: a.year,
-      cadre_id: a.cadreId,
-      object_id: a.objectId,
-      slot: a.slot,
-      start_date: a.startDate,
-      end_date: a.endDate,
-      note: a.note,
-      ...stamps,
-    });
-    audit('assignments', a.id, a, row);
-  }
+    const insAssignment = inserter('assignments', [
+      'id',
+      'year',
+      'cadre_id',
+      'object_id',
+      'slot',
+      'start_date',
+      'end_date',
+      'note',
+      'created_at',
+      'updated_at',
+    ]);
+    for (const a of plan.assignments) {
+      const row = insAssignment({
+        id: a.id,
+        year: a.year,
+        cadre_id: a.cadreId,
+        object_id: a.objectId,
+        slot: a.slot,
+        start_date: a.startDate,
+        end_date: a.endDate,
+        note: a.note,
+        ...stamps,
+      });
+      audit('assignments', a.id, a, row);
+    }
+  };
 
-  const bulk = bulkLoad(sq, ['records', 'record_cadres', 'record_objects'], plan.records.length);
+  let bulk: { done(): void } | null = null;
   const recordsIn = new Inserter(
     sq,
     'records',
@@ -1264,21 +1304,20 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
   const objectsIn = new Inserter(sq, 'record_objects', ['record_id', 'object_id', 'position'], true);
   cadresIn.child = objectsIn.child = true;
   recordsIn.then.push(cadresIn, objectsIn);
-  // Each planned record is let go once written (the counts the caller reports are kept apart, in `written`).
-  const records = plan.records;
-  plan.records = [];
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    records[i] = undefined as unknown as RecordRow;
-    const row = recordsIn.add({ id: r.id, ...recordColumns(r), ...stamps });
-    const record_cadres = r.cadreIds.map((c, position) =>
-      cadresIn.add({ record_id: r.id, cadre_id: c, title: plan.titles.get(c) ?? '', position }),
-    );
-    const record_objects = r.objectIds.map((o, position) => objectsIn.add({ record_id: r.id, object_id: o, position }));
-    audit('records', r.id, r, row, { record_cadres, record_objects });
-  }
-  recordsIn.flush();
-  bulk.done();
+  const records = (list: RecordRow[], titles: Map<number, string>, expected: number) => {
+    bulk ??= bulkLoad(sq, ['records', 'record_cadres', 'record_objects'], expected);
+    for (const r of list) {
+      const row = recordsIn.add({ id: r.id, ...recordColumns(r), ...stamps });
+      const record_cadres = r.cadreIds.map((c, position) =>
+        cadresIn.add({ record_id: r.id, cadre_id: c, title: titles.get(c) ?? '', position }),
+      );
+      const record_objects = r.objectIds.map((o, position) =>
+        objectsIn.add({ record_id: r.id, object_id: o, position }),
+      );
+      audit('records', r.id, r, row, { record_cadres, record_objects });
+    }
+    recordsIn.flush();
+  };
 
   const insFollowUp = inserter('follow_ups', [
     'id',
@@ -1299,28 +1338,34 @@ export function writePlan(ctx: ServiceContext, plan: ImportPlan, write?: (entry:
     'created_at',
     'updated_at',
   ]);
-  for (const f of plan.followUps) {
-    const row = insFollowUp({
-      id: f.id,
-      raised_date: f.raisedDate,
-      record_id: f.recordId,
-      source: f.source,
-      matter: f.matter,
-      raiser: f.raiser,
-      department_id: f.departmentId,
-      limit_days: f.limitDays,
-      assigned_date: f.assignedDate,
-      due_date: f.dueDate,
-      feedback_date: f.feedbackDate,
-      closed_date: f.closedDate,
-      extended_date: f.extendedDate,
-      status: f.status,
-      result: f.result,
-      ...stamps,
-    });
-    audit('follow_ups', f.id, f, row);
-  }
-  for (const b of batches.values()) b.done();
+  const followUps = (plan: ImportPlan) => {
+    for (const f of plan.followUps) {
+      const row = insFollowUp({
+        id: f.id,
+        raised_date: f.raisedDate,
+        record_id: f.recordId,
+        source: f.source,
+        matter: f.matter,
+        raiser: f.raiser,
+        department_id: f.departmentId,
+        limit_days: f.limitDays,
+        assigned_date: f.assignedDate,
+        due_date: f.dueDate,
+        feedback_date: f.feedbackDate,
+        closed_date: f.closedDate,
+        extended_date: f.extendedDate,
+        status: f.status,
+        result: f.result,
+        ...stamps,
+      });
+      audit('follow_ups', f.id, f, row);
+    }
+  };
+  const done = () => {
+    bulk?.done();
+    for (const b of batches.values()) b.done();
+  };
+  return { base, records, followUps, done };
 }
 
 // ———————————————————————————————————————— the whole import ————————————————————————————————————————
@@ -1363,66 +1408,144 @@ export interface ImportOptions {
   backup?: boolean;
   /** Values of the file read as listed values of the ledger's vocabularies (正处级 → 处级). */
   mappings?: readonly VocabularyMapping[];
-  /** The caller will not use `sheets` again: its 联系记录 rows may be dropped as they are planned. */
-  consume?: boolean;
 }
 
-/** Validates, backs up a non-empty ledger, and writes everything in one transaction. */
-export async function importSheets(
+/** 联系记录 rows checked and written this many at a time: what an import holds of them. */
+const RECORD_BATCH = 2000;
+
+const noneWritten = (): Record<SheetName, number> => ({
+  units: 0,
+  cadres: 0,
+  objects: 0,
+  assignments: 0,
+  records: 0,
+  followUps: 0,
+});
+
+/**
+ * One pass over a workbook's rows, handed to it as they are read (a RecordsSink): every sheet but 联系记录 at
+ * start, then the 联系记录 rows, checked RECORD_BATCH at a time. With `write` (inside the caller's one
+ * transaction) each part is written as soon as it is checked, for as long as nothing wrong has been found; a pass
+ * that ends with problems is refused and the caller's transaction rolled back, so nothing is left of it.
+ */
+class ImportPass implements RecordsSink {
+  private planner: Planner | null = null;
+  private writer: PlanWriter | null = null;
+  private rows: Record<string, Cell>[] = [];
+  private rowNos: number[] = [];
+  private expected = 0;
+  private seen = 0;
+  /** Rows written (or, without `write`, that would be). */
+  readonly written = noneWritten();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly mappings: readonly VocabularyMapping[] | undefined,
+    private readonly write: boolean,
+  ) {}
+
+  start(read: { sheets: LedgerSheets; rowNumbers: RowNumbers }, expected: number): void {
+    const planner = (this.planner = importPlanner(this.ctx, read.sheets, read.rowNumbers, this.mappings));
+    this.expected = expected;
+    const plan = planner.plan;
+    for (const k of ['units', 'cadres', 'objects', 'assignments'] as const) this.written[k] = plan[k].length;
+    if (this.write && planner.clean()) {
+      this.writer = planWriter(this.ctx);
+      this.writer.base(plan);
+    }
+    this.ctx.job?.progress(0, expected || null, '检查并写入', '行');
+  }
+
+  row(row: Record<string, Cell>, rowNo: number): void {
+    this.rows.push(row);
+    this.rowNos.push(rowNo);
+    if (this.rows.length >= RECORD_BATCH) this.flush();
+  }
+
+  private flush(): void {
+    const planner = this.planner!;
+    if (!this.rows.length) return;
+    const planned = planner.records(this.rows, this.rowNos);
+    this.seen += this.rows.length;
+    this.rows = [];
+    this.rowNos = [];
+    this.written.records += planned.length;
+    if (this.writer && planner.clean()) this.writer.records(planned, planner.plan.titles, this.expected);
+    this.ctx.job?.progress(this.seen, Math.max(this.seen, this.expected), '检查并写入', '行');
+    throwIfCancelled(this.ctx.job);
+  }
+
+  /** After the last row: the 督办事项, the last writes, and the plan with every problem found. */
+  end(): ImportPlan {
+    const planner = this.planner!;
+    this.flush();
+    planner.followUps();
+    this.written.followUps = planner.plan.followUps.length;
+    if (this.writer && planner.clean()) {
+      this.writer.followUps(planner.plan);
+      this.writer.done();
+    }
+    return planner.finish();
+  }
+}
+
+/** Where an import's rows come from: calls pass.start, then pass.row for each 联系记录 row; resolves with warnings. */
+export type ImportSource = (pass: RecordsSink) => Promise<{ warnings: string[] }>;
+
+/**
+ * One transaction across the awaits of a streaming read. Only the import's own code uses the connection meanwhile:
+ * in the app the import runs as a job on its own connection, inside its write phase (job.writing).
+ */
+async function asyncTx<T>(sq: ServiceContext['db']['sqlite'], fn: () => Promise<T>): Promise<T> {
+  const nested = sq.inTransaction;
+  sq.exec(nested ? 'SAVEPOINT workbook_import' : 'BEGIN IMMEDIATE');
+  try {
+    const r = await fn();
+    sq.exec(nested ? 'RELEASE workbook_import' : 'COMMIT');
+    return r;
+  } catch (e) {
+    if (sq.inTransaction) sq.exec(nested ? 'ROLLBACK TO workbook_import; RELEASE workbook_import' : 'ROLLBACK');
+    throw e;
+  }
+}
+
+/**
+ * Checks and writes what `source` hands on, all in one transaction or nothing at all (every problem listed). A
+ * ledger with data is backed up first, and only for rows that pass: a first pass checks without writing.
+ */
+export async function importFrom(
   ctx: ServiceContext,
-  sheets: LedgerSheets,
-  rowNumbers: RowNumbers,
+  source: ImportSource,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const { db } = ctx;
   const job = ctx.job;
   const what = opts.what ? `文件“${opts.what}”` : '导入的数据';
   job?.progress(0, null, '检查', '行');
-  // The rows may be let go as they are planned when nothing will plan them again: that happens only after
-  // the backup a ledger with data gets.
-  const backs = opts.backup !== false && db.path !== ':memory:' && ledgerHasData(ctx);
-  let plan = planImport(ctx, sheets, rowNumbers, opts.mappings, !!opts.consume && !backs);
-  if (plan.issues.length) refuse(plan, what);
-  throwIfCancelled(job);
-  const writes =
-    plan.units.length +
-    plan.cadres.length +
-    plan.objects.length +
-    plan.assignments.length +
-    plan.records.length +
-    plan.followUps.length;
+  const pass = async (write: boolean) => {
+    const p = new ImportPass(ctx, opts.mappings, write);
+    const { warnings } = await source(p);
+    const plan = p.end();
+    if (plan.issues.length) refuse(plan, what);
+    return { written: p.written, plan, warnings };
+  };
   let backupPath: string | null = null;
-  if (writes > 0 && backs) {
-    job?.progress(0, null, '导入前备份');
-    // Named, checked and rotated like every other backup, so that it is listed as 导入前 and the folder
-    // does not grow by a full copy per import.
-    backupPath = (await backupAndRotate(db, 'before-import', ctx.now)).path;
+  let done: Awaited<ReturnType<typeof pass>> | null = null;
+  if (opts.backup !== false && db.path !== ':memory:' && ledgerHasData(ctx)) {
+    const checked = await pass(false);
+    throwIfCancelled(job);
+    if (Object.values(checked.written).some((n) => n > 0)) {
+      job?.progress(0, null, '导入前备份');
+      // Named, checked and rotated like every other backup, so that it is listed as 导入前 and the folder
+      // does not grow by a full copy per import.
+      backupPath = (await backupAndRotate(db, 'before-import', ctx.now)).path;
+      throwIfCancelled(job);
+    } else done = checked;
   }
-  throwIfCancelled(job);
-  // Counted before writing: writePlan lets the records go as it writes them.
-  const counts = (p: ImportPlan): Record<SheetName, number> => ({
-    units: p.units.length,
-    cadres: p.cadres.length,
-    objects: p.objects.length,
-    assignments: p.assignments.length,
-    records: p.records.length,
-    followUps: p.followUps.length,
-  });
-  let written = counts(plan);
-  const write = () =>
-    db.tx(() => {
-      // The ledger may have changed while the backup ran: plan again against what is there now.
-      if (backupPath) {
-        plan = planImport(ctx, sheets, rowNumbers, opts.mappings);
-        if (plan.issues.length) refuse(plan, what);
-      }
-      job?.progress(0, writes, '写入', '行');
-      written = counts(plan);
-      writePlan(ctx, plan);
-      job?.progress(writes, writes, '写入', '行');
-    });
-  if (job) await job.writing(write);
-  else write();
+  // Checked again as it is written: the ledger may have changed while the backup ran.
+  const write = () => asyncTx(db.sqlite, () => pass(true));
+  done ??= job ? await job.writing(write) : await write();
+  const { written, plan, warnings } = done;
   const names = Object.fromEntries(Object.entries(SHEET_OF).map(([k, s]) => [k, s.name])) as Record<SheetName, string>;
   return {
     sheets: SHEET_KEYS.map((k) => ({ sheet: names[k], imported: written[k], skipped: plan.skipped[k] })),
@@ -1431,7 +1554,31 @@ export async function importSheets(
       objectCategories: [],
     },
     // Names the documents print with a fallback font are named now, not discovered on paper (documents helper).
-    warnings: [...(opts.warnings ?? []), ...importGlyphWarnings(() => documentFonts(ctx), plan.cadres, plan.objects)],
+    warnings: [
+      ...(opts.warnings ?? []),
+      ...warnings,
+      ...importGlyphWarnings(() => documentFonts(ctx), plan.cadres, plan.objects),
+    ],
     backupPath,
   };
+}
+
+/** Imports sheets already in memory (the demo, tests): the same checks and writing as a workbook's. */
+export function importSheets(
+  ctx: ServiceContext,
+  sheets: LedgerSheets,
+  rowNumbers: RowNumbers,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
+  return importFrom(
+    ctx,
+    async (pass) => {
+      pass.start({ sheets, rowNumbers }, sheets.records.length);
+      const rows = sheets.records as Record<string, Cell>[];
+      const nos = rowNumbers.records;
+      for (let i = 0; i < rows.length; i++) pass.row(rows[i]!, nos[i] ?? i + 2);
+      return { warnings: [] };
+    },
+    opts,
+  );
 }

@@ -4,8 +4,8 @@ import type { ImportResult, VocabularyMapping, WorkbookFile } from '../../../sha
 import { LedgerError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import { ledgerSheets } from './export';
-import { importSheets } from './import';
-import { readWorkbook } from './read';
+import { importFrom } from './import';
+import { readWorkbook, streamWorkbook } from './read';
 import { unknownWorkbookValues } from './vocabulary';
 import { emptySheets, writeWorkbook } from './xlsx';
 
@@ -18,13 +18,8 @@ export async function importWorkbook(
   fileName: string,
   mappings: readonly VocabularyMapping[] = [],
 ): Promise<ImportResult> {
-  const read = await readWorkbook(data, fileName);
-  return importSheets(ctx, read.sheets, read.rowNumbers, {
-    what: fileName,
-    warnings: read.warnings,
-    mappings,
-    consume: true,
-  });
+  // The 联系记录 rows are checked and written a batch at a time as they are read: never all held at once.
+  return importFrom(ctx, (pass) => streamWorkbook(data, fileName, pass), { what: fileName, mappings });
 }
 
 export async function exportWorkbook(ctx: ServiceContext): Promise<Buffer> {

@@ -112,20 +112,74 @@ interface SheetIn {
   warnings: string[];
 }
 
-/** Receives the sheets row by row; a sheet of the template's name read twice keeps the last, as before. */
-function collector() {
+/**
+ * Where the 联系记录 rows go when they are streamed instead of kept (streamWorkbook): the bulk of a large file is
+ * then never in memory whole.
+ */
+export interface RecordsSink {
+  /**
+   * Called once, before the first 联系记录 row (at the end when there is none): every other sheet of the template,
+   * read whole and without structural problems, and the 联系记录 sheet's rows as counted before reading (0 unknown).
+   */
+  start(others: Pick<ReadWorkbook, 'sheets' | 'rowNumbers'>, expectedRows: number): void;
+  row(row: Record<string, Cell>, rowNo: number): void;
+}
+
+const RECORDS_SHEET = SHEET_OF.records.name;
+/** Read first to last: the names every other sheet refers to, then 督办事项 (small), 联系记录 last. */
+const READ_ORDER = ['units', 'cadres', 'objects', 'assignments', 'followUps', 'records'].map(
+  (k) => SHEET_OF[k as keyof LedgerSheets].name,
+);
+const readRank = (name: string) => {
+  const i = READ_ORDER.indexOf(normalizeHeader(name));
+  return i < 0 ? READ_ORDER.length : i;
+};
+
+/**
+ * Receives the sheets row by row; a sheet of the template's name read twice keeps the last, as before. With a
+ * sink, the 联系记录 rows go to it as they are read (the sheets are then read in READ_ORDER).
+ */
+function collector(fileName: string, sink?: RecordsSink) {
   const specOf = new Map(Object.entries(SHEET_OF).map(([k, spec]) => [spec.name, [k, spec] as const]));
   const sheets: SheetIn[] = [];
-  const visit: SheetVisitor = ({ name, hidden }) => {
+  const stream = { started: false, error: null as unknown };
+  /** Calls into the sink; what it throws is the import's own answer, not a fault of the file. */
+  const guarded = (fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      stream.error ??= e;
+      throw e;
+    }
+  };
+  const visit: SheetVisitor = ({ name, hidden, rows: counted }) => {
     const sheet: SheetIn = { name, hidden, columns: null, rows: [], rowNumbers: [], issues: [], warnings: [] };
     sheets.push(sheet);
     const entry = specOf.get(normalizeHeader(name));
     if (!entry) return () => {}; // not a sheet of the template (or 说明): its rows are not kept
     const spec = entry[1];
+    let streamed = false;
     return (rowNo: number, cells: RawCell[]) => {
       if (!sheet.columns) {
         if (!cells.some((c) => !isBlank(c))) return;
         sheet.columns = mapHeader(spec, cells, sheet.issues, sheet.warnings);
+        if (sink && spec.name === RECORDS_SHEET) {
+          if (stream.started) {
+            sheet.issues.push(structural(spec.name, `工作簿中有两张“${spec.name}”表，请只保留一张`));
+            return;
+          }
+          // Started only when everything read so far is sound: otherwise the read ends with the problems found,
+          // and the rows of 联系记录 are not looked at.
+          const others = assemble(
+            sheets.filter((s) => s !== sheet),
+            fileName,
+            true,
+          );
+          if (sheet.issues.length || others.issues.length) return;
+          stream.started = true;
+          streamed = true;
+          guarded(() => sink.start(others.read, Math.max(0, (counted ?? 1) - 1)));
+        }
         return;
       }
       const row: Record<string, Cell> = {};
@@ -138,48 +192,31 @@ function collector() {
         }
       }
       if (!any) return;
+      if (streamed) return guarded(() => sink!.row(row, rowNo));
+      if (sink && spec.name === RECORDS_SHEET) return; // not streamed: the read ends with the problems found
       sheet.rows.push(row);
       sheet.rowNumbers.push(rowNo);
     };
   };
-  return { sheets, visit };
+  return { sheets, visit, stream };
 }
 
-function feed(raw: RawSheet[], visit: SheetVisitor): void {
-  for (const s of raw) {
+function feed(raw: RawSheet[], visit: SheetVisitor, rank?: (name: string) => number): void {
+  const order = rank ? [...raw].sort((a, b) => rank(a.name) - rank(b.name)) : raw;
+  for (const s of order) {
     const emit = visit({ name: s.name, hidden: !!s.hidden });
     for (const [rowNo, cells] of s.rows) emit(rowNo, cells);
   }
 }
 
-export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadWorkbook> {
-  checkContainer(buf, fileName);
-  let got = collector();
-  try {
-    // Its unpacked size and rows first, unpacking into nothing: a zip bomb or a sheet of millions of rows
-    // is refused before it takes memory.
-    const unpacked = await checkUnpackedSize(buf);
-    try {
-      await streamXlsxCells(buf, got.visit, unpacked.rows);
-    } catch (e) {
-      if (e instanceof WorkbookTooLarge) throw e;
-      // Parts this reader does not know (unusual layouts): exceljs reads the whole workbook — only a
-      // small one, since it holds everything many times over.
-      if (unpacked.bytes > FALLBACK_UP_TO) throw e;
-      got = collector();
-      feed(await loadSheets(buf), got.visit);
-    }
-  } catch (e) {
-    if (e instanceof WorkbookTooLarge) throw notReadable(fileName, e.message.replace(/，没有导入任何内容$/, ''));
-    throw notReadable(fileName, `工作簿内容已损坏或格式不对（${(e as Error).message}）`);
-  }
-
+/** The sheets read so far as the import takes them, with the structural problems and warnings found. */
+function assemble(got: SheetIn[], fileName: string, partial = false): { read: ReadWorkbook; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const warnings: string[] = [];
   const byName = new Map<string, SheetIn>();
-  for (const s of got.sheets) byName.set(normalizeHeader(s.name), s);
+  for (const s of got) byName.set(normalizeHeader(s.name), s);
   const known = new Set(Object.values(SHEET_OF).map((s) => s.name));
-  for (const s of got.sheets)
+  for (const s of got)
     if (!known.has(normalizeHeader(s.name)) && normalizeHeader(s.name) !== NOTES_SHEET)
       warnings.push(`工作表“${s.name}”不是模板中的表，已忽略`);
     else if (s.hidden && known.has(normalizeHeader(s.name)))
@@ -188,7 +225,7 @@ export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadW
   // A workbook may carry only the sheets it has data for (only 联系记录, say): the others count as empty.
   // One with none of them is not a ledger workbook at all.
   const specs = Object.entries(SHEET_OF) as [keyof LedgerSheets, SheetSpec][];
-  if (!specs.some(([, spec]) => byName.has(spec.name)))
+  if (!partial && !specs.some(([, spec]) => byName.has(spec.name)))
     throw notReadable(
       fileName,
       `没有台账工作簿的任何一张表。工作簿应包含以下表中的一张或几张：${specs.map(([, s]) => s.name).join('、')}（可下载导入模板对照）`,
@@ -209,11 +246,55 @@ export async function readWorkbook(buf: Buffer, fileName: string): Promise<ReadW
     (sheets as unknown as Record<string, Record<string, Cell>[]>)[k] = sheet.rows;
     rowNumbers[k] = sheet.rowNumbers;
   }
+  return { read: { sheets, rowNumbers, warnings }, issues };
+}
+
+async function readInto(buf: Buffer, fileName: string, sink?: RecordsSink): Promise<ReadWorkbook> {
+  checkContainer(buf, fileName);
+  const rank = sink ? readRank : undefined;
+  let got = collector(fileName, sink);
+  try {
+    // Its unpacked size and rows first, unpacking into nothing: a zip bomb or a sheet of millions of rows
+    // is refused before it takes memory.
+    const unpacked = await checkUnpackedSize(buf);
+    try {
+      await streamXlsxCells(buf, got.visit, unpacked.rows, rank);
+    } catch (e) {
+      if (e instanceof WorkbookTooLarge || got.stream.error) throw e;
+      // Parts this reader does not know (unusual layouts): exceljs reads the whole workbook — only a
+      // small one, since it holds everything many times over. Not once rows have gone to the sink (they
+      // cannot be taken back here): the parts it does not know are met before any row.
+      if (unpacked.bytes > FALLBACK_UP_TO || got.stream.started) throw e;
+      got = collector(fileName, sink);
+      feed(await loadSheets(buf), got.visit, rank);
+    }
+  } catch (e) {
+    if (got.stream.error) throw got.stream.error;
+    if (e instanceof WorkbookTooLarge) throw notReadable(fileName, e.message.replace(/，没有导入任何内容$/, ''));
+    throw notReadable(fileName, `工作簿内容已损坏或格式不对（${(e as Error).message}）`);
+  }
+
+  const { read, issues } = assemble(got.sheets, fileName);
   if (issues.length)
     throw new LedgerError(
       'INVALID_INPUT',
       `文件“${fileName}”的结构不对，没有导入任何内容：${issues.map((i) => `「${i.sheet}」${i.message}`).join('；')}`,
       issues,
     );
-  return { sheets, rowNumbers, warnings };
+  if (sink && !got.stream.started) sink.start(read, 0);
+  return read;
+}
+
+/** Reads the whole workbook into memory: every sheet's rows. */
+export function readWorkbook(buf: Buffer, fileName: string): Promise<ReadWorkbook> {
+  return readInto(buf, fileName);
+}
+
+/**
+ * Reads the workbook with its 联系记录 rows handed to `sink` as they are read (the other sheets read whole before
+ * them). Throws like readWorkbook; what the sink throws comes through as it is. The returned sheets have no
+ * 联系记录 rows.
+ */
+export function streamWorkbook(buf: Buffer, fileName: string, sink: RecordsSink): Promise<ReadWorkbook> {
+  return readInto(buf, fileName, sink);
 }

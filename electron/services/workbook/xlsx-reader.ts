@@ -320,17 +320,26 @@ function relationships(text: string | undefined): Map<string, { target: string; 
   return map;
 }
 
-/** Where a sheet's rows go: called once per sheet, in the workbook's order; returns the row receiver. */
-export type SheetVisitor = (sheet: { name: string; hidden: boolean }) => (rowNo: number, cells: RawCell[]) => void;
+/**
+ * Where a sheet's rows go: called once per sheet, in the workbook's order (or by `rank`); returns the row receiver.
+ * `rows` is the sheet's row elements as counted before reading (checkUnpackedSize), when known.
+ */
+export type SheetVisitor = (sheet: {
+  name: string;
+  hidden: boolean;
+  rows?: number;
+}) => (rowNo: number, cells: RawCell[]) => void;
 
 /**
  * Reads every worksheet's cell values, row by row, into `visit`. Only rows with a value are handed on.
  * `rowCounts` (from checkUnpackedSize) refuses a sheet of more rows than Excel's before it is read.
+ * `rank` orders the sheets (lower first, the workbook's order among equals): the parts are read in any order.
  */
 export async function streamXlsxCells(
   buf: Buffer,
   visit: SheetVisitor,
   rowCounts?: Map<string, number>,
+  rank?: (name: string) => number,
 ): Promise<void> {
   const entries = zipEntries(buf);
   const total = unpackedBudget(buf.length);
@@ -375,9 +384,14 @@ export async function streamXlsxCells(
   // Counted before any row is built: millions of rows take no memory.
   for (const s of sheets) if ((rowCounts?.get(s.key) ?? 0) > LIMITS.rowsPerSheet) throw tooManyRows(s.name);
 
+  if (rank) {
+    const order = new Map(sheets.map((s, i) => [s, i]));
+    sheets.sort((a, b) => rank(a.name) - rank(b.name) || order.get(a)! - order.get(b)!);
+  }
   const rows = { left: LIMITS.rows };
   for (const s of sheets) {
-    const emit = visit({ name: s.name, hidden: s.hidden });
+    const counted = rowCounts?.get(s.key);
+    const emit = visit({ name: s.name, hidden: s.hidden, ...(counted !== undefined ? { rows: counted } : {}) });
     const reader = sheetReader(s.name, shared, styles, epoch, rows, emit);
     if (s.part.method === 0) reader.push(entryData(buf, s.part).toString('utf8'), true);
     else if (s.part.method === 8) {

@@ -1,0 +1,114 @@
+// A workbook's 联系记录 are checked and written a batch at a time as they are read, inside one transaction
+// (issue 13: import memory). A bad row after several batches have been written must still leave the ledger as it
+// was — every table, the schema (the plain indexes a bulk load drops and makes again), the audit trail's head and
+// the file itself — and say in Chinese which row and which column is wrong. Into an empty ledger the batches before
+// the bad row ARE written and then rolled back; into a ledger with data nothing is written (a first pass checks,
+// before the backup).
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { auditHead } from '../../electron/services/audit-anchors';
+import { verifyLedger } from '../../electron/services/audit';
+import { openBackend, type Backend } from '../../electron/services/backend';
+import { backupDirFor } from '../../electron/services/paths';
+import { demoSheets } from '../../electron/services/demo/index';
+import type { Cell, LedgerSheets } from '../../electron/services/workbook/sheets';
+import { writeWorkbook } from '../../electron/services/workbook/xlsx';
+import { tempDbPath, tempDir } from '../support/tmp';
+
+const RECORDS = 7000;
+/** Excel row of the bad 日期: after three batches of 2,000 rows have gone in. */
+const BAD_ROW = 6_600;
+
+/** The demo's people and 联系点 with RECORDS 联系记录 (its records repeated, each round's content told apart). */
+function ledgerSheets(records: number, badRow?: number): LedgerSheets {
+  const base = demoSheets(2026, 1);
+  const rows: Record<string, Cell>[] = [];
+  for (let i = 0; rows.length < records; i++) {
+    const r = base.records[i % base.records.length]!;
+    rows.push({ ...r, content: `${String(r.content)}（第${Math.floor(i / base.records.length) + 1}轮）` });
+  }
+  // Row numbers in the sheet start at 2 (row 1 is the header).
+  if (badRow) rows[badRow - 2] = { ...rows[badRow - 2]!, date: '2026-02-30' };
+  return { ...base, records: rows, followUps: [] };
+}
+
+/** Everything a user or `ledger verify` could see of the ledger, as one digest per part. */
+function snapshot(b: Backend) {
+  const sq = b.db.sqlite;
+  const tables = sq
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const content = Object.fromEntries(
+    tables.map((t) => {
+      const rows = sq
+        .prepare(`SELECT * FROM "${t.replace(/"/g, '""')}"`)
+        .raw()
+        .all();
+      return [t, `${rows.length} rows ${createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16)}`];
+    }),
+  );
+  const schema = sq.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all();
+  // The file itself, once the write-ahead log is folded in: a rolled-back import leaves no page of it.
+  sq.pragma('wal_checkpoint(TRUNCATE)');
+  const file = createHash('sha256').update(readFileSync(b.db.path)).digest('hex');
+  return { content, schema, head: auditHead(b.db), file };
+}
+
+const backups = (b: Backend) => {
+  const dir = backupDirFor(b.db.path);
+  return existsSync(dir) ? readdirSync(dir).length : 0;
+};
+
+async function refusedImport(b: Backend, data: Buffer) {
+  const r = await b.dispatch('workbook.import', { fileName: '大台账.xlsx', dataBase64: data.toString('base64') });
+  if (r.ok) throw new Error('the bad workbook was imported');
+  return r.error;
+}
+
+describe('a bad row after several batches', () => {
+  it('refused with its row and 日期 named; the ledger (tables, schema, audit head, file) is as it was', async () => {
+    const dir = tempDir();
+    const b = await openBackend(tempDbPath(dir));
+    try {
+      expect((await b.dispatch('rules.applyPreset', { presetId: '002', year: 2026 })).ok).toBe(true);
+      const bad = await writeWorkbook(ledgerSheets(RECORDS, BAD_ROW));
+
+      // An empty ledger: the first batches are written, then all of it rolled back.
+      const before = snapshot(b);
+      expect(before.content.records).toMatch(/^0 rows/);
+      let e = await refusedImport(b, bad);
+      expect(e.message).toContain(`「联系记录」第${BAD_ROW}行“日期”`);
+      expect(e.message).toContain('没有导入任何内容（台账未改动）');
+      expect(e.issues).toHaveLength(1);
+      expect(e.issues![0]).toMatchObject({ sheet: '联系记录', row: BAD_ROW, field: '日期', value: '2026-02-30' });
+      expect(snapshot(b)).toEqual(before);
+
+      // A ledger with data: refused the same way, nothing written and no backup made for it.
+      const good = await writeWorkbook(ledgerSheets(3000));
+      const ok = await b.dispatch('workbook.import', { fileName: '台账.xlsx', dataBase64: good.toString('base64') });
+      expect(ok.ok).toBe(true);
+      const held = snapshot(b);
+      expect(held.content.records).toMatch(/^3000 rows/);
+      const backupsBefore = backups(b);
+      e = await refusedImport(b, bad);
+      expect(e.issues![0]).toMatchObject({ sheet: '联系记录', row: BAD_ROW, field: '日期' });
+      expect(snapshot(b)).toEqual(held);
+      expect(backups(b)).toBe(backupsBefore);
+
+      // The same rows without the bad one go in whole, and the trail verifies row by row.
+      const fixed = await writeWorkbook(ledgerSheets(RECORDS));
+      const r = await b.dispatch('workbook.import', { fileName: '大台账.xlsx', dataBase64: fixed.toString('base64') });
+      expect(r.ok).toBe(true);
+      expect(b.db.sqlite.prepare('SELECT count(*) FROM records').pluck().get()).toBe(RECORDS);
+      expect(backups(b)).toBe(backupsBefore + 1); // this one was backed up first
+      const report = verifyLedger(b.ctx);
+      expect(report.chainBreaks).toEqual([]);
+      expect(report.findings).toEqual([]);
+      expect(report.rowsUnverifiable).toBe(0);
+    } finally {
+      b.close();
+    }
+  }, 120_000);
+});
