@@ -74,7 +74,8 @@ export class ScreenState {
   /** rule id → cadre id → cell. */
   private readonly cells = new Map<string, Map<number, MatrixCell>>();
   private readonly ruleCounts = new Map<string, Counts>();
-  private readonly unitCounts = new Map<string, UnitCounts>();
+  /** By unit id (null: no unit). */
+  private readonly unitCounts = new Map<number | null, UnitCounts>();
   private readonly collective = new Map<string, EvalRow[]>();
   /** For each version reached by an update, the cells that changed to reach it (null: too many to say). */
   private readonly history: { version: string; keys: Set<string> | null; collective: boolean }[] = [];
@@ -90,19 +91,27 @@ export class ScreenState {
       const list = rows.get(id) ?? [];
       this.ruleCounts.set(id, zero());
       this.count(id, list, 1);
-      this.collective.set(
-        id,
-        list.filter((r) => r.cadreId === null),
-      );
-      const byCadre = new Map<number, EvalRow[]>();
-      for (const r of list) {
-        if (r.cadreId === null) continue;
-        const l = byCadre.get(r.cadreId);
-        if (l) l.push(r);
-        else byCadre.set(r.cadreId, [r]);
+      // Each cadre's cell in one pass over the rule's rows, chosen as pickRow chooses (the first period running
+      // on asOf, else the last one begun, else the first): no list of rows per cadre is made.
+      const collective: EvalRow[] = [];
+      const chosen = new Map<number, EvalRow>();
+      const rank = new Map<number, 0 | 1 | 2>();
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i]!;
+        if (r.cadreId === null) {
+          collective.push(r);
+          continue;
+        }
+        const k = r.period.start <= asOf ? (asOf <= r.period.end ? 2 : 1) : 0;
+        const held = rank.get(r.cadreId);
+        if (held === undefined || (held < 2 && k > 0)) {
+          chosen.set(r.cadreId, r);
+          rank.set(r.cadreId, k);
+        }
       }
+      this.collective.set(id, collective);
       const cells = new Map<number, MatrixCell>();
-      for (const [c, l] of byCadre) cells.set(c, toCell(pickRow(l, asOf)));
+      for (const [c, r] of chosen) cells.set(c, toCell(r));
       this.cells.set(id, cells);
     }
     // The version the screen was sent first is one a later `since` names: without it in the history, the
@@ -114,9 +123,9 @@ export class ScreenState {
     const rc = this.ruleCounts.get(ruleId)!;
     for (const r of rows) {
       rc[r.status] += sign;
-      const k = r.unitId === null ? '' : String(r.unitId);
-      let u = this.unitCounts.get(k);
-      if (!u) this.unitCounts.set(k, (u = { ...zero(), unitId: r.unitId, unitName: r.unitName || '（未填单位）' }));
+      let u = this.unitCounts.get(r.unitId);
+      if (!u)
+        this.unitCounts.set(r.unitId, (u = { ...zero(), unitId: r.unitId, unitName: r.unitName || '（未填单位）' }));
       u[r.status] += sign;
     }
   }

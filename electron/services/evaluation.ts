@@ -39,6 +39,7 @@ import {
 } from './evaluation-inputs';
 import { rulesForRange, type RuleEntry } from './evaluation-rules';
 import { ScreenState } from './evaluation-screen';
+import { packCells } from '../../shared/api/evaluation-cells';
 
 const COLLECTIVE_NAME = '本单位（集体）';
 
@@ -337,7 +338,7 @@ export function evaluationHandlers(ctx: ServiceContext) {
 
   const summarize = (entries: RuleEntry[], rows: Map<string, EvalRow[]>) => {
     const totals = emptyCounts();
-    const byUnit = new Map<string, UnitSummary>();
+    const byUnit = new Map<number | null, UnitSummary>();
     const byRule: RuleSummary[] = [];
     for (const e of entries) {
       const rs: RuleSummary = {
@@ -352,9 +353,9 @@ export function evaluationHandlers(ctx: ServiceContext) {
       for (const r of rows.get(e.rule.id) ?? []) {
         rs[r.status]++;
         totals[r.status]++;
-        const k = r.unitId === null ? '' : String(r.unitId);
-        let u = byUnit.get(k);
-        if (!u) byUnit.set(k, (u = { ...emptyCounts(), unitId: r.unitId, unitName: r.unitName || '（未填单位）' }));
+        let u = byUnit.get(r.unitId);
+        if (!u)
+          byUnit.set(r.unitId, (u = { ...emptyCounts(), unitId: r.unitId, unitName: r.unitName || '（未填单位）' }));
         u[r.status]++;
       }
       byRule.push(finish(rs));
@@ -429,7 +430,7 @@ export function evaluationHandlers(ctx: ServiceContext) {
             })),
         version: ev.version,
         partial,
-        cells: changed ?? screen.allCells(),
+        cells: packCells(changed ?? screen.allCells()),
         collective: partial && !screen.collectiveChangedSince(since) ? null : screen.collectiveRows(),
         ...screen.summaries(ev.rules),
         timing: ev.timing,

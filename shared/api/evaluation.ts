@@ -3,6 +3,7 @@
 import { z } from './zod-zh';
 import { method } from './method';
 import { id, isoDate, year } from '../domain/fields';
+import type { PackedCells } from './evaluation-cells';
 
 export const STATUSES = ['met', 'missed', 'open', 'behind', 'n/a'] as const;
 export type EvalStatus = (typeof STATUSES)[number];
@@ -146,7 +147,8 @@ export interface EvaluationScreen {
   version: string;
   /** true: `cells` are the changed cells only (replace those with the same cadre and rule). */
   partial: boolean;
-  cells: MatrixCell[];
+  /** Column by column (evaluation-cells.ts): `unpackCells` gives the MatrixCell list. */
+  cells: PackedCells;
   /** null when `partial` and no collective or unit row changed since the version held: keep those held. */
   collective: EvalRow[] | null;
   byUnit: UnitSummary[];

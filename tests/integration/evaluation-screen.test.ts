@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { pickRow } from '../../electron/services/evaluation-screen';
 import type { EvalRow, EvaluationResult, EvaluationScreen, MatrixCell } from '../../shared/api/evaluation';
+import { unpackCells } from '../../shared/api/evaluation-cells';
 import { tempDbPath, tempDir } from '../support/tmp';
 
 const YEAR = 2026;
@@ -23,16 +24,23 @@ async function ok<T>(method: string, body: unknown, on: Backend = b): Promise<T>
   return r.value as T;
 }
 
+/** The screen as the page reads it: its cells come column by column and are unpacked as the page unpacks them. */
+type Screen = Omit<EvaluationScreen, 'cells'> & { cells: MatrixCell[]; sent: EvaluationScreen };
+async function screenOf(body: unknown, on: Backend = b): Promise<Screen> {
+  const sent = await ok<EvaluationScreen>('evaluation.screen', body, on);
+  return { ...sent, cells: unpackCells(sent.cells), sent };
+}
+
 const keyOf = (c: MatrixCell) => `${c.ruleId}|${c.cadreId}`;
 const asMap = (cells: MatrixCell[]) => new Map(cells.map((c) => [keyOf(c), c]));
 
 /** What a ledger opened afresh on a copy of the file shows (nothing cached). */
-async function fresh(): Promise<EvaluationScreen> {
+async function fresh(): Promise<Screen> {
   const copy = join(dir, `copy-${Math.random().toString(36).slice(2)}.sqlite`);
   await b.db.sqlite.backup(copy);
   const other = await openBackend(copy, { now: NOW });
   try {
-    return await ok<EvaluationScreen>('evaluation.screen', input, other);
+    return await screenOf(input, other);
   } finally {
     other.close();
     rmSync(copy, { force: true });
@@ -53,7 +61,7 @@ describe('evaluation.screen', () => {
 
   it('sends one cell per cadre × rule: the row of the period running on the as-of date, as evaluation.run has it', async () => {
     const run = await ok<EvaluationResult>('evaluation.run', input);
-    const screen = await ok<EvaluationScreen>('evaluation.screen', input);
+    const screen = await screenOf(input);
     expect(screen.partial).toBe(false);
     const groups = new Map<string, EvalRow[]>();
     for (const r of run.rows) {
@@ -86,7 +94,7 @@ describe('evaluation.screen', () => {
     expect(screen.byUnit).toEqual(run.byUnit);
     expect(screen.collective).toEqual(run.rows.filter((r) => r.cadreId === null && r.status !== 'n/a').slice(0, 300));
     // Far fewer bytes than every row of the year.
-    expect(JSON.stringify(screen).length).toBeLessThan(JSON.stringify(run).length / 2);
+    expect(JSON.stringify(screen.sent).length).toBeLessThan(JSON.stringify(run).length / 2);
     held = cells;
     version = screen.version;
     expect(screen.cadres!.length).toBeGreaterThan(10);
@@ -102,7 +110,7 @@ describe('evaluation.screen', () => {
   });
 
   it('nothing changed: no cells are sent again', async () => {
-    const again = await ok<EvaluationScreen>('evaluation.screen', { ...input, since: version });
+    const again = await screenOf({ ...input, since: version });
     expect(again.partial).toBe(true);
     expect(again.cells).toEqual([]);
     expect(again.version).toBe(version);
@@ -119,7 +127,7 @@ describe('evaluation.screen', () => {
       place: '会议室',
       content: '座谈',
     });
-    const got = await ok<EvaluationScreen>('evaluation.screen', { ...input, since: version });
+    const got = await screenOf({ ...input, since: version });
     expect(got.partial).toBe(true);
     expect(got.version).not.toBe(version);
     expect(got.cells.length).toBeLessThan(held.size / 4);
@@ -170,7 +178,7 @@ describe('evaluation.screen', () => {
     let partials = 0;
     for (let step = 0; step < 6; step++) {
       await edits[step % edits.length]!();
-      const got = await ok<EvaluationScreen>('evaluation.screen', { ...input, since: version });
+      const got = await screenOf({ ...input, since: version });
       if (got.partial) {
         partials++;
         // The roster did not change: a partial answer does not send the cadres again.
@@ -197,7 +205,7 @@ describe('evaluation.screen', () => {
   }, 240_000);
 
   it('a screen holding a version from elsewhere (another run of the program) gets everything', async () => {
-    const got = await ok<EvaluationScreen>('evaluation.screen', { ...input, since: 'x.1' });
+    const got = await screenOf({ ...input, since: 'x.1' });
     expect(got.partial).toBe(false);
     expect(got.cells.length).toBe(held.size);
   });

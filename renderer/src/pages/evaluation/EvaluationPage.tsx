@@ -16,6 +16,7 @@ import type {
   SelectionInput,
   StatusCounts,
 } from '../../../../shared/api/evaluation';
+import { unpackCells } from '../../../../shared/api/evaluation-cells';
 import { STATUS_LABEL } from '../../../../shared/rules/types';
 import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
@@ -57,7 +58,7 @@ async function fetchScreen(key: string, selection: SelectionInput, asOf: string)
     ? { ...got, cadres: got.cadres ?? kept.screen.cadres, collective: got.collective ?? kept.screen.collective }
     : got;
   const cells = kept ? new Map(kept.cells) : new Map<string, MatrixCell>();
-  for (const c of screen.cells) cells.set(`${c.ruleId}|${c.cadreId}`, c);
+  for (const c of unpackCells(screen.cells)) cells.set(`${c.ruleId}|${c.cadreId}`, c);
   held = { key, screen, cells };
   return held;
 }
