@@ -12,11 +12,17 @@ import { rowNumbersOf } from '../../electron/services/demo/index';
 import type { DocumentFields } from '../../shared/api/documents';
 import { tempDbPath, tempDir } from '../support/tmp';
 import { addCountyVocabulary, countySheets } from './county-fixture';
+import { openFontSet } from '../../electron/services/documents/fonts';
+import { renderPlain } from '../../electron/services/documents/plain';
+import type { TableBlock } from '../../electron/services/documents/table';
+import { TYPE_AREA } from '../../electron/services/documents/units';
+import { FONTS_DIR } from './fixtures';
 import { measurePdf, PT, renderPng, type MeasuredPage } from './measure';
 
 process.env.LEDGER_SYSTEM_FONTS = '0';
 const dir = tempDir();
 const NOW = () => new Date('2026-11-20T08:00:00+08:00');
+const fonts = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
 
 interface Cell {
   page: number;
@@ -189,4 +195,131 @@ describe('table cells keep unit and organisation names whole', () => {
     expect(withPlace.heads).toEqual(['日期', '星期', '地点', '接待领导']);
     expect(withPlace.cells.filter((c) => c.lines.join('') === '行政楼102信访接待室').length).toBeGreaterThan(10);
   }, 60_000);
+
+  it('a column of firms too narrow for them at 四号 and 小四 steps down to 五号, each firm on one line', async () => {
+    const firms = [
+      '××县宏达机械有限公司',
+      '××县绿源农业发展有限公司',
+      '××县鑫盛建材有限责任公司',
+      '××县福康食品有限公司',
+    ];
+    const people = ['李建国', '王志强', '张丽华', '刘德胜'];
+    const titles = ['县委书记', '县委副书记、县长', '县人大常委会主任', '县政协主席'];
+    // Each cadre linked to two firms (a county 一览表 of 民营企业 contact points), as the office types them.
+    const table: TableBlock = {
+      kind: 'table',
+      columns: [
+        { title: '序号', wrap: 'whole' },
+        { title: '姓名', wrap: 'whole' },
+        { title: '职务' },
+        { title: '联系村（社区）' },
+        { title: '联系民营企业' },
+      ],
+      rows: people.map((p, i) => [
+        String(i + 1),
+        p,
+        titles[i]!,
+        '城关镇东关村、龙泉镇前营村',
+        `${firms[i]}、${firms[(i + 1) % 4]}`,
+      ]),
+    };
+    const { pdf } = await renderPlain({ title: '2026年度县级领导干部联系点一览表', blocks: [table] }, fonts);
+    renderPng(pdf, 'cells-firms');
+    const cells = tableCells(await measurePdf(pdf));
+    const firmCells = cells.filter((c) => firms.some((f) => c.lines.join('').includes(f)));
+    expect(firmCells.length).toBe(4);
+    // Every firm on one line of its cell.
+    const split = firmCells.flatMap((c) =>
+      firms
+        .filter((f) => c.lines.join('').includes(f) && !c.lines.some((l) => l.includes(f)))
+        .map((f) => `${f}: ${c.lines.join(' / ')}`),
+    );
+    expect(split).toEqual([]);
+    // Within the standard's sizes: 五号 (10.5 pt), not smaller.
+    for (const c of firmCells) expect(c.size / PT).toBeCloseTo(10.5, 1);
+  }, 60_000);
+
+  it('the county 通报: 附件2 and its title share the turned page with the 明细 header and first row, cut when too tall', async () => {
+    const pages = await render(county, { type: '通报', from: '2026-01-01', to: '2026-06-30' }, 'cells-county-通报');
+    const text = (p: MeasuredPage) => p.runs.map((r) => r.text).join('');
+    const at = pages.findIndex((p) => p.runs.some((r) => r.text.trim() === '附件2'));
+    expect(at).toBeGreaterThan(0);
+    const page = text(pages[at]!);
+    // The table's header and the first cadre's row under the heading, not on the next page.
+    expect(page).toContain('未达到要求的项目');
+    expect(page).toContain('李建国');
+    // The first row goes on under the repeated header on the next page, its 序号 and 姓名 named again.
+    const next = text(pages[at + 1]!);
+    expect(next).toContain('未达到要求的项目');
+    expect(next).toContain('李建国');
+  }, 60_000);
+
+  it('the demo 考核 report: 佐证记录 and 考核依据 lines end between words — never inside （记录2552）, a date, a number with its unit or a word', async () => {
+    const cadres = (await demo.dispatch('cadres.list', {})) as { ok: true; value: { id: number }[] };
+    const items: { page: number; lines: string[] }[] = [];
+    for (const [k, c] of cadres.value.slice(0, 2).entries())
+      items.push(
+        ...listItemsOf(await render(demo, { type: '考核', year: 2026, cadreId: c.id }, `cells-demo-考核-${k}`)),
+      );
+    const broken = items.filter((i) => i.lines.length > 1);
+    expect(broken.length).toBeGreaterThan(20);
+    expect(items.filter((i) => /（记录\d+）/u.test(i.lines.join(''))).length).toBeGreaterThan(20);
+    expect(badBreaks(items)).toEqual([]);
+  }, 120_000);
 });
+
+/**
+ * The items of the flush-left lists (佐证记录, 考核依据: 小四, hanging indent) outside tables: a line at the 版心's
+ * left edge starts an item, a line two characters in continues it.
+ */
+function listItemsOf(pages: MeasuredPage[]): { page: number; lines: string[] }[] {
+  const left = TYPE_AREA.left;
+  const hang = 2 * 12 * PT;
+  const items: { page: number; lines: string[] }[] = [];
+  pages.forEach((p, pi) => {
+    const vertical = p.rules.filter((r) => Math.abs(r.x1 - r.x2) < 0.01);
+    const inTable = (y: number) => vertical.some((v) => Math.min(v.y1, v.y2) - 1 <= y && y <= Math.max(v.y1, v.y2) + 1);
+    const byLine = new Map<string, typeof p.runs>();
+    for (const r of p.runs.filter((r) => Math.abs(r.size - 12) < 0.01 && !inTable(r.baseline))) {
+      const k = r.baseline.toFixed(1);
+      byLine.set(k, [...(byLine.get(k) ?? []), r]);
+    }
+    for (const [, rs] of [...byLine.entries()].sort((a, b) => Number(a[0]) - Number(b[0]))) {
+      rs.sort((a, b) => a.x - b.x);
+      const text = rs
+        .map((r) => r.text)
+        .join('')
+        .trimEnd()
+        // pdfjs may put a space between letter-spaced characters of a justified line.
+        .replace(/ (?=\p{Script=Han})|(?<=\p{Script=Han}) /gu, '');
+      if (Math.abs(rs[0]!.x - left) < 0.3) items.push({ page: pi + 1, lines: [text] });
+      else if (Math.abs(rs[0]!.x - left - hang) < 0.3 && items.length) items[items.length - 1]!.lines.push(text);
+    }
+  });
+  return items;
+}
+
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
+/** Line ends that fall inside what a reader takes as one: a record reference, a date, a number and its unit, a word. */
+function badBreaks(items: { page: number; lines: string[] }[]): string[] {
+  const out: string[] = [];
+  const wholes = [/（记录\d+）/gu, /\d{4}年\d{1,2}月\d{1,2}日/gu, /\d+[次条项个人日]/gu];
+  for (const it of items) {
+    const text = it.lines.join('');
+    const ends: number[] = [];
+    let at = 0;
+    for (const l of it.lines.slice(0, -1)) ends.push((at += l.length));
+    const spans: [number, number][] = [];
+    for (const re of wholes) for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+    let w = 0;
+    for (const seg of words.segment(text)) {
+      if (seg.isWordLike && /^\p{Script=Han}{2,}$/u.test(seg.segment)) spans.push([w, w + seg.segment.length]);
+      w += seg.segment.length;
+    }
+    for (const e of ends)
+      for (const [a, b] of spans)
+        if (e > a && e < b)
+          out.push(`p${it.page}: “${text.slice(a, e)} / ${text.slice(e, b)}” in ${it.lines.join(' / ')}`);
+  }
+  return out;
+}

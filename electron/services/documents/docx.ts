@@ -33,7 +33,7 @@ import { FORM_PAD, FORM_SIZE, SIGN_LINE, formPlan, signatureRows } from './form'
 import { breakLines, measure, type Line, type Segment } from './layout';
 import { breakTitle, layoutNoticeFlow } from './notice';
 import { layoutPlainFlow } from './plain';
-import { cellLiner, planTable, type TableBlock } from './table';
+import { cellLiner, phraseCost, planTable, type TableBlock } from './table';
 import { BODY_SIZE, BODY_TRACKING, CELL, EM_TOP, GRID_COLUMNS, GRID_ROWS, PITCH, TYPE_AREA, mm } from './units';
 
 /** The font names offices have installed for each GB/T 9704 role. */
@@ -337,7 +337,15 @@ const latinFace = (role: FontRole) => (role === 'fangsong' ? TABLE_LATIN : DOCX_
 function lineRuns(
   segs: Segment[],
   fonts: FontSet,
-  o: { size: number; tracking: number; firstWidth: number; restWidth: number; firstRoom: number; restRoom: number },
+  o: {
+    size: number;
+    tracking: number;
+    firstWidth: number;
+    restWidth: number;
+    firstRoom: number;
+    restRoom: number;
+    breakCost?: (charIndex: number) => number;
+  },
 ): TextRun[] {
   const lines = breakLines(segs, fonts, {
     size: o.size,
@@ -345,6 +353,7 @@ function lineRuns(
     firstWidth: o.firstWidth,
     restWidth: o.restWidth,
     justify: true,
+    ...(o.breakCost ? { breakCost: o.breakCost } : {}),
   });
   // As the body runs have always been written: whole twips, rounded down (−0.25 pt keeps 28 to the line).
   const base = Math.floor(o.tracking * TWIP_PER_PT);
@@ -619,6 +628,8 @@ function bodyBlocks(
                 restWidth: W_PT - 2 * size,
                 firstRoom: W_PT,
                 restRoom: W_PT - 2 * size,
+                // As the PDF breaks a list item (plain.ts).
+                breakCost: phraseCost(item),
               }),
               { hanging: 2 * tw(size), left: 2 * tw(size), scale },
             ),

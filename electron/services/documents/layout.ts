@@ -138,6 +138,11 @@ export interface BreakOptions extends TokenizeOptions {
 const LINE_COST = 10;
 /** What a line left empty costs (scaled by the square of its empty share): a ragged cell reads worse. */
 const RAGGED = 4;
+/**
+ * The same in justified text, where the empty share is spread between the characters: a line a third empty (0.3 em
+ * between characters) costs as much as a break between two short words, two thirds empty as much as one inside a word.
+ */
+const LOOSE = 90;
 
 /** Lines by least cost (see BreakOptions.breakCost), or null when a token is wider than a line. */
 function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: number) => number): Glyph[][] | null {
@@ -164,7 +169,7 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
         const bad = NO_START.has(tokens[j]![0]!.ch) || NO_END.has(prevTok[prevTok.length - 1]!.ch);
         // A short line costs a little (书记、校长每学年到…部门 / 现场办公 rather than 书记、/ 校长每学年…).
         const slack = Math.max(0, avail - (w - o.tracking)) / avail;
-        pen = (bad ? 1000 : cost(start[j]!)) + RAGGED * slack * slack;
+        pen = (bad ? 1000 : cost(start[j]!)) + (o.justify ? LOOSE : RAGGED) * slack * slack;
       }
       const v = best[i]! + LINE_COST + pen;
       if (v < best[j]!) {
@@ -319,6 +324,11 @@ export interface Unit {
   repeat?: Unit;
   /** On a page turned for a wide table (横排表格): the 版心 is 225 mm wide and 156 mm high. */
   rotated?: boolean;
+  /**
+   * A table row that may be cut across pages: its first part within `room` pt and the rest, or null when either would
+   * be too short. Used only where the heading and header leading into the row could stand on no page with it whole.
+   */
+  split?(room: number): [Unit, Unit] | null;
 }
 
 /** The 版心 of the page a unit is drawn on: its left edge and width (a turned page's is 225 mm wide). */
@@ -447,25 +457,40 @@ export class GridFlow {
     return true;
   }
 
-  /** Whether a unit and the units it must stay with fit from the cursor on. */
-  private chainFits(units: Unit[], idx: number): boolean {
-    let y = this.y;
-    let afterFree = this.afterFree;
+  /**
+   * Whether a unit and the units it must stay with fit from the cursor on (from the top of an empty page with
+   * `fresh`); with `cut`, whether they fit when the row they lead to is cut at the page's foot (Unit.split).
+   */
+  private chainFits(units: Unit[], idx: number, o: { fresh?: boolean; cut?: boolean } = {}): boolean {
+    let y = o.fresh ? rowTop(0) : this.y;
+    let afterFree = o.fresh ? false : this.afterFree;
     for (let i = idx; i < units.length; i++) {
       const u = units[i]!;
       if (i > idx && u.breakBefore) return true;
       if (i > idx && !!u.rotated !== this.rotated) return true;
-      if (u.blank && i > idx) {
-        if (!units[i - 1]!.keepWithNext) return true;
-        continue;
-      }
+      // An empty row inside a chain (under 附件N and its title) takes its row like any other.
+      if (u.blank && i > idx && !units[i - 1]!.keepWithNext) return true;
       const f = this.fit(u, y, afterFree, this.rotated);
-      if (!f) return false;
+      if (!f) return !!o.cut && !!u.split?.(frameBottom(this.rotated) - y);
       y = f.end;
       afterFree = u.height !== undefined;
-      if (!u.keepWithNext) return true;
+      // An empty row the chain starts with ends it (the 署名 after it closes up its own page); one inside goes on.
+      if (!u.keepWithNext && !(u.blank && i > idx)) return true;
     }
     return true;
+  }
+
+  /**
+   * A heading and a table's header kept with the table's first row, when that row is so tall that they fit on no
+   * page together (a 明细 row of many lines under 附件2 and its title): the row is cut at the page's foot and goes on
+   * under the repeated header, rather than the heading standing alone on a page (issue 12).
+   */
+  private mustCut(units: Unit[], idx: number): boolean {
+    const prev = this.placed.findLast((p) => !p.unit.blank);
+    // Inside a chain already placed on this page (its last unit keeps with this one), or a chain no page could hold.
+    const bound = !!prev && prev.page === this.pageIndex && !!prev.unit.keepWithNext && !units[idx]!.breakBefore;
+    if (!bound && this.chainFits(units, idx, { fresh: true })) return false;
+    return this.chainFits(units, idx, { cut: true });
   }
 
   private put(u: Unit, idx: number): void {
@@ -499,17 +524,32 @@ export class GridFlow {
       )
         units[i] = { ...u, rotated: true };
     }
-    units.forEach((u, idx) => {
+    for (let idx = 0; idx < units.length; idx++) {
+      const u = units[idx]!;
       const empty = this.page.items.length === 0 && this.atTop;
       if (!!u.rotated !== this.rotated) {
         if (empty) this.page.rotated = !!u.rotated || undefined;
         else this.newPage(!!u.rotated);
         if (!u.rotated) delete this.page.rotated;
       } else if (u.breakBefore && !empty) this.newPage(this.rotated);
-      if (u.blank && this.atTop) return;
+      if (u.blank && this.atTop) continue;
       if (!this.chainFits(units, idx)) {
         // 7.3.5.1: the 署名 shares a page with body text — first by closing up the page's line spacing.
-        if (u.closeUp && this.squeeze(u, idx)) return;
+        if (u.closeUp && this.squeeze(u, idx)) continue;
+        if (this.mustCut(units, idx)) {
+          const parts =
+            u.split && this.fit(u, this.y, this.afterFree, this.rotated) === null
+              ? u.split(frameBottom(this.rotated) - this.y)
+              : null;
+          if (parts) {
+            // The row's first part here; the rest on the next page under the repeated header.
+            this.put(parts[0], idx);
+            this.newPage(this.rotated);
+            if (u.repeat) this.put(u.repeat, idx);
+            this.put(parts[1], idx);
+          } else this.put(u, idx);
+          continue;
+        }
         const moved: Placement[] = [];
         if (u.keepWithPrevious) {
           // Else the lines before it move along with it, down to a line of body text.
@@ -523,13 +563,14 @@ export class GridFlow {
             if (!prev.unit.blank && !prev.unit.keepWithPrevious) break;
           }
         }
-        this.newPage(this.rotated);
+        // A page still empty gains nothing from the next one (the unit overflows either way).
+        if (moved.length || this.page.items.length > 0 || !this.atTop) this.newPage(this.rotated);
         for (const m of moved) if (!(m.unit.blank && this.atTop)) this.put(m.unit, m.idx);
         if (u.repeat) this.put(u.repeat, idx);
-        if (u.blank) return;
+        if (u.blank) continue;
       }
       this.put(u, idx);
-    });
+    }
   }
 }
 
@@ -547,6 +588,8 @@ export function paragraphUnits(
     keepWithNext?: boolean;
     /** Words the lines may not break inside. */
     keep?: readonly string[];
+    /** Where a line may end, by cost (see BreakOptions.breakCost); greedy without it. */
+    breakCost?: (charIndex: number) => number;
   },
 ): Unit[] {
   const size = o.size ?? BODY_SIZE;
@@ -557,6 +600,7 @@ export function paragraphUnits(
     restWidth: o.width - (o.hangIndent ?? 0),
     justify: true,
     ...(o.keep ? { keep: o.keep } : {}),
+    ...(o.breakCost ? { breakCost: o.breakCost } : {}),
   });
   return lines.map((line, n) => ({
     rows: 1,

@@ -10,6 +10,7 @@ import type { Page } from './model';
 import { bodyUnits, breakTitle, centred, headingRole, type BodyBlock } from './notice';
 import { numberPages } from './pagenumbers';
 import { renderPages } from './pdf';
+import { phraseCost } from './table';
 import { BODY_SIZE, EM_TOP, PITCH, TYPE_AREA, mm } from './units';
 
 export type PlainBlock =
@@ -143,6 +144,9 @@ function blockUnits(blocks: PlainBlock[], fonts: FontSet, sources: number[] = []
             hangIndent: 2 * size,
             size,
             tracking: 0,
+            // An item names records, places and words: a line ends between them, never inside a reference
+            // (（记录2552）), a date, a number with its unit or a word (理论体系), as in a table's cells.
+            breakCost: phraseCost(item),
           }),
         );
     }

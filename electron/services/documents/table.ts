@@ -34,6 +34,8 @@ const RULE = 0.5;
 const padX = (size: number) => 0.35 * size;
 const padY = (size: number) => 0.3 * size;
 const lineHeight = (size: number) => 1.5 * size;
+/** A row cut across pages keeps at least this many lines on each side. */
+const MIN_CUT = 2;
 const SEPARATORS = /[、，,；;]/u;
 
 /** The items of a list cell, each with the separator that follows it. */
@@ -87,6 +89,32 @@ const IN_ITEM = 12;
 /** Breaking inside an organisation name in running text costs more than between other words, but less than a line. */
 const IN_NAME = 5;
 
+/**
+ * A short bracketed reference or aside — （记录2552）, （学生处）, （待核） — is read as one: never broken inside
+ * (not “（记录 / 2552）”). A longer bracket (（2026年5月18日调研）) is an explanation and breaks as text.
+ */
+const BRACKET = /[（(][^（）()]{1,8}[）)]/gu;
+/** A reference by number (记录2552, 编号12, 第3) keeps its number: not “记录 / 2552”. */
+const NUMBERED = /(?:记录|编号|序号|第)\d+/gu;
+/** What a number counts (3次, 2552条, 12个月, 5人, 40%): a number and its unit stay on one line. */
+const UNIT = /\d(?:个|次|条|项|人|名|户|家|件|篇|份|天|日|周|月|年|届|期|元|万|亿|％|%|分|小时|学时|课时)/gu;
+/**
+ * Words of these documents that ICU's dictionary reads as single characters (未|达|标, 计|入): a break inside one
+ * costs as much as inside any other word.
+ */
+const WORDS = /达标|计入|预警|佐证|联系点|接待日|督办|走访|座谈|调研|宣讲|谈心谈话|困难学生|帮扶/gu;
+
+/** Character indexes (a break before them) inside each match of the patterns. */
+function insideMatches(text: string, ...patterns: RegExp[]): Set<number> {
+  const inside = new Set<number>();
+  for (const re of patterns)
+    for (const m of text.matchAll(re)) {
+      const from = [...text.slice(0, m.index)].length;
+      for (let k = 1; k < [...m[0]].length; k++) inside.add(from + k);
+    }
+  return inside;
+}
+
 /** For each character index, whether a break before it falls inside an organisation name. */
 function insideNames(chars: string[]): Set<number> {
   const text = chars.join('');
@@ -122,14 +150,11 @@ export function phraseCost(text: string, o: { list?: boolean } = {}): (charIndex
     for (let k = 0; k < len; k++) segOf[at + k] = len;
     at += len;
   }
-  const inDate = new Set<number>();
-  for (const m of text.matchAll(DATE)) {
-    const from = [...text.slice(0, m.index)].length;
-    for (let k = 1; k < [...m[0]].length; k++) inDate.add(from + k);
-  }
+  // Never broken inside, as inside a word: a date, a short bracket, a numbered reference, a number with its unit.
+  const whole = insideMatches(text, DATE, BRACKET, NUMBERED, UNIT, WORDS);
   const inName = insideNames(chars);
   const word = (i: number): number => {
-    if (inDate.has(i)) return 40;
+    if (whole.has(i)) return 40;
     const a = chars[i - 1]!;
     const b = chars[i]!;
     if (!starts.has(i)) return 40;
@@ -293,6 +318,25 @@ function estimateHeight(t: TableBlock, fonts: FontSet, size: number, widths: num
   return h;
 }
 
+/** What a name split across lines costs in planTable's score (pages): more than a size step (0.3). */
+const SPLIT_NAME = 0.4;
+
+/** How many different list items (names of up to ITEM_PHRASE characters) a plan's widths cannot hold on one line. */
+function splitItems(t: TableBlock, fonts: FontSet, size: number, widths: number[], wraps: TablePlan['wraps']): number {
+  const split = new Set<string>();
+  wraps.forEach((wrap, i) => {
+    if (wrap !== 'list') return;
+    const inner = widths[i]! - 2 * padX(size) + 0.01;
+    for (const r of t.rows)
+      for (const para of (r[i] ?? '').split('\n'))
+        for (const item of listItems(para)) {
+          if ([...item.replace(SEPARATORS, '')].length > ITEM_PHRASE || split.has(item)) continue;
+          if (measure([{ text: item, role: 'fangsong' }], fonts, size, 0) > inner) split.add(item);
+        }
+  });
+  return split.size;
+}
+
 /**
  * Chooses size, orientation and column widths: the plan that takes the fewest pages, preferring portrait and the
  * larger size when they cost little; names (whole cells) never split when any plan keeps them whole.
@@ -307,14 +351,26 @@ export function planTable(t: TableBlock, fonts: FontSet): TablePlan {
   for (const rotated of [false, true]) {
     const avail = frameWidth(rotated);
     const pageHeight = frameBottom(rotated) - rowTop(0);
+    // In each orientation the size that splits the fewest names, then the one taking fewest pages: a name split at a
+    // line end (××县宏达机械 / 有限公司) costs more than a size step (issue 12: the text steps down first).
+    let mine: (TablePlan & { score: number; rank: number }) | null = null;
     sizes.forEach((size, step) => {
       const widths = distribute(measureColumns(t, fonts, size, wraps), avail, weights);
       if (!widths) return;
       const pages = estimateHeight(t, fonts, size, widths) / pageHeight;
       // A turned page and a smaller size each cost about a third of a page of reading comfort.
       const score = pages + (rotated ? 0.35 : 0) + 0.3 * step;
-      if (!best || score < best.score - 1e-9) best = { size, rotated, widths, wraps, score };
+      const rank = score + SPLIT_NAME * Math.min(3, splitItems(t, fonts, size, widths, wraps));
+      if (!mine || rank < mine.rank - 1e-9) mine = { size, rotated, widths, wraps, score, rank };
     });
+    // Between portrait and turned pages, pages and comfort decide: a page is not turned (and another added) only to
+    // keep a name on one line that no size keeps whole on a portrait page.
+    const m = mine as (TablePlan & { score: number; rank: number }) | null;
+    if (m && (!best || m.score < best.score - 1e-9)) {
+      const { rank: _rank, ...plan } = m;
+      void _rank;
+      best = plan;
+    }
   }
   if (best) {
     const { score: _score, ...plan } = best as TablePlan & { score: number };
@@ -371,14 +427,23 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
     const lines = cellLines(cells, header);
     const k = Math.max(1, ...lines.map((l) => l.length));
     const out: Unit[] = [];
-    for (let from = 0; from < k; from += maxLines) {
-      const n = Math.min(maxLines, k - from);
+    // Lines from..from+n of the row; `cut` when the row is drawn in parts (its cells then start at the top).
+    const part = (from: number, n: number, cut: boolean): Unit => {
       const height = n * lh + 2 * padY(size);
-      out.push({
+      return {
         rows: 0,
         height,
         rotated,
         ...(header ? { keepWithNext: true } : {}),
+        // A row may be cut only where the heading and header leading into it would otherwise stand alone (GridFlow).
+        ...(header || n < 2 * MIN_CUT
+          ? {}
+          : {
+              split(room: number): [Unit, Unit] | null {
+                const m = Math.min(n - MIN_CUT, Math.floor((room - 2 * padY(size)) / lh + 1e-6));
+                return m >= MIN_CUT ? [part(from, m, true), part(from + m, n - m, true)] : null;
+              },
+            }),
         draw(items: PageItem[], _row: number, top: number) {
           const bottom = top + height;
           const rule = (x1: number, y1: number, x2: number, y2: number) =>
@@ -387,10 +452,12 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
           rule(x0, bottom, x0 + total, bottom);
           xs.forEach((x) => rule(x, top, x, bottom));
           lines.forEach((cell, c) => {
-            const part = cell.slice(from, from + n);
+            // A row's continuation on the next page names its row again (序号, 姓名: cells that are one line).
+            const piece =
+              cut && from > 0 && cell.length <= from && plan.wraps[c] === 'whole' ? cell : cell.slice(from, from + n);
             // A short cell sits in the middle of its row.
-            const offset = k <= maxLines ? (n - part.length) / 2 : 0;
-            part.forEach((line, i) => {
+            const offset = k <= maxLines && !cut ? (n - piece.length) / 2 : 0;
+            piece.forEach((line, i) => {
               const centre = top + padY(size) + (offset + i + 0.5) * lh;
               const baseline = centre + (EM_TOP - 0.5) * size;
               const align = header
@@ -401,8 +468,9 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
             });
           });
         },
-      });
-    }
+      };
+    };
+    for (let from = 0; from < k; from += maxLines) out.push(part(from, Math.min(maxLines, k - from), k > maxLines));
     return out;
   };
   const [header] = rowUnits(
