@@ -2,10 +2,11 @@
 // duty it can read (who, how often or how much, what, by when, on which days), a rule of the rule model,
 // with the clause and the exact words it came from — and lists the sentences that look like duties but
 // could not be read, for the secretary to write by hand.
-import { rule as ruleSchema, type DatePattern, type Rule } from '../rules/schema';
+import { rule as ruleSchema, type DatePattern, type MinDuration, type Rule } from '../rules/schema';
 import { structure, type Clause } from './clauses';
 import {
   ACTIVITY_SYNONYMS,
+  AREA_CUES,
   AT_LEAST,
   AT_MOST,
   PERIOD_PATTERNS,
@@ -14,6 +15,7 @@ import {
   WEEKDAY,
   WORK_ITEM,
   escape,
+  roleForms,
   type ExtractVocabulary,
   type PeriodWord,
 } from './lexicon';
@@ -213,7 +215,7 @@ export function tokens(t: string): Token[] {
   // "年终统一归档", "年底前报送": the year's last day.
   // "年底对工作进行检查指导": a check or summing-up at the year's end is due then too.
   const yearEnd =
-    /(?:于|在)?(?:每年)?(?:年终|年底|年末)(?:前|以前)?(?=[^，。；]{0,6}(?:归档|报送|上报|汇总|报|检查|总结|考核|考评|评议|通报))/g;
+    /(?:于|在)?(?:每年)?(?:年终|年底|年末)(?:前|以前)?(?=[^，。；]{0,10}(?:归档|报送|上报|汇总|报|检查|总结|考核|考评|评议|通报))/g;
   while ((m = yearEnd.exec(t))) add({ kind: 'due', start: m.index, end: m.index + m[0].length, due: '12-31' });
 
   for (const p of PERIOD_PATTERNS) {
@@ -309,6 +311,8 @@ interface Ctx {
   counter: Map<string, number>;
   /** The last people obliged anywhere before: a rota clause without a subject ("三、接待时间：每周四…") is theirs. */
   documentWho: WhoFound | null;
+  /** Who the duties of the last sentence with a subject of its own fell on (each distinct who-set). */
+  sentenceWhos: WhoFound[];
   /** Quota slots set up earlier in the sentence ("每人联系1名…老同志，每年走访老同志1次以上"). */
   sentenceQuota: QuotaSlot[];
   /** "每次接访由一名领导班子成员、两名科室负责人组成": who serves each duty, and how many of each. */
@@ -362,6 +366,7 @@ export function extractRegulation(
     unread: [],
     counter: new Map(),
     sentenceQuota: [],
+    sentenceWhos: [],
     crews: [],
     ahead: [],
     documentWho: null,
@@ -576,11 +581,22 @@ function readClause(ctx: Ctx, clause: Clause): void {
   let i = clause.start;
   let previousWho: WhoFound | null = null;
   const first = ctx.proposals.length;
+  ctx.sentenceWhos = [];
   while (i < clause.end) {
     let j = i;
     while (j < clause.end && !SENTENCE_END.test(t[j]!)) j++;
     const end = Math.min(j + (j < clause.end && t[j] !== '\n' ? 1 : 0), clause.end);
+    const before = ctx.proposals.length;
     const who = readSentence(ctx, clause, i, end, previousWho);
+    // The people of a sentence with subjects of its own, for a following sentence with none ("村“两委”干部每月
+    // 家访不少于10户，村民小组组长每月家访不少于5户；对…重点家访对象，每季度至少登门家访1次").
+    if (who) {
+      const whos: WhoFound[] = [];
+      for (const p of ctx.proposals.slice(before))
+        if (p.rule.who.scope === 'cadre')
+          whos.push({ scope: 'cadre', label: p.rule.who.label ?? '', cadres: p.rule.who.cadres, resolved: true });
+      ctx.sentenceWhos = whos;
+    }
     // A condition's subject ("若公司领导因出差…", "若…，经受理单位主要领导同意，可…") is not who the
     // regulation's duties fall on, in the sentences after it either.
     const opening = t.slice(i, end).replace(/^[\d一二三四五六七八九十（）()、.．\s]+/, '');
@@ -817,6 +833,8 @@ function readSentence(
   let period: Token | undefined;
   let quota: { slots: QuotaSlot[]; start: number; end: number; who: WhoFound } | null = null;
   const made: number[] = [];
+  const firstProposal = ctx.proposals.length;
+  const durations: { start: number; end: number; minDuration: MinDuration }[] = [];
   ctx.sentenceQuota = [];
   const quotaWhos: WhoFound[] = [];
   const flushQuota = () => {
@@ -848,6 +866,8 @@ function readSentence(
       !/(?:情况|结果|事项|问题)$/.test(subjectText) &&
       (PERSON.test(subjectText) ||
         SUBJECT.test(subjectText.slice(-6)) ||
+        // "楼栋长每月…": a post the vocabulary has, whatever its title ends with.
+        ctx.vocab.roles.some((r) => roleForms(r).some((x) => x.test(subjectText))) ||
         // "每个村委会每年…": a unit category of the vocabulary is a body that carries duties.
         ctx.vocab.unitCategories.some((u) => u.length >= 2 && subjectText.endsWith(u)));
     if (ownSubject) {
@@ -855,11 +875,32 @@ function readSentence(
       // "校长、分管校领导每月至少到科研一线…": the leader in charge is the one in charge of what the duty is
       // about, when the vocabulary has exactly one such role named by the rest of the sentence.
       const generic = /分管(?:的)?(?:校|县|局|院)?(?:领导|负责同志)|分管(?:副)?(?:校长|县长|局长)/.test(subjectText);
-      if (generic && w.scope === 'cadre' && !w.cadres.roles?.some((r) => r.startsWith('分管'))) {
-        const rest = t.replace(subjectText, '');
-        const areas = ctx.vocab.roles.filter((r) => r.startsWith('分管') && r.length > 2 && rest.includes(r.slice(2)));
+      // "党委书记、校长和分管副书记、副校长每学年至少与辅导员、班主任…座谈": deputies "in charge" of no named
+      // area are those in charge of what the duty is about — here the people met are student work's.
+      const deputies =
+        /^(.*?)(?:和|及|以及|、)分管(?:副)?(?:书记|校长|县长|局长|院长)(?:、副(?:书记|校长|县长|局长|院长))*$/.exec(
+          subjectText,
+        );
+      if ((generic || deputies) && w.scope === 'cadre' && !w.cadres.roles?.some((r) => r.startsWith('分管'))) {
+        // The deputies' duty is read in its own piece ("…座谈1次"), not in the aims after it (潜心科研).
+        const rest = (deputies && !generic ? seg.text : t).replace(subjectText, '');
+        const literal = ctx.vocab.roles.filter(
+          (r) => r.startsWith('分管') && r.length > 2 && rest.includes(r.slice(2)),
+        );
+        const cued = literal.length
+          ? literal
+          : ctx.vocab.roles.filter((r) => r.startsWith('分管') && AREA_CUES[r.slice(2)]?.test(rest));
+        const areas = generic ? literal : cued;
         const plain = Object.keys(w.cadres).every((k) => k === 'roles' || k === 'levels');
-        if (areas.length === 1 && plain)
+        const named = deputies?.[1] ? resolveWho(deputies[1], ctx.vocab, null, ctx.n.text) : null;
+        if (areas.length === 1 && deputies && named?.scope === 'cadre' && named.resolved && named.cadres.roles?.length)
+          w = {
+            ...w,
+            cadres: { roles: [...named.cadres.roles, areas[0]!] },
+            resolved: true,
+            note: `“分管”未写明分管何项工作，按所涉及的${areas[0]!.slice(2)}理解`,
+          };
+        else if (areas.length === 1 && plain && generic)
           w = { ...w, cadres: { roles: [...(w.cadres.roles ?? []), areas[0]!] }, resolved: true };
       }
       // "联系班级的干部每学年…": those who were given classes to contact — the people of that quota.
@@ -895,7 +936,8 @@ function readSentence(
     let segPeriod = seg.toks.find((x) => x.kind === 'period');
     // "每年三月份公示": a due month says the duty is yearly.
     const dueTok = seg.toks.find((x) => x.kind === 'due');
-    if (!segPeriod && dueTok && !period)
+    // ("每季度…检查一次，年底…进行考评": a due date in a piece of its own is that piece's year.)
+    if (!segPeriod && dueTok && (!period || period.start < seg.start))
       segPeriod = { kind: 'period', start: dueTok.start, end: dueTok.start, period: 'calendarYear' };
     if (segPeriod) period = segPeriod;
     if (CONDITIONAL.test(seg.text)) continue;
@@ -932,18 +974,20 @@ function readSentence(
       continue;
     }
     // "每次时间不少于1天", "每次不少于半天": how long each counted contact must last, for the duty just read.
-    const each = re(`^每次(?:时间|活动)?(?:${AT_LEAST})\\s*(${NUMBER})\\s*(个小时|小时|天)`).exec(seg.text.trim());
-    if (each) {
-      const n = parseNumber(each[1]!) ?? 0;
-      const minDuration =
-        each[2] === '天'
-          ? n === 0.5
-            ? { value: 1, unit: 'halfDays' }
-            : { value: n, unit: 'days' }
-          : { value: n, unit: 'hours' };
-      const last = [...ctx.proposals].reverse().find((p) => p.sentence.start === sentenceSpan.start);
-      if (last && (last.rule.kind === 'frequency' || last.rule.kind === 'coverage') && n > 0) {
-        const parsed = ruleSchema.safeParse({ ...last.rule, counts: { ...last.rule.counts, minDuration } });
+    // "每次不少于半天", and "时间不少于半天" after a count ("每2个月不少于1次，时间不少于半天"): how long each
+    // counted contact must last, for the duty just read. ("每年下基层，时间不少于30天" with no count before it is
+    // the days themselves.)
+    const each = re(`^(每次(?:时间|活动)?|时间|活动时间)(?:${AT_LEAST})\\s*(${NUMBER})\\s*(个小时|小时|天|分钟)`).exec(
+      seg.text.trim(),
+    );
+    const last = each ? [...ctx.proposals].reverse().find((p) => p.sentence.start === sentenceSpan.start) : undefined;
+    const lastCounts =
+      !!last && (last.rule.kind === 'coverage' || (last.rule.kind === 'frequency' && last.rule.quantity === 'count'));
+    if (each && (each[1]!.startsWith('每次') || lastCounts)) {
+      const minDuration = durationOf(parseNumber(each[2]!) ?? 0, each[3]!);
+      const lr = last?.rule;
+      if (last && lastCounts && minDuration && lr && (lr.kind === 'frequency' || lr.kind === 'coverage')) {
+        const parsed = ruleSchema.safeParse({ ...lr, counts: { ...lr.counts, minDuration } });
         if (parsed.success) {
           last.rule = parsed.data;
           const end = originalSpan(ctx.n, base + seg.start, base + seg.end).end;
@@ -952,6 +996,14 @@ function readSentence(
         }
       }
       continue;
+    }
+    // "每周至少与一名职工代表谈心（不少于30分钟）": the length of each, in brackets after the duty.
+    const bracket = re(`[（(](?:每次)?(?:时间)?(?:${AT_LEAST})\\s*(${NUMBER})\\s*(个小时|小时|分钟)[）)]`).exec(
+      seg.text,
+    );
+    if (bracket) {
+      const d = durationOf(parseNumber(bracket[1]!) ?? 0, bracket[2]!);
+      if (d) durations.push({ start: seg.start, end: seg.end, minDuration: d });
     }
     // "联系村民小组群众的时间间隔不得超过1个月": the longest gap between two contacts.
     const gap = re(`间隔(?:时间)?(?:${AT_MOST}|不得多于)\\s*(${NUMBER})\\s*(个工作日|天|日|周|个月|月)`).exec(seg.text);
@@ -1064,7 +1116,9 @@ function readSentence(
         a.quantity !== 'items' ||
         // People counted only when visited: "走访党员群众人数不低于50名", not "至少有一位校领导上门慰问".
         /人数/.test(seg.text) ||
-        /走访|看望|慰问/.test(t.slice(seg.start, a.start)) ||
+        VISIT.test(t.slice(seg.start, a.start)) ||
+        // "每周至少与一名职工代表谈心": one talk with one of them each time — a count of those talks.
+        (a.n1 === 1 && /(?:与|同)\s*$/.test(t.slice(Math.max(seg.start, a.start - 2), a.start))) ||
         currentWho?.scope === 'unit' ||
         a.unit === '份' ||
         a.unit === '件' ||
@@ -1107,7 +1161,7 @@ function readSentence(
           gs,
           ge,
           sentenceSpan,
-          ownSubject ? currentWho : (pairedWho(quotaWhos) ?? currentWho),
+          ownSubject ? currentWho : (pairedWho(quotaWhos) ?? (who ? null : pairedWho(ctx.sentenceWhos)) ?? currentWho),
           effPeriod,
           group,
           pattern,
@@ -1120,8 +1174,13 @@ function readSentence(
       continue;
     }
     // "任期内要跑遍全县所有村", "每年要跑遍本镇所有村": every object of a set, once.
-    if (segPeriod && currentWho && /跑遍|走遍|走访遍|全覆盖|全面走访[^，。；]*各/.test(seg.text)) {
+    if (
+      segPeriod &&
+      currentWho &&
+      /跑遍|走遍|走访遍|全覆盖|全面走访[^，。；]*各|(?:走访|家访|入户|登门)(?:一|1)遍|逐户(?:走访|家访)/.test(seg.text)
+    ) {
       const p = periodKind(ctx, segPeriod.period);
+      if (!ownSubject && !who) currentWho = pairedWho(ctx.sentenceWhos) ?? currentWho;
       // "全面走访所联乡镇（街道）各村（社区）": the set is what follows 各.
       const every = /.*各([^，。；、]+)$/.exec(seg.text)?.[1];
       const named = every ? categoriesIn(ctx.vocab, every, false) : [];
@@ -1166,6 +1225,12 @@ function readSentence(
     // A date with no 以外: "每周三以外的时间" names the days that are not duty days.
     const notDuty = pattern && /^[^，。；]{0,4}(?:以外|之外)/.test(t.slice(dates[dates.length - 1]!.end));
     let patternWho = currentWho ?? laterWho(ctx, segs, segs.indexOf(seg), who ?? previousWho);
+    // "领导人员接待日是指每个月10日，公司党委班子成员…以轮流值班的形式，负责当天的来信来访": the people the
+    // sentence puts on the days further on, when its subject names nobody the vocabulary knows.
+    if (pattern && patternWho?.scope === 'cadre' && !patternWho.resolved) {
+      const later = laterWho(ctx, segs, segs.indexOf(seg), who ?? previousWho);
+      if (later?.scope === 'cadre' && later.resolved) patternWho = later;
+    }
     let borrowed = false;
     if (pattern && /通知|公示|公布|发布/.test(seg.text)) {
       // "具体接待时间由办公室每双周一在网站上通知，同时公示…": the office's own duty on those days, kept as
@@ -1243,17 +1308,35 @@ function readSentence(
       made.push(1);
       continue;
     }
+    // "党群工作部以月为单位，对…进行回访调查": a period said in a lead piece of its own governs the work after it.
+    // ("每年的重大节日和夏季高温季节，…走访慰问" names times within the period, not the period of the work.)
+    const leadSeg =
+      period && !segPeriod ? segs.find((x) => x.start <= period!.start && period!.end <= x.end) : undefined;
+    const bareLead =
+      !!leadSeg &&
+      leadSeg !== seg &&
+      leadSeg.text.slice(period!.end - leadSeg.start).replace(/[，,\s]/g, '').length <= 1;
+    const onceP = segPeriod ?? (!made.length && bareLead ? period : undefined);
     if (
-      segPeriod &&
+      onceP &&
       currentWho &&
       (due || /公示|备案|通报|召开|开展|安排|进行|下访|调研|走访/.test(seg.text) || REPORT_WORK.test(seg.text)) &&
       MODAL.test(t.slice(0, segEnd)) !== null
     ) {
-      const once = proposeOnce(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, segPeriod, due, t);
+      const once = proposeOnce(ctx, clause, base, segStart, segEnd, sentenceSpan, currentWho, onceP, due, t);
       if (once) made.push(1);
     }
   }
   flushQuota();
+  for (const d of durations)
+    for (const p of ctx.proposals.slice(firstProposal)) {
+      if (p.rule.kind !== 'frequency' && p.rule.kind !== 'coverage') continue;
+      if (p.rule.kind === 'frequency' && p.rule.quantity !== 'count') continue;
+      const seg = originalSpan(ctx.n, base + d.start, base + d.end);
+      if (p.span.start >= seg.end || p.span.end <= seg.start) continue;
+      const parsed = ruleSchema.safeParse({ ...p.rule, counts: { ...p.rule.counts, minDuration: d.minDuration } });
+      if (parsed.success) p.rule = parsed.data;
+    }
 
   // "联系点一般不重复交叉，每个联系点的联系时间不少于1年": contact points not shared, held a minimum time.
   const held = re(`(?:联系时间|保持|固定)[^，。；]{0,4}(?:${AT_LEAST})\\s*(${NUMBER})\\s*(年|个月)`).exec(t);
@@ -1296,6 +1379,43 @@ function readSentence(
   }
   halfYearly(ctx, base, t, sentenceSpan);
   return who;
+}
+
+/**
+ * The object categories a visit's sentence puts first as its topic: before the period in the piece
+ * ("一般家庭户每年走访两次"), or after 对 at the sentence's start ("对…高风险老年人，…每周走访不少于一次").
+ * People of the ledger (a role or rank) are no topic.
+ */
+function visitedTopic(
+  ctx: Ctx,
+  t: string,
+  segStart: number,
+  periodTok: Token | undefined,
+  who: WhoFound | null,
+): string[] {
+  const before =
+    periodTok && periodTok.start > segStart
+      ? t.slice(segStart, periodTok.start).replace(who?.label ?? '\u0000', '')
+      : '';
+  const lead = /^(?:对|针对)([^，。；]{2,40}?)[，,]/.exec(t)?.[1] ?? '';
+  for (const phrase of [before, lead]) {
+    if (!phrase || /联系|所联|帮扶对象|结对/.test(phrase)) continue;
+    const cats = categoriesIn(ctx.vocab, phrase, false);
+    if (!cats.length) continue;
+    // What is left once the categories are taken out must be joiners and qualifiers, not a person.
+    const rest = cats.reduce((x, c) => x.split(c).join(''), phrase);
+    if (PERSON.test(rest) || ctx.vocab.roles.some((r) => rest.includes(r))) continue;
+    return cats;
+  }
+  return [];
+}
+
+/** How long each counted contact lasts: 半天 a half-day, N天 days, N分钟 in hours. */
+function durationOf(n: number, unit: string): MinDuration | null {
+  if (!(n > 0)) return null;
+  if (unit === '天') return n === 0.5 ? { value: 1, unit: 'halfDays' } : { value: n, unit: 'days' };
+  if (unit === '分钟') return { value: Math.round((n / 60) * 100) / 100, unit: 'hours' };
+  return { value: n, unit: 'hours' };
 }
 
 /** Holiday names as regulations write them ("七.一", 建党节), by the window the rule model knows them as. */
@@ -1375,7 +1495,8 @@ function readWindowVisit(
   const prior = /([^。；;\n]*)[。；;]?\s*$/.exec(before.replace(/[。；;\s]+$/, ''))?.[1] ?? '';
   // The subject stands before the first comma ("县民政局…等单位，要…于每年元旦、春节期间…").
   const first = t.slice(0, w.start).split(/[，,]/)[0]!;
-  const own = first ? subjectWho(ctx, first, null) : null;
+  // A body may carry the visits as well as a person (县民政局…等单位: units, each of them).
+  const own = first ? (subjectWho(ctx, first, null) ?? bodyWho(ctx, first)) : null;
   const who = own ?? (lead ? (subjectWho(ctx, lead, previousWho) ?? previousWho) : previousWho);
   if (w.unknown.length || !w.windows.length) {
     ctx.unread.push({
@@ -1525,7 +1646,7 @@ function subjectOf(text: string, upTo: number): string {
     s = rest.slice(0, stop ? stop.index : rest.length);
   }
   const cut =
-    /(?:根据|按照|结合|(?<![主重需])要|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责(?!人|同志)|实行|落实|认真|及时|(?<!特别)是|原则上|可|统一|围绕|从|接待|接访|至少|不少于|安排|选择|选定|挑选)/.exec(
+    /(?:根据|按照|结合|(?<![主重需])要|需(?!求)|应|须|必须|坚持|在|于|对|把|将|到|与|给|为|深入|参加|每|下基层|有责任|轮流|定期|经常|带头|分别|采取|建立|负责(?!人|同志)|实行|落实|认真|及时|(?<!特别)是|原则上|可|统一|围绕|从|接待|接访|至少|不少于|安排|选择|选定|挑选|通过|采用|利用)/.exec(
       s,
     );
   if (cut) s = s.slice(0, cut.index);
@@ -1576,6 +1697,14 @@ function subjectWho(ctx: Ctx, t: string, previous: WhoFound | null): WhoFound | 
   const s = subjectOf(t, t.length);
   if (s && PERSON.test(s)) return resolveWho(s, ctx.vocab, previous, ctx.n.text);
   return null;
+}
+
+/** A body or units named as the subject (县民政局、总工会及各镇（街道）等单位, 村党支部). */
+function bodyWho(ctx: Ctx, t: string): WhoFound | null {
+  const s = subjectOf(t, t.length);
+  if (!s || !SUBJECT.test(s)) return null;
+  const w = resolveWho(s, ctx.vocab, null, ctx.n.text);
+  return w.scope !== 'cadre' && w.resolved ? w : null;
 }
 
 /**
@@ -1820,6 +1949,7 @@ function propose(
     c -= 0.3;
     n.push('未找到适用对象');
   }
+  if (who?.note) n.push(who.note);
   const candidate = {
     id: nextId(ctx, clause),
     title: title(text),
@@ -2086,6 +2216,30 @@ function proposeAmount(
   const everyObject =
     /跑遍|走遍|覆盖|每个|每名|每位(?!校领导|领导)|逐一|所有|全部|各(?:学院|村|单位|社区|支部)|与所属/.test(objectPart);
   const visit = /走访|深入|到|看望|谈心/.test(objectPart);
+  // "一般家庭户每年走访两次", "对…高风险老年人，…平时每周走访不少于一次": the people visited stand first, as
+  // the topic, and the count is of visits to each of them.
+  const topic = visitedTopic(ctx, t, segStart, periodTok, who);
+  if (topic.length && a.quantity === 'count' && Number.isInteger(n1) && n1 >= 1 && VISIT.test(piece)) {
+    propose(
+      ctx,
+      clause,
+      base,
+      s,
+      e,
+      sentence,
+      who,
+      {
+        kind: 'coverage',
+        period,
+        perObject: n1,
+        counts: { ...counts, objects: { categories: topic, ...(among ? { among } : {}) } },
+      },
+      t,
+      conf - 0.05,
+      [...notes, `按每个${topic.join('、')}分别计`],
+    );
+    return;
+  }
   const coverage =
     (everyObject && (cats.length > 0 || /村|社区|学院|党员|支部/.test(objectPart))) ||
     (n1 === 1 && a.quantity === 'count' && (strongAmong || (quotaRef && visit)));

@@ -27,7 +27,12 @@ export const EMPTY_VOCABULARY: ExtractVocabulary = {
 export type PeriodWord = PeriodKind | 'day' | 'twoWeeks' | 'halfYear';
 
 export const PERIOD_PATTERNS: { re: RegExp; kind: PeriodWord }[] = [
-  { re: /每(?:两|二)个?月|每隔一个月/g, kind: 'twoMonths' },
+  { re: /每(?:两|二|2)个?月|每隔一个月/g, kind: 'twoMonths' },
+  { re: /每(?:三|3)个月/g, kind: 'quarter' },
+  { re: /每(?:六|6)个月/g, kind: 'halfYear' },
+  // "以月为单位进行回访": once in each month.
+  { re: /以月为单位/g, kind: 'month' },
+  { re: /以季度为单位/g, kind: 'quarter' },
   { re: /每(?:两|二)周|每双周|隔周|每半个月/g, kind: 'twoWeeks' },
   { re: /每半年|每年上、下半年/g, kind: 'halfYear' },
   { re: /每(?:个)?季度|每季/g, kind: 'quarter' },
@@ -111,6 +116,11 @@ function buildRoleForms(role: string): RegExp[] {
   if (role === '支部书记') out.push(/支部书记/);
   if (role === '校长') out.push(/(?<![副])校长/);
   if (role === '院长') out.push(/(?<![副教])院长/);
+  // "村民小组组长" for 村民小组长, "网格管理员" for 网格员: a group's head said with 组 twice, a post said with
+  // the work it does.
+  if (role.endsWith('组长')) out.push(new RegExp(`${escape(role.slice(0, -1))}组长`));
+  if (/[^成委人党学]员$/.test(role) && role.length >= 3)
+    out.push(new RegExp(`${escape(role.slice(0, -1))}(?:管理|工作|服务|信息)员`));
   if (role.startsWith('分管')) {
     const topic = role.slice(2);
     const long = ABBREVIATIONS[topic] ?? topic;
@@ -132,6 +142,16 @@ function buildRoleForms(role: string): RegExp[] {
   }
   return out;
 }
+
+/**
+ * What a duty is about, by the people or work it names, for a leader "in charge" (分管) of no named area:
+ * 辅导员, 班主任 and 就业 are student work's; 听课 and 课堂 teaching's; 课题 research's.
+ */
+export const AREA_CUES: Record<string, RegExp> = {
+  学生工作: /辅导员|班主任|就业指导|学生/,
+  教学: /听课|课堂|教学/,
+  科研: /科研|课题/,
+};
 
 /** Short forms an institution's vocabulary uses for long names in the text. */
 export const ABBREVIATIONS: Record<string, string> = {

@@ -16,18 +16,23 @@ export interface WhoFound {
    * a filter must match), so the duty is proposed once for each.
    */
   also?: WhoFound;
+  /** What was assumed in reading the phrase, for the review screen. */
+  note?: string;
 }
 
 /** Words that name a person or a body that carries a duty; a subject must contain one. */
 /** A subject worth reading: a person, a body, or a unit. */
 export const SUBJECT =
-  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|工作人员|秘书|指挥长|总工|处长|科长|镇长|组长|学校|党委|县委|办公室|党办|校办|部门|单位|科室|服务队|小组|学院|机关|信访局|组织部|宣传部|^镇|街道|[^举主开]办$)/;
+  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员|班子|工作人员|秘书|指挥长|总工(?!会)|处长|科长|镇长|组长|学校|党委|县委|办公室|党办|校办|部门|单位|科室|服务队|小组|学院|机关|信访局|组织部|宣传部|^镇|街道|[^举主开]办$|党支部|党总支|党组织|两委|村委会|居委会|工作部$|(?:管理|网格|信息|联络|调解)员)/;
 // 工作人员 and 秘书 are people of no rank; 委员会 is a body, not its members.
 export const PERSON =
-  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员(?!会)|班子|指挥长|总工|处长|科长|镇长|组长|工作人员|秘书)/;
+  /(领导|干部|书记|校长|院长|局长|主任|经理|成员|负责人|负责同志|正职|党员|代表|志愿者|委员(?!会)|班子|指挥长|总工(?!会)|处长|科长|镇长|组长|工作人员|秘书|(?:管理|网格|信息|联络|调解)员)/;
 const INSTITUTION =
-  /^(?:学校|校党委|党委|县委|县政府|本局|局|医院|公司|本单位|中心)$|办公室$|^(?:党办|校办|院办|局办公室|党委办|纪委办)|(?:组织部|宣传部|统战部|学工部|教务处|信访局|联络办公室|党建办|民政局|总工会|组织部门|统计|(?:综合|党政|行政|医院|院|局)办)$|调查评价工作$/;
+  /^(?:学校|校党委|党委|县委|县政府|本局|局|医院|公司|本单位|中心)$|^(?:本|全)?(?:村|社区|居)?(?:党支部|党总支|党组织|“?两委”?|村委会|居委会)$|^(?:公司|本公司)?[^各、和]{1,6}工作部$|办公室$|^(?:党办|校办|院办|局办公室|党委办|纪委办)|(?:组织部|宣传部|统战部|学工部|教务处|信访局|联络办公室|党建办|民政局|总工会|组织部门|统计|(?:综合|党政|行政|医院|院|局)办)$|调查评价工作$/;
 const UNIT_WORD = /^(?:各|每个|每一个|机关各|全县各级|各级)?(.+?)(?:各单位|单位)?$/;
+
+/** A county's own department by its name: 县民政局, 县总工会, 团县委. */
+const COUNTY_DEPARTMENT = /^县[^、，。；]{1,8}(?:局|委员会|办公室|中心)$|^(?:县)?(?:总工会|妇联|残联|科协)$|^团县委$/;
 
 /** Level hints: phrases that name a rank without saying it the way the vocabulary does. */
 const LEVEL_HINTS: { re: RegExp; hint: string[] }[] = [
@@ -79,7 +84,7 @@ export function resolveWho(
     .replace(/^[^、，。；由]{1,8}由(?=[^由]{2,}$)/, '')
     .trim();
   // "各学院（部）党政主要负责人", "包村（居）干部": the parenthesised words are asides.
-  const p = label.replace(/（[^）]*）|\([^)]*\)/g, '');
+  const p = label.replace(/（[^）]*）|\([^)]*\)/g, '').replace(/[“”"「」‘’]/g, '');
 
   // "校领导和组织部、宣传部…的正职": a rank and a list of offices' heads are two sets of people.
   const joined = /^([^和及与、，]+?)(?:和|及|以及)([^和及与]+)$/.exec(p);
@@ -259,7 +264,7 @@ export function resolveWho(
 
   // A unit as the subject: 机关各部门, 每个县直单位, 机关科室, 服务队, 党代表工作小组.
   if (
-    !PERSON.test(p) ||
+    (!PERSON.test(p) && !kept.length) ||
     /^(?:镇|街道|乡镇|镇街道)$|^(?:每个|各)[^领干]*(?:单位|部门|科室|队|小组|乡镇)$|机关科室|机关各部门|服务队$|工作小组$/.test(
       p,
     )
@@ -281,6 +286,11 @@ export function resolveWho(
       const specific = spelled.filter((c) => !spelled.some((o) => o !== c && o.includes(c)));
       for (const c of [...exact.filter((c) => !exact.some((o) => o !== c && o.includes(c))), ...short, ...specific])
         found.add(c);
+    }
+    // "县民政局、总工会…等单位": the county's own departments, which the vocabulary calls 县直单位.
+    if (p.split(/[、和及与]/).some((x) => COUNTY_DEPARTMENT.test(x.replace(/^各/, '')))) {
+      const county = vocab.unitCategories.filter((c) => c.startsWith('县直')).sort((a, b) => a.length - b.length)[0];
+      if (county) found.add(county);
     }
     const cats = [...found];
     return {

@@ -765,3 +765,137 @@ describe('visits within holiday windows, pairings, a unit’s help, ranks joined
     ]);
   });
 });
+
+// Kinds of phrasing batch C (a company, a community's 网格, a village's 家访, a 工商联) showed on first run;
+// each read here on invented words of the same kind, not on those texts.
+describe('visited people as the topic, lead periods, time per contact, bodies and posts by their titles', () => {
+  const estate: ExtractVocabulary = {
+    levels: [],
+    roles: ['班子成员', '楼栋长', '信息员', '物业组长'],
+    activityTypes: ['走访', '家访', '巡查', '谈心', '检查', '考评', '回访', '座谈会', '接待来访'],
+    objectCategories: [
+      { name: '独居老人', kind: 'person' },
+      { name: '残疾人家庭', kind: 'person' },
+      { name: '普通住户', kind: 'person' },
+      { name: '车间', kind: 'unit' },
+      { name: '青年职工', kind: 'person' },
+    ],
+    unitCategories: [],
+  };
+
+  it('普通住户每半年走访一次; 对…独居老人，平时每月走访不少于两次 → coverage of each of them, by the post named', () => {
+    const x = read(
+      '2、信息管理员实行分片走访，普通住户每半年走访一次。\n3、对独居老人、残疾人家庭，平时每月走访不少于两次。',
+      estate,
+    );
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([
+      {
+        kind: 'coverage',
+        period: 'halfYear',
+        perObject: 1,
+        who: { cadres: { roles: ['信息员'] } },
+        counts: { objects: { categories: ['普通住户'] } },
+      },
+      {
+        kind: 'coverage',
+        period: 'month',
+        perObject: 2,
+        counts: { objects: { categories: ['独居老人', '残疾人家庭'] } },
+      },
+    ]);
+  });
+
+  it('信息管理员 for 信息员, “两委”, 物业组组长: a post said with its work, in quotes, with 组 twice', () => {
+    const v = { ...estate, roles: [...estate.roles, '两委干部'] };
+    expect(only('1、村“两委”干部每月家访不少于8户。', v).rule).toMatchObject({
+      kind: 'frequency',
+      period: 'month',
+      quantity: 'distinctObjects',
+      min: 8,
+      who: { cadres: { roles: ['两委干部'] } },
+      counts: { activityTypes: ['家访'] },
+    });
+    expect(only('1、物业组组长每周巡查不少于2次。', v).rule.who.cadres.roles).toEqual(['物业组长']);
+  });
+
+  it('two people’s counts, then a sentence with no subject: theirs together; 逐户/一遍 is every one once', () => {
+    const x = read(
+      '五、班子成员每月家访不少于6户，楼栋长每月家访不少于3户；对独居老人每季度至少登门家访1次；普通住户每年至少走访一遍。',
+      estate,
+    );
+    const who = { cadres: { roles: ['班子成员', '楼栋长'] } };
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([
+      { kind: 'frequency', min: 6 },
+      { kind: 'frequency', min: 3 },
+      { kind: 'coverage', period: 'quarter', who, counts: { objects: { categories: ['独居老人'] } } },
+      { kind: 'coverage', period: 'calendarYear', who, counts: { objects: { categories: ['普通住户'] } } },
+    ]);
+  });
+
+  it('每2个月不少于1次，时间不少于半天; （不少于30分钟） after a talk; 每年…时间不少于10天 stays days', () => {
+    expect(only('三、班子成员走访车间每2个月不少于1次，时间不少于半天。', estate).rule).toMatchObject({
+      kind: 'frequency',
+      period: 'twoMonths',
+      min: 1,
+      counts: { minDuration: { value: 1, unit: 'halfDays' } },
+    });
+    expect(only('四、班子成员每周至少与一名青年职工谈心（不少于30分钟）。', estate).rule).toMatchObject({
+      kind: 'frequency',
+      period: 'week',
+      quantity: 'count',
+      min: 1,
+      counts: {
+        activityTypes: ['谈心'],
+        objects: { categories: ['青年职工'] },
+        minDuration: { value: 0.5, unit: 'hours' },
+      },
+    });
+    expect(only('五、班子成员每年深入车间，时间不少于10天。', estate).rule).toMatchObject({
+      quantity: 'days',
+      min: 10,
+    });
+  });
+
+  it('a body as subject (党支部, 工作部) → the institution’s task; a period said on its own governs what follows', () => {
+    const x = read(
+      '六、社区党支部每季度对走访情况检查一次，年底对楼栋长进行考评。\n七、党群工作部以月为单位，对各车间进行回访。',
+      estate,
+    );
+    expect(x.proposals.map((p) => p.rule)).toMatchObject([
+      { kind: 'task', period: 'quarter', min: 1, who: { scope: 'institution' } },
+      { kind: 'task', period: 'calendarYear', due: '12-31', who: { scope: 'institution' } },
+      { kind: 'task', period: 'month', who: { scope: 'institution' }, department: '党群工作部' },
+    ]);
+    // "每年的重大节日…，班子成员要…走访": times within the year, not a yearly count of the visits.
+    expect(read('八、每年的重大节日和高温季节，班子成员要带队到车间走访。', estate).proposals).toHaveLength(0);
+  });
+
+  it('a rota whose subject names nobody known takes the people put on it later in the sentence', () => {
+    const p = only('九、接待日是指每个月15日（遇法定节假日顺延），班子成员以轮流值班的形式负责当天的来访。', estate);
+    expect(p.rule).toMatchObject({
+      kind: 'roster',
+      pattern: { daysOfMonth: [15], onHoliday: 'next' },
+      who: { cadres: { roles: ['班子成员'] } },
+    });
+  });
+
+  it('分管副书记、副校长 with no area: the 分管 role the duty’s people belong to; 县X局…等单位 are units', () => {
+    const v = {
+      ...vocab,
+      roles: [...vocab.roles, '分管学生工作', '分管科研'],
+      activityTypes: [...vocab.activityTypes],
+    };
+    const p = only('第九条 党委书记、校长和分管副书记、副校长每学年至少与辅导员、班主任座谈1次，引导教师潜心科研。', v);
+    expect(p.rule.who.cadres.roles?.toSorted()).toEqual(['党委书记', '分管学生工作', '校长'].toSorted());
+    expect(p.notes.join('')).toContain('学生工作');
+    const county: ExtractVocabulary = {
+      levels: ['县级', '镇级'],
+      roles: [],
+      activityTypes: ['走访', '慰问'],
+      objectCategories: [{ name: '困难户', kind: 'person' }],
+      unitCategories: ['县直单位', '镇'],
+    };
+    const u = only('3、县人社局、总工会及各镇等单位，要于每年元旦、春节期间，对困难户进行走访慰问。', county);
+    expect(u.rule.who).toMatchObject({ scope: 'unit', unitCategories: expect.arrayContaining(['县直单位', '镇']) });
+  });
+});
