@@ -46,11 +46,14 @@ describe('考核 packet by a pool of workers', () => {
       fonts: documentFonts(b.ctx),
       workers: 1,
     });
+    // The report is cut into parts of about two pages (a share of the 500-cadre packet is hundreds): its cadres'
+    // sections are laid out and written by both workers and joined into one PDF.
     const pooled = await writePacket(b.ctx, {
       year: 2026,
       out: join(dir, 'pooled'),
       fonts: documentFonts(b.ctx),
       workers: 2,
+      partPages: 2,
     });
     expect(serial.workers).toBe(0);
     expect(pooled.workers).toBe(2);
@@ -65,6 +68,27 @@ describe('考核 packet by a pool of workers', () => {
       expect(p.get(name)!.length, name).toBe(pages.length);
       expect(p.get(name), name).toEqual(pages);
     }
+    // The joined report: page numbers run on across the joins, odd pages' at the right, even pages' at the left;
+    // every font is embedded, each part's subsets under a name of their own.
+    const report = p.get('2026年度考核报告.pdf')!;
+    report.forEach((text, i) => {
+      const line = text.split('\n').find((l) => new RegExp(`^\\s*—\\s*${i + 1}\\s*—\\s*$`).test(l));
+      expect(line, `page ${i + 1}`).toBeDefined();
+      const indent = line!.length - line!.trimStart().length;
+      if (i % 2 === 0) expect(indent, `page ${i + 1}`).toBeGreaterThan(30);
+      else expect(indent, `page ${i + 1}`).toBeLessThan(10);
+    });
+    const fonts = (d: string) =>
+      execFileSync('pdffonts', [join(d, '2026年度考核报告.pdf')], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .filter(Boolean)
+        .map((l) => l.split(/\s+/));
+    const joined = fonts(pooled.dir);
+    expect(joined.every((f) => f[f.length - 5] === 'yes')).toBe(true);
+    expect(new Set(joined.map((f) => f[0])).size).toBe(joined.length);
+    // More subsets than the one-piece report: it was written in parts.
+    expect(joined.length).toBeGreaterThan(fonts(serial.dir).length);
     // What the 清单 says is what the PDFs hold, page for page.
     const list = readFileSync(join(pooled.dir, '清单.txt'), 'utf8');
     for (const [name, pages] of p) expect(list).toContain(`${name}（${pages.length}页）`);

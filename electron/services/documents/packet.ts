@@ -1,15 +1,17 @@
 // The 考核 packet for the 考核小组: the report, one PDF per cadre, the two 一览表 and the ledger workbook, in a folder.
 // Written into a working folder that becomes the packet's folder only when everything is written: a cancel or a
 // failure leaves nothing behind. Progress is reported per file when it runs as a job. The PDFs are rendered by a
-// pool of worker threads, one per core, the longest first (pool.ts); this thread reads the ledger and writes files.
+// pool of worker threads, one per core, the longest first, the report in parts written at once and joined (pool.ts);
+// this thread reads the ledger and writes files.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocumentFields, PlainBlockFields } from '../../../shared/api/documents';
+import type { DocumentFields } from '../../../shared/api/documents';
 import { auditHead, describeHead, recordAnchor } from '../audit-anchors';
 import type { ServiceContext } from '../context';
 import { breathe, throwIfCancelled } from '../jobs/control';
 import type { FontSet } from './fonts';
 import { evaluationReport, draftDocument } from './ledger';
+import { estimatePages } from './parts';
 import { defaultWorkers, renderAll, startWorkers, type RenderJob } from './pool';
 
 export interface PacketFile {
@@ -28,12 +30,7 @@ export interface PacketResult {
 
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]/g, '');
 
-/** A cadre's page of the report, in pages to come: a title block plus its tables' rows, about 18 rows a page. */
-export function estimatePages(blocks: readonly PlainBlockFields[]): number {
-  let rows = 4;
-  for (const b of blocks) rows += b.kind === 'table' ? b.rows.length + 2 : b.kind === 'list' ? b.items.length : 1;
-  return Math.max(1, rows / 18);
-}
+export { estimatePages };
 
 /** A document's pages to come, for handing out the longest first (a 公文 in the notice layout: a couple of pages). */
 const estimateFields = (f: DocumentFields): number => (f.layout === 'plain' ? estimatePages(f.blocks) : 2);
@@ -47,6 +44,8 @@ export async function writePacket(
     workbook?: (ctx: ServiceContext) => Promise<Buffer>;
     /** Worker threads rendering the PDFs (default: one per core); 1 renders them here, one after another. */
     workers?: number;
+    /** Estimated pages of a part of the report when workers write it in parts (tests; default: pool.ts's share). */
+    partPages?: number;
   },
 ): Promise<PacketResult> {
   const job = ctx.job;
@@ -95,6 +94,7 @@ export async function writePacket(
       fonts: o.fonts,
       started,
       ...(job ? { signal: job.signal } : {}),
+      ...(o.partPages ? { partPages: o.partPages } : {}),
       done: async (i, r) => {
         writeFileSync(join(work, jobs[i]!.name), r.pdf);
         pages[i] = r.pages;

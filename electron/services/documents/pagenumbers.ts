@@ -9,13 +9,14 @@ import { TYPE_AREA, mm } from './units';
 
 const SIZE = 14;
 
-export function numberPages(pages: Page[], fonts: FontSet, skip: ReadonlySet<number> = new Set()): void {
+/** Numbers the pages `first`, `first + 1`, … (a part of a longer document starts where the pages before it end). */
+export function numberPages(pages: Page[], fonts: FontSet, skip: ReadonlySet<number> = new Set(), first = 1): void {
   const x0 = mm(TYPE_AREA.left);
   const x1 = x0 + mm(TYPE_AREA.width);
   const dash = inkExtent('—', fonts, 'songti');
   const baseline = mm(TYPE_AREA.top + TYPE_AREA.height + 7) + ((dash.top + dash.bottom) / 2) * SIZE;
   pages.forEach((page, i) => {
-    const n = i + 1;
+    const n = first + i;
     if (skip.has(n)) return;
     const s = pageNumberText(n);
     const w = measure([{ text: s, role: 'songti' }], fonts, SIZE, 0);

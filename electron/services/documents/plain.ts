@@ -84,12 +84,18 @@ function centredUnit(s: string, fonts: FontSet): Unit {
  * The units of the blocks; `sources` is filled with the index of the block each unit comes from (an empty row after
  * a table or form with the block it comes before).
  */
-function blockUnits(blocks: PlainBlock[], fonts: FontSet, sources: number[] = []): Unit[] {
+function blockUnits(
+  blocks: PlainBlock[],
+  fonts: FontSet,
+  sources: number[] = [],
+  /** The heading numbers reached before these blocks (a part of a longer document). */
+  start: readonly number[] = [0, 0, 0, 0],
+): Unit[] {
   const units: Unit[] = [];
   let pending: BodyBlock[] = [];
   let pendingAt: number[] = [];
   // Heading numbers (一、二、) run through the whole document, across tables and forms.
-  const counters = [0, 0, 0, 0];
+  const counters = [...start];
   const flush = () => {
     if (pending.length) {
       const local: number[] = [];
@@ -195,19 +201,59 @@ export interface PlainCloseUp {
   blocks: Set<number>;
 }
 
-export function layoutPlainFlow(input: PlainInput, fonts: FontSet): { pages: Page[]; closedUp?: PlainCloseUp } {
+/** Throws the Chinese message naming what the fonts cannot print (an empty title, characters no font has). */
+export function checkPlain(input: PlainInput, fonts: FontSet): void {
   if (!input.title.trim())
     throw new LedgerError('INVALID_INPUT', '标题不能为空', [{ path: ['title'], field: '标题', message: '不能为空' }]);
   checkGlyphs(fonts, glyphNeeds(input));
-  const first: Page = { orientation: 'portrait', items: [] };
-  const units: Unit[] = [titleUnit(input.title, fonts, false)];
-  if (input.subtitle?.trim()) units.push(centredUnit(input.subtitle, fonts));
-  units.push(blankRow());
+}
+
+/**
+ * A stretch of a plain document laid out on its own, so that a long one (the 考核 report) can be laid out and written
+ * in parts at once (pool.ts): `head` — it opens the document (title, subtitle, the empty row); otherwise its first
+ * block starts a new page (a `title` with newPage), so its pages are the ones the whole document has there.
+ * `counters`: the heading numbers reached before it (countersAfter of the blocks before).
+ */
+export interface PlainPart extends PlainInput {
+  head: boolean;
+  counters?: number[];
+}
+
+/** The heading numbers (一、二、, (一)…) the blocks leave behind them, as blockUnits counts them. */
+export function countersAfter(blocks: readonly PlainBlock[], start: readonly number[] = [0, 0, 0, 0]): number[] {
+  const c = [...start];
+  for (const b of blocks)
+    if (b.kind === 'heading') {
+      c[b.level - 1]!++;
+      for (let i = b.level; i < 4; i++) c[i] = 0;
+    }
+  return c;
+}
+
+function flowPlain(part: PlainPart, fonts: FontSet): { flow: GridFlow; sources: number[] } {
+  const units: Unit[] = [];
+  if (part.head) {
+    units.push(titleUnit(part.title, fonts, false));
+    if (part.subtitle?.trim()) units.push(centredUnit(part.subtitle, fonts));
+    units.push(blankRow());
+  }
   // -1: the title, subtitle and the empty row under them.
   const sources = units.map(() => -1);
-  units.push(...blockUnits(input.blocks, fonts, sources));
-  const flow = new GridFlow(first, 0);
+  units.push(...blockUnits(part.blocks, fonts, sources, part.counters));
+  const flow = new GridFlow({ orientation: 'portrait', items: [] }, 0);
   flow.place(units);
+  return { flow, sources };
+}
+
+/** A part's pages, not yet numbered: numberPages(pages, fonts, undefined, first) once the pages before it are known. */
+export function layoutPlainPart(part: PlainPart, fonts: FontSet): Page[] {
+  checkPlain(part, fonts);
+  return flowPlain(part, fonts).flow.pages;
+}
+
+export function layoutPlainFlow(input: PlainInput, fonts: FontSet): { pages: Page[]; closedUp?: PlainCloseUp } {
+  checkPlain(input, fonts);
+  const { flow, sources } = flowPlain({ ...input, head: true }, fonts);
   numberPages(flow.pages, fonts);
   const c = flow.closedUp;
   if (!c) return { pages: flow.pages };

@@ -13,7 +13,10 @@ import type { ErrorPayload } from '../../../shared/errors';
 import { LedgerError } from '../../../shared/errors';
 import { CANCELLED_MESSAGE } from '../jobs/control';
 import { FONT_ROLES, type FontRole, type FontSet, type FontSource } from './fonts';
+import { concatPdfs } from './concat';
 import { renderFields } from './ledger';
+import { renderPartPages, splitPlain } from './parts';
+import { checkPlain, layoutPlainPart, type PlainPart } from './plain';
 
 export interface RenderJob {
   fields: DocumentFields;
@@ -26,14 +29,17 @@ export interface Rendered {
   pages: number;
 }
 
-/** Worker → pool. */
+/** Worker → pool: a PDF, a part's page count once laid out, or the error. */
 export type FromRenderWorker =
-  { id: number; ok: true; pdf: Uint8Array; pages: number } | { id: number; ok: false; error: ErrorPayload };
-/** Pool → worker (the worker's workerData is `{ sources }`). */
-export interface ToRenderWorker {
-  id: number;
-  fields: DocumentFields;
-}
+  | { id: number; ok: true; pdf: Uint8Array; pages: number }
+  | { id: number; ok: true; laidOut: number }
+  | { id: number; ok: false; error: ErrorPayload };
+/**
+ * Pool → worker (the worker's workerData is `{ sources }`): a document to render; a part to lay out; the first page
+ * number of a part laid out, to number and write it.
+ */
+export type ToRenderWorker =
+  { id: number; fields: DocumentFields } | { id: number; part: PlainPart } | { id: number; start: number };
 
 /** The worker to start: the sources through tsx when they are here, else the file a build put beside this module. */
 export function renderWorkerEntry(): string | null {
@@ -81,11 +87,19 @@ const ended = new WeakSet<Worker>();
 const sourcesOf = (fonts: FontSet): Record<FontRole, FontSource> =>
   Object.fromEntries(FONT_ROLES.map((r) => [r, fonts[r].source])) as Record<FontRole, FontSource>;
 
+/** Where a job is cut into parts: at least this many estimated pages each (and at least MIN_PART). */
+const MIN_PART = 40;
+
 /**
  * Renders every job, calling `done(index, result)` as each finishes (in any order; `done` may write the file and
  * report progress, and a throw from it — a cancel — stops the pool). Resolves when all are done; rejects on the
  * first error, a cancel (`signal`) or a throw from `done`, ending every worker. Gives how many worker threads
  * rendered at least one document (0: all were rendered on this thread).
+ *
+ * With workers, a plain document longer than its share (the jobs' pages ÷ twice the workers, or `partPages`) is cut
+ * into parts (parts.ts) laid out and written by several workers at once and joined into one PDF (concat.ts): the
+ * work is balanced by pages, not by files. Its parts go out first and in order, so a part waiting for the page count
+ * of the parts before it only ever waits for parts already being laid out.
  */
 export async function renderAll(
   jobs: readonly RenderJob[],
@@ -98,21 +112,41 @@ export async function renderAll(
     entry?: string | null;
     /** Workers already started (startWorkers); used instead of starting new ones. */
     started?: Worker[];
+    /** Estimated pages of a part of a long document (tests); default: a share of the whole (see above). */
+    partPages?: number;
   },
 ): Promise<{ workers: number }> {
-  const queue = longestFirst(jobs);
   const ready = (o.started ?? []).filter((w) => !ended.has(w));
   const size = Math.min(o.started ? ready.length : (o.workers ?? defaultWorkers()), jobs.length);
   for (const w of ready.slice(Math.max(0, size))) void w.terminate();
   const entry = size > 1 ? (o.started ? 'started' : o.entry === undefined ? renderWorkerEntry() : o.entry) : null;
   if (!entry) {
     for (const w of ready) void w.terminate();
-    for (const i of queue) {
+    for (const i of longestFirst(jobs)) {
       if (o.signal?.aborted) throw new LedgerError('CANCELLED', CANCELLED_MESSAGE);
       await o.done(i, await renderFields(jobs[i]!.fields, o.fonts));
     }
     return { workers: 0 };
   }
+
+  // What the workers are given: whole documents, and the parts of the long ones.
+  const share = o.partPages ?? Math.max(MIN_PART, jobs.reduce((a, j) => a + j.pages, 0) / (2 * size));
+  const groups = new Map<number, Group>();
+  const tasks: Task[] = [];
+  const wholes: number[] = [];
+  for (const i of longestFirst(jobs)) {
+    const f = jobs[i]!.fields;
+    const parts = f.layout === 'plain' && jobs[i]!.pages > share ? splitPlain(f, share) : null;
+    if (!parts) {
+      wholes.push(i);
+      continue;
+    }
+    groups.set(i, { parts, counts: [], starts: [1], waiting: new Map(), pdfs: [], left: parts.length });
+    parts.forEach((_, k) => tasks.push({ job: i, part: k }));
+  }
+  for (const i of wholes) tasks.push({ job: i });
+  const queue = tasks.map((_, t) => t);
+
   const served = new Set<Worker>();
   const workers: Worker[] = [];
   const sources = sourcesOf(o.fonts);
@@ -136,15 +170,61 @@ export async function renderAll(
         fail(e);
       }
     };
+    /** Each part whose pages before it are all counted learns its first page number; a waiting worker goes on. */
+    const advance = (g: Group) => {
+      for (let k = 1; k < g.parts.length && g.counts[k - 1] !== undefined; k++)
+        g.starts[k] = g.starts[k - 1]! + g.counts[k - 1]!;
+      for (const [k, { worker, task }] of g.waiting)
+        if (g.starts[k] !== undefined) {
+          g.waiting.delete(k);
+          worker.postMessage({ id: task, start: g.starts[k]! } satisfies ToRenderWorker);
+        }
+    };
+    const partDone = async (t: number, r: Rendered) => {
+      const { job, part } = tasks[t]!;
+      const g = groups.get(job)!;
+      g.pdfs[part!] = r.pdf;
+      if (--g.left > 0) return;
+      let pdf: Buffer;
+      try {
+        pdf = concatPdfs(g.pdfs);
+      } catch (e) {
+        return fail(e);
+      }
+      await finish(job, { pdf, pages: g.counts.reduce((a, n) => a + n, 0) });
+    };
+    /** A part's error: the whole document's own message where it has one (it names every character, not a part's). */
+    const partFailed = (t: number, e: LedgerError) => {
+      try {
+        const f = jobs[tasks[t]!.job]!.fields;
+        if (f.layout === 'plain') checkPlain(f, o.fonts);
+      } catch (whole) {
+        return fail(whole);
+      }
+      fail(e);
+    };
+    const runHere = async (t: number) => {
+      const { job, part } = tasks[t]!;
+      if (part === undefined) return finish(job, await renderFields(jobs[job]!.fields, o.fonts));
+      const g = groups.get(job)!;
+      g.waiting.delete(part);
+      const pages = layoutPlainPart(g.parts[part]!, o.fonts);
+      g.counts[part] = pages.length;
+      // The parts before it that no worker has counted yet are laid out here to count them.
+      for (let k = 0; k < part; k++) g.counts[k] ??= layoutPlainPart(g.parts[k]!, o.fonts).length;
+      advance(g);
+      await partDone(t, await renderPartPages(pages, g.parts[part]!.title, g.starts[part]!, o.fonts));
+    };
     const renderLocally = async () => {
       if (local) return;
       local = true;
       while (!failed && (orphans.length || (alive === 0 && queue.length))) {
-        const i = orphans.shift() ?? queue.shift()!;
+        const t = orphans.shift() ?? queue.shift()!;
         try {
-          await finish(i, await renderFields(jobs[i]!.fields, o.fonts));
+          await runHere(t);
         } catch (e) {
-          fail(e);
+          if (e instanceof LedgerError && tasks[t]!.part !== undefined) partFailed(t, e);
+          else fail(e);
         }
       }
       local = false;
@@ -159,16 +239,35 @@ export async function renderAll(
       alive++;
       const next = () => {
         current = queue.shift() ?? null;
-        if (current !== null) w.postMessage({ id: current, fields: jobs[current]!.fields } satisfies ToRenderWorker);
+        if (current === null) return;
+        const { job, part } = tasks[current]!;
+        w.postMessage(
+          (part === undefined
+            ? { id: current, fields: jobs[job]!.fields }
+            : { id: current, part: groups.get(job)!.parts[part]! }) satisfies ToRenderWorker,
+        );
       };
       w.on('message', (m: FromRenderWorker) => {
         if (failed) return;
-        if (!m.ok) return fail(new LedgerError(m.error.code, m.error.message, m.error.issues, m.error.issueTotal));
+        if (!m.ok) {
+          const e = new LedgerError(m.error.code, m.error.message, m.error.issues, m.error.issueTotal);
+          return tasks[m.id]!.part !== undefined ? partFailed(m.id, e) : fail(e);
+        }
+        if ('laidOut' in m) {
+          const { job, part } = tasks[m.id]!;
+          const g = groups.get(job)!;
+          g.counts[part!] = m.laidOut;
+          g.waiting.set(part!, { worker: w, task: m.id });
+          return advance(g);
+        }
         const pdf = Buffer.from(m.pdf.buffer, m.pdf.byteOffset, m.pdf.byteLength);
         served.add(w);
+        const t = m.id;
         current = null;
         next();
-        void finish(m.id, { pdf, pages: m.pages });
+        void (tasks[t]!.part !== undefined
+          ? partDone(t, { pdf, pages: m.pages })
+          : finish(tasks[t]!.job, { pdf, pages: m.pages }));
       });
       const lost = () => {
         if (failed || !workers.includes(w)) return;
@@ -186,4 +285,23 @@ export async function renderAll(
     for (const w of workers.splice(0)) void w.terminate();
   });
   return { workers: served.size };
+}
+
+/** What a worker is given: a whole document (`part` undefined) or one part of a document cut in parts. */
+interface Task {
+  job: number;
+  part?: number;
+}
+
+/** A document cut in parts, as its parts come back. */
+interface Group {
+  parts: PlainPart[];
+  /** Pages of each part laid out so far. */
+  counts: number[];
+  /** First page number of each part, known once every part before it is counted. */
+  starts: number[];
+  /** Parts laid out whose worker waits for their first page number. */
+  waiting: Map<number, { worker: Worker; task: number }>;
+  pdfs: Buffer[];
+  left: number;
 }
