@@ -7,9 +7,10 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { writePacket } from '../../electron/services/documents';
-import { longestFirst, renderAll } from '../../electron/services/documents/pool';
+import { cutLong, longestFirst, renderAll } from '../../electron/services/documents/pool';
 import { documentFonts } from '../../electron/services/settings';
-import type { DocumentFields } from '../../shared/api/documents';
+import type { DocumentFields, PlainBlockFields } from '../../shared/api/documents';
+import { estimatePages } from '../../electron/services/documents/parts';
 import { tempDbPath, tempDir } from '../support/tmp';
 import { seedLedger } from './ledger-fixture';
 
@@ -144,6 +145,41 @@ describe('考核 packet by a pool of workers', () => {
     expect(here).toMatch(/字体无法显示的字/);
     expect(pooled).toBe(here);
   }, 120_000);
+
+  it('a document is cut into parts only when it is longer than one worker’s share of the pages', () => {
+    // A report of 30 cadres' sections (each starting a page, ~2 estimated pages) and 30 small files.
+    const section = (i: number): PlainBlockFields[] => [
+      { kind: 'title', text: `干部${i}`, newPage: true },
+      {
+        kind: 'table',
+        columns: [{ title: '条款' }, { title: '状态' }],
+        rows: Array.from({ length: 32 }, () => ['四.1', '达标']),
+      },
+    ];
+    const report: DocumentFields = {
+      layout: 'plain',
+      type: '考核',
+      title: '考核报告',
+      blocks: Array.from({ length: 30 }, (_, i) => section(i)).flat(),
+    };
+    const small: DocumentFields = { layout: 'plain', type: '考核', title: '考核表', blocks: section(0) };
+    const jobs = [report, ...Array.from({ length: 30 }, () => small)].map((fields) => ({
+      fields,
+      pages: fields.layout === 'plain' ? estimatePages(fields.blocks) : 1,
+    }));
+    const total = jobs.reduce((a, j) => a + j.pages, 0);
+    // Half the pages: within one of two workers' share — left whole (a cut would only add work).
+    expect(jobs[0]!.pages).toBeLessThan(total / 2);
+    expect(cutLong(jobs, 2).size).toBe(0);
+    // More than one of three workers' share: cut, each part opening a cadre's section, together the whole report.
+    expect(jobs[0]!.pages).toBeGreaterThan(total / 3);
+    const parts = cutLong(jobs, 3).get(0)!;
+    expect(parts.length).toBeGreaterThan(1);
+    expect(cutLong(jobs, 3).size).toBe(1);
+    expect(parts.flatMap((p) => p.blocks)).toEqual(report.blocks);
+    expect(parts.map((p) => p.head)).toEqual(parts.map((_, k) => k === 0));
+    for (const p of parts) expect(p.blocks[0]).toMatchObject({ kind: 'title', newPage: true });
+  });
 
   it('jobs go out longest first, equal estimates in their order', () => {
     expect(longestFirst([{ pages: 2 }, { pages: 120 }, { pages: 5 }, { pages: 5 }, { pages: 1 }])).toEqual([

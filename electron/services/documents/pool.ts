@@ -87,8 +87,25 @@ const ended = new WeakSet<Worker>();
 const sourcesOf = (fonts: FontSet): Record<FontRole, FontSource> =>
   Object.fromEntries(FONT_ROLES.map((r) => [r, fonts[r].source])) as Record<FontRole, FontSource>;
 
-/** Where a job is cut into parts: at least this many estimated pages each (and at least MIN_PART). */
+/** A part of a document cut into parts has at least this many estimated pages. */
 const MIN_PART = 40;
+
+/**
+ * The jobs to cut into parts for `workers` workers, with their parts: a plain document longer than one worker's share
+ * of the pages (all jobs' estimated pages ÷ the workers) is cut into parts of half that share (at least MIN_PART);
+ * `partPages` (tests) sets both. A document within its share is left whole (see renderAll).
+ */
+export function cutLong(jobs: readonly RenderJob[], workers: number, partPages?: number): Map<number, PlainPart[]> {
+  const perWorker = jobs.reduce((a, j) => a + j.pages, 0) / Math.max(1, workers);
+  const cutAbove = partPages ?? perWorker;
+  const share = partPages ?? Math.max(MIN_PART, perWorker / 2);
+  const cuts = new Map<number, PlainPart[]>();
+  jobs.forEach((j, i) => {
+    const parts = j.fields.layout === 'plain' && j.pages > cutAbove ? splitPlain(j.fields, share) : null;
+    if (parts) cuts.set(i, parts);
+  });
+  return cuts;
+}
 
 /**
  * Renders every job, calling `done(index, result)` as each finishes (in any order; `done` may write the file and
@@ -96,10 +113,12 @@ const MIN_PART = 40;
  * first error, a cancel (`signal`) or a throw from `done`, ending every worker. Gives how many worker threads
  * rendered at least one document (0: all were rendered on this thread).
  *
- * With workers, a plain document longer than its share (the jobs' pages ÷ twice the workers, or `partPages`) is cut
- * into parts (parts.ts) laid out and written by several workers at once and joined into one PDF (concat.ts): the
- * work is balanced by pages, not by files. Its parts go out first and in order, so a part waiting for the page count
- * of the parts before it only ever waits for parts already being laid out.
+ * With workers, a plain document longer than one worker's share of the pages (the jobs' pages ÷ the workers, or
+ * `partPages`) would keep its worker busy after the others have finished everything else: it is cut into parts of
+ * half that share (parts.ts), laid out and written by several workers at once and joined into one PDF (concat.ts), so
+ * the work is balanced by pages, not by files. A document within its share is not cut: the other workers' files fill
+ * the same time, and a cut only adds work (each part subsets the fonts again; the join). Parts go out first and in
+ * order, so a part waiting for the page count of the parts before it only ever waits for parts being laid out.
  */
 export async function renderAll(
   jobs: readonly RenderJob[],
@@ -130,13 +149,12 @@ export async function renderAll(
   }
 
   // What the workers are given: whole documents, and the parts of the long ones.
-  const share = o.partPages ?? Math.max(MIN_PART, jobs.reduce((a, j) => a + j.pages, 0) / (2 * size));
   const groups = new Map<number, Group>();
   const tasks: Task[] = [];
   const wholes: number[] = [];
+  const cuts = cutLong(jobs, size, o.partPages);
   for (const i of longestFirst(jobs)) {
-    const f = jobs[i]!.fields;
-    const parts = f.layout === 'plain' && jobs[i]!.pages > share ? splitPlain(f, share) : null;
+    const parts = cuts.get(i);
     if (!parts) {
       wholes.push(i);
       continue;
