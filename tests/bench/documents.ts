@@ -1,7 +1,7 @@
 // Documents benchmarks (`npm run -s bench -- documents --json`): 50 通知 by our engine against LibreOffice headless
 // converting the same 50 通知 (our .docx of each) in one process, and the 500-cadre 考核 packet rendered by the pool
 // of worker threads (one per core) against the same packet rendered on one thread, both by the built code (procs/
-// packet.ts bundled with the render worker). Prints figures; asserts nothing.
+// packet.ts bundled with the render worker). Prints figures; asserts nothing. BENCH_DOCUMENTS=notices|packet: one row.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -213,6 +213,8 @@ async function packetRow(o: { quick: boolean; log: (l: string) => void }): Promi
   }
 }
 
+/** Both rows; `BENCH_DOCUMENTS=notices` or `=packet` measures one of them (re-measuring one row takes minutes less). */
 export async function rows(o: { quick: boolean; log: (l: string) => void }): Promise<Row[]> {
-  return [await noticesRow(o), await packetRow(o)];
+  const only = process.env.BENCH_DOCUMENTS;
+  return [...(only === 'packet' ? [] : [await noticesRow(o)]), ...(only === 'notices' ? [] : [await packetRow(o)])];
 }

@@ -26,13 +26,16 @@ export function estimatePages(blocks: readonly PlainBlockFields[]): number {
  */
 export function splitPlain(f: PlainFields, pages: number): (PlainPart & { pages: number })[] | null {
   const parts: (PlainPart & { pages: number })[] = [];
+  // Every part carries all the document's fields but its blocks (title, subtitle, and whatever else the layout reads),
+  // so that a part is laid out as the whole document is there.
+  const { layout: _layout, type: _type, blocks: _blocks, ...whole } = f;
+  void [_layout, _type, _blocks];
   let from = 0;
   let rows = 4;
   const cut = (to: number) => {
     const blocks = f.blocks.slice(from, to);
     parts.push({
-      title: f.title,
-      ...(f.subtitle ? { subtitle: f.subtitle } : {}),
+      ...whole,
       blocks,
       head: from === 0,
       counters: countersAfter(f.blocks.slice(0, from)),
