@@ -986,7 +986,7 @@ function readSentence(
     if (each && (each[1]!.startsWith('每次') || lastCounts)) {
       const minDuration = durationOf(parseNumber(each[2]!) ?? 0, each[3]!);
       const lr = last?.rule;
-      if (last && lastCounts && minDuration && lr && (lr.kind === 'frequency' || lr.kind === 'coverage')) {
+      if (last && minDuration && lr && (lr.kind === 'frequency' || lr.kind === 'coverage')) {
         const parsed = ruleSchema.safeParse({ ...lr, counts: { ...lr.counts, minDuration } });
         if (parsed.success) {
           last.rule = parsed.data;
@@ -2108,6 +2108,36 @@ function proposeAmount(
       t,
       conf - 0.15,
       [...notes, '“每两周一次”按相邻两次间隔不超过14天计'],
+    );
+    return;
+  }
+  // "每天对责任网格巡查一次": a contact on each day — the days with one, each month, as many as its working days.
+  if (
+    !period &&
+    periodTok?.period === 'day' &&
+    a.quantity === 'count' &&
+    a.n1 === 1 &&
+    who?.scope === 'cadre' &&
+    !/工作日/.test(t.slice(periodTok.start, periodTok.end))
+  ) {
+    propose(
+      ctx,
+      clause,
+      base,
+      s,
+      e,
+      sentence,
+      who,
+      {
+        kind: 'frequency',
+        period: 'month',
+        quantity: 'days',
+        minShareOfWorkdays: 1,
+        counts: acts.length ? { activityTypes: acts } : {},
+      },
+      t,
+      conf - 0.15,
+      [...notes, '“每天一次”按每月有记录的天数不少于当月工作日数计'],
     );
     return;
   }

@@ -870,6 +870,17 @@ describe('visited people as the topic, lead periods, time per contact, bodies an
     expect(read('八、每年的重大节日和高温季节，班子成员要带队到车间走访。', estate).proposals).toHaveLength(0);
   });
 
+  it('每天…巡查一次，每次不少于半小时 → each month as many days as its working days, each of half an hour', () => {
+    expect(only('1、楼栋长每天对所在楼栋巡查一次，每次不少于半小时。', estate).rule).toMatchObject({
+      kind: 'frequency',
+      period: 'month',
+      quantity: 'days',
+      minShareOfWorkdays: 1,
+      who: { cadres: { roles: ['楼栋长'] } },
+      counts: { activityTypes: ['巡查'], minDuration: { value: 0.5, unit: 'hours' } },
+    });
+  });
+
   it('a rota whose subject names nobody known takes the people put on it later in the sentence', () => {
     const p = only('九、接待日是指每个月15日（遇法定节假日顺延），班子成员以轮流值班的形式负责当天的来访。', estate);
     expect(p.rule).toMatchObject({
