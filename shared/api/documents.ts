@@ -69,6 +69,9 @@ export const plainBlock = z.discriminatedUnion('kind', [
 ]);
 export type PlainBlockFields = z.infer<typeof plainBlock>;
 
+/** Names from the ledger (people, units) that a line of running text never breaks inside: “孔洋海”, not “孔 / 洋海”. */
+const keepWords = z.array(z.string().max(40)).max(20_000).optional().describe('不断行的人名、单位名');
+
 /** A 通知-shaped document (通知, 公示, 接待日安排, 通报): 版头, 主体, 附件, 版记. */
 export const noticeFields = z.object({
   layout: z.literal('notice'),
@@ -89,6 +92,7 @@ export const noticeFields = z.object({
   copyTo: z.array(str).default([]).describe('抄送'),
   printer: str.describe('印发机关'),
   printDate: isoDate.describe('印发日期'),
+  keep: keepWords,
 });
 
 /** A document without 版头 (一览表, 记录表, 督办单, 考核 report). */
@@ -98,6 +102,7 @@ export const plainFields = z.object({
   title: str.describe('标题'),
   subtitle: str.optional().describe('副标题'),
   blocks: z.array(plainBlock),
+  keep: keepWords,
 });
 
 export const documentFields = z.discriminatedUnion('layout', [noticeFields, plainFields]);

@@ -16,6 +16,8 @@ export interface Run {
   width: number;
   size: number;
   font: string;
+  /** Set upright on the page (not on a page turned for a wide table). */
+  upright: boolean;
 }
 
 export interface Rule {
@@ -146,6 +148,7 @@ export async function measurePdf(buf: Uint8Array): Promise<MeasuredPage[]> {
         width: item.width * PT,
         size: Math.hypot(t[0], t[1]),
         font,
+        upright: Math.abs(t[1]) < 1e-6 && t[0] > 0,
       });
     }
     pages.push({ width: w, height: h, runs, rules });

@@ -345,6 +345,7 @@ function lineRuns(
     firstRoom: number;
     restRoom: number;
     breakCost?: (charIndex: number) => number;
+    keep?: readonly string[] | undefined;
   },
 ): TextRun[] {
   const lines = breakLines(segs, fonts, {
@@ -354,6 +355,7 @@ function lineRuns(
     restWidth: o.restWidth,
     justify: true,
     ...(o.breakCost ? { breakCost: o.breakCost } : {}),
+    ...(o.keep?.length ? { keep: o.keep } : {}),
   });
   // As the body runs have always been written: whole twips, rounded down (−0.25 pt keeps 28 to the line).
   const base = Math.floor(o.tracking * TWIP_PER_PT);
@@ -379,13 +381,14 @@ function lineRuns(
     let spacing = base;
     if (natural + spaced * (base / TWIP_PER_PT) + extra > room - SPARE)
       spacing = Math.floor(((room - SPARE - natural - extra) / spaced) * TWIP_PER_PT);
-    // Word and WPS set the line without those spaces: the next line's first character must still not fit.
+    // Word and WPS set the line without those spaces: the next line's first character must still not fit. A line the
+    // PDF ended early — before a name or a date it keeps whole, which Word would break — is spread until it does not.
     const next = lines[n + 1];
-    if (next && spacing < base) {
+    if (next) {
       const piece = firstPiece(next.runs.map((r) => r.text).join(''));
       const first = measure([{ text: piece, role: next.runs[0]!.role }], fonts, o.size, 0);
       const floor = Math.ceil(((room - first + SPARE - natural) / chars) * TWIP_PER_PT);
-      spacing = Math.max(spacing, Math.min(base, floor));
+      spacing = spacing < base ? Math.max(spacing, Math.min(base, floor)) : Math.max(spacing, floor);
     }
     // One run per role on the line (the PDF's runs also split where digits are set solid).
     const merged: { text: string; role: FontRole }[] = [];
@@ -419,8 +422,9 @@ const SPARE = 0.5;
 const W_PT = mm(TYPE_AREA.width);
 
 /** A body paragraph or heading: 3号, the PDF's tracking, the first line indented two 字 (the PDF's 2 × CELL). */
-const bodyLines = (segs: Segment[], fonts: FontSet) =>
+const bodyLines = (segs: Segment[], fonts: FontSet, keep: readonly string[] | undefined) =>
   lineRuns(segs, fonts, {
+    keep,
     size: BODY_SIZE,
     tracking: BODY_TRACKING,
     firstWidth: W_PT - 2 * CELL,
@@ -479,6 +483,8 @@ function bodyBlocks(
   scaleOf: (i: number) => number = () => 1,
   /** A plain document: as its PDF, an empty row after a table or form before what follows. */
   plain = false,
+  /** Names the lines of running text keep whole (the fields' keep, as the PDF). */
+  keep?: readonly string[],
 ): void {
   let prev: string | null = null;
   for (const [i, b] of blocks.entries()) {
@@ -489,7 +495,9 @@ function bodyBlocks(
     switch (b.kind) {
       case 'paragraph':
         for (const p of b.text.split('\n').filter((x) => x.trim()))
-          out.push(para(bodyLines([{ text: p.trim(), role: 'fangsong' }], fonts), { firstLine: 2 * tw(C), scale }));
+          out.push(
+            para(bodyLines([{ text: p.trim(), role: 'fangsong' }], fonts, keep), { firstLine: 2 * tw(C), scale }),
+          );
         break;
       case 'heading': {
         counters[b.level - 1]!++;
@@ -498,7 +506,7 @@ function bodyBlocks(
           { text: headingPrefix(b.level, counters[b.level - 1]!) + b.text, role: HEADING_ROLE[b.level] },
         ];
         if (b.runIn) segs.push({ text: b.runIn, role: 'fangsong' });
-        out.push(para(bodyLines(segs, fonts), { firstLine: 2 * tw(C), keepNext: !b.runIn, scale }));
+        out.push(para(bodyLines(segs, fonts, keep), { firstLine: 2 * tw(C), keepNext: !b.runIn, scale }));
         break;
       }
       case 'table': {
@@ -605,6 +613,7 @@ function bodyBlocks(
         out.push(
           para(
             lineRuns([{ text: b.text, role: 'heiti' }], fonts, {
+              keep,
               size: BODY_SIZE,
               tracking: 0,
               firstWidth: W_PT,
@@ -622,6 +631,7 @@ function bodyBlocks(
           out.push(
             para(
               lineRuns([{ text: item, role: 'fangsong' }], fonts, {
+                keep,
                 size,
                 tracking: 0,
                 firstWidth: W_PT,
@@ -684,7 +694,7 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   out.push(blank(h));
   const recipients = f.mainRecipients.replace(/[:：]\s*$/, '').trim();
   if (recipients) out.push(para([run(recipients + '：')], { scale: closed(c?.recipients) }));
-  bodyBlocks(f.body, fonts, out, undefined, (i) => closed(c?.body.has(i)));
+  bodyBlocks(f.body, fonts, out, undefined, (i) => closed(c?.body.has(i)), false, f.keep);
   if (f.attachments.length) {
     const n = closed(c?.note);
     out.push(blank(n));
@@ -723,7 +733,7 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
         para([run(line, { role: 'xiaobiaosong', size: 22 })], { align: AlignmentType.CENTER, pitch: tw(1.2 * PITCH) }),
       );
     out.push(blank());
-    bodyBlocks(a.body, fonts, out);
+    bodyBlocks(a.body, fonts, out, undefined, undefined, false, f.keep);
   });
   // 版记 (7.4): where the PDF puts it — on the last page's bottom (the empty lines above it as in the PDF) or on a page
   // of its own — between a thick first and last rule, a thin one between 抄送 and 印发.
@@ -815,7 +825,12 @@ function plainDocx(f: PlainFields, fonts: FontSet): ISectionOptions[] {
   if (first && f.blocks.length === 1 && first.kind === 'table' && planTable(first, fonts).rotated) out.turn(true);
   // Where the PDF closed up a page (a form's 签字 lines kept with it), the blocks on it get the same factor.
   const c = layoutPlainFlow(
-    { title: f.title, ...(f.subtitle ? { subtitle: f.subtitle } : {}), blocks: f.blocks },
+    {
+      title: f.title,
+      ...(f.subtitle ? { subtitle: f.subtitle } : {}),
+      blocks: f.blocks,
+      ...(f.keep ? { keep: f.keep } : {}),
+    },
     fonts,
   ).closedUp;
   const h = c?.header ? c.factor : 1;
@@ -824,7 +839,7 @@ function plainDocx(f: PlainFields, fonts: FontSet): ISectionOptions[] {
   if (f.subtitle?.trim())
     out.push(para([run(f.subtitle, { role: 'kaiti' })], { align: AlignmentType.CENTER, keepNext: true, scale: h }));
   out.push(blank(h));
-  bodyBlocks(f.blocks, fonts, out, undefined, (i) => (c?.blocks.has(i) ? c.factor : 1), true);
+  bodyBlocks(f.blocks, fonts, out, undefined, (i) => (c?.blocks.has(i) ? c.factor : 1), true, f.keep);
   out.flush();
   return out.list;
 }

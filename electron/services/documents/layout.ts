@@ -34,6 +34,10 @@ const WORD = /[A-Za-z0-9._\-/%@#&+:]/;
 const SOLID = /[A-Za-z0-9._\-/%@#&+:]/;
 /** A clause number (第二十三条) or a Chinese ordinal stays on one line. */
 const CLAUSE = /第[〇零一二三四五六七八九十百千两\d]+[条款项章节部分批次届号]/gu;
+/** A date is read as one word: “统计截至 / 2026年11月20日”, never “…2026 / 年11月20日”. */
+export const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日/gu;
+/** A number stays with the unit after it: “3个”, “12次”, “90天”, “15项”, “2026年”. */
+const COUNT = /\d+(?:\.\d+)?[年月日时分秒次项条款人名个天周家所份件篇页元户岁倍%％‰]/gu;
 
 interface Glyph {
   ch: string;
@@ -46,10 +50,37 @@ interface Glyph {
 export interface TokenizeOptions {
   /** Words a line may not break inside (people's names, unit names). */
   keep?: ReadonlySet<string> | readonly string[];
+  /** Keep dates and a number with its unit on one line: the default without `breakCost` (cells price such breaks). */
+  numbers?: boolean;
 }
 
-/** Spans [start, end) of a text's characters that must stay on one line: clause numbers and the words to keep. */
-function keptSpans(chars: string[], keep: readonly string[]): [number, number][] {
+/** The words to keep, by their first UTF-16 unit, longest first: built once per list (a document's names). */
+const lexicons = new WeakMap<object, Map<string, string[]>>();
+function lexicon(keep: ReadonlySet<string> | readonly string[]): Map<string, string[]> {
+  let lex = lexicons.get(keep);
+  if (!lex) {
+    lex = new Map();
+    for (const w of keep) {
+      if ([...w].length < 2) continue;
+      const list = lex.get(w[0]!) ?? [];
+      if (!list.length) lex.set(w[0]!, list);
+      list.push(w);
+    }
+    for (const list of lex.values()) list.sort((a, b) => b.length - a.length);
+    lexicons.set(keep, lex);
+  }
+  return lex;
+}
+
+/**
+ * Spans [start, end) of a text's characters that must stay on one line: clause numbers, dates, a number with its
+ * unit, and the words to keep (people's and units' names from the ledger).
+ */
+function keptSpans(
+  chars: string[],
+  keep: ReadonlySet<string> | readonly string[] | undefined,
+  numbers: boolean,
+): [number, number][] {
   const text = chars.join('');
   const spans: [number, number][] = [];
   // Offsets in UTF-16 → offsets in characters.
@@ -60,17 +91,16 @@ function keptSpans(chars: string[], keep: readonly string[]): [number, number][]
     u += c.length;
   });
   at[u] = chars.length;
-  for (const m of text.matchAll(CLAUSE)) spans.push([at[m.index]!, at[m.index + m[0].length]!]);
-  for (const w of keep) {
-    if ([...w].length < 2) continue;
-    let from = 0;
-    for (;;) {
-      const i = text.indexOf(w, from);
-      if (i < 0) break;
-      spans.push([at[i]!, at[i + w.length]!]);
-      from = i + w.length;
+  // Table cells price a break inside a date instead (phraseCost): running text keeps dates and counts whole.
+  for (const re of numbers ? [CLAUSE, DATE, COUNT] : [CLAUSE])
+    for (const m of text.matchAll(re)) spans.push([at[m.index]!, at[m.index + m[0].length]!]);
+  const lex = keep && (Array.isArray(keep) ? keep.length : (keep as ReadonlySet<string>).size) ? lexicon(keep) : null;
+  if (lex)
+    for (let i = 0; i < text.length; i++) {
+      const words = lex.get(text[i]!);
+      const w = words?.find((x) => text.startsWith(x, i));
+      if (w && at[i] !== undefined) spans.push([at[i]!, at[i + w.length]!]);
     }
-  }
   return spans;
 }
 
@@ -79,7 +109,6 @@ function tokenize(segs: Segment[], fonts: FontSet, size: number, o: TokenizeOpti
   const all: { ch: string; role: FontRole }[] = [];
   for (const seg of segs) for (const ch of seg.text) all.push({ ch, role: seg.role });
   const chars = all.map((g) => g.ch);
-  const keep = o.keep ? [...o.keep] : [];
   // glueAfter[i]: no break between character i and i + 1.
   const glueAfter = new Array<boolean>(chars.length).fill(false);
   for (let i = 0; i + 1 < chars.length; i++) {
@@ -87,7 +116,7 @@ function tokenize(segs: Segment[], fonts: FontSet, size: number, o: TokenizeOpti
     const b = chars[i + 1]!;
     if ((WORD.test(a) && WORD.test(b)) || ((b === '—' || b === '…') && a === b)) glueAfter[i] = true;
   }
-  for (const [s, e] of keptSpans(chars, keep)) for (let i = s; i < e - 1; i++) glueAfter[i] = true;
+  for (const [s, e] of keptSpans(chars, o.keep, o.numbers ?? true)) for (let i = s; i < e - 1; i++) glueAfter[i] = true;
   const tokens: Glyph[][] = [];
   all.forEach((g, i) => {
     const glyph: Glyph = {
@@ -187,7 +216,7 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
 
 /** Breaks segments into lines greedily, keeping 禁则 and whole tokens, and justifies all but the last. */
 export function breakLines(segs: Segment[], fonts: FontSet, o: BreakOptions): Line[] {
-  const tokens = tokenize(segs, fonts, o.size, o);
+  const tokens = tokenize(segs, fonts, o.size, o.breakCost && o.numbers === undefined ? { ...o, numbers: false } : o);
   const byCost = o.breakCost ? breakByCost(tokens, o, o.breakCost) : null;
   const lines: Glyph[][] = byCost ?? [];
   let i = byCost ? tokens.length : 0;

@@ -1041,13 +1041,13 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
         }
       : { kind: 'paragraph', text: '无可考核的要求。' },
   ];
-  const fields: PlainFields = {
+  const fields: PlainFields = withKeep(ctx, {
     layout: 'plain',
     type: '考核',
     title: `${year}年度领导干部联系群众工作考核报告`,
     subtitle: `（统计截至${cn(asOf)}）`,
     blocks: [...summary, ...cadrePages.flatMap((p) => p.blocks)],
-  };
+  });
   return { fields, cadrePages, asOf };
 }
 
@@ -1055,30 +1055,84 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
 
 export function draftDocument(ctx: ServiceContext, input: DraftInput): DocumentFields {
   const s = readSettings(ctx);
-  switch (input.type) {
-    case '通知':
-      return noticeDraft(ctx, s, input);
-    case '公示':
-      return announcementDraft(ctx, s, input);
-    case '接待日安排':
-      return rotaDraft(ctx, s, input);
-    case '通报':
-      return bulletinDraft(ctx, s, input);
-    case '一览表':
-      return rosterDraft(ctx, s, input);
-    case '记录表':
-      return recordDraft(ctx, s, input);
-    case '督办单':
-      return followUpDraft(ctx, input);
-    case '考核':
-      return evaluationReport(ctx, input).fields;
+  const fields = ((): DocumentFields => {
+    switch (input.type) {
+      case '通知':
+        return noticeDraft(ctx, s, input);
+      case '公示':
+        return announcementDraft(ctx, s, input);
+      case '接待日安排':
+        return rotaDraft(ctx, s, input);
+      case '通报':
+        return bulletinDraft(ctx, s, input);
+      case '一览表':
+        return rosterDraft(ctx, s, input);
+      case '记录表':
+        return recordDraft(ctx, s, input);
+      case '督办单':
+        return followUpDraft(ctx, input);
+      case '考核':
+        return evaluationReport(ctx, input).fields;
+    }
+  })();
+  return withKeep(ctx, fields);
+}
+
+/** The fields with the names their running text keeps whole (see keepWords). */
+function withKeep<F extends DocumentFields>(ctx: Pick<ServiceContext, 'db'>, fields: F): F {
+  if (fields.keep) return fields;
+  const keep = keepWords(ctx, runningText(fields));
+  return keep.length ? { ...fields, keep } : fields;
+}
+
+/** The running text of a document's fields (paragraphs, headings, lists, captions; not table cells or titles). */
+function* runningText(f: DocumentFields): Iterable<string> {
+  const blocks =
+    f.layout === 'plain' ? f.blocks : [...f.body, ...f.attachments.flatMap((a) => a.body as PlainBlockFields[])];
+  for (const b of blocks) {
+    if (b.kind === 'paragraph' || b.kind === 'caption') yield b.text;
+    else if (b.kind === 'heading') yield b.text + (b.runIn ?? '');
+    else if (b.kind === 'list') yield* b.items;
   }
+}
+
+/** A unit's or contact object's name longer than this may break inside (kept whole it would leave a line too loose). */
+const KEEP_MAX = 10;
+
+/**
+ * The ledger's names — cadres, units, contact objects — that occur in the running text: a line never breaks inside
+ * them (“孔洋海”, not “孔 / 洋海”), in the PDF and in the .docx, which takes the PDF's lines.
+ */
+export function keepWords(ctx: Pick<ServiceContext, 'db'>, texts: Iterable<string>): string[] {
+  const rows = ctx.db.sqlite
+    .prepare(`SELECT name FROM cadres UNION SELECT name FROM units UNION SELECT name FROM contact_objects`)
+    .all() as { name: string }[];
+  // By first character, so the text is read once however many names the ledger holds.
+  const byFirst = new Map<string, string[]>();
+  for (const { name } of rows) {
+    const n = name.trim();
+    const len = [...n].length;
+    if (len < 2 || len > KEEP_MAX) continue;
+    const list = byFirst.get(n[0]!) ?? [];
+    if (!list.length) byFirst.set(n[0]!, list);
+    list.push(n);
+  }
+  const found = new Set<string>();
+  for (const text of texts)
+    for (let i = 0; i < text.length; i++)
+      for (const w of byFirst.get(text[i]!) ?? []) if (!found.has(w) && text.startsWith(w, i)) found.add(w);
+  return [...found].sort();
 }
 
 export async function renderFields(fields: DocumentFields, fonts: FontSet): Promise<{ pdf: Buffer; pages: number }> {
   if (fields.layout === 'plain')
     return renderPlain(
-      { title: fields.title, ...(fields.subtitle ? { subtitle: fields.subtitle } : {}), blocks: fields.blocks },
+      {
+        title: fields.title,
+        ...(fields.subtitle ? { subtitle: fields.subtitle } : {}),
+        blocks: fields.blocks,
+        ...(fields.keep ? { keep: fields.keep } : {}),
+      },
       fonts,
     );
   const { layout: _layout, type: _type, note, ...rest } = fields;

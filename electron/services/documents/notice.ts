@@ -6,6 +6,7 @@ import type { FontRole, FontSet, GlyphNeed } from './fonts';
 import { checkGlyphs } from './fonts';
 import type { Line, Segment, Unit } from './layout';
 import {
+  DATE,
   GridFlow,
   blankRow,
   breakLines,
@@ -22,7 +23,7 @@ import { numberPages } from './pagenumbers';
 import { renderPages } from './pdf';
 
 export { inkExtent };
-import { DATE, tableUnits, type TableBlock } from './table';
+import { tableUnits, type TableBlock } from './table';
 import { BODY_SIZE, BODY_TRACKING, CELL, EM_BOTTOM, EM_TOP, GRID_ROWS, PITCH, RED, TYPE_AREA, mm } from './units';
 
 export type BodyBlock =
@@ -58,6 +59,8 @@ export interface NoticeInput {
   copyTo?: string[];
   /** 印发机关. */
   printer: string;
+  /** Words a line of running text may not break inside: the ledger's names of people and units (see keepWords). */
+  keep?: readonly string[];
   /** 印发日期, ISO. */
   printDate: string;
   /** Put the 版记 on an even page, the back of a sheet (default true). */
@@ -265,13 +268,22 @@ export function bodyUnits(
   counters: number[] = [0, 0, 0, 0],
   /** Filled with the index of the block each unit comes from. */
   sources?: number[],
+  /** Words the lines may not break inside (names from the ledger). */
+  keep?: readonly string[],
 ): Unit[] {
+  const kept = keep?.length ? { keep } : {};
   const units: Unit[] = [];
   for (const [index, b] of body.entries()) {
     if (b.kind === 'paragraph') {
       for (const para of b.text.split('\n').filter((p) => p.trim())) {
         units.push(
-          ...paragraphUnits([seg(para.trim())], fonts, { x: X0, width: W, indent: 2 * CELL, tracking: BODY_TRACKING }),
+          ...paragraphUnits([seg(para.trim())], fonts, {
+            x: X0,
+            width: W,
+            indent: 2 * CELL,
+            tracking: BODY_TRACKING,
+            ...kept,
+          }),
         );
       }
     } else if (b.kind === 'heading') {
@@ -286,6 +298,7 @@ export function bodyUnits(
           indent: 2 * CELL,
           tracking: BODY_TRACKING,
           keepWithNext: !b.runIn,
+          ...kept,
         }),
       );
     } else {
@@ -496,7 +509,7 @@ export function layoutNoticeFlow(input: NoticeInput, fonts: FontSet): { pages: P
   // What each unit up to the 署名 comes from: 'r' recipients, a body block's index, 'n' the 附件说明, 's' the 署名.
   const sources: (number | 'r' | 'n' | 's')[] = units.map(() => 'r');
   const bodySources: number[] = [];
-  units.push(...bodyUnits(input.body, fonts, undefined, bodySources));
+  units.push(...bodyUnits(input.body, fonts, undefined, bodySources, input.keep));
   sources.push(...bodySources);
   const attachments = input.attachments ?? [];
   if (attachments.length) {
@@ -512,7 +525,7 @@ export function layoutNoticeFlow(input: NoticeInput, fonts: FontSet): { pages: P
   units.push(signatureUnit(input, fonts));
   sources.push('s');
   attachments.forEach((a, i) => {
-    units.push(...attachmentUnits(a, attachments.length > 1 ? i + 1 : null, fonts));
+    units.push(...attachmentUnits(a, attachments.length > 1 ? i + 1 : null, fonts, input.keep));
   });
 
   const flow = new GridFlow(first, startRow);
@@ -558,7 +571,12 @@ export function layoutNoticeFlow(input: NoticeInput, fonts: FontSet): { pages: P
 }
 
 /** One attachment on new pages: 附件N (黑体, row 1), its title (2号小标宋, row 3), a blank row, the body (7.3.7). */
-function attachmentUnits(a: NoticeAttachment, n: number | null, fonts: FontSet): Unit[] {
+function attachmentUnits(
+  a: NoticeAttachment,
+  n: number | null,
+  fonts: FontSet,
+  keep: readonly string[] | undefined,
+): Unit[] {
   const titleLines = breakTitle(a.title, fonts);
   const rows = 2 + Math.ceil(((titleLines.length - 1) * TITLE_PITCH) / PITCH) + 1;
   const head: Unit = {
@@ -572,5 +590,5 @@ function attachmentUnits(a: NoticeAttachment, n: number | null, fonts: FontSet):
       });
     },
   };
-  return [head, blankRow(), ...bodyUnits(a.body, fonts)];
+  return [head, blankRow(), ...bodyUnits(a.body, fonts, undefined, undefined, keep)];
 }

@@ -71,6 +71,7 @@ export async function writePacket(
         title: `${o.year}年度联系群众工作考核表`,
         subtitle,
         blocks: rest,
+        ...(report.fields.keep ? { keep: report.fields.keep } : {}),
       };
       jobs.push({
         name: join('干部', `${String(i + 1).padStart(3, '0')}-${safe(p.cadre.name)}.pdf`),

@@ -31,6 +31,8 @@ export interface PlainInput {
   /** A 楷体 line under the title: the period, the year. */
   subtitle?: string;
   blocks: PlainBlock[];
+  /** Words a line of running text may not break inside: the ledger's names of people and units. */
+  keep?: readonly string[];
 }
 
 const X0 = mm(TYPE_AREA.left);
@@ -90,7 +92,9 @@ function blockUnits(
   sources: number[] = [],
   /** The heading numbers reached before these blocks (a part of a longer document). */
   start: readonly number[] = [0, 0, 0, 0],
+  keep: readonly string[] = [],
 ): Unit[] {
+  const kept = keep.length ? { keep } : {};
   const units: Unit[] = [];
   let pending: BodyBlock[] = [];
   let pendingAt: number[] = [];
@@ -99,7 +103,7 @@ function blockUnits(
   const flush = () => {
     if (pending.length) {
       const local: number[] = [];
-      units.push(...bodyUnits(pending, fonts, counters, local));
+      units.push(...bodyUnits(pending, fonts, counters, local, keep));
       sources.push(...local.map((i) => pendingAt[i]!));
     }
     pending = [];
@@ -137,6 +141,7 @@ function blockUnits(
           indent: 0,
           tracking: 0,
           keepWithNext: true,
+          ...kept,
         }),
       );
     else {
@@ -153,6 +158,7 @@ function blockUnits(
             // An item names records, places and words: a line ends between them, never inside a reference
             // (（记录2552）), a date, a number with its unit or a word (理论体系), as in a table's cells.
             breakCost: phraseCost(item),
+            ...kept,
           }),
         );
     }
@@ -239,7 +245,7 @@ function flowPlain(part: PlainPart, fonts: FontSet): { flow: GridFlow; sources: 
   }
   // -1: the title, subtitle and the empty row under them.
   const sources = units.map(() => -1);
-  units.push(...blockUnits(part.blocks, fonts, sources, part.counters));
+  units.push(...blockUnits(part.blocks, fonts, sources, part.counters, part.keep));
   const flow = new GridFlow({ orientation: 'portrait', items: [] }, 0);
   flow.place(units);
   return { flow, sources };

@@ -3,7 +3,7 @@
 // onto landscape pages (GB/T 9704 横排表格); a header repeated on every page, a row never cut across pages.
 import type { FontSet } from './fonts';
 import type { Line, Unit } from './layout';
-import { breakLines, drawLine, frameBottom, frameWidth, measure, rowTop } from './layout';
+import { DATE, breakLines, drawLine, frameBottom, frameWidth, measure, rowTop } from './layout';
 import type { PageItem } from './model';
 import { EM_TOP } from './units';
 
@@ -71,8 +71,6 @@ function keepWords(text: string, wrap: 'whole' | 'list' | 'text'): string[] {
 
 /** Characters that end a place or organisation name (龙泉镇, 县人民医院, 处理厂, 2025级): a line may end after them. */
 const PHRASE_END = new Set([...'省市县区乡镇村厂场矿院校馆所站局委办处科部会队班级楼室园司生员者日']);
-/** A date (2026年1月4日, 1月4日) is one phrase: never broken inside. */
-export const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日/gu;
 
 /**
  * What ends the name of an organisation (××县宏达机械有限公司, 北京理工大学管理与经济学院, 数学教工第二党支部): a name

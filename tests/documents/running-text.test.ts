@@ -1,0 +1,93 @@
+// What a secretary reads in the running text of the 通报 and the 考核 report: a cadre's name (“孔 / 洋海”), a unit's
+// name, a date (“统计截至2026 / 年11月20日”), a number with its unit (“实0 / 次”) or a Latin word never split at a
+// line end, and no line starting with closing punctuation or ending with opening punctuation. Read back from the PDFs
+// of the demo ledger (preset 002) and the county ledger (preset 004): the lines outside tables, each line end checked
+// against the ledger's own names (running.ts).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../electron/services/backend';
+import { generateDemo, rowNumbersOf } from '../../electron/services/demo/index';
+import { applyPreset, loadPreset } from '../../electron/services/presets';
+import { presetsDir } from '../../electron/services/resources';
+import { importSheets } from '../../electron/services/workbook/import';
+import type { DocumentFields } from '../../shared/api/documents';
+import { tempDbPath, tempDir } from '../support/tmp';
+import { addCountyVocabulary, countySheets } from './county-fixture';
+import { measurePdf, renderPng } from './measure';
+import { lineEndFaults, runningLines } from './running';
+
+process.env.LEDGER_SYSTEM_FONTS = '0';
+const dir = tempDir();
+const NOW = () => new Date('2026-11-20T08:00:00+08:00');
+
+/** Cadres, units and contact objects of up to 10 characters (a longer name may break: see ledger.ts keepWords). */
+function namesOf(b: Backend): string[] {
+  const rows = b.db.sqlite
+    .prepare('SELECT name FROM cadres UNION SELECT name FROM units UNION SELECT name FROM contact_objects')
+    .all() as { name: string }[];
+  return rows.map((r) => r.name).filter((n) => [...n].length <= 10);
+}
+
+async function lines(b: Backend, input: Record<string, unknown>, name: string) {
+  const d = await b.dispatch('documents.draft', input);
+  if (!d.ok) throw new Error(d.error.message);
+  const r = await b.dispatch('documents.render', { fields: d.value as DocumentFields });
+  if (!r.ok) throw new Error(r.error.message);
+  const pdf = Buffer.from((r.value as { pdf: string }).pdf, 'base64');
+  renderPng(pdf, name);
+  return runningLines(await measurePdf(pdf));
+}
+
+describe('running text keeps names, dates, numbers and Latin words whole at line ends', () => {
+  let county: Backend;
+  let demo: Backend;
+  beforeAll(async () => {
+    county = await openBackend(tempDbPath(dir), { now: NOW });
+    applyPreset(county.ctx, loadPreset(presetsDir(), '004'));
+    await county.dispatch('settings.set', {
+      institutionKind: '县市区党委政府',
+      issuerMark: '中共××县委文件',
+      signature: '中共××县委',
+      printer: '中共××县委办公室',
+      docPrefix: '县委发',
+    });
+    await addCountyVocabulary((m, i) => county.dispatch(m as never, i));
+    const sheets = countySheets(2026);
+    await importSheets(county.ctx, sheets, rowNumbersOf(sheets), { what: '县台账', backup: false });
+    demo = await openBackend(tempDbPath(dir), { now: NOW });
+    await generateDemo(demo.ctx, { year: 2026, seed: 1 });
+    return () => {
+      county.close();
+      demo.close();
+    };
+  }, 120_000);
+
+  it('the demo 通报 names every cadre behind on a requirement whole (“孔洋海”, never “孔 / 洋海”)', async () => {
+    const text = await lines(demo, { type: '通报', from: '2026-01-01', to: '2026-06-30' }, 'running-demo-通报');
+    // The 存在的问题 paragraphs list dozens of names: the check has something to find.
+    const names = namesOf(demo);
+    const all = text.map((l) => l.text).join('');
+    expect(names.filter((n) => all.includes(n)).length).toBeGreaterThan(40);
+    expect(lineEndFaults(text, names)).toEqual([]);
+  }, 60_000);
+
+  it('the county 通报: counts (“56项次”, “32名同志”) and names whole', async () => {
+    const text = await lines(county, { type: '通报', from: '2026-01-01', to: '2026-06-30' }, 'running-county-通报');
+    expect(text.length).toBeGreaterThan(30);
+    expect(lineEndFaults(text, namesOf(county))).toEqual([]);
+  }, 60_000);
+
+  it('the 考核 report of a demo and a county cadre: its dates, counts, unit names and 禁则 in the 考核依据', async () => {
+    for (const [b, name] of [
+      [demo, 'running-demo-考核1人'],
+      [county, 'running-county-考核1人'],
+    ] as const) {
+      const first = (b.db.sqlite.prepare('SELECT min(id) AS id FROM cadres').get() as { id: number }).id;
+      const text = await lines(b, { type: '考核', year: 2026, cadreId: first }, name);
+      // The report's opening paragraph carries its date; the 考核依据 is full of them.
+      const all = text.map((l) => l.text).join('');
+      expect(all).toContain('统计截至2026年11月20日');
+      expect((all.match(/\d{4}年\d{1,2}月\d{1,2}日/gu) ?? []).length, name).toBeGreaterThan(20);
+      expect(lineEndFaults(text, namesOf(b)), name).toEqual([]);
+    }
+  }, 120_000);
+});
