@@ -5,7 +5,7 @@ import type { SchoolCalendar } from '../../shared/calendar/school';
 import type { WorkdayCalendar } from '../../shared/calendar/workdays';
 import { followUpKind } from '../../shared/domain/follow-up';
 import { buildIndex, type EvalIndex } from '../../shared/rules/evaluate';
-import { gapLine } from '../../shared/rules/explain';
+import { forgetRecordOrder, gapLine } from '../../shared/rules/explain';
 import { selectionRange } from '../../shared/rules/periods';
 import type { Rule } from '../../shared/rules/schema';
 import type {
@@ -474,6 +474,7 @@ function patchRecords(db: Db, cache: Cache, ids: Set<number>): Touched {
   const { data, recordById } = cache;
   const touched = new Set<string>();
   const types = new Set<string>();
+  forgetRecordOrder(data.records);
   // Every old version out first, then every new one in (an id may stand for a deletion or a creation).
   for (const id of ids) {
     const r = recordById[id];

@@ -131,7 +131,7 @@ export function meetsMinDuration(
 
 // ---------------------------------------------------------------------------------------------- indexes
 
-function byDate(a: EvalRecord, b: EvalRecord): number {
+export function byDate(a: EvalRecord, b: EvalRecord): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 
@@ -141,7 +141,7 @@ function byDateThenId(a: EvalRecord, b: EvalRecord): number {
 }
 
 /** First index whose date ≥ d. */
-function lowerBound(list: readonly EvalRecord[], d: string): number {
+export function lowerBound(list: readonly EvalRecord[], d: string): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -153,7 +153,7 @@ function lowerBound(list: readonly EvalRecord[], d: string): number {
 }
 
 /** First index whose date > d. */
-function upperBound(list: readonly EvalRecord[], d: string): number {
+export function upperBound(list: readonly EvalRecord[], d: string): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

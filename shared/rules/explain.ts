@@ -6,12 +6,15 @@ import { addDays, dayNumber, formatChineseDate } from '../format/date';
 import { describeRule } from './describe';
 import {
   buildIndex,
+  byDate,
   cadreMatches,
   evaluate,
   followUpObjects,
   isSelf,
+  lowerBound,
   meetsMinDuration,
   recordHours,
+  upperBound,
   type EvalIndex,
 } from './evaluate';
 import { describePattern, matchesPattern } from './patterns';
@@ -70,6 +73,25 @@ export function deadlineNotice(
 }
 
 // ---------------------------------------------------------------------------------------------- why a figure
+
+/**
+ * The input's records in date order (a stable sort: equal dates keep the input's order), made once per records
+ * array — a 考核 report explains thousands of figures over the same input, and scanning every record for each
+ * one's near misses was a fifth of a 500-cadre packet. Whoever changes a records array in place after explaining
+ * over it calls `forgetRecordOrder` (the ledger's cache patches an edited record into its list).
+ */
+const datedRecords = new WeakMap<readonly EvalRecord[], readonly EvalRecord[]>();
+export function forgetRecordOrder(records: readonly EvalRecord[]): void {
+  datedRecords.delete(records);
+}
+function recordsByDate(records: readonly EvalRecord[]): readonly EvalRecord[] {
+  let sorted = datedRecords.get(records);
+  if (!sorted) {
+    sorted = [...records].sort(byDate);
+    datedRecords.set(records, sorted);
+  }
+  return sorted;
+}
 
 /** A record (or contact point) that counts, and what it adds: 1次, 2学时, 1个 (a new object) … */
 export interface CountedItem {
@@ -272,15 +294,15 @@ class Why {
       );
       has = (rec) => rec.cadreIds.some((c) => ids.has(c));
     } else has = () => true;
-    const out = this.input.records.filter((rec) => {
-      if (rec.date < lo || rec.date > hi) return false;
+    const sorted = recordsByDate(this.input.records);
+    const near = sorted.slice(lowerBound(sorted, lo), upperBound(sorted, hi));
+    return near.filter((rec) => {
       if (this.evidence.has(rec.id)) return true;
       if (!has(rec)) return false;
       if (!typed || types!.includes(rec.activityType)) return true;
       // An institution's or a group's records of other types are too many to be worth listing.
       return !!r.cadreId && rec.date >= p.start && rec.date <= p.end;
     });
-    return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
 
   private skip(id: string, reason: string): void {

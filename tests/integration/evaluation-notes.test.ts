@@ -101,6 +101,24 @@ describe('统计考核 names what a figure leaves out', () => {
     expect(why.counted.length).toBe(row.evidence.length);
   });
 
+  it('after a record is added or deleted, the why panel sees it (the ledger’s records are patched in place)', async () => {
+    const row = rows.find((r) => r.ruleId === talks.id && r.cadreName === '王主任')!;
+    const target = { selection: Q1, asOf: Q1.to, ruleId: talks.id, cadreId: wang, periodStart: row.period.start };
+    const before = await ok<EvalExplanation>('evaluation.explain', target);
+    const types = (await ok<{ activityTypes: { id: number; name: string }[] }>('vocabulary.get', {})).activityTypes;
+    const visit = await ok('records.create', {
+      date: '2026-03-25',
+      activityTypeId: types.find((t) => t.name === '深入科室')!.id,
+      cadreIds: [wang],
+    });
+    const after = await ok<EvalExplanation>('evaluation.explain', target);
+    expect(before.skipped.map((s) => s.id)).not.toContain(visit.id);
+    expect(after.skipped.find((s) => s.id === visit.id)?.note).toContain('类型为“深入科室”');
+    expect(after.skipped.length).toBe(before.skipped.length + 1);
+    await ok('records.delete', { id: visit.id });
+    expect((await ok<EvalExplanation>('evaluation.explain', target)).skipped).toEqual(before.skipped);
+  });
+
   it('a coverage over cadres names the cadre not reached, in the notes and in `missing`', () => {
     const row = rows.find((r) => r.ruleId === talks.id && r.cadreName === '王主任')!;
     expect([row.achieved, row.required, row.status]).toEqual([1, 2, 'missed']);
