@@ -5,19 +5,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { generateDemo } from '../../electron/services/demo/index';
-import { applyPreset, loadPreset } from '../../electron/services/presets';
-import { presetsDir } from '../../electron/services/resources';
-import { importSheets } from '../../electron/services/workbook/import';
-import { rowNumbersOf } from '../../electron/services/demo/index';
-import type { DocumentFields } from '../../shared/api/documents';
 import { tempDbPath, tempDir } from '../support/tmp';
-import { addCountyVocabulary, countySheets } from './county-fixture';
+import { openCountyLedger } from './county-fixture';
 import { openFontSet } from '../../electron/services/documents/fonts';
 import { renderPlain } from '../../electron/services/documents/plain';
 import type { TableBlock } from '../../electron/services/documents/table';
 import { TYPE_AREA } from '../../electron/services/documents/units';
 import { FONTS_DIR } from './fixtures';
-import { measurePdf, PT, renderPng, type MeasuredPage } from './measure';
+import { draftPdf, measurePdf, PT, renderPng, type MeasuredPage } from './measure';
 
 process.env.LEDGER_SYSTEM_FONTS = '0';
 const dir = tempDir();
@@ -106,13 +101,7 @@ function splitNames(cells: Cell[], names: string[]): string[] {
 }
 
 async function render(b: Backend, input: Record<string, unknown>, name: string) {
-  const d = await b.dispatch('documents.draft', input);
-  if (!d.ok) throw new Error(d.error.message);
-  const r = await b.dispatch('documents.render', { fields: d.value as DocumentFields });
-  if (!r.ok) throw new Error(r.error.message);
-  const pdf = Buffer.from((r.value as { pdf: string }).pdf, 'base64');
-  renderPng(pdf, name);
-  return measurePdf(pdf);
+  return measurePdf(await draftPdf(b, input, name));
 }
 
 function namesOf(b: Backend): string[] {
@@ -124,18 +113,7 @@ describe('table cells keep unit and organisation names whole', () => {
   let county: Backend;
   let demo: Backend;
   beforeAll(async () => {
-    county = await openBackend(tempDbPath(dir), { now: NOW });
-    applyPreset(county.ctx, loadPreset(presetsDir(), '004'));
-    await county.dispatch('settings.set', {
-      institutionKind: '县市区党委政府',
-      issuerMark: '中共××县委文件',
-      signature: '中共××县委',
-      printer: '中共××县委办公室',
-      docPrefix: '县委发',
-    });
-    await addCountyVocabulary((m, i) => county.dispatch(m as never, i));
-    const sheets = countySheets(2026);
-    await importSheets(county.ctx, sheets, rowNumbersOf(sheets), { what: '县台账', backup: false });
+    county = await openCountyLedger(tempDbPath(dir), NOW);
     demo = await openBackend(tempDbPath(dir), { now: NOW });
     await generateDemo(demo.ctx, { year: 2026, seed: 1 });
     return () => {

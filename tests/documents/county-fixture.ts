@@ -2,6 +2,11 @@
 // the document tests and the gallery: 县级 leaders, 镇 and 县直 cadres, villages, enterprises, projects, households,
 // a year of visits and a few matters handed to departments. Deterministic. Two cadres carry rare name characters
 // (堃, 䶮) that the bundled role fonts lack.
+import { openBackend, type Backend } from '../../electron/services/backend';
+import { rowNumbersOf } from '../../electron/services/demo/index';
+import { applyPreset, loadPreset } from '../../electron/services/presets';
+import { presetsDir } from '../../electron/services/resources';
+import { importSheets } from '../../electron/services/workbook/import';
 import type { Cell, LedgerSheets } from '../../electron/services/workbook/sheets';
 
 const TOWNS = ['城关镇', '河口镇', '龙泉镇', '青山镇', '石桥镇', '柳林镇', '东城街道', '西城街道'];
@@ -46,6 +51,24 @@ export async function addCountyVocabulary(
 ): Promise<void> {
   for (const { list, names } of COUNTY_VOCABULARY)
     for (const name of names) await dispatch('vocabulary.add', { list, name });
+}
+
+/** A new ledger file at `path` holding the county: preset 004, the county's profile and vocabulary, 2026's sheets. */
+export async function openCountyLedger(path: string, now: () => Date): Promise<Backend> {
+  const b = await openBackend(path, { now });
+  applyPreset(b.ctx, loadPreset(presetsDir(), '004'));
+  const set = await b.dispatch('settings.set', {
+    institutionKind: '县市区党委政府',
+    issuerMark: '中共××县委文件',
+    signature: '中共××县委',
+    printer: '中共××县委办公室',
+    docPrefix: '县委发',
+  });
+  if (!set.ok) throw new Error(set.error.message);
+  await addCountyVocabulary((m, i) => b.dispatch(m as never, i));
+  const sheets = countySheets(2026);
+  await importSheets(b.ctx, sheets, rowNumbersOf(sheets), { what: '县台账', backup: false });
+  return b;
 }
 
 export function countySheets(year = 2026): LedgerSheets {

@@ -7,13 +7,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { generateDemo } from '../../electron/services/demo/index';
-import { applyPreset, loadPreset } from '../../electron/services/presets';
-import { presetsDir } from '../../electron/services/resources';
-import { importSheets } from '../../electron/services/workbook/import';
-import { rowNumbersOf } from '../../electron/services/demo/index';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { addCountyVocabulary, countySheets } from './county-fixture';
+import { openCountyLedger } from './county-fixture';
 import { ARTIFACTS } from './fixtures';
 
 process.env.LEDGER_SYSTEM_FONTS = '0';
@@ -89,18 +85,7 @@ const tempDbPath = (d: string) => join(d, `ledger-${++n}.sqlite`);
   b.close();
 }
 {
-  const b = await openBackend(tempDbPath(dir), { now: NOW });
-  applyPreset(b.ctx, loadPreset(presetsDir(), '004'));
-  await ok(b, 'settings.set', {
-    institutionKind: '县市区党委政府',
-    issuerMark: '中共××县委文件',
-    signature: '中共××县委',
-    printer: '中共××县委办公室',
-    docPrefix: '县委发',
-  });
-  await addCountyVocabulary((m, i) => b.dispatch(m as never, i));
-  const sheets = countySheets(2026);
-  await importSheets(b.ctx, sheets, rowNumbersOf(sheets), { what: '县台账', backup: false });
+  const b = await openCountyLedger(tempDbPath(dir), NOW);
   await documents(b, 'county');
   b.close();
 }

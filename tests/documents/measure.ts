@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Backend } from '../../electron/services/backend';
+import type { DocumentFields } from '../../shared/api/documents';
 import { ARTIFACTS } from './fixtures';
 
 export const PT = 25.4 / 72;
@@ -155,6 +157,17 @@ export async function measurePdf(buf: Uint8Array): Promise<MeasuredPage[]> {
   }
   await doc.destroy();
   return pages;
+}
+
+/** A document drafted and rendered through the contract, as the 公文 page does; its pages kept as PNG under `name`. */
+export async function draftPdf(b: Backend, input: Record<string, unknown>, name: string): Promise<Uint8Array> {
+  const d = await b.dispatch('documents.draft', input);
+  if (!d.ok) throw new Error(d.error.message);
+  const r = await b.dispatch('documents.render', { fields: d.value as DocumentFields });
+  if (!r.ok) throw new Error(r.error.message);
+  const pdf = Buffer.from((r.value as { pdf: string }).pdf, 'base64');
+  renderPng(pdf, name);
+  return pdf;
 }
 
 /** Renders pages to PNG with poppler into tests/artifacts; returns the files. */

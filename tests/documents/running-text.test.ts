@@ -5,14 +5,10 @@
 // against the ledger's own names (running.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
-import { generateDemo, rowNumbersOf } from '../../electron/services/demo/index';
-import { applyPreset, loadPreset } from '../../electron/services/presets';
-import { presetsDir } from '../../electron/services/resources';
-import { importSheets } from '../../electron/services/workbook/import';
-import type { DocumentFields } from '../../shared/api/documents';
+import { generateDemo } from '../../electron/services/demo/index';
 import { tempDbPath, tempDir } from '../support/tmp';
-import { addCountyVocabulary, countySheets } from './county-fixture';
-import { measurePdf, renderPng } from './measure';
+import { openCountyLedger } from './county-fixture';
+import { draftPdf, measurePdf } from './measure';
 import { lineEndFaults, runningLines } from './running';
 
 process.env.LEDGER_SYSTEM_FONTS = '0';
@@ -28,31 +24,14 @@ function namesOf(b: Backend): string[] {
 }
 
 async function lines(b: Backend, input: Record<string, unknown>, name: string) {
-  const d = await b.dispatch('documents.draft', input);
-  if (!d.ok) throw new Error(d.error.message);
-  const r = await b.dispatch('documents.render', { fields: d.value as DocumentFields });
-  if (!r.ok) throw new Error(r.error.message);
-  const pdf = Buffer.from((r.value as { pdf: string }).pdf, 'base64');
-  renderPng(pdf, name);
-  return runningLines(await measurePdf(pdf));
+  return runningLines(await measurePdf(await draftPdf(b, input, name)));
 }
 
 describe('running text keeps names, dates, numbers and Latin words whole at line ends', () => {
   let county: Backend;
   let demo: Backend;
   beforeAll(async () => {
-    county = await openBackend(tempDbPath(dir), { now: NOW });
-    applyPreset(county.ctx, loadPreset(presetsDir(), '004'));
-    await county.dispatch('settings.set', {
-      institutionKind: '县市区党委政府',
-      issuerMark: '中共××县委文件',
-      signature: '中共××县委',
-      printer: '中共××县委办公室',
-      docPrefix: '县委发',
-    });
-    await addCountyVocabulary((m, i) => county.dispatch(m as never, i));
-    const sheets = countySheets(2026);
-    await importSheets(county.ctx, sheets, rowNumbersOf(sheets), { what: '县台账', backup: false });
+    county = await openCountyLedger(tempDbPath(dir), NOW);
     demo = await openBackend(tempDbPath(dir), { now: NOW });
     await generateDemo(demo.ctx, { year: 2026, seed: 1 });
     return () => {
