@@ -3,10 +3,9 @@
 // “数学教工第二党 / 支部” were). Read back from the PDFs of the county ledger (preset 004) and the demo ledger: each
 // table cell's lines, found by the table's own rules.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openBackend, type Backend } from '../../electron/services/backend';
-import { generateDemo } from '../../electron/services/demo/index';
+import type { Backend } from '../../electron/services/backend';
 import { tempDbPath, tempDir } from '../support/tmp';
-import { openCountyLedger } from './county-fixture';
+import { openCountyAndDemo } from './county-fixture';
 import { openFontSet } from '../../electron/services/documents/fonts';
 import { renderPlain } from '../../electron/services/documents/plain';
 import type { TableBlock } from '../../electron/services/documents/table';
@@ -113,13 +112,9 @@ describe('table cells keep unit and organisation names whole', () => {
   let county: Backend;
   let demo: Backend;
   beforeAll(async () => {
-    county = await openCountyLedger(tempDbPath(dir), NOW);
-    demo = await openBackend(tempDbPath(dir), { now: NOW });
-    await generateDemo(demo.ctx, { year: 2026, seed: 1 });
-    return () => {
-      county.close();
-      demo.close();
-    };
+    const both = await openCountyAndDemo(() => tempDbPath(dir), NOW);
+    ({ county, demo } = both);
+    return both.close;
   }, 120_000);
 
   it('the county 公示 and 一览表: “××县宏达机械有限公司” and every village, firm and project on one line', async () => {

@@ -3,7 +3,7 @@
 // a year of visits and a few matters handed to departments. Deterministic. Two cadres carry rare name characters
 // (堃, 䶮) that the bundled role fonts lack.
 import { openBackend, type Backend } from '../../electron/services/backend';
-import { rowNumbersOf } from '../../electron/services/demo/index';
+import { generateDemo, rowNumbersOf } from '../../electron/services/demo/index';
 import { applyPreset, loadPreset } from '../../electron/services/presets';
 import { presetsDir } from '../../electron/services/resources';
 import { importSheets } from '../../electron/services/workbook/import';
@@ -69,6 +69,24 @@ export async function openCountyLedger(path: string, now: () => Date): Promise<B
   const sheets = countySheets(2026);
   await importSheets(b.ctx, sheets, rowNumbersOf(sheets), { what: '县台账', backup: false });
   return b;
+}
+
+/** The county ledger and the demo university (preset 002, seed 1), side by side; `close` closes both. */
+export async function openCountyAndDemo(
+  path: () => string,
+  now: () => Date,
+): Promise<{ county: Backend; demo: Backend; close(): void }> {
+  const county = await openCountyLedger(path(), now);
+  const demo = await openBackend(path(), { now });
+  await generateDemo(demo.ctx, { year: 2026, seed: 1 });
+  return {
+    county,
+    demo,
+    close() {
+      county.close();
+      demo.close();
+    },
+  };
 }
 
 export function countySheets(year = 2026): LedgerSheets {

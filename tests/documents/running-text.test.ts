@@ -4,10 +4,9 @@
 // of the demo ledger (preset 002) and the county ledger (preset 004): the lines outside tables, each line end checked
 // against the ledger's own names (running.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openBackend, type Backend } from '../../electron/services/backend';
-import { generateDemo } from '../../electron/services/demo/index';
+import type { Backend } from '../../electron/services/backend';
 import { tempDbPath, tempDir } from '../support/tmp';
-import { openCountyLedger } from './county-fixture';
+import { openCountyAndDemo } from './county-fixture';
 import { draftPdf, measurePdf } from './measure';
 import { lineEndFaults, runningLines } from './running';
 
@@ -31,13 +30,9 @@ describe('running text keeps names, dates, numbers and Latin words whole at line
   let county: Backend;
   let demo: Backend;
   beforeAll(async () => {
-    county = await openCountyLedger(tempDbPath(dir), NOW);
-    demo = await openBackend(tempDbPath(dir), { now: NOW });
-    await generateDemo(demo.ctx, { year: 2026, seed: 1 });
-    return () => {
-      county.close();
-      demo.close();
-    };
+    const both = await openCountyAndDemo(() => tempDbPath(dir), NOW);
+    ({ county, demo } = both);
+    return both.close;
   }, 120_000);
 
   it('the demo 通报 names every cadre behind on a requirement whole (“孔洋海”, never “孔 / 洋海”)', async () => {
