@@ -174,15 +174,28 @@ const RAGGED = 4;
  */
 const LOOSE = 250;
 
-/** Lines by least cost (see BreakOptions.breakCost), or null when a token is wider than a line. */
+/**
+ * Lines by least cost (see BreakOptions.breakCost), or null when a token is wider than a line. Each token's width and
+ * the penalty of a break before it are worked out once (a paragraph of the 考核 report's 考核依据 tries every token as
+ * the end of a line from each of the ~30 tokens before it).
+ */
 function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: number) => number): Glyph[][] | null {
   const n = tokens.length;
-  const start: number[] = [];
+  const widths = new Float64Array(n);
+  // breakPen[j]: what a break before token j costs, before the line's emptiness is added.
+  const breakPen = new Float64Array(n);
   let c = 0;
-  for (const t of tokens) {
-    start.push(c);
+  for (let k = 0; k < n; k++) {
+    const t = tokens[k]!;
+    widths[k] = tokenWidth(t, o.tracking);
+    if (k > 0) {
+      const prevTok = tokens[k - 1]!;
+      const bad = NO_START.has(t[0]!.ch) || NO_END.has(prevTok[prevTok.length - 1]!.ch);
+      breakPen[k] = bad ? 1000 : cost(c);
+    }
     c += t.length;
   }
+  const emptiness = o.justify ? LOOSE : RAGGED;
   const best = new Array<number>(n + 1).fill(Infinity);
   const prev = new Array<number>(n + 1).fill(-1);
   best[0] = 0;
@@ -191,15 +204,13 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
     const avail = i === 0 ? o.firstWidth : o.restWidth;
     let w = 0;
     for (let j = i + 1; j <= n; j++) {
-      w += tokenWidth(tokens[j - 1]!, o.tracking);
+      w += widths[j - 1]!;
       if (w - o.tracking > avail + 0.01) break;
       let pen = 0;
       if (j < n) {
-        const prevTok = tokens[j - 1]!;
-        const bad = NO_START.has(tokens[j]![0]!.ch) || NO_END.has(prevTok[prevTok.length - 1]!.ch);
         // A short line costs a little (书记、校长每学年到…部门 / 现场办公 rather than 书记、/ 校长每学年…).
         const slack = Math.max(0, avail - (w - o.tracking)) / avail;
-        pen = (bad ? 1000 : cost(start[j]!)) + (o.justify ? LOOSE : RAGGED) * slack * slack;
+        pen = breakPen[j]! + emptiness * slack * slack;
       }
       const v = best[i]! + LINE_COST + pen;
       if (v < best[j]!) {
@@ -221,12 +232,13 @@ export function breakLines(segs: Segment[], fonts: FontSet, o: BreakOptions): Li
   const lines: Glyph[][] = byCost ?? [];
   let i = byCost ? tokens.length : 0;
   const eps = 0.01;
+  const widths = byCost ? [] : tokens.map((t) => tokenWidth(t, o.tracking));
   while (i < tokens.length) {
     const avail = lines.length === 0 ? o.firstWidth : o.restWidth;
     let w = 0;
     let j = i;
-    while (j < tokens.length && w + tokenWidth(tokens[j]!, o.tracking) - o.tracking <= avail + eps) {
-      w += tokenWidth(tokens[j]!, o.tracking);
+    while (j < tokens.length && w + widths[j]! - o.tracking <= avail + eps) {
+      w += widths[j]!;
       j++;
     }
     if (j === tokens.length) {
@@ -244,6 +256,7 @@ export function breakLines(segs: Segment[], fonts: FontSet, o: BreakOptions): Li
       const rest = t.slice(k).map((g) => ({ ...g, token: -1 - g.token }));
       lines.push(t.slice(0, k));
       tokens[i] = rest;
+      widths[i] = tokenWidth(rest, o.tracking);
       continue;
     }
     let k = j;

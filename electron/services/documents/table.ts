@@ -102,31 +102,56 @@ const UNIT = /\d(?:个|次|条|项|人|名|户|家|件|篇|份|天|日|周|月|�
  */
 const WORDS = /达标|计入|预警|佐证|联系点|接待日|督办|走访|座谈|调研|宣讲|谈心谈话|困难学生|帮扶/gu;
 
+/** For each UTF-16 offset of a text that starts a character, that character's index (and the text's end). */
+function charIndexes(chars: string[]): number[] {
+  const at: number[] = [];
+  let u = 0;
+  chars.forEach((c, i) => {
+    at[u] = i;
+    u += c.length;
+  });
+  at[u] = chars.length;
+  return at;
+}
+
 /** Character indexes (a break before them) inside each match of the patterns. */
-function insideMatches(text: string, ...patterns: RegExp[]): Set<number> {
+function insideMatches(text: string, at: number[], ...patterns: RegExp[]): Set<number> {
   const inside = new Set<number>();
   for (const re of patterns)
     for (const m of text.matchAll(re)) {
-      const from = [...text.slice(0, m.index)].length;
-      for (let k = 1; k < [...m[0]].length; k++) inside.add(from + k);
+      const from = at[m.index]!;
+      const to = at[m.index + m[0].length]!;
+      for (let k = from + 1; k < to; k++) inside.add(k);
     }
   return inside;
 }
 
 /** For each character index, whether a break before it falls inside an organisation name. */
-function insideNames(chars: string[]): Set<number> {
-  const text = chars.join('');
+function insideNames(text: string, chars: string[], at: number[]): Set<number> {
   const inside = new Set<number>();
   for (const m of text.matchAll(ORG_END)) {
+    const after = m.index + m[0].length;
     // 党委书记 is a title: “…学院 / 党委书记” (the name ends before it).
-    if (/^党/u.test(m[0]) && /^副?书记/u.test(text.slice(m.index + m[0].length))) continue;
-    const end = [...text.slice(0, m.index + m[0].length)].length;
-    let start = end - [...m[0]].length;
+    if (m[0][0] === '党' && (text.startsWith('书记', after) || text.startsWith('副书记', after))) continue;
+    const end = at[after]!;
+    let start = at[m.index]!;
     while (start > 0 && end - start < ORG_MAX && NAME_CHAR.test(chars[start - 1]!)) start--;
     for (let k = start + 1; k < end; k++) inside.add(k);
   }
   return inside;
 }
+
+/** 书记 or 副书记 at character i: the title stays with its 党委, 党总支 or 支部. */
+const titleAt = (chars: string[], i: number): boolean =>
+  (chars[i] === '书' && chars[i + 1] === '记') || (chars[i] === '副' && chars[i + 1] === '书' && chars[i + 2] === '记');
+
+/**
+ * phraseCost's answers by text: the same cell or item text recurs in every cadre's 考核表 and in the report (rule
+ * names, 达标, column texts), and working out its words (ICU) is most of what breaking it costs. Bounded: cleared
+ * when full.
+ */
+const phraseCosts = new Map<string, (charIndex: number) => number>();
+const PHRASE_COSTS_MAX = 20_000;
 
 /**
  * The cost of breaking a cell's text before each character, for breakLines' breakCost: after a list separator
@@ -137,20 +162,24 @@ function insideNames(chars: string[]): Set<number> {
  * costs more than a line, so an item that fits on a line is never split at a line end.
  */
 export function phraseCost(text: string, o: { list?: boolean } = {}): (charIndex: number) => number {
+  const key = (o.list ? 'L' : 'T') + text;
+  const known = phraseCosts.get(key);
+  if (known) return known;
   const chars = [...text];
+  const at = charIndexes(chars);
   // segOf[i]: the length in characters of the word that character i belongs to; starts: where words begin.
   const segOf = new Array<number>(chars.length).fill(1);
   const starts = new Set<number>();
-  let at = 0;
+  let pos = 0;
   for (const w of segmenter.segment(text)) {
     const len = [...w.segment].length;
-    starts.add(at);
-    for (let k = 0; k < len; k++) segOf[at + k] = len;
-    at += len;
+    starts.add(pos);
+    for (let k = 0; k < len; k++) segOf[pos + k] = len;
+    pos += len;
   }
   // Never broken inside, as inside a word: a date, a short bracket, a numbered reference, a number with its unit.
-  const whole = insideMatches(text, DATE, BRACKET, NUMBERED, UNIT, WORDS);
-  const inName = insideNames(chars);
+  const whole = insideMatches(text, at, DATE, BRACKET, NUMBERED, UNIT, WORDS);
+  const inName = insideNames(text, chars, at);
   const word = (i: number): number => {
     if (whole.has(i)) return 40;
     const a = chars[i - 1]!;
@@ -163,20 +192,24 @@ export function phraseCost(text: string, o: { list?: boolean } = {}): (charIndex
     // Nor the 长 of a title (处长, 院长: “教务处正副 / 处长”, not “…正副处 / 长”).
     if (right === 1 && b === '长') return 30;
     // 校领导, 院领导, 县领导 are one word: “分管科研 / 校领导”, not “分管科研校 / 领导”.
-    if (left === 1 && PHRASE_END.has(a) && chars.slice(i, i + 2).join('') === '领导') return 30;
+    if (left === 1 && PHRASE_END.has(a) && chars[i] === '领' && chars[i + 1] === '导') return 30;
     // 书记 stays with its 党委, 党总支 or 支部: “…学院 / 党委书记”, not “…学院党委 / 书记”.
-    if (/^副?书记/u.test(chars.slice(i, i + 3).join(''))) return 6;
+    if (titleAt(chars, i)) return 6;
     if (PHRASE_END.has(a)) return 1;
     if (left === 1 || right === 1) return 6;
     return 2;
   };
-  return (i) => {
-    const a = chars[i - 1];
-    const b = chars[i];
-    if (a === undefined || b === undefined) return 0;
-    if (SEPARATORS.test(a) || /\s/u.test(a)) return 0;
-    return word(i) + (o.list ? IN_ITEM : 0) + (inName.has(i) ? IN_NAME : 0);
-  };
+  // Every break's cost, worked out once: breakLines asks for each one from every line start that can reach it.
+  const costs = new Float64Array(chars.length + 1);
+  for (let i = 1; i < chars.length; i++) {
+    const a = chars[i - 1]!;
+    costs[i] =
+      SEPARATORS.test(a) || /\s/u.test(a) ? 0 : word(i) + (o.list ? IN_ITEM : 0) + (inName.has(i) ? IN_NAME : 0);
+  }
+  const cost = (i: number): number => (i > 0 && i < chars.length ? (costs[i] ?? 0) : 0);
+  if (phraseCosts.size >= PHRASE_COSTS_MAX) phraseCosts.clear();
+  phraseCosts.set(key, cost);
+  return cost;
 }
 
 export function guessWrap(cells: string[]): 'whole' | 'list' | 'text' {
