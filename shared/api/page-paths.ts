@@ -48,6 +48,21 @@ export const PAGE_PATH_FIELDS = {
       terminal: 'ledger packet --year 年度 --out 文件夹',
     },
   },
+  // A page holds the workbook the secretary picked or dropped and sends its bytes; only a terminal names a path.
+  'workbook.import': {
+    path: {
+      rule: 'never',
+      instead: '程序窗口中导入的工作簿请用“导入 Excel”选择文件',
+      terminal: 'ledger import 该文件',
+    },
+  },
+  'workbook.unknownValues': {
+    path: {
+      rule: 'never',
+      instead: '程序窗口中导入的工作簿请用“导入 Excel”选择文件',
+      terminal: 'ledger import 该文件',
+    },
+  },
   'settings.set': {
     fonts: {
       rule: 'offeredFont',
@@ -66,8 +81,8 @@ export const NOT_PATHS: Record<string, string> = {
   'records.page sort.dir': '排序方向（asc / desc）',
   'records.attach fileName': '附件原名：只用于显示和判断类型，文件按内容散列保存',
   'records.restore attachments.fileName': '附件原名：文件按散列值在附件文件夹中找，原名只取扩展名',
-  'workbook.import fileName': '工作簿原名：文件内容随调用传来',
-  'workbook.unknownValues fileName': '工作簿原名：文件内容随调用传来',
+  'workbook.import fileName': '工作簿原名：文件内容随调用传来（或终端给出的 path 指向它）',
+  'workbook.unknownValues fileName': '工作簿原名：文件内容随调用传来（或终端给出的 path 指向它）',
   'extract.read fileName': '制度文件原名：文件内容随调用传来',
   'extract.apply source.fileName': '制度文件原名：只记下来显示',
 };

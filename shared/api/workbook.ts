@@ -10,6 +10,33 @@ export const workbookFile = z.object({
 });
 export type WorkbookFile = z.infer<typeof workbookFile>;
 
+/**
+ * A workbook to read in: its bytes in base64 (a file the renderer holds, e.g. one dropped on the window), or
+ * the path of an .xlsx on this computer (the CLI's argument) that the backend reads itself — the file then
+ * never travels through the contract as text and back, which at 500,000 联系记录 was ~70 MB of the import's
+ * peak. Exactly one of the two.
+ */
+const workbookSourceShape = {
+  fileName: workbookFile.shape.fileName,
+  dataBase64: z.string().min(1, { error: '文件是空的' }).optional().describe('文件内容'),
+  path: z
+    .string()
+    .trim()
+    .min(1, { error: '文件路径不能为空' })
+    .max(4096, { error: '文件路径过长' })
+    .optional()
+    .describe('文件路径'),
+};
+const oneSource = (v: { dataBase64?: string; path?: string }, ctx: z.RefinementCtx) => {
+  if ((v.dataBase64 === undefined) === (v.path === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['path'],
+      message: v.path === undefined ? '请给出文件内容或文件路径' : '文件内容和文件路径只能给一个',
+    });
+};
+export const workbookSource = z.object(workbookSourceShape).strict().superRefine(oneSource);
+
 /** Per sheet: how many rows were written, and how many were already in the ledger (skipped). */
 /** The user's answer for a value the file uses that a list lacks: read it as this listed value. */
 export const vocabularyMapping = z
@@ -55,11 +82,17 @@ export const workbookMethods = {
   /** All or nothing: a wrong row refuses the whole file with every error (sheet, row, column, value, reason). */
   'workbook.import': method(
     '导入台账工作簿',
-    workbookFile.extend({ mappings: z.array(vocabularyMapping).max(1000).optional().describe('词汇对应') }).strict(),
+    z
+      .object({
+        ...workbookSourceShape,
+        mappings: z.array(vocabularyMapping).max(1000).optional().describe('词汇对应'),
+      })
+      .strict()
+      .superRefine(oneSource),
     importResult,
   ),
   /** Before importing: the values the file uses that the ledger's lists lack, so the user can map them. */
-  'workbook.unknownValues': method('检查工作簿中不在词汇表里的值', workbookFile.strict(), z.array(unknownValue)),
+  'workbook.unknownValues': method('检查工作簿中不在词汇表里的值', workbookSource, z.array(unknownValue)),
   'workbook.export': method('导出台账工作簿', z.object({}).strict(), workbookFile),
   'workbook.template': method('下载导入模板', z.object({}).strict(), workbookFile),
 };

@@ -17,7 +17,7 @@ import { writeWorkbook } from '../../electron/services/workbook/xlsx';
 import { tempDbPath, tempDir } from '../support/tmp';
 
 const RECORDS = 7000;
-/** Excel row of the bad 日期: after three batches of 2,000 rows have gone in. */
+/** Excel row of the bad 日期: after several batches (RECORD_BATCH rows each) have gone in. */
 const BAD_ROW = 6_600;
 
 /** The demo's people and 联系点 with RECORDS 联系记录 (its records repeated, each round's content told apart). */

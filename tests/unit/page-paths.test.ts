@@ -81,6 +81,9 @@ describe('paths a page may name', () => {
       ['backups.restore', { path: `${backupDirFor(db)}/../../../etc/passwd.sqlite` }],
       ['jobs.start', { method: 'documents.packet', input: { year: 2026, dir: '/etc' } }],
       ['jobs.start', { method: 'backups.create', input: { dir: '/tmp/../etc' } }],
+      ['workbook.import', { fileName: '台账.xlsx', path: '/etc/台账.xlsx' }],
+      ['workbook.unknownValues', { fileName: '台账.xlsx', path: '/etc/台账.xlsx' }],
+      ['jobs.start', { method: 'workbook.import', input: { fileName: '台账.xlsx', path: '/home/台账.xlsx' } }],
     ];
     for (const [method, input] of attacks) {
       const r = pageCallRefusal(method, input, db);
@@ -95,6 +98,13 @@ describe('paths a page may name', () => {
     expect(pageCallRefusal('backups.restore', { path: '/etc/passwd' }, db)).toMatchObject({
       error: { message: expect.stringContaining('ledger restore --from 该文件') },
     });
+    expect(pageCallRefusal('workbook.import', { fileName: '台账.xlsx', path: '/etc/台账.xlsx' }, db)).toMatchObject({
+      error: {
+        message: expect.stringContaining(
+          '请用“导入 Excel”选择文件。未作任何改动。要使用其他位置，请在终端中运行 ledger import 该文件',
+        ),
+      },
+    });
     // Without a path the same calls go, into the ledger's own folders; the own backup folder's file may be restored.
     for (const [method, input] of [
       ['backups.create', {}],
@@ -103,6 +113,7 @@ describe('paths a page may name', () => {
       ['jobs.start', { method: 'documents.packet', input: { year: 2026 } }],
       ['backups.restore', { path: join(backupDirFor(db), 'ledger.sqlite.manual.20260301-080000.sqlite') }],
       ['settings.set', { institution: '甲大学' }],
+      ['jobs.start', { method: 'workbook.import', input: { fileName: '台账.xlsx', dataBase64: 'UEsDBA==' } }],
     ] as const)
       expect(pageCallRefusal(method, input, db), method).toBeNull();
   });

@@ -1,6 +1,6 @@
 // ledger import: reads a ledger workbook (.xlsx) into the ledger, all or nothing.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VocabularyMapping } from '../../../../shared/api/workbook';
 import { vocabularyListOf } from '../../../../shared/domain/vocabulary';
@@ -40,7 +40,8 @@ export const run: Command = async (args, io) => {
     try {
       const r = await ledger.send('workbook.import', {
         fileName: basename(file),
-        dataBase64: readFileSync(file).toString('base64'),
+        // The backend reads the file from disk itself: no base64 copy of it is made and decoded again.
+        path: resolve(file),
         ...(mappings.length ? { mappings } : {}),
       });
       io.out(`已导入“${basename(file)}”：`);
