@@ -20,6 +20,7 @@ import type {
   Selection,
 } from '../../shared/rules/types';
 import { workdayCalendar } from './calendar';
+import { insertSorted, lazyArray, LazyLists, RecordStore, removeFrom } from './evaluation-records';
 import type { Db } from './db/db';
 import { loadRoster, lockedRoster, withRoster } from './locked-roster';
 import { loadSchoolCalendar } from './rules';
@@ -44,11 +45,8 @@ interface Cache {
   head: number;
   dataVersion: number;
   data: LedgerData;
-  /**
-   * The records of `data` by numeric id: an edited record is found (and its old date known) without a scan.
-   * A plain array with holes, not a Map: ids are dense, and a Map of every record cost a tenth of the load.
-   */
-  recordById: (EvalRecord | undefined)[];
+  /** The records of `data` as columns, made into objects where read; an edited record is found by id. */
+  store: RecordStore;
   /** One index per asOf date asked for (usually one: today). */
   indexes: Map<string, PatchableIndex>;
   /** Bumped whenever anything changed: results cached on top compare it. */
@@ -137,83 +135,64 @@ function numbers(text: string | null, n: number): Float64Array {
   return out;
 }
 
-/** The links of a record with none: shared, never changed (a record with links gets its own lists). */
-const NONE: string[] = [];
-
 // Read from the two covering indexes (records_date: date, id; records_type_date: type, date, id), a column at
 // a time (see columns): the records in (date, id) order come as one id list per day — no sort in SQLite or
 // here, no pass over the table's wide rows (texts) — and each record's type from one id list per type (read as
-// numbers, see numberColumns). Only
-// the table's mostly empty columns (times, hours, days, companions) need its rows, and only theirs come.
-function loadRecords(db: Db): { records: EvalRecord[]; recordById: (EvalRecord | undefined)[] } {
-  const typeNames = new Map(
-    (db.sqlite.prepare('SELECT id, name FROM activity_types').raw(true).all() as [number, string][]).map(([id, n]) => [
-      id,
-      n,
-    ]),
-  );
+// numbers, see numberColumns). Only the table's mostly empty columns (times, hours, days, companions) need its
+// rows, and only theirs come. Kept as columns (evaluation-records.ts): a record becomes an object only when a
+// rule reads it.
+function loadRecords(db: Db): RecordStore {
+  const types = db.sqlite.prepare('SELECT id, name FROM activity_types').raw(true).all() as [number, string][];
+  const typeNames = types.map((t) => t[1]);
+  const typeIndex = new Map(types.map(([id], i) => [id, i]));
   const days = db.sqlite
     .prepare('SELECT date, count(*), group_concat(id) FROM records GROUP BY date ORDER BY date')
     .raw(true)
     .all() as [string, number, string][];
-  const dayIds: Float64Array[] = new Array(days.length);
   let count = 0;
+  for (let d = 0; d < days.length; d++) count += days[d]![1];
+  const ids = new Float64Array(count);
+  const dates: string[] = new Array(days.length);
+  const dayStart = new Int32Array(days.length + 1);
   let maxId = 0;
+  let k = 0;
   for (let d = 0; d < days.length; d++) {
-    const ids = numbers(days[d]![2], days[d]![1]);
+    const list = numbers(days[d]![2], days[d]![1]);
     // The index hands a day's ids in order; should SQLite ever feed the aggregate otherwise, they are sorted.
-    for (let i = 1; i < ids.length; i++)
-      if (ids[i]! <= ids[i - 1]!) {
-        ids.sort((a, b) => a - b);
+    for (let i = 1; i < list.length; i++)
+      if (list[i]! <= list[i - 1]!) {
+        list.sort((a, b) => a - b);
         break;
       }
-    if (ids.length && ids[ids.length - 1]! > maxId) maxId = ids[ids.length - 1]!;
-    count += ids.length;
-    dayIds[d] = ids;
+    dates[d] = days[d]![0];
+    dayStart[d] = k;
+    ids.set(list, k);
+    k += list.length;
+    if (list.length && list[list.length - 1]! > maxId) maxId = list[list.length - 1]!;
   }
-  // Record id → its place in `records`: a typed array when ids are dense (the usual ledger), else a map; and
-  // the records by id (an edit finds its record without a scan), made here from the numbers at hand. Plain
-  // indexed loops: these run once per load, often before the optimiser has reached them, and a for…of there
-  // makes an iterator result per element (tens of MB over 200,000 records).
+  dayStart[days.length] = k;
+  // Record id → its position: a typed array when ids are dense (the usual ledger), else a map. Plain indexed
+  // loops: these run once per load, often before the optimiser has reached them, and a for…of there makes an
+  // iterator result per element (tens of MB over 200,000 records).
   const dense = maxId <= 4 * count + 1024;
   const place = dense ? new Int32Array(maxId + 1).fill(-1) : null;
   const placeMap = dense ? null : new Map<number, number>();
-  const recordById: (EvalRecord | undefined)[] = dense ? new Array(maxId + 1) : [];
-  // Pushed, not preallocated: a packed array is faster for every reader than a holey one.
-  const records: EvalRecord[] = [];
-  for (let d = 0; d < days.length; d++) {
-    const date = days[d]![0];
-    const ids = dayIds[d]!;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      const rec: EvalRecord = {
-        id: String(id),
-        date,
-        startTime: null,
-        endTime: null,
-        activityType: '',
-        cadreIds: NONE,
-        objectIds: NONE,
-        hours: null,
-        days: null,
-        companions: null,
-      };
-      if (place) place[id] = records.length;
-      else placeMap!.set(id, records.length);
-      recordById[id] = rec;
-      records.push(rec);
-    }
+  for (let p = 0; p < count; p++) {
+    if (place) place[ids[p]!] = p;
+    else placeMap!.set(ids[p]!, p);
   }
-  const at = (id: number) => (place ? (id <= maxId ? place[id]! : -1) : (placeMap!.get(id) ?? -1));
+  const at = (id: number) =>
+    place ? (id >= 0 && id <= maxId && Number.isInteger(id) ? place[id]! : -1) : (placeMap!.get(id) ?? -1);
+  const typeOf = new Int32Array(count).fill(-1);
   for (const [typeId, n, list] of db.sqlite
     .prepare('SELECT activity_type_id, count(*), group_concat(id) FROM records GROUP BY activity_type_id')
     .raw(true)
     .all() as [number, number, string][]) {
-    const name = typeNames.get(typeId) ?? '';
-    const ids = numbers(list, n);
-    for (let j = 0; j < ids.length; j++) {
-      const i = at(ids[j]!);
-      if (i >= 0) records[i]!.activityType = name;
+    const t = typeIndex.get(typeId) ?? -1;
+    const of = numbers(list, n);
+    for (let j = 0; j < of.length; j++) {
+      const p = at(of[j]!);
+      if (p >= 0) typeOf[p] = t;
     }
   }
   const [sparseIds, starts, ends, hours, dayCounts, companions] = columns<
@@ -226,42 +205,47 @@ function loadRecords(db: Db): { records: EvalRecord[]; recordById: (EvalRecord |
       WHERE start_time IS NOT NULL OR end_time IS NOT NULL OR hours IS NOT NULL OR days IS NOT NULL
          OR companions IS NOT NULL`,
   );
+  const sparseOf = new Int32Array(count).fill(-1);
   for (let i = 0; i < sparseIds.length; i++) {
-    const k = at(sparseIds[i]!);
-    if (k < 0) continue;
-    const rec = records[k]!;
-    rec.startTime = starts[i] ?? null;
-    rec.endTime = ends[i] ?? null;
-    rec.hours = hours[i] ?? null;
-    rec.days = dayCounts[i] ?? null;
-    rec.companions = companions[i] ?? null;
+    const p = at(sparseIds[i]!);
+    if (p >= 0) sparseOf[p] = i;
   }
-  // Which cadres and objects a record has matters to the engine, not their order. One string per cadre or
-  // object, and one list per cadre or object for the records that have only it (most records): never changed
-  // by the engine, they are shared rather than made once per record.
-  const names: string[] = [];
-  const links = (table: string, column: string, set: (r: EvalRecord, l: string[]) => void) => {
+  // Which cadres and objects a record has matters to the engine, not their order; they keep the links'
+  // table order (as the records made from them always had).
+  const links = (table: string, column: string) => {
     const [recordIds, linked] = numberColumns(
       db,
       `SELECT count(*), group_concat(record_id), group_concat(${column}) FROM ${table}`,
     );
-    const lists = new Array<string[]>(records.length).fill(NONE);
-    const alone: string[][] = [];
+    const off = new Int32Array(count + 1);
+    const where = new Int32Array(recordIds.length);
     for (let i = 0; i < recordIds.length; i++) {
-      const k = at(recordIds[i]!);
-      if (k < 0) continue;
-      const id = linked[i]!;
-      const name = (names[id] ??= String(id));
-      const held = lists[k]!;
-      if (held.length === 0) lists[k] = alone[id] ??= [name];
-      else if (held.length === 1) lists[k] = [held[0]!, name];
-      else held.push(name);
+      const p = at(recordIds[i]!);
+      where[i] = p;
+      if (p >= 0) off[p + 1]!++;
     }
-    for (let k = 0; k < records.length; k++) set(records[k]!, lists[k]!);
+    for (let p = 0; p < count; p++) off[p + 1]! += off[p]!;
+    const fill = off.slice(0, count);
+    const val = new Int32Array(off[count]!);
+    for (let i = 0; i < recordIds.length; i++) if (where[i]! >= 0) val[fill[where[i]!]!++] = linked[i]!;
+    return { off, val };
   };
-  links('record_cadres', 'cadre_id', (r, l) => (r.cadreIds = l));
-  links('record_objects', 'object_id', (r, l) => (r.objectIds = l));
-  return { records, recordById };
+  return new RecordStore({
+    ids,
+    dates,
+    dayStart,
+    typeOf,
+    typeNames,
+    sparseOf,
+    starts,
+    ends,
+    hours,
+    days: dayCounts,
+    companions,
+    cadres: links('record_cadres', 'cadre_id'),
+    objects: links('record_objects', 'object_id'),
+    positionOf: at,
+  });
 }
 
 function loadRecord(db: Db, id: number): EvalRecord | null {
@@ -282,7 +266,7 @@ function loadRecord(db: Db, id: number): EvalRecord | null {
   return r;
 }
 
-function loadData(db: Db): { data: LedgerData; recordById: (EvalRecord | undefined)[] } {
+function loadData(db: Db): { data: LedgerData; store: RecordStore } {
   const { cadres, units, objects } = loadRoster(db);
   const assignments: EvalAssignment[] = db
     .all(
@@ -355,13 +339,15 @@ function loadData(db: Db): { data: LedgerData; recordById: (EvalRecord | undefin
       followUpInfo.set(fu.id, { matter: f.matter });
       return fu;
     });
-  const { records, recordById } = loadRecords(db);
+  const store = loadRecords(db);
   const data: LedgerData = {
     cadres,
     units,
     objects,
     assignments,
-    records,
+    // Every record in order, made into objects only when something reads the list (the why panel, a rule
+    // preview's input): the engine reads records through the index.
+    records: store.all.array,
     followUps,
     cadreById: new Map(cadres.map((c) => [c.id, c])),
     unitNames: new Map(units.map((u) => [u.id, u.name])),
@@ -369,98 +355,59 @@ function loadData(db: Db): { data: LedgerData; recordById: (EvalRecord | undefin
     followUpInfo,
     calendar: { school: loadSchoolCalendar(db), workdays: workdayCalendar(db) },
   };
-  return { data, recordById };
+  return { data, store };
 }
 
 // ------------------------------------------------------------------------------------------------ index
 
-function cmp(a: EvalRecord, b: EvalRecord): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id);
-}
-function insertSorted(list: EvalRecord[], r: EvalRecord): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cmp(list[mid]!, r) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, r);
-}
-function removeFrom(list: EvalRecord[] | undefined, r: EvalRecord): void {
-  if (!list) return;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cmp(list[mid]!, r) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < list.length && list[i]!.date === r.date; i++)
-    if (list[i]!.id === r.id) {
-      list.splice(i, 1);
-      return;
-    }
-}
 /** The engine's EvalIndex that can take one record out and put one in. */
 interface PatchableIndex extends EvalIndex {
   remove(r: EvalRecord): void;
   add(r: EvalRecord): void;
 }
 
-/** The engine's own index, made patchable: a record edit moves one record instead of rebuilding all. */
-function buildPatchableIndex(data: LedgerData, asOf: string): PatchableIndex {
-  // data.records are kept in (date, numeric id) order: loaded so, patched with insertSorted.
-  const base = buildIndex({ ...data, asOf }, { ordered: true });
-  // byType and byObject are built by the engine on first use; patch them only once they exist.
-  let typeBuilt = false;
-  let objectBuilt = false;
-  const { all, byCadre, typedByCadre } = base;
-  const byType = () => (typeBuilt ? base.byType() : undefined);
-  const byObject = () => (objectBuilt ? base.byObject() : undefined);
+/**
+ * The engine's index over the store: every list (a cadre's records, of a type, a type's, an object's, all)
+ * made on first use from the columns. An edit moves one record in `all` if it was made, and drops the other
+ * lists it belongs to, made afresh (with the edit) when next asked for.
+ */
+function buildPatchableIndex(data: LedgerData, store: RecordStore, asOf: string): PatchableIndex {
+  // The parts of the engine's own index that are not records (objects, assignments …), as it makes them.
+  const base = buildIndex({ ...data, records: [], asOf }, { ordered: true });
+  const all = lazyArray(() => store.recordsBy(asOf));
+  const byCadre = new LazyLists((c) => store.cadreRecords(c, asOf));
+  const typedByCadre = new LazyLists((c) => new LazyLists(store.cadreTypes(c, asOf)));
+  const byType = new LazyLists((t) => store.typeRecords(t, asOf));
+  const byObject = new LazyLists((o) => store.objectRecords(o, asOf));
+  const forget = (r: EvalRecord) => {
+    for (const c of r.cadreIds) {
+      byCadre.forget(c);
+      typedByCadre.forget(c);
+    }
+    byType.forget(r.activityType);
+    for (const o of r.objectIds) byObject.forget(o);
+  };
   return {
     ...base,
     cadres: data.cadreById,
-    byType() {
-      typeBuilt = true;
-      return base.byType();
-    },
-    byObject() {
-      objectBuilt = true;
-      return base.byObject();
-    },
+    all: all.array,
+    // data.records are in (date, numeric id) order: loaded so, patched with insertSorted.
+    ordered: true,
+    byCadre,
+    typedByCadre,
+    byType: () => byType,
+    byObject: () => byObject,
+    between: (start, end) => store.between(start, end, asOf),
     remove(r) {
       if (r.date > asOf) return;
-      removeFrom(all, r);
-      for (const c of r.cadreIds) {
-        removeFrom(byCadre.get(c), r);
-        typedByCadre.delete(c);
-      }
-      removeFrom(byType()?.get(r.activityType), r);
-      for (const o of r.objectIds) removeFrom(byObject()?.get(o), r);
+      removeFrom(all.filled() ?? undefined, r);
+      forget(r);
     },
     add(r) {
       if (r.date > asOf) return;
-      insertSorted(all, r);
-      for (const c of r.cadreIds) {
-        let l = byCadre.get(c);
-        if (!l) byCadre.set(c, (l = []));
-        insertSorted(l, r);
-        typedByCadre.delete(c);
-      }
-      const types = byType();
-      if (types) {
-        let l = types.get(r.activityType);
-        if (!l) types.set(r.activityType, (l = []));
-        insertSorted(l, r);
-      }
-      const objects = byObject();
-      if (objects)
-        for (const o of r.objectIds) {
-          let l = objects.get(o);
-          if (!l) objects.set(o, (l = []));
-          insertSorted(l, r);
-        }
+      const made = all.filled();
+      if (made) insertSorted(made, r);
+      forget(r);
     },
   };
 }
@@ -471,16 +418,17 @@ const auditHead = (db: Db) =>
   (db.sqlite.prepare('SELECT ifnull(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
 
 function patchRecords(db: Db, cache: Cache, ids: Set<number>): Touched {
-  const { data, recordById } = cache;
+  const { data, store } = cache;
   const touched = new Set<string>();
   const types = new Set<string>();
   forgetRecordOrder(data.records);
+  const records = store.all.filled();
   // Every old version out first, then every new one in (an id may stand for a deletion or a creation).
   for (const id of ids) {
-    const r = recordById[id];
+    const r = store.current(id);
     if (!r) continue;
-    recordById[id] = undefined;
-    removeFrom(data.records, r);
+    store.edit(id, null);
+    if (records) removeFrom(records, r);
     types.add(r.activityType);
     for (const c of r.cadreIds) touched.add(c);
     for (const ix of cache.indexes.values()) ix.remove(r);
@@ -488,8 +436,8 @@ function patchRecords(db: Db, cache: Cache, ids: Set<number>): Touched {
   for (const id of ids) {
     const r = loadRecord(db, id);
     if (!r) continue;
-    recordById[id] = r;
-    insertSorted(data.records, r);
+    store.edit(id, r);
+    if (records) insertSorted(records, r);
     types.add(r.activityType);
     for (const c of r.cadreIds) touched.add(c);
     for (const ix of cache.indexes.values()) ix.add(r);
@@ -547,7 +495,7 @@ export function ledgerData(db: Db): { data: LedgerData; generation: number; inde
       let ix = c.indexes.get(asOf);
       if (!ix) {
         if (c.indexes.size > 4) c.indexes.clear();
-        c.indexes.set(asOf, (ix = buildPatchableIndex(c.data, asOf)));
+        c.indexes.set(asOf, (ix = buildPatchableIndex(c.data, c.store, asOf)));
       }
       return ix;
     },

@@ -193,6 +193,12 @@ export interface EvalIndex {
   assigned: Map<string, Set<string>>;
   /** `${year}|${objectId}` → cadre ids holding it */
   holders: Map<string, Set<string>>;
+  /**
+   * How many records of `all` are dated in [start, end], when the index can tell without making `all` (the
+   * ledger's index makes its lists on first use). Only a choice between two ways to the same records depends
+   * on it (eachOfGroup), so a count off by the records edited since loading changes no result.
+   */
+  between?(start: string, end: string): number;
 }
 
 /**
@@ -396,7 +402,9 @@ class Evaluator {
   ): boolean {
     if (!this.ix.ordered) return false;
     // Against every record of the period, not those of the type: the scan by type first builds that index.
-    const scan = upperBound(this.ix.all, end) - lowerBound(this.ix.all, start);
+    const scan = this.ix.between
+      ? this.ix.between(start, end)
+      : upperBound(this.ix.all, end) - lowerBound(this.ix.all, start);
     const slices: [readonly EvalRecord[], number, number][] = [];
     let gathered = 0;
     for (const id of ids) {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { evaluationInput, ledgerData } from '../../electron/services/evaluation-inputs';
 import { rulesForRange } from '../../electron/services/evaluation-rules';
-import { evaluate } from '../../shared/rules/evaluate';
+import { buildIndex, evaluate, type EvalIndex } from '../../shared/rules/evaluate';
 import { selectionRange } from '../../shared/rules/periods';
 import type { EvalRecord, Selection } from '../../shared/rules/types';
 import { calls } from '../support/calls';
@@ -130,4 +130,87 @@ describe('the evaluator reads the same records as the plain reading, and every r
         expect(rows).toBeGreaterThan(100);
       }
     });
+});
+
+// The ledger's index makes its lists (a cadre's records, of a type; a type's; an object's; all) from the
+// records kept as columns when first asked for; an edit moves a record in the lists already made and
+// the others are made later with it. Lists made before a run of edits and lists made after must both be
+// what an index over a fresh plain reading gives.
+describe('the ledger index after edits: lists made before and after them equal a fresh reading', () => {
+  it('records created, moved to another day, type, cadre and object, and deleted', async () => {
+    const b = await openBackend(tempDbPath(tempDir()), { now: () => new Date(`${YEAR}-09-15T10:00:00+08:00`) });
+    open.push(b);
+    const { ok } = calls(() => b);
+    await ok('demo.generate', { year: YEAR, seed: 5 });
+    const asOf = `${YEAR}-09-15`;
+    const cadres = (await ok<{ id: number }[]>('cadres.list', {})).map((c) => String(c.id));
+    const objects = (await ok<{ id: number }[]>('objects.list', {})).map((o) => String(o.id));
+    const types = (await ok<{ activityTypes: { id: number; name: string }[] }>('vocabulary.get', {})).activityTypes;
+    // Records no 督办事项 came from (editing such a record reloads everything: the item takes its kind from it).
+    const ids = b.db.sqlite
+      .prepare(
+        'SELECT id FROM records WHERE id NOT IN (SELECT record_id FROM follow_ups WHERE record_id IS NOT NULL) ORDER BY id LIMIT 400',
+      )
+      .pluck()
+      .all() as number[];
+
+    const ids_ = (l: readonly EvalRecord[] | undefined) => (l ?? []).map((r) => r.id);
+    const lists = (ix: EvalIndex, half: 0 | 1) => {
+      const out: Record<string, string[]> = {};
+      cadres.forEach((c, i) => {
+        if (i % 2 !== half) return;
+        out[`cadre ${c}`] = ids_(ix.byCadre.get(c));
+        for (const t of types) out[`cadre ${c} ${t.name}`] = ids_(ix.typedByCadre.get(c)?.get(t.name));
+      });
+      types.forEach((t, i) => i % 2 === half && (out[`type ${t.name}`] = ids_(ix.byType().get(t.name))));
+      objects.forEach((o, i) => i % 2 === half && (out[`object ${o}`] = ids_(ix.byObject().get(o))));
+      return out;
+    };
+    const fresh = (half: 0 | 1) => {
+      const { data } = ledgerData(b.db);
+      const ix = buildIndex({ ...data, records: plainRecords(b), asOf });
+      // The engine's own index fills typedByCadre as the evaluator does (a cadre's records split by type).
+      for (const c of cadres) {
+        const m = new Map<string, EvalRecord[]>();
+        for (const r of ix.byCadre.get(c) ?? []) m.set(r.activityType, [...(m.get(r.activityType) ?? []), r]);
+        ix.typedByCadre.set(c, m);
+      }
+      return lists(ix, half);
+    };
+
+    // Half of the lists made before the edits (and kept, patched), half only after.
+    const before = ledgerData(b.db).index(asOf);
+    lists(before, 0);
+    expect(before.all.length).toBeGreaterThan(1000);
+    for (let i = 0; i < 40; i++) {
+      const id = ids[i * 9]!;
+      const k = i % 5;
+      if (k === 0) await ok('records.update', { id, patch: { date: `${YEAR}-0${1 + (i % 9)}-2${i % 8}` } });
+      else if (k === 1) await ok('records.update', { id, patch: { activityTypeId: types[i % types.length]!.id } });
+      else if (k === 2)
+        await ok('records.update', { id, patch: { cadreIds: [Number(cadres[i]!), Number(cadres[i + 40]!)] } });
+      else if (k === 3) await ok('records.update', { id, patch: { objectIds: [Number(objects[i * 3]!)] } });
+      else await ok('records.delete', { id });
+      if (i % 10 === 9)
+        await ok('records.create', {
+          date: `${YEAR}-0${1 + (i % 8)}-0${1 + (i % 9)}`,
+          activityTypeId: types[i % types.length]!.id,
+          cadreIds: [Number(cadres[i + 1]!)],
+          objectIds: [Number(objects[i]!)],
+        });
+      // The ledger follows each edit as 统计考核 does (patched in place, not reloaded).
+      if (i % 3 === 0) ledgerData(b.db);
+    }
+    const view = ledgerData(b.db);
+    const after = view.index(asOf);
+    expect(after).toBe(before);
+    const made = lists(after, 0);
+    const want = fresh(0);
+    expect(Object.keys(made).length).toBeGreaterThan(100);
+    expect(made).toEqual(want);
+    expect(lists(after, 1)).toEqual(fresh(1));
+    const plain = plainRecords(b);
+    expect(after.all.map((r) => r.id)).toEqual(plain.filter((r) => r.date <= asOf).map((r) => r.id));
+    expect(view.data.records.map(sortedLinks)).toEqual(plain);
+  });
 });

@@ -1,0 +1,381 @@
+// The ledger's records as the evaluator reads them, kept as columns (typed arrays in the ledger's (date, id)
+// order) and turned into record objects only where a rule reads them. A year of a large institution has
+// 200,000 records, and the rules read a fraction of them: a cadre's records of the one or two activity types a
+// rule counts, for the cadres the rule applies to (the 200k bench ledger under preset 002: about a sixth).
+// Making an object of every record at each load was most of a cold evaluation — the objects themselves and
+// the garbage collector copying them while they survive.
+//
+// Every list handed out (a cadre's records, a cadre's records of a type, a type's, an object's, all of them)
+// is in the ledger's order, exactly as a list made from an object per record would be. Records edited since
+// loading are kept beside the columns (`edited`): a list made later leaves out their loaded version and puts
+// their current one in its place, so lists made before and after an edit agree.
+import type { EvalRecord } from '../../shared/rules/types';
+
+/** The links of a record with none: shared, never changed (a record with links gets its own lists). */
+const NONE: string[] = [];
+
+/** The ledger's order of records: date, then numeric id. */
+export function cmp(a: EvalRecord, b: EvalRecord): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id);
+}
+export function insertSorted(list: EvalRecord[], r: EvalRecord): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(list[mid]!, r) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, r);
+}
+export function removeFrom(list: EvalRecord[] | undefined, r: EvalRecord): void {
+  if (!list) return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(list[mid]!, r) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < list.length && list[i]!.date === r.date; i++)
+    if (list[i]!.id === r.id) {
+      list.splice(i, 1);
+      return;
+    }
+}
+
+/**
+ * An array filled on first use: every read or write of the proxy first fills `target` (once) and then acts on
+ * it. Passed around, spread into other objects and kept as a key, it costs nothing until something reads it.
+ */
+export function lazyArray<T>(fill: () => T[]): { array: T[]; filled(): T[] | null } {
+  const target: T[] = [];
+  let done = false;
+  const ready = () => {
+    if (!done) {
+      done = true;
+      const all = fill();
+      for (let i = 0; i < all.length; i++) target.push(all[i]!);
+    }
+    return target;
+  };
+  const array = new Proxy(target, {
+    get: (t, k, r) => Reflect.get(ready(), k, r === array ? t : r),
+    set: (t, k, v) => Reflect.set(ready(), k, v),
+    has: (t, k) => Reflect.has(ready(), k),
+    ownKeys: () => Reflect.ownKeys(ready()),
+    getOwnPropertyDescriptor: (t, k) => Reflect.getOwnPropertyDescriptor(ready(), k),
+    defineProperty: (t, k, d) => Reflect.defineProperty(ready(), k, d),
+    deleteProperty: (t, k) => Reflect.deleteProperty(ready(), k),
+  });
+  return { array, filled: () => (done ? target : null) };
+}
+
+/**
+ * A map whose lists are made on first `get` (and remembered, an empty one as absent, as a map of the lists
+ * made beforehand would answer); `forget` drops one so that it is made afresh, edits included.
+ */
+export class LazyLists<V> extends Map<string, V> {
+  private readonly absent = new Set<string>();
+  constructor(private readonly make: (key: string) => V | undefined) {
+    super();
+  }
+  override get(key: string): V | undefined {
+    const got = super.get(key);
+    if (got !== undefined || this.absent.has(key)) return got;
+    const made = this.make(key);
+    if (made === undefined) this.absent.add(key);
+    else super.set(key, made);
+    return made;
+  }
+  forget(key: string): void {
+    super.delete(key);
+    this.absent.delete(key);
+  }
+  override delete(key: string): boolean {
+    this.absent.delete(key);
+    return super.delete(key);
+  }
+}
+
+/** Integer lists by key as one typed array of values and one of offsets (compressed rows). */
+interface Rows {
+  off: Int32Array;
+  val: Int32Array;
+}
+
+/** Group positions 0..n-1 by an integer key per link: `keyOf(p)` lists the keys of position p. */
+function rowsBy(
+  n: number,
+  keys: number,
+  linkOff: Int32Array | null,
+  linkVal: Int32Array | null,
+  single: Int32Array | null,
+): Rows {
+  const off = new Int32Array(keys + 1);
+  if (single) {
+    for (let p = 0; p < n; p++) if (single[p]! >= 0) off[single[p]! + 1]!++;
+  } else for (let i = 0; i < linkVal!.length; i++) off[linkVal![i]! + 1]!++;
+  for (let k = 0; k < keys; k++) off[k + 1]! += off[k]!;
+  const fillAt = off.slice(0, keys);
+  const val = new Int32Array(off[keys]!);
+  if (single) {
+    for (let p = 0; p < n; p++) if (single[p]! >= 0) val[fillAt[single[p]!]!++] = p;
+  } else
+    for (let p = 0; p < n; p++) for (let i = linkOff![p]!; i < linkOff![p + 1]!; i++) val[fillAt[linkVal![i]!]!++] = p;
+  return { off, val };
+}
+
+/** What the store is made of, read from the ledger file (evaluation-inputs.ts loadRecords). */
+export interface RecordColumns {
+  /** Record ids by position, in (date, id) order. */
+  ids: Float64Array;
+  /** The distinct dates in order, and the first position of each (one more: the count). */
+  dates: string[];
+  dayStart: Int32Array;
+  /** Each position's activity type as an index into typeNames; -1 when the type is unknown (name ''). */
+  typeOf: Int32Array;
+  typeNames: string[];
+  /** The mostly empty columns: an index into the arrays below, or -1 when all are empty. */
+  sparseOf: Int32Array;
+  starts: (string | null)[];
+  ends: (string | null)[];
+  hours: (number | null)[];
+  days: (number | null)[];
+  companions: (number | null)[];
+  /** Links by position (compressed rows, the values cadre / object numbers in the links' table order). */
+  cadres: Rows;
+  objects: Rows;
+  /** Record id → position (-1: none). */
+  positionOf(id: number): number;
+}
+
+export class RecordStore {
+  private readonly objs: (EvalRecord | undefined)[];
+  private readonly dayOf: Int32Array;
+  private readonly names: string[] = [];
+  private readonly alone: string[][] = [];
+  private readonly byCadre: Rows;
+  private readonly byType: Rows;
+  private byObject: Rows | null = null;
+  /** Records edited since loading: their current version, or null when deleted (or not there any more). */
+  readonly edited = new Map<number, EvalRecord | null>();
+  /** Every record (after asOf too), in order: made on first use. */
+  readonly all: { array: EvalRecord[]; filled(): EvalRecord[] | null };
+
+  constructor(private readonly c: RecordColumns) {
+    const n = c.ids.length;
+    this.objs = new Array(n);
+    this.dayOf = new Int32Array(n);
+    for (let d = 0; d < c.dates.length; d++) this.dayOf.fill(d, c.dayStart[d]!, c.dayStart[d + 1]!);
+    let maxCadre = -1;
+    for (let i = 0; i < c.cadres.val.length; i++) if (c.cadres.val[i]! > maxCadre) maxCadre = c.cadres.val[i]!;
+    this.byCadre = rowsBy(n, maxCadre + 1, c.cadres.off, c.cadres.val, null);
+    this.byType = rowsBy(n, c.typeNames.length, null, null, c.typeOf);
+    this.all = lazyArray(() => this.list(0, n, null, '\uffff', () => true));
+  }
+
+  get size(): number {
+    return this.c.ids.length;
+  }
+
+  /** The record at a position, made once. */
+  private record(p: number): EvalRecord {
+    let r = this.objs[p];
+    if (r) return r;
+    const c = this.c;
+    const s = c.sparseOf[p]!;
+    const t = c.typeOf[p]!;
+    r = {
+      id: String(c.ids[p]!),
+      date: c.dates[this.dayOf[p]!]!,
+      startTime: s < 0 ? null : (c.starts[s] ?? null),
+      endTime: s < 0 ? null : (c.ends[s] ?? null),
+      activityType: t < 0 ? '' : c.typeNames[t]!,
+      cadreIds: this.linked(c.cadres, p),
+      objectIds: this.linked(c.objects, p),
+      hours: s < 0 ? null : (c.hours[s] ?? null),
+      days: s < 0 ? null : (c.days[s] ?? null),
+      companions: s < 0 ? null : (c.companions[s] ?? null),
+    };
+    this.objs[p] = r;
+    return r;
+  }
+
+  /**
+   * A record's cadres or objects as strings, in the links' order. One list per cadre or object for the records
+   * that have only it (most records): never changed by the engine, shared rather than made once per record.
+   */
+  private linked(rows: Rows, p: number): string[] {
+    const a = rows.off[p]!;
+    const b = rows.off[p + 1]!;
+    if (a === b) return NONE;
+    if (b - a === 1) {
+      const id = rows.val[a]!;
+      return (this.alone[id] ??= [this.name(id)]);
+    }
+    const out: string[] = [];
+    for (let i = a; i < b; i++) out.push(this.name(rows.val[i]!));
+    return out;
+  }
+  private name(id: number): string {
+    return (this.names[id] ??= String(id));
+  }
+
+  /** The first position dated after `d`. */
+  private after(d: string): number {
+    const { dates, dayStart } = this.c;
+    let lo = 0;
+    let hi = dates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (dates[mid]! <= d) lo = mid + 1;
+      else hi = mid;
+    }
+    return dayStart[lo]!;
+  }
+  /** The first position dated on or after `d`. */
+  private from(d: string): number {
+    const { dates, dayStart } = this.c;
+    let lo = 0;
+    let hi = dates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (dates[mid]! < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return dayStart[lo]!;
+  }
+
+  /**
+   * The records at positions `pos[a..b)` (ascending; all of 0..n when pos is null) dated by asOf, of type
+   * `type` when ≥ 0, in order — with each edited record's current version in place of its loaded one when
+   * `has` says it belongs to the list.
+   */
+  private list(
+    a: number,
+    b: number,
+    pos: Int32Array | null,
+    asOf: string,
+    has: (r: EvalRecord) => boolean,
+    type = -1,
+  ): EvalRecord[] {
+    const cut = this.after(asOf);
+    const edits = this.edited.size > 0;
+    const out: EvalRecord[] = [];
+    const typeOf = this.c.typeOf;
+    const ids = this.c.ids;
+    for (let i = a; i < b; i++) {
+      const p = pos ? pos[i]! : i;
+      if (p >= cut) break;
+      if (type >= 0 && typeOf[p] !== type) continue;
+      if (edits && this.edited.has(ids[p]!)) continue;
+      out.push(this.record(p));
+    }
+    if (edits) for (const r of this.edited.values()) if (r && r.date <= asOf && has(r)) insertSorted(out, r);
+    return out;
+  }
+
+  private typeIndex(name: string): number {
+    return this.c.typeNames.indexOf(name);
+  }
+  private cadreNumber(key: string): number {
+    const n = Number(key);
+    return Number.isInteger(n) && n >= 0 && n < this.byCadre.off.length - 1 && String(n) === key ? n : -1;
+  }
+
+  /** The records of a cadre dated by asOf, in order (undefined: none). */
+  cadreRecords(key: string, asOf: string): EvalRecord[] | undefined {
+    const n = this.cadreNumber(key);
+    const out =
+      n < 0
+        ? this.list(0, 0, this.byCadre.val, asOf, (r) => r.cadreIds.includes(key))
+        : this.list(this.byCadre.off[n]!, this.byCadre.off[n + 1]!, this.byCadre.val, asOf, (r) =>
+            r.cadreIds.includes(key),
+          );
+    return out.length ? out : undefined;
+  }
+
+  /**
+   * A cadre's records by activity type: the lists of each type dated by asOf, in order (undefined: none). The
+   * cadre's positions are split by type once, on the first type asked for.
+   */
+  cadreTypes(key: string, asOf: string): (type: string) => EvalRecord[] | undefined {
+    const n = this.cadreNumber(key);
+    let byType: Map<number, Int32Array> | undefined;
+    return (type) => {
+      const t = this.typeIndex(type);
+      const has = (r: EvalRecord) => r.activityType === type && r.cadreIds.includes(key);
+      let pos: Int32Array | undefined;
+      if (n >= 0 && t >= 0) {
+        if (!byType) {
+          const { off, val } = this.byCadre;
+          const groups = new Map<number, number[]>();
+          for (let i = off[n]!; i < off[n + 1]!; i++) {
+            const p = val[i]!;
+            const g = groups.get(this.c.typeOf[p]!);
+            if (g) g.push(p);
+            else groups.set(this.c.typeOf[p]!, [p]);
+          }
+          byType = new Map([...groups].map(([k, v]) => [k, Int32Array.from(v)]));
+        }
+        pos = byType.get(t);
+      }
+      const out = pos ? this.list(0, pos.length, pos, asOf, has) : this.list(0, 0, null, asOf, has);
+      return out.length ? out : undefined;
+    };
+  }
+
+  /** The records of one activity type dated by asOf, in order (undefined: none). */
+  typeRecords(type: string, asOf: string): EvalRecord[] | undefined {
+    const t = this.typeIndex(type);
+    const has = (r: EvalRecord) => r.activityType === type;
+    const out =
+      t < 0
+        ? this.list(0, 0, this.byType.val, asOf, has)
+        : this.list(this.byType.off[t]!, this.byType.off[t + 1]!, this.byType.val, asOf, has);
+    return out.length ? out : undefined;
+  }
+
+  /** The records linked to one contact object dated by asOf, in order (undefined: none). */
+  objectRecords(key: string, asOf: string): EvalRecord[] | undefined {
+    if (!this.byObject) {
+      let max = -1;
+      for (let i = 0; i < this.c.objects.val.length; i++)
+        if (this.c.objects.val[i]! > max) max = this.c.objects.val[i]!;
+      this.byObject = rowsBy(this.size, max + 1, this.c.objects.off, this.c.objects.val, null);
+    }
+    const rows = this.byObject;
+    const n = Number(key);
+    const ok = Number.isInteger(n) && n >= 0 && n < rows.off.length - 1 && String(n) === key;
+    const has = (r: EvalRecord) => r.objectIds.includes(key);
+    const out = ok
+      ? this.list(rows.off[n]!, rows.off[n + 1]!, rows.val, asOf, has)
+      : this.list(0, 0, rows.val, asOf, has);
+    return out.length ? out : undefined;
+  }
+
+  /** Every record dated by asOf, in order. */
+  recordsBy(asOf: string): EvalRecord[] {
+    return this.list(0, this.after(asOf), null, asOf, () => true);
+  }
+
+  /** How many loaded records are dated in [start, end] and by asOf (edits since loading not counted). */
+  between(start: string, end: string, asOf: string): number {
+    const hi = this.after(end < asOf ? end : asOf);
+    const lo = this.from(start);
+    return hi > lo ? hi - lo : 0;
+  }
+
+  /** A record by id as it is now: its edited version, else the loaded one; undefined when there is none. */
+  current(id: number): EvalRecord | undefined {
+    if (this.edited.has(id)) return this.edited.get(id) ?? undefined;
+    const p = this.c.positionOf(id);
+    return p < 0 ? undefined : this.record(p);
+  }
+
+  /** Keeps a record's current version (null: gone): lists made from now on show it. */
+  edit(id: number, r: EvalRecord | null): void {
+    this.edited.set(id, r);
+  }
+}
