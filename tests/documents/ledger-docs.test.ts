@@ -9,6 +9,7 @@ import { writePacket } from '../../electron/services/documents';
 import { documentFonts } from '../../electron/services/settings';
 import type { DocumentFields } from '../../shared/api/documents';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { openCountyLedger } from './county-fixture';
 import { seedLedger, type SeedIds } from './ledger-fixture';
 import { ARTIFACTS } from './fixtures';
 import { measurePdf, PT, renderPng, type MeasuredPage } from './measure';
@@ -274,7 +275,7 @@ const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsS
 // Installed by .ci/run; a machine without LibreOffice skips this part only outside CI.
 describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOffice', () => {
   // The 一览表 (turned onto landscape pages) is covered by docx.test.
-  it('the 通知, 通报, 公示, 记录表, 督办单, 考核 report and 接待日安排 take as many pages as our PDF (same lines a page, same close-up for the 署名 and the 签字 lines)', async () => {
+  it("the 通知, 通报 (also a county's, with a turned 附件2), 公示, 记录表, 督办单, 考核 report and 接待日安排 take as many pages as our PDF (same lines a page, same close-up for the 署名 and the 签字 lines)", async () => {
     const at = join(ARTIFACTS, 'docx-kinds');
     const out = join(at, 'lo');
     mkdirSync(out, { recursive: true });
@@ -292,6 +293,10 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       term: 1,
     });
     expect(duties.length).toBeGreaterThan(15);
+    // A county ledger (preset 004): its 通报's 附件2 明细 opens with a turned table, and its running text names cadres
+    // after quotes (“…”：李建国、…) — LibreOffice gave 29 pages for our 28 (heading and title alone on a portrait page;
+    // a quote after a digit set narrow, so a name's first character was pulled up a line).
+    const county = await openCountyLedger(tempDbPath(dir), () => new Date('2026-11-20T08:00:00+08:00'));
     const kinds = [
       ['通知', { type: '通知', year: 2026 }, b],
       ['通报', { type: '通报', from: '2026-01-01', to: '2026-06-30' }, b],
@@ -302,6 +307,7 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       // LibreOffice's space between Chinese and digits used to push lines and pages on.
       ['考核', { type: '考核', year: 2026 }, r2],
       ['接待日安排', { type: '接待日安排', from: '2026-09-01', to: '2026-12-31' }, r2],
+      ['县通报', { type: '通报', from: '2026-01-01', to: '2026-06-30' }, county],
     ] as const;
     const ours = new Map<string, number>();
     const pdfs = new Map<string, Buffer>();
@@ -314,6 +320,7 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       writeFileSync(join(at, `${name}.docx`), Buffer.from(r.docx, 'base64'));
     }
     r2.close();
+    county.close();
     execFileSync(
       soffice!,
       [
@@ -358,6 +365,18 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
     const theirs = await lines3(readFileSync(join(out, '考核.pdf')));
     expect(ourLines.length).toBeGreaterThan(10);
     expect(ourLines.filter((l) => !theirs.includes(l))).toEqual([]);
+    // The county 通报's 附件2: its heading, title, the table's header row and first row on one page (the rows cannot
+    // split; the heading and title are kept with the table).
+    const annex = Number(
+      /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(out, '县通报.pdf')], { encoding: 'utf8' }))![1],
+    );
+    const pageText = (n: number) =>
+      execFileSync('pdftotext', ['-f', `${n}`, '-l', `${n}`, join(out, '县通报.pdf'), '-'], {
+        encoding: 'utf8',
+      }).replace(/\s/g, '');
+    const annexPage = Array.from({ length: annex }, (_, i) => i + 1).find((n) => pageText(n).startsWith('附件2'));
+    expect(annexPage).toBeDefined();
+    expect(pageText(annexPage!)).toMatch(/未达到要求情况明细表.*序号.*姓名.*1李建国/);
     // The 督办单 is signed on the form's page in Word too: its four 签字 lines on page 1 with the form.
     const form = execFileSync('pdftotext', ['-f', '1', '-l', '1', join(out, '督办单.pdf'), '-'], { encoding: 'utf8' });
     for (const s of ['办理结果', '交办人（签字）', '承办部门负责人（签字）', '承办人（签字）', '日期：'])

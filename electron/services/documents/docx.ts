@@ -225,6 +225,9 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
               : AlignmentType.LEFT,
           spacing: { line: tw(1.5 * size), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
           autoSpaceEastAsianText: false,
+          // The header row stays with the first row (Word and LibreOffice honour keepNext into the next row), so a
+          // heading and title kept with the table never stand alone at a page's foot.
+          ...(header ? { keepNext: true } : {}),
           children: lines.map((l, n) => {
             const line = l.runs.map((r) => r.text).join('');
             const name = DOCX_FONTS[header ? 'heiti' : 'fangsong'];
@@ -288,6 +291,8 @@ export function autospaceScale(line: Line, room: number, size: number): number {
 
 /** The space allowed for between Chinese and Latin, in em (LibreOffice: 2.1 pt at 10.5 pt, a fifth). */
 const AUTOSPACE = 0.25;
+/** The same space as LibreOffice 7.4 sets it in running text, measured in its PDF (3.2 pt at 16 pt, 2.4 at 12). */
+const LO_AUTOSPACE = 0.2;
 
 /**
  * Where LibreOffice puts its extra space: between a Han character and a digit or Latin letter (measured in its PDF: 2.7
@@ -360,6 +365,8 @@ function lineRuns(
   // As the body runs have always been written: whole twips, rounded down (−0.25 pt keeps 28 to the line).
   const base = Math.floor(o.tracking * TWIP_PER_PT);
   const out: TextRun[] = [];
+  // LibreOffice's script of the text so far: a quote or × takes the script of the strong character before it.
+  let script: 'latin' | 'asian' = 'latin';
   lines.forEach((line, n) => {
     const text = line.runs.map((r) => r.text).join('');
     const room = n === 0 ? o.firstRoom : o.restRoom;
@@ -370,26 +377,37 @@ function lineRuns(
       o.size,
       0,
     );
-    // LibreOffice: the auto spaces, and the wider digits of a substitute for a role font whose Latin face is its own.
-    const t = transitions(text);
-    const wide = line.runs
-      .filter((r) => latinFace(r.role) !== TABLE_LATIN)
-      .reduce((s, r) => s + [...r.text].filter((c) => /[A-Za-z0-9]/.test(c)).length, 0);
-    const extra = (t * AUTOSPACE + wide * WIDE_LATIN) * o.size;
-    // Spacing follows each character; LibreOffice leaves it out where the script changes.
-    const spaced = Math.max(1, chars - t - 1);
-    let spacing = base;
-    if (natural + spaced * (base / TWIP_PER_PT) + extra > room - SPARE)
-      spacing = Math.floor(((room - SPARE - natural - extra) / spaced) * TWIP_PER_PT);
-    // Word and WPS set the line without those spaces: the next line's first character must still not fit. A line the
-    // PDF ended early — before a name or a date it keeps whole, which Word would break — is spread until it does not.
+    // The same line as LibreOffice sets it (its auto spaces, its Latin faces), and the characters its spacing follows.
+    const lo = loLine(line.runs, fonts, o.size, script);
+    script = lo.script;
     const next = lines[n + 1];
-    if (next) {
-      const piece = firstPiece(next.runs.map((r) => r.text).join(''));
-      const first = measure([{ text: piece, role: next.runs[0]!.role }], fonts, o.size, 0);
-      const floor = Math.ceil(((room - first + SPARE - natural) / chars) * TWIP_PER_PT);
-      spacing = spacing < base ? Math.max(spacing, Math.min(base, floor)) : Math.max(spacing, floor);
-    }
+    // Character spacing, in twips, between `min` (the next line's first piece must not fit) and `max`; `spaced`: how
+    // many characters a spacing of that sign follows.
+    const at = (target: number, width: number, spaced: (sign: number) => number) =>
+      ((target - width) / spaced(Math.sign(target - width))) * TWIP_PER_PT;
+    const range = (width: number, spaced: (sign: number) => number, first: number | null, fit: number) => ({
+      max: Math.floor(at(room - fit, width, spaced)),
+      min: first === null ? -Infinity : Math.floor(at(room + PULL - first, width, spaced)) + 1,
+    });
+    let piece: { text: string; role: FontRole } | null = null;
+    if (next) piece = { text: firstPiece(next.runs.map((r) => r.text).join('')), role: next.runs[0]!.role };
+    // Word and WPS set digits solid (w:autoSpaceDN off) and the quotes in the Chinese face (w:hint).
+    const word = range(natural, () => chars, piece && measure([piece], fonts, o.size, 0), 0);
+    const libre = range(
+      lo.width,
+      (sign) => Math.max(1, sign < 0 ? lo.condensed : lo.spaced),
+      piece && loLine([piece], fonts, o.size, script).width + (joins(text, piece.text) ? LO_AUTOSPACE * o.size : 0),
+      SPARE,
+    );
+    // The PDF's spacing where both keep the PDF's line; else the nearest that Word keeps, then the nearest that
+    // LibreOffice keeps — its pages are the ones measured — but never so wide that either wraps the line early (a
+    // line wrapped early moves every line and page after it; a character pulled up makes a paragraph no longer).
+    const clamp = (v: number, r: { min: number; max: number }) => Math.min(r.max, Math.max(r.min, v));
+    // LibreOffice's fit is given up where it needs the Chinese characters closer than TIGHTEST (a line dense with
+    // dates): Word and WPS would set that line visibly squeezed for an application the office may not use.
+    const tightest = Math.floor(-TIGHTEST * o.size * TWIP_PER_PT);
+    const lo2 = libre.max < tightest ? { min: -Infinity, max: Infinity } : libre;
+    const spacing = Math.min(clamp(clamp(base, word), lo2), word.max, lo2.max);
     // One run per role on the line (the PDF's runs also split where digits are set solid).
     const merged: { text: string; role: FontRole }[] = [];
     for (const r of line.runs) {
@@ -412,6 +430,72 @@ function lineRuns(
   });
   return out;
 }
+
+/**
+ * Widths, in em, that LibreOffice 7.4 gives characters of the Latin face (Liberation Serif for Times New Roman, measured
+ * in its PDF): a quote or × after a digit or at a paragraph's start is set in it, not full width as in the PDF.
+ */
+const LO_LATIN: Record<string, number> = {
+  '“': 0.444,
+  '”': 0.444,
+  '‘': 0.333,
+  '’': 0.333,
+  '×': 0.564,
+  '·': 0.25,
+  '.': 0.25,
+  ',': 0.25,
+  ':': 0.278,
+  ';': 0.278,
+  '/': 0.278,
+  '-': 0.333,
+  '%': 0.833,
+  ' ': 0.25,
+};
+/** Characters LibreOffice gives the script of the strong character before them (its "weak" ones). */
+const WEAK = /[“”‘’×·—…!-/:-@[-`{-~\s]/;
+
+/** Whether LibreOffice puts its auto space where `b` follows `a`. */
+const joins = (a: string, b: string) => transitions((a.slice(-1) || ' ') + (b[0] ?? ' ')) > 0;
+
+/**
+ * A line as LibreOffice sets it: the PDF's widths, plus its space between Han and digits or Latin letters (it ignores
+ * w:autoSpaceDN), quotes and × after a digit in its Latin face, digits of a face it lacks wider. The characters its
+ * character spacing follows (measured in its PDF): every one when it widens (`spaced`), but when it condenses not where
+ * it put its auto space, nor after the last (`condensed`).
+ */
+function loLine(
+  runs: readonly { text: string; role: FontRole }[],
+  fonts: FontSet,
+  size: number,
+  script: 'latin' | 'asian',
+): { width: number; spaced: number; condensed: number; script: 'latin' | 'asian' } {
+  let width = 0;
+  let count = 0;
+  const text = runs.map((r) => r.text).join('');
+  for (const r of runs) {
+    const tnr = latinFace(r.role) === TABLE_LATIN;
+    for (const ch of r.text) {
+      count++;
+      const ours = fonts[r.role].advance(ch.codePointAt(0)!) * size;
+      if (/[A-Za-z0-9]/.test(ch)) {
+        script = 'latin';
+        width += tnr ? (/[0-9]/.test(ch) ? 0.5 * size : ours) : ours + WIDE_LATIN * size;
+      } else if (WEAK.test(ch)) {
+        width += script === 'latin' && ch in LO_LATIN ? LO_LATIN[ch]! * size : ours;
+      } else {
+        script = 'asian';
+        width += ours;
+      }
+    }
+  }
+  const t = transitions(text);
+  return { width: width + t * LO_AUTOSPACE * size, spaced: count, condensed: count - t - 1, script };
+}
+
+/** The most LibreOffice's fit may condense a line, in em a character (0.1 em: 1.6 pt at 3号). */
+const TIGHTEST = 0.1;
+/** How far past the line a pulled-up piece must reach before an application is taken not to pull it, in pt. */
+const PULL = 0.3;
 
 /** How much wider LibreOffice's stand-in for a Latin face it lacks sets a digit than the PDF (DejaVu Sans: 0.64 em). */
 const WIDE_LATIN = 0.15;
@@ -721,18 +805,28 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   if (f.note?.trim())
     out.push(para([run(`（${f.note.replace(/^[（(]|[）)]$/g, '')}）`)], { left: 2 * tw(C), scale: sig }));
   f.attachments.forEach((a, i) => {
+    // An attachment that opens with a turned table is turned with its heading and title, as on the PDF's page (they
+    // stood alone on a portrait page before it: LibreOffice, the county 通报's 附件2, one page more).
+    const first = a.body[0];
+    out.turn(first?.kind === 'table' && planTable(first, fonts).rotated);
+    // Heading, title and the empty lines stay with what follows (a table's header and first row, see table()).
     out.push(
       para([run(f.attachments.length > 1 ? `附件${i + 1}` : '附件', { role: 'heiti' })], {
         pageBreakBefore: true,
         align: AlignmentType.LEFT,
+        keepNext: true,
       }),
     );
-    out.push(blank());
+    out.push(para([run('')], { keepNext: true }));
     for (const line of breakTitle(a.title, fonts))
       out.push(
-        para([run(line, { role: 'xiaobiaosong', size: 22 })], { align: AlignmentType.CENTER, pitch: tw(1.2 * PITCH) }),
+        para([run(line, { role: 'xiaobiaosong', size: 22 })], {
+          align: AlignmentType.CENTER,
+          pitch: tw(1.2 * PITCH),
+          keepNext: true,
+        }),
       );
-    out.push(blank());
+    out.push(para([run('')], { keepNext: true }));
     bodyBlocks(a.body, fonts, out, undefined, undefined, false, f.keep);
   });
   // 版记 (7.4): where the PDF puts it — on the last page's bottom (the empty lines above it as in the PDF) or on a page
