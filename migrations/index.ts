@@ -9,8 +9,9 @@ import { m0006 } from './0006_follow_up_extension';
 import { m0007 } from './0007_records_search';
 import { m0009 } from './0009_regulation_source';
 import { m0010 } from './0010_year_lock_roster';
+import { m0011 } from './0011_records_page_keys';
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0009, m0010];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0009, m0010, m0011];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

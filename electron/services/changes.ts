@@ -49,6 +49,8 @@ export const UNDO_EXCLUDED_TABLES: ReadonlySet<string> = new Set([
   'year_locks',
   // The queue of records waiting for the text index (speed): derived, written while searching.
   'records_search_pending',
+  // Each day's record count per type (migration 0011): kept by triggers on records, which an undo fires too.
+  'records_day_counts',
 ]);
 
 /** Methods that only read leave no change behind; these are the bulk ones during which triggers go. */

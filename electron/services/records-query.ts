@@ -5,6 +5,10 @@
 // each set (quick when the sets are large: a hundred matches come soon), or by starting from the
 // smallest set and sorting it (quick when it is small). SQLite cannot tell which from the query alone —
 // it guesses, and a wrong guess costs seconds — so the choice is made here from the sets' sizes.
+// Counts are not made by counting records where that can be helped: a year's, dates' or types' count is
+// a sum over records_day_counts (kept by triggers, migration 0011); a text search's is the number of
+// records it found; a small set's is the length of its matches read in order — the same reading gives
+// the page, and later blocks of the same filter are cut from it.
 import type { ParsedInput } from '../../shared/api/contract';
 import type { RecordSortField } from '../../shared/api/records';
 import type { Db } from './db/db';
@@ -25,6 +29,8 @@ interface RecordSet {
   /** What checking one record costs, in units of one step along an index. */
   probeCost: number;
   args: Arg[];
+  /** Makes sure what the SQL reads is there (a text search's temporary table, which another search reuses). */
+  refresh?: () => void;
 }
 
 const SORT_COLUMNS: Record<RecordSortField, string> = {
@@ -41,12 +47,28 @@ const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Costs in units of one step along an index (measured on 500,000 records): a record started from costs a
- * lookup and its share of a sort; checking one walked record against a list of cadres or objects is an
- * index seek; against the text index it is a whole small full-text query, fifty times as dear.
+ * lookup (in records_id_key, narrow) and its share of a sort; checking one walked record against a list
+ * of cadres or objects is an index seek; against a text search's matches, kept in a temporary table, a
+ * seek in that table.
  */
 const DRIVE_COST = 4;
 const LINK_PROBE = 2;
-const TEXT_PROBE = 50;
+const TEXT_PROBE = 1;
+/** A set this small is read whole, in order: its length is the count, and every page is cut from it. */
+const READ_WHOLE = 50_000;
+
+/** Orders an index serves (with the id as tie-break and the date for the year), besides date and type. */
+const INDEXED_ORDERS: ReadonlySet<RecordSortField> = new Set(['place', 'hours', 'days', 'companions']);
+
+/**
+ * A text search's matches, kept in a temporary table of this connection for as long as the ledger is
+ * unchanged: the count is how many went in, the page checks against it, and the next blocks of the same
+ * search read it again instead of searching again.
+ */
+const textHits = new WeakMap<Db, { key: string; n: number }>();
+/** Every match of a filter in order, when read whole, for the next blocks of the same filter. */
+const wholeReads = new WeakMap<Db, { key: string; ids: number[] }>();
+let queries = 0;
 
 export interface RecordsQuery {
   /** How many records pass the filters. */
@@ -61,8 +83,15 @@ export function recordsQuery(
   sort: Sort,
   f: Filters,
   /** Tests read both ways to check they agree; the service lets the sizes decide. */
-  force?: 'walk' | 'drive',
+  force?: 'walk' | 'drive' | 'whole',
+  /**
+   * What changes whenever the ledger does (the service's audit head and data_version): with it, a text
+   * search's matches and a filter's whole reading are kept for the next call with the same filters.
+   */
+  version?: string,
 ): RecordsQuery {
+  const self = ++queries;
+  const keyOf = (what: string) => `${what}|${version ?? `query ${self}`}`;
   const size = (sql: string, args: Arg[]) => (db.prepare(sql).get(...args) as { n: number }).n;
 
   // ——— the record's own columns; `plus` keeps SQLite from using their indexes when starting from a set
@@ -105,7 +134,8 @@ export function recordsQuery(
   const linkedTo = (link: string, fk: string, ids: string, idArgs: Arg[]): RecordSet => ({
     size: size(`SELECT count(*) AS n FROM ${link} WHERE ${fk} IN (${ids})`, idArgs),
     drive: `r.id IN (SELECT record_id FROM ${link} WHERE ${fk} IN (${ids}))`,
-    probe: `EXISTS (SELECT 1 FROM ${link} l WHERE l.record_id = r.id AND l.${fk} IN (${ids}))`,
+    // `+`: one seek to the record's few links, each checked against the list (not one seek per listed id).
+    probe: `EXISTS (SELECT 1 FROM ${link} l WHERE l.record_id = r.id AND +l.${fk} IN (${ids}))`,
     probeCost: LINK_PROBE,
     args: idArgs,
   });
@@ -136,12 +166,25 @@ export function recordsQuery(
       ...(f.place ? [searchQuery(['place'], f.place)] : []),
       ...(f.year !== undefined ? [`year : ${yearToken(f.year)}`] : []),
     ].join(' AND ');
+    const key = keyOf(match);
+    const hits = () => {
+      const kept = textHits.get(db);
+      if (kept?.key === key) return kept.n;
+      db.sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS records_hits (id INTEGER PRIMARY KEY)');
+      db.prepare('DELETE FROM temp.records_hits').run();
+      const { changes } = db
+        .prepare('INSERT INTO temp.records_hits (id) SELECT rowid FROM records_search WHERE records_search MATCH ?')
+        .run(match);
+      textHits.set(db, { key, n: changes });
+      return changes;
+    };
     sets.push({
-      size: size('SELECT count(*) AS n FROM records_search WHERE records_search MATCH ?', [match]),
-      drive: 'r.id IN (SELECT rowid FROM records_search WHERE records_search MATCH ?)',
-      probe: 'EXISTS (SELECT 1 FROM records_search s WHERE records_search MATCH ? AND s.rowid = r.id)',
+      size: hits(),
+      drive: 'r.id IN (SELECT id FROM temp.records_hits)',
+      probe: '+r.id IN (SELECT id FROM temp.records_hits)',
       probeCost: TEXT_PROBE,
-      args: [match],
+      args: [],
+      refresh: hits,
     });
     // Text, place and year are all the index needs: its count is the answer (one index row per record).
     exactFromIndex =
@@ -169,20 +212,107 @@ export function recordsQuery(
     return [`${join}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`, ordered];
   };
 
+  // Every set's SQL reads what it needs (a text search's table is shared by every search on this connection).
+  const ready = () => sets.forEach((x) => x.refresh?.());
+
+  // Driving, a record's date and type are read from records_id_key (narrow) when nothing else of it is
+  // needed; SQLite, without statistics, would read the record's wide row.
+  const narrowWhere = f.hasOpinions === undefined && (indexed || (!f.text && !f.place));
+  const narrow = narrowWhere && sort.every((s) => s.field === 'date' || s.field === 'activityType' || s.field === 'id');
+  const records = (drive: boolean, all: boolean) =>
+    drive && (all ? narrow : narrowWhere) ? 'records r INDEXED BY records_id_key' : 'records r';
+
+  // ——— the order
+  const byType = sort.some((s) => s.field === 'activityType');
+  const dir = (d: 'asc' | 'desc') => (d === 'asc' ? 'ASC' : 'DESC');
+  // Walking pays off only when the order is an index's: by date, by type then date, or by one of the
+  // columns migration 0011 indexes (with the id as tie-break).
+  const single = sort.length === 1 ? sort[0]!.field : null;
+  const indexOrder =
+    sort.every((s) => s.field === 'date') || (byType && sort.length === 1) || (!!single && INDEXED_ORDERS.has(single));
+  /** SELECT … ORDER BY …, without LIMIT, walking the records in order or driving from the smallest set. */
+  const ordered = (drive: boolean): [string, Arg[]] => {
+    // `+` keeps SQLite from ordering by an index while driving (it would walk instead).
+    const p = drive ? '+' : '';
+    const order: string[] = sort.map((s) => `${p}${SORT_COLUMNS[s.field]} ${dir(s.dir)}`);
+    // Ties: within a type newest first (the type index holds the date); otherwise by id, as the first key.
+    if (byType && !sort.some((s) => s.field === 'date')) order.push(`${p}r.date DESC`, 'r.id DESC');
+    else if (!sort.some((s) => s.field === 'id')) order.push(`r.id ${dir(sort[0]?.dir ?? 'desc')}`);
+    // Sorted by type while walking, the types are the outer loop, in name order (CROSS JOIN fixes it);
+    // sorted by another indexed column, that column's index is walked (SQLite may guess the date's).
+    const join = byType
+      ? drive
+        ? `FROM ${records(true, true)} JOIN activity_types t ON t.id = r.activity_type_id`
+        : 'FROM activity_types t CROSS JOIN records r ON r.activity_type_id = t.id'
+      : !drive && single && INDEXED_ORDERS.has(single)
+        ? `FROM records r INDEXED BY records_${single}`
+        : `FROM ${records(drive, true)}`;
+    const [sql, args] = from(drive, join);
+    return [`SELECT r.id AS id ${sql} ORDER BY ${order.join(', ')}`, args];
+  };
+
+  /** Every match in order, from the smallest set: its length is the count, its slices the pages. */
+  let whole: number[] | null = null;
+  const wholeKey = keyOf(JSON.stringify({ sort, f }));
+  const readWhole = (): number[] => {
+    if (whole) return whole;
+    const kept = wholeReads.get(db);
+    if (version !== undefined && kept?.key === wholeKey) return (whole = kept.ids);
+    ready();
+    const [sql, args] = ordered(true);
+    whole = db
+      .prepare(sql)
+      .pluck()
+      .all(...args) as number[];
+    wholeReads.set(db, { key: wholeKey, ids: whole });
+    return whole;
+  };
+  const kept = wholeReads.get(db);
+  if (version !== undefined && kept?.key === wholeKey && !force) whole = kept.ids;
+
+  /** Only a record's own date and type are asked: the kept day counts answer. */
+  const byDayCounts = sets.length === 0 && f.hasOpinions === undefined && !f.text && !f.place;
+  const dayCount = (): number => {
+    const where: string[] = [];
+    const args: Arg[] = [];
+    const from = f.year !== undefined ? `${f.year}-01-01` : undefined;
+    const to = f.year !== undefined ? `${f.year}-12-31` : undefined;
+    for (const [op, d] of [
+      ['>=', from],
+      ['>=', f.dateFrom],
+      ['<=', to],
+      ['<=', f.dateTo],
+    ] as const)
+      if (d !== undefined) {
+        where.push(`date ${op} ?`);
+        args.push(d);
+      }
+    if (f.activityTypeIds?.length) {
+      where.push(`activity_type_id IN (${f.activityTypeIds.map(() => '?').join(', ')})`);
+      args.push(...f.activityTypeIds);
+    }
+    return size(
+      `SELECT ifnull(sum(n), 0) AS n FROM records_day_counts${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+      args,
+    );
+  };
+
   let counted: number | null = null;
   const count = (): number => {
     if (counted !== null) return counted;
+    if (whole && !force) return (counted = whole.length);
     if (exactFromIndex && !force) return (counted = smallest!.size);
-    const drive = !!smallest && (force ? force === 'drive' : smallest.size < 50_000);
-    const [sql, args] = from(drive, 'FROM records r');
+    if (byDayCounts && !force) return (counted = dayCount());
+    const how = force ?? (smallest && smallest.size < READ_WHOLE ? 'whole' : 'walk');
+    if (how === 'whole' && smallest) return (counted = readWhole().length);
+    ready();
+    const drive = how === 'drive' && !!smallest;
+    const [sql, args] = from(drive, `FROM ${records(drive, false)}`);
     return (counted = size(`SELECT count(*) AS n ${sql}`, args));
   };
 
   const ids = (offset: number, limit: number, total?: number): number[] => {
-    const byType = sort.some((s) => s.field === 'activityType');
-    const dir = (d: 'asc' | 'desc') => (d === 'asc' ? 'ASC' : 'DESC');
-    // Walking pays off only when the order is an index's: by date, or by type then date.
-    const indexOrder = sort.every((s) => s.field === 'date') || (byType && sort.length === 1);
+    if ((whole && !force) || (force === 'whole' && smallest)) return readWhole().slice(offset, offset + limit);
     let drive = false;
     if (smallest && force) drive = force === 'drive';
     else if (smallest) {
@@ -196,23 +326,14 @@ export function recordsQuery(
         const walk = (((offset + limit) * records) / matches) * (1 + probes());
         drive = smallest.size * (DRIVE_COST + probes(smallest)) < walk;
       }
+      if (drive && smallest.size < READ_WHOLE) return readWhole().slice(offset, offset + limit);
     }
-    const p = drive ? '+' : '';
-    const order: string[] = sort.map((s) => `${s.field === 'date' ? p : ''}${SORT_COLUMNS[s.field]} ${dir(s.dir)}`);
-    // Ties: within a type newest first (the type index holds the date); otherwise by id, as the first key.
-    if (byType && !sort.some((s) => s.field === 'date')) order.push(`${p}r.date DESC`, 'r.id DESC');
-    else if (!sort.some((s) => s.field === 'id')) order.push(`r.id ${dir(sort[0]?.dir ?? 'desc')}`);
-    // Sorted by type while walking, the types are the outer loop, in name order (CROSS JOIN fixes it).
-    const join = byType
-      ? drive
-        ? 'FROM records r JOIN activity_types t ON t.id = r.activity_type_id'
-        : 'FROM activity_types t CROSS JOIN records r ON r.activity_type_id = t.id'
-      : 'FROM records r';
-    const [sql, args] = from(drive, join);
-    const rows = db
-      .prepare(`SELECT r.id AS id ${sql} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`)
-      .all(...args, limit, offset) as { id: number }[];
-    return rows.map((r) => r.id);
+    ready();
+    const [sql, args] = ordered(drive);
+    return db
+      .prepare(`${sql} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...args, limit, offset) as number[];
   };
 
   return { count, ids };

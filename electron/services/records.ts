@@ -175,9 +175,12 @@ export function recordHandlers(ctx: ServiceContext) {
   // another process's writes move data_version. (Not total_changes(): the undo history's bookkeeping and
   // the text index write on every call, and would make every block count afresh.)
   let counted: { key: string; n: number } | null = null;
-  const countOf = (filters: ParsedInput<'records.page'>['filters'], query: () => number): number => {
+  const versionNow = () => {
     const head = db.prepare('SELECT ifnull(max(id), 0) AS n FROM audit_log').get() as { n: number };
-    const key = `${JSON.stringify(filters)}|${head.n}|${db.pragma<number>('data_version')}`;
+    return `${head.n}|${db.pragma<number>('data_version')}`;
+  };
+  const countOf = (filters: ParsedInput<'records.page'>['filters'], version: string, query: () => number): number => {
+    const key = `${JSON.stringify(filters)}|${version}`;
     if (counted?.key === key) return counted.n;
     counted = { key, n: query() };
     return counted.n;
@@ -295,8 +298,10 @@ export function recordHandlers(ctx: ServiceContext) {
   return {
     'records.page': ({ offset, limit, sort, filters }: ParsedInput<'records.page'>) => {
       // The page's ids first, from records alone (records-query.ts chooses how), then the rows with names.
-      const query = recordsQuery(db, search, sort, filters);
-      const total = countOf(filters, query.count);
+      // The same version keeps a text search's matches and a small set's ordered ids for the next blocks.
+      const version = versionNow();
+      const query = recordsQuery(db, search, sort, filters, undefined, version);
+      const total = countOf(filters, version, query.count);
       const pageIds = query.ids(offset, limit, total);
       const found = pageIds.length ? db.all(base().where('r.id', 'in', pageIds)) : [];
       const byId = new Map(found.map((r) => [r.id, r]));

@@ -211,6 +211,12 @@ describe('reading a page of records at any size', () => {
           'UPDATE records SET activity_type_id = 1 + (id % 3), hours = id % 4, date = ? || substr(date, 5) WHERE id % 5 = 0',
         )
         .run('2025');
+      // 天数 and 陪同人数 with empty cells among them (they sort first, ascending), 地点 with many ties.
+      raw
+        .prepare(
+          "UPDATE records SET days = CASE WHEN id % 3 = 0 THEN NULL ELSE (id % 4) * 0.5 END, companions = CASE WHEN id % 4 = 0 THEN NULL ELSE id % 3 END, place = CASE WHEN id % 2 = 0 THEN '食堂' ELSE place END",
+        )
+        .run();
       const cadre = raw.prepare(
         'INSERT INTO cadres (name, title, pinyin, initials, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
       );
@@ -254,9 +260,18 @@ describe('reading a page of records at any size', () => {
         [{ field: 'activityType', dir: 'asc' }],
         [{ field: 'activityType', dir: 'desc' }],
         [{ field: 'place', dir: 'asc' }],
+        [{ field: 'place', dir: 'desc' }],
+        [{ field: 'hours', dir: 'asc' }],
+        [{ field: 'hours', dir: 'desc' }],
+        [{ field: 'days', dir: 'desc' }],
+        [{ field: 'companions', dir: 'asc' }],
         [
           { field: 'hours', dir: 'desc' },
           { field: 'date', dir: 'asc' },
+        ],
+        [
+          { field: 'activityType', dir: 'asc' },
+          { field: 'companions', dir: 'desc' },
         ],
       ] as const;
       for (let i = 0; i < 150; i++) {
@@ -304,10 +319,14 @@ describe('reading a page of records at any size', () => {
         }
         if (f.place) add("r.place LIKE ? ESCAPE '\\'", likeArg(f.place as string));
         if (f.hasOpinions !== undefined) where.push(f.hasOpinions ? "r.opinions != ''" : "r.opinions = ''");
-        const col = { date: 'r.date', activityType: 't.name', place: 'r.place', hours: 'r.hours' } as Record<
-          string,
-          string
-        >;
+        const col = {
+          date: 'r.date',
+          activityType: 't.name',
+          place: 'r.place',
+          hours: 'r.hours',
+          days: 'r.days',
+          companions: 'r.companions',
+        } as Record<string, string>;
         const order = sort.map((s) => `${col[s.field]} ${s.dir}`);
         const byType = sort.some((s) => s.field === 'activityType');
         if (byType && !sort.some((s) => s.field === 'date')) order.push('r.date DESC', 'r.id DESC');
@@ -316,7 +335,7 @@ describe('reading a page of records at any size', () => {
         const all = (ref.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id);
         const expected = all.slice(offset, offset + limit);
         const label = JSON.stringify({ f, sort, offset, limit });
-        for (const mode of ['walk', 'drive'] as const) {
+        for (const mode of ['walk', 'drive', 'whole'] as const) {
           const q = recordsQuery(b.db, search, sort, f as Parameters<typeof recordsQuery>[3], mode);
           expect(q.count(), `${mode} ${label}`).toBe(all.length);
           expect(q.ids(offset, limit), `${mode} ${label}`).toEqual(expected);
@@ -360,6 +379,141 @@ describe('a name that matches thousands of contact objects', () => {
       expect(v.rows.every((x) => x.id % 2 === 1)).toBe(true);
     } finally {
       b.close();
+    }
+  });
+});
+
+describe('the counts of 台账 kept per day and type', () => {
+  /** Every count the grid may ask for, from the service and from a plain count over the records. */
+  async function compareCounts(b: Backend, path: string, types: number[], when: string) {
+    const raw = new Database(path, { readonly: true });
+    try {
+      const filters: Record<string, unknown>[] = [
+        {},
+        { year: 2025 },
+        { year: 2026 },
+        { year: 2027 },
+        { dateFrom: '2026-02-10', dateTo: '2026-11-03' },
+        { year: 2026, dateFrom: '2026-06-01' },
+        ...types.flatMap((t) => [{ activityTypeIds: [t] }, { year: 2026, activityTypeIds: [t] }]),
+        { year: 2026, activityTypeIds: types },
+      ];
+      for (const f of filters) {
+        const where: string[] = [];
+        const args: unknown[] = [];
+        if (f.year !== undefined) {
+          where.push('substr(date, 1, 4) = ?');
+          args.push(String(f.year));
+        }
+        if (f.dateFrom) {
+          where.push('date >= ?');
+          args.push(f.dateFrom);
+        }
+        if (f.dateTo) {
+          where.push('date <= ?');
+          args.push(f.dateTo);
+        }
+        if (f.activityTypeIds) {
+          const ids = f.activityTypeIds as number[];
+          where.push(`activity_type_id IN (${ids.map(() => '?').join(',')})`);
+          args.push(...ids);
+        }
+        const expected = (
+          raw
+            .prepare(`SELECT count(*) AS n FROM records ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`)
+            .get(...args) as { n: number }
+        ).n;
+        const r = await b.dispatch('records.page', { offset: 0, limit: 5, filters: f });
+        if (!r.ok) throw new Error(r.error.message);
+        expect((r.value as { total: number }).total, `${when} ${JSON.stringify(f)}`).toBe(expected);
+      }
+      // The kept table itself: one row per day and type that has records, with their number.
+      const kept = raw
+        .prepare('SELECT date, activity_type_id, n FROM records_day_counts WHERE n != 0 ORDER BY 1, 2')
+        .all();
+      const counted = raw
+        .prepare('SELECT date, activity_type_id, count(*) AS n FROM records GROUP BY 1, 2 ORDER BY 1, 2')
+        .all();
+      expect(kept, when).toEqual(counted);
+    } finally {
+      raw.close();
+    }
+  }
+
+  it('stay true through the app’s writes, an undo, an upgrade and another program’s writes', async () => {
+    const path = tempDbPath(dir);
+    // Records written before the kept counts existed (a version-10 file) are counted by the upgrade.
+    (await openBackend(path, { migrations: migrations.filter((m) => m.version <= 10) })).close();
+    fill(path, 400, 31);
+    let b = await openBackend(path);
+    try {
+      const ok = async <T>(method: string, input: unknown): Promise<T> => {
+        const r = await b.dispatch(method as never, input as never);
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value as T;
+      };
+      const types = [1, (await ok<{ id: number }>('vocabulary.addActivityType', { name: '听课' })).id];
+      await compareCounts(b, path, types, 'after the upgrade');
+      const cadre = await ok<{ id: number }>('cadres.create', { name: '张三', title: '党委书记' });
+      const input = (date: string, activityTypeId: number) => ({
+        date,
+        activityTypeId,
+        cadreIds: [cadre.id],
+        objectIds: [],
+        place: '会议室',
+        content: '座谈',
+        opinions: '',
+        implementation: '',
+      });
+      const made = await ok<LedgerRecord>('records.create', input('2026-03-05', types[1]!));
+      await ok('records.createMany', { records: [input('2025-12-31', 1), input('2027-01-01', types[1]!)] });
+      await compareCounts(b, path, types, 'after creating');
+      await ok('records.update', { id: made.id, patch: { date: '2025-03-05' } });
+      await ok('records.update', { id: made.id, patch: { activityTypeId: 1 } });
+      await ok('records.update', { id: made.id, patch: { content: '走访' } });
+      await compareCounts(b, path, types, 'after editing date, type and text');
+      await ok('records.delete', { id: 7 });
+      await ok('records.delete', { id: made.id });
+      await compareCounts(b, path, types, 'after deleting');
+      await ok('changes.undo', {});
+      await compareCounts(b, path, types, 'after undoing a deletion');
+      // Another program writes into the file while the app has it open.
+      const other = new Database(path);
+      other.prepare("UPDATE records SET date = '2027-02-02', activity_type_id = ? WHERE id % 9 = 0").run(types[1]);
+      other.prepare('DELETE FROM records WHERE id % 11 = 0 AND id NOT IN (SELECT record_id FROM record_cadres)').run();
+      other.close();
+      fill(path, 50, 5, 2000);
+      await compareCounts(b, path, types, 'after another program’s writes');
+      b.close();
+      b = await openBackend(path);
+      await compareCounts(b, path, types, 'reopened');
+    } finally {
+      b.close();
+    }
+  });
+});
+
+describe('a ledger another program holds', () => {
+  it('is searched read-only the same as by its holder (the matches kept in a temporary table)', async () => {
+    const path = tempDbPath(dir);
+    (await openBackend(path)).close();
+    fill(path, 500, 8);
+    const holder = await openBackend(path);
+    const reader = await openBackend(path, { access: 'read' });
+    try {
+      for (const filters of [{ text: '热' }, { place: '宿' }, { text: '师生' }]) {
+        const expected = byLike(path, filters);
+        for (const b of [holder, reader]) {
+          const got = await page(b, filters);
+          expect(got.total, JSON.stringify(filters)).toBe(expected.length);
+          expect(got.ids, JSON.stringify(filters)).toEqual(expected.slice(0, 1000));
+        }
+      }
+      const w = await reader.dispatch('records.delete', { id: 1 });
+      expect(w.ok).toBe(false);
+    } finally {
+      reader.close();
+      holder.close();
     }
   });
 });
