@@ -1,5 +1,5 @@
 // 导入/导出 handlers: the ledger workbook in (all or nothing), out, and the empty template.
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ParsedInput } from '../../../shared/api/contract';
 import type { ImportResult, VocabularyMapping, WorkbookFile } from '../../../shared/api/workbook';
 import { LedgerError } from '../../../shared/errors';
@@ -59,9 +59,9 @@ async function workbookBytes(input: { fileName: string; dataBase64?: string; pat
         ? `“${path}”是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入`
         : `“${path}”不是 Excel 工作簿（.xlsx）文件`,
     );
-  let file;
+  let fd: number;
   try {
-    file = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw unreadable(
@@ -74,7 +74,7 @@ async function workbookBytes(input: { fileName: string; dataBase64?: string; pat
     );
   }
   try {
-    const st = await file.stat();
+    const st = fstatSync(fd);
     if (!st.isFile()) throw unreadable(fileName, `“${path}”不是文件（可能是文件夹）`);
     if (st.size === 0) throw unreadable(fileName, '文件是空的');
     if (st.size > MAX_WORKBOOK_FILE)
@@ -82,12 +82,23 @@ async function workbookBytes(input: { fileName: string; dataBase64?: string; pat
         fileName,
         `文件太大（${Math.round(st.size / 1024 / 1024)} MB，最多 ${MAX_WORKBOOK_FILE / 1024 / 1024} MB），请拆分后再导入`,
       );
-    return await file.readFile();
+    // Into one buffer of the file's size, read synchronously (tens of milliseconds at 500,000 联系记录): the
+    // promise API reads in 512 KB pieces and joins them, holding the file twice while the import starts — and
+    // whatever is alive at the JS heap's first full collection sets how far the heap grows before the next.
+    const data = Buffer.allocUnsafe(st.size);
+    let at = 0;
+    while (at < st.size) {
+      const n = readSync(fd, data, at, st.size - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    if (at !== st.size) throw unreadable(fileName, `读取“${path}”时文件变短了，请确认文件没有正在被写入后再导入`);
+    return data;
   } catch (e) {
     if (e instanceof LedgerError) throw e;
     throw unreadable(fileName, `读取“${path}”时出错`);
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
 
