@@ -10,8 +10,21 @@ import { m0007 } from './0007_records_search';
 import { m0009 } from './0009_regulation_source';
 import { m0010 } from './0010_year_lock_roster';
 import { m0011 } from './0011_records_page_keys';
+import { m0012 } from './0012_records_sparse';
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0009, m0010, m0011];
+export const migrations: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

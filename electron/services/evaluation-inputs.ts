@@ -195,6 +195,7 @@ function loadRecords(db: Db): RecordStore {
       if (p >= 0) typeOf[p] = t;
     }
   }
+  // The WHERE is that of the partial index records_sparse (migration 0012): SQLite reads these from it.
   const [sparseIds, starts, ends, hours, dayCounts, companions] = columns<
     [number[], (string | null)[], (string | null)[], (number | null)[], (number | null)[], (number | null)[]]
   >(

@@ -104,7 +104,10 @@ interface Rows {
   val: Int32Array;
 }
 
-/** Group positions 0..n-1 by an integer key per link: `keyOf(p)` lists the keys of position p. */
+/**
+ * Positions 0..n-1 grouped by key, ascending within each key: one key per position (`single`), or the keys of
+ * its links (`linkOff`/`linkVal`, compressed rows by position); a negative key is left out.
+ */
 function rowsBy(
   n: number,
   keys: number,
@@ -115,14 +118,15 @@ function rowsBy(
   const off = new Int32Array(keys + 1);
   if (single) {
     for (let p = 0; p < n; p++) if (single[p]! >= 0) off[single[p]! + 1]!++;
-  } else for (let i = 0; i < linkVal!.length; i++) off[linkVal![i]! + 1]!++;
+  } else for (let i = 0; i < linkVal!.length; i++) if (linkVal![i]! >= 0) off[linkVal![i]! + 1]!++;
   for (let k = 0; k < keys; k++) off[k + 1]! += off[k]!;
   const fillAt = off.slice(0, keys);
   const val = new Int32Array(off[keys]!);
   if (single) {
     for (let p = 0; p < n; p++) if (single[p]! >= 0) val[fillAt[single[p]!]!++] = p;
   } else
-    for (let p = 0; p < n; p++) for (let i = linkOff![p]!; i < linkOff![p + 1]!; i++) val[fillAt[linkVal![i]!]!++] = p;
+    for (let p = 0; p < n; p++)
+      for (let i = linkOff![p]!; i < linkOff![p + 1]!; i++) if (linkVal![i]! >= 0) val[fillAt[linkVal![i]!]!++] = p;
   return { off, val };
 }
 
@@ -158,6 +162,7 @@ export class RecordStore {
   private readonly byCadre: Rows;
   private readonly byType: Rows;
   private byObject: Rows | null = null;
+  private byCadreType: Rows | null = null;
   /** Records edited since loading: their current version, or null when deleted (or not there any more). */
   readonly edited = new Map<number, EvalRecord | null>();
   /** Every record (after asOf too), in order: made on first use. */
@@ -298,30 +303,30 @@ export class RecordStore {
 
   /**
    * A cadre's records by activity type: the lists of each type dated by asOf, in order (undefined: none). The
-   * cadre's positions are split by type once, on the first type asked for.
+   * positions of every cadre × type are grouped once (one pass over the links), on the first use.
    */
   cadreTypes(key: string, asOf: string): (type: string) => EvalRecord[] | undefined {
     const n = this.cadreNumber(key);
-    let byType: Map<number, Int32Array> | undefined;
     return (type) => {
       const t = this.typeIndex(type);
       const has = (r: EvalRecord) => r.activityType === type && r.cadreIds.includes(key);
-      let pos: Int32Array | undefined;
-      if (n >= 0 && t >= 0) {
-        if (!byType) {
-          const { off, val } = this.byCadre;
-          const groups = new Map<number, number[]>();
-          for (let i = off[n]!; i < off[n + 1]!; i++) {
-            const p = val[i]!;
-            const g = groups.get(this.c.typeOf[p]!);
-            if (g) g.push(p);
-            else groups.set(this.c.typeOf[p]!, [p]);
-          }
-          byType = new Map([...groups].map(([k, v]) => [k, Int32Array.from(v)]));
-        }
-        pos = byType.get(t);
+      if (n < 0 || t < 0) {
+        const out = this.list(0, 0, null, asOf, has);
+        return out.length ? out : undefined;
       }
-      const out = pos ? this.list(0, pos.length, pos, asOf, has) : this.list(0, 0, null, asOf, has);
+      const T = this.c.typeNames.length;
+      if (!this.byCadreType) {
+        // Key cadre × T + type for each link; positions stay ascending within a key (rowsBy fills in order).
+        const { off, val } = this.c.cadres;
+        const keys = new Int32Array(val.length);
+        for (let p = 0; p < this.size; p++) {
+          const ty = this.c.typeOf[p]!;
+          for (let i = off[p]!; i < off[p + 1]!; i++) keys[i] = ty < 0 ? -1 : val[i]! * T + ty;
+        }
+        this.byCadreType = rowsBy(this.size, (this.byCadre.off.length - 1) * T, off, keys, null);
+      }
+      const { off, val } = this.byCadreType;
+      const out = this.list(off[n * T + t]!, off[n * T + t + 1]!, val, asOf, has);
       return out.length ? out : undefined;
     };
   }
