@@ -109,13 +109,16 @@ function para(
     border?: { color: string; size: number; space: number };
     pageBreakBefore?: boolean;
     keepNext?: boolean;
+    /** Running text: never one line alone at a page's foot or top, as the PDF lays it out (paragraphUnits). */
+    widows?: boolean;
   } = {},
 ): Paragraph {
   return new Paragraph({
     children,
     alignment: o.align ?? AlignmentType.JUSTIFIED,
-    // The PDF breaks a paragraph after any line (no widow/orphan control); LibreOffice would keep two together.
-    widowControl: false,
+    // The PDF keeps two lines together at a break only in running text (paragraphUnits); elsewhere it breaks after
+    // any line, and LibreOffice would keep two together.
+    widowControl: !!o.widows,
     // No extra space between Chinese and digits (the PDF sets 2026年 solid); LibreOffice and WPS add it by default.
     autoSpaceEastAsianText: false,
     // Punctuation may hang past the margin: Word's default, written out because LibreOffice reads this element the
@@ -203,7 +206,7 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
   // Each cell keeps the PDF's lines (names and list items whole; Word would break them anywhere), joined by line
   // breaks inside one paragraph, so the rows are as tall as the PDF's.
   const liner = cellLiner(t, fonts, plan);
-  const cell = (lines: Line[], i: number, header: boolean) =>
+  const cell = (lines: Line[], i: number, header: boolean, keepNext = false) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
       borders,
@@ -226,8 +229,9 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
           spacing: { line: tw(1.5 * size), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
           autoSpaceEastAsianText: false,
           // The header row stays with the first row (Word and LibreOffice honour keepNext into the next row), so a
-          // heading and title kept with the table never stand alone at a page's foot.
-          ...(header ? { keepNext: true } : {}),
+          // heading and title kept with the table never stand alone at a page's foot; the row before the last keeps
+          // with it, as in the PDF (the last row never alone under the repeated header).
+          ...(header || keepNext ? { keepNext: true } : {}),
           children: lines.map((l, n) => {
             const line = l.runs.map((r) => r.text).join('');
             const name = DOCX_FONTS[header ? 'heiti' : 'fangsong'];
@@ -248,18 +252,19 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
         }),
       ],
     });
-  const rowOf = (cells: string[], header: boolean) =>
+  // keepNext: the row before the last keeps with it, as in the PDF (the last row never alone under the header).
+  const rowOf = (cells: string[], header: boolean, keepNext = false) =>
     new TableRow({
       ...(header ? { tableHeader: true } : {}),
       cantSplit: true,
-      children: liner(cells, header).map((lines, i) => cell(lines, i, header)),
+      children: liner(cells, header).map((lines, i) => cell(lines, i, header, keepNext)),
     });
   const rows = [
     rowOf(
       t.columns.map((c) => c.title),
       true,
     ),
-    ...t.rows.map((r) => rowOf(r, false)),
+    ...t.rows.map((r, i) => rowOf(r, false, i === t.rows.length - 2)),
   ];
   return {
     table: new Table({
@@ -580,7 +585,11 @@ function bodyBlocks(
       case 'paragraph':
         for (const p of b.text.split('\n').filter((x) => x.trim()))
           out.push(
-            para(bodyLines([{ text: p.trim(), role: 'fangsong' }], fonts, keep), { firstLine: 2 * tw(C), scale }),
+            para(bodyLines([{ text: p.trim(), role: 'fangsong' }], fonts, keep), {
+              firstLine: 2 * tw(C),
+              scale,
+              widows: true,
+            }),
           );
         break;
       case 'heading': {
@@ -590,7 +599,7 @@ function bodyBlocks(
           { text: headingPrefix(b.level, counters[b.level - 1]!) + b.text, role: HEADING_ROLE[b.level] },
         ];
         if (b.runIn) segs.push({ text: b.runIn, role: 'fangsong' });
-        out.push(para(bodyLines(segs, fonts, keep), { firstLine: 2 * tw(C), keepNext: !b.runIn, scale }));
+        out.push(para(bodyLines(segs, fonts, keep), { firstLine: 2 * tw(C), keepNext: !b.runIn, scale, widows: true }));
         break;
       }
       case 'table': {
@@ -705,7 +714,7 @@ function bodyBlocks(
               firstRoom: W_PT,
               restRoom: W_PT,
             }),
-            { keepNext: true, scale },
+            { keepNext: true, scale, widows: true },
           ),
         );
         break;
@@ -725,7 +734,7 @@ function bodyBlocks(
                 // As the PDF breaks a list item (plain.ts).
                 breakCost: phraseCost(item),
               }),
-              { hanging: 2 * tw(size), left: 2 * tw(size), scale },
+              { hanging: 2 * tw(size), left: 2 * tw(size), scale, widows: true },
             ),
           );
         break;

@@ -603,7 +603,11 @@ export class GridFlow {
             this.placed.pop();
             this.y = prev.y;
             moved.unshift(prev);
-            if (!prev.unit.blank && !prev.unit.keepWithPrevious) break;
+            // A line of body text ends the move — unless the line before it keeps with it (a paragraph's last two
+            // lines, a heading and its first lines): moving one line alone would leave the other alone.
+            const before = this.placed[this.placed.length - 1];
+            const bound = !!before && before.page === this.pageIndex && !!before.unit.keepWithNext;
+            if (!prev.unit.blank && !prev.unit.keepWithPrevious && !bound) break;
           }
         }
         // A page still empty gains nothing from the next one (the unit overflows either way).
@@ -645,9 +649,13 @@ export function paragraphUnits(
     ...(o.keep ? { keep: o.keep } : {}),
     ...(o.breakCost ? { breakCost: o.breakCost } : {}),
   });
+  // Widow and orphan control (Word's rule, which the .docx sets too): the first line of a paragraph never stands alone
+  // at a page's foot — nor with the heading above it (“考核依据” and one line of its paragraph) — and the last never
+  // alone atop the next page: the first line keeps with the second, the last but one with the last.
+  const last = lines.length - 1;
   return lines.map((line, n) => ({
     rows: 1,
-    ...(o.keepWithNext && n === lines.length - 1 ? { keepWithNext: true } : {}),
+    ...((o.keepWithNext && n === last) || (last > 0 && (n === 0 || n === last - 1)) ? { keepWithNext: true } : {}),
     draw(items, row) {
       drawLine(items, line, o.x + (n === 0 ? o.indent : (o.hangIndent ?? 0)), rowBaseline(row), size);
     },

@@ -816,8 +816,16 @@ export interface CadrePage {
   blocks: PlainBlockFields[];
 }
 
-/** One cadre's obligations (rule by rule, periods summed) and the records that count as evidence. */
-function cadreBlocks(c: CadreRow, results: EvalResult[], ev: LedgerEvaluation): PlainBlockFields[] {
+/**
+ * One cadre's obligations (rule by rule, periods summed) and the records that count as evidence. `intro`: the block
+ * saying what the 考核依据 lists, put before its items (the whole report says it once instead, see evaluationReport).
+ */
+function cadreBlocks(
+  c: CadreRow,
+  results: EvalResult[],
+  ev: LedgerEvaluation,
+  intro: PlainBlockFields,
+): PlainBlockFields[] {
   const titles = new Map(ev.rules.map((r) => [r.id, r.title]));
   const byRule = new Map<string, EvalResult[]>();
   for (const r of results) byRule.set(r.ruleId, [...(byRule.get(r.ruleId) ?? []), r]);
@@ -875,12 +883,7 @@ function cadreBlocks(c: CadreRow, results: EvalResult[], ev: LedgerEvaluation): 
   );
   const why = whyItems([...byRule.values()], ev, new Map(evidence.map((e, i) => [e.id, i + 1])));
   if (why.length) {
-    blocks.push({ kind: 'caption', text: '考核依据' });
-    blocks.push({
-      kind: 'paragraph',
-      text: `逐项列出计入的佐证记录（编号同上）；未达标、预警的周期（每项至多${WHY_PERIODS}个）另列看到但未计入的记录及原因（每个周期至多${WHY_SKIPPED}条）。达标的周期只列计入的记录：未计入的记录不改变达标结论，需要时可在统计考核中点击该同志该项要求查看依据。`,
-    });
-    blocks.push({ kind: 'list', size: 12, items: why });
+    blocks.push({ kind: 'caption', text: '考核依据' }, intro, { kind: 'list', size: 12, items: why });
   }
   return blocks;
 }
@@ -888,6 +891,8 @@ function cadreBlocks(c: CadreRow, results: EvalResult[], ev: LedgerEvaluation): 
 /** How many periods of one rule, and records not counted in one period, the printed 依据 lists. */
 const WHY_PERIODS = 3;
 const WHY_SKIPPED = 5;
+/** What the 考核依据 under a cadre's 佐证记录 lists, said once before the items. */
+const WHY_INTRO = `逐项列出计入的佐证记录（编号同上）；未达标、预警的周期（每项至多${WHY_PERIODS}个）另列看到但未计入的记录及原因（每个周期至多${WHY_SKIPPED}条）。达标的周期只列计入的记录：未计入的记录不改变达标结论，需要时可在统计考核中点击该同志该项要求查看依据。`;
 
 /**
  * The 依据 of each figure on a cadre's page, rule by rule as in its table, so that a printed figure can be
@@ -958,7 +963,11 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
   let list = cadres(ctx);
   if (input.cadreId !== undefined) list = list.filter((c) => c.id === input.cadreId);
   const mine = perCadre(ev.results);
-  const cadrePages = list.map((c) => ({ cadre: c, blocks: cadreBlocks(c, mine.get(String(c.id)) ?? [], ev) }));
+  // Each cadre's own 考核表 (the packet's 干部 folder) says what its 考核依据 lists; the whole report says it once,
+  // in its opening, rather than on every cadre's pages (280 times in the demo).
+  const intro: PlainBlockFields = { kind: 'paragraph', text: WHY_INTRO };
+  const cadrePages = list.map((c) => ({ cadre: c, blocks: cadreBlocks(c, mine.get(String(c.id)) ?? [], ev, intro) }));
+  const withWhy = cadrePages.some((p) => p.blocks.includes(intro));
 
   const count = (rs: EvalResult[], st: Status) => rs.filter((r) => r.status === st).length;
   const units = new Map<string, CadreRow[]>();
@@ -1008,6 +1017,14 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
           ? `本年度尚未设置制度要求，下表仅列出领导干部名单。`
           : `依据《${regulationName(ctx)}》${ev.rulesNote ? `（${ev.rulesNote}）` : ''}，对${list.length}名领导干部的${ev.rules.length}项要求逐项考核，统计截至${cn(asOf)}。“项次”为领导干部、要求与考核周期的组合。`,
     },
+    ...(withWhy
+      ? [
+          {
+            kind: 'paragraph' as const,
+            text: `各领导干部的“考核依据”${WHY_INTRO.replace('（编号同上）', '（编号同其佐证记录）')}`,
+          },
+        ]
+      : []),
     { kind: 'heading', level: 1, text: '按单位汇总' },
     {
       kind: 'table',
@@ -1046,7 +1063,7 @@ export function evaluationReport(ctx: Ctx, input: DraftInput): EvaluationReport 
     type: '考核',
     title: `${year}年度领导干部联系群众工作考核报告`,
     subtitle: `（统计截至${cn(asOf)}）`,
-    blocks: [...summary, ...cadrePages.flatMap((p) => p.blocks)],
+    blocks: [...summary, ...cadrePages.flatMap((p) => p.blocks.filter((b) => b !== intro))],
   });
   return { fields, cadrePages, asOf };
 }

@@ -529,6 +529,10 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
     );
   }
   units.push(header!);
-  for (const r of t.rows) for (const u of rowUnits(r, false)) units.push({ ...u, repeat: header! });
+  t.rows.forEach((r, i) => {
+    // The last row never stands alone under the repeated header on a page of its own: the row before goes with it.
+    const widow = i === t.rows.length - 2;
+    for (const u of rowUnits(r, false)) units.push({ ...u, repeat: header!, ...(widow ? { keepWithNext: true } : {}) });
+  });
   return units;
 }

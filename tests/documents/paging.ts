@@ -1,0 +1,129 @@
+// What a secretary sends back when she leafs through a printed document: a paragraph's first line alone at a page's
+// foot (often under its heading: “考核依据” and one line), a paragraph's last line alone atop the next page, a table's
+// last row alone under its repeated header. Read back from the PDF (pdfjs): lines by baseline, where they start, what
+// lies above and below them. Used by paging.test.ts; run directly to list them: npx tsx tests/documents/paging.ts A.pdf
+import { readFileSync } from 'node:fs';
+import { TYPE_AREA } from '../../electron/services/documents/units';
+import { measurePdf, PT, type MeasuredPage } from './measure';
+
+interface Line {
+  baseline: number;
+  /** Left edge of the first glyph, mm from the 版心's left edge. */
+  x: number;
+  size: number;
+  heading: boolean;
+  text: string;
+  inTable: boolean;
+}
+
+const folio = (t: string) => /^[—-]\s*\d+\s*[—-]$/u.test(t);
+
+/** The page's lines top to bottom (upright text only, page numbers out), each marked inside a table or not. */
+export function pageLines(p: MeasuredPage): Line[] {
+  const vertical = p.rules.filter((r) => Math.abs(r.x1 - r.x2) < 0.01 && Math.abs(r.y1 - r.y2) > 1);
+  const byLine = new Map<string, MeasuredPage['runs']>();
+  for (const run of p.runs) {
+    if (!run.upright || !run.text.trim()) continue;
+    const k = `${run.baseline.toFixed(1)}/${run.size.toFixed(1)}`;
+    byLine.set(k, [...(byLine.get(k) ?? []), run]);
+  }
+  return [...byLine.values()]
+    .map((rs) => {
+      rs.sort((a, b) => a.x - b.x);
+      const y = rs[0]!.baseline - 0.3 * rs[0]!.size * PT;
+      const first = rs[0]!;
+      return {
+        baseline: first.baseline,
+        x: first.x - TYPE_AREA.left,
+        size: first.size,
+        heading: /Hei|Kai|Biao/i.test(first.font),
+        text: rs
+          .map((r) => r.text)
+          .join('')
+          .trim(),
+        inTable: vertical.some((v) => Math.min(v.y1, v.y2) <= y && y <= Math.max(v.y1, v.y2)),
+      };
+    })
+    .filter((l) => !folio(l.text))
+    .sort((a, b) => a.baseline - b.baseline);
+}
+
+/**
+ * Where a line stands in its paragraph: body text (3号) starts indented two characters and goes on flush left; a list
+ * item (小四, 佐证记录 and 考核依据) starts flush left and goes on under a hanging indent. Headings and table cells
+ * are neither.
+ */
+function role(l: Line): 'start' | 'more' | null {
+  if (l.heading || l.inTable || l.size > 20) return null;
+  const em = l.size * PT;
+  const body = Math.abs(l.size - 16) < 0.3;
+  const list = Math.abs(l.size - 12) < 0.3;
+  if (body) return l.x > 1.5 * em && l.x < 2.6 * em ? 'start' : Math.abs(l.x) < 0.5 ? 'more' : null;
+  if (list) return Math.abs(l.x) < 0.5 ? 'start' : Math.abs(l.x - 2 * em) < 0.5 ? 'more' : null;
+  return null;
+}
+
+/** Every page break that leaves one line of a paragraph on its own (orphan at the foot, widow at the top). */
+export function pagingFaults(pages: MeasuredPage[]): string[] {
+  const faults: string[] = [];
+  const lines = pages.map(pageLines);
+  const ruleEdges = pages.map((p) => p.rules.flatMap((r) => [r.y1, r.y2]));
+  for (let i = 0; i + 1 < pages.length; i++) {
+    const here = lines[i]!;
+    const next = lines[i + 1]!;
+    const foot = here[here.length - 1];
+    const top = next[0];
+    if (!foot || !top || Math.abs(foot.size - top.size) > 0.3) continue;
+    // Nothing drawn below the foot line nor above the top line (a table's rules).
+    if (ruleEdges[i]!.some((y) => y > foot.baseline + 1)) continue;
+    if (ruleEdges[i + 1]!.some((y) => y < top.baseline - top.size * PT)) continue;
+    if (role(top) !== 'more') continue;
+    if (role(foot) === 'start')
+      faults.push(`p${i + 1}: a paragraph's first line alone at the foot — “${foot.text.slice(0, 24)}…”`);
+    const after = next[1];
+    const endsThere = !after || role(after) !== 'more' || Math.abs(after.size - top.size) > 0.3;
+    if (endsThere && role(foot) !== null)
+      faults.push(`p${i + 2}: a paragraph's last line alone at the top — “${top.text.slice(0, 24)}…”`);
+  }
+  for (let i = 1; i < pages.length; i++) {
+    const rows = tableAtTop(pages[i]!);
+    const before = pages[i - 1]!;
+    const lowest = Math.max(...before.rules.flatMap((r) => [r.y1, r.y2]), -1);
+    const lowestText = Math.max(...pageLines(before).map((l) => l.baseline), -1);
+    // A table goes on from the page before (its rules are the lowest thing there) with its header and one row.
+    if (rows === 1 && lowest > lowestText)
+      faults.push(`p${i + 1}: a table's last row alone under its repeated header`);
+  }
+  return faults;
+}
+
+/** Rows (header included) of the table a page starts with, between its outer vertical rules; 0 if none. */
+function tableAtTop(p: MeasuredPage): number {
+  const horizontal = p.rules.filter((r) => Math.abs(r.y1 - r.y2) < 0.01 && Math.abs(r.x1 - r.x2) > 1);
+  const vertical = p.rules.filter((r) => Math.abs(r.x1 - r.x2) < 0.01 && Math.abs(r.y1 - r.y2) > 1);
+  if (!horizontal.length) return 0;
+  const top = Math.min(...horizontal.map((r) => r.y1));
+  const firstText = Math.min(...pageLines(p).map((l) => l.baseline), Infinity);
+  if (firstText < top) return 0;
+  // The table reaches down as far as vertical rules joined to its top run without a gap.
+  let bottom = top;
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const v of vertical) {
+      const [a, b] = [Math.min(v.y1, v.y2), Math.max(v.y1, v.y2)];
+      if (a <= bottom + 0.1 && b > bottom + 0.1) {
+        bottom = b;
+        grown = true;
+      }
+    }
+  }
+  const ys = [...new Set(horizontal.filter((r) => r.y1 <= bottom + 0.1).map((r) => r.y1.toFixed(1)))];
+  return ys.length - 1 - 1;
+}
+
+if (process.argv[1]?.endsWith('paging.ts'))
+  for (const f of process.argv.slice(2)) {
+    const faults = pagingFaults(await measurePdf(readFileSync(f)));
+    console.log(`${f}: ${faults.length}`);
+    for (const x of faults) console.log('  ' + x);
+  }
