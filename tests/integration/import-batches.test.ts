@@ -73,6 +73,11 @@ describe('a bad row after several batches', () => {
     const b = await openBackend(tempDbPath(dir));
     try {
       expect((await b.dispatch('rules.applyPreset', { presetId: '002', year: 2026 })).ok).toBe(true);
+      const fresh = b.db.sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' ORDER BY 1")
+        .raw()
+        .all();
+      expect(fresh.flat()).toContain('records_day_counts_insert');
       const bad = await writeWorkbook(ledgerSheets(RECORDS, BAD_ROW));
 
       // An empty ledger: the first batches are written, then all of it rolled back.
@@ -103,6 +108,16 @@ describe('a bad row after several batches', () => {
       expect(r.ok).toBe(true);
       expect(b.db.sqlite.prepare('SELECT count(*) FROM records').pluck().get()).toBe(RECORDS);
       expect(backups(b)).toBe(backupsBefore + 1); // this one was backed up first
+      // The grid's per-day counts (records_day_counts) are those of the records after two bulk loads (indexes
+      // dropped and made again; the second into a ledger already counting 3,000), and the triggers on records
+      // are the fresh ledger's.
+      const rows = (sql: string) => b.db.sqlite.prepare(sql).raw().all();
+      expect(rows('SELECT date, activity_type_id, n FROM records_day_counts WHERE n > 0 ORDER BY 1, 2')).toEqual(
+        rows('SELECT date, activity_type_id, count(*) FROM records GROUP BY 1, 2 ORDER BY 1, 2'),
+      );
+      expect(rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' ORDER BY 1")).toEqual(
+        fresh,
+      );
       const report = verifyLedger(b.ctx);
       expect(report.chainBreaks).toEqual([]);
       expect(report.findings).toEqual([]);
