@@ -325,9 +325,22 @@ function firstPiece(text: string): string {
   let i = 0;
   while (i < chars.length - 1 && /[（《「『【〔〈“‘([{]/.test(chars[i]!)) i++;
   i++;
-  if (/[A-Za-z0-9]/.test(chars[i - 1]!)) while (i < chars.length && /[A-Za-z0-9._\-/%]/.test(chars[i]!)) i++;
+  // A word or number, up to a hyphen inside it: Word and LibreOffice break after one (“2025- / 2026”).
+  if (/[A-Za-z0-9]/.test(chars[i - 1]!))
+    while (i < chars.length && /[A-Za-z0-9._\-/%]/.test(chars[i]!)) if (chars[i++] === '-') break;
   while (i < chars.length && /[，。、；：？！）》」』】〕〉”’…—·％]/.test(chars[i]!)) i++;
   return chars.slice(0, i).join('');
+}
+
+/**
+ * Whether LibreOffice 7.4 refuses a line break between the end of `text` and `next` where the PDF breaks (checked in
+ * its PDF): a digit or Latin letter before an opening bracket, and 、 or ， between digits.
+ */
+function loNoBreak(text: string, next: string): boolean {
+  const chars = [...text];
+  const last = chars[chars.length - 1] ?? '';
+  if (/[A-Za-z0-9]/.test(last) && /[（《〔【「『〈([]/.test(next)) return true;
+  return /[、，]/.test(last) && /[0-9]/.test(chars[chars.length - 2] ?? '') && /[0-9]/.test(next);
 }
 
 /** Running text's Latin face in the role fonts that name one (see lineRuns). */
@@ -420,6 +433,11 @@ function lineRuns(
       if (last && last.role === r.role) last.text += r.text;
       else merged.push({ text: r.text, role: r.role });
     }
+    // Where LibreOffice finds no break and the PDF (and Word) break — between a digit or letter and an opening bracket
+    // (“记录41 / （2026年…”), after 、 inside a list of numbers (“第1、2、…7、 / 8、9条”) — an invisible break
+    // opportunity (U+200B) lets it break there too; otherwise it carries the number down and the lines after it move.
+    const after = next?.runs[0]?.text[0];
+    if (after && loNoBreak(text, after)) merged[merged.length - 1]!.text += '\u200b';
     for (const r of merged) {
       const name = DOCX_FONTS[r.role];
       const latin = latinFace(r.role);
@@ -466,7 +484,7 @@ const joins = (a: string, b: string) => transitions((a.slice(-1) || ' ') + (b[0]
  * A line as LibreOffice sets it: the PDF's widths, plus its space between Han and digits or Latin letters (it ignores
  * w:autoSpaceDN), quotes and × after a digit in its Latin face, digits of a face it lacks wider. The characters its
  * character spacing follows (measured in its PDF): every one when it widens (`spaced`), but when it condenses not where
- * it put its auto space, nor after the last (`condensed`).
+ * the script changes (“（2026年”: three of five), nor after the last (`condensed`).
  */
 function loLine(
   runs: readonly { text: string; role: FontRole }[],
@@ -476,11 +494,13 @@ function loLine(
 ): { width: number; spaced: number; condensed: number; script: 'latin' | 'asian' } {
   let width = 0;
   let count = 0;
+  let changes = 0;
   const text = runs.map((r) => r.text).join('');
   for (const r of runs) {
     const tnr = latinFace(r.role) === TABLE_LATIN;
     for (const ch of r.text) {
       count++;
+      const before = script;
       const ours = fonts[r.role].advance(ch.codePointAt(0)!) * size;
       if (/[A-Za-z0-9]/.test(ch)) {
         script = 'latin';
@@ -491,10 +511,11 @@ function loLine(
         script = 'asian';
         width += ours;
       }
+      if (count > 1 && script !== before) changes++;
     }
   }
   const t = transitions(text);
-  return { width: width + t * LO_AUTOSPACE * size, spaced: count, condensed: count - t - 1, script };
+  return { width: width + t * LO_AUTOSPACE * size, spaced: count, condensed: count - changes - 1, script };
 }
 
 /** The most LibreOffice's fit may condense a line, in em a character (0.1 em: 1.6 pt at 3号). */
