@@ -225,8 +225,39 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
   return lines;
 }
 
+/** Ids of the keep lists and break costs breakLines is given, for its memo (the same object: the same id). */
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+const idOf = (x: object | undefined): number => {
+  if (!x) return 0;
+  let id = ids.get(x);
+  if (id === undefined) ids.set(x, (id = ++lastId));
+  return id;
+};
+/**
+ * Lines already broken, by font set and everything that decides them: the same cell, heading or item recurs in every
+ * cadre's 考核表 and section of the 考核 report (rule names, column heads, 达标). By identity for the keep list and
+ * break cost (table.ts hands out the same ones for the same text). Bounded: cleared when full. Lines are never changed
+ * after they are made (drawLine and the .docx read them), so one may be handed out again.
+ */
+const broken = new WeakMap<FontSet, Map<string, Line[]>>();
+const BROKEN_MAX = 20_000;
+
 /** Breaks segments into lines greedily, keeping 禁则 and whole tokens, and justifies all but the last. */
 export function breakLines(segs: Segment[], fonts: FontSet, o: BreakOptions): Line[] {
+  let memo = broken.get(fonts);
+  if (!memo) broken.set(fonts, (memo = new Map()));
+  let key = `${o.size}|${o.tracking}|${o.firstWidth}|${o.restWidth}|${o.justify ? 1 : 0}|${o.numbers ?? ''}|${idOf(o.keep)}|${idOf(o.breakCost)}`;
+  for (const s of segs) key += `|${s.role}:${s.text}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const lines = breakAnew(segs, fonts, o);
+  if (memo.size >= BROKEN_MAX) memo.clear();
+  memo.set(key, lines);
+  return lines;
+}
+
+function breakAnew(segs: Segment[], fonts: FontSet, o: BreakOptions): Line[] {
   const tokens = tokenize(segs, fonts, o.size, o.breakCost && o.numbers === undefined ? { ...o, numbers: false } : o);
   const byCost = o.breakCost ? breakByCost(tokens, o, o.breakCost) : null;
   const lines: Glyph[][] = byCost ?? [];

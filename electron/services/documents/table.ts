@@ -53,12 +53,32 @@ export function listItems(cell: string): string[] {
   return out;
 }
 
+/** A header cell keeps no words (one list for every header, so breakLines knows it again). */
+const NO_WORDS: readonly string[] = [];
 /** Items of up to this many characters (people's names, short unit names) are never broken. */
 const SHORT = 6;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
+/**
+ * keepWords' answers by text and wrap: the same list for the same cell, so breakLines finds the cell's lines again (it
+ * knows a keep list by identity). Bounded: cleared when full.
+ */
+const keptWords = new Map<string, readonly string[]>();
+/** How many texts keepWords and phraseCost remember. */
+const MEMO_MAX = 20_000;
+
 /** What a cell may not break inside: short items whole, longer ones at word boundaries only (对接, 学院 stay whole). */
-function keepWords(text: string, wrap: 'whole' | 'list' | 'text'): string[] {
+function keepWords(text: string, wrap: 'whole' | 'list' | 'text'): readonly string[] {
+  const key = wrap[0] + text;
+  let words = keptWords.get(key);
+  if (!words) {
+    if (keptWords.size >= MEMO_MAX) keptWords.clear();
+    keptWords.set(key, (words = findKeepWords(text, wrap)));
+  }
+  return words;
+}
+
+function findKeepWords(text: string, wrap: 'whole' | 'list' | 'text'): string[] {
   if (wrap === 'whole') return [text];
   const out: string[] = [];
   for (const item of wrap === 'list' ? listItems(text) : [text]) {
@@ -151,7 +171,6 @@ const titleAt = (chars: string[], i: number): boolean =>
  * when full.
  */
 const phraseCosts = new Map<string, (charIndex: number) => number>();
-const PHRASE_COSTS_MAX = 20_000;
 
 /**
  * The cost of breaking a cell's text before each character, for breakLines' breakCost: after a list separator
@@ -207,7 +226,7 @@ export function phraseCost(text: string, o: { list?: boolean } = {}): (charIndex
       SEPARATORS.test(a) || /\s/u.test(a) ? 0 : word(i) + (o.list ? IN_ITEM : 0) + (inName.has(i) ? IN_NAME : 0);
   }
   const cost = (i: number): number => (i > 0 && i < chars.length ? (costs[i] ?? 0) : 0);
-  if (phraseCosts.size >= PHRASE_COSTS_MAX) phraseCosts.clear();
+  if (phraseCosts.size >= MEMO_MAX) phraseCosts.clear();
   phraseCosts.set(key, cost);
   return cost;
 }
@@ -433,7 +452,7 @@ export function cellLiner(
           firstWidth: widths[i]! - 2 * pad,
           restWidth: widths[i]! - 2 * pad,
           justify: false,
-          keep: header ? [] : keepWords(para, plan.wraps[i]!),
+          keep: header ? NO_WORDS : keepWords(para, plan.wraps[i]!),
           breakCost: phraseCost(para, { list: plan.wraps[i] === 'list' }),
         }),
       );
