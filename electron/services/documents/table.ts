@@ -165,6 +165,36 @@ function insideNames(text: string, chars: string[], at: number[]): Set<number> {
 const titleAt = (chars: string[], i: number): boolean =>
   (chars[i] === '书' && chars[i + 1] === '记') || (chars[i] === '副' && chars[i + 1] === '书' && chars[i + 2] === '记');
 
+/** Punctuation after which a text is cut into clauses for the word finder, when a Han character follows it. */
+const CLAUSE_END = new Set([...'、，。；：！？）】》”']);
+const HAN = /\p{Script=Han}/u;
+/** The words (ICU) of each clause seen, as lengths in characters. Bounded: cleared when full. */
+const clauseWords = new Map<string, number[]>();
+
+/**
+ * The lengths in characters of a text's words (ICU), found clause by clause: the 考核 report's 考核依据 items are each
+ * new, but made of clauses (rule names, 类型为…, 记录…) that recur across cadres. ICU never joins a word across this
+ * punctuation between Han characters, so a clause's words are the same alone as in its text.
+ */
+function wordLengths(chars: string[]): number[] {
+  const out: number[] = [];
+  let from = 0;
+  for (let i = 0; i < chars.length; i++) {
+    if (i + 1 < chars.length && !(CLAUSE_END.has(chars[i]!) && HAN.test(chars[i + 1]!))) continue;
+    const clause = chars.slice(from, i + 1).join('');
+    let lens = clauseWords.get(clause);
+    if (!lens) {
+      lens = [];
+      for (const w of segmenter.segment(clause)) lens.push([...w.segment].length);
+      if (clauseWords.size >= MEMO_MAX) clauseWords.clear();
+      clauseWords.set(clause, lens);
+    }
+    out.push(...lens);
+    from = i + 1;
+  }
+  return out;
+}
+
 /**
  * phraseCost's answers by text: the same cell or item text recurs in every cadre's 考核表 and in the report (rule
  * names, 达标, column texts), and working out its words (ICU) is most of what breaking it costs. Bounded: cleared
@@ -190,8 +220,7 @@ export function phraseCost(text: string, o: { list?: boolean } = {}): (charIndex
   const segOf = new Array<number>(chars.length).fill(1);
   const starts = new Set<number>();
   let pos = 0;
-  for (const w of segmenter.segment(text)) {
-    const len = [...w.segment].length;
+  for (const len of wordLengths(chars)) {
     starts.add(pos);
     for (let k = 0; k < len; k++) segOf[pos + k] = len;
     pos += len;
