@@ -18,7 +18,8 @@ const NONE: string[] = [];
 export function cmp(a: EvalRecord, b: EvalRecord): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id);
 }
-export function insertSorted(list: EvalRecord[], r: EvalRecord): void {
+/** Where r goes in a list in the ledger's order: the first place whose record does not come before it. */
+function lowerBound(list: EvalRecord[], r: EvalRecord): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -26,18 +27,14 @@ export function insertSorted(list: EvalRecord[], r: EvalRecord): void {
     if (cmp(list[mid]!, r) < 0) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, r);
+  return lo;
+}
+export function insertSorted(list: EvalRecord[], r: EvalRecord): void {
+  list.splice(lowerBound(list, r), 0, r);
 }
 export function removeFrom(list: EvalRecord[] | undefined, r: EvalRecord): void {
   if (!list) return;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cmp(list[mid]!, r) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < list.length && list[i]!.date === r.date; i++)
+  for (let i = lowerBound(list, r); i < list.length && list[i]!.date === r.date; i++)
     if (list[i]!.id === r.id) {
       list.splice(i, 1);
       return;

@@ -72,6 +72,18 @@ function lexicon(keep: ReadonlySet<string> | readonly string[]): Map<string, str
   return lex;
 }
 
+/** For each UTF-16 offset of a text that starts a character, that character's index (and the text's end). */
+export function charIndexes(chars: string[]): number[] {
+  const at: number[] = [];
+  let u = 0;
+  chars.forEach((c, i) => {
+    at[u] = i;
+    u += c.length;
+  });
+  at[u] = chars.length;
+  return at;
+}
+
 /**
  * Spans [start, end) of a text's characters that must stay on one line: clause numbers, dates, a number with its
  * unit, and the words to keep (people's and units' names from the ledger).
@@ -83,14 +95,7 @@ function keptSpans(
 ): [number, number][] {
   const text = chars.join('');
   const spans: [number, number][] = [];
-  // Offsets in UTF-16 → offsets in characters.
-  const at: number[] = [];
-  let u = 0;
-  chars.forEach((c, i) => {
-    at[u] = i;
-    u += c.length;
-  });
-  at[u] = chars.length;
+  const at = charIndexes(chars);
   // Table cells price a break inside a date instead (phraseCost): running text keeps dates and counts whole.
   for (const re of numbers ? [CLAUSE, DATE, COUNT] : [CLAUSE])
     for (const m of text.matchAll(re)) spans.push([at[m.index]!, at[m.index + m[0].length]!]);

@@ -3,7 +3,7 @@
 // onto landscape pages (GB/T 9704 横排表格); a header repeated on every page, a row never cut across pages.
 import type { FontSet } from './fonts';
 import type { Line, Unit } from './layout';
-import { DATE, breakLines, drawLine, frameBottom, frameWidth, measure, rowTop } from './layout';
+import { DATE, breakLines, charIndexes, drawLine, frameBottom, frameWidth, measure, rowTop } from './layout';
 import type { PageItem } from './model';
 import { EM_TOP } from './units';
 
@@ -121,18 +121,6 @@ const UNIT = /\d(?:个|次|条|项|人|名|户|家|件|篇|份|天|日|周|月|�
  * costs as much as inside any other word.
  */
 const WORDS = /达标|计入|预警|佐证|联系点|接待日|督办|走访|座谈|调研|宣讲|谈心谈话|困难学生|帮扶/gu;
-
-/** For each UTF-16 offset of a text that starts a character, that character's index (and the text's end). */
-function charIndexes(chars: string[]): number[] {
-  const at: number[] = [];
-  let u = 0;
-  chars.forEach((c, i) => {
-    at[u] = i;
-    u += c.length;
-  });
-  at[u] = chars.length;
-  return at;
-}
 
 /** Character indexes (a break before them) inside each match of the patterns. */
 function insideMatches(text: string, at: number[], ...patterns: RegExp[]): Set<number> {
