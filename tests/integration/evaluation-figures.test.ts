@@ -280,7 +280,9 @@ describe('the printed 考核 carries the 依据 of its figures', () => {
     );
     const numbers = (/计入佐证记录第([\d、]+)条/.exec(item)?.[1] ?? '').split('、').filter(Boolean).map(Number);
     expect(numbers.length).toBe(counted.size);
-    const list = text.slice(text.indexOf('佐证记录（'), text.indexOf('考核依据'));
+    // The report's opening paragraph also names “考核依据”: the list runs from 佐证记录 to the heading after it.
+    const from = text.indexOf('佐证记录（');
+    const list = text.slice(from, text.indexOf('考核依据', from));
     for (const n of numbers) {
       const m = new RegExp(`）${n}\\.\\d{4}年.*?（记录(\\d+)）`).exec(list);
       expect(m && counted.has(Number(m[1])), `佐证记录第${n}条`).toBe(true);
