@@ -38,6 +38,8 @@ export const UNDO_EXCLUDED_METHODS: readonly string[] = [
   'system.',
   // Jobs write in their worker, on their own connection; the calls here only start and watch them.
   'jobs.',
+  // 统计考核 only reads: no undo capture to arm (on a ledger's first call, its triggers to install) for it.
+  'evaluation.',
 ];
 
 /** Tables whose writes are not undone: the trails themselves, document numbers, year locks. */

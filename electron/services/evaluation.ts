@@ -135,9 +135,15 @@ function toRows(results: readonly EvalResult[], entry: RuleEntry, data: LedgerDa
   const { id: ruleId, code: ruleCode, description } = entry.info;
   const cadres = rowCadresOf(data);
   const out: EvalRow[] = [];
+  // A cadre's periods come one after another: his part of the row is looked up once for them.
+  let lastId: string | null | undefined;
+  let cadre: RowCadre | undefined;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
-    const cadre = r.cadreId ? cadres.get(r.cadreId) : undefined;
+    if (r.cadreId !== lastId) {
+      lastId = r.cadreId;
+      cadre = r.cadreId ? cadres.get(r.cadreId) : undefined;
+    }
     let notes = NO_TEXT;
     let missing = NO_TEXT;
     // Most results have nothing to say beyond their figure (resultNotes would answer with two empty lists).

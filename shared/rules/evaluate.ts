@@ -331,6 +331,21 @@ export function isSelf(c: EvalCadre, o: EvalObject): boolean {
   return o.name === c.name && (o.unitId === null || c.unitId === null || o.unitId === c.unitId);
 }
 
+/**
+ * Each cadre as a subject of its own, made once per roster rather than once per rule (50 rules × 2,000
+ * cadres): reused while the list holds the same cadres (checked one by one, should a caller change the list
+ * in place). Never changed by a reader.
+ */
+const cadreSubjectLists = new WeakMap<readonly EvalCadre[], { subject: Subject; cadre: EvalCadre }[]>();
+function cadreSubjects(cadres: readonly EvalCadre[]): { subject: Subject; cadre: EvalCadre }[] {
+  let l = cadreSubjectLists.get(cadres);
+  let same = l !== undefined && l.length === cadres.length;
+  for (let i = 0; same && i < cadres.length; i++) same = l![i]!.cadre === cadres[i];
+  if (!same)
+    cadreSubjectLists.set(cadres, (l = cadres.map((c) => ({ subject: { kind: 'cadre', cadre: c }, cadre: c }))));
+  return l!;
+}
+
 class Evaluator {
   private readonly unitCategory: Map<string, string>;
   private readonly range: { from: string; to: string };
@@ -479,9 +494,11 @@ class Evaluator {
         .filter((u) => !cats || !cats.length || cats.includes(u.category))
         .map((u) => ({ subject: { kind: 'unit' as const, unitId: u.id }, unitId: u.id }));
     }
-    const matching = this.input.cadres.filter((c) => this.cadreFits(w.cadres, c));
-    if (collective) return [{ subject: { kind: 'group', ids: new Set(matching.map((c) => c.id)) } }];
-    return this.input.cadres.map((c) => ({ subject: { kind: 'cadre', cadre: c }, cadre: c }));
+    if (collective) {
+      const matching = this.input.cadres.filter((c) => this.cadreFits(w.cadres, c));
+      return [{ subject: { kind: 'group', ids: new Set(matching.map((c) => c.id)) } }];
+    }
+    return cadreSubjects(this.input.cadres);
   }
 
   private readonly categoryOf = (unitId: string) => this.unitCategory.get(unitId);
