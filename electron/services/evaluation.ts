@@ -3,13 +3,16 @@
 //
 // The rules come from the one loader (evaluation-rules.ts) the documents, the rota and the CLI use too.
 // Results are kept per rule; after a record edit only the cadres of that record are evaluated again for the
-// rules that read one cadre's records, the collective and institution rules in full.
+// rules that read one cadre's records, the collective and institution rules in full. Each result that differs
+// is a new version; the last few versions are kept (sharing their unchanged rows), so that evaluation.run can
+// answer a caller holding one of them with the rows changed since (`since`) instead of every row of the year.
 import type { ParsedInput } from '../../shared/api/contract';
 import type {
   CadreReminders,
   EvalExplanation,
   EvalRow,
   EvalRuleInfo,
+  EvaluationChanges,
   EvaluationResult,
   EvaluationScreen,
   EvidenceRecord,
@@ -40,6 +43,7 @@ import {
 import { rulesForRange, type RuleEntry } from './evaluation-rules';
 import { ScreenState } from './evaluation-screen';
 import { packCells } from '../../shared/api/evaluation-cells';
+import { diffRuleRows, sameRow } from '../../shared/api/evaluation-diff';
 
 const COLLECTIVE_NAME = '本单位（集体）';
 
@@ -69,13 +73,27 @@ function typesRead(rule: Rule): readonly string[] | undefined {
   return t && t.length ? t : undefined;
 }
 
-interface ResultCache {
-  key: string;
-  generation: number;
-  /** Bumped whenever `rows` changed: what a screen's `since` refers to. */
+type CadreOut = EvaluationResult['cadres'][number];
+/** The rows (and cadres) of one version: a map of its own, never changed once made (a later version copies it). */
+interface Version {
   version: number;
   rows: Map<string, EvalRow[]>;
+  cadres: CadreOut[];
+  /** How many of its rows are not shared with the version before (what keeping it costs). */
+  fresh: number;
 }
+interface ResultCache extends Version {
+  key: string;
+  generation: number;
+  /** The versions before, oldest first: what an evaluation.run `since` may name (see HELD_ROWS). */
+  history: Version[];
+}
+/**
+ * Earlier versions are kept while the rows they do not share with a later one stay under this many: after a
+ * record edit that is a few rows each, after a change of selection all of them (~85,000 at 2,000 cadres).
+ */
+const HELD_ROWS = 200_000;
+const HELD_VERSIONS = 20;
 /**
  * What changed in the rows of each rule with the last evaluation: null = everything is new (first evaluation or
  * a full one); otherwise per rule the rows taken out and put in (rules absent did not change).
@@ -202,6 +220,40 @@ function ruleInfos(
 }
 
 /**
+ * `now` with every row equal to the row of `old` at the same place (or, when the count changed, in the equal
+ * beginning and end) taken from `old`, and `old` itself when all are: unchanged rows stay the same objects, so
+ * the versions kept share them and a later diff finds them by identity.
+ */
+function intern(old: EvalRow[] | undefined, now: EvalRow[]): { rows: EvalRow[]; fresh: number } {
+  if (!old) return { rows: now, fresh: now.length };
+  let fresh = 0;
+  if (old.length === now.length) {
+    for (let i = 0; i < now.length; i++)
+      if (sameRow(old[i]!, now[i]!)) now[i] = old[i]!;
+      else fresh++;
+    return { rows: fresh ? now : old, fresh };
+  }
+  const shorter = Math.min(old.length, now.length);
+  let head = 0;
+  for (; head < shorter && sameRow(old[head]!, now[head]!); head++) now[head] = old[head]!;
+  let tail = 0;
+  for (; tail < shorter - head && sameRow(old[old.length - 1 - tail]!, now[now.length - 1 - tail]!); tail++)
+    now[now.length - 1 - tail] = old[old.length - 1 - tail]!;
+  return { rows: now, fresh: now.length - head - tail };
+}
+
+function sameCadres(a: readonly CadreOut[], b: readonly CadreOut[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.id !== y.id || x.name !== y.name || x.unitName !== y.unitName) return false;
+  }
+  return true;
+}
+
+/**
  * The engine's results for a selection as rows with names, from the cache where nothing changed; the same
  * rules (the one loader) and inputs as every other figure in the ledger.
  */
@@ -219,13 +271,15 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
   const input = evaluationInput(data, [], asOf, selection);
   let rows: Map<string, EvalRow[]>;
   let delta: RowsDelta;
-  let version = (cached?.version ?? 0) + 1;
+  let fresh = 0;
+  /** Whether any row differs from the version before (else that version stays). */
+  let changed = false;
   if (cached && touched && touched.cadreIds.size === 0 && touched.types.size === 0) {
     rows = cached.rows;
     delta = new Map();
-    version = cached.version;
   } else if (cached && touched) {
-    rows = cached.rows;
+    // A map of this version's own: the one before stays as it was, for callers holding it (`since`).
+    rows = new Map(cached.rows);
     delta = new Map();
     const cadres = data.cadres.filter((c) => touched.cadreIds.has(c.id));
     const cadreNumbers = new Set([...touched.cadreIds].map(Number));
@@ -236,24 +290,103 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
       // A rule that reads only records of other types than those changed: nothing it reads changed.
       if (types && !types.some((t) => touched.types.has(t))) continue;
       if (perCadre(e.rule)) {
-        const fresh = toRows(evaluate({ ...input, cadres, rules: [e.rule] }, ix), e, data);
-        const kept: EvalRow[] = [];
-        const removed: EvalRow[] = [];
-        for (const r of old) (r.cadreId !== null && cadreNumbers.has(r.cadreId) ? removed : kept).push(r);
-        rows.set(id, [...kept, ...fresh]);
-        delta.set(id, { removed, added: fresh });
-      } else {
-        const fresh = toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data);
-        rows.set(id, fresh);
-        delta.set(id, { removed: old, added: fresh });
+        const now = toRows(evaluate({ ...input, cadres, rules: [e.rule] }, ix), e, data);
+        // The touched cadres' rows come in the same order as in the whole rule's (cadres in the ledger's order,
+        // each pass of the rule): put back in their places, the rows stay in the order a full evaluation gives.
+        const at: number[] = [];
+        for (let i = 0; i < old.length; i++) {
+          const c = old[i]!.cadreId;
+          if (c !== null && cadreNumbers.has(c)) at.push(i);
+        }
+        const inPlace =
+          at.length === now.length &&
+          at.every((p, j) => {
+            const o = old[p]!;
+            const n = now[j]!;
+            return o.cadreId === n.cadreId && o.period.start === n.period.start && o.period.end === n.period.end;
+          });
+        if (inPlace) {
+          const next = old.slice();
+          const removed: EvalRow[] = [];
+          const added: EvalRow[] = [];
+          for (let j = 0; j < at.length; j++) {
+            const o = old[at[j]!]!;
+            const n = sameRow(o, now[j]!) ? o : now[j]!;
+            if (n !== o) {
+              fresh++;
+              changed = true;
+            }
+            next[at[j]!] = n;
+            removed.push(o);
+            added.push(n);
+          }
+          rows.set(id, next);
+          delta.set(id, { removed, added });
+          continue;
+        }
+      }
+      // The whole rule again (its rows of other cadres or periods may have moved).
+      const now = intern(old, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
+      fresh += now.fresh;
+      rows.set(id, now.rows);
+      if (now.rows !== old) {
+        delta.set(id, { removed: old, added: now.rows });
+        changed = true;
       }
     }
   } else {
     rows = new Map();
     delta = null;
-    for (const e of entries) rows.set(e.rule.id, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
+    changed = !cached || cached.rows.size !== entries.length;
+    for (const e of entries) {
+      const old = cached?.rows.get(e.rule.id);
+      const now = intern(old, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
+      fresh += now.fresh;
+      rows.set(e.rule.id, now.rows);
+      if (now.rows !== old) changed = true;
+    }
   }
-  resultCaches.set(db, { key, generation, version, rows });
+  // Only a reload (the full evaluation) can change the cadres; a record edit never does.
+  const cadres: CadreOut[] =
+    cached && delta !== null
+      ? cached.cadres
+      : data.cadres.map((c) => ({
+          id: Number(c.id),
+          name: c.name,
+          unitName: c.unitId ? (data.unitNames.get(c.unitId) ?? '') : '',
+        }));
+  if (cached && !changed && cached.key === key && sameCadres(cached.cadres, cadres)) {
+    // Every row came out as it was: the same version (a screen holding it keeps it). Another selection or as-of
+    // date is always another version: the screen's cells depend on the as-of date, not only on the rows.
+    rows = cached.rows;
+    delta = new Map();
+  }
+  let version: number;
+  if (cached && rows === cached.rows) {
+    version = cached.version;
+    cached.generation = generation;
+  } else {
+    version = (cached?.version ?? 0) + 1;
+    const history = cached ? [...cached.history, cached] : [];
+    // Keeping a version costs the rows the next one replaced (its `fresh`).
+    let kept = 0;
+    let from = history.length;
+    while (from > 0 && history.length - from < HELD_VERSIONS) {
+      const cost = (history[from] ?? { fresh }).fresh;
+      if (kept + cost > HELD_ROWS) break;
+      kept += cost;
+      from--;
+    }
+    resultCaches.set(db, {
+      key,
+      generation,
+      version,
+      rows,
+      cadres: cached && sameCadres(cached.cadres, cadres) ? cached.cadres : cadres,
+      fresh,
+      history: history.slice(from).map(({ version, rows, cadres, fresh }) => ({ version, rows, cadres, fresh })),
+    });
+  }
   const versionId = `${RUN}.${version}`;
   // The screen's cells follow every evaluation of the same selection (whoever asked for it).
   const screen = screens.get(db);
@@ -270,12 +403,22 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
     rulesYear: loaded.year,
     rulesNote: loaded.note,
     rows,
-    /** Identifies `rows` (same key and version = same rows), and what changed to reach them. */
+    cadres: resultCaches.get(db)!.cadres,
+    /** Identifies `rows` (same version = same rows), and what changed to reach them. */
     version: versionId,
     key,
     delta,
     timing: { load: Math.round(t1 - t0), evaluate: Math.round(t2 - t1) },
   };
+}
+
+/** The rows and cadres of a version this process made and still keeps (the current one or one before). */
+function keptVersion(db: Db, version: string): Version | undefined {
+  const cache = resultCaches.get(db);
+  const dot = version.lastIndexOf('.');
+  if (!cache || version.slice(0, dot) !== RUN) return undefined;
+  const n = Number(version.slice(dot + 1));
+  return cache.version === n ? cache : cache.history.find((v) => v.version === n);
 }
 
 /** Records by id with names, in the order given, each with what it added or why it did not count. */
@@ -367,66 +510,88 @@ function assignmentItems(
   });
 }
 
+function summarize(entries: readonly RuleEntry[], rows: Map<string, EvalRow[]>) {
+  const totals = emptyCounts();
+  const byUnit = new Map<number | null, UnitSummary>();
+  const byRule: RuleSummary[] = [];
+  for (const e of entries) {
+    const rs: RuleSummary = {
+      ...emptyCounts(),
+      ruleId: e.info.id,
+      ruleCode: e.info.code,
+      clause: e.info.clause,
+      clauseLabel: e.info.clauseLabel,
+      title: e.info.title,
+      description: e.info.description,
+    };
+    for (const r of rows.get(e.rule.id) ?? []) {
+      rs[r.status]++;
+      totals[r.status]++;
+      let u = byUnit.get(r.unitId);
+      if (!u)
+        byUnit.set(r.unitId, (u = { ...emptyCounts(), unitId: r.unitId, unitName: r.unitName || '（未填单位）' }));
+      u[r.status]++;
+    }
+    byRule.push(finish(rs));
+  }
+  return {
+    totals: finish(totals),
+    byRule,
+    byUnit: [...byUnit.values()].map(finish).sort((a, b) => (a.unitId ?? 0) - (b.unitId ?? 0)),
+  };
+}
+
+/** Per version's rows (and the rules' names, in the key): the summaries, counted once. */
+const summaries = new WeakMap<Map<string, EvalRow[]>, { key: string; s: ReturnType<typeof summarize> }>();
+function summaryOf(key: string, entries: readonly RuleEntry[], rows: Map<string, EvalRow[]>) {
+  let got = summaries.get(rows);
+  if (!got || got.key !== key) summaries.set(rows, (got = { key, s: summarize(entries, rows) }));
+  return got.s;
+}
+/** Every row, rule after rule: a list of the caller's own (the cache's lists are never handed out to change). */
+function allRows(entries: readonly RuleEntry[], rows: Map<string, EvalRow[]>): EvalRow[] {
+  const all: EvalRow[] = [];
+  for (const e of entries) for (const r of rows.get(e.rule.id) ?? []) all.push(r);
+  return all;
+}
+
 export function evaluationHandlers(ctx: ServiceContext) {
   const { db } = ctx;
 
   const run = (selection: Selection, asOf: string) => evaluateSelection(db, selection, asOf);
 
-  const summarize = (entries: RuleEntry[], rows: Map<string, EvalRow[]>) => {
-    const totals = emptyCounts();
-    const byUnit = new Map<number | null, UnitSummary>();
-    const byRule: RuleSummary[] = [];
-    for (const e of entries) {
-      const rs: RuleSummary = {
-        ...emptyCounts(),
-        ruleId: e.info.id,
-        ruleCode: e.info.code,
-        clause: e.info.clause,
-        clauseLabel: e.info.clauseLabel,
-        title: e.info.title,
-        description: e.info.description,
-      };
-      for (const r of rows.get(e.rule.id) ?? []) {
-        rs[r.status]++;
-        totals[r.status]++;
-        let u = byUnit.get(r.unitId);
-        if (!u)
-          byUnit.set(r.unitId, (u = { ...emptyCounts(), unitId: r.unitId, unitName: r.unitName || '（未填单位）' }));
-        u[r.status]++;
-      }
-      byRule.push(finish(rs));
-    }
-    return {
-      totals: finish(totals),
-      byRule,
-      byUnit: [...byUnit.values()].map(finish).sort((a, b) => (a.unitId ?? 0) - (b.unitId ?? 0)),
-    };
-  };
-
   const today = () => localToday(ctx.now());
 
   return {
-    'evaluation.run': ({ selection, asOf, summaryOnly }: ParsedInput<'evaluation.run'>): EvaluationResult => {
+    'evaluation.run': ({
+      selection,
+      asOf,
+      summaryOnly,
+      since,
+    }: ParsedInput<'evaluation.run'>): EvaluationResult | EvaluationChanges => {
       const at = asOf ?? today();
-      const { data, range, entries, rules, rulesYear, rulesNote, rows, timing } = run(selection as SelectionInput, at);
-      const s = summarize(entries, rows);
-      const all: EvalRow[] = [];
-      if (!summaryOnly) for (const e of entries) for (const r of rows.get(e.rule.id) ?? []) all.push(r);
-      return {
+      const ev = run(selection as SelectionInput, at);
+      const head = {
         asOf: at,
-        range,
-        rulesYear,
-        rulesNote,
-        rows: all,
-        rules,
-        cadres: data.cadres.map((c) => ({
-          id: Number(c.id),
-          name: c.name,
-          unitName: c.unitId ? (data.unitNames.get(c.unitId) ?? '') : '',
-        })),
-        ...s,
-        timing,
+        range: ev.range,
+        rulesYear: ev.rulesYear,
+        rulesNote: ev.rulesNote,
+        rules: ev.rules,
+        ...summaryOf(ev.key, ev.entries, ev.rows),
+        timing: ev.timing,
+        version: ev.version,
       };
+      const held = since === undefined || summaryOnly ? undefined : keptVersion(db, since);
+      if (held) {
+        // Only what changed since the version the caller holds: per rule, the splices of its rows.
+        const changes: EvaluationChanges['changes'] = [];
+        for (const e of ev.entries) {
+          const splices = diffRuleRows(held.rows.get(e.rule.id) ?? [], ev.rows.get(e.rule.id) ?? []);
+          if (splices.length) changes.push({ ruleId: e.info.id, splices });
+        }
+        return { ...head, partial: true, cadres: held.cadres === ev.cadres ? null : ev.cadres, changes };
+      }
+      return { ...head, partial: false, cadres: ev.cadres, rows: summaryOnly ? [] : allRows(ev.entries, ev.rows) };
     },
 
     /**

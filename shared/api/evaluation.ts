@@ -109,6 +109,29 @@ export interface EvaluationResult {
   totals: StatusCounts;
   /** Milliseconds the service spent (loading, evaluating), for the status line. */
   timing: { load: number; evaluate: number };
+  /** Pass back as `since` to get only the rows changed since (EvaluationChanges). */
+  version: string;
+  /** false: `rows` are every row (the answer without `since`, or to a version the backend no longer knows). */
+  partial: false;
+}
+
+/** Rows `at`…`at + remove - 1` of one rule's rows as held are replaced by `rows`. */
+export interface RowSplice {
+  at: number;
+  remove: number;
+  rows: EvalRow[];
+}
+
+/**
+ * evaluation.run with `since` = a version the backend still knows: instead of every row, per rule whose rows
+ * changed the splices of its rows (in increasing order of `at`, places in the rows held); rules not listed kept
+ * their rows, rules no longer in `rules` have none. applyChanges (evaluation-diff.ts) gives the full answer.
+ */
+export interface EvaluationChanges extends Omit<EvaluationResult, 'rows' | 'cadres' | 'partial'> {
+  partial: true;
+  /** null: the same cadres as the version held. */
+  cadres: EvaluationResult['cadres'] | null;
+  changes: { ruleId: number; splices: RowSplice[] }[];
 }
 
 /**
@@ -244,9 +267,13 @@ export const evaluationMethods = {
         asOf: isoDate.optional().describe('截至日期'),
         /** Leave out the per-row results (summaries only). */
         summaryOnly: z.boolean().optional(),
+        /** The version of the answer the caller holds: then only what changed since (EvaluationChanges). */
+        since: z.string().max(100).optional().describe('上次结果的版本'),
       })
       .strict(),
-    z.custom<EvaluationResult>((v) => typeof v === 'object' && v !== null),
+    z.custom<EvaluationResult | EvaluationChanges>(
+      (v) => typeof v === 'object' && v !== null && typeof (v as { partial?: unknown }).partial === 'boolean',
+    ),
   ),
   'evaluation.screen': method(
     '统计考核',

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { applyPreset, loadPreset } from '../../electron/services/presets';
 import { presetsDir } from '../../electron/services/resources';
-import type { EvaluationResult } from '../../shared/api/evaluation';
+import type { EvaluationChanges, EvaluationResult } from '../../shared/api/evaluation';
+import { applyChanges } from '../../shared/api/evaluation-diff';
 import { unpackCells, type PackedCells } from '../../shared/api/evaluation-cells';
 import type { Regulation, StoredRule } from '../../shared/api/rules';
 import { fmt, median as med, row, type BenchOptions, type BenchRow } from './harness';
@@ -174,7 +175,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
     let diffBytes = 0;
     let diffCells = 0;
     for (let i = 0; i < RUNS + 2; i++) {
-      const id = 2000 + i * 991;
+      const id = 1 + ((2000 + i * 991) % RECORDS);
       const edited = await b.dispatch('records.update', { id, patch: { date: `${YEAR}-0${1 + (i % 9)}-16` } });
       if (!edited.ok) throw new Error(edited.error.message);
       const s = performance.now();
@@ -184,8 +185,11 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
       diffBytes = got.bytes;
       diffCells = got.cells;
     }
-    // One record edited (through the contract, audited), then the evaluation as the UI asks for it again.
-    await asUi();
+    // One record edited (through the contract, audited), then evaluation.run asked again by a caller holding
+    // every row of the year (a door's client: the browser host, a script): with `since` = the version it holds,
+    // end to end — dispatch, the JSON the door sends and the caller parses, the changes applied to its rows.
+    let heldRun = (JSON.parse(JSON.stringify(await b.dispatch('evaluation.run', input))) as { value: EvaluationResult })
+      .value;
     const oneCadre = b.db.sqlite.prepare(
       `SELECT r.activity_type_id, substr(r.date, 1, 7) AS month, count(*) AS n
          FROM records r JOIN record_cadres rc ON rc.record_id = r.id
@@ -194,17 +198,40 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
     const again: number[] = [];
     const rawOne: number[] = [];
     let bytes = 0;
-    for (let i = 0; i < RUNS + 2; i++) {
-      const id = 1000 + i * 997;
+    let changedRows = 0;
+    const changedPerEdit: number[] = [];
+    const edit = async (i: number) => {
+      const id = 1 + ((1000 + i * 997) % RECORDS);
       const edited = await b.dispatch('records.update', { id, patch: { date: `${YEAR}-0${1 + (i % 9)}-15` } });
       if (!edited.ok) throw new Error(edited.error.message);
+      return (edited.value as { cadreIds: number[] }).cadreIds[0]!;
+    };
+    for (let i = 0; i < RUNS + 2; i++) {
+      const cadre = await edit(i);
       const s = performance.now();
-      bytes = await asUi();
+      const env = await b.dispatch('evaluation.run', { ...input, since: heldRun.version });
+      if (!env.ok) throw new Error(env.error.message);
+      const text = JSON.stringify(env);
+      const got = (JSON.parse(text) as { value: EvaluationResult | EvaluationChanges }).value;
+      heldRun = got.partial ? applyChanges(heldRun, got) : got;
       again.push(performance.now() - s);
-      const cadre = (edited.value as { cadreIds: number[] }).cadreIds[0]!;
+      bytes = text.length;
+      changedPerEdit.push(
+        got.partial ? got.changes.reduce((n, c) => n + c.splices.reduce((m, x) => m + x.rows.length, 0), 0) : -1,
+      );
+      changedRows = changedPerEdit.at(-1)!;
       const s2 = performance.now();
       oneCadre.all(cadre, `${YEAR}-01-01`, `${YEAR}-12-31`);
       rawOne.push(performance.now() - s2);
+    }
+    // For comparison, the same after an edit without `since` (every row of the year, as before): three runs.
+    const whole: number[] = [];
+    let wholeBytes = 0;
+    for (let i = RUNS + 2; i < RUNS + 5; i++) {
+      await edit(i);
+      const s = performance.now();
+      wholeBytes = await asUi();
+      whole.push(performance.now() - s);
     }
     b.close();
     const [c, r, a, r1] = [med(cold), med(raw), med(again), med(rawOne)];
@@ -212,10 +239,10 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
     log(
       `screen: cold ${fmt(sc)} (${(screenBytes / 1e6).toFixed(1)} MB), after an edit ${fmt(sa)} [${screenAgain.map((x) => x.toFixed(0)).join(', ')}] (${diffCells} cells, ${(diffBytes / 1e3).toFixed(0)} kB)`,
     );
-    log(`results: ${rowsOut} rows (cadre × rule × period); the UI receives ${(bytes / 1e6).toFixed(1)} MB of JSON`);
     log(
-      `cold ${fmt(c)} [${cold.map((x) => x.toFixed(0)).join(', ')}], raw GROUP BY ${fmt(r)}, after an edit ${fmt(a)}`,
+      `evaluation.run after an edit: since the version held ${fmt(a)} [${again.map((x) => x.toFixed(0)).join(', ')}] (rows changed per edit [${changedPerEdit.join(', ')}], last ${(bytes / 1e3).toFixed(0)} kB); every row again ${fmt(med(whole))} [${whole.map((x) => x.toFixed(0)).join(', ')}] (${rowsOut} rows, ${(wholeBytes / 1e6).toFixed(1)} MB)`,
     );
+    log(`cold ${fmt(c)} [${cold.map((x) => x.toFixed(0)).join(', ')}], raw GROUP BY ${fmt(r)}`);
     return [
       row({
         metric: `year evaluation, ${CADRES} cadres / ${nRules} rules / ${RECORDS.toLocaleString('en-US')} records, cold, at the handler; anchor: one raw GROUP BY (cadre × type × month) over the year`,
@@ -242,7 +269,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
         met: sa <= 50,
       }),
       row({
-        metric: `re-evaluation after one record is edited, every row of the year (evaluation.run as the CLI and documents read it, dispatch + JSON, ${(bytes / 1e6).toFixed(1)} MB); anchor: raw GROUP BY of the edited cadre's records`,
+        metric: `re-evaluation after one record is edited, for a caller holding every row of the year (evaluation.run since the version held: dispatch + JSON, ${changedRows} rows, ${(bytes / 1e3).toFixed(0)} kB + the changes applied to its ${rowsOut} rows); anchor: raw GROUP BY of the edited cadre's records`,
         product: a,
         anchor: r1,
         unit: 'ms',

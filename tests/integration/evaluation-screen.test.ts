@@ -117,20 +117,42 @@ describe('evaluation.screen', () => {
   });
 
   it('the first edit after the screen was opened is sent as the cells it changed, not every cell', async () => {
-    const cadres = await ok<{ id: number }[]>('cadres.list', {});
-    const types = (await ok<{ activityTypes: { id: number }[] }>('vocabulary.get', {})).activityTypes;
-    // A new record: never the source of a 督办事项 (an edit of one reloads everything, on purpose).
+    // A copy of a record counted in a cell shown (the period running on the as-of date), as a new record: never
+    // the source of a 督办事项 (an edit of one reloads everything, on purpose), and it moves that cell's figure.
+    const run = await ok<EvaluationResult>('evaluation.run', input);
+    const counted = run.rows.find(
+      (r) =>
+        r.cadreId !== null &&
+        r.evidenceKind === 'records' &&
+        r.unit === '次' &&
+        r.evidence.length > 0 &&
+        r.max === null &&
+        r.period.start <= input.asOf &&
+        input.asOf <= r.period.end,
+    )!;
+    const src = await ok<{
+      date: string;
+      activityTypeId: number;
+      cadreIds: number[];
+      objectIds: number[];
+      place: string;
+      content: string;
+    }>('records.get', { id: counted.evidence[0] });
     await ok('records.create', {
-      date: `${YEAR}-02-10`,
-      activityTypeId: types[0]!.id,
-      cadreIds: [cadres[0]!.id],
-      place: '会议室',
-      content: '座谈',
+      date: src.date,
+      activityTypeId: src.activityTypeId,
+      cadreIds: src.cadreIds,
+      objectIds: src.objectIds,
+      place: src.place,
+      content: `${src.content}（又一次）`,
     });
     const got = await screenOf({ ...input, since: version });
     expect(got.partial).toBe(true);
     expect(got.version).not.toBe(version);
     expect(got.cells.length).toBeLessThan(held.size / 4);
+    expect(got.cells.find((c) => keyOf(c) === `${counted.ruleId}|${counted.cadreId}`)?.achieved).toBe(
+      counted.achieved + 1,
+    );
     for (const c of got.cells) held.set(keyOf(c), c);
     version = got.version;
     const want = await fresh();

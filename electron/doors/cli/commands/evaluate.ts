@@ -1,6 +1,7 @@
 // ledger evaluate: the evaluation (考核) of a year, an academic year or a span, as of a date — JSON or a table.
 import { parseArgs } from 'node:util';
 import type { SelectionInput } from '../../../../shared/api/evaluation';
+import { fullResult } from '../../../../shared/api/evaluation-diff';
 import { STATUS_LABEL } from '../../../../shared/rules/types';
 import type { Command } from '../command';
 import { withLedger } from '../ledger';
@@ -35,10 +36,13 @@ export const run: Command = async (args, io) => {
     return 1;
   }
   return withLedger(io, values.db, { mustExist: true, readOnly: true }, async (ledger) => {
-    const result = await ledger.send('evaluation.run', {
-      selection,
-      ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
-    });
+    // In process (no JSON between them), and without `since`: every row of the selection.
+    const result = fullResult(
+      await ledger.send('evaluation.run', {
+        selection,
+        ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+      }),
+    );
     if (values.json) {
       const titles = new Map(result.rules.map((x) => [x.id, x.title]));
       io.out(
