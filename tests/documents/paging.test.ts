@@ -49,6 +49,61 @@ describe('a table over two pages', () => {
   }, 60_000);
 });
 
+describe('a table or a section at a page break', () => {
+  it('a table starts on the next page when fewer than two of its rows fit under its header', async () => {
+    // One more line of text before the table each time: one of these puts the header and one row at the page's foot.
+    const faults: string[] = [];
+    let moved = 0;
+    for (let n = 14; n <= 19; n++) {
+      const { pdf } = await renderPlain(
+        {
+          title: '2026年度领导干部联系群众工作考核报告',
+          blocks: [
+            ...Array.from({ length: n }, (_, i) => ({ kind: 'paragraph' as const, text: `第${i + 1}段。` })),
+            {
+              kind: 'table',
+              size: 12,
+              columns: ['单位', '人数', '达标率'].map((title) => ({ title })),
+              rows: Array.from({ length: 6 }, (_, i) => [`第${i + 1}单位`, '3', '50%']),
+            },
+          ],
+        },
+        fonts,
+      );
+      const pages = await measurePdf(pdf);
+      // The table begins on page 2: its header is the first thing there.
+      if (pages[1]?.runs.some((r) => r.text === '单位') && !pages[0]!.runs.some((r) => r.text === '单位')) moved++;
+      const found = pagingFaults(pages);
+      if (found.length) renderPng(pdf, `paging-table-start-${n}`);
+      faults.push(...found.map((f) => `${n} lines: ${f}`));
+    }
+    expect(moved).toBeGreaterThan(0);
+    expect(faults).toEqual([]);
+  }, 60_000);
+
+  it('a cadre’s section never ends with one line alone on a page', async () => {
+    // Sections of one-line items, one item longer each time: one of these lengths overflows its page by one line.
+    const faults: string[] = [];
+    let across = 0;
+    for (let n = 17; n <= 22; n++) {
+      const section = (name: string, newPage: boolean) => [
+        { kind: 'title' as const, text: name, newPage },
+        { kind: 'list' as const, size: 12, items: Array.from({ length: n }, (_, i) => `${i + 1}. 第${i + 1}条记录`) },
+      ];
+      const { pdf, pages } = await renderPlain(
+        { title: '考核报告', blocks: [...section('李建国', false), ...section('王志强', true)] },
+        fonts,
+      );
+      if (pages > 2) across++;
+      const found = pagingFaults(await measurePdf(pdf));
+      if (found.length) renderPng(pdf, `paging-tail-${n}`);
+      faults.push(...found.map((f) => `${n} items: ${f}`));
+    }
+    expect(across).toBeGreaterThan(0);
+    expect(faults).toEqual([]);
+  }, 60_000);
+});
+
 describe('page breaks', () => {
   let county: Backend;
   let demo: Backend;

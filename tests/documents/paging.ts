@@ -94,7 +94,110 @@ export function pagingFaults(pages: MeasuredPage[]): string[] {
     if (rows === 1 && lowest > lowestText)
       faults.push(`p${i + 1}: a table's last row alone under its repeated header`);
   }
+  faults.push(...strandedTableStarts(pages), ...loneLinePages(pages));
   return faults;
+}
+
+/** A table on a page: its outer top and bottom, and the edges of its rows top to bottom. */
+interface PageTable {
+  top: number;
+  bottom: number;
+  edges: number[];
+  /** The text of its first row (the header). */
+  head: string;
+}
+
+/** The tables of a page, top to bottom: horizontal rules joined by vertical rules without a gap. */
+function tablesOf(p: MeasuredPage): PageTable[] {
+  const horizontal = p.rules.filter((r) => Math.abs(r.y1 - r.y2) < 0.01 && Math.abs(r.x1 - r.x2) > 1);
+  const vertical = p.rules.filter((r) => Math.abs(r.x1 - r.x2) < 0.01 && Math.abs(r.y1 - r.y2) > 1);
+  const ys = [...new Set(horizontal.map((r) => Math.round(r.y1 * 10) / 10))].sort((a, b) => a - b);
+  const lines = pageLines(p);
+  const out: PageTable[] = [];
+  for (let k = 0; k < ys.length; ) {
+    const top = ys[k]!;
+    let bottom = top;
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const v of vertical) {
+        const [a, b] = [Math.min(v.y1, v.y2), Math.max(v.y1, v.y2)];
+        if (a <= bottom + 0.2 && b > bottom + 0.2) {
+          bottom = b;
+          grown = true;
+        }
+      }
+    }
+    const edges = ys.filter((y) => y >= top - 0.01 && y <= bottom + 0.2);
+    k += Math.max(1, edges.length);
+    if (edges.length < 2) continue;
+    const head = lines
+      .filter((l) => l.baseline > edges[0]! && l.baseline < edges[1]!)
+      .map((l) => l.text)
+      .join('');
+    out.push({ top, bottom, edges, head });
+  }
+  return out;
+}
+
+/**
+ * A table that starts at a page's foot with its header and one row, the rest on the next page under the repeated
+ * header: the first row stranded (a table starts on the next page when fewer than two of its rows fit).
+ */
+function strandedTableStarts(pages: MeasuredPage[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < pages.length; i++) {
+    const last = tablesOf(pages[i]!).at(-1);
+    if (!last || last.edges.length !== 3) continue;
+    if (pageLines(pages[i]!).some((l) => l.baseline > last.bottom + 0.5)) continue;
+    const next = tablesOf(pages[i + 1]!)[0];
+    const firstText = Math.min(...pageLines(pages[i + 1]!).map((l) => l.baseline), Infinity);
+    if (!next || next.top > firstText || next.head !== last.head) continue;
+    out.push(`p${i + 1}: a table's header and first row alone at the foot (the rest on p${i + 2})`);
+  }
+  return out;
+}
+
+/** A page after the first that holds a single line and nothing else (a section's or document's last line alone). */
+function loneLinePages(pages: MeasuredPage[]): string[] {
+  const out: string[] = [];
+  pages.forEach((p, i) => {
+    const lines = pageLines(p);
+    if (i > 0 && lines.length === 1 && !p.rules.length)
+      out.push(`p${i + 1}: a page holding one line only — “${lines[0]!.text.slice(0, 24)}…”`);
+  });
+  return out;
+}
+
+/** Full-width characters: an em wide each, so a run of them shows its letter-spacing. */
+const FULL = /^[\p{Script=Han}\u3000-\u303f\uff01-\uff5e]+$/u;
+/**
+ * Letter-spacing beyond this share of an em between full-width characters reads as loose (“走 访 老 同 志”: the 佐证
+ * 记录 lines before a （记录N） carried 0.1–0.17 em, the first lines of 考核依据 items up to 0.31 em).
+ */
+export const LOOSE_EM = 0.105;
+
+/** Justified lines whose characters are spread apart by more than LOOSE_EM of an em, upright text outside tables. */
+export function looseLines(pages: MeasuredPage[]): string[] {
+  const out: string[] = [];
+  pages.forEach((p, i) => {
+    for (const l of pageLines(p)) {
+      if (l.inTable) continue;
+      const em = l.size * PT;
+      const runs = p.runs.filter(
+        (r) => r.upright && Math.abs(r.baseline - l.baseline) < 0.05 && Math.abs(r.size - l.size) < 0.05,
+      );
+      let widest = 0;
+      for (const r of runs) {
+        // pdfjs puts a space between the letter-spaced characters of a run.
+        const chars = [...r.text.replace(/ /gu, '')];
+        if (chars.length < 2 || !FULL.test(chars.join(''))) continue;
+        widest = Math.max(widest, r.width / chars.length / em - 1);
+      }
+      if (widest > LOOSE_EM)
+        out.push(`p${i + 1}: a loose line (${widest.toFixed(2)} em between characters) — “${l.text.slice(0, 24)}…”`);
+    }
+  });
+  return out;
 }
 
 /** Rows (header included) of the table a page starts with, between its outer vertical rules; 0 if none. */
@@ -123,7 +226,13 @@ function tableAtTop(p: MeasuredPage): number {
 
 if (process.argv[1]?.endsWith('paging.ts'))
   for (const f of process.argv.slice(2)) {
-    const faults = pagingFaults(await measurePdf(readFileSync(f)));
-    console.log(`${f}: ${faults.length}`);
-    for (const x of faults) console.log('  ' + x);
+    const pages = await measurePdf(readFileSync(f));
+    const faults = [...pagingFaults(pages), ...looseLines(pages)];
+    const kinds = new Map<string, number>();
+    for (const x of faults) {
+      const k = x.replace(/^p\d+: /u, '').replace(/ —.*| \(.*/u, '');
+      kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    }
+    console.log(`${f}: ${faults.length} ${JSON.stringify(Object.fromEntries(kinds))}`);
+    if (process.env.PAGING_LIST) for (const x of faults) console.log('  ' + x);
   }

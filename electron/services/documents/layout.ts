@@ -699,3 +699,24 @@ export function paragraphUnits(
 }
 
 export const blankRow = (): Unit => ({ rows: 1, blank: true, draw() {} });
+
+/**
+ * The units with each section's last line kept with the line before it: where a section ends (before a unit that
+ * starts a new page, or at the document's end) on a line of its own — a one-line list item, “无。” — that line never
+ * stands alone on a page (the 考核 report: a cadre's last 考核依据 item alone on a page, 14 of 802 pages).
+ */
+export function keepTails(units: Unit[]): Unit[] {
+  const out = [...units];
+  for (let end = out.length; end > 0; ) {
+    let start = end - 1;
+    while (start > 0 && !out[start]!.breakBefore) start--;
+    const lines = [];
+    for (let i = end - 1; i >= start && lines.length < 2; i--) if (!out[i]!.blank) lines.push(i);
+    const [last, before] = lines;
+    const line = (u: Unit) => u.height === undefined && u.rows === 1 && !u.rotated;
+    if (before !== undefined && line(out[last!]!) && line(out[before]!) && !out[before]!.keepWithNext)
+      out[before] = { ...out[before]!, keepWithNext: true };
+    end = start;
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import type { FontSet, GlyphNeed } from './fonts';
 import { checkGlyphs } from './fonts';
 import { formUnits, signatureUnits, type FormBlock, type SignatureBlock } from './form';
 import type { Unit } from './layout';
-import { GridFlow, blankRow, paragraphUnits, rowTop } from './layout';
+import { GridFlow, blankRow, keepTails, paragraphUnits, rowTop } from './layout';
 import type { Page } from './model';
 import { bodyUnits, breakTitle, centred, headingRole, type BodyBlock } from './notice';
 import { numberPages } from './pagenumbers';
@@ -247,7 +247,7 @@ function flowPlain(part: PlainPart, fonts: FontSet): { flow: GridFlow; sources: 
   const sources = units.map(() => -1);
   units.push(...blockUnits(part.blocks, fonts, sources, part.counters, part.keep));
   const flow = new GridFlow({ orientation: 'portrait', items: [] }, 0);
-  flow.place(units);
+  flow.place(keepTails(units));
   return { flow, sources };
 }
 

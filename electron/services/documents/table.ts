@@ -567,8 +567,11 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
   units.push(header!);
   t.rows.forEach((r, i) => {
     // The last row never stands alone under the repeated header on a page of its own: the row before goes with it.
-    const widow = i === t.rows.length - 2;
-    for (const u of rowUnits(r, false)) units.push({ ...u, repeat: header!, ...(widow ? { keepWithNext: true } : {}) });
+    // Nor does the first stand alone under the header at a page's foot: a table starts on the next page when fewer
+    // than two of its rows fit (a row drawn in parts, taller than a page, is cut where it must be instead).
+    const parts = rowUnits(r, false);
+    const bound = i === t.rows.length - 2 || (i === 0 && t.rows.length > 1 && parts.length === 1);
+    for (const u of parts) units.push({ ...u, repeat: header!, ...(bound ? { keepWithNext: true } : {}) });
   });
   return units;
 }
