@@ -269,19 +269,24 @@ function loadRecord(db: Db, id: number): EvalRecord | null {
 
 function loadData(db: Db): { data: LedgerData; store: RecordStore } {
   const { cadres, units, objects } = loadRoster(db);
-  const assignments: EvalAssignment[] = db
-    .all(
-      db.q.selectFrom('assignments').select(['id', 'year', 'cadre_id', 'object_id', 'slot', 'start_date', 'end_date']),
-    )
-    .map((a) => ({
-      id: String(a.id),
-      year: a.year,
-      cadreId: String(a.cadre_id),
-      objectId: String(a.object_id),
-      slot: a.slot || null,
-      startDate: a.start_date,
-      endDate: a.end_date,
-    }));
+  // Rows as arrays (raw): thousands of contact points a year, each read into its object directly.
+  const assignmentRows = db.sqlite
+    .prepare('SELECT id, year, cadre_id, object_id, slot, start_date, end_date FROM assignments')
+    .raw(true)
+    .all() as [number, number, number, number, string, string | null, string | null][];
+  const assignments: EvalAssignment[] = new Array(assignmentRows.length);
+  for (let i = 0; i < assignmentRows.length; i++) {
+    const a = assignmentRows[i]!;
+    assignments[i] = {
+      id: String(a[0]),
+      year: a[1],
+      cadreId: String(a[2]),
+      objectId: String(a[3]),
+      slot: a[4] || null,
+      startDate: a[5],
+      endDate: a[6],
+    };
+  }
   // A 督办事项's clock runs from its hand-over (交办) when there is one; its kind (followUpKind) is what deadline
   // rules match; the objects of its source record are where a visit that settles it (satisfiedBy) is looked for.
   const followUpObjects = new Map<number, string[]>();

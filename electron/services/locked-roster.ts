@@ -15,41 +15,38 @@ export interface Roster {
 
 /** The roster as the evaluator reads it, from the file as it is now. */
 export function loadRoster(db: Db): Roster {
+  // Rows as arrays (raw): thousands of cadres and contact objects, each read into its object directly.
+  const rows = <T>(sql: string) => db.sqlite.prepare(sql).raw(true).all() as T[];
   const roles = new Map<number, string[]>();
-  for (const r of db.all(db.q.selectFrom('cadre_roles').select(['cadre_id', 'role']))) {
-    const l = roles.get(r.cadre_id);
-    if (l) l.push(r.role);
-    else roles.set(r.cadre_id, [r.role]);
+  for (const [cadreId, role] of rows<[number, string]>('SELECT cadre_id, role FROM cadre_roles')) {
+    const l = roles.get(cadreId);
+    if (l) l.push(role);
+    else roles.set(cadreId, [role]);
   }
-  const cadres: EvalCadre[] = db
-    .all(
-      db.q
-        .selectFrom('cadres')
-        .select(['id', 'name', 'level', 'unit_id', 'party_member', 'term_start', 'term_end'])
-        .orderBy('id'),
-    )
-    .map((c) => ({
-      id: String(c.id),
-      name: c.name,
-      level: c.level,
-      roles: roles.get(c.id) ?? [],
-      unitId: c.unit_id === null ? null : String(c.unit_id),
-      partyMember: c.party_member === 1,
-      termStart: c.term_start,
-      termEnd: c.term_end,
-    }));
-  const units: EvalUnit[] = db
-    .all(db.q.selectFrom('units').select(['id', 'name', 'category']).orderBy('id'))
-    .map((u) => ({ id: String(u.id), name: u.name, category: u.category }));
-  const objects: EvalObject[] = db
-    .all(db.q.selectFrom('contact_objects').select(['id', 'name', 'category', 'unit_id', 'grade']))
-    .map((o) => ({
-      id: String(o.id),
-      name: o.name,
-      category: o.category,
-      unitId: o.unit_id === null ? null : String(o.unit_id),
-      grade: o.grade || null,
-    }));
+  const cadres: EvalCadre[] = rows<[number, string, string, number | null, number, string | null, string | null]>(
+    'SELECT id, name, level, unit_id, party_member, term_start, term_end FROM cadres ORDER BY id',
+  ).map((c) => ({
+    id: String(c[0]),
+    name: c[1],
+    level: c[2],
+    roles: roles.get(c[0]) ?? [],
+    unitId: c[3] === null ? null : String(c[3]),
+    partyMember: c[4] === 1,
+    termStart: c[5],
+    termEnd: c[6],
+  }));
+  const units: EvalUnit[] = rows<[number, string, string]>('SELECT id, name, category FROM units ORDER BY id').map(
+    (u) => ({ id: String(u[0]), name: u[1], category: u[2] }),
+  );
+  const objects: EvalObject[] = rows<[number, string, string, number | null, string]>(
+    'SELECT id, name, category, unit_id, grade FROM contact_objects',
+  ).map((o) => ({
+    id: String(o[0]),
+    name: o[1],
+    category: o[2],
+    unitId: o[3] === null ? null : String(o[3]),
+    grade: o[4] || null,
+  }));
   return { cadres, units, objects };
 }
 

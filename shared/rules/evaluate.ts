@@ -38,6 +38,8 @@ import type {
 } from './types';
 
 const NONE: string[] = [];
+/** judge's options when there are none (read only). */
+const NO_OPTIONS: { max?: number; pace?: number } = Object.freeze({});
 
 type PeriodRule = { period: PeriodKind; windows?: string[] | undefined };
 
@@ -162,6 +164,13 @@ export function upperBound(list: readonly EvalRecord[], d: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Visits the records of a list in the ledger's order dated in [start, end]. */
+function eachBetween(list: readonly EvalRecord[] | undefined, start: string, end: string, f: (r: EvalRecord) => void) {
+  if (!list) return;
+  const hi = upperBound(list, end);
+  for (let i = lowerBound(list, start); i < hi; i++) f(list[i]!);
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -382,12 +391,10 @@ class Evaluator {
   ) {
     const typed = types && types.length > 0;
     if (s.kind === 'cadre') {
+      // Called for every cadre × rule × period: no list of lists made for it.
       const lists = typed ? this.cadreTypes(s.cadre.id) : undefined;
-      for (const list of lists && types ? types.map((t) => lists.get(t)) : [this.ix.byCadre.get(s.cadre.id)]) {
-        if (!list) continue;
-        const hi = upperBound(list, end);
-        for (let i = lowerBound(list, start); i < hi; i++) f(list[i]!);
-      }
+      if (lists && types) for (let k = 0; k < types.length; k++) eachBetween(lists.get(types[k]!), start, end, f);
+      else eachBetween(this.ix.byCadre.get(s.cadre.id), start, end, f);
       return;
     }
     for (const type of typed ? types : [undefined]) {
@@ -595,10 +602,15 @@ class Evaluator {
     const unit = QUANTITY_UNIT[rule.quantity] ?? '次';
     const types = rule.counts.activityTypes;
     const asOf = this.input.asOf;
+    // A count needs only the records' ids (its evidence); other quantities read the records themselves.
+    const byRecord = rule.quantity !== 'count';
     this.eachSubjectPeriod(rule, unit, (s, p, cadre, unitId) => {
       const matched: EvalRecord[] = [];
+      const ids: string[] = [];
       this.each(s, types, p.start, p.end, (r) => {
-        if (this.recordCounts(rule.counts, s, r)) matched.push(r);
+        if (!this.recordCounts(rule.counts, s, r)) return;
+        if (byRecord) matched.push(r);
+        ids.push(r.id);
       });
       let warnings: string[] | undefined;
       let required = rule.min ?? 0;
@@ -607,9 +619,9 @@ class Evaluator {
         required = Math.ceil(wd.count * rule.minShareOfWorkdays);
         if (wd.unknownYears.length) warnings = [`${wd.unknownYears.join('、')}年无节假日安排，工作日按周一至周五估算`];
       }
-      const achieved = this.quantity(rule, s, matched);
+      const achieved = byRecord ? this.quantity(rule, s, matched) : ids.length;
       const max = rule.max;
-      const status = judge(required, achieved, p, asOf, max !== undefined ? { max } : {});
+      const status = judge(required, achieved, p, asOf, max !== undefined ? { max } : NO_OPTIONS);
       const res: EvalResult = {
         cadreId: cadre?.id ?? null,
         ruleId: rule.id,
@@ -619,7 +631,7 @@ class Evaluator {
         achieved,
         unit,
         status,
-        evidence: matched.length ? matched.map((r) => r.id) : NONE,
+        evidence: ids.length ? ids : NONE,
       };
       if (max !== undefined) res.max = max;
       if (unitId) res.unitId = unitId;
