@@ -6,6 +6,10 @@
 // queued here and indexed by the app after opening.
 import type { Migration } from './context';
 
+/** Queues each new record (exported: an import's bulk load sets it aside while its SQL is still this). */
+export const RECORDS_SEARCH_INSERT = `CREATE TRIGGER records_search_insert AFTER INSERT ON records BEGIN
+      INSERT OR IGNORE INTO records_search_pending (record_id) VALUES (new.id); END`;
+
 export const m0007: Migration = {
   version: 7,
   name: 'records-search',
@@ -15,8 +19,7 @@ export const m0007: Migration = {
       content, opinions, implementation, place, year,
       content = '', contentless_delete = 1, tokenize = 'ascii', detail = full)`);
     exec('CREATE TABLE records_search_pending (record_id INTEGER PRIMARY KEY)');
-    exec(`CREATE TRIGGER records_search_insert AFTER INSERT ON records BEGIN
-      INSERT OR IGNORE INTO records_search_pending (record_id) VALUES (new.id); END`);
+    exec(RECORDS_SEARCH_INSERT);
     exec(`CREATE TRIGGER records_search_update AFTER UPDATE OF id, date, content, opinions, implementation, place ON records BEGIN
       INSERT OR IGNORE INTO records_search_pending (record_id) VALUES (old.id);
       INSERT OR IGNORE INTO records_search_pending (record_id) VALUES (new.id); END`);

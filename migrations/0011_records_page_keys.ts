@@ -12,6 +12,16 @@
 //   triggers use no conflict clause: inside a trigger the outer statement's conflict policy would win.
 import type { Migration } from './context';
 
+const add = (p: 'new' | 'old', d: 1 | -1) =>
+  `INSERT INTO records_day_counts (date, activity_type_id, n)
+         SELECT ${p}.date, ${p}.activity_type_id, 0 WHERE NOT EXISTS
+           (SELECT 1 FROM records_day_counts WHERE date = ${p}.date AND activity_type_id = ${p}.activity_type_id);
+       UPDATE records_day_counts SET n = n + (${d})
+         WHERE date = ${p}.date AND activity_type_id = ${p}.activity_type_id;`;
+
+/** Counts each new record (exported: an import's bulk load sets it aside while its SQL is still this). */
+export const RECORDS_DAY_COUNTS_INSERT = `CREATE TRIGGER records_day_counts_insert AFTER INSERT ON records BEGIN ${add('new', 1)} END`;
+
 export const m0011: Migration = {
   version: 11,
   name: 'records-page-keys',
@@ -26,13 +36,7 @@ export const m0011: Migration = {
       activity_type_id INTEGER NOT NULL,
       n INTEGER NOT NULL,
       PRIMARY KEY (date, activity_type_id)) WITHOUT ROWID`);
-    const add = (p: 'new' | 'old', d: 1 | -1) =>
-      `INSERT INTO records_day_counts (date, activity_type_id, n)
-         SELECT ${p}.date, ${p}.activity_type_id, 0 WHERE NOT EXISTS
-           (SELECT 1 FROM records_day_counts WHERE date = ${p}.date AND activity_type_id = ${p}.activity_type_id);
-       UPDATE records_day_counts SET n = n + (${d})
-         WHERE date = ${p}.date AND activity_type_id = ${p}.activity_type_id;`;
-    exec(`CREATE TRIGGER records_day_counts_insert AFTER INSERT ON records BEGIN ${add('new', 1)} END`);
+    exec(RECORDS_DAY_COUNTS_INSERT);
     exec(`CREATE TRIGGER records_day_counts_delete AFTER DELETE ON records BEGIN ${add('old', -1)} END`);
     exec(`CREATE TRIGGER records_day_counts_update AFTER UPDATE OF date, activity_type_id ON records
       WHEN old.date IS NOT new.date OR old.activity_type_id IS NOT new.activity_type_id

@@ -222,16 +222,30 @@ export function sha256Hex(text: string): string {
  * walking it again: an import takes one per row.
  */
 export function rowDigestOfJson(table: string, row: string, children: Record<string, string[]> = {}): string {
-  const parts: [string, string][] = [['row', row]];
-  for (const c of VERIFIED_TABLES[table]?.children ?? []) {
-    // Children in canonical order, as sortRows puts them: by their canonical text.
-    const texts = children[c.table] ?? [];
-    parts.push([c.table, `[${(texts.length < 2 ? texts : [...texts].sort()).join(',')}]`]);
-  }
-  parts.sort(([a], [b]) => (a < b ? -1 : 1));
   let text = '{';
-  for (let i = 0; i < parts.length; i++) text += `${i ? ',' : ''}${JSON.stringify(parts[i]![0])}:${parts[i]![1]}`;
+  const keys = stateKeys(table);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    text += `${i ? ',' : ''}"${k}":`;
+    if (k === 'row') text += row;
+    else {
+      // Children in canonical order, as sortRows puts them: by their canonical text.
+      const texts = children[k] ?? [];
+      text += `[${texts.length < 2 ? (texts[0] ?? '') : [...texts].sort().join(',')}]`;
+    }
+  }
   return sha256Hex(`${text}}`);
+}
+
+/** A row state's keys in sorted order ('row' and the child tables, as rowState puts them; plain names), per table. */
+const stateKeysOf = new Map<string, string[]>();
+function stateKeys(table: string): string[] {
+  let keys = stateKeysOf.get(table);
+  if (!keys) {
+    keys = ['row', ...(VERIFIED_TABLES[table]?.children ?? []).map((c) => c.table)].sort();
+    stateKeysOf.set(table, keys);
+  }
+  return keys;
 }
 
 /** Rows a batch entry holds: an import of 100,000 records makes 100 entries instead of 100,000. */

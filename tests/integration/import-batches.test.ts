@@ -73,11 +73,11 @@ describe('a bad row after several batches', () => {
     const b = await openBackend(tempDbPath(dir));
     try {
       expect((await b.dispatch('rules.applyPreset', { presetId: '002', year: 2026 })).ok).toBe(true);
-      const fresh = b.db.sqlite
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' ORDER BY 1")
-        .raw()
-        .all();
-      expect(fresh.flat()).toContain('records_day_counts_insert');
+      const triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' ORDER BY 1";
+      const fresh = b.db.sqlite.prepare(triggers).raw().all() as [string, string][];
+      expect(fresh.map((t) => t[0])).toEqual(
+        expect.arrayContaining(['records_day_counts_insert', 'records_search_insert']),
+      );
       const bad = await writeWorkbook(ledgerSheets(RECORDS, BAD_ROW));
 
       // An empty ledger: the first batches are written, then all of it rolled back.
@@ -109,15 +109,19 @@ describe('a bad row after several batches', () => {
       expect(b.db.sqlite.prepare('SELECT count(*) FROM records').pluck().get()).toBe(RECORDS);
       expect(backups(b)).toBe(backupsBefore + 1); // this one was backed up first
       // The grid's per-day counts (records_day_counts) are those of the records after two bulk loads (indexes
-      // dropped and made again; the second into a ledger already counting 3,000), and the triggers on records
-      // are the fresh ledger's.
+      // dropped and made again, the per-row triggers set aside and their effect applied once; the second into a
+      // ledger already counting 3,000), every record is queued for the text index (or already in it), and the
+      // triggers on records are the fresh ledger's, SQL and all.
       const rows = (sql: string) => b.db.sqlite.prepare(sql).raw().all();
       expect(rows('SELECT date, activity_type_id, n FROM records_day_counts WHERE n > 0 ORDER BY 1, 2')).toEqual(
         rows('SELECT date, activity_type_id, count(*) FROM records GROUP BY 1, 2 ORDER BY 1, 2'),
       );
-      expect(rows("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' ORDER BY 1")).toEqual(
-        fresh,
-      );
+      expect(rows('SELECT count(*) FROM records_day_counts WHERE n < 0')).toEqual([[0]]);
+      expect(
+        rows(`SELECT count(*) FROM records WHERE id NOT IN (SELECT record_id FROM records_search_pending)
+                AND id NOT IN (SELECT rowid FROM records_search)`),
+      ).toEqual([[0]]);
+      expect(rows(triggers)).toEqual(fresh);
       const report = verifyLedger(b.ctx);
       expect(report.chainBreaks).toEqual([]);
       expect(report.findings).toEqual([]);
@@ -126,4 +130,28 @@ describe('a bad row after several batches', () => {
       b.close();
     }
   }, 120_000);
+
+  it("a trigger on records whose SQL is not its migration's is left to fire row by row in a bulk load", async () => {
+    const dir = tempDir();
+    const b = await openBackend(tempDbPath(dir));
+    try {
+      expect((await b.dispatch('rules.applyPreset', { presetId: '002', year: 2026 })).ok).toBe(true);
+      // Another program (or a later migration) made the day counts count each record twice: the import must not
+      // put the migration's effect in its place.
+      b.db.sqlite.exec(`DROP TRIGGER records_day_counts_insert;
+        CREATE TRIGGER records_day_counts_insert AFTER INSERT ON records BEGIN
+          INSERT INTO records_day_counts (date, activity_type_id, n) VALUES (new.date, new.activity_type_id, 2)
+            ON CONFLICT (date, activity_type_id) DO UPDATE SET n = n + 2; END`);
+      const data = await writeWorkbook(ledgerSheets(1500));
+      const r = await b.dispatch('workbook.import', { fileName: '台账.xlsx', dataBase64: data.toString('base64') });
+      expect(r.ok).toBe(true);
+      const rows = (sql: string) => b.db.sqlite.prepare(sql).raw().all() as unknown[][];
+      expect(rows('SELECT date, activity_type_id, n FROM records_day_counts WHERE n > 0 ORDER BY 1, 2')).toEqual(
+        rows('SELECT date, activity_type_id, 2 * count(*) FROM records GROUP BY 1, 2 ORDER BY 1, 2'),
+      );
+      expect(rows("SELECT sql FROM sqlite_master WHERE name = 'records_day_counts_insert'")[0]![0]).toContain('n + 2');
+    } finally {
+      b.close();
+    }
+  }, 60_000);
 });
