@@ -11,6 +11,7 @@ import { m0009 } from './0009_regulation_source';
 import { m0010 } from './0010_year_lock_roster';
 import { m0011 } from './0011_records_page_keys';
 import { m0012 } from './0012_records_sparse';
+import { m0013 } from './0013_records_search_keys';
 
 export const migrations: readonly Migration[] = [
   m0001,
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   m0010,
   m0011,
   m0012,
+  m0013,
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

@@ -12,7 +12,7 @@
 import type { ParsedInput } from '../../shared/api/contract';
 import type { RecordSortField } from '../../shared/api/records';
 import type { Db } from './db/db';
-import { searchQuery, yearToken, type SearchIndex } from './records-search';
+import { keysQuery, searchQuery, yearOfDate, type SearchIndex, type SearchKey } from './records-search';
 
 type Filters = ParsedInput<'records.page'>['filters'];
 type Sort = ParsedInput<'records.page'>['sort'];
@@ -31,6 +31,14 @@ interface RecordSet {
   args: Arg[];
   /** Makes sure what the SQL reads is there (a text search's temporary table, which another search reuses). */
   refresh?: () => void;
+  /**
+   * The same condition checked on a walked record itself, without what `refresh` makes (the index's
+   * matches are then never copied out when a page is found among the first records walked); null when
+   * the temporary table is there already.
+   */
+  check?: () => [string, Arg[]] | null;
+  /** What `check` costs for one record, in the units of `probeCost`. */
+  checkCost?: number;
 }
 
 const SORT_COLUMNS: Record<RecordSortField, string> = {
@@ -54,18 +62,27 @@ const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const DRIVE_COST = 4;
 const LINK_PROBE = 2;
 const TEXT_PROBE = 1;
+/** Checking a walked record's own text (its wide row) with LIKE. */
+const ROW_CHECK = 2;
+/** An index search with at most this many matches copies them out as it counts them (see `counted`). */
+const COPY_AT_ONCE = 5000;
 /** A set this small is read whole, in order: its length is the count, and every page is cut from it. */
 const READ_WHOLE = 50_000;
+
+/** Above this many terms (matching ids × years), a name's matches are checked in the link table instead. */
+const MAX_KEY_TERMS = 2000;
 
 /** Orders an index serves (with the id as tie-break and the date for the year), besides date and type. */
 const INDEXED_ORDERS: ReadonlySet<RecordSortField> = new Set(['place', 'hours', 'days', 'companions']);
 
 /**
- * A text search's matches, kept in a temporary table of this connection for as long as the ledger is
- * unchanged: the count is how many went in, the page checks against it, and the next blocks of the same
- * search read it again instead of searching again.
+ * An index search's matches, kept in a temporary table of this connection for as long as the ledger is
+ * unchanged, once a page needed them there: the page starts from or checks against it, and the next
+ * blocks of the same search read it again instead of searching again.
  */
 const textHits = new WeakMap<Db, { key: string; n: number }>();
+/** The last index search's count (counted in the index, nothing copied out), for the next blocks. */
+const indexCounts = new WeakMap<Db, { key: string; n: number }>();
 /** Every match of a filter in order, when read whole, for the next blocks of the same filter. */
 const wholeReads = new WeakMap<Db, { key: string; ids: number[] }>();
 let queries = 0;
@@ -89,14 +106,27 @@ export function recordsQuery(
    * search's matches and a filter's whole reading are kept for the next call with the same filters.
    */
   version?: string,
+  /** Tests set it low, so that small ledgers take the paths of large ones too. */
+  copyAtOnce = COPY_AT_ONCE,
 ): RecordsQuery {
   const self = ++queries;
+  /** The years the index is asked about: the year filtered, else every year that has records (within the dates). */
+  const yearsAsked = (): number[] => {
+    if (f.year !== undefined) return [f.year];
+    const dates = db
+      .prepare('SELECT DISTINCT substr(date, 1, 4) FROM records_day_counts WHERE n > 0')
+      .pluck()
+      .all() as string[];
+    const from = f.dateFrom ? yearOfDate(f.dateFrom) : -Infinity;
+    const to = f.dateTo ? yearOfDate(f.dateTo) : Infinity;
+    return [...new Set(dates.map(yearOfDate))].filter((y) => y >= from && y <= to).sort((a, b) => a - b);
+  };
   const keyOf = (what: string) => `${what}|${version ?? `query ${self}`}`;
   const size = (sql: string, args: Arg[]) => (db.prepare(sql).get(...args) as { n: number }).n;
 
   // ——— the record's own columns; `plus` keeps SQLite from using their indexes when starting from a set
-  const plain = (plus: boolean, withText: boolean): [string[], Arg[]] => {
-    const p = plus ? '+' : '';
+  /** Its dates and whether it has 意见. */
+  const dated = (p: string): [string[], Arg[]] => {
     const where: string[] = [];
     const args: Arg[] = [];
     if (f.year !== undefined) {
@@ -111,11 +141,17 @@ export function recordsQuery(
       where.push(`${p}r.date <= ?`);
       args.push(f.dateTo);
     }
-    if (f.activityTypeIds?.length) {
+    if (f.hasOpinions !== undefined) where.push(f.hasOpinions ? "r.opinions != ''" : "r.opinions = ''");
+    return [where, args];
+  };
+  /** Its type, 地点 and text: what the index also answers. */
+  const matches = (p: string, withText: boolean, withTypes: boolean): [string[], Arg[]] => {
+    const where: string[] = [];
+    const args: Arg[] = [];
+    if (withTypes && f.activityTypeIds?.length) {
       where.push(`${p}r.activity_type_id IN (${f.activityTypeIds.map(() => '?').join(', ')})`);
       args.push(...f.activityTypeIds);
     }
-    if (f.hasOpinions !== undefined) where.push(f.hasOpinions ? "r.opinions != ''" : "r.opinions = ''");
     if (withText && f.place) {
       where.push("r.place LIKE ? ESCAPE '\\'");
       args.push(like(f.place));
@@ -127,6 +163,15 @@ export function recordsQuery(
       args.push(like(f.text), like(f.text), like(f.text));
     }
     return [where, args];
+  };
+  const plain = (plus: boolean, withText: boolean, withTypes: boolean): [string[], Arg[]] => {
+    const p = plus ? '+' : '';
+    const [w1, a1] = dated(p);
+    const [w2, a2] = matches(p, withText, withTypes);
+    return [
+      [...w1, ...w2],
+      [...a1, ...a2],
+    ];
   };
 
   // ——— the sets
@@ -141,60 +186,131 @@ export function recordsQuery(
   });
   // A name matches by its characters, its initials ("zs") or its full pinyin from the start ("zhangs").
   // The matching cadres or objects are few (the roster, not the records): their ids go into the query as
-  // a list, so that checking one record is one index seek.
-  const byName = (table: string, text: string): [string, Arg[]] => {
+  // a list (or into the index's query as keys), so that checking one record is one index seek.
+  const byName = (table: string, text: string): { ids: number[] | null; sql: string; args: Arg[] } => {
     const prefix = `${text.toLowerCase().replace(/[\\%_]/g, '')}%`;
-    const matching = `SELECT id FROM ${table} WHERE name LIKE ? ESCAPE '\\' OR initials LIKE ? OR pinyin LIKE ?`;
+    const sql = `SELECT id FROM ${table} WHERE name LIKE ? ESCAPE '\\' OR initials LIKE ? OR pinyin LIKE ?`;
     const args = [like(text), prefix, prefix];
-    const ids = (db.prepare(matching).all(...args) as { id: number }[]).map((r) => r.id);
+    const ids = (db.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id);
     // Thousands of matches (one letter among 50,000 objects) stay a subquery: SQLite caps a query's values.
-    if (ids.length > 2000) return [matching, args];
-    return ids.length ? [ids.map(() => '?').join(', '), ids] : ['NULL', []];
+    return { ids: ids.length > 2000 ? null : ids, sql, args };
   };
-  if (f.cadreId !== undefined) sets.push(linkedTo('record_cadres', 'cadre_id', '?', [f.cadreId]));
-  if (f.cadre) sets.push(linkedTo('record_cadres', 'cadre_id', ...byName('cadres', f.cadre)));
-  if (f.objectId !== undefined) sets.push(linkedTo('record_objects', 'object_id', '?', [f.objectId]));
-  if (f.object) sets.push(linkedTo('record_objects', 'object_id', ...byName('contact_objects', f.object)));
+  const idList = (m: ReturnType<typeof byName>): [string, Arg[]] =>
+    m.ids === null ? [m.sql, m.args] : m.ids.length ? [m.ids.map(() => '?').join(', '), m.ids] : ['NULL', []];
 
-  // Text and place through the index when it is up to date (else LIKE among the plain conditions); the
-  // year rides along, so that a year's matches are counted in the index alone.
-  const indexed = !!(f.text || f.place) && search.ready();
+  // The index answers text, place, names and types when it is up to date (else LIKE among the plain
+  // conditions and the link tables); its tokens carry the year, so a year's matches are counted in it alone.
+  const linked = f.cadre || f.cadreId !== undefined || f.object || f.objectId !== undefined;
+  const indexed = !!(f.text || f.place || linked) && search.ready();
+  const years = indexed ? yearsAsked() : [];
+  const cadres = f.cadre ? byName('cadres', f.cadre) : null;
+  const objects = f.object ? byName('contact_objects', f.object) : null;
+  const inIndex = (m: ReturnType<typeof byName> | null) =>
+    indexed && m !== null && m.ids !== null && m.ids.length * Math.max(1, years.length) <= MAX_KEY_TERMS;
+  const keyGroups: SearchKey[][] = [];
+  const link = (inIdx: boolean, keys: () => SearchKey[], set: () => RecordSet) =>
+    inIdx ? keyGroups.push(keys()) : sets.push(set());
+  if (f.cadreId !== undefined)
+    link(
+      indexed,
+      () => [`c${f.cadreId!}`],
+      () => linkedTo('record_cadres', 'cadre_id', '?', [f.cadreId!]),
+    );
+  if (cadres)
+    link(
+      inIndex(cadres),
+      () => cadres.ids!.map((id): SearchKey => `c${id}`),
+      () => linkedTo('record_cadres', 'cadre_id', ...idList(cadres)),
+    );
+  if (f.objectId !== undefined)
+    link(
+      indexed,
+      () => [`o${f.objectId!}`],
+      () => linkedTo('record_objects', 'object_id', '?', [f.objectId!]),
+    );
+  if (objects)
+    link(
+      inIndex(objects),
+      () => objects.ids!.map((id): SearchKey => `o${id}`),
+      () => linkedTo('record_objects', 'object_id', ...idList(objects)),
+    );
+  // Types ride along when the index is asked anyway (alone, the type index and the day counts serve them).
+  const useIndex = indexed && !!(f.text || f.place || keyGroups.length);
+  const typesIndexed = useIndex && !!f.activityTypeIds?.length;
+  if (typesIndexed) keyGroups.push(f.activityTypeIds!.map((id): SearchKey => `t${id}`));
+
   let exactFromIndex = false;
-  if (indexed) {
-    const match = [
-      ...(f.text ? [searchQuery(['content', 'opinions', 'implementation'], f.text)] : []),
-      ...(f.place ? [searchQuery(['place'], f.place)] : []),
-      ...(f.year !== undefined ? [`year : ${yearToken(f.year)}`] : []),
-    ].join(' AND ');
+  if (useIndex) {
+    // One group per year (a record's tokens all carry its own year); none when no year has records.
+    const match =
+      years
+        .map((y) =>
+          [
+            ...(f.text ? [searchQuery(['content', 'opinions', 'implementation'], f.text, y)] : []),
+            ...(f.place ? [searchQuery(['place'], f.place, y)] : []),
+            ...keyGroups.map((k) => keysQuery(k, y)),
+          ].join(' AND '),
+        )
+        .map((q) => (years.length > 1 ? `(${q})` : q))
+        .join(' OR ') || keysQuery([], 0);
     const key = keyOf(match);
-    const hits = () => {
-      const kept = textHits.get(db);
-      if (kept?.key === key) return kept.n;
+    const copied = () => textHits.get(db)?.key === key;
+    /** Copies the matches out (the first `limit` of them): how many went in. */
+    const copy = (limit = -1) => {
       db.sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS records_hits (id INTEGER PRIMARY KEY)');
       db.prepare('DELETE FROM temp.records_hits').run();
+      textHits.delete(db);
       const { changes } = db
-        .prepare('INSERT INTO temp.records_hits (id) SELECT rowid FROM records_search WHERE records_search MATCH ?')
-        .run(match);
-      textHits.set(db, { key, n: changes });
+        .prepare(
+          'INSERT INTO temp.records_hits (id) SELECT rowid FROM records_search WHERE records_search MATCH ? LIMIT ?',
+        )
+        .run(match, limit);
+      if (limit < 0 || changes < limit) textHits.set(db, { key, n: changes });
       return changes;
     };
+    const hits = () => (copied() ? textHits.get(db)!.n : copy());
+    // The index's meaning on the record itself: LIKE on its text and place, its type. Only for these:
+    // checking a walked record's links is a seek in a cold table each, dearer than copying a cadre's or
+    // an object's few thousand matches out and checking against those.
+    const checkable = keyGroups.length === (typesIndexed ? 1 : 0);
+    const [own, ownArgs] = matches('', true, typesIndexed);
+    const check = (): [string, Arg[]] | null => (copied() ? null : [own.join(' AND '), ownArgs]);
+    /**
+     * How many match. Text and place: a few are copied out at once (the page will start from them), many
+     * only counted in the index (copying 70,000 out costs twice what counting them does), the page then
+     * found by walking the records in order and checking each itself. Names: copied out.
+     */
+    const counted = (): number => {
+      if (copied()) return textHits.get(db)!.n;
+      if (!checkable) return copy();
+      const kept = indexCounts.get(db);
+      if (kept?.key === key) return kept.n;
+      const few = copy(copyAtOnce + 1);
+      if (few <= copyAtOnce) return few;
+      const n = size('SELECT count(*) AS n FROM records_search WHERE records_search MATCH ?', [match]);
+      indexCounts.set(db, { key, n });
+      return n;
+    };
     sets.push({
-      size: hits(),
+      size: counted(),
       drive: 'r.id IN (SELECT id FROM temp.records_hits)',
       probe: '+r.id IN (SELECT id FROM temp.records_hits)',
       probeCost: TEXT_PROBE,
       args: [],
       refresh: hits,
+      ...(checkable ? { check, checkCost: ROW_CHECK } : {}),
     });
-    // Text, place and year are all the index needs: its count is the answer (one index row per record).
-    exactFromIndex =
-      sets.length === 1 && !f.dateFrom && !f.dateTo && !f.activityTypeIds?.length && f.hasOpinions === undefined;
+    // When the index holds every filter, its count is the answer (one index row per record).
+    exactFromIndex = sets.length === 1 && !f.dateFrom && !f.dateTo && f.hasOpinions === undefined;
   }
   const smallest = sets.reduce<RecordSet | null>((a, s) => (!a || s.size < a.size ? s : a), null);
 
-  /** FROM … WHERE … for walking (sets probed) or driving from the smallest set (the others probed). */
-  const from = (drive: boolean, join: string): [string, Arg[]] => {
-    const [where, args] = plain(drive, !indexed);
+  /**
+   * FROM … WHERE … for walking (sets probed) or driving from the smallest set (the others probed); `own`:
+   * a set with a check of the record itself is checked so (nothing copied out of the index for it).
+   */
+  const from = (drive: boolean, join: string, own = false): [string, Arg[]] => {
+    const [where, args] = plain(drive, !useIndex, !typesIndexed);
     const conds = [...where];
     const all: Arg[] = [...args];
     // Arguments in the order their placeholders appear: the join's none, then the conditions.
@@ -206,8 +322,9 @@ export function recordsQuery(
     ordered.push(...all);
     for (const s of sets)
       if (!drive || s !== smallest) {
-        conds.push(s.probe);
-        ordered.push(...s.args);
+        const [probe, args] = (own && s.check?.()) || [s.probe, s.args];
+        conds.push(probe);
+        ordered.push(...args);
       }
     return [`${join}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`, ordered];
   };
@@ -231,7 +348,7 @@ export function recordsQuery(
   const indexOrder =
     sort.every((s) => s.field === 'date') || (byType && sort.length === 1) || (!!single && INDEXED_ORDERS.has(single));
   /** SELECT … ORDER BY …, without LIMIT, walking the records in order or driving from the smallest set. */
-  const ordered = (drive: boolean): [string, Arg[]] => {
+  const ordered = (drive: boolean, own = false): [string, Arg[]] => {
     // `+` keeps SQLite from ordering by an index while driving (it would walk instead).
     const p = drive ? '+' : '';
     const order: string[] = sort.map((s) => `${p}${SORT_COLUMNS[s.field]} ${dir(s.dir)}`);
@@ -247,7 +364,7 @@ export function recordsQuery(
       : !drive && single && INDEXED_ORDERS.has(single)
         ? `FROM records r INDEXED BY records_${single}`
         : `FROM ${records(drive, true)}`;
-    const [sql, args] = from(drive, join);
+    const [sql, args] = from(drive, join, own);
     return [`SELECT r.id AS id ${sql} ORDER BY ${order.join(', ')}`, args];
   };
 
@@ -322,14 +439,17 @@ export function recordsQuery(
         // set; driving reads the smallest set once and checks its records against the others.
         const records = size('SELECT ifnull(max(id), 0) AS n FROM records', []);
         const matches = Math.max(1, Math.min(smallest.size, total ?? counted ?? smallest.size));
-        const probes = (except?: RecordSet) => sets.reduce((c, s) => (s === except ? c : c + s.probeCost), 0);
-        const walk = (((offset + limit) * records) / matches) * (1 + probes());
-        drive = smallest.size * (DRIVE_COST + probes(smallest)) < walk;
+        const probes = (walking: boolean, except?: RecordSet) =>
+          sets.reduce((c, s) => (s === except ? c : c + (walking && s.check ? s.checkCost! : s.probeCost)), 0);
+        const walk = (((offset + limit) * records) / matches) * (1 + probes(true));
+        drive = smallest.size * (DRIVE_COST + probes(false, smallest)) < walk;
       }
       if (drive && smallest.size < READ_WHOLE) return readWhole().slice(offset, offset + limit);
     }
-    ready();
-    const [sql, args] = ordered(drive);
+    // Walking, a set that can be checked on the record itself is (its matches are not copied out for it).
+    if (drive) ready();
+    else for (const s of sets) if (!s.check?.()) s.refresh?.();
+    const [sql, args] = ordered(drive, !drive);
     return db
       .prepare(`${sql} LIMIT ? OFFSET ?`)
       .pluck()
