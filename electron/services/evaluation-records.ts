@@ -137,13 +137,14 @@ export interface RecordColumns {
   /** Each position's activity type as an index into typeNames; -1 when the type is unknown (name ''). */
   typeOf: Int32Array;
   typeNames: string[];
-  /** The mostly empty columns: an index into the arrays below, or -1 when all are empty. */
-  sparseOf: Int32Array;
+  /** The times, mostly empty: an index into starts and ends, or -1 when both are empty. */
+  timeOf: Int32Array;
   starts: (string | null)[];
   ends: (string | null)[];
-  hours: (number | null)[];
-  days: (number | null)[];
-  companions: (number | null)[];
+  /** The other mostly empty columns by position: NaN when empty. */
+  hours: Float64Array;
+  days: Float64Array;
+  companions: Float64Array;
   /** Links by position (compressed rows, the values cadre / object numbers in the links' table order). */
   cadres: Rows;
   objects: Rows;
@@ -186,8 +187,11 @@ export class RecordStore {
     let r = this.objs[p];
     if (r) return r;
     const c = this.c;
-    const s = c.sparseOf[p]!;
+    const s = c.timeOf[p]!;
     const t = c.typeOf[p]!;
+    const hours = c.hours[p]!;
+    const days = c.days[p]!;
+    const companions = c.companions[p]!;
     r = {
       id: String(c.ids[p]!),
       date: c.dates[this.dayOf[p]!]!,
@@ -196,9 +200,9 @@ export class RecordStore {
       activityType: t < 0 ? '' : c.typeNames[t]!,
       cadreIds: this.linked(c.cadres, p),
       objectIds: this.linked(c.objects, p),
-      hours: s < 0 ? null : (c.hours[s] ?? null),
-      days: s < 0 ? null : (c.days[s] ?? null),
-      companions: s < 0 ? null : (c.companions[s] ?? null),
+      hours: Number.isNaN(hours) ? null : hours,
+      days: Number.isNaN(days) ? null : days,
+      companions: Number.isNaN(companions) ? null : companions,
     };
     this.objs[p] = r;
     return r;
