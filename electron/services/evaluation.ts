@@ -43,7 +43,7 @@ import {
 import { rulesForRange, type RuleEntry } from './evaluation-rules';
 import { ScreenState } from './evaluation-screen';
 import { packCells } from '../../shared/api/evaluation-cells';
-import { diffRuleRows, sameRow } from '../../shared/api/evaluation-diff';
+import { diffRows, sameRow } from '../../shared/api/evaluation-diff';
 
 const COLLECTIVE_NAME = '本单位（集体）';
 
@@ -582,15 +582,13 @@ export function evaluationHandlers(ctx: ServiceContext) {
         version: ev.version,
       };
       const held = since === undefined || summaryOnly ? undefined : keptVersion(db, since);
-      if (held) {
-        // Only what changed since the version the caller holds: per rule, the splices of its rows.
-        const changes: EvaluationChanges['changes'] = [];
-        for (const e of ev.entries) {
-          const splices = diffRuleRows(held.rows.get(e.rule.id) ?? [], ev.rows.get(e.rule.id) ?? []);
-          if (splices.length) changes.push({ ruleId: e.info.id, splices });
-        }
+      // Only what changed since the version the caller holds: splices of its rows. The held rows are its
+      // rules' rows in the order of its map (the rules' order then), as allRows put them together.
+      const changes = held
+        ? diffRows(held.rows, new Map(ev.entries.map((e) => [e.rule.id, ev.rows.get(e.rule.id) ?? []])))
+        : null;
+      if (held && changes)
         return { ...head, partial: true, cadres: held.cadres === ev.cadres ? null : ev.cadres, changes };
-      }
       return { ...head, partial: false, cadres: ev.cadres, rows: summaryOnly ? [] : allRows(ev.entries, ev.rows) };
     },
 

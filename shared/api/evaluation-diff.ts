@@ -1,6 +1,6 @@
 // evaluation.run for a caller that holds an earlier answer: the rows changed since the version it holds, as
-// splices of each rule's rows, instead of every row of the year (≈85,000 rows, 36 MB of JSON at 2,000
-// cadres × 50 rules). `diffRuleRows` is what the backend sends, `applyChanges` what the caller does with it;
+// splices of its rows, instead of every row of the year (≈85,000 rows, 36 MB of JSON at 2,000 cadres × 50
+// rules). `diffRows` is what the backend sends, `applyChanges` what the caller does with it;
 // held answer + changes = the full answer at the new version, row for row and in the same order.
 import type { EvalRow, EvaluationChanges, EvaluationResult, RowSplice } from './evaluation';
 import { LedgerError } from '../errors';
@@ -73,36 +73,71 @@ export function diffRuleRows(old: readonly EvalRow[], now: readonly EvalRow[]): 
 }
 
 /**
- * The full answer at the changes' version from the answer held and the changes since its version: each rule's
- * rows spliced (splices name places in the held rows, in increasing order), in the order of the rules now
- * judging (a rule no longer among them has no rows), with the new summaries and, unless unchanged, cadres.
+ * The splices that turn the rows of one answer into another's, each answer given as its rules' rows in the order
+ * they are listed (a rule after another): places are in the first answer's rows, in increasing order. null when
+ * rules both answers have changed order (then every row is sent).
+ */
+export function diffRows<K>(
+  held: ReadonlyMap<K, readonly EvalRow[]>,
+  now: ReadonlyMap<K, readonly EvalRow[]>,
+): RowSplice[] | null {
+  const heldIds = [...held.keys()];
+  const nowIds = [...now.keys()];
+  if (
+    !sameList(
+      heldIds.filter((id) => now.has(id)),
+      nowIds.filter((id) => held.has(id)),
+    )
+  )
+    return null;
+  const out: RowSplice[] = [];
+  let offset = 0;
+  let j = 0;
+  const insertUpTo = (id: K | undefined) => {
+    for (; j < nowIds.length && nowIds[j] !== id; j++) {
+      const rows = now.get(nowIds[j]!)!;
+      if (rows.length) out.push({ at: offset, remove: 0, rows: rows.slice() });
+    }
+  };
+  for (const id of heldIds) {
+    const old = held.get(id)!;
+    const rows = now.get(id);
+    if (!rows) {
+      if (old.length) out.push({ at: offset, remove: old.length, rows: [] });
+    } else {
+      insertUpTo(id);
+      j++;
+      for (const s of diffRuleRows(old, rows)) out.push({ at: offset + s.at, remove: s.remove, rows: s.rows });
+    }
+    offset += old.length;
+  }
+  insertUpTo(undefined);
+  return out;
+}
+
+/**
+ * The full answer at the changes' version from the answer held and the changes since its version, with the new
+ * summaries and, unless unchanged, cadres. Only references are copied: after an edit of records every splice
+ * replaces as many rows as it removes and the held rows are copied and written over in their places.
  */
 export function applyChanges(held: EvaluationResult, changes: EvaluationChanges): EvaluationResult {
-  const byRule = new Map<number, EvalRow[]>();
-  for (const r of held.rows) {
-    const l = byRule.get(r.ruleId);
-    if (l) l.push(r);
-    else byRule.set(r.ruleId, [r]);
-  }
-  for (const c of changes.changes) {
-    const l = byRule.get(c.ruleId) ?? [];
+  const { changes: splices, partial: _, cadres, ...rest } = changes;
+  const from = held.rows;
+  let rows: EvalRow[];
+  if (splices.every((s) => s.remove === s.rows.length)) {
+    rows = from.slice();
+    for (const s of splices) for (let i = 0; i < s.rows.length; i++) rows[s.at + i] = s.rows[i]!;
+  } else {
     // One pass (no Array.splice with the rows spread as arguments: a rule may have tens of thousands).
-    const out: EvalRow[] = [];
-    let from = 0;
-    for (const s of c.splices) {
-      for (let i = from; i < s.at; i++) out.push(l[i]!);
-      for (const r of s.rows) out.push(r);
-      from = s.at + s.remove;
+    rows = [];
+    let i = 0;
+    for (const s of splices) {
+      for (; i < s.at; i++) rows.push(from[i]!);
+      for (const r of s.rows) rows.push(r);
+      i = s.at + s.remove;
     }
-    for (let i = from; i < l.length; i++) out.push(l[i]!);
-    byRule.set(c.ruleId, out);
+    for (; i < from.length; i++) rows.push(from[i]!);
   }
-  const rows: EvalRow[] = [];
-  for (const rule of changes.rules) {
-    const l = byRule.get(rule.id);
-    if (l) for (const r of l) rows.push(r);
-  }
-  const { changes: _, partial: __, cadres, ...rest } = changes;
   return { ...rest, partial: false, cadres: cadres ?? held.cadres, rows };
 }
 

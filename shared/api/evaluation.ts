@@ -115,7 +115,7 @@ export interface EvaluationResult {
   partial: false;
 }
 
-/** Rows `at`…`at + remove - 1` of one rule's rows as held are replaced by `rows`. */
+/** The held rows `at`…`at + remove - 1` are replaced by `rows` (`remove` 0: inserted before row `at`). */
 export interface RowSplice {
   at: number;
   remove: number;
@@ -123,15 +123,15 @@ export interface RowSplice {
 }
 
 /**
- * evaluation.run with `since` = a version the backend still knows: instead of every row, per rule whose rows
- * changed the splices of its rows (in increasing order of `at`, places in the rows held); rules not listed kept
- * their rows, rules no longer in `rules` have none. applyChanges (evaluation-diff.ts) gives the full answer.
+ * evaluation.run with `since` = a version the backend still keeps: instead of every row, the splices that turn
+ * the rows held into the rows now (places in the held rows, in increasing order); applyChanges
+ * (evaluation-diff.ts) gives the full answer. An edit of records replaces a few rows in their places.
  */
 export interface EvaluationChanges extends Omit<EvaluationResult, 'rows' | 'cadres' | 'partial'> {
   partial: true;
   /** null: the same cadres as the version held. */
   cadres: EvaluationResult['cadres'] | null;
-  changes: { ruleId: number; splices: RowSplice[] }[];
+  changes: RowSplice[];
 }
 
 /**

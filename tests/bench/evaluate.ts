@@ -216,9 +216,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
       heldRun = got.partial ? applyChanges(heldRun, got) : got;
       again.push(performance.now() - s);
       bytes = text.length;
-      changedPerEdit.push(
-        got.partial ? got.changes.reduce((n, c) => n + c.splices.reduce((m, x) => m + x.rows.length, 0), 0) : -1,
-      );
+      changedPerEdit.push(got.partial ? got.changes.reduce((n, x) => n + x.rows.length, 0) : -1);
       changedRows = changedPerEdit.at(-1)!;
       const s2 = performance.now();
       oneCadre.all(cadre, `${YEAR}-01-01`, `${YEAR}-12-31`);
