@@ -1,10 +1,12 @@
 // Documents benchmarks (`npm run -s bench -- documents --json`): 50 通知 by our engine against LibreOffice headless
-// converting the same 50 通知 (our .docx of each) in one process, and the 500-cadre 考核 packet rendered by the pool
-// of worker threads (one per core) against the same packet rendered on one thread, both by the built code (procs/
-// packet.ts bundled with the render worker). Prints figures; asserts nothing. BENCH_DOCUMENTS=notices|packet: one row.
+// converting the same 50 通知 (our .docx of each) in one process, and the 500-cadre 考核 packet rendered as
+// documents.packet renders it by default (a worker per core; none on ≤ 2 cores: pool.ts defaultWorkers) against the
+// same packet rendered on one thread, both by the built code (procs/packet.ts bundled with the render worker). Prints
+// figures; asserts nothing. BENCH_DOCUMENTS=notices|packet: one row.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
+import { defaultWorkers } from '../../electron/services/documents/pool';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBackend } from '../../electron/services/backend';
@@ -168,7 +170,7 @@ async function noticesRow(o: { quick: boolean; log: (l: string) => void }): Prom
 }
 
 /**
- * The 500-cadre 考核 packet written by a pool of worker threads, one per core (documents.packet's default); anchor: the
+ * The 500-cadre 考核 packet written as documents.packet writes it by default (pool.ts defaultWorkers); anchor: the
  * same packet rendered on one thread. Each run is a fresh process; runs alternate; medians of `runs`.
  */
 async function packetRow(o: { quick: boolean; log: (l: string) => void }): Promise<Row> {
@@ -181,7 +183,8 @@ async function packetRow(o: { quick: boolean; log: (l: string) => void }): Promi
     seedLedger(b.db, { cadres, leaders: Math.min(20, cadres), recordsPerCadre: RECORDS });
     b.close();
     const script = await buildPacketScript();
-    const cores = Math.max(1, availableParallelism());
+    // What documents.packet starts by default: a worker per core, or none on two cores (pool.ts defaultWorkers).
+    const cores = defaultWorkers(availableParallelism());
     const one: number[] = [];
     const pool: number[] = [];
     let pages = 0;
@@ -200,7 +203,7 @@ async function packetRow(o: { quick: boolean; log: (l: string) => void }): Promi
     const product = med(pool) / 1000;
     const anchor = med(one) / 1000;
     return {
-      metric: `考核 packet, ${cadres} cadres (${pages} pages), rendered by ${used} worker threads (one per core, longest first); anchor: the same packet rendered on one thread`,
+      metric: `考核 packet, ${cadres} cadres (${pages} pages), rendered as documents.packet renders it by default (${used ? `${used} worker threads` : 'on one thread: no workers on ≤ 2 cores'}); anchor: the same packet rendered on one thread`,
       product: r3(product),
       anchor: r3(anchor),
       unit: 's',

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { writePacket } from '../../electron/services/documents';
-import { cutLong, longestFirst, renderAll } from '../../electron/services/documents/pool';
+import { cutLong, defaultWorkers, longestFirst, renderAll } from '../../electron/services/documents/pool';
 import { documentFonts } from '../../electron/services/settings';
 import type { DocumentFields, PlainBlockFields } from '../../shared/api/documents';
 import { estimatePages } from '../../electron/services/documents/parts';
@@ -179,6 +179,10 @@ describe('考核 packet by a pool of workers', () => {
     expect(parts.flatMap((p) => p.blocks)).toEqual(report.blocks);
     expect(parts.map((p) => p.head)).toEqual(parts.map((_, k) => k === 0));
     for (const p of parts) expect(p.blocks[0]).toMatchObject({ kind: 'title', newPage: true });
+  });
+
+  it('no workers on two cores or fewer (they lose there), one per core above', () => {
+    expect([1, 2, 3, 4, 8].map((c) => defaultWorkers(c))).toEqual([1, 1, 3, 4, 8]);
   });
 
   it('jobs go out longest first, equal estimates in their order', () => {

@@ -1,8 +1,8 @@
 // The 考核 packet for the 考核小组: the report, one PDF per cadre, the two 一览表 and the ledger workbook, in a folder.
 // Written into a working folder that becomes the packet's folder only when everything is written: a cancel or a
 // failure leaves nothing behind. Progress is reported per file when it runs as a job. The PDFs are rendered by a
-// pool of worker threads, one per core, the longest first, the report in parts written at once and joined (pool.ts);
-// this thread reads the ledger and writes files.
+// pool of worker threads, one per core where there are more than two (pool.ts defaultWorkers), the longest first, the
+// report in parts written at once and joined (pool.ts); this thread reads the ledger and writes files.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentFields } from '../../../shared/api/documents';
@@ -42,7 +42,7 @@ export async function writePacket(
     out: string;
     fonts: FontSet;
     workbook?: (ctx: ServiceContext) => Promise<Buffer>;
-    /** Worker threads rendering the PDFs (default: one per core); 1 renders them here, one after another. */
+    /** Worker threads rendering the PDFs (default: pool.ts defaultWorkers); 1 renders them here, one after another. */
     workers?: number;
     /** Estimated pages of a part of the report when workers write it in parts (tests; default: pool.ts's share). */
     partPages?: number;

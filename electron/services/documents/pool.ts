@@ -1,4 +1,5 @@
-// Many documents rendered at once by worker threads, one per core: the 考核 packet's report, cadres' files and 一览表.
+// Many documents rendered at once by worker threads, one per core (more than two cores; see defaultWorkers): the 考核
+// packet's report, cadres' files and 一览表.
 // Jobs go out longest first (estimated pages) to whichever worker is free, so the cores finish together whatever the
 // mix of one 2,000-page report and hundreds of 5-page files. Each worker parses the fonts once and keeps them for
 // every job it is given. Where no worker can start (a host built without the worker file), the jobs are rendered
@@ -55,8 +56,15 @@ export function renderWorkerEntry(): string | null {
   return null;
 }
 
-/** How many workers a pool starts by default: one per core. */
-export const defaultWorkers = (): number => Math.max(1, availableParallelism());
+/**
+ * How many workers a pool starts by default: one per core where there are more than two cores, else none (the jobs
+ * are rendered on the calling thread). Each worker parses the fonts, compiles the engine, collects its own heap and
+ * breaks every recurring line again (layout.ts remembers lines per thread: in the 500-cadre 考核 packet each of two
+ * workers broke 10,300–11,300 lines anew, one thread 10,445 in all), and V8's collector threads serve three heaps: on a
+ * 2-core machine two workers took 19.6 s against one thread's 14.1 s, 15.2 s against 10.7–11.2 s (issue 13), and 45–70 %
+ * more CPU (user + sys) in the runs measured for this. Not measured on more than two cores: there a worker per core is kept.
+ */
+export const defaultWorkers = (cores: number = availableParallelism()): number => (cores > 2 ? cores : 1);
 
 /** The order jobs are handed out: most pages first; equal estimates keep their order. */
 export function longestFirst(jobs: readonly { pages: number }[]): number[] {
