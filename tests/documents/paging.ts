@@ -141,7 +141,8 @@ function tablesOf(p: MeasuredPage): PageTable[] {
 
 /**
  * A table that starts at a page's foot with its header and one row, the rest on the next page under the repeated
- * header: the first row stranded (a table starts on the next page when fewer than two of its rows fit).
+ * header: the first row stranded (a table starts on the next page when fewer than two of its rows fit) — when the
+ * header and the two rows take at most half a page.
  */
 function strandedTableStarts(pages: MeasuredPage[]): string[] {
   const out: string[] = [];
@@ -152,6 +153,11 @@ function strandedTableStarts(pages: MeasuredPage[]): string[] {
     const next = tablesOf(pages[i + 1]!)[0];
     const firstText = Math.min(...pageLines(pages[i + 1]!).map((l) => l.baseline), Infinity);
     if (!next || next.top > firstText || next.head !== last.head) continue;
+    // Tall rows are no stranded start (the layout binds the first two rows only when the header and both take at
+    // most half a page; else the second would be cut at the foot, and a row is never cut for this).
+    const frame = pages[i]!.width > pages[i]!.height ? TYPE_AREA.width : TYPE_AREA.height; // mm, as the page's
+    const second = next.edges.length > 2 ? next.edges[2]! - next.edges[1]! : 0;
+    if (last.bottom - last.top + second > frame / 2) continue;
     out.push(`p${i + 1}: a table's header and first row alone at the foot (the rest on p${i + 2})`);
   }
   return out;

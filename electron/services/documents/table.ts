@@ -565,12 +565,20 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
     );
   }
   units.push(header!);
-  t.rows.forEach((r, i) => {
+  const rows = t.rows.map((r) => rowUnits(r, false));
+  const tall = (u: Unit) => u.height ?? 0; // rows and the header always have a height
+  const firstTwoShort =
+    rows.length > 1 &&
+    rows[0]!.length === 1 &&
+    rows[1]!.length === 1 &&
+    tall(header!) + tall(rows[0]![0]!) + tall(rows[1]![0]!) <= (frameBottom(rotated) - rowTop(0)) / 2;
+  rows.forEach((parts, i) => {
     // The last row never stands alone under the repeated header on a page of its own: the row before goes with it.
     // Nor does the first stand alone under the header at a page's foot: a table starts on the next page when fewer
-    // than two of its rows fit (a row drawn in parts, taller than a page, is cut where it must be instead).
-    const parts = rowUnits(r, false);
-    const bound = i === t.rows.length - 2 || (i === 0 && t.rows.length > 1 && parts.length === 1);
+    // than two of its rows fit. Only short rows are bound so (the header and both rows within half a page): tall
+    // rows are no stranded start, and with a heading above them no page may hold the chain, so the second row would
+    // be cut at the page's foot instead of moving whole — a cut the .docx (rows not split there) cannot follow.
+    const bound = i === rows.length - 2 || (i === 0 && rows.length > 1 && firstTwoShort);
     for (const u of parts) units.push({ ...u, repeat: header!, ...(bound ? { keepWithNext: true } : {}) });
   });
   return units;
