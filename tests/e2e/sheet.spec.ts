@@ -424,7 +424,8 @@ test('pinyin typed into a selected cell through an input method arrives whole: r
   await expect(page.getByTestId('cadre-grid').locator('.ag-cell-inline-editing input')).toHaveValue('我');
   await page.keyboard.press('Enter');
   await expect(cell(page, 'cadre-grid', 0, 'title')).toHaveText('我');
-  expect(sql("SELECT title FROM cadres WHERE name = '张三'")).toEqual([{ title: '我' }]);
+  // The cell shows what was typed at once; the save reaches the file a moment later (a lost save still fails).
+  await expect.poll(() => sql("SELECT title FROM cadres WHERE name = '张三'")).toEqual([{ title: '我' }]);
 
   // 联系点: a longer word, "lianxi" → 联系, into 联系类型.
   await nav(page, '联系点').click();
@@ -432,11 +433,9 @@ test('pinyin typed into a selected cell through an input method arrives whole: r
   await imeType(page, 'lianxi', '联系');
   await page.keyboard.press('Enter');
   await expect(cell(page, 'assignment-grid', 1, 'slot')).toHaveText('联系');
-  expect(sql('SELECT slot FROM assignments ORDER BY id')).toEqual([
-    { slot: '联系班级' },
-    { slot: '联系' },
-    { slot: '联系教授' },
-  ]);
+  await expect
+    .poll(() => sql('SELECT slot FROM assignments ORDER BY id'))
+    .toEqual([{ slot: '联系班级' }, { slot: '联系' }, { slot: '联系教授' }]);
 
   // 台账: "tushuguan" → 图书馆 into 地点; then one more letter typed without an input method.
   await nav(page, '台账').click();
@@ -446,7 +445,7 @@ test('pinyin typed into a selected cell through an input method arrives whole: r
   await page.keyboard.type('2');
   await page.keyboard.press('Enter');
   await expect(cell(page, 'record-grid', 1, 'place')).toHaveText('图书馆2');
-  expect(sql("SELECT place FROM records WHERE date = '2026-05-18'")).toEqual([{ place: '图书馆2' }]);
+  await expect.poll(() => sql("SELECT place FROM records WHERE date = '2026-05-18'")).toEqual([{ place: '图书馆2' }]);
 });
 
 test('the first columns stay in view while the grid scrolls right; screenshots at 1366×768 and 1920×1080', async ({
