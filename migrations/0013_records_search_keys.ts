@@ -11,6 +11,11 @@
 // the background after opening (about a minute at 500,000 records), searching the records meanwhile.
 import type { Migration } from './context';
 
+/** Queues the record of each new link row (exported: an import's bulk load sets it aside while its SQL is still this). */
+export const linkSearchInsert = (link: 'record_cadres' | 'record_objects') =>
+  `CREATE TRIGGER ${link}_search_insert AFTER INSERT ON ${link} BEGIN
+        INSERT OR IGNORE INTO records_search_pending (record_id) VALUES (new.record_id); END`;
+
 export const m0013: Migration = {
   version: 13,
   name: 'records-search-keys',
@@ -27,9 +32,8 @@ export const m0013: Migration = {
     for (const [link, fk] of [
       ['record_cadres', 'cadre_id'],
       ['record_objects', 'object_id'],
-    ]) {
-      exec(`CREATE TRIGGER ${link}_search_insert AFTER INSERT ON ${link} BEGIN
-        INSERT OR IGNORE INTO records_search_pending (record_id) VALUES (new.record_id); END`);
+    ] as const) {
+      exec(linkSearchInsert(link));
       exec(`CREATE TRIGGER ${link}_search_update AFTER UPDATE OF record_id, ${fk} ON ${link} BEGIN
         INSERT OR IGNORE INTO records_search_pending (record_id) VALUES (old.record_id);
         INSERT OR IGNORE INTO records_search_pending (record_id) VALUES (new.record_id); END`);

@@ -73,10 +73,16 @@ describe('a bad row after several batches', () => {
     const b = await openBackend(tempDbPath(dir));
     try {
       expect((await b.dispatch('rules.applyPreset', { presetId: '002', year: 2026 })).ok).toBe(true);
-      const triggers = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'records' ORDER BY 1";
+      const triggers = `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+        AND tbl_name IN ('records', 'record_cadres', 'record_objects') ORDER BY 1`;
       const fresh = b.db.sqlite.prepare(triggers).raw().all() as [string, string][];
       expect(fresh.map((t) => t[0])).toEqual(
-        expect.arrayContaining(['records_day_counts_insert', 'records_search_insert']),
+        expect.arrayContaining([
+          'records_day_counts_insert',
+          'records_search_insert',
+          'record_cadres_search_insert',
+          'record_objects_search_insert',
+        ]),
       );
       const bad = await writeWorkbook(ledgerSheets(RECORDS, BAD_ROW));
 
@@ -111,7 +117,7 @@ describe('a bad row after several batches', () => {
       // The grid's per-day counts (records_day_counts) are those of the records after two bulk loads (indexes
       // dropped and made again, the per-row triggers set aside and their effect applied once; the second into a
       // ledger already counting 3,000), every record is queued for the text index (or already in it), and the
-      // triggers on records are the fresh ledger's, SQL and all.
+      // triggers on records and their links are the fresh ledger's, SQL and all.
       const rows = (sql: string) => b.db.sqlite.prepare(sql).raw().all();
       expect(rows('SELECT date, activity_type_id, n FROM records_day_counts WHERE n > 0 ORDER BY 1, 2')).toEqual(
         rows('SELECT date, activity_type_id, count(*) FROM records GROUP BY 1, 2 ORDER BY 1, 2'),
@@ -131,7 +137,7 @@ describe('a bad row after several batches', () => {
     }
   }, 120_000);
 
-  it("a trigger on records whose SQL is not its migration's is left to fire row by row in a bulk load", async () => {
+  it("a trigger whose SQL is not its migration's is left to fire row by row in a bulk load", async () => {
     const dir = tempDir();
     const b = await openBackend(tempDbPath(dir));
     try {
@@ -154,4 +160,40 @@ describe('a bad row after several batches', () => {
       b.close();
     }
   }, 60_000);
+
+  it.each([
+    ['record_cadres', 'record_objects'],
+    ['record_objects', 'record_cadres'],
+  ])(
+    'the text-index queue triggers on %s, set aside in a bulk load, still queue each linked record',
+    async (link, other) => {
+      const dir = tempDir();
+      const b = await openBackend(tempDbPath(dir));
+      try {
+        expect((await b.dispatch('rules.applyPreset', { presetId: '002', year: 2026 })).ok).toBe(true);
+        // The records' own queue trigger and the other link table's are changed to queue nothing (so they fire as they
+        // are): every record in the queue was then put there by this link table's trigger, or by its set statement.
+        b.db.sqlite.exec(`DROP TRIGGER records_search_insert;
+        CREATE TRIGGER records_search_insert AFTER INSERT ON records BEGIN SELECT 1; END;
+        DROP TRIGGER ${other}_search_insert;
+        CREATE TRIGGER ${other}_search_insert AFTER INSERT ON ${other} BEGIN SELECT 1; END`);
+        const data = await writeWorkbook(ledgerSheets(1500));
+        const r = await b.dispatch('workbook.import', { fileName: '台账.xlsx', dataBase64: data.toString('base64') });
+        expect(r.ok).toBe(true);
+        const one = (sql: string) => b.db.sqlite.prepare(sql).pluck().get();
+        const linked = one(`SELECT count(DISTINCT record_id) FROM ${link}`);
+        expect(linked).toBeGreaterThan(1000);
+        expect(one('SELECT count(*) FROM records_search_pending')).toBe(linked);
+        expect(
+          one(`SELECT count(*) FROM records_search_pending WHERE record_id NOT IN (SELECT record_id FROM ${link})`),
+        ).toBe(0);
+        expect(one(`SELECT sql FROM sqlite_master WHERE name = '${link}_search_insert'`)).toContain(
+          'records_search_pending',
+        );
+      } finally {
+        b.close();
+      }
+    },
+    60_000,
+  );
 });

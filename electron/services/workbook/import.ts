@@ -22,6 +22,7 @@ import { auditWriter, batchAuditor, rowDigestOfJson, type AuditEntry } from '../
 import { recordColumns } from '../records';
 import { RECORDS_SEARCH_INSERT } from '../../../migrations/0007_records_search';
 import { RECORDS_DAY_COUNTS_INSERT } from '../../../migrations/0011_records_page_keys';
+import { linkSearchInsert } from '../../../migrations/0013_records_search_keys';
 import { workdayCalendar } from '../calendar';
 import type { ServiceContext } from '../context';
 import { backupAndRotate } from '../backup/backups';
@@ -1109,15 +1110,27 @@ class Inserter {
 const BULK_FROM = 1000;
 
 /**
- * The per-row triggers on records that keep derived tables, each with the one statement that has the same effect on
- * every row a bulk load wrote (the ids above what the table held): the search queue (migration 0007) and the grid's
- * per-day counts (0011). Fired per row they cost about half as much again as the rows themselves. A trigger is set
- * aside only while its SQL is exactly what its migration made; one changed since is left to fire row by row.
+ * The per-row triggers on records and their links that keep derived tables, each with the one statement that has the
+ * same effect on every row a bulk load wrote (the records above the id the table held, and their links): the search
+ * queue (migrations 0007 and 0013) and the grid's per-day counts (0011). Fired per row they cost about half as much
+ * again as the rows themselves. A trigger is set aside only while its SQL is exactly what its migration made; one
+ * changed since is left to fire row by row.
  */
 const BULK_TRIGGERS: Record<string, { sql: string; after: string }> = {
   records_search_insert: {
     sql: RECORDS_SEARCH_INSERT,
     after: 'INSERT OR IGNORE INTO records_search_pending (record_id) SELECT id FROM records WHERE id > ?',
+  },
+  // A bulk load writes links only of its own new records: those above the id the table held.
+  record_cadres_search_insert: {
+    sql: linkSearchInsert('record_cadres'),
+    after:
+      'INSERT OR IGNORE INTO records_search_pending (record_id) SELECT DISTINCT record_id FROM record_cadres WHERE record_id > ?',
+  },
+  record_objects_search_insert: {
+    sql: linkSearchInsert('record_objects'),
+    after:
+      'INSERT OR IGNORE INTO records_search_pending (record_id) SELECT DISTINCT record_id FROM record_objects WHERE record_id > ?',
   },
   records_day_counts_insert: {
     sql: RECORDS_DAY_COUNTS_INSERT,
