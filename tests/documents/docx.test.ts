@@ -10,6 +10,7 @@ import { openFontSet, renderFields, type FontSet } from '../../electron/services
 import { renderDocx } from '../../electron/services/documents/docx';
 import type { DocumentFields } from '../../shared/api/documents';
 import { ARTIFACTS, FONTS_DIR, sampleBody } from './fixtures';
+import { comparePages, pageTexts } from './lo-pages';
 
 let fonts: FontSet;
 const notice: DocumentFields = {
@@ -86,6 +87,35 @@ const details: DocumentFields = {
   ],
 };
 
+// As the 考核 report's summaries: headings, each followed by a table that runs over pages, and text under the tables —
+// LibreOffice's pages take 22 whole lines, so a table had a row more room on each page than in our PDF, and text under
+// a table started right under it instead of on the PDF's next grid row.
+const summary: DocumentFields = {
+  layout: 'plain',
+  type: '考核',
+  title: '2026年度领导干部联系群众工作考核报告',
+  blocks: [1, 2, 3].flatMap((n) => [
+    { kind: 'heading' as const, level: 1 as const, text: `第${n}部分汇总` },
+    {
+      kind: 'table' as const,
+      size: 12,
+      columns: [
+        { title: '条款', align: 'center' as const, wrap: 'whole' as const },
+        { title: '要求' },
+        { title: '项次', align: 'center' as const, wrap: 'whole' as const },
+        { title: '达标率', align: 'center' as const, wrap: 'whole' as const },
+      ],
+      rows: Array.from({ length: 9 + 11 * n }, (_, i) => [
+        `${n}.${i + 1}`,
+        i % 3 ? '县级领导每年到基层不少于3个月' : '县级领导任期内走遍所有村，每年撰写1—2篇调研报告并在会上交流',
+        String(i + 1),
+        `${(i * 7) % 100}%`,
+      ]),
+    },
+    { kind: 'paragraph' as const, text: `以上第${n}部分共${9 + 11 * n}项，达标情况见上表。` },
+  ]),
+};
+
 async function xmlOf(docx: Buffer, part = 'word/document.xml'): Promise<XmlDocument> {
   const zip = await JSZip.loadAsync(docx);
   return new XmlDocument(await zip.file(part)!.async('string'));
@@ -112,16 +142,19 @@ const mm = (twips: string | undefined) => (Number(twips) / 20) * (25.4 / 72);
 let noticeDocx: Buffer;
 let rosterDocx: Buffer;
 let detailsDocx: Buffer;
+let summaryDocx: Buffer;
 
 beforeAll(async () => {
   fonts = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
   noticeDocx = await renderDocx(notice, fonts);
   rosterDocx = await renderDocx(roster, fonts);
   detailsDocx = await renderDocx(details, fonts);
+  summaryDocx = await renderDocx(summary, fonts);
   mkdirSync(join(ARTIFACTS, 'docx'), { recursive: true });
   writeFileSync(join(ARTIFACTS, 'docx', 'notice.docx'), noticeDocx);
   writeFileSync(join(ARTIFACTS, 'docx', 'roster.docx'), rosterDocx);
   writeFileSync(join(ARTIFACTS, 'docx', 'details.docx'), detailsDocx);
+  writeFileSync(join(ARTIFACTS, 'docx', 'summary.docx'), summaryDocx);
 });
 
 describe('.docx read back', () => {
@@ -241,18 +274,24 @@ describe.skipIf(!soffice && !process.env.CI)('LibreOffice headless', () => {
         join(dir, 'notice.docx'),
         join(dir, 'roster.docx'),
         join(dir, 'details.docx'),
+        join(dir, 'summary.docx'),
       ],
       { stdio: 'ignore', timeout: 120_000 },
     );
-    expect(readdirSync(out).sort()).toEqual(['details.pdf', 'notice.pdf', 'roster.pdf']);
+    expect(readdirSync(out).sort()).toEqual(['details.pdf', 'notice.pdf', 'roster.pdf', 'summary.pdf']);
     const pages = (f: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f], { encoding: 'utf8' }))![1]);
     for (const [name, fields] of [
       ['notice', notice],
       ['roster', roster],
       ['details', details],
+      ['summary', summary],
     ] as const) {
       const ours = await renderFields(fields, fonts);
       expect(pages(join(out, `${name}.pdf`)), name).toBe(ours.pages);
+      // The same text on each page: the page breaks fall where ours do (inside the tables too).
+      writeFileSync(join(dir, `ours-${name}.pdf`), ours.pdf);
+      const theirs = pageTexts(join(out, `${name}.pdf`));
+      expect(comparePages(pageTexts(join(dir, `ours-${name}.pdf`)), theirs), name).toEqual([]);
     }
     execFileSync('pdftoppm', [
       '-png',

@@ -73,6 +73,14 @@ const BASELINE_IN_LINE = PITCH - 0.3625 * BODY_SIZE;
 const LIFT = BASELINE_IN_LINE - EM_TOP * BODY_SIZE;
 /** The text area holds 22 lines at the PDF's pitch (the 版心's 225 mm hold 21 pitches and one glyph) and not 23. */
 const TEXT_AREA_TW = GRID_ROWS * PITCH_TW + tw(2);
+/**
+ * How much more room a table has on a portrait page in Word and LibreOffice than in the PDF, in pt: their text area must
+ * hold 22 whole lines (22 pitches), the PDF's table rows end on the 版心's lower edge (21 pitches and one glyph), and
+ * a table under text starts where the line box above ends (LIFT above the PDF's row). The header row is made this much
+ * taller (it is drawn on every page the table runs onto), so a page holds the PDF's rows and no more: LibreOffice had
+ * one row more on a page, the demo 考核 report ran 800 pages for our 802 with 685 pages holding other text.
+ */
+const TABLE_ROOM = TEXT_AREA_TW / TWIP_PER_PT - mm(TYPE_AREA.height);
 
 interface RunOpts {
   role?: FontRole;
@@ -187,7 +195,16 @@ function pageProps(landscape = false): ISectionOptions['properties'] {
         ? { width: twMm(210), height: twMm(297), orientation: PageOrientation.LANDSCAPE }
         : { width: twMm(210), height: twMm(297) },
       margin: landscape
-        ? { top: twMm(28), bottom: twMm(26), left: twMm(35), right: twMm(37), footer: twMm(12), header: twMm(10) }
+        ? // 156 mm high as the PDF's turned 版心, less half a point: LibreOffice let a row end 0.1 mm past it that our
+          // PDF cut at its edge (the county 通报's 附件2).
+          {
+            top: twMm(28),
+            bottom: twMm(26) + tw(0.5),
+            left: twMm(35),
+            right: twMm(37),
+            footer: twMm(12),
+            header: twMm(10),
+          }
         : { ...margin, footer: twMm(297 - 262 - 7 - 3), header: twMm(15) },
     },
     grid: { type: DocumentGridType.DEFAULT, linePitch: PITCH_TW },
@@ -197,7 +214,12 @@ function pageProps(landscape = false): ISectionOptions['properties'] {
 const HEADING_ROLE: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heiti', 2: 'kaiti', 3: 'fangsong', 4: 'fangsong' };
 
 /** A table with the PDF's plan: the same widths and size, header repeated, rows never split across pages. */
-function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolean } {
+function table(
+  t: TableBlock,
+  fonts: FontSet,
+  /** Rows the PDF breaks across pages (taller than a page, or cut under the heading leading into them). */
+  broken: ReadonlySet<number> = new Set(),
+): { table: Table; landscape: boolean } {
   const plan = planTable(t, fonts);
   const size = plan.size;
   const widths = plan.widths.map(tw);
@@ -206,7 +228,9 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
   // Each cell keeps the PDF's lines (names and list items whole; Word would break them anywhere), joined by line
   // breaks inside one paragraph, so the rows are as tall as the PDF's.
   const liner = cellLiner(t, fonts, plan);
-  const cell = (lines: Line[], i: number, header: boolean, keepNext = false) =>
+  // A turned table's page: the same 156 mm in both (margins 28 and 26 mm of a 210 mm page).
+  const extra = plan.rotated ? 0 : TABLE_ROOM;
+  const cell = (lines: Line[], i: number, header: boolean, keepNext = false, mayBreak = false) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
       borders,
@@ -217,8 +241,8 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
       margins: {
         left: tw(0.35 * size),
         right: 0,
-        top: tw(0.3 * size - 0.25),
-        bottom: tw(0.3 * size - 0.25),
+        top: tw(0.3 * size - 0.25 + (header ? extra / 2 : 0)),
+        bottom: tw(0.3 * size - 0.25 + (header ? extra / 2 : 0)),
       },
       children: [
         new Paragraph({
@@ -228,6 +252,8 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
               : AlignmentType.LEFT,
           spacing: { line: tw(1.5 * size), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
           autoSpaceEastAsianText: false,
+          // A row broken across pages keeps two lines of each cell on either side, as the PDF cuts it (MIN_CUT).
+          widowControl: mayBreak,
           // The header row stays with the first row (Word and LibreOffice honour keepNext into the next row), so a
           // heading and title kept with the table never stand alone at a page's foot; the row before the last keeps
           // with it, as in the PDF (the last row never alone under the repeated header).
@@ -253,18 +279,18 @@ function table(t: TableBlock, fonts: FontSet): { table: Table; landscape: boolea
       ],
     });
   // keepNext: the row before the last keeps with it, as in the PDF (the last row never alone under the header).
-  const rowOf = (cells: string[], header: boolean, keepNext = false) =>
+  const rowOf = (cells: string[], header: boolean, keepNext = false, mayBreak = false) =>
     new TableRow({
       ...(header ? { tableHeader: true } : {}),
-      cantSplit: true,
-      children: liner(cells, header).map((lines, i) => cell(lines, i, header, keepNext)),
+      cantSplit: !mayBreak,
+      children: liner(cells, header).map((lines, i) => cell(lines, i, header, keepNext, mayBreak)),
     });
   const rows = [
     rowOf(
       t.columns.map((c) => c.title),
       true,
     ),
-    ...t.rows.map((r, i) => rowOf(r, false, i === t.rows.length - 2)),
+    ...t.rows.map((r, i) => rowOf(r, false, i === t.rows.length - 2, broken.has(i))),
   ];
   return {
     table: new Table({
@@ -370,7 +396,7 @@ function lineRuns(
     breakCost?: (charIndex: number) => number;
     keep?: readonly string[] | undefined;
   },
-): TextRun[] {
+): TextRun[] & { lineCount: number } {
   const lines = breakLines(segs, fonts, {
     size: o.size,
     tracking: o.tracking,
@@ -451,7 +477,7 @@ function lineRuns(
       );
     }
   });
-  return out;
+  return Object.assign(out, { lineCount: lines.length });
 }
 
 /**
@@ -549,7 +575,7 @@ type Block = Paragraph | Table;
  * A plain document's title (plain.ts titleUnit): 2号 小标宋 lines 1.2 rows apart, the whole taking as many rows of the
  * grid as the PDF's — the last line gets what is left, so a one-line title is one row high.
  */
-function titleParas(text: string, fonts: FontSet, scale = 1, newPage = false): Paragraph[] {
+function titleParas(text: string, fonts: FontSet, scale = 1, newPage = false, before = 0): Paragraph[] {
   const lines = breakTitle(text, fonts);
   const rows = Math.ceil(((lines.length - 1) * 1.2 * PITCH + 22) / PITCH);
   return lines.map((line, i) =>
@@ -557,6 +583,7 @@ function titleParas(text: string, fonts: FontSet, scale = 1, newPage = false): P
       align: AlignmentType.CENTER,
       pitch: i < lines.length - 1 ? tw(1.2 * PITCH) : tw(rows * PITCH - (lines.length - 1) * 1.2 * PITCH),
       pageBreakBefore: newPage && i === 0,
+      ...(i === 0 && before ? { before } : {}),
       keepNext: true,
       scale,
     }),
@@ -595,24 +622,53 @@ function bodyBlocks(
   plain = false,
   /** Names the lines of running text keep whole (the fields' keep, as the PDF). */
   keep?: readonly string[],
+  /** How far below the table or form before it the PDF starts block i's first row (pt), when on the same page. */
+  gapOf: (i: number) => number | undefined = () => undefined,
+  /** The last paragraph keeps with what follows (the 署名 never opens a page without body text, as the PDF). */
+  keepEnd = false,
+  /** The rows of table block i that the PDF breaks across pages. */
+  brokenOf: (i: number) => ReadonlySet<number> | undefined = () => undefined,
 ): void {
   let prev: string | null = null;
+  // The space before the block's first paragraph (twips): the PDF goes on at the next grid row under a table, Word and
+  // LibreOffice right under it. `room`: what the table's header row was given beyond the PDF's (TABLE_ROOM).
+  let lead = 0;
+  let room = 0;
+  const take = () => {
+    const v = lead;
+    lead = 0;
+    return v;
+  };
   for (const [i, b] of blocks.entries()) {
     const scale = scaleOf(i);
+    const gap = prev === 'table' || prev === 'form' ? gapOf(i) : undefined;
+    lead = gap === undefined ? 0 : Math.max(0, tw(gap - room));
     if (plain && (prev === 'table' || prev === 'form') && b.kind !== 'table' && b.kind !== 'form' && b.kind !== 'title')
-      out.push(blank(scale));
+      // The empty row: where the PDF has it (not at the top of a page: then the next page begins with the block).
+      if (gap !== undefined) out.push(para([run('')], { before: take(), scale }));
     prev = b.kind;
+    room = 0;
     switch (b.kind) {
-      case 'paragraph':
-        for (const p of b.text.split('\n').filter((x) => x.trim()))
+      case 'paragraph': {
+        const ps = b.text.split('\n').filter((x) => x.trim());
+        for (const [k, p] of ps.entries()) {
+          const runs = bodyLines([{ text: p.trim(), role: 'fangsong' }], fonts, keep);
           out.push(
-            para(bodyLines([{ text: p.trim(), role: 'fangsong' }], fonts, keep), {
+            para(runs, {
               firstLine: 2 * tw(C),
+              before: take(),
+              // The PDF takes the body's last line to the 署名's page with the lines bound to it — the whole paragraph
+              // when it has up to three lines (its first two and last two keep together), else its last two, which
+              // LibreOffice's widow control does by itself; on a longer paragraph it takes keep-with-next to mean the
+              // whole paragraph (a sample 通知: six lines and its heading moved for the PDF's three).
+              keepNext: keepEnd && i === blocks.length - 1 && k === ps.length - 1 && runs.lineCount <= 3,
               scale,
               widows: true,
             }),
           );
+        }
         break;
+      }
       case 'heading': {
         counters[b.level - 1]!++;
         for (let i = b.level; i < 4; i++) counters[i] = 0;
@@ -620,14 +676,26 @@ function bodyBlocks(
           { text: headingPrefix(b.level, counters[b.level - 1]!) + b.text, role: HEADING_ROLE[b.level] },
         ];
         if (b.runIn) segs.push({ text: b.runIn, role: 'fangsong' });
-        out.push(para(bodyLines(segs, fonts, keep), { firstLine: 2 * tw(C), keepNext: !b.runIn, scale, widows: true }));
+        out.push(
+          para(bodyLines(segs, fonts, keep), {
+            firstLine: 2 * tw(C),
+            keepNext: !b.runIn,
+            before: take(),
+            scale,
+            widows: true,
+          }),
+        );
         break;
       }
       case 'table': {
-        const t = table(b, fonts);
+        const t = table(b, fonts, brokenOf(i));
         out.turn(t.landscape);
-        if (b.title) out.push(para([run(b.title, { role: 'heiti' })], { align: AlignmentType.CENTER, keepNext: true }));
+        if (b.title)
+          out.push(
+            para([run(b.title, { role: 'heiti' })], { align: AlignmentType.CENTER, keepNext: true, before: take() }),
+          );
         out.push(t.table);
+        room = t.landscape ? 0 : TABLE_ROOM;
         out.turn(false);
         break;
       }
@@ -695,7 +763,7 @@ function bodyBlocks(
       case 'signatures': {
         // As the PDF: an empty row, then each label followed by a rule to write on (a tab stop with an underline),
         // two to a row when both fit.
-        out.push(blank(scale));
+        out.push(para([run('')], { before: take(), scale }));
         const W = twMm(TYPE_AREA.width);
         for (const labels of signatureRows(b, fonts, mm(TYPE_AREA.width))) {
           const span = labels.length === 2 ? W / 2 : Math.min(W, W / 2 + tw(SIGN_LINE));
@@ -718,10 +786,17 @@ function bodyBlocks(
         break;
       }
       case 'title':
-        out.push(...titleParas(b.text, fonts, scale, !!b.newPage), blank(scale));
+        out.push(...titleParas(b.text, fonts, scale, !!b.newPage, take()), blank(scale));
         break;
       case 'centred':
-        out.push(para([run(b.text, { role: 'kaiti' })], { align: AlignmentType.CENTER, keepNext: true, scale }));
+        out.push(
+          para([run(b.text, { role: 'kaiti' })], {
+            align: AlignmentType.CENTER,
+            keepNext: true,
+            before: take(),
+            scale,
+          }),
+        );
         break;
       case 'caption':
         out.push(
@@ -735,7 +810,7 @@ function bodyBlocks(
               firstRoom: W_PT,
               restRoom: W_PT,
             }),
-            { keepNext: true, scale, widows: true },
+            { keepNext: true, before: take(), scale, widows: true },
           ),
         );
         break;
@@ -755,7 +830,7 @@ function bodyBlocks(
                 // As the PDF breaks a list item (plain.ts).
                 breakCost: phraseCost(item),
               }),
-              { hanging: 2 * tw(size), left: 2 * tw(size), scale, widows: true },
+              { hanging: 2 * tw(size), left: 2 * tw(size), before: take(), scale, widows: true },
             ),
           );
         break;
@@ -808,16 +883,38 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   out.push(blank(h));
   const recipients = f.mainRecipients.replace(/[:：]\s*$/, '').trim();
   if (recipients) out.push(para([run(recipients + '：')], { scale: closed(c?.recipients) }));
-  bodyBlocks(f.body, fonts, out, undefined, (i) => closed(c?.body.has(i)), false, f.keep);
+  const gap = (key: string) => laid.gaps.get(key);
+  // From the body's last paragraph to the 署名 each keeps with the next: the PDF moves the 署名 (and the 附件说明 above
+  // it) to a new page only with the body's last lines (7.3.5.1), and LibreOffice left them on the page before.
+  bodyBlocks(
+    f.body,
+    fonts,
+    out,
+    undefined,
+    (i) => closed(c?.body.has(i)),
+    false,
+    f.keep,
+    (i) => gap(String(i)),
+    true,
+    (i) => laid.broken.get(String(i)),
+  );
+  // What follows a table that ends the body: as under a table inside it (bodyBlocks).
+  const end = f.body[f.body.length - 1];
+  const endRoom = end?.kind === 'table' && !planTable(end, fonts).rotated ? TABLE_ROOM : 0;
+  const under = (key: string) => {
+    const g = end?.kind === 'table' ? gap(key) : undefined;
+    return g === undefined ? 0 : Math.max(0, tw(g - endRoom));
+  };
   if (f.attachments.length) {
     const n = closed(c?.note);
-    out.push(blank(n));
+    out.push(para([run('')], { before: under('n'), scale: n, keepNext: true }));
     f.attachments.forEach((a, i) => {
       const prefix = f.attachments.length > 1 ? `${i + 1}. ` : '';
       out.push(
         para([run(`${i === 0 ? '附件：' : ''}${prefix}${a.title.replace(/[。；，.;,]+$/u, '')}`)], {
           left: i === 0 ? 2 * tw(C) : 5 * tw(C),
           scale: n,
+          keepNext: true,
         }),
       );
     });
@@ -826,12 +923,21 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   const date = formatChineseDate(f.date);
   const nameW = measure([{ text: f.signature, role: 'fangsong' }], fonts, BODY_SIZE, 0);
   const dateW = measure([{ text: date, role: 'fangsong' }], fonts, BODY_SIZE, 0);
-  out.push(blank(sig));
-  if (f.sealed) out.push(blank(sig));
+  out.push(para([run('')], { before: f.attachments.length ? 0 : under('s'), scale: sig, keepNext: true }));
+  if (f.sealed) out.push(para([run('')], { scale: sig, keepNext: true }));
   const dateRight = f.sealed ? 4 * C : 2 * C;
   const nameRight = f.sealed ? dateRight + (dateW - nameW) / 2 : 2 * C + Math.max(0, dateW - nameW - 2 * C);
-  out.push(para([run(f.signature)], { align: AlignmentType.RIGHT, right: tw(Math.max(0, nameRight)), scale: sig }));
-  out.push(para([run(date)], { align: AlignmentType.RIGHT, right: tw(dateRight), scale: sig }));
+  out.push(
+    para([run(f.signature)], {
+      align: AlignmentType.RIGHT,
+      right: tw(Math.max(0, nameRight)),
+      scale: sig,
+      keepNext: true,
+    }),
+  );
+  out.push(
+    para([run(date)], { align: AlignmentType.RIGHT, right: tw(dateRight), scale: sig, keepNext: !!f.note?.trim() }),
+  );
   if (f.note?.trim())
     out.push(para([run(`（${f.note.replace(/^[（(]|[）)]$/g, '')}）`)], { left: 2 * tw(C), scale: sig }));
   f.attachments.forEach((a, i) => {
@@ -848,7 +954,8 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
       }),
     );
     out.push(para([run('')], { keepNext: true }));
-    for (const line of breakTitle(a.title, fonts))
+    const lines = breakTitle(a.title, fonts);
+    for (const line of lines)
       out.push(
         para([run(line, { role: 'xiaobiaosong', size: 22 })], {
           align: AlignmentType.CENTER,
@@ -856,8 +963,22 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
           keepNext: true,
         }),
       );
-    out.push(para([run('')], { keepNext: true }));
-    bodyBlocks(a.body, fonts, out, undefined, undefined, false, f.keep);
+    // The title takes the PDF's whole rows (notice.ts attachmentUnits), its lines 1.2 rows apart: the empty row under
+    // it takes up the rest (without, a two-line title put the table 0.6 rows higher than the PDF's).
+    const rows = Math.ceil(((lines.length - 1) * 1.2 * PITCH) / PITCH) + 1;
+    out.push(para([run('')], { keepNext: true, pitch: tw((rows + 1) * PITCH - lines.length * 1.2 * PITCH) }));
+    bodyBlocks(
+      a.body,
+      fonts,
+      out,
+      undefined,
+      undefined,
+      false,
+      f.keep,
+      (j) => gap(`${i}.${j}`),
+      false,
+      (j) => laid.broken.get(`${i}.${j}`),
+    );
   });
   // 版记 (7.4): where the PDF puts it — on the last page's bottom (the empty lines above it as in the PDF) or on a page
   // of its own — between a thick first and last rule, a thin one between 抄送 and 印发.
@@ -948,7 +1069,7 @@ function plainDocx(f: PlainFields, fonts: FontSet): ISectionOptions[] {
   const first = f.blocks.find((b) => b.kind === 'table');
   if (first && f.blocks.length === 1 && first.kind === 'table' && planTable(first, fonts).rotated) out.turn(true);
   // Where the PDF closed up a page (a form's 签字 lines kept with it), the blocks on it get the same factor.
-  const c = layoutPlainFlow(
+  const laid = layoutPlainFlow(
     {
       title: f.title,
       ...(f.subtitle ? { subtitle: f.subtitle } : {}),
@@ -956,14 +1077,26 @@ function plainDocx(f: PlainFields, fonts: FontSet): ISectionOptions[] {
       ...(f.keep ? { keep: f.keep } : {}),
     },
     fonts,
-  ).closedUp;
+  );
+  const c = laid.closedUp;
   const h = c?.header ? c.factor : 1;
   // As the PDF: the title, the subtitle right under it, then an empty row.
   out.push(...titleParas(f.title, fonts, h));
   if (f.subtitle?.trim())
     out.push(para([run(f.subtitle, { role: 'kaiti' })], { align: AlignmentType.CENTER, keepNext: true, scale: h }));
   out.push(blank(h));
-  bodyBlocks(f.blocks, fonts, out, undefined, (i) => (c?.blocks.has(i) ? c.factor : 1), true, f.keep);
+  bodyBlocks(
+    f.blocks,
+    fonts,
+    out,
+    undefined,
+    (i) => (c?.blocks.has(i) ? c.factor : 1),
+    true,
+    f.keep,
+    (i) => laid.gaps.get(i),
+    false,
+    (i) => laid.broken.get(String(i)),
+  );
   out.flush();
   return out.list;
 }

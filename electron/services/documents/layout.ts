@@ -408,6 +408,8 @@ export interface Unit {
    * be too short. Used only where the heading and header leading into the row could stand on no page with it whole.
    */
   split?(room: number): [Unit, Unit] | null;
+  /** The row of its table a row unit draws (0-based, header none): the .docx lets the rows the PDF cuts break. */
+  tableRow?: number;
 }
 
 /** The 版心 of the page a unit is drawn on: its left edge and width (a turned page's is 225 mm wide). */
@@ -460,6 +462,14 @@ export class GridFlow {
   private placed: Placement[] = [];
   /** Set when a page's line spacing was closed up. */
   closedUp?: ClosedUpPage;
+  /**
+   * Grid units placed right under a table or form on the same page, by index: how far below its lower edge (pt) the
+   * unit's row starts (text goes on at the next grid row a line's gap down). The .docx reproduces it: Word and
+   * LibreOffice set the next paragraph right under the table.
+   */
+  readonly gapsAfterFree = new Map<number, number>();
+  /** Units cut across a page's foot (Unit.split), by index. */
+  readonly cutUnits = new Set<number>();
 
   constructor(first: Page, startRow: number) {
     this.pages.push(first);
@@ -585,6 +595,7 @@ export class GridFlow {
       rotated: this.rotated,
     });
     this.placed.push({ unit: u, page: this.pageIndex, from, to: this.page.items.length, y: this.y, idx });
+    if (this.afterFree && u.height === undefined) this.gapsAfterFree.set(idx, f.top - this.y);
     this.y = f.end;
     this.afterFree = u.height !== undefined;
   }
@@ -622,6 +633,7 @@ export class GridFlow {
               : null;
           if (parts) {
             // The row's first part here; the rest on the next page under the repeated header.
+            this.cutUnits.add(idx);
             this.put(parts[0], idx);
             this.newPage(this.rotated);
             if (u.repeat) this.put(u.repeat, idx);
@@ -637,6 +649,7 @@ export class GridFlow {
             if (!prev || prev.page !== this.pageIndex || prev.y <= rowTop(0) + 0.01) break;
             this.page.items.splice(prev.from, prev.to - prev.from);
             this.placed.pop();
+            this.gapsAfterFree.delete(prev.idx);
             this.y = prev.y;
             moved.unshift(prev);
             // A line of body text ends the move — unless the line before it keeps with it (a paragraph's last two
@@ -655,6 +668,30 @@ export class GridFlow {
       this.put(u, idx);
     }
   }
+}
+
+/**
+ * The table rows the PDF breaks across pages, by what `keyOf` says each unit comes from (a block): a row cut at a page's
+ * foot, or drawn in parts because it is taller than a page. For the .docx, whose rows are otherwise never split.
+ */
+export function brokenRows(
+  units: readonly Unit[],
+  flow: GridFlow,
+  keyOf: (idx: number) => string,
+): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  const seen = new Set<string>();
+  units.forEach((u, idx) => {
+    if (u.tableRow === undefined) return;
+    const key = keyOf(idx);
+    const id = `${key}/${u.tableRow}`;
+    if (flow.cutUnits.has(idx) || seen.has(id)) {
+      if (!out.has(key)) out.set(key, new Set());
+      out.get(key)!.add(u.tableRow);
+    }
+    seen.add(id);
+  });
+  return out;
 }
 
 /** Units for one paragraph: each line one row, first line indented by `indent`. */

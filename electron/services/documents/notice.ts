@@ -9,6 +9,7 @@ import {
   DATE,
   GridFlow,
   blankRow,
+  brokenRows,
   breakLines,
   drawLine,
   firstRowAtOrBelow,
@@ -462,7 +463,17 @@ export interface NoticeCloseUp {
   note: boolean;
 }
 
-export function layoutNoticeFlow(input: NoticeInput, fonts: FontSet): { pages: Page[]; closedUp?: NoticeCloseUp } {
+export function layoutNoticeFlow(
+  input: NoticeInput,
+  fonts: FontSet,
+): {
+  pages: Page[];
+  closedUp?: NoticeCloseUp;
+  /** How far below a table (pt) the text after it starts, by body block ('3'), 'n', 's' or attachment block ('0.2'). */
+  gaps: Map<string, number>;
+  /** The table rows broken across pages, by the same keys. */
+  broken: Map<string, Set<number>>;
+} {
   validate(input);
   checkGlyphs(fonts, glyphNeeds(input));
   const first: Page = { orientation: 'portrait', items: [] };
@@ -524,13 +535,24 @@ export function layoutNoticeFlow(input: NoticeInput, fonts: FontSet): { pages: P
   while (sources.length < units.length) sources.push('n');
   units.push(signatureUnit(input, fonts));
   sources.push('s');
+  // Attachment i's block j: `${i}.${j}` (its heading and title: `${i}.-1`).
+  const attachmentSources: string[] = [];
   attachments.forEach((a, i) => {
-    units.push(...attachmentUnits(a, attachments.length > 1 ? i + 1 : null, fonts, input.keep));
+    const blocks: number[] = [];
+    const list = attachmentUnits(a, attachments.length > 1 ? i + 1 : null, fonts, input.keep, blocks);
+    units.push(...list);
+    attachmentSources.push(...list.map((_, k) => `${i}.${blocks[k - (list.length - blocks.length)] ?? -1}`));
   });
 
   const flow = new GridFlow(first, startRow);
   flow.place(units);
   const pages = flow.pages;
+  // Where text goes on under a table (for the .docx): by body block index, 'n' / 's', or `${attachment}.${block}`.
+  const keyOf = (idx: number) =>
+    String(idx < sources.length ? sources[idx]! : attachmentSources[idx - sources.length]!);
+  const gaps = new Map<string, number>();
+  for (const [idx, gap] of flow.gapsAfterFree) gaps.set(keyOf(idx), gap);
+  const broken = brokenRows(units, flow, keyOf);
   const c = flow.closedUp;
   const on = c ? sources.slice(c.firstUnit) : [];
   const closedUp: NoticeCloseUp | undefined = c && {
@@ -567,7 +589,7 @@ export function layoutNoticeFlow(input: NoticeInput, fonts: FontSet): { pages: P
 
   // 页码 (7.5): the blank page before a 版记 page and the 版记 page itself carry none (see P36).
   numberPages(pages, fonts, unnumbered);
-  return { pages, ...(closedUp ? { closedUp } : {}) };
+  return { pages, gaps, broken, ...(closedUp ? { closedUp } : {}) };
 }
 
 /** One attachment on new pages: 附件N (黑体, row 1), its title (2号小标宋, row 3), a blank row, the body (7.3.7). */
@@ -576,6 +598,8 @@ function attachmentUnits(
   n: number | null,
   fonts: FontSet,
   keep: readonly string[] | undefined,
+  /** Filled with the body block each of the body's units comes from. */
+  sources?: number[],
 ): Unit[] {
   const titleLines = breakTitle(a.title, fonts);
   const rows = 2 + Math.ceil(((titleLines.length - 1) * TITLE_PITCH) / PITCH) + 1;
@@ -590,5 +614,5 @@ function attachmentUnits(
       });
     },
   };
-  return [head, blankRow(), ...bodyUnits(a.body, fonts, undefined, undefined, keep)];
+  return [head, blankRow(), ...bodyUnits(a.body, fonts, undefined, sources, keep)];
 }

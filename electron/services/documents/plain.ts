@@ -5,7 +5,7 @@ import type { FontSet, GlyphNeed } from './fonts';
 import { checkGlyphs } from './fonts';
 import { formUnits, signatureUnits, type FormBlock, type SignatureBlock } from './form';
 import type { Unit } from './layout';
-import { GridFlow, blankRow, keepTails, paragraphUnits, rowTop } from './layout';
+import { GridFlow, blankRow, brokenRows, keepTails, paragraphUnits, rowTop } from './layout';
 import type { Page } from './model';
 import { bodyUnits, breakTitle, centred, headingRole, type BodyBlock } from './notice';
 import { numberPages } from './pagenumbers';
@@ -109,8 +109,10 @@ function blockUnits(
     pending = [];
     pendingAt = [];
   };
+  // `sources` may already hold the units before these (the title's): it is filled up to them plus these.
+  const before = sources.length;
   const mark = (index: number) => {
-    while (sources.length < units.length) sources.push(index);
+    while (sources.length < before + units.length) sources.push(index);
   };
   let prev: PlainBlock['kind'] | null = null;
   for (const [index, b] of blocks.entries()) {
@@ -236,7 +238,7 @@ export function countersAfter(blocks: readonly PlainBlock[], start: readonly num
   return c;
 }
 
-function flowPlain(part: PlainPart, fonts: FontSet): { flow: GridFlow; sources: number[] } {
+function flowPlain(part: PlainPart, fonts: FontSet): { flow: GridFlow; sources: number[]; units: Unit[] } {
   const units: Unit[] = [];
   if (part.head) {
     units.push(titleUnit(part.title, fonts, false));
@@ -247,8 +249,9 @@ function flowPlain(part: PlainPart, fonts: FontSet): { flow: GridFlow; sources: 
   const sources = units.map(() => -1);
   units.push(...blockUnits(part.blocks, fonts, sources, part.counters, part.keep));
   const flow = new GridFlow({ orientation: 'portrait', items: [] }, 0);
-  flow.place(keepTails(units));
-  return { flow, sources };
+  const placed = keepTails(units);
+  flow.place(placed);
+  return { flow, sources, units: placed };
 }
 
 /** A part's pages, not yet numbered: numberPages(pages, fonts, undefined, first) once the pages before it are known. */
@@ -257,16 +260,31 @@ export function layoutPlainPart(part: PlainPart, fonts: FontSet): Page[] {
   return flowPlain(part, fonts).flow.pages;
 }
 
-export function layoutPlainFlow(input: PlainInput, fonts: FontSet): { pages: Page[]; closedUp?: PlainCloseUp } {
+export function layoutPlainFlow(
+  input: PlainInput,
+  fonts: FontSet,
+): {
+  pages: Page[];
+  closedUp?: PlainCloseUp;
+  /** By block: how far below the table or form before it (pt) the block's first row is (its empty row's, if any). */
+  gaps: Map<number, number>;
+  /** By table block: the rows broken across pages. */
+  broken: Map<string, Set<number>>;
+} {
   checkPlain(input, fonts);
-  const { flow, sources } = flowPlain({ ...input, head: true }, fonts);
+  const { flow, sources, units } = flowPlain({ ...input, head: true }, fonts);
   numberPages(flow.pages, fonts);
+  const gaps = new Map<number, number>();
+  for (const [idx, gap] of flow.gapsAfterFree) if (sources[idx]! >= 0) gaps.set(sources[idx]!, gap);
+  const broken = brokenRows(units, flow, (idx) => String(sources[idx]));
   const c = flow.closedUp;
-  if (!c) return { pages: flow.pages };
+  if (!c) return { pages: flow.pages, gaps, broken };
   // The units on the closed-up page: from its first one to the one that closed it up (the last placed on it).
   const on = sources.slice(c.firstUnit, c.lastUnit + 1);
   return {
     pages: flow.pages,
+    gaps,
+    broken,
     closedUp: {
       page: c.page,
       factor: c.factor,

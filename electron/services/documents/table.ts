@@ -490,7 +490,7 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
   const pad = padX(size);
   const cellLines = cellLiner(t, fonts, plan);
   const maxLines = Math.max(1, Math.floor((frameBottom(rotated) - rowTop(0) - 2 * padY(size)) / lh) - 4);
-  const rowUnits = (cells: string[], header: boolean): Unit[] => {
+  const rowUnits = (cells: string[], header: boolean, tableRow?: number): Unit[] => {
     const lines = cellLines(cells, header);
     const k = Math.max(1, ...lines.map((l) => l.length));
     const out: Unit[] = [];
@@ -501,6 +501,7 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
         rows: 0,
         height,
         rotated,
+        ...(tableRow === undefined ? {} : { tableRow }),
         ...(header ? { keepWithNext: true } : {}),
         // A row may be cut only where the heading and header leading into it would otherwise stand alone (GridFlow).
         ...(header || n < 2 * MIN_CUT
@@ -565,7 +566,7 @@ export function tableUnits(t: TableBlock, fonts: FontSet, o: { x: number; width?
     );
   }
   units.push(header!);
-  const rows = t.rows.map((r) => rowUnits(r, false));
+  const rows = t.rows.map((r, i) => rowUnits(r, false, i));
   const tall = (u: Unit) => u.height ?? 0; // rows and the header always have a height
   const firstTwoShort =
     rows.length > 1 &&
