@@ -316,6 +316,7 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       const rendered = await okOn<{ pdf: string; pages: number }>(on, 'documents.render', { fields });
       ours.set(name, rendered.pages);
       pdfs.set(name, Buffer.from(rendered.pdf, 'base64'));
+      writeFileSync(join(at, `${name}.pdf`), pdfs.get(name)!); // beside LibreOffice's, for tests/documents/lo-pages.ts
       const r = await okOn<{ docx: string }>(on, 'documents.renderDocx', { fields });
       writeFileSync(join(at, `${name}.docx`), Buffer.from(r.docx, 'base64'));
     }
@@ -377,6 +378,15 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
     const annexPage = Array.from({ length: annex }, (_, i) => i + 1).find((n) => pageText(n).startsWith('附件2'));
     expect(annexPage).toBeDefined();
     expect(pageText(annexPage!)).toMatch(/未达到要求情况明细表.*序号.*姓名.*1李建国/);
+    // The 接待日安排's title keeps the PDF's two lines: LibreOffice set its digits in DejaVu Sans (no 方正小标宋简体) and,
+    // with its space between Chinese and digits, wrapped the first line before its last 日 — a page more.
+    const titleLines = execFileSync('pdftotext', ['-f', '1', '-l', '1', join(out, '接待日安排.pdf'), '-'], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .map((l) => l.replace(/\s/g, ''));
+    expect(titleLines).toContain('关于2026年9月1日至2026年12月31日');
+    expect(titleLines).toContain('领导干部接待日安排的通知');
     // The 督办单 is signed on the form's page in Word too: its four 签字 lines on page 1 with the form.
     const form = execFileSync('pdftotext', ['-f', '1', '-l', '1', join(out, '督办单.pdf'), '-'], { encoding: 'utf8' });
     for (const s of ['办理结果', '交办人（签字）', '承办部门负责人（签字）', '承办人（签字）', '日期：'])

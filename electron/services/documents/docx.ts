@@ -369,8 +369,8 @@ function loNoBreak(text: string, next: string): boolean {
   return /[、，]/.test(last) && /[0-9]/.test(chars[chars.length - 2] ?? '') && /[0-9]/.test(next);
 }
 
-/** Running text's Latin face in the role fonts that name one (see lineRuns). */
-const latinFace = (role: FontRole) => (role === 'fangsong' ? TABLE_LATIN : DOCX_FONTS[role]);
+/** The Latin face of running text and titles in the role fonts that name one (see lineRuns, titleRun). */
+const latinFace = (role: FontRole) => (role === 'fangsong' || role === 'xiaobiaosong' ? TABLE_LATIN : DOCX_FONTS[role]);
 
 /**
  * Running text (paragraphs, headings, list items, captions) as the PDF breaks it: the lines of `breakLines` with the
@@ -572,6 +572,32 @@ const bodyLines = (segs: Segment[], fonts: FontSet, keep: readonly string[] | un
 type Block = Paragraph | Table;
 
 /**
+ * One line of a 2号 小标宋 title as the PDF breaks it (breakTitle), set solid as the PDF sets it. Its digits and Latin
+ * letters are in Times New Roman (half an em, as the PDF's): LibreOffice, lacking 方正小标宋简体, set them in DejaVu
+ * Sans (0.64 em) and, with its space between Chinese and digits, wrapped “关于2026年9月1日至2026年12月31日” (352 pt of
+ * the 442 in the PDF) after its last 日 — a title line more, and the 接待日安排 ran a page longer. A line LibreOffice
+ * would still not fit is set tighter by what it needs, never beyond TIGHTEST (Word would show it squeezed).
+ */
+function titleRun(line: string, fonts: FontSet, size = 22): TextRun {
+  const lo = loLine([{ text: line, role: 'xiaobiaosong' }], fonts, size, 'latin');
+  const over = lo.width - (W_PT - SPARE);
+  const spacing =
+    over > 0
+      ? Math.max(
+          Math.floor(-TIGHTEST * size * TWIP_PER_PT),
+          Math.floor((-over / Math.max(1, lo.condensed)) * TWIP_PER_PT),
+        )
+      : 0;
+  const name = DOCX_FONTS.xiaobiaosong;
+  return new TextRun({
+    text: line,
+    font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: name, cs: name, hint: 'eastAsia' },
+    size: Math.round(size * 2),
+    ...(spacing ? { characterSpacing: spacing } : {}),
+  });
+}
+
+/**
  * A plain document's title (plain.ts titleUnit): 2号 小标宋 lines 1.2 rows apart, the whole taking as many rows of the
  * grid as the PDF's — the last line gets what is left, so a one-line title is one row high.
  */
@@ -579,7 +605,7 @@ function titleParas(text: string, fonts: FontSet, scale = 1, newPage = false, be
   const lines = breakTitle(text, fonts);
   const rows = Math.ceil(((lines.length - 1) * 1.2 * PITCH + 22) / PITCH);
   return lines.map((line, i) =>
-    para([run(line, { role: 'xiaobiaosong', size: 22 })], {
+    para([titleRun(line, fonts)], {
       align: AlignmentType.CENTER,
       pitch: i < lines.length - 1 ? tw(1.2 * PITCH) : tw(rows * PITCH - (lines.length - 1) * 1.2 * PITCH),
       pageBreakBefore: newPage && i === 0,
@@ -874,7 +900,7 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   out.push(para([run('')], { pitch: PITCH_TW - tw(mm(4) + 1.5), scale: h }), blank(h));
   for (const line of breakTitle(f.title, fonts))
     out.push(
-      para([run(line, { role: 'xiaobiaosong', size: 22 })], {
+      para([titleRun(line, fonts)], {
         align: AlignmentType.CENTER,
         pitch: tw(1.2 * PITCH),
         scale: h,
@@ -957,7 +983,7 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
     const lines = breakTitle(a.title, fonts);
     for (const line of lines)
       out.push(
-        para([run(line, { role: 'xiaobiaosong', size: 22 })], {
+        para([titleRun(line, fonts)], {
           align: AlignmentType.CENTER,
           pitch: tw(1.2 * PITCH),
           keepNext: true,
