@@ -116,6 +116,38 @@ const summary: DocumentFields = {
   ]),
 };
 
+// Our PDF's keeps: a section's last one-line item is never alone on a page (the item before goes with it), and a table
+// starts on the next page when only its header and first row fit (the heading goes along). LibreOffice left “第二项：无。”
+// alone atop page 2 and the first row alone at page 3's foot before the .docx carried them.
+const filler = '领导干部深入基层联系群众，倾听师生意见建议，帮助解决实际困难和问题，';
+const lines = (n: number) => filler.repeat(Math.ceil((n * 28) / filler.length)).slice(0, n * 28 - 4) + '。';
+const keeps: DocumentFields = {
+  layout: 'plain',
+  type: '考核',
+  title: '2026年度考核报告',
+  blocks: [
+    { kind: 'paragraph', text: lines(18) },
+    { kind: 'list', items: ['第一项：县级领导每年到基层不少于3个月。', '第二项：无。'] },
+    { kind: 'title', text: '第二部分', newPage: true },
+    { kind: 'paragraph', text: lines(14) },
+    { kind: 'heading', level: 1, text: '汇总' },
+    {
+      kind: 'table',
+      size: 12,
+      columns: [
+        { title: '条款', align: 'center', wrap: 'whole' },
+        { title: '要求' },
+        { title: '项次', align: 'center', wrap: 'whole' },
+      ],
+      rows: Array.from({ length: 6 }, (_, i) => [
+        String(i + 1),
+        '县级领导每年到基层不少于3个月，任期内走遍所有村，每年撰写1—2篇调研报告并在会上交流',
+        String(i + 1),
+      ]),
+    },
+  ],
+};
+
 async function xmlOf(docx: Buffer, part = 'word/document.xml'): Promise<XmlDocument> {
   const zip = await JSZip.loadAsync(docx);
   return new XmlDocument(await zip.file(part)!.async('string'));
@@ -143,6 +175,7 @@ let noticeDocx: Buffer;
 let rosterDocx: Buffer;
 let detailsDocx: Buffer;
 let summaryDocx: Buffer;
+let keepsDocx: Buffer;
 
 beforeAll(async () => {
   fonts = openFontSet({ bundledDir: FONTS_DIR, useSystem: false });
@@ -150,11 +183,13 @@ beforeAll(async () => {
   rosterDocx = await renderDocx(roster, fonts);
   detailsDocx = await renderDocx(details, fonts);
   summaryDocx = await renderDocx(summary, fonts);
+  keepsDocx = await renderDocx(keeps, fonts);
   mkdirSync(join(ARTIFACTS, 'docx'), { recursive: true });
   writeFileSync(join(ARTIFACTS, 'docx', 'notice.docx'), noticeDocx);
   writeFileSync(join(ARTIFACTS, 'docx', 'roster.docx'), rosterDocx);
   writeFileSync(join(ARTIFACTS, 'docx', 'details.docx'), detailsDocx);
   writeFileSync(join(ARTIFACTS, 'docx', 'summary.docx'), summaryDocx);
+  writeFileSync(join(ARTIFACTS, 'docx', 'keeps.docx'), keepsDocx);
 });
 
 describe('.docx read back', () => {
@@ -275,16 +310,18 @@ describe.skipIf(!soffice && !process.env.CI)('LibreOffice headless', () => {
         join(dir, 'roster.docx'),
         join(dir, 'details.docx'),
         join(dir, 'summary.docx'),
+        join(dir, 'keeps.docx'),
       ],
       { stdio: 'ignore', timeout: 120_000 },
     );
-    expect(readdirSync(out).sort()).toEqual(['details.pdf', 'notice.pdf', 'roster.pdf', 'summary.pdf']);
+    expect(readdirSync(out).sort()).toEqual(['details.pdf', 'keeps.pdf', 'notice.pdf', 'roster.pdf', 'summary.pdf']);
     const pages = (f: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [f], { encoding: 'utf8' }))![1]);
     for (const [name, fields] of [
       ['notice', notice],
       ['roster', roster],
       ['details', details],
       ['summary', summary],
+      ['keeps', keeps],
     ] as const) {
       const ours = await renderFields(fields, fonts);
       expect(pages(join(out, `${name}.pdf`)), name).toBe(ours.pages);
@@ -293,6 +330,10 @@ describe.skipIf(!soffice && !process.env.CI)('LibreOffice headless', () => {
       const theirs = pageTexts(join(out, `${name}.pdf`));
       expect(comparePages(pageTexts(join(dir, `ours-${name}.pdf`)), theirs), name).toEqual([]);
     }
+    // The keeps are ours: page 2 holds both items, page 4 opens with the heading over the table.
+    const kept = pageTexts(join(dir, 'ours-keeps.pdf'));
+    expect(kept[1]).toMatch(/^第一项.*第二项：无。$/);
+    expect(kept[3]).toMatch(/^一、汇总条款要求项次1/);
     execFileSync('pdftoppm', [
       '-png',
       '-r',

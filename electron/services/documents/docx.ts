@@ -30,7 +30,7 @@ import { formatChineseDate } from '../../../shared/format/date';
 import { headingPrefix } from '../../../shared/format/numbering';
 import type { FontRole, FontSet } from './fonts';
 import { FORM_PAD, FORM_SIZE, SIGN_LINE, formPlan, signatureRows } from './form';
-import { breakLines, measure, type Line, type Segment } from './layout';
+import { breakLines, measure, type Line, type Segment, type TableRowsLaid } from './layout';
 import { breakTitle, layoutNoticeFlow } from './notice';
 import { layoutPlainFlow } from './plain';
 import { cellLiner, phraseCost, planTable, type TableBlock } from './table';
@@ -217,8 +217,8 @@ const HEADING_ROLE: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heiti', 2: 'kaiti', 
 function table(
   t: TableBlock,
   fonts: FontSet,
-  /** Rows the PDF breaks across pages (taller than a page, or cut under the heading leading into them). */
-  broken: ReadonlySet<number> = new Set(),
+  /** How the PDF lays out the rows: those it breaks across pages, whether the first is bound to the second. */
+  laid: TableRowsLaid = { broken: new Set(), firstBound: false },
 ): { table: Table; landscape: boolean } {
   const plan = planTable(t, fonts);
   const size = plan.size;
@@ -290,7 +290,11 @@ function table(
       t.columns.map((c) => c.title),
       true,
     ),
-    ...t.rows.map((r, i) => rowOf(r, false, i === t.rows.length - 2, broken.has(i))),
+    // The first row keeps with the second where the PDF binds them (table.ts: the header and both within half a page),
+    // so a table never starts with one row under its header at a page's foot.
+    ...t.rows.map((r, i) =>
+      rowOf(r, false, i === t.rows.length - 2 || (i === 0 && laid.firstBound), laid.broken.has(i)),
+    ),
   ];
   return {
     table: new Table({
@@ -652,8 +656,10 @@ function bodyBlocks(
   gapOf: (i: number) => number | undefined = () => undefined,
   /** The last paragraph keeps with what follows (the 署名 never opens a page without body text, as the PDF). */
   keepEnd = false,
-  /** The rows of table block i that the PDF breaks across pages. */
-  brokenOf: (i: number) => ReadonlySet<number> | undefined = () => undefined,
+  /** How the PDF lays out the rows of table block i. */
+  rowsOf: (i: number) => TableRowsLaid | undefined = () => undefined,
+  /** Which paragraph of block i keeps with the next, counted from its end (plain.ts layoutPlainFlow tails). */
+  tailOf: (i: number) => number | undefined = () => undefined,
 ): void {
   let prev: string | null = null;
   // The space before the block's first paragraph (twips): the PDF goes on at the next grid row under a table, Word and
@@ -686,8 +692,11 @@ function bodyBlocks(
               // The PDF takes the body's last line to the 署名's page with the lines bound to it — the whole paragraph
               // when it has up to three lines (its first two and last two keep together), else its last two, which
               // LibreOffice's widow control does by itself; on a longer paragraph it takes keep-with-next to mean the
-              // whole paragraph (a sample 通知: six lines and its heading moved for the PDF's three).
-              keepNext: keepEnd && i === blocks.length - 1 && k === ps.length - 1 && runs.lineCount <= 3,
+              // whole paragraph (a sample 通知: six lines and its heading moved for the PDF's three). The same for the
+              // paragraph before a section's last one-line paragraph (keepTails).
+              keepNext:
+                runs.lineCount <= 3 &&
+                ((keepEnd && i === blocks.length - 1 && k === ps.length - 1) || ps.length - k === tailOf(i)),
               scale,
               widows: true,
             }),
@@ -702,10 +711,11 @@ function bodyBlocks(
           { text: headingPrefix(b.level, counters[b.level - 1]!) + b.text, role: HEADING_ROLE[b.level] },
         ];
         if (b.runIn) segs.push({ text: b.runIn, role: 'fangsong' });
+        const lines = bodyLines(segs, fonts, keep);
         out.push(
-          para(bodyLines(segs, fonts, keep), {
+          para(lines, {
             firstLine: 2 * tw(C),
-            keepNext: !b.runIn,
+            keepNext: !b.runIn || (tailOf(i) === 1 && lines.lineCount <= 3),
             before: take(),
             scale,
             widows: true,
@@ -714,7 +724,7 @@ function bodyBlocks(
         break;
       }
       case 'table': {
-        const t = table(b, fonts, brokenOf(i));
+        const t = table(b, fonts, rowsOf(i));
         out.turn(t.landscape);
         if (b.title)
           out.push(
@@ -842,23 +852,30 @@ function bodyBlocks(
         break;
       case 'list': {
         const size = b.size ?? 14;
-        for (const item of b.items)
+        for (const [k, item] of b.items.entries()) {
+          const lines = lineRuns([{ text: item, role: 'fangsong' }], fonts, {
+            keep,
+            size,
+            tracking: 0,
+            firstWidth: W_PT,
+            restWidth: W_PT - 2 * size,
+            firstRoom: W_PT,
+            restRoom: W_PT - 2 * size,
+            // As the PDF breaks a list item (plain.ts).
+            breakCost: phraseCost(item),
+          });
           out.push(
-            para(
-              lineRuns([{ text: item, role: 'fangsong' }], fonts, {
-                keep,
-                size,
-                tracking: 0,
-                firstWidth: W_PT,
-                restWidth: W_PT - 2 * size,
-                firstRoom: W_PT,
-                restRoom: W_PT - 2 * size,
-                // As the PDF breaks a list item (plain.ts).
-                breakCost: phraseCost(item),
-              }),
-              { hanging: 2 * tw(size), left: 2 * tw(size), before: take(), scale, widows: true },
-            ),
+            para(lines, {
+              hanging: 2 * tw(size),
+              left: 2 * tw(size),
+              before: take(),
+              scale,
+              widows: true,
+              // A section's last one-line item keeps with the line before, as in the PDF (see the paragraph's case).
+              keepNext: b.items.length - k === tailOf(i) && lines.lineCount <= 3,
+            }),
           );
+        }
         break;
       }
     }
@@ -922,7 +939,7 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
     f.keep,
     (i) => gap(String(i)),
     true,
-    (i) => laid.broken.get(String(i)),
+    (i) => laid.rows.get(String(i)),
   );
   // What follows a table that ends the body: as under a table inside it (bodyBlocks).
   const end = f.body[f.body.length - 1];
@@ -1003,7 +1020,7 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
       f.keep,
       (j) => gap(`${i}.${j}`),
       false,
-      (j) => laid.broken.get(`${i}.${j}`),
+      (j) => laid.rows.get(`${i}.${j}`),
     );
   });
   // 版记 (7.4): where the PDF puts it — on the last page's bottom (the empty lines above it as in the PDF) or on a page
@@ -1121,7 +1138,8 @@ function plainDocx(f: PlainFields, fonts: FontSet): ISectionOptions[] {
     f.keep,
     (i) => laid.gaps.get(i),
     false,
-    (i) => laid.broken.get(String(i)),
+    (i) => laid.rows.get(String(i)),
+    (i) => laid.tails.get(i),
   );
   out.flush();
   return out.list;

@@ -670,25 +670,30 @@ export class GridFlow {
   }
 }
 
-/**
- * The table rows the PDF breaks across pages, by what `keyOf` says each unit comes from (a block): a row cut at a page's
- * foot, or drawn in parts because it is taller than a page. For the .docx, whose rows are otherwise never split.
- */
-export function brokenRows(
+/** How the PDF lays out one table's rows, for the .docx. */
+export interface TableRowsLaid {
+  /** Rows cut at a page's foot, or drawn in parts because they are taller than a page (the .docx's rows otherwise never split). */
+  broken: Set<number>;
+  /** The first row is bound to the second (table.ts: the header and both within half a page). */
+  firstBound: boolean;
+}
+
+/** By what `keyOf` says each unit comes from (a table block): how the PDF lays out its rows. */
+export function tableRows(
   units: readonly Unit[],
   flow: GridFlow,
   keyOf: (idx: number) => string,
-): Map<string, Set<number>> {
-  const out = new Map<string, Set<number>>();
+): Map<string, TableRowsLaid> {
+  const out = new Map<string, TableRowsLaid>();
   const seen = new Set<string>();
   units.forEach((u, idx) => {
     if (u.tableRow === undefined) return;
     const key = keyOf(idx);
+    let laid = out.get(key);
+    if (!laid) out.set(key, (laid = { broken: new Set(), firstBound: false }));
+    if (u.tableRow === 0 && u.keepWithNext) laid.firstBound = true;
     const id = `${key}/${u.tableRow}`;
-    if (flow.cutUnits.has(idx) || seen.has(id)) {
-      if (!out.has(key)) out.set(key, new Set());
-      out.get(key)!.add(u.tableRow);
-    }
+    if (flow.cutUnits.has(idx) || seen.has(id)) laid.broken.add(u.tableRow);
     seen.add(id);
   });
   return out;
@@ -744,7 +749,7 @@ export const blankRow = (): Unit => ({ rows: 1, blank: true, draw() {} });
  */
 export function keepTails(units: Unit[]): Unit[] {
   const out = [...units];
-  for (let end = out.length; end > 0; ) {
+  for (let end = out.length; end > 0;) {
     let start = end - 1;
     while (start > 0 && !out[start]!.breakBefore) start--;
     const lines = [];

@@ -4,12 +4,12 @@ import { formatChineseDate, isIsoDate } from '../../../shared/format/date';
 import { headingPrefix } from '../../../shared/format/numbering';
 import type { FontRole, FontSet, GlyphNeed } from './fonts';
 import { checkGlyphs } from './fonts';
-import type { Line, Segment, Unit } from './layout';
+import type { Line, Segment, TableRowsLaid, Unit } from './layout';
 import {
   DATE,
   GridFlow,
   blankRow,
-  brokenRows,
+  tableRows,
   breakLines,
   drawLine,
   firstRowAtOrBelow,
@@ -471,8 +471,8 @@ export function layoutNoticeFlow(
   closedUp?: NoticeCloseUp;
   /** How far below a table (pt) the text after it starts, by body block ('3'), 'n', 's' or attachment block ('0.2'). */
   gaps: Map<string, number>;
-  /** The table rows broken across pages, by the same keys. */
-  broken: Map<string, Set<number>>;
+  /** How the PDF lays out each table's rows, by the same keys. */
+  rows: Map<string, TableRowsLaid>;
 } {
   validate(input);
   checkGlyphs(fonts, glyphNeeds(input));
@@ -552,7 +552,7 @@ export function layoutNoticeFlow(
     String(idx < sources.length ? sources[idx]! : attachmentSources[idx - sources.length]!);
   const gaps = new Map<string, number>();
   for (const [idx, gap] of flow.gapsAfterFree) gaps.set(keyOf(idx), gap);
-  const broken = brokenRows(units, flow, keyOf);
+  const rows = tableRows(units, flow, keyOf);
   const c = flow.closedUp;
   const on = c ? sources.slice(c.firstUnit) : [];
   const closedUp: NoticeCloseUp | undefined = c && {
@@ -589,7 +589,7 @@ export function layoutNoticeFlow(
 
   // 页码 (7.5): the blank page before a 版记 page and the 版记 page itself carry none (see P36).
   numberPages(pages, fonts, unnumbered);
-  return { pages, gaps, broken, ...(closedUp ? { closedUp } : {}) };
+  return { pages, gaps, rows, ...(closedUp ? { closedUp } : {}) };
 }
 
 /** One attachment on new pages: 附件N (黑体, row 1), its title (2号小标宋, row 3), a blank row, the body (7.3.7). */

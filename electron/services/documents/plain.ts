@@ -4,8 +4,8 @@ import { LedgerError } from '../../../shared/errors';
 import type { FontSet, GlyphNeed } from './fonts';
 import { checkGlyphs } from './fonts';
 import { formUnits, signatureUnits, type FormBlock, type SignatureBlock } from './form';
-import type { Unit } from './layout';
-import { GridFlow, blankRow, brokenRows, keepTails, paragraphUnits, rowTop } from './layout';
+import type { TableRowsLaid, Unit } from './layout';
+import { GridFlow, blankRow, tableRows, keepTails, paragraphUnits, rowTop } from './layout';
 import type { Page } from './model';
 import { bodyUnits, breakTitle, centred, headingRole, type BodyBlock } from './notice';
 import { numberPages } from './pagenumbers';
@@ -238,7 +238,10 @@ export function countersAfter(blocks: readonly PlainBlock[], start: readonly num
   return c;
 }
 
-function flowPlain(part: PlainPart, fonts: FontSet): { flow: GridFlow; sources: number[]; units: Unit[] } {
+function flowPlain(
+  part: PlainPart,
+  fonts: FontSet,
+): { flow: GridFlow; sources: number[]; units: Unit[]; tails: number[] } {
   const units: Unit[] = [];
   if (part.head) {
     units.push(titleUnit(part.title, fonts, false));
@@ -251,7 +254,7 @@ function flowPlain(part: PlainPart, fonts: FontSet): { flow: GridFlow; sources: 
   const flow = new GridFlow({ orientation: 'portrait', items: [] }, 0);
   const placed = keepTails(units);
   flow.place(placed);
-  return { flow, sources, units: placed };
+  return { flow, sources, units: placed, tails: placed.flatMap((u, i) => (u === units[i] ? [] : [i])) };
 }
 
 /** A part's pages, not yet numbered: numberPages(pages, fonts, undefined, first) once the pages before it are known. */
@@ -268,23 +271,37 @@ export function layoutPlainFlow(
   closedUp?: PlainCloseUp;
   /** By block: how far below the table or form before it (pt) the block's first row is (its empty row's, if any). */
   gaps: Map<number, number>;
-  /** By table block: the rows broken across pages. */
-  broken: Map<string, Set<number>>;
+  /** By table block: how the PDF lays out its rows. */
+  rows: Map<string, TableRowsLaid>;
+  /**
+   * By block: which of its paragraphs (list items, lines of a paragraph's text) keeps with the next, counted from its
+   * end (1: the last) — a section's last one-line paragraph never stands alone on a page (keepTails).
+   */
+  tails: Map<number, number>;
 } {
   checkPlain(input, fonts);
-  const { flow, sources, units } = flowPlain({ ...input, head: true }, fonts);
+  const { flow, sources, units, tails: tailUnits } = flowPlain({ ...input, head: true }, fonts);
+  const tails = new Map<number, number>();
+  for (const idx of tailUnits) {
+    // The line kept is the last of its paragraph, and what it keeps with a one-line paragraph (a longer one keeps its
+    // last two lines together already): in the same block, the block's last paragraph; else the next block's first.
+    let next = idx + 1;
+    while (next < units.length && units[next]!.blank) next++;
+    if (sources[idx]! >= 0) tails.set(sources[idx]!, sources[next] === sources[idx] ? 2 : 1);
+  }
   numberPages(flow.pages, fonts);
   const gaps = new Map<number, number>();
   for (const [idx, gap] of flow.gapsAfterFree) if (sources[idx]! >= 0) gaps.set(sources[idx]!, gap);
-  const broken = brokenRows(units, flow, (idx) => String(sources[idx]));
+  const rows = tableRows(units, flow, (idx) => String(sources[idx]));
   const c = flow.closedUp;
-  if (!c) return { pages: flow.pages, gaps, broken };
+  if (!c) return { pages: flow.pages, gaps, rows, tails };
   // The units on the closed-up page: from its first one to the one that closed it up (the last placed on it).
   const on = sources.slice(c.firstUnit, c.lastUnit + 1);
   return {
     pages: flow.pages,
     gaps,
-    broken,
+    rows,
+    tails,
     closedUp: {
       page: c.page,
       factor: c.factor,
