@@ -9,6 +9,7 @@ import { openCountyAndDemo } from './county-fixture';
 import { openFontSet } from '../../electron/services/documents/fonts';
 import { renderPlain } from '../../electron/services/documents/plain';
 import type { TableBlock } from '../../electron/services/documents/table';
+import { nameParts } from '../../electron/services/documents/names';
 import { TYPE_AREA } from '../../electron/services/documents/units';
 import { FONTS_DIR } from './fixtures';
 import { draftPdf, measurePdf, PT, renderPng, type MeasuredPage } from './measure';
@@ -239,6 +240,95 @@ describe('table cells keep unit and organisation names whole', () => {
     expect(items.filter((i) => /（记录\d+）/u.test(i.lines.join(''))).length).toBeGreaterThan(20);
     expect(badBreaks(items)).toEqual([]);
   }, 120_000);
+});
+
+describe('long names of contact objects', () => {
+  // Each long name with the places a line may end inside it: after a level of the organisation it names.
+  const LONG: Record<string, string[]> = {
+    机械与动力工程学院2024级研究生第三党支部: [
+      '机械与动力工程学院',
+      '机械与动力工程学院2024级',
+      '机械与动力工程学院2024级研究生',
+    ],
+    能源科学与工程学院2025级本科生第一党支部: [
+      '能源科学与工程学院',
+      '能源科学与工程学院2025级',
+      '能源科学与工程学院2025级本科生',
+    ],
+    体育学生公寓6号楼230室: ['体育学生公寓', '体育学生公寓6号楼'],
+    // Before its legal form, or after the county (names.ts).
+    '××县宏达机械有限公司': ['××县', '××县宏达机械'],
+    计算机科学与技术学院数学教工第二党支部: ['计算机科学与技术学院', '计算机科学与技术学院数学教工'],
+  };
+  const names = Object.keys(LONG);
+  /** Line ends inside a long name at a point not permitted; `splits` counts the names split at all. */
+  const check = (where: string, lines: string[], out: string[], seen: { splits: number }) => {
+    const text = lines.join('');
+    const ends: number[] = [];
+    let at = 0;
+    for (const l of lines.slice(0, -1)) ends.push((at += l.length));
+    for (const n of names)
+      for (let i = text.indexOf(n); i >= 0; i = text.indexOf(n, i + 1))
+        for (const e of ends)
+          if (e > i && e < i + n.length) {
+            seen.splits++;
+            if (!LONG[n]!.includes(text.slice(i, e)))
+              out.push(`${where}: “${text.slice(i, e)} / ${text.slice(e, i + n.length)}”`);
+          }
+  };
+
+  it('break only between the levels they name, in every kind of column and in the 佐证记录', async () => {
+    const row = (i: number) => names.slice(i % 3).concat(names.slice(0, i % 3));
+    const table = (size: number, columns: string[]): TableBlock => ({
+      kind: 'table',
+      size,
+      columns: [
+        { title: '序号', wrap: 'whole' },
+        { title: '姓名', wrap: 'whole' },
+        { title: '职务', wrap: 'list' },
+        ...columns.map((title) => ({ title, wrap: 'list' as const })),
+      ],
+      rows: [0, 1, 2, 3].map((i) => [
+        String(i + 1),
+        ['李建国', '王志强', '张丽华', '刘德胜'][i]!,
+        '党委副书记、副校长',
+        ...columns.map((_, c) =>
+          row(i + c)
+            .slice(0, 2 + ((i + c) % 3))
+            .join('、'),
+        ),
+      ]),
+    });
+    const { pdf } = await renderPlain(
+      {
+        title: '2026年度领导干部联系点一览表',
+        // As the ledger keeps them in running text (ledger.ts keepWords): each level of a long name whole.
+        keep: names.flatMap((n) => nameParts(n)),
+        blocks: [
+          // As the 公示 (联系点) and the 一览表 (one column per kind of object).
+          table(14, ['联系点']),
+          table(12, ['联系学院', '联系班级', '联系宿舍', '联系党支部']),
+          { kind: 'caption', text: '佐证记录（4条）' },
+          {
+            kind: 'list',
+            size: 12,
+            items: [0, 1, 2, 3].map(
+              (i) => `${i + 1}. 2026年3月${i + 5}日\u3000走访\u3000${row(i).join('、')}（记录${2550 + i}）`,
+            ),
+          },
+        ],
+      },
+      fonts,
+    );
+    renderPng(pdf, 'cells-long-names');
+    const pages = await measurePdf(pdf);
+    const bad: string[] = [];
+    const seen = { splits: 0 };
+    for (const c of tableCells(pages)) check(`p${c.page} cell`, c.lines, bad, seen);
+    for (const it of listItemsOf(pages)) check(`p${it.page} 佐证记录`, it.lines, bad, seen);
+    expect(seen.splits).toBeGreaterThan(5);
+    expect(bad).toEqual([]);
+  }, 60_000);
 });
 
 /**

@@ -85,13 +85,16 @@ export function pagingFaults(pages: MeasuredPage[]): string[] {
     if (endsThere && role(foot) !== null)
       faults.push(`p${i + 2}: a paragraph's last line alone at the top — “${top.text.slice(0, 24)}…”`);
   }
+  // The table is the last thing on page i (its rules lower than any text): it may go on over the page.
+  const endsInTable = (i: number) =>
+    Math.max(...pages[i]!.rules.flatMap((r) => [r.y1, r.y2]), -1) >
+    Math.max(...pageLines(pages[i]!).map((l) => l.baseline), -1);
   for (let i = 1; i < pages.length; i++) {
     const rows = tableAtTop(pages[i]!);
-    const before = pages[i - 1]!;
-    const lowest = Math.max(...before.rules.flatMap((r) => [r.y1, r.y2]), -1);
-    const lowestText = Math.max(...pageLines(before).map((l) => l.baseline), -1);
-    // A table goes on from the page before (its rules are the lowest thing there) with its header and one row.
-    if (rows === 1 && lowest > lowestText)
+    // A table goes on from the page before with its header and one row, and ends there: its last row alone. (One
+    // row that goes on again on the next page is a row too tall for two on a page: rows are not cut.)
+    const goesOn = i + 1 < pages.length && endsInTable(i) && tableAtTop(pages[i + 1]!) > 0;
+    if (rows === 1 && endsInTable(i - 1) && !goesOn)
       faults.push(`p${i + 1}: a table's last row alone under its repeated header`);
   }
   faults.push(...strandedTableStarts(pages), ...loneLinePages(pages));

@@ -3,7 +3,7 @@
 // two characters of one; the column is widened to a cell's longest phrase when the frame allows it.
 import { describe, expect, it } from 'vitest';
 import { openFontSet } from '../../electron/services/documents/fonts';
-import { breakLines } from '../../electron/services/documents/layout';
+import { DATE, breakLines, measure } from '../../electron/services/documents/layout';
 import { cellLiner, phraseCost, planTable, type TableBlock } from '../../electron/services/documents/table';
 import { FONTS_DIR } from './fixtures';
 
@@ -61,7 +61,10 @@ describe('table cells break by the Chinese rules', () => {
     // What a secretary reads in the 联系重点项目 and 联系民营企业 columns.
     expect(cells[0]![5]).toEqual(['县城污水处理厂', '提标改造项目']);
     expect(cells[2]![5]).toEqual(['县人民医院', '新院区建设项目']);
+    // A firm breaks before its legal form (有限责任公司 is the name's last word, not a level: names.ts), and after the
+    // county only when its trade name and trade do not fit beside it — never inside 绿源农业发展.
     expect(cells[2]![4]).toEqual(['××县鑫盛建材', '有限责任公司']);
+    expect(cells[1]![4]).toEqual(['××县', '绿源农业发展', '有限公司']);
     // No cell line ends or starts inside a word of two or more characters (处理|厂 is not one; 医|院 would be).
     const seg = new Intl.Segmenter('zh', { granularity: 'word' });
     for (const [r, row] of cells.entries())
@@ -87,7 +90,6 @@ describe('table cells break by the Chinese rules', () => {
     const list = phraseCost('能源科学与工程学院、外国语学院');
     expect(list([...'能源科学与工程学院、'].length)).toBe(0);
     const source = phraseCost('2026年1月4日夏新刚调研'); // a 督办单's 来源: the date whole, the break after it
-    expect(source([...'2026年1月'].length)).toBe(40);
     expect(source([...'2026年1月4日'].length)).toBeLessThan(source([...'2026年1月4日夏新'].length));
     const unit = phraseCost('文法本科生第一党支部');
     expect(unit(5)).toBeLessThan(unit(4)); // 文法本科生 / 第一党支部, not 文法本科 / 生第一党支部
@@ -102,6 +104,48 @@ describe('table cells break by the Chinese rules', () => {
       breakCost: phraseCost(post),
     });
     expect(lines.map(lineText)).toEqual(['能源科学与工程学院', '党委书记']);
+  });
+
+  it('a date is never broken across lines where it fits on one, in a cell or a 考核依据 item; no number ever', () => {
+    // A 督办单's 来源, a 佐证记录 item and 考核依据 items as the documents print them: in a cell (ragged) at every width
+    // from 7 to 24 em, and justified at the widths of the 考核 report's lists (小四 in the 156 mm frame, 21–37 em),
+    // where a date is spread over rather than cut (a loose line costs less than a cut date: table.ts WHOLE).
+    const texts = [
+      '2026年1月4日夏新刚调研',
+      '3. 2026年11月20日\u3000走访\u3000机械与动力工程学院2024级研究生第三党支部（记录2552）',
+      '走访联系点每学期不少于2次，2026年3月5日、2026年4月12日、2026年5月18日各1次，计入3次，达标。',
+      '第八条（走访联系点）类型为走访、座谈的记录，2026年3月5日（记录2552）、2026年4月12日（记录2561）、' +
+        '2026年5月18日（记录2570）、2026年6月2日（记录2601），计入4次，要求不少于2次，达标。',
+    ];
+    const broken: string[] = [];
+    let fitted = 0;
+    for (const text of texts)
+      for (const justify of [false, true])
+        for (let em = justify ? 21 : 7; em <= (justify ? 37 : 24); em++) {
+          const lines = breakLines([{ text, role: 'fangsong' }], fonts, {
+            size: 12,
+            tracking: 0,
+            firstWidth: em * 12,
+            restWidth: em * 12,
+            justify,
+            breakCost: phraseCost(text),
+          }).map(lineText);
+          expect(lines.join('')).toBe(text);
+          const ends: number[] = [];
+          let at = 0;
+          for (const l of lines.slice(0, -1)) ends.push((at += l.length));
+          const where = `${em} em${justify ? ' justified' : ''}: ${lines.join(' / ')}`;
+          for (const e of ends) if (/\d\d/u.test(text.slice(e - 1, e + 1))) broken.push(`number cut, ${where}`);
+          for (const m of text.matchAll(DATE)) {
+            // The date with the punctuation that may not start a line (、，) after it.
+            const whole = m[0] + (/^[、，。；）]/u.exec(text.slice(m.index + m[0].length))?.[0] ?? '');
+            if (measure([{ text: whole, role: 'fangsong' }], fonts, 12, 0) > em * 12) continue;
+            fitted++;
+            if (ends.some((e) => e > m.index && e < m.index + m[0].length)) broken.push(`date cut, ${where}`);
+          }
+        }
+    expect(fitted).toBeGreaterThan(150);
+    expect(broken).toEqual([]);
   });
 
   it('a title’s 长 and a 校领导 stay whole in a 要求 cell (the 通报 and 考核 tables)', async () => {

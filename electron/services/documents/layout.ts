@@ -178,6 +178,19 @@ const RAGGED = 4;
  * 考核依据 items read letter-spaced at 90: “走 访 老 同 志 ） 类 型 为 …”).
  */
 const LOOSE = 250;
+/**
+ * Justified lines spread their slack first into the spaces between fields (U+3000 in a 佐证记录 item's “日期 类型 地点
+ * 对象”, after a clause number), each growing by up to SEP_GROW em, and only the rest between the characters.
+ */
+const SEP_GROW = 1;
+const isSep = (ch: string) => ch === '\u3000' || ch === ' ';
+/**
+ * Letter-spacing beyond this share of an em reads as loose (“走 访 老 同 志”, tests/documents/paging.ts counts such
+ * lines): breaking by cost, a line is set that loose only when no other break avoids it — a break inside a word costs
+ * less (OVER_CAP).
+ */
+export const LOOSE_CAP = 0.1;
+const OVER_CAP = 100;
 
 /**
  * Lines by least cost (see BreakOptions.breakCost), or null when a token is wider than a line. Each token's width and
@@ -189,10 +202,21 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
   const widths = new Float64Array(n);
   // breakPen[j]: what a break before token j costs, before the line's emptiness is added.
   const breakPen = new Float64Array(n);
+  // Before token k: the separators and the gaps between glyphs that justification spreads (see justify).
+  const sepsBefore = new Int32Array(n + 1);
+  const gapsBefore = new Int32Array(n + 1);
   let c = 0;
   for (let k = 0; k < n; k++) {
     const t = tokens[k]!;
     widths[k] = tokenWidth(t, o.tracking);
+    let seps = 0;
+    let gaps = 1;
+    t.forEach((g, x) => {
+      if (isSep(g.ch)) seps++;
+      if (x < t.length - 1 && !solidGap(g, t[x + 1])) gaps++;
+    });
+    sepsBefore[k + 1] = sepsBefore[k]! + seps;
+    gapsBefore[k + 1] = gapsBefore[k]! + gaps;
     if (k > 0) {
       const prevTok = tokens[k - 1]!;
       const bad = NO_START.has(t[0]!.ch) || NO_END.has(prevTok[prevTok.length - 1]!.ch);
@@ -214,8 +238,20 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
       let pen = 0;
       if (j < n) {
         // A short line costs a little (书记、校长每学年到…部门 / 现场办公 rather than 书记、/ 校长每学年…).
-        const slack = Math.max(0, avail - (w - o.tracking)) / avail;
-        pen = breakPen[j]! + emptiness * slack * slack;
+        const room = Math.max(0, avail - (w - o.tracking));
+        let left = room;
+        if (o.justify) {
+          // Separators inside the line take what they can (not one that starts or ends it: it would show as indent).
+          const first = tokens[i]![0]!;
+          const lastTok = tokens[j - 1]!;
+          const seps =
+            sepsBefore[j]! - sepsBefore[i]! - (isSep(first.ch) ? 1 : 0) - (isSep(lastTok[lastTok.length - 1]!.ch) ? 1 : 0);
+          left -= Math.min(room, Math.max(0, seps) * SEP_GROW * o.size);
+          const gaps = Math.max(1, gapsBefore[j]! - gapsBefore[i]! - 1);
+          if (left / gaps > LOOSE_CAP * o.size) pen += OVER_CAP;
+        }
+        const slack = left / avail;
+        pen += breakPen[j]! + emptiness * slack * slack;
       }
       const v = best[i]! + LINE_COST + pen;
       if (v < best[j]!) {
@@ -308,19 +344,27 @@ function breakAnew(segs: Segment[], fonts: FontSet, o: BreakOptions): Line[] {
     const last = n === lines.length - 1;
     const natural = glyphs.reduce((s, g) => s + g.adv, 0);
     const gaps = glyphs.filter((g, x) => x < glyphs.length - 1 && !solidGap(g, glyphs[x + 1])).length;
-    const spacing = o.justify && !last && gaps > 0 ? (avail - natural) / gaps : o.tracking;
-    return toLine(glyphs, spacing);
+    if (!o.justify || last || gaps === 0) return toLine(glyphs, o.tracking);
+    // The slack beyond the natural tracking: into the separators inside the line first, the rest between glyphs.
+    let rest = avail - natural - gaps * o.tracking;
+    const seps = glyphs.filter((g, x) => x > 0 && x < glyphs.length - 1 && isSep(g.ch)).length;
+    const grow = seps && rest > 0 ? Math.min(rest / seps, SEP_GROW * o.size) : 0;
+    rest -= grow * seps;
+    return toLine(glyphs, o.tracking + rest / gaps, grow);
   });
 }
 
-/** Places glyphs: `spacing` after each glyph, none inside Latin words and numbers; a run per role and spacing. */
-function toLine(glyphs: Glyph[], spacing: number): Line {
+/**
+ * Places glyphs: `spacing` after each glyph, none inside Latin words and numbers, `grow` more after a separator inside
+ * the line; a run per role and spacing.
+ */
+function toLine(glyphs: Glyph[], spacing: number, grow = 0): Line {
   const runs: (Run & { closed?: boolean })[] = [];
   let x = 0;
   let prevGap: number | null = null;
   glyphs.forEach((g, i) => {
     const next = glyphs[i + 1];
-    const gap = solidGap(g, next) ? 0 : spacing;
+    const gap = solidGap(g, next) ? 0 : spacing + (grow && i > 0 && next && isSep(g.ch) ? grow : 0);
     const last = runs[runs.length - 1];
     // A glyph joins the run when the gap before it is the run's spacing and its own gap is too, or when it ends its
     // token (the gap after a run's last glyph does not matter: the next run is placed by its own dx).

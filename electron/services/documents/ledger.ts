@@ -20,6 +20,7 @@ import { readSettings } from '../settings';
 import { yearLockState } from '../year-lock';
 import { evaluateLedger, type LedgerEvaluation } from './evaluation';
 import type { FontSet } from './fonts';
+import { nameParts } from './names';
 import { layoutNotice } from './notice';
 import { renderPages } from './pdf';
 import { renderPlain } from './plain';
@@ -1113,7 +1114,10 @@ function* runningText(f: DocumentFields): Iterable<string> {
   }
 }
 
-/** A unit's or contact object's name longer than this may break inside (kept whole it would leave a line too loose). */
+/**
+ * A unit's or contact object's name longer than this is not kept whole (it would leave a line too loose): it breaks
+ * only between its levels (names.ts: “机械与动力工程学院 / 2024级研究生第三党支部”), each level kept whole.
+ */
 const KEEP_MAX = 10;
 
 /**
@@ -1129,7 +1133,7 @@ export function keepWords(ctx: Pick<ServiceContext, 'db'>, texts: Iterable<strin
   for (const { name } of rows) {
     const n = name.trim();
     const len = [...n].length;
-    if (len < 2 || len > KEEP_MAX) continue;
+    if (len < 2 || (len > KEEP_MAX && nameParts(n).length < 2)) continue;
     const list = byFirst.get(n[0]!) ?? [];
     if (!list.length) byFirst.set(n[0]!, list);
     list.push(n);
@@ -1138,7 +1142,11 @@ export function keepWords(ctx: Pick<ServiceContext, 'db'>, texts: Iterable<strin
   for (const text of texts)
     for (let i = 0; i < text.length; i++)
       for (const w of byFirst.get(text[i]!) ?? []) if (!found.has(w) && text.startsWith(w, i)) found.add(w);
-  return [...found].sort();
+  const keep = new Set<string>();
+  for (const w of found)
+    if ([...w].length <= KEEP_MAX) keep.add(w);
+    else for (const part of nameParts(w)) if ([...part].length >= 2 && [...part].length <= KEEP_MAX) keep.add(part);
+  return [...keep].sort();
 }
 
 export async function renderFields(fields: DocumentFields, fonts: FontSet): Promise<{ pdf: Buffer; pages: number }> {

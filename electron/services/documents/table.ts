@@ -5,6 +5,7 @@ import type { FontSet } from './fonts';
 import type { Line, Unit } from './layout';
 import { DATE, breakLines, charIndexes, drawLine, frameBottom, frameWidth, measure, rowTop } from './layout';
 import type { PageItem } from './model';
+import { isLevel, nameParts } from './names';
 import { EM_TOP } from './units';
 
 export interface TableColumn {
@@ -84,20 +85,32 @@ function findKeepWords(text: string, wrap: 'whole' | 'list' | 'text'): string[] 
   for (const item of wrap === 'list' ? listItems(text) : [text]) {
     const bare = item.replace(SEPARATORS, '');
     if ([...bare].length <= SHORT) out.push(item);
-    else for (const w of segmenter.segment(bare)) if (w.isWordLike && [...w.segment].length >= 2) out.push(w.segment);
+    // A long name (机械与动力工程学院2024级研究生第三党支部) breaks only between its levels (names.ts), each whole; a
+    // part that is no level (龙泉镇 / 高标准农田建设项目) breaks between words.
+    else
+      for (const part of wrap === 'list' ? nameParts(bare) : [bare])
+        if (wholePart(part)) out.push(part);
+        else
+          for (const w of segmenter.segment(part)) if (w.isWordLike && [...w.segment].length >= 2) out.push(w.segment);
   }
   return out;
 }
+
+/** A part of a long list item kept whole: a level of the name it belongs to, or a short part. */
+const wholePart = (part: string): boolean => [...part].length <= SHORT || isLevel(part);
 
 /** Characters that end a place or organisation name (龙泉镇, 县人民医院, 处理厂, 2025级): a line may end after them. */
 const PHRASE_END = new Set([...'省市县区乡镇村厂场矿院校馆所站局委办处科部会队班级楼室园司生员者日']);
 
 /**
  * What ends the name of an organisation (××县宏达机械有限公司, 北京理工大学管理与经济学院, 数学教工第二党支部): a name
- * is read as one, so a line does not end inside it (not “××县 / 宏达机械有限公司”) when it can end elsewhere.
+ * is read as one, so a line does not end inside it (not “××县 / 宏达机械有限公司”) when it can end elsewhere — but
+ * before its legal form (“××县宏达机械 / 有限公司”).
  */
 const ORG_END =
   /(?:股份有限公司|有限责任公司|有限公司|公司|集团|大学|学院|中学|小学|学校|医院|研究院|研究所|党支部|党总支|党委|委员会|人民政府|办事处)/gu;
+/** A firm's legal form: the break before it is not inside the name (names.ts). */
+const LEGAL_FORM = /^(?:股份有限公司|有限责任公司|有限公司)$/u;
 /** The characters an organisation name is made of (a name starts after a separator, a space or punctuation). */
 const NAME_CHAR = /[\p{Script=Han}×Xx\dA-Za-z-]/u;
 /** An organisation name is looked for up to this many characters before its ending (××县绿源农业发展有限公司: 13). */
@@ -122,6 +135,9 @@ const UNIT = /\d(?:个|次|条|项|人|名|户|家|件|篇|份|天|日|周|月|�
  */
 const WORDS = /达标|计入|预警|佐证|联系点|接待日|督办|走访|座谈|调研|宣讲|谈心谈话|困难学生|帮扶/gu;
 
+/** What a break inside a date, a short bracket, a numbered reference or a number with its unit costs. */
+const WHOLE = 150;
+
 /** Character indexes (a break before them) inside each match of the patterns. */
 function insideMatches(text: string, at: number[], ...patterns: RegExp[]): Set<number> {
   const inside = new Set<number>();
@@ -143,8 +159,10 @@ function insideNames(text: string, chars: string[], at: number[]): Set<number> {
     if (m[0][0] === '党' && (text.startsWith('书记', after) || text.startsWith('副书记', after))) continue;
     const end = at[after]!;
     let start = at[m.index]!;
+    // Before a firm's legal form is where its name breaks best (names.ts: “××县鑫盛建材 / 有限责任公司”).
+    const form = LEGAL_FORM.test(m[0]) ? start : -1;
     while (start > 0 && end - start < ORG_MAX && NAME_CHAR.test(chars[start - 1]!)) start--;
-    for (let k = start + 1; k < end; k++) inside.add(k);
+    for (let k = start + 1; k < end; k++) if (k !== form) inside.add(k);
   }
   return inside;
 }
@@ -217,7 +235,8 @@ export function phraseCost(text: string, o: { list?: boolean } = {}): (charIndex
   const whole = insideMatches(text, at, DATE, BRACKET, NUMBERED, UNIT, WORDS);
   const inName = insideNames(text, chars, at);
   const word = (i: number): number => {
-    if (whole.has(i)) return 40;
+    // Dearer than a loose line (OVER_CAP in layout.ts): a justified line is spread rather than “2026 / 年8月”.
+    if (whole.has(i)) return WHOLE;
     const a = chars[i - 1]!;
     const b = chars[i]!;
     if (!starts.has(i)) return 40;
@@ -323,6 +342,9 @@ function measureColumns(t: TableBlock, fonts: FontSet, size: number, wraps: Tabl
           for (const item of listItems(para)) {
             const bare = item.replace(SEPARATORS, '');
             lo = Math.max(lo, Math.min(w(bare), SHORT * size) + w(item.slice(bare.length)));
+            // A long name's levels are never broken: the column holds the longest one.
+            if ([...bare].length > SHORT)
+              for (const part of nameParts(bare)) if (wholePart(part)) lo = Math.max(lo, w(part));
           }
         else lo = Math.max(lo, Math.min(w(para), SHORT * size));
       }
