@@ -8,7 +8,9 @@
 import type {
   EvalRow,
   EvalRuleInfo,
+  EvaluationResult,
   MatrixCell,
+  OutsideRows,
   RuleSummary,
   StatusCounts,
   UnitSummary,
@@ -69,6 +71,8 @@ interface UnitCounts extends Counts {
 }
 
 const cellKey = (ruleId: string, cadreId: number) => `${ruleId}|${cadreId}`;
+/** Shared by the cells of cadres a rule leaves out: never changed (frozen). */
+const NO_NOTES = Object.freeze([]) as readonly string[] as string[];
 
 export class ScreenState {
   /** rule id → cadre id → cell. */
@@ -86,17 +90,46 @@ export class ScreenState {
     private readonly asOf: string,
     private readonly ruleIds: readonly string[],
     rows: Map<string, EvalRow[]>,
+    outside: Map<string, OutsideRows>,
+    cadres: EvaluationResult['cadres'],
   ) {
+    const cadreById = new Map(cadres.map((c) => [c.id, c]));
     for (const id of ruleIds) {
       const list = rows.get(id) ?? [];
       this.ruleCounts.set(id, zero());
       this.count(id, list, 1);
       // Each cadre's cell in one pass over the rule's rows, chosen as pickRow chooses (the first period running
-      // on asOf, else the last one begun, else the first): no list of rows per cadre is made.
+      // on asOf, else the last one begun, else the first): no list of rows per cadre is made. A cadre the rule
+      // leaves out has one 不适用 row, its cell, in its place among the rows (the cells keep the rows' order).
       const collective: EvalRow[] = [];
-      const chosen = new Map<number, EvalRow>();
+      const chosen = new Map<number, EvalRow | MatrixCell>();
       const rank = new Map<number, 0 | 1 | 2>();
+      const o = outside.get(id);
+      const at = o?.at ?? [];
+      let next = 0;
+      const leftOut = (j: number) => {
+        const cadreId = o!.cadreIds[j]!;
+        chosen.set(cadreId, {
+          cadreId,
+          ruleId: Number(id),
+          status: 'n/a',
+          achieved: 0,
+          required: 0,
+          unit: o!.unit,
+          period: o!.period.label,
+          notes: NO_NOTES,
+        });
+        rank.set(cadreId, 2);
+        const c = cadreById.get(cadreId);
+        this.ruleCounts.get(id)!['n/a']++;
+        const unitId = c ? c.unitId : null;
+        let u = this.unitCounts.get(unitId);
+        if (!u)
+          this.unitCounts.set(unitId, (u = { ...zero(), unitId, unitName: (c ? c.unitName : '') || '（未填单位）' }));
+        u['n/a']++;
+      };
       for (let i = 0; i < list.length; i++) {
+        while (next < at.length && at[next]! <= i) leftOut(next++);
         const r = list[i]!;
         if (r.cadreId === null) {
           collective.push(r);
@@ -109,9 +142,10 @@ export class ScreenState {
           rank.set(r.cadreId, k);
         }
       }
+      while (next < at.length) leftOut(next++);
       this.collective.set(id, collective);
       const cells = new Map<number, MatrixCell>();
-      for (const [c, r] of chosen) cells.set(c, toCell(r));
+      for (const [c, r] of chosen) cells.set(c, 'cadreName' in r ? toCell(r) : r);
       this.cells.set(id, cells);
     }
     // The version the screen was sent first is one a later `since` names: without it in the history, the

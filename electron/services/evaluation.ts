@@ -16,6 +16,7 @@ import type {
   EvaluationResult,
   EvaluationScreen,
   EvidenceRecord,
+  OutsideRows,
   ReminderItem,
   RuleSummary,
   SelectionInput,
@@ -28,7 +29,7 @@ import { deadlineNotice, explain } from '../../shared/rules/explain';
 import { LedgerError } from '../../shared/errors';
 import { selectionRange } from '../../shared/rules/periods';
 import type { Rule } from '../../shared/rules/schema';
-import type { EvalResult, Selection } from '../../shared/rules/types';
+import type { EvalResult, RuleOutside, Selection } from '../../shared/rules/types';
 import { randomUUID } from 'node:crypto';
 import type { ServiceContext } from './context';
 import type { Db } from './db/db';
@@ -44,6 +45,7 @@ import { rulesForRange, type RuleEntry } from './evaluation-rules';
 import { ScreenState } from './evaluation-screen';
 import { packCells } from '../../shared/api/evaluation-cells';
 import { diffRows, sameRow } from '../../shared/api/evaluation-diff';
+import { outsideRow } from '../../shared/api/evaluation-outside';
 
 const COLLECTIVE_NAME = '本单位（集体）';
 
@@ -78,6 +80,8 @@ type CadreOut = EvaluationResult['cadres'][number];
 interface Version {
   version: number;
   rows: Map<string, EvalRow[]>;
+  /** By rule id: the cadres it leaves out (their 不适用 rows are not among `rows`). */
+  outside: Map<string, OutsideRows>;
   cadres: CadreOut[];
   /** How many of its rows are not shared with the version before (what keeping it costs). */
   fresh: number;
@@ -207,6 +211,42 @@ function toRows(results: readonly EvalResult[], entry: RuleEntry, data: LedgerDa
   return out;
 }
 
+/**
+ * One rule evaluated into rows, the cadres its who-filter leaves out listed apart (most of a large year's rows
+ * would be theirs, all alike): `cadres` limits it to some cadres.
+ */
+function ruleRows(
+  input: ReturnType<typeof evaluationInput>,
+  entry: RuleEntry,
+  ix: ReturnType<ReturnType<typeof ledgerDataFor>['index']>,
+  data: LedgerData,
+  cadres?: LedgerData['cadres'],
+): { rows: EvalRow[]; outside: OutsideRows | null } {
+  const left: RuleOutside[] = [];
+  const results = evaluate(
+    cadres ? { ...input, cadres, rules: [entry.rule] } : { ...input, rules: [entry.rule] },
+    ix,
+    left,
+  );
+  const o = left[0];
+  return {
+    rows: toRows(results, entry, data),
+    outside: o
+      ? { ruleId: entry.info.id, period: o.period, unit: o.unit, cadreIds: o.cadreIds.map(Number), at: o.at }
+      : null,
+  };
+}
+
+function sameOutside(a: OutsideRows | undefined, b: OutsideRows | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.unit !== b.unit || a.cadreIds.length !== b.cadreIds.length) return false;
+  const p = a.period;
+  const q = b.period;
+  if (p.kind !== q.kind || p.label !== q.label || p.start !== q.start || p.end !== q.end) return false;
+  for (let i = 0; i < a.cadreIds.length; i++) if (a.cadreIds[i] !== b.cadreIds[i] || a.at[i] !== b.at[i]) return false;
+  return true;
+}
+
 /** What is said of a rule as a whole: a deadline rule that no 督办事项 of the range falls under. */
 function ruleInfos(
   entries: readonly RuleEntry[],
@@ -248,7 +288,7 @@ function sameCadres(a: readonly CadreOut[], b: readonly CadreOut[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x.id !== y.id || x.name !== y.name || x.unitName !== y.unitName) return false;
+    if (x.id !== y.id || x.name !== y.name || x.unitId !== y.unitId || x.unitName !== y.unitName) return false;
   }
   return true;
 }
@@ -270,17 +310,21 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
   const touched = cached && cached.key === key ? touchedSince(db, cached.generation) : null;
   const input = evaluationInput(data, [], asOf, selection);
   let rows: Map<string, EvalRow[]>;
+  let outside: Map<string, OutsideRows>;
   let delta: RowsDelta;
   let fresh = 0;
   /** Whether any row differs from the version before (else that version stays). */
   let changed = false;
   if (cached && touched && touched.cadreIds.size === 0 && touched.types.size === 0) {
     rows = cached.rows;
+    outside = cached.outside;
     delta = new Map();
   } else if (cached && touched) {
     // A map of this version's own: the one before stays as it was, for callers holding it (`since`).
     rows = new Map(cached.rows);
+    outside = cached.outside;
     delta = new Map();
+    let outsideMoved = false;
     const cadres = data.cadres.filter((c) => touched.cadreIds.has(c.id));
     const cadreNumbers = new Set([...touched.cadreIds].map(Number));
     for (const e of entries) {
@@ -290,7 +334,8 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
       // A rule that reads only records of other types than those changed: nothing it reads changed.
       if (types && !types.some((t) => touched.types.has(t))) continue;
       if (perCadre(e.rule)) {
-        const now = toRows(evaluate({ ...input, cadres, rules: [e.rule] }, ix), e, data);
+        // Who a rule leaves out depends on the cadres, never on records: only the rows of the others can move.
+        const now = ruleRows(input, e, ix, data, cadres).rows;
         // The touched cadres' rows come in the same order as in the whole rule's (cadres in the ledger's order,
         // each pass of the rule): put back in their places, the rows stay in the order a full evaluation gives.
         const at: number[] = [];
@@ -326,25 +371,45 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
         }
       }
       // The whole rule again (its rows of other cadres or periods may have moved).
-      const now = intern(old, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
+      const got = ruleRows(input, e, ix, data);
+      const now = intern(old, got.rows);
       fresh += now.fresh;
       rows.set(id, now.rows);
       if (now.rows !== old) {
         delta.set(id, { removed: old, added: now.rows });
         changed = true;
       }
+      if (!sameOutside(outside.get(id), got.outside ?? undefined)) {
+        if (!outsideMoved) outside = new Map(outside);
+        outsideMoved = true;
+        if (got.outside) outside.set(id, got.outside);
+        else outside.delete(id);
+      }
+    }
+    // The places of 不适用 rows moved (rows came or went before them): the screen is made afresh.
+    if (outsideMoved) {
+      delta = null;
+      changed = true;
     }
   } else {
     rows = new Map();
+    outside = new Map();
     delta = null;
     changed = !cached || cached.rows.size !== entries.length;
+    let sameLeft = !!cached;
     for (const e of entries) {
       const old = cached?.rows.get(e.rule.id);
-      const now = intern(old, toRows(evaluate({ ...input, rules: [e.rule] }, ix), e, data));
+      const got = ruleRows(input, e, ix, data);
+      const now = intern(old, got.rows);
       fresh += now.fresh;
       rows.set(e.rule.id, now.rows);
       if (now.rows !== old) changed = true;
+      const was = cached?.outside.get(e.rule.id);
+      if (got.outside) outside.set(e.rule.id, sameOutside(was, got.outside) ? was! : got.outside);
+      if (!sameOutside(was, got.outside ?? undefined)) sameLeft = false;
     }
+    if (sameLeft && outside.size === cached!.outside.size) outside = cached!.outside;
+    else changed = true;
   }
   // Only a reload (the full evaluation) can change the cadres; a record edit never does.
   const cadres: CadreOut[] =
@@ -353,16 +418,18 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
       : data.cadres.map((c) => ({
           id: Number(c.id),
           name: c.name,
+          unitId: c.unitId === null ? null : Number(c.unitId),
           unitName: c.unitId ? (data.unitNames.get(c.unitId) ?? '') : '',
         }));
   if (cached && !changed && cached.key === key && sameCadres(cached.cadres, cadres)) {
     // Every row came out as it was: the same version (a screen holding it keeps it). Another selection or as-of
     // date is always another version: the screen's cells depend on the as-of date, not only on the rows.
     rows = cached.rows;
+    outside = cached.outside;
     delta = new Map();
   }
   let version: number;
-  if (cached && rows === cached.rows) {
+  if (cached && rows === cached.rows && outside === cached.outside) {
     version = cached.version;
     cached.generation = generation;
   } else {
@@ -382,9 +449,12 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
       generation,
       version,
       rows,
+      outside,
       cadres: cached && sameCadres(cached.cadres, cadres) ? cached.cadres : cadres,
       fresh,
-      history: history.slice(from).map(({ version, rows, cadres, fresh }) => ({ version, rows, cadres, fresh })),
+      history: history
+        .slice(from)
+        .map(({ version, rows, outside, cadres, fresh }) => ({ version, rows, outside, cadres, fresh })),
     });
   }
   const versionId = `${RUN}.${version}`;
@@ -403,6 +473,7 @@ export function evaluateSelection(db: Db, selection: Selection, asOf: string) {
     rulesYear: loaded.year,
     rulesNote: loaded.note,
     rows,
+    outside,
     cadres: resultCaches.get(db)!.cadres,
     /** Identifies `rows` (same version = same rows), and what changed to reach them. */
     version: versionId,
@@ -510,9 +581,15 @@ function assignmentItems(
   });
 }
 
-function summarize(entries: readonly RuleEntry[], rows: Map<string, EvalRow[]>) {
+function summarize(
+  entries: readonly RuleEntry[],
+  rows: Map<string, EvalRow[]>,
+  outside: Map<string, OutsideRows>,
+  cadres: readonly CadreOut[],
+) {
   const totals = emptyCounts();
   const byUnit = new Map<number | null, UnitSummary>();
+  const cadreById = new Map(cadres.map((c) => [c.id, c]));
   const byRule: RuleSummary[] = [];
   for (const e of entries) {
     const rs: RuleSummary = {
@@ -532,6 +609,19 @@ function summarize(entries: readonly RuleEntry[], rows: Map<string, EvalRow[]>) 
         byUnit.set(r.unitId, (u = { ...emptyCounts(), unitId: r.unitId, unitName: r.unitName || '（未填单位）' }));
       u[r.status]++;
     }
+    // The cadres the rule leaves out: one 不适用 row each, counted as their rows were.
+    const o = outside.get(e.rule.id);
+    if (o)
+      for (const id of o.cadreIds) {
+        const c = cadreById.get(id);
+        const unitId = c ? c.unitId : null;
+        rs['n/a']++;
+        totals['n/a']++;
+        let u = byUnit.get(unitId);
+        if (!u)
+          byUnit.set(unitId, (u = { ...emptyCounts(), unitId, unitName: (c ? c.unitName : '') || '（未填单位）' }));
+        u['n/a']++;
+      }
     byRule.push(finish(rs));
   }
   return {
@@ -542,11 +632,30 @@ function summarize(entries: readonly RuleEntry[], rows: Map<string, EvalRow[]>) 
 }
 
 /** Per version's rows (and the rules' names, in the key): the summaries, counted once. */
-const summaries = new WeakMap<Map<string, EvalRow[]>, { key: string; s: ReturnType<typeof summarize> }>();
-function summaryOf(key: string, entries: readonly RuleEntry[], rows: Map<string, EvalRow[]>) {
+const summaries = new WeakMap<
+  Map<string, EvalRow[]>,
+  { key: string; outside: Map<string, OutsideRows>; cadres: readonly CadreOut[]; s: ReturnType<typeof summarize> }
+>();
+function summaryOf(
+  key: string,
+  entries: readonly RuleEntry[],
+  rows: Map<string, EvalRow[]>,
+  outside: Map<string, OutsideRows>,
+  cadres: readonly CadreOut[],
+) {
   let got = summaries.get(rows);
-  if (!got || got.key !== key) summaries.set(rows, (got = { key, s: summarize(entries, rows) }));
+  if (!got || got.key !== key || got.outside !== outside || got.cadres !== cadres)
+    summaries.set(rows, (got = { key, outside, cadres, s: summarize(entries, rows, outside, cadres) }));
   return got.s;
+}
+/** The cadres each rule leaves out, in the rules' order. */
+function outsideList(entries: readonly RuleEntry[], outside: Map<string, OutsideRows>): OutsideRows[] {
+  const out: OutsideRows[] = [];
+  for (const e of entries) {
+    const o = outside.get(e.rule.id);
+    if (o) out.push(o);
+  }
+  return out;
 }
 /** Every row, rule after rule: a list of the caller's own (the cache's lists are never handed out to change). */
 function allRows(entries: readonly RuleEntry[], rows: Map<string, EvalRow[]>): EvalRow[] {
@@ -577,7 +686,7 @@ export function evaluationHandlers(ctx: ServiceContext) {
         rulesYear: ev.rulesYear,
         rulesNote: ev.rulesNote,
         rules: ev.rules,
-        ...summaryOf(ev.key, ev.entries, ev.rows),
+        ...summaryOf(ev.key, ev.entries, ev.rows, ev.outside, ev.cadres),
         timing: ev.timing,
         version: ev.version,
       };
@@ -588,8 +697,20 @@ export function evaluationHandlers(ctx: ServiceContext) {
         ? diffRows(held.rows, new Map(ev.entries.map((e) => [e.rule.id, ev.rows.get(e.rule.id) ?? []])))
         : null;
       if (held && changes)
-        return { ...head, partial: true, cadres: held.cadres === ev.cadres ? null : ev.cadres, changes };
-      return { ...head, partial: false, cadres: ev.cadres, rows: summaryOnly ? [] : allRows(ev.entries, ev.rows) };
+        return {
+          ...head,
+          partial: true,
+          cadres: held.cadres === ev.cadres ? null : ev.cadres,
+          outside: held.outside === ev.outside ? null : outsideList(ev.entries, ev.outside),
+          changes,
+        };
+      return {
+        ...head,
+        partial: false,
+        cadres: ev.cadres,
+        rows: summaryOnly ? [] : allRows(ev.entries, ev.rows),
+        outside: summaryOnly ? [] : outsideList(ev.entries, ev.outside),
+      };
     },
 
     /**
@@ -607,6 +728,8 @@ export function evaluationHandlers(ctx: ServiceContext) {
           at,
           ev.entries.map((e) => e.rule.id),
           ev.rows,
+          ev.outside,
+          ev.cadres,
         );
         screens.set(db, screen);
       }
@@ -639,7 +762,12 @@ export function evaluationHandlers(ctx: ServiceContext) {
     /** Every period's row of one cadre × rule, with its evidence: what a cell of the matrix opens to. */
     'evaluation.cell': ({ selection, asOf, cadreId, ruleId }: ParsedInput<'evaluation.cell'>): EvalRow[] => {
       const at = asOf ?? today();
-      const { rows } = run(selection as SelectionInput, at);
+      const { rows, outside, rules, cadres } = run(selection as SelectionInput, at);
+      const o = outside.get(String(ruleId));
+      const rule = rules.find((x) => x.id === ruleId);
+      const cadre = cadres.find((c) => c.id === cadreId);
+      // A cadre the rule leaves out has its one 不适用 row, as every row of evaluation.run would list it.
+      if (o && rule && cadre && o.cadreIds.includes(cadreId)) return [outsideRow(rule, o, cadre)];
       return (rows.get(String(ruleId)) ?? []).filter((r) => r.cadreId === cadreId);
     },
 

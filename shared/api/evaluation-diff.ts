@@ -117,11 +117,11 @@ export function diffRows<K>(
 
 /**
  * The full answer at the changes' version from the answer held and the changes since its version, with the new
- * summaries and, unless unchanged, cadres. Only references are copied: after an edit of records every splice
+ * summaries and, unless unchanged, cadres and the cadres left out (`outside`). Only references are copied: after an edit of records every splice
  * replaces as many rows as it removes and the held rows are copied and written over in their places.
  */
 export function applyChanges(held: EvaluationResult, changes: EvaluationChanges): EvaluationResult {
-  const { changes: splices, partial: _, cadres, ...rest } = changes;
+  const { changes: splices, partial: _, cadres, outside, ...rest } = changes;
   const from = held.rows;
   let rows: EvalRow[];
   if (splices.every((s) => s.remove === s.rows.length)) {
@@ -138,7 +138,7 @@ export function applyChanges(held: EvaluationResult, changes: EvaluationChanges)
     }
     for (; i < from.length; i++) rows.push(from[i]!);
   }
-  return { ...rest, partial: false, cadres: cadres ?? held.cadres, rows };
+  return { ...rest, partial: false, cadres: cadres ?? held.cadres, rows, outside: outside ?? held.outside };
 }
 
 /** The answer of an evaluation.run asked without `since`: always every row. */

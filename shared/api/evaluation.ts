@@ -101,9 +101,15 @@ export interface EvaluationResult {
   /** The year whose stored rules judge the selection (see evaluation-rules.ts), and what to say about it. */
   rulesYear: number | null;
   rulesNote: string | null;
+  /**
+   * Every row but the 不适用 rows of the cadres a rule's who-filter leaves out, which are listed in `outside`
+   * (three rows in four at 2,000 cadres × 50 rules); expandRows (evaluation-outside.ts) gives every row, in order.
+   */
   rows: EvalRow[];
+  /** Per rule that leaves cadres out: who, and where their 不适用 rows stand among the rule's rows. */
+  outside: OutsideRows[];
   rules: EvalRuleInfo[];
-  cadres: { id: number; name: string; unitName: string }[];
+  cadres: { id: number; name: string; unitId: number | null; unitName: string }[];
   byUnit: UnitSummary[];
   byRule: RuleSummary[];
   totals: StatusCounts;
@@ -113,6 +119,19 @@ export interface EvaluationResult {
   version: string;
   /** false: `rows` are every row (the answer without `since`, or to a version the backend no longer knows). */
   partial: false;
+}
+
+/**
+ * The cadres one rule does not apply to (its who-filter leaves them out): each has one 不适用 row over the whole
+ * selection (`period`), required and achieved 0, no evidence, notes or names missing; it stands after the first
+ * `at[i]` of the rule's rows in `rows` (expandRows puts it there).
+ */
+export interface OutsideRows {
+  ruleId: number;
+  period: EvalRow['period'];
+  unit: string;
+  cadreIds: number[];
+  at: number[];
 }
 
 /** The held rows `at`…`at + remove - 1` are replaced by `rows` (`remove` 0: inserted before row `at`). */
@@ -127,10 +146,12 @@ export interface RowSplice {
  * the rows held into the rows now (places in the held rows, in increasing order); applyChanges
  * (evaluation-diff.ts) gives the full answer. An edit of records replaces a few rows in their places.
  */
-export interface EvaluationChanges extends Omit<EvaluationResult, 'rows' | 'cadres' | 'partial'> {
+export interface EvaluationChanges extends Omit<EvaluationResult, 'rows' | 'outside' | 'cadres' | 'partial'> {
   partial: true;
   /** null: the same cadres as the version held. */
   cadres: EvaluationResult['cadres'] | null;
+  /** null: the same as the version held (an edit of records never changes who a rule applies to). */
+  outside: OutsideRows[] | null;
   changes: RowSplice[];
 }
 

@@ -3,6 +3,8 @@ export * from './schema';
 export * from './types';
 export {
   evaluate,
+  withOutside,
+  outsideResult,
   createEvaluator,
   buildIndex,
   judge,

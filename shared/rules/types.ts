@@ -180,4 +180,17 @@ export interface EvalResult {
   stage?: 'reply' | 'close';
 }
 
+/**
+ * The cadres one rule's who-filter leaves out, when evaluate is asked to list them apart: each would have had a
+ * 不适用 result over the whole selection (`period`), standing at `at[i]` among the results.
+ */
+export interface RuleOutside {
+  ruleId: string;
+  clause: string;
+  period: Period;
+  unit: string;
+  cadreIds: string[];
+  at: number[];
+}
+
 export type { Rule };

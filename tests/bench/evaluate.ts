@@ -129,6 +129,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
     // Cold: a freshly opened ledger, inputs read from the file, at the handler.
     const cold: number[] = [];
     let rowsOut = 0;
+    let leftOut = 0;
     for (let i = 0; i < RUNS; i++) {
       b.close();
       b = await openBackend(path, { now: NOW });
@@ -136,6 +137,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
       const r = b.handlers['evaluation.run'](input) as EvaluationResult;
       cold.push(performance.now() - s);
       rowsOut = r.rows.length;
+      leftOut = r.outside.reduce((n, o) => n + o.cadreIds.length, 0);
     }
     // The raw speed underneath: one GROUP BY cadre × type × month over the same records.
     const groupBy = b.db.sqlite.prepare(
@@ -238,7 +240,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
       `screen: cold ${fmt(sc)} (${(screenBytes / 1e6).toFixed(1)} MB), after an edit ${fmt(sa)} [${screenAgain.map((x) => x.toFixed(0)).join(', ')}] (${diffCells} cells, ${(diffBytes / 1e3).toFixed(0)} kB)`,
     );
     log(
-      `evaluation.run after an edit: since the version held ${fmt(a)} [${again.map((x) => x.toFixed(0)).join(', ')}] (rows changed per edit [${changedPerEdit.join(', ')}], last ${(bytes / 1e3).toFixed(0)} kB); every row again ${fmt(med(whole))} [${whole.map((x) => x.toFixed(0)).join(', ')}] (${rowsOut} rows, ${(wholeBytes / 1e6).toFixed(1)} MB)`,
+      `evaluation.run after an edit: since the version held ${fmt(a)} [${again.map((x) => x.toFixed(0)).join(', ')}] (rows changed per edit [${changedPerEdit.join(', ')}], last ${(bytes / 1e3).toFixed(0)} kB); every row again ${fmt(med(whole))} [${whole.map((x) => x.toFixed(0)).join(', ')}] (${rowsOut} rows + ${leftOut} 不适用 of cadres left out, listed per rule; ${(wholeBytes / 1e6).toFixed(1)} MB)`,
     );
     log(`cold ${fmt(c)} [${cold.map((x) => x.toFixed(0)).join(', ')}], raw GROUP BY ${fmt(r)}`);
     return [

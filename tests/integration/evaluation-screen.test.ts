@@ -9,6 +9,7 @@ import { openBackend, type Backend } from '../../electron/services/backend';
 import { pickRow } from '../../electron/services/evaluation-screen';
 import type { EvalRow, EvaluationResult, EvaluationScreen, MatrixCell } from '../../shared/api/evaluation';
 import { unpackCells } from '../../shared/api/evaluation-cells';
+import { expandRows } from '../../shared/api/evaluation-outside';
 import { tempDbPath, tempDir } from '../support/tmp';
 
 const YEAR = 2026;
@@ -64,7 +65,9 @@ describe('evaluation.screen', () => {
     const screen = await screenOf(input);
     expect(screen.partial).toBe(false);
     const groups = new Map<string, EvalRow[]>();
-    for (const r of run.rows) {
+    // Every row: those of the cadres a rule leaves out (listed apart) have their 不适用 cells too.
+    expect(run.outside.length).toBeGreaterThan(0);
+    for (const r of expandRows(run)) {
       if (r.cadreId === null) continue;
       const k = `${r.ruleId}|${r.cadreId}`;
       const l = groups.get(k);
@@ -107,6 +110,11 @@ describe('evaluation.screen', () => {
     const run = await ok<EvaluationResult>('evaluation.run', input);
     expect(rows).toEqual(run.rows.filter((r) => r.cadreId === cell.cadreId && r.ruleId === cell.ruleId));
     expect(rows.some((r) => r.evidence.length > 0)).toBe(true);
+    // A cell of a cadre the rule leaves out opens to his one 不适用 row, as every row of the run has it.
+    const o = run.outside[0]!;
+    const left = await ok<EvalRow[]>('evaluation.cell', { ...input, cadreId: o.cadreIds[0], ruleId: o.ruleId });
+    expect(left).toEqual(expandRows(run).filter((r) => r.cadreId === o.cadreIds[0] && r.ruleId === o.ruleId));
+    expect(left).toMatchObject([{ status: 'n/a', period: o.period }]);
   });
 
   it('nothing changed: no cells are sent again', async () => {

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import type { CadreReminders, EvalRow, EvaluationResult, EvidenceRecord } from '../../shared/api/evaluation';
+import { expandRows } from '../../shared/api/evaluation-outside';
 import { tempDbPath, tempDir } from '../support/tmp';
 import { addVocabulary } from '../support/vocabulary';
 
@@ -19,8 +20,9 @@ async function ok<T>(method: string, input: unknown): Promise<T> {
   if (!r.ok) throw new Error(`${method} refused: ${r.error.message}`);
   return r.value as T;
 }
+// Every row, the 不适用 rows of the cadres a rule leaves out (listed apart) among them.
 const row = (res: EvaluationResult, cadre: string, code: string, label?: string): EvalRow | undefined =>
-  res.rows.find((r) => r.cadreName === cadre && r.ruleCode === code && (!label || r.period.label === label));
+  expandRows(res).find((r) => r.cadreName === cadre && r.ruleCode === code && (!label || r.period.label === label));
 
 beforeAll(async () => {
   b = await openBackend(path, { now: () => new Date('2026-06-30T08:00:00Z') });

@@ -55,7 +55,7 @@ describe('the cells of the 统计考核 matrix', () => {
     for (const [cadre, periods] of cases) if (periods[k]) rows.push(row(cadre, ...periods[k]!, cadre % 3));
 
   it('each cadre shows the period pickRow chooses', () => {
-    const state = new ScreenState('k', 'v', ASOF, ['7'], new Map([['7', rows]]));
+    const state = new ScreenState('k', 'v', ASOF, ['7'], new Map([['7', rows]]), new Map(), []);
     const cells = new Map(state.allCells().map((c) => [c.cadreId, c]));
     expect(cells.size).toBe(cases.length);
     for (const [cadre] of cases) {

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { SelectionInput } from '../../../../shared/api/evaluation';
 import { fullResult } from '../../../../shared/api/evaluation-diff';
+import { expandRows } from '../../../../shared/api/evaluation-outside';
 import { STATUS_LABEL } from '../../../../shared/rules/types';
 import type { Command } from '../command';
 import { withLedger } from '../ledger';
@@ -43,11 +44,13 @@ export const run: Command = async (args, io) => {
         ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
       }),
     );
+    // Every row, the 不适用 rows of the cadres a rule leaves out (sent as a list) among them.
+    const every = values.json || values.all ? expandRows(result) : result.rows;
     if (values.json) {
       const titles = new Map(result.rules.map((x) => [x.id, x.title]));
       io.out(
         JSON.stringify(
-          result.rows.map((x) => ({
+          every.map((x) => ({
             cadre: x.cadreName,
             rule: x.ruleCode,
             title: titles.get(x.ruleId) ?? '',
@@ -78,7 +81,7 @@ export const run: Command = async (args, io) => {
       `合计：达标${t.met}\u3000未达标${t.missed}\u3000进行中${t.open}\u3000预警${t.behind}\u3000不适用${t['n/a']}\u3000完成率${t.rate === null ? '—' : `${Math.round(t.rate * 100)}%`}`,
     );
     for (const rule of result.rules) {
-      const rows = result.rows.filter((x) => x.ruleId === rule.id && (values.all || x.status !== 'n/a'));
+      const rows = every.filter((x) => x.ruleId === rule.id && (values.all || x.status !== 'n/a'));
       if (!rows.length && !rule.notice) continue;
       io.out('');
       io.out(`【${rule.title}\u3000${rule.clauseLabel}】${rule.description}`);
