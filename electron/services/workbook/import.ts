@@ -721,43 +721,45 @@ export function importPlanner(
     }
     const out: RecordRow[] = [];
     const columnOf = { activityTypeId: 'type', cadreIds: 'cadres', objectIds: 'objects' };
+    /** The ids a cell's names resolve to; a name not found or named twice is a problem of the row (bad.row). */
+    const bad = { row: false };
+    const refs = (i: number, row: Record<string, Cell>, key: 'cadres' | 'objects', index: NameIndex): number[] => {
+      const ids: number[] = [];
+      let unknown = 0;
+      for (const name of listOf(row[key])) {
+        const r = index.resolve(name);
+        if ('error' in r) {
+          si.add(i, row, key, r.error);
+          bad.row = true;
+          unknown++;
+        } else if (ids.includes(r.id)) {
+          // A few names a cell: a look along the list costs less than a Set per row.
+          si.add(i, row, key, `“${name}”填了两次`);
+          bad.row = true;
+        } else ids.push(r.id);
+      }
+      // A name not found still counts (the schema's limits on how many), as a placeholder id.
+      for (; unknown > 0; unknown--) ids.push(PLACEHOLDER);
+      return ids;
+    };
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      let bad = false;
-      const refs = (key: 'cadres' | 'objects', index: NameIndex): number[] => {
-        const ids: number[] = [];
-        const seenIds = new Set<number>();
-        for (const name of listOf(row[key])) {
-          const r = index.resolve(name);
-          if ('error' in r) {
-            si.add(i, row, key, r.error);
-            bad = true;
-            ids.push(PLACEHOLDER);
-          } else if (seenIds.has(r.id)) {
-            si.add(i, row, key, `“${name}”填了两次`);
-            bad = true;
-          } else {
-            seenIds.add(r.id);
-            ids.push(r.id);
-          }
-        }
-        return ids;
-      };
-      const cadreIds = refs('cadres', cadreIndex);
-      const objectIds = refs('objects', objectIndex);
+      bad.row = false;
+      const cadreIds = refs(i, row, 'cadres', cadreIndex);
+      const objectIds = refs(i, row, 'objects', objectIndex);
       let activityTypeId = PLACEHOLDER;
       const typeName = textOf(row.type).trim();
       if (!typeName) {
         si.add(i, row, 'type', '不能为空');
-        bad = true;
+        bad.row = true;
       } else if (typeName.length > 40) {
         si.add(i, row, 'type', '不能超过40个字');
-        bad = true;
+        bad.row = true;
       } else {
         const t = vocabulary.activityType(typeName);
         if ('error' in t) {
           si.add(i, row, 'type', t.error);
-          bad = true;
+          bad.row = true;
         } else activityTypeId = t.id;
       }
       const input = {
@@ -787,7 +789,7 @@ export function importPlanner(
         }
         continue;
       }
-      if (bad) continue;
+      if (bad.row) continue;
       const d = r.data;
       if (lockedYears.has(yearOfIso(d.date))) {
         si.add(i, row, 'date', `${yearOfIso(d.date)}年度已锁定，不能导入该年度的联系记录`);

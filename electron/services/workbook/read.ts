@@ -159,10 +159,15 @@ function collector(fileName: string, sink?: RecordsSink) {
     if (!entry) return () => {}; // not a sheet of the template (or 说明): its rows are not kept
     const spec = entry[1];
     let streamed = false;
+    // The header's columns as two arrays, walked for every row (a Map's entries would be an array per cell).
+    let colNos: number[] = [];
+    let keys: string[] = [];
     return (rowNo: number, cells: RawCell[]) => {
       if (!sheet.columns) {
         if (!cells.some((c) => !isBlank(c))) return;
         sheet.columns = mapHeader(spec, cells, sheet.issues, sheet.warnings);
+        colNos = [...sheet.columns.keys()];
+        keys = [...sheet.columns.values()];
         if (sink && spec.name === RECORDS_SHEET) {
           if (stream.started) {
             sheet.issues.push(structural(spec.name, `工作簿中有两张“${spec.name}”表，请只保留一张`));
@@ -184,10 +189,10 @@ function collector(fileName: string, sink?: RecordsSink) {
       }
       const row: Record<string, Cell> = {};
       let any = false;
-      for (const [colNo, key] of sheet.columns) {
-        const c = cells[colNo] ?? null;
+      for (let k = 0; k < colNos.length; k++) {
+        const c = cells[colNos[k]!] ?? null;
         if (!isBlank(c)) {
-          row[key] = c;
+          row[keys[k]!] = c;
           any = true;
         }
       }
