@@ -12,6 +12,7 @@ import { tempDbPath, tempDir } from '../support/tmp';
 import { openCountyLedger } from './county-fixture';
 import { seedLedger, type SeedIds } from './ledger-fixture';
 import { ARTIFACTS } from './fixtures';
+import { pageTexts } from './lo-pages';
 import { measurePdf, PT, renderPng, type MeasuredPage } from './measure';
 
 process.env.LEDGER_SYSTEM_FONTS = '0';
@@ -387,6 +388,19 @@ describe.skipIf(!soffice && !process.env.CI)('保存为Word laid out by LibreOff
       .map((l) => l.replace(/\s/g, ''));
     expect(titleLines).toContain('关于2026年9月1日至2026年12月31日');
     expect(titleLines).toContain('领导干部接待日安排的通知');
+    // The 通报's 附件说明 (7.3.4): a wrapped name goes on under the name, not back under “附件：” (as written before).
+    const notePage = pageTexts(join(out, '通报.pdf')).findIndex((t) => t.includes('附件：1.')) + 1;
+    const words = [
+      ...execFileSync('pdftotext', ['-f', `${notePage}`, '-l', `${notePage}`, '-bbox', join(out, '通报.pdf'), '-'], {
+        encoding: 'utf8',
+      }).matchAll(/xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</g),
+    ].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }));
+    const label = words.findIndex((w) => w.text.startsWith('附件：1.'));
+    expect(label).toBeGreaterThanOrEqual(0);
+    const name = words[label + 1]!;
+    const wrapped = words.find((w) => w.y > name.y + 10)!;
+    expect(wrapped.text).toMatch(/^[^\d]/);
+    expect(Math.abs(wrapped.x - name.x)).toBeLessThan(1);
     // The 督办单 is signed on the form's page in Word too: its four 签字 lines on page 1 with the form.
     const form = execFileSync('pdftotext', ['-f', '1', '-l', '1', join(out, '督办单.pdf'), '-'], { encoding: 'utf8' });
     for (const s of ['办理结果', '交办人（签字）', '承办部门负责人（签字）', '承办人（签字）', '日期：'])

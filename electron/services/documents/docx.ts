@@ -119,6 +119,8 @@ function para(
     keepNext?: boolean;
     /** Running text: never one line alone at a page's foot or top, as the PDF lays it out (paragraphUnits). */
     widows?: boolean;
+    /** A left tab stop (twips from the margin). */
+    tab?: number;
   } = {},
 ): Paragraph {
   return new Paragraph({
@@ -154,6 +156,7 @@ function para(
       : {}),
     ...(o.pageBreakBefore ? { pageBreakBefore: true } : {}),
     ...(o.keepNext ? { keepNext: true } : {}),
+    ...(o.tab ? { tabStops: [{ type: TabStopType.LEFT, position: o.tab }] } : {}),
   });
 }
 
@@ -951,14 +954,45 @@ function noticeDocx(f: NoticeFields, fonts: FontSet): ISectionOptions[] {
   if (f.attachments.length) {
     const n = closed(c?.note);
     out.push(para([run('')], { before: under('n'), scale: n, keepNext: true }));
+    // 7.3.4: “附件：1. …”, the numbers under each other and a wrapped name under the name — the PDF's lines
+    // (notice.ts attachmentNoteUnits), the name after a tab stop at the hanging indent. Written as one run before, the
+    // name wrapped back to the 附件 label, and where LibreOffice wrapped it (“…领导干部 / 联系群众…”).
+    const label = '附件：';
+    const labelW = measure([{ text: label, role: 'fangsong' }], fonts, BODY_SIZE, BODY_TRACKING) + BODY_TRACKING;
     f.attachments.forEach((a, i) => {
       const prefix = f.attachments.length > 1 ? `${i + 1}. ` : '';
+      const prefixW = prefix
+        ? measure([{ text: prefix, role: 'fangsong' }], fonts, BODY_SIZE, BODY_TRACKING) + BODY_TRACKING
+        : 0;
+      const width = W_PT - 2 * C - labelW - prefixW;
+      const name = lineRuns([{ text: a.title.replace(/[。；，.;,]+$/u, ''), role: 'fangsong' }], fonts, {
+        size: BODY_SIZE,
+        tracking: BODY_TRACKING,
+        firstWidth: width,
+        restWidth: width,
+        firstRoom: width,
+        restRoom: width,
+      });
+      const at = tw(2 * C + labelW + prefixW);
       out.push(
-        para([run(`${i === 0 ? '附件：' : ''}${prefix}${a.title.replace(/[。；，.;,]+$/u, '')}`)], {
-          left: i === 0 ? 2 * tw(C) : 5 * tw(C),
-          scale: n,
-          keepNext: true,
-        }),
+        para(
+          [
+            ...(i === 0 ? [run(label)] : []),
+            ...(prefix
+              ? [
+                  new TextRun({
+                    text: prefix,
+                    font: { ascii: TABLE_LATIN, hAnsi: TABLE_LATIN, eastAsia: DOCX_FONTS.fangsong, hint: 'eastAsia' },
+                    size: BODY_SIZE * 2,
+                    characterSpacing: TRACKING_TW,
+                  }),
+                ]
+              : []),
+            new TextRun({ children: [new Tab()], size: BODY_SIZE * 2 }),
+            ...name,
+          ],
+          { left: at, hanging: at - tw(i === 0 ? 2 * C : 2 * C + labelW), tab: at, scale: n, keepNext: true },
+        ),
       );
     });
   }
