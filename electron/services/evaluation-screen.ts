@@ -71,8 +71,6 @@ interface UnitCounts extends Counts {
 }
 
 const cellKey = (ruleId: string, cadreId: number) => `${ruleId}|${cadreId}`;
-/** Shared by the cells of cadres a rule leaves out: never changed (frozen). */
-const NO_NOTES = Object.freeze([]) as readonly string[] as string[];
 
 export class ScreenState {
   /** rule id → cadre id → cell. */
@@ -81,6 +79,8 @@ export class ScreenState {
   /** By unit id (null: no unit). */
   private readonly unitCounts = new Map<number | null, UnitCounts>();
   private readonly collective = new Map<string, EvalRow[]>();
+  /** The cadres each rule leaves out (in the rules' order): never changed by an edit of records. */
+  private readonly outside: OutsideRows[] = [];
   /** For each version reached by an update, the cells that changed to reach it (null: too many to say). */
   private readonly history: { version: string; keys: Set<string> | null; collective: boolean }[] = [];
 
@@ -99,37 +99,11 @@ export class ScreenState {
       this.ruleCounts.set(id, zero());
       this.count(id, list, 1);
       // Each cadre's cell in one pass over the rule's rows, chosen as pickRow chooses (the first period running
-      // on asOf, else the last one begun, else the first): no list of rows per cadre is made. A cadre the rule
-      // leaves out has one 不适用 row, its cell, in its place among the rows (the cells keep the rows' order).
+      // on asOf, else the last one begun, else the first): no list of rows per cadre is made.
       const collective: EvalRow[] = [];
-      const chosen = new Map<number, EvalRow | MatrixCell>();
+      const chosen = new Map<number, EvalRow>();
       const rank = new Map<number, 0 | 1 | 2>();
-      const o = outside.get(id);
-      const at = o?.at ?? [];
-      let next = 0;
-      const leftOut = (j: number) => {
-        const cadreId = o!.cadreIds[j]!;
-        chosen.set(cadreId, {
-          cadreId,
-          ruleId: Number(id),
-          status: 'n/a',
-          achieved: 0,
-          required: 0,
-          unit: o!.unit,
-          period: o!.period.label,
-          notes: NO_NOTES,
-        });
-        rank.set(cadreId, 2);
-        const c = cadreById.get(cadreId);
-        this.ruleCounts.get(id)!['n/a']++;
-        const unitId = c ? c.unitId : null;
-        let u = this.unitCounts.get(unitId);
-        if (!u)
-          this.unitCounts.set(unitId, (u = { ...zero(), unitId, unitName: (c ? c.unitName : '') || '（未填单位）' }));
-        u['n/a']++;
-      };
       for (let i = 0; i < list.length; i++) {
-        while (next < at.length && at[next]! <= i) leftOut(next++);
         const r = list[i]!;
         if (r.cadreId === null) {
           collective.push(r);
@@ -142,10 +116,23 @@ export class ScreenState {
           rank.set(r.cadreId, k);
         }
       }
-      while (next < at.length) leftOut(next++);
       this.collective.set(id, collective);
       const cells = new Map<number, MatrixCell>();
-      for (const [c, r] of chosen) cells.set(c, 'cadreName' in r ? toCell(r) : r);
+      for (const [c, r] of chosen) cells.set(c, toCell(r));
+      // The cadres the rule leaves out: their 不适用 cells go as a list (outsideLists), counted here as rows.
+      const o = outside.get(id);
+      if (o) {
+        this.outside.push(o);
+        this.ruleCounts.get(id)!['n/a'] += o.cadreIds.length;
+        for (const cadreId of o.cadreIds) {
+          const c = cadreById.get(cadreId);
+          const unitId = c ? c.unitId : null;
+          let u = this.unitCounts.get(unitId);
+          if (!u)
+            this.unitCounts.set(unitId, (u = { ...zero(), unitId, unitName: (c ? c.unitName : '') || '（未填单位）' }));
+          u['n/a']++;
+        }
+      }
       this.cells.set(id, cells);
     }
     // The version the screen was sent first is one a later `since` names: without it in the history, the
@@ -255,6 +242,11 @@ export class ScreenState {
     const out: MatrixCell[] = [];
     for (const id of this.ruleIds) for (const c of this.cells.get(id)!.values()) out.push(c);
     return out;
+  }
+
+  /** The 不适用 cells of the cadres each rule leaves out, as lists: sent with every cell (not with changes). */
+  outsideLists(): OutsideRows[] {
+    return this.outside;
   }
 
   collectiveRows(): EvalRow[] {

@@ -752,7 +752,7 @@ export function evaluationHandlers(ctx: ServiceContext) {
             })),
         version: ev.version,
         partial,
-        cells: packCells(changed ?? screen.allCells()),
+        cells: changed ? packCells(changed) : packCells(screen.allCells(), screen.outsideLists()),
         collective: partial && !screen.collectiveChangedSince(since) ? null : screen.collectiveRows(),
         ...screen.summaries(ev.rules),
         timing: ev.timing,

@@ -2,7 +2,8 @@
 // period label, note) once. At 2,000 cadres × 50 rules the matrix is ~78,000 cells: as one object per cell
 // that was 9.6 MB of JSON, mostly the same eight keys and the same few texts again, and writing and parsing
 // it cost about as much as a fifth of the evaluation itself. `unpackCells` gives back exactly the cells packed.
-import type { EvalStatus, MatrixCell } from './evaluation';
+// The 不适用 cells of the cadres a rule leaves out (three in four there, all alike) go as one list per rule.
+import type { EvalStatus, MatrixCell, OutsideRows } from './evaluation';
 
 export interface PackedCells {
   /** Every text the cells use, once: statuses, units, period labels, notes. */
@@ -21,9 +22,14 @@ export interface PackedCells {
   noted: number[];
   /** For each cell of `noted`, its notes as indexes into `texts`. */
   notes: number[][];
+  /**
+   * Per rule, the cadres it leaves out: each one's cell is 不适用, 0 of 0, no notes, with this unit and period
+   * label (indexes into `texts`). Unpacked after the cells above.
+   */
+  outside: { ruleId: number; unit: number; period: number; cadreIds: number[] }[];
 }
 
-export function packCells(cells: readonly MatrixCell[]): PackedCells {
+export function packCells(cells: readonly MatrixCell[], outside: readonly OutsideRows[] = []): PackedCells {
   const texts: string[] = [];
   const at = new Map<string, number>();
   const text = (s: string) => {
@@ -46,6 +52,7 @@ export function packCells(cells: readonly MatrixCell[]): PackedCells {
     period: new Array<number>(n),
     noted: [],
     notes: [],
+    outside: [],
   };
   for (let i = 0; i < n; i++) {
     const c = cells[i]!;
@@ -61,6 +68,8 @@ export function packCells(cells: readonly MatrixCell[]): PackedCells {
       out.notes.push(c.notes.map(text));
     }
   }
+  for (const o of outside)
+    out.outside.push({ ruleId: o.ruleId, unit: text(o.unit), period: text(o.period.label), cadreIds: o.cadreIds });
   return out;
 }
 
@@ -71,7 +80,9 @@ export function unpackCells(p: PackedCells): MatrixCell[] {
       p.noted[j]!,
       p.notes[j]!.map((t) => p.texts[t]!),
     );
-  const out: MatrixCell[] = new Array(p.cadreId.length);
+  let n = p.cadreId.length;
+  for (const o of p.outside) n += o.cadreIds.length;
+  const out: MatrixCell[] = new Array(n);
   for (let i = 0; i < p.cadreId.length; i++)
     out[i] = {
       cadreId: p.cadreId[i]!,
@@ -83,5 +94,12 @@ export function unpackCells(p: PackedCells): MatrixCell[] {
       period: p.texts[p.period[i]!]!,
       notes: notes.get(i) ?? [],
     };
+  let k = p.cadreId.length;
+  for (const o of p.outside) {
+    const unit = p.texts[o.unit]!;
+    const period = p.texts[o.period]!;
+    for (const cadreId of o.cadreIds)
+      out[k++] = { cadreId, ruleId: o.ruleId, status: 'n/a', achieved: 0, required: 0, unit, period, notes: [] };
+  }
   return out;
 }

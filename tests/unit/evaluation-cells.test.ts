@@ -113,5 +113,29 @@ describe('the cells of the 统计考核 matrix', () => {
     expect(unpackCells(packCells([]))).toEqual([]);
     // Each text once.
     expect(sent.texts.filter((t) => t === '次')).toHaveLength(1);
+    // The cadres a rule leaves out go as a list and come back as their 不适用 cells, after the others.
+    const period = {
+      kind: 'calendarYear',
+      label: '2026年1月1日—2026年12月31日',
+      start: '2026-01-01',
+      end: '2026-12-31',
+    };
+    const outside = [
+      { ruleId: 3, period, unit: '次', cadreIds: [4, 9], at: [0, 2] },
+      { ruleId: 5, period, unit: '个', cadreIds: [2], at: [1] },
+    ];
+    const both = JSON.parse(JSON.stringify(packCells(cells, outside))) as ReturnType<typeof packCells>;
+    const left = (cadreId: number, ruleId: number, unit: string) => ({
+      cadreId,
+      ruleId,
+      status: 'n/a',
+      achieved: 0,
+      required: 0,
+      unit,
+      period: period.label,
+      notes: [],
+    });
+    expect(unpackCells(both)).toEqual([...cells, left(4, 3, '次'), left(9, 3, '次'), left(2, 5, '个')]);
+    expect(both.texts.filter((t) => t === period.label)).toHaveLength(1);
   });
 });
