@@ -80,17 +80,65 @@ export function deadlineNotice(
  * one's near misses was a fifth of a 500-cadre packet. Whoever changes a records array in place after explaining
  * over it calls `forgetRecordOrder` (the ledger's cache patches an edited record into its list).
  */
-const datedRecords = new WeakMap<readonly EvalRecord[], readonly EvalRecord[]>();
+const datedRecords = new WeakMap<readonly EvalRecord[], RecordOrder>();
 export function forgetRecordOrder(records: readonly EvalRecord[]): void {
   datedRecords.delete(records);
 }
-function recordsByDate(records: readonly EvalRecord[]): readonly EvalRecord[] {
-  let sorted = datedRecords.get(records);
-  if (!sorted) {
-    sorted = [...records].sort(byDate);
-    datedRecords.set(records, sorted);
+/** The records in date order; each cadre's records in that order, and where each record stands in it (made when asked). */
+interface RecordOrder {
+  sorted: readonly EvalRecord[];
+  byCadre?: Map<string, EvalRecord[]>;
+  at?: Map<EvalRecord, number>;
+  byId?: Map<string, EvalRecord[]>;
+}
+function recordOrder(records: readonly EvalRecord[]): RecordOrder {
+  let order = datedRecords.get(records);
+  if (!order) {
+    order = { sorted: [...records].sort(byDate) };
+    datedRecords.set(records, order);
   }
-  return sorted;
+  return order;
+}
+const recordsByDate = (records: readonly EvalRecord[]): readonly EvalRecord[] => recordOrder(records).sorted;
+
+/**
+ * A cadre's records dated lo…hi in date order, with the records among `evidence` dated so that are not hers: the
+ * records of the whole input in that span, as `candidates` filters them for one cadre, without going through every
+ * cadre's records of the span for each figure (a 500-cadre 考核 report explains thousands of figures).
+ */
+function cadreRecordsNear(
+  records: readonly EvalRecord[],
+  cadreId: string,
+  lo: string,
+  hi: string,
+  evidence: ReadonlySet<string>,
+): EvalRecord[] {
+  const order = recordOrder(records);
+  if (!order.byCadre) {
+    const byCadre = new Map<string, EvalRecord[]>();
+    const at = new Map<EvalRecord, number>();
+    const byId = new Map<string, EvalRecord[]>();
+    order.sorted.forEach((rec, i) => {
+      at.set(rec, i);
+      for (const c of new Set(rec.cadreIds)) push(byCadre, c, rec);
+      push(byId, rec.id, rec);
+    });
+    Object.assign(order, { byCadre, at, byId });
+  }
+  const own = order.byCadre!.get(cadreId) ?? [];
+  const near = own.slice(lowerBound(own, lo), upperBound(own, hi));
+  const others: EvalRecord[] = [];
+  for (const id of evidence)
+    for (const rec of order.byId!.get(id) ?? [])
+      if (rec.date >= lo && rec.date <= hi && !rec.cadreIds.includes(cadreId)) others.push(rec);
+  if (!others.length) return near;
+  const at = order.at!;
+  return [...near, ...others].sort((a, b) => at.get(a)! - at.get(b)!);
+}
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
 
 /** A record (or contact point) that counts, and what it adds: 1次, 2学时, 1个 (a new object) … */
@@ -294,8 +342,12 @@ class Why {
       );
       has = (rec) => rec.cadreIds.some((c) => ids.has(c));
     } else has = () => true;
-    const sorted = recordsByDate(this.input.records);
-    const near = sorted.slice(lowerBound(sorted, lo), upperBound(sorted, hi));
+    let near: readonly EvalRecord[];
+    if (r.cadreId) near = cadreRecordsNear(this.input.records, r.cadreId, lo, hi, this.evidence);
+    else {
+      const sorted = recordsByDate(this.input.records);
+      near = sorted.slice(lowerBound(sorted, lo), upperBound(sorted, hi));
+    }
     return near.filter((rec) => {
       if (this.evidence.has(rec.id)) return true;
       if (!has(rec)) return false;
