@@ -601,7 +601,11 @@ function summarize(
       title: e.info.title,
       description: e.info.description,
     };
-    for (const r of rows.get(e.rule.id) ?? []) {
+    // An indexed loop: run once per cold evaluation, often before the optimiser reaches it, a for…of made an
+    // iterator result per row (2.2 MB per cold evaluation.run on the 200k bench ledger).
+    const list = rows.get(e.rule.id) ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!;
       rs[r.status]++;
       totals[r.status]++;
       let u = byUnit.get(r.unitId);
@@ -660,7 +664,10 @@ function outsideList(entries: readonly RuleEntry[], outside: Map<string, Outside
 /** Every row, rule after rule: a list of the caller's own (the cache's lists are never handed out to change). */
 function allRows(entries: readonly RuleEntry[], rows: Map<string, EvalRow[]>): EvalRow[] {
   const all: EvalRow[] = [];
-  for (const e of entries) for (const r of rows.get(e.rule.id) ?? []) all.push(r);
+  for (const e of entries) {
+    const list = rows.get(e.rule.id) ?? [];
+    for (let i = 0; i < list.length; i++) all.push(list[i]!);
+  }
   return all;
 }
 
