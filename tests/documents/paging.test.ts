@@ -9,7 +9,7 @@ import { openFontSet } from '../../electron/services/documents/fonts';
 import { renderPlain } from '../../electron/services/documents/plain';
 import { FONTS_DIR } from './fixtures';
 import { draftPdf, measurePdf, renderPng } from './measure';
-import { pagingFaults } from './paging';
+import { looseLines, pageLines, pagingFaults } from './paging';
 
 process.env.LEDGER_SYSTEM_FONTS = '0';
 const dir = tempDir();
@@ -140,5 +140,23 @@ describe('page breaks', () => {
       faults.push(...pagingFaults(pages).map((f) => `${name} ${f}`));
     }
     expect(faults).toEqual([]);
+  }, 180_000);
+
+  it('the 公示 and 通知 (demo and county) set no line of running text loose: a date is cut after its 年 or 月 instead', async () => {
+    // Was: «公 示 期 为 5 个 工 作 日 ， 自 2026 年 11 月 20 日 至» (0.38 em between characters), the date after it
+    // kept whole on the next line.
+    const loose: string[] = [];
+    let lines = 0;
+    for (const [name, on] of [
+      ['demo', demo],
+      ['county', county],
+    ] as const)
+      for (const type of ['公示', '通知'] as const) {
+        const pages = await measurePdf(await draftPdf(on, { type, year: 2026 }, `paging-loose-${name}-${type}`));
+        lines += pages.flatMap(pageLines).length;
+        loose.push(...looseLines(pages).map((f) => `${name} ${type} ${f}`));
+      }
+    expect(lines).toBeGreaterThan(100);
+    expect(loose).toEqual([]);
   }, 180_000);
 });

@@ -196,12 +196,19 @@ export function looseLines(pages: MeasuredPage[]): string[] {
         (r) => r.upright && Math.abs(r.baseline - l.baseline) < 0.05 && Math.abs(r.size - l.size) < 0.05,
       );
       let widest = 0;
-      for (const r of runs) {
+      runs.sort((a, b) => a.x - b.x);
+      runs.forEach((r, k) => {
         // pdfjs puts a space between the letter-spaced characters of a run.
         const chars = [...r.text.replace(/ /gu, '')];
-        if (chars.length < 2 || !FULL.test(chars.join(''))) continue;
-        widest = Math.max(widest, r.width / chars.length / em - 1);
-      }
+        if (!chars.some((c) => FULL.test(c))) return;
+        // Each character's own width: a digit or Latin letter about half an em (“为 5 个”), any other an em (quotes
+        // too, in the Chinese face).
+        const natural = chars.reduce((w, c) => w + (/[!-~]/u.test(c) ? 0.5 : 1), 0);
+        if (chars.length > 1) widest = Math.max(widest, (r.width / em - natural) / chars.length);
+        // A character alone in its run (between digits: “日 ， 自 2026 年 11 月”): the gap to the next run. Not a
+        // field separator (U+3000), which takes a line's slack by design.
+        else if (runs[k + 1] && chars[0] !== '\u3000') widest = Math.max(widest, (runs[k + 1]!.x - r.x) / em - 1);
+      });
       if (widest > LOOSE_EM)
         out.push(`p${i + 1}: a loose line (${widest.toFixed(2)} em between characters) — “${l.text.slice(0, 24)}…”`);
     }

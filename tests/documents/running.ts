@@ -55,7 +55,11 @@ const LATIN = /[A-Za-z0-9][A-Za-z0-9.\-/]*[A-Za-z0-9]/gu;
  * Every line end (within a run of lines of one size, across pages too) that falls inside one of `names` or a date,
  * count or Latin word, and every line that starts or ends against 禁则 — as “p12: …孔 / 洋海… — name 孔洋海”.
  */
-export function lineEndFaults(lines: TextLine[], names: readonly string[]): string[] {
+/**
+ * `cutDates`: running text (3号) may cut a date after its 年 or 月 (“统计截至2026年 / 11月20日”, as printed 公文 do)
+ * rather than spread a line apart; lists and cells never.
+ */
+export function lineEndFaults(lines: TextLine[], names: readonly string[], o: { cutDates?: boolean } = {}): string[] {
   const faults: string[] = [];
   const words = [...new Set(names)].filter((n) => [...n].length >= 2).sort((a, b) => b.length - a.length);
   for (let i = 0; i < lines.length; i++) {
@@ -73,7 +77,8 @@ export function lineEndFaults(lines: TextLine[], names: readonly string[]): stri
       for (const m of joined.matchAll(re))
         if (m.index < at && m.index + m[0].length > at) faults.push(`${where} — ${what} ${m[0]}`);
     };
-    across(DATE, 'date');
+    const cut = o.cutDates && Math.abs(a.size - 16) < 0.3 && /[年月]$/u.test(a.text) && /^\d/u.test(b.text);
+    if (!cut) across(DATE, 'date');
     across(COUNT, 'count');
     across(LATIN, 'Latin word or number');
     for (const w of words) {

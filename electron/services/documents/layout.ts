@@ -197,7 +197,12 @@ const OVER_CAP = 100;
  * the penalty of a break before it are worked out once (a paragraph of the 考核 report's 考核依据 tries every token as
  * the end of a line from each of the ~30 tokens before it).
  */
-function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: number) => number): Glyph[][] | null {
+function breakByCost(
+  tokens: Glyph[][],
+  o: BreakOptions,
+  cost: (charIndex: number) => number,
+  graded = false,
+): Glyph[][] | null {
   const n = tokens.length;
   const widths = new Float64Array(n);
   // breakPen[j]: what a break before token j costs, before the line's emptiness is added.
@@ -248,7 +253,9 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
             sepsBefore[j]! - sepsBefore[i]! - (isSep(first.ch) ? 1 : 0) - (isSep(lastTok[lastTok.length - 1]!.ch) ? 1 : 0);
           left -= Math.min(room, Math.max(0, seps) * SEP_GROW * o.size);
           const gaps = Math.max(1, gapsBefore[j]! - gapsBefore[i]! - 1);
-          if (left / gaps > LOOSE_CAP * o.size) pen += OVER_CAP;
+          // In running text the looser, the dearer (a date cut to spare a 0.38 em line leaves one at 0.12 em).
+          const spread = left / gaps / o.size;
+          if (spread > LOOSE_CAP) pen += graded ? (OVER_CAP * spread) / LOOSE_CAP : OVER_CAP;
         }
         const slack = left / avail;
         pen += breakPen[j]! + emptiness * slack * slack;
@@ -298,9 +305,35 @@ export function breakLines(segs: Segment[], fonts: FontSet, o: BreakOptions): Li
   return lines;
 }
 
+/**
+ * Running text (justified, no breakCost of its own) is broken by cost too, so that a line is not spread apart for a
+ * date kept whole (the 公示: “公 示 期 为 5 个 工 作 日 ， 自 2026 年 11 月 20 日 至”, 0.38 em): a break between two
+ * characters costs nothing, after the 年 or 月 of a date RUNNING_CUT — less than a loose line (OVER_CAP), so a date is
+ * cut (“2026年11月 / 26日”, as printed 公文 do) rather than a line spread beyond 0.1 em — and never between a number
+ * and its unit (“2026 / 年”, “5 / 个”). Lists and cells (breakCost: table.ts phraseCost) keep dates dearer.
+ */
+const RUNNING_CUT = 60;
+function runningCost(segs: Segment[]): (charIndex: number) => number {
+  const chars = segs.flatMap((s) => [...s.text]);
+  const text = chars.join('');
+  const at = charIndexes(chars);
+  const costs = new Map<number, number>();
+  for (const re of [DATE, COUNT])
+    for (const m of text.matchAll(re)) {
+      const s = at[m.index]!;
+      const e = at[m.index + m[0].length]!;
+      for (let k = s + 1; k < e; k++) {
+        const cut = /[年月]/u.test(chars[k - 1]!) && /\d/u.test(chars[k]!);
+        costs.set(k, Math.max(costs.get(k) ?? 0, re === DATE && cut ? RUNNING_CUT : 1000));
+      }
+    }
+  return (i) => costs.get(i) ?? 0;
+}
+
 function breakAnew(segs: Segment[], fonts: FontSet, o: BreakOptions): Line[] {
-  const tokens = tokenize(segs, fonts, o.size, o.breakCost && o.numbers === undefined ? { ...o, numbers: false } : o);
-  const byCost = o.breakCost ? breakByCost(tokens, o, o.breakCost) : null;
+  const cost = o.breakCost ?? (o.justify && o.numbers === undefined ? runningCost(segs) : undefined);
+  const tokens = tokenize(segs, fonts, o.size, cost && o.numbers === undefined ? { ...o, numbers: false } : o);
+  const byCost = cost ? breakByCost(tokens, o, cost, !o.breakCost) : null;
   const lines: Glyph[][] = byCost ?? [];
   let i = byCost ? tokens.length : 0;
   const eps = 0.01;
