@@ -441,7 +441,13 @@ function lineRuns(
       min: first === null ? -Infinity : Math.floor(at(room + PULL - first, width, spaced)) + 1,
     });
     let piece: { text: string; role: FontRole } | null = null;
-    if (next) piece = { text: firstPiece(next.runs.map((r) => r.text).join('')), role: next.runs[0]!.role };
+    // Less a comma or full stop at its end: Word and LibreOffice hang those past the margin (w:overflowPunct), so the
+    // rest is what must not fit — “…只计“听 / 课”，” was pulled up whole in LibreOffice on a loose line (the demo
+    // 考核 report, 4 pages).
+    if (next) {
+      const first = firstPiece(next.runs.map((r) => r.text).join(''));
+      piece = { text: first.replace(/(?<=.)[，。、,.]+$/u, ''), role: next.runs[0]!.role };
+    }
     // Word and WPS set digits solid (w:autoSpaceDN off) and the quotes in the Chinese face (w:hint).
     const word = range(natural, () => chars, piece && measure([piece], fonts, o.size, 0), 0);
     const libre = range(
