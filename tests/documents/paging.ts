@@ -117,10 +117,10 @@ function tablesOf(p: MeasuredPage): PageTable[] {
   const ys = [...new Set(horizontal.map((r) => Math.round(r.y1 * 10) / 10))].sort((a, b) => a - b);
   const lines = pageLines(p);
   const out: PageTable[] = [];
-  for (let k = 0; k < ys.length; ) {
+  for (let k = 0; k < ys.length;) {
     const top = ys[k]!;
     let bottom = top;
-    for (let grown = true; grown; ) {
+    for (let grown = true; grown;) {
       grown = false;
       for (const v of vertical) {
         const [a, b] = [Math.min(v.y1, v.y2), Math.max(v.y1, v.y2)];
@@ -185,8 +185,8 @@ const FULL = /^[\p{Script=Han}\u3000-\u303f\uff01-\uff5e]+$/u;
  */
 export const LOOSE_EM = 0.105;
 
-/** Justified lines whose characters are spread apart by more than LOOSE_EM of an em, upright text outside tables. */
-export function looseLines(pages: MeasuredPage[]): string[] {
+/** Justified lines whose characters are spread apart by more than `limit` em, upright text outside tables. */
+export function looseLines(pages: MeasuredPage[], limit = LOOSE_EM): string[] {
   const out: string[] = [];
   pages.forEach((p, i) => {
     for (const l of pageLines(p)) {
@@ -209,7 +209,7 @@ export function looseLines(pages: MeasuredPage[]): string[] {
         // field separator (U+3000), which takes a line's slack by design.
         else if (runs[k + 1] && chars[0] !== '\u3000') widest = Math.max(widest, (runs[k + 1]!.x - r.x) / em - 1);
       });
-      if (widest > LOOSE_EM)
+      if (widest > limit)
         out.push(`p${i + 1}: a loose line (${widest.toFixed(2)} em between characters) — “${l.text.slice(0, 24)}…”`);
     }
   });
@@ -226,7 +226,7 @@ function tableAtTop(p: MeasuredPage): number {
   if (firstText < top) return 0;
   // The table reaches down as far as vertical rules joined to its top run without a gap.
   let bottom = top;
-  for (let grown = true; grown; ) {
+  for (let grown = true; grown;) {
     grown = false;
     for (const v of vertical) {
       const [a, b] = [Math.min(v.y1, v.y2), Math.max(v.y1, v.y2)];

@@ -61,8 +61,8 @@ describe('running text keeps names, dates, numbers and Latin words whole at line
       const all = text.map((l) => l.text).join('');
       expect(all).toContain('统计截至2026年11月20日');
       expect((all.match(/\d{4}年\d{1,2}月\d{1,2}日/gu) ?? []).length, name).toBeGreaterThan(20);
-      // The opening paragraph (3号) may cut its date after 年 or 月 rather than be set loose (it was «统计截至 /
-      // 2026年11月20日», 0.12 em between characters); the 考核依据 items (小四) never.
+      // The opening paragraph (3号) and the 考核依据 items (小四) may cut a date after 年 or 月 rather than be set
+      // loose (it was «统计截至 / 2026年11月20日», 0.12 em between characters; «第 十 八 条 书 记 、 校 长», 0.55 em).
       expect(lineEndFaults(text, namesOf(b), { cutDates: true }), name).toEqual([]);
     }
   }, 120_000);

@@ -56,8 +56,8 @@ const LATIN = /[A-Za-z0-9][A-Za-z0-9.\-/]*[A-Za-z0-9]/gu;
  * count or Latin word, and every line that starts or ends against 禁则 — as “p12: …孔 / 洋海… — name 孔洋海”.
  */
 /**
- * `cutDates`: running text (3号) may cut a date after its 年 or 月 (“统计截至2026年 / 11月20日”, as printed 公文 do)
- * rather than spread a line apart; lists and cells never.
+ * `cutDates`: justified text — running text (3号) and the 考核 report's list items (小四) — may cut a date after its 年
+ * or 月 (“统计截至2026年 / 11月20日”, as printed 公文 do) rather than spread a line apart; table cells (五号) never.
  */
 export function lineEndFaults(lines: TextLine[], names: readonly string[], o: { cutDates?: boolean } = {}): string[] {
   const faults: string[] = [];
@@ -77,7 +77,8 @@ export function lineEndFaults(lines: TextLine[], names: readonly string[], o: { 
       for (const m of joined.matchAll(re))
         if (m.index < at && m.index + m[0].length > at) faults.push(`${where} — ${what} ${m[0]}`);
     };
-    const cut = o.cutDates && Math.abs(a.size - 16) < 0.3 && /[年月]$/u.test(a.text) && /^\d/u.test(b.text);
+    const justified = Math.abs(a.size - 16) < 0.3 || Math.abs(a.size - 12) < 0.3;
+    const cut = o.cutDates && justified && /[年月]$/u.test(a.text) && /^\d/u.test(b.text);
     if (!cut) across(DATE, 'date');
     across(COUNT, 'count');
     across(LATIN, 'Latin word or number');

@@ -106,10 +106,10 @@ describe('table cells break by the Chinese rules', () => {
     expect(lines.map(lineText)).toEqual(['能源科学与工程学院', '党委书记']);
   });
 
-  it('a date is never broken across lines where it fits on one, in a cell or a 考核依据 item; no number ever', () => {
+  it('a date is never broken across lines where it fits on one in a cell, in a 考核依据 item only after 年 or 月; no number ever', () => {
     // A 督办单's 来源, a 佐证记录 item and 考核依据 items as the documents print them: in a cell (ragged) at every width
     // from 7 to 24 em, and justified at the widths of the 考核 report's lists (小四 in the 156 mm frame, 21–37 em),
-    // where a date is spread over rather than cut (a loose line costs less than a cut date: table.ts WHOLE).
+    // where a date may be cut after its 年 or 月 rather than a line spread apart (table.ts WHOLE, layout.ts OVER_CAP).
     const texts = [
       '2026年1月4日夏新刚调研',
       '3. 2026年11月20日\u3000走访\u3000机械与动力工程学院2024级研究生第三党支部（记录2552）',
@@ -141,7 +141,9 @@ describe('table cells break by the Chinese rules', () => {
             const whole = m[0] + (/^[、，。；）]/u.exec(text.slice(m.index + m[0].length))?.[0] ?? '');
             if (measure([{ text: whole, role: 'fangsong' }], fonts, 12, 0) > em * 12) continue;
             fitted++;
-            if (ends.some((e) => e > m.index && e < m.index + m[0].length)) broken.push(`date cut, ${where}`);
+            const cuts = ends.filter((e) => e > m.index && e < m.index + m[0].length);
+            const allowed = (e: number) => justify && /[年月]/u.test(text[e - 1]!) && /\d/u.test(text[e]!);
+            if (cuts.some((e) => !allowed(e))) broken.push(`date cut, ${where}`);
           }
         }
     expect(fitted).toBeGreaterThan(150);

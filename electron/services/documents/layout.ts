@@ -186,8 +186,8 @@ const SEP_GROW = 1;
 const isSep = (ch: string) => ch === '\u3000' || ch === ' ';
 /**
  * Letter-spacing beyond this share of an em reads as loose (“走 访 老 同 志”, tests/documents/paging.ts counts such
- * lines): breaking by cost, a line is set that loose only when no other break avoids it — a break inside a word costs
- * less (OVER_CAP).
+ * lines): breaking by cost, a line beyond it costs OVER_CAP at the cap and more as it gets looser, so a break inside a
+ * word (40) or after a date's 年 or 月 (table.ts WHOLE) is taken rather than a line spread well apart.
  */
 export const LOOSE_CAP = 0.1;
 const OVER_CAP = 100;
@@ -197,12 +197,7 @@ const OVER_CAP = 100;
  * the penalty of a break before it are worked out once (a paragraph of the 考核 report's 考核依据 tries every token as
  * the end of a line from each of the ~30 tokens before it).
  */
-function breakByCost(
-  tokens: Glyph[][],
-  o: BreakOptions,
-  cost: (charIndex: number) => number,
-  graded = false,
-): Glyph[][] | null {
+function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: number) => number): Glyph[][] | null {
   const n = tokens.length;
   const widths = new Float64Array(n);
   // breakPen[j]: what a break before token j costs, before the line's emptiness is added.
@@ -250,12 +245,16 @@ function breakByCost(
           const first = tokens[i]![0]!;
           const lastTok = tokens[j - 1]!;
           const seps =
-            sepsBefore[j]! - sepsBefore[i]! - (isSep(first.ch) ? 1 : 0) - (isSep(lastTok[lastTok.length - 1]!.ch) ? 1 : 0);
+            sepsBefore[j]! -
+            sepsBefore[i]! -
+            (isSep(first.ch) ? 1 : 0) -
+            (isSep(lastTok[lastTok.length - 1]!.ch) ? 1 : 0);
           left -= Math.min(room, Math.max(0, seps) * SEP_GROW * o.size);
           const gaps = Math.max(1, gapsBefore[j]! - gapsBefore[i]! - 1);
-          // In running text the looser, the dearer (a date cut to spare a 0.38 em line leaves one at 0.12 em).
+          // The looser, the dearer: 100 at 0.1 em, 380 at 0.38 em (a date cut after its 年 or 月, 60 in running text
+          // and 150 in a list, spares a line at 0.38 em but not one at 0.12 em).
           const spread = left / gaps / o.size;
-          if (spread > LOOSE_CAP) pen += graded ? (OVER_CAP * spread) / LOOSE_CAP : OVER_CAP;
+          if (spread > LOOSE_CAP) pen += (OVER_CAP * spread) / LOOSE_CAP;
         }
         const slack = left / avail;
         pen += breakPen[j]! + emptiness * slack * slack;
@@ -333,7 +332,7 @@ function runningCost(segs: Segment[]): (charIndex: number) => number {
 function breakAnew(segs: Segment[], fonts: FontSet, o: BreakOptions): Line[] {
   const cost = o.breakCost ?? (o.justify && o.numbers === undefined ? runningCost(segs) : undefined);
   const tokens = tokenize(segs, fonts, o.size, cost && o.numbers === undefined ? { ...o, numbers: false } : o);
-  const byCost = cost ? breakByCost(tokens, o, cost, !o.breakCost) : null;
+  const byCost = cost ? breakByCost(tokens, o, cost) : null;
   const lines: Glyph[][] = byCost ?? [];
   let i = byCost ? tokens.length : 0;
   const eps = 0.01;

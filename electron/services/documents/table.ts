@@ -135,8 +135,12 @@ const UNIT = /\d(?:个|次|条|项|人|名|户|家|件|篇|份|天|日|周|月|�
  */
 const WORDS = /达标|计入|预警|佐证|联系点|接待日|督办|走访|座谈|调研|宣讲|谈心谈话|困难学生|帮扶/gu;
 
-/** What a break inside a date, a short bracket, a numbered reference or a number with its unit costs. */
+/** What a break inside a short bracket, after a date's 年 or 月, or inside a word of WORDS costs. */
 const WHOLE = 150;
+/** What a break inside a number, a numbered reference, a number with its unit or elsewhere in a date costs. */
+const NEVER = 1000;
+/** Between a date's 年 or 月 and the digits after it. */
+const dateCut = (chars: string[], i: number): boolean => /[年月]/u.test(chars[i - 1]!) && /\d/u.test(chars[i]!);
 
 /** Character indexes (a break before them) inside each match of the patterns. */
 function insideMatches(text: string, at: number[], ...patterns: RegExp[]): Set<number> {
@@ -231,11 +235,17 @@ export function phraseCost(text: string, o: { list?: boolean } = {}): (charIndex
     for (let k = 0; k < len; k++) segOf[pos + k] = len;
     pos += len;
   }
-  // Never broken inside, as inside a word: a date, a short bracket, a numbered reference, a number with its unit.
-  const whole = insideMatches(text, at, DATE, BRACKET, NUMBERED, UNIT, WORDS);
+  // Broken inside only as a last resort: a short bracket and a word of these documents (WHOLE, as inside a word but
+  // dearer), a date after its 年 or 月 (WHOLE: “2026年11月 / 20日” only where a justified line would otherwise be
+  // spread well beyond LOOSE_CAP, see layout.ts); never a number, a numbered reference or a number with its unit
+  // (“20 / 26”, “记录 / 2552”, “2026 / 年”, “3 / 次”), nor a date anywhere else.
+  const whole = insideMatches(text, at, BRACKET, WORDS);
+  const inDate = insideMatches(text, at, DATE);
+  const never = insideMatches(text, at, NUMBERED, UNIT);
   const inName = insideNames(text, chars, at);
   const word = (i: number): number => {
-    // Dearer than a loose line (OVER_CAP in layout.ts): a justified line is spread rather than “2026 / 年8月”.
+    if (never.has(i)) return NEVER;
+    if (inDate.has(i)) return dateCut(chars, i) ? WHOLE : NEVER;
     if (whole.has(i)) return WHOLE;
     const a = chars[i - 1]!;
     const b = chars[i]!;
