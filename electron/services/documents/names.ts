@@ -2,6 +2,7 @@
 // point): after a level of the organisation it names — “机械与动力工程学院 / 2024级 / 研究生 / 第三党支部”,
 // “体育学生公寓 / 6号楼 / 230室”, “××县 / 宏达机械有限公司” — or before a firm's legal form (“××县鑫盛建材 /
 // 有限责任公司”); never inside a level or a firm's trade name (“机械与动力工 / 程学院”, “鑫盛 / 建材”).
+import { charIndexes } from './layout';
 
 /** Words that end a level of an organisation or place: a line may end after them inside a name. */
 const LEVEL_WORDS =
@@ -18,13 +19,7 @@ const LEGAL_FORM = /(?:股份有限公司|有限责任公司|有限公司)/gu;
 /** The parts of a name between its permitted break points, each of two characters or more; [name] if it has none. */
 export function nameParts(name: string): string[] {
   const chars = [...name];
-  const at: number[] = [];
-  let u = 0;
-  chars.forEach((c, i) => {
-    at[u] = i;
-    u += c.length;
-  });
-  at[u] = chars.length;
+  const at = charIndexes(chars);
   const points = new Set<number>();
   for (const m of name.matchAll(LEVEL_END)) points.add(at[m.index + m[0].length]!);
   for (const m of name.matchAll(LEGAL_FORM)) points.add(at[m.index]!);
