@@ -106,19 +106,11 @@ function columns<T extends unknown[]>(db: Db, sql: string): T {
 }
 
 /**
- * Integer columns of a query (`count(*)` first, then one `group_concat` per column) as typed arrays: read from
- * the text digit by digit, they make no JS array and no number object — a JSON array of 220,000 links is
- * built by growing (garbage several times its size), and it lives until every record holds its links.
+ * The integers of a comma-separated text (group_concat of an integer column) into `out` from its start, read
+ * digit by digit: no JS array, no number object. How many there were.
  */
-function numberColumns(db: Db, sql: string): [Float64Array, Float64Array] {
-  const [n, a, b] = db.sqlite.prepare(sql).raw(true).get() as [number, string | null, string | null];
-  return [numbers(a, n), numbers(b, n)];
-}
-
-/** The integers of a comma-separated text (group_concat of an integer column), `n` of them. */
-function numbers(text: string | null, n: number): Float64Array {
-  const out = new Float64Array(n);
-  if (text === null) return out;
+function readNumbers(text: string | null, out: Float64Array): number {
+  if (text === null || text.length === 0) return 0;
   let k = 0;
   let v = 0;
   let sign = 1;
@@ -131,70 +123,169 @@ function numbers(text: string | null, n: number): Float64Array {
     } else if (c === 45) sign = -1;
     else v = v * 10 + (c - 48);
   }
-  out[k] = sign * v;
+  out[k++] = sign * v;
+  return k;
+}
+
+/** The integers of a comma-separated text, `n` of them. */
+function numbers(text: string | null, n: number): Float64Array {
+  const out = new Float64Array(n);
+  readNumbers(text, out);
   return out;
 }
 
-// Read from the two covering indexes (records_date: date, id; records_type_date: type, date, id), a column at
-// a time (see columns): the records in (date, id) order come as one id list per day — no sort in SQLite or
-// here, no pass over the table's wide rows (texts) — and each record's type from one id list per type (read as
-// numbers, see numberColumns). Only the table's mostly empty columns (times, hours, days, companions) need its
-// rows, and only theirs come. Kept as columns (evaluation-records.ts): a record becomes an object only when a
-// rule reads it.
+/** Where each record sits in the ledger's (date, id) order, and its type, from one scan (see loadRecords). */
+interface Order {
+  ids: Float64Array;
+  dates: string[];
+  dayStart: Int32Array;
+  typeOf: Int32Array;
+  positionOf(id: number): number;
+}
+
+/**
+ * The records' order from their (type, day) groups: with ids dense (the usual ledger) two passes over the ids
+ * in ascending order put each in its day (a counting sort, nothing compared); ids far apart (or below 0) are
+ * sorted by (day, id) instead, and looked up through a map.
+ */
+function recordOrder(groups: [number, string, number, string][], typeIndex: Map<number, number>, db: Db): Order {
+  const perDate = new Map<string, number>();
+  let count = 0;
+  let largest = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const [, date, n] = groups[g]!;
+    perDate.set(date, (perDate.get(date) ?? 0) + n);
+    count += n;
+    if (n > largest) largest = n;
+  }
+  const dates = [...perDate.keys()].sort();
+  const dayIndex = new Map<string, number>();
+  const dayStart = new Int32Array(dates.length + 1);
+  for (let d = 0; d < dates.length; d++) {
+    dayIndex.set(dates[d]!, d);
+    dayStart[d + 1] = dayStart[d]! + perDate.get(dates[d]!)!;
+  }
+  const [minId, maxId] = db.sqlite.prepare('SELECT min(id), max(id) FROM records').raw(true).get() as [
+    number | null,
+    number | null,
+  ];
+  const scratch = new Float64Array(largest);
+  const ids = new Float64Array(count);
+  const typeOf = new Int32Array(count);
+  if (count === 0 || (minId! >= 0 && maxId! <= 4 * count + 1024)) {
+    // By id: its day, then (reusing the array) its position; and its type.
+    const place = new Int32Array(count ? maxId! + 1 : 0).fill(-1);
+    const typeById = new Int32Array(place.length);
+    for (let g = 0; g < groups.length; g++) {
+      const [typeId, date, , text] = groups[g]!;
+      const d = dayIndex.get(date)!;
+      const t = typeIndex.get(typeId) ?? -1;
+      const n = readNumbers(text, scratch);
+      for (let i = 0; i < n; i++) {
+        place[scratch[i]!] = d;
+        typeById[scratch[i]!] = t;
+      }
+    }
+    const next = dayStart.slice(0, dates.length);
+    for (let id = 0; id < place.length; id++) {
+      const d = place[id]!;
+      if (d < 0) continue;
+      const p = next[d]!++;
+      ids[p] = id;
+      typeOf[p] = typeById[id]!;
+      place[id] = p;
+    }
+    const top = place.length - 1;
+    return {
+      ids,
+      dates,
+      dayStart,
+      typeOf,
+      positionOf: (id) => (id >= 0 && id <= top && Number.isInteger(id) ? place[id]! : -1),
+    };
+  }
+  const entryDay = new Int32Array(count);
+  const entryType = new Int32Array(count);
+  const entryId = new Float64Array(count);
+  let k = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const [typeId, date, , text] = groups[g]!;
+    const d = dayIndex.get(date)!;
+    const t = typeIndex.get(typeId) ?? -1;
+    const n = readNumbers(text, scratch);
+    for (let i = 0; i < n; i++, k++) {
+      entryId[k] = scratch[i]!;
+      entryDay[k] = d;
+      entryType[k] = t;
+    }
+  }
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort((a, b) => entryDay[a]! - entryDay[b]! || entryId[a]! - entryId[b]!);
+  const placeMap = new Map<number, number>();
+  for (let p = 0; p < count; p++) {
+    const e = order[p]!;
+    ids[p] = entryId[e]!;
+    typeOf[p] = entryType[e]!;
+    placeMap.set(ids[p]!, p);
+  }
+  return { ids, dates, dayStart, typeOf, positionOf: (id) => placeMap.get(id) ?? -1 };
+}
+
+/**
+ * A link table (record_cadres, record_objects) as compressed rows by record position: read through its
+ * (linked id, record id) index as one id list per linked cadre or object, so a record's links come in
+ * ascending order of the linked id — the order a scan of that index always gave them.
+ */
+function linkRows(db: Db, table: string, column: string, count: number, at: (id: number) => number) {
+  const groups = db.sqlite
+    .prepare(`SELECT ${column}, count(*), group_concat(record_id) FROM ${table} GROUP BY ${column} ORDER BY ${column}`)
+    .raw(true)
+    .all() as [number, number, string][];
+  let total = 0;
+  let largest = 0;
+  for (let g = 0; g < groups.length; g++) {
+    total += groups[g]![1];
+    if (groups[g]![1] > largest) largest = groups[g]![1];
+  }
+  const scratch = new Float64Array(largest);
+  const where = new Int32Array(total);
+  const linked = new Int32Array(total);
+  const off = new Int32Array(count + 1);
+  let k = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const value = groups[g]![0];
+    const n = readNumbers(groups[g]![2], scratch);
+    for (let i = 0; i < n; i++, k++) {
+      const p = at(scratch[i]!);
+      where[k] = p;
+      linked[k] = value;
+      if (p >= 0) off[p + 1]!++;
+    }
+  }
+  for (let p = 0; p < count; p++) off[p + 1]! += off[p]!;
+  const fill = off.slice(0, count);
+  const val = new Int32Array(off[count]!);
+  for (let i = 0; i < k; i++) if (where[i]! >= 0) val[fill[where[i]!]!++] = linked[i]!;
+  return { off, val };
+}
+
+// One scan of the covering index records_type_date (type, date, id), one id list per type and day: the
+// records' order (date, id) and each one's type, with no pass over the table's wide rows (texts) and no sort
+// in SQLite. Links from their (linked id, record id) indexes, one id list per cadre or object (half the text
+// of a list of pairs, which SQLite also builds more slowly). Only the table's mostly empty columns (times,
+// hours, days, companions) need its rows, and only theirs come. Kept as columns (evaluation-records.ts): a
+// record becomes an object only when a rule reads it.
 function loadRecords(db: Db): RecordStore {
   const types = db.sqlite.prepare('SELECT id, name FROM activity_types').raw(true).all() as [number, string][];
   const typeNames = types.map((t) => t[1]);
   const typeIndex = new Map(types.map(([id], i) => [id, i]));
-  const days = db.sqlite
-    .prepare('SELECT date, count(*), group_concat(id) FROM records GROUP BY date ORDER BY date')
+  const groups = db.sqlite
+    .prepare('SELECT activity_type_id, date, count(*), group_concat(id) FROM records GROUP BY activity_type_id, date')
     .raw(true)
-    .all() as [string, number, string][];
-  let count = 0;
-  for (let d = 0; d < days.length; d++) count += days[d]![1];
-  const ids = new Float64Array(count);
-  const dates: string[] = new Array(days.length);
-  const dayStart = new Int32Array(days.length + 1);
-  let maxId = 0;
-  let k = 0;
-  for (let d = 0; d < days.length; d++) {
-    const list = numbers(days[d]![2], days[d]![1]);
-    // The index hands a day's ids in order; should SQLite ever feed the aggregate otherwise, they are sorted.
-    for (let i = 1; i < list.length; i++)
-      if (list[i]! <= list[i - 1]!) {
-        list.sort((a, b) => a - b);
-        break;
-      }
-    dates[d] = days[d]![0];
-    dayStart[d] = k;
-    ids.set(list, k);
-    k += list.length;
-    if (list.length && list[list.length - 1]! > maxId) maxId = list[list.length - 1]!;
-  }
-  dayStart[days.length] = k;
-  // Record id → its position: a typed array when ids are dense (the usual ledger), else a map. Plain indexed
-  // loops: these run once per load, often before the optimiser has reached them, and a for…of there makes an
-  // iterator result per element (tens of MB over 200,000 records).
-  const dense = maxId <= 4 * count + 1024;
-  const place = dense ? new Int32Array(maxId + 1).fill(-1) : null;
-  const placeMap = dense ? null : new Map<number, number>();
-  for (let p = 0; p < count; p++) {
-    if (place) place[ids[p]!] = p;
-    else placeMap!.set(ids[p]!, p);
-  }
-  const at = (id: number) =>
-    place ? (id >= 0 && id <= maxId && Number.isInteger(id) ? place[id]! : -1) : (placeMap!.get(id) ?? -1);
-  const typeOf = new Int32Array(count).fill(-1);
-  for (const [typeId, n, list] of db.sqlite
-    .prepare('SELECT activity_type_id, count(*), group_concat(id) FROM records GROUP BY activity_type_id')
-    .raw(true)
-    .all() as [number, number, string][]) {
-    const t = typeIndex.get(typeId) ?? -1;
-    const of = numbers(list, n);
-    for (let j = 0; j < of.length; j++) {
-      const p = at(of[j]!);
-      if (p >= 0) typeOf[p] = t;
-    }
-  }
+    .all() as [number, string, number, string][];
+  const { ids, dates, dayStart, typeOf, positionOf: at } = recordOrder(groups, typeIndex, db);
+  const count = ids.length;
   // The mostly empty columns, each read from an index holding only the records that have a value, one column
   // of values each: 学时, days and companions from records_hours / records_days / records_companions (value,
   // id, date; migration 0011) as numbers by position (NaN: none), the times from the partial index
@@ -229,26 +320,6 @@ function loadRecords(db: Db): RecordStore {
     const p = at(timeIds[i]!);
     if (p >= 0) timeOf[p] = i;
   }
-  // Which cadres and objects a record has matters to the engine, not their order; they keep the links'
-  // table order (as the records made from them always had).
-  const links = (table: string, column: string) => {
-    const [recordIds, linked] = numberColumns(
-      db,
-      `SELECT count(*), group_concat(record_id), group_concat(${column}) FROM ${table}`,
-    );
-    const off = new Int32Array(count + 1);
-    const where = new Int32Array(recordIds.length);
-    for (let i = 0; i < recordIds.length; i++) {
-      const p = at(recordIds[i]!);
-      where[i] = p;
-      if (p >= 0) off[p + 1]!++;
-    }
-    for (let p = 0; p < count; p++) off[p + 1]! += off[p]!;
-    const fill = off.slice(0, count);
-    const val = new Int32Array(off[count]!);
-    for (let i = 0; i < recordIds.length; i++) if (where[i]! >= 0) val[fill[where[i]!]!++] = linked[i]!;
-    return { off, val };
-  };
   return new RecordStore({
     ids,
     dates,
@@ -261,8 +332,8 @@ function loadRecords(db: Db): RecordStore {
     hours,
     days: dayCounts,
     companions,
-    cadres: links('record_cadres', 'cadre_id'),
-    objects: links('record_objects', 'object_id'),
+    cadres: linkRows(db, 'record_cadres', 'cadre_id', count, at),
+    objects: linkRows(db, 'record_objects', 'object_id', count, at),
     positionOf: at,
   });
 }

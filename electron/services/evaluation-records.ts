@@ -155,10 +155,17 @@ export interface RecordColumns {
 export class RecordStore {
   private readonly objs: (EvalRecord | undefined)[];
   private readonly dayOf: Int32Array;
-  private readonly names: string[] = [];
-  private readonly alone: string[][] = [];
-  private readonly byCadre: Rows;
-  private readonly byType: Rows;
+  /**
+   * By cadre or object number: its id as a string, and the list of it alone, made once. Arrays as long as
+   * the largest number, made up front: filled out of order, a growing array turns into a slow dictionary.
+   */
+  private readonly names: (string | undefined)[];
+  private readonly alone: (string[] | undefined)[];
+  /** How many cadre numbers there are (the largest linked, plus one). */
+  private readonly cadreCount: number;
+  /** Made on first use: rules that read a cadre's records of any type, or a type's records, are few. */
+  private byCadreRows: Rows | null = null;
+  private byTypeRows: Rows | null = null;
   private byObject: Rows | null = null;
   private byCadreType: Rows | null = null;
   /** Records edited since loading: their current version, or null when deleted (or not there any more). */
@@ -173,9 +180,20 @@ export class RecordStore {
     for (let d = 0; d < c.dates.length; d++) this.dayOf.fill(d, c.dayStart[d]!, c.dayStart[d + 1]!);
     let maxCadre = -1;
     for (let i = 0; i < c.cadres.val.length; i++) if (c.cadres.val[i]! > maxCadre) maxCadre = c.cadres.val[i]!;
-    this.byCadre = rowsBy(n, maxCadre + 1, c.cadres.off, c.cadres.val, null);
-    this.byType = rowsBy(n, c.typeNames.length, null, null, c.typeOf);
+    this.cadreCount = maxCadre + 1;
+    let maxObject = -1;
+    for (let i = 0; i < c.objects.val.length; i++) if (c.objects.val[i]! > maxObject) maxObject = c.objects.val[i]!;
+    const largest = Math.max(maxCadre, maxObject) + 1;
+    this.names = new Array<string | undefined>(largest).fill(undefined);
+    this.alone = new Array<string[] | undefined>(largest).fill(undefined);
     this.all = lazyArray(() => this.list(0, n, null, '\uffff', () => true));
+  }
+
+  private get byCadre(): Rows {
+    return (this.byCadreRows ??= rowsBy(this.size, this.cadreCount, this.c.cadres.off, this.c.cadres.val, null));
+  }
+  private get byType(): Rows {
+    return (this.byTypeRows ??= rowsBy(this.size, this.c.typeNames.length, null, null, this.c.typeOf));
   }
 
   get size(): number {
@@ -287,7 +305,7 @@ export class RecordStore {
   }
   private cadreNumber(key: string): number {
     const n = Number(key);
-    return Number.isInteger(n) && n >= 0 && n < this.byCadre.off.length - 1 && String(n) === key ? n : -1;
+    return Number.isInteger(n) && n >= 0 && n < this.cadreCount && String(n) === key ? n : -1;
   }
 
   /** The records of a cadre dated by asOf, in order (undefined: none). */
@@ -324,7 +342,7 @@ export class RecordStore {
           const ty = this.c.typeOf[p]!;
           for (let i = off[p]!; i < off[p + 1]!; i++) keys[i] = ty < 0 ? -1 : val[i]! * T + ty;
         }
-        this.byCadreType = rowsBy(this.size, (this.byCadre.off.length - 1) * T, off, keys, null);
+        this.byCadreType = rowsBy(this.size, this.cadreCount * T, off, keys, null);
       }
       const { off, val } = this.byCadreType;
       const out = this.list(off[n * T + t]!, off[n * T + t + 1]!, val, asOf, has);

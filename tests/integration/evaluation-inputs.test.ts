@@ -89,6 +89,20 @@ describe('the evaluator reads the same records as the plain reading, and every r
         made.push(r.id);
       }
       await ok('records.delete', { id: made[2] });
+      // Records spanning the turn of the year (three days from 30 December, of two cadres and two objects)
+      // and one of the year before: read on their own day, counted in the year each rule's period says.
+      for (const [date, days] of [
+        [`${YEAR - 1}-12-30`, 3],
+        [`${YEAR}-12-31`, 2],
+        [`${YEAR - 1}-06-01`, null],
+      ] as const)
+        await ok('records.create', {
+          date,
+          activityTypeId: types[1]!.id,
+          cadreIds: [cadres[3]!.id, cadres[1]!.id],
+          objectIds: [objects[5]!.id, objects[1]!.id],
+          days,
+        });
       if (preset === '001') {
         // Ids far apart (a record written with its own id by another program): the reader's lookup of a
         // record by id is then a map instead of an array of places.
