@@ -127,13 +127,6 @@ function readNumbers(text: string | null, out: Float64Array): number {
   return k;
 }
 
-/** The integers of a comma-separated text, `n` of them. */
-function numbers(text: string | null, n: number): Float64Array {
-  const out = new Float64Array(n);
-  readNumbers(text, out);
-  return out;
-}
-
 /** Where each record sits in the ledger's (date, id) order, and its type, from one scan (see loadRecords). */
 interface Order {
   ids: Float64Array;
@@ -165,7 +158,11 @@ function recordOrder(groups: [number, string, number, string][], typeIndex: Map<
     dayIndex.set(dates[d]!, d);
     dayStart[d + 1] = dayStart[d]! + perDate.get(dates[d]!)!;
   }
-  const [minId, maxId] = db.sqlite.prepare('SELECT min(id), max(id) FROM records').raw(true).get() as [
+  // Each on its own: SQLite looks up a lone min() or max() at the end of the key, but scans for both at once.
+  const [minId, maxId] = db.sqlite
+    .prepare('SELECT (SELECT min(id) FROM records), (SELECT max(id) FROM records)')
+    .raw(true)
+    .get() as [
     number | null,
     number | null,
   ];
@@ -286,24 +283,30 @@ function loadRecords(db: Db): RecordStore {
     .all() as [number, string, number, string][];
   const { ids, dates, dayStart, typeOf, positionOf: at } = recordOrder(groups, typeIndex, db);
   const count = ids.length;
-  // The mostly empty columns, each read from an index holding only the records that have a value, one column
-  // of values each: 学时, days and companions from records_hours / records_days / records_companions (value,
-  // id, date; migration 0011) as numbers by position (NaN: none), the times from the partial index
-  // records_sparse (migration 0012, whose WHERE this one implies). No column of nulls for the records that
-  // have another of them (a ledger with 学时 on a third of its records read six columns of 60,000 before).
+  // The mostly empty columns, each read from an index holding only the records that have a value: 学时, days
+  // and companions from records_hours / records_days / records_companions (value, id, date; migration 0011),
+  // one id list per value (a ledger has few distinct values; each comes as the number SQLite holds, never
+  // printed and parsed), as numbers by position (NaN: none); the times from the partial index records_sparse
+  // (migration 0012, whose WHERE this one implies). No column of nulls for the records that have another of
+  // them (a ledger with 学时 on a third of its records read six columns of 60,000 before).
   const numeric = (column: 'hours' | 'days' | 'companions') => {
-    const [n, idText, json] = db.sqlite
+    const groups = db.sqlite
       .prepare(
-        `SELECT count(*), group_concat(id), json_group_array(${column}) FROM records WHERE ${column} IS NOT NULL`,
+        `SELECT ${column}, count(*), group_concat(id) FROM records WHERE ${column} IS NOT NULL GROUP BY ${column}`,
       )
       .raw(true)
-      .get() as [number, string | null, string];
+      .all() as [number, number, string][];
     const out = new Float64Array(count).fill(Number.NaN);
-    const recordIds = numbers(idText, n);
-    const values = JSON.parse(json) as number[];
-    for (let i = 0; i < n; i++) {
-      const p = at(recordIds[i]!);
-      if (p >= 0) out[p] = values[i]!;
+    let largest = 0;
+    for (let g = 0; g < groups.length; g++) if (groups[g]![1] > largest) largest = groups[g]![1];
+    const recordIds = new Float64Array(largest);
+    for (let g = 0; g < groups.length; g++) {
+      const value = groups[g]![0];
+      const n = readNumbers(groups[g]![2], recordIds);
+      for (let i = 0; i < n; i++) {
+        const p = at(recordIds[i]!);
+        if (p >= 0) out[p] = value;
+      }
     }
     return out;
   };
