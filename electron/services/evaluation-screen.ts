@@ -15,6 +15,7 @@ import type {
   StatusCounts,
   UnitSummary,
 } from '../../shared/api/evaluation';
+import { CellPacker, packCells, type PackedCells } from '../../shared/api/evaluation-cells';
 import type { RowsDelta } from './evaluation';
 
 /** At most this many collective and unit rows are shown (not 不适用). */
@@ -31,6 +32,10 @@ export function pickRow(rows: readonly EvalRow[], asOf: string): EvalRow {
   return begun ?? rows[0]!;
 }
 
+function addRow(p: CellPacker, r: EvalRow): void {
+  p.add(r.cadreId!, r.ruleId, r.status, r.achieved, r.required, r.unit, r.period.label, r.notes);
+}
+
 function toCell(r: EvalRow): MatrixCell {
   return {
     cadreId: r.cadreId!,
@@ -44,13 +49,14 @@ function toCell(r: EvalRow): MatrixCell {
   };
 }
 
-function sameCell(a: MatrixCell, b: MatrixCell): boolean {
+/** Whether two rows show the same cell (what toCell keeps of them). */
+function sameCell(a: EvalRow, b: EvalRow): boolean {
   if (
     a.status !== b.status ||
     a.achieved !== b.achieved ||
     a.required !== b.required ||
     a.unit !== b.unit ||
-    a.period !== b.period ||
+    a.period.label !== b.period.label ||
     a.notes.length !== b.notes.length
   )
     return false;
@@ -73,8 +79,8 @@ interface UnitCounts extends Counts {
 const cellKey = (ruleId: string, cadreId: number) => `${ruleId}|${cadreId}`;
 
 export class ScreenState {
-  /** rule id → cadre id → cell. */
-  private readonly cells = new Map<string, Map<number, MatrixCell>>();
+  /** rule id → cadre id → the row its cell shows (made into a cell only when packed). */
+  private readonly cells = new Map<string, Map<number, EvalRow>>();
   private readonly ruleCounts = new Map<string, Counts>();
   /** By unit id (null: no unit). */
   private readonly unitCounts = new Map<number | null, UnitCounts>();
@@ -94,6 +100,8 @@ export class ScreenState {
     cadres: EvaluationResult['cadres'],
   ) {
     const cadreById = new Map(cadres.map((c) => [c.id, c]));
+    // Each cadre's unit counts, found once (not once per rule that leaves her out).
+    const unitOf = new Map<number, UnitCounts>();
     for (const id of ruleIds) {
       const list = rows.get(id) ?? [];
       this.ruleCounts.set(id, zero());
@@ -102,52 +110,54 @@ export class ScreenState {
       // on asOf, else the last one begun, else the first): no list of rows per cadre is made.
       const collective: EvalRow[] = [];
       const chosen = new Map<number, EvalRow>();
-      const rank = new Map<number, 0 | 1 | 2>();
       for (let i = 0; i < list.length; i++) {
         const r = list[i]!;
         if (r.cadreId === null) {
           collective.push(r);
           continue;
         }
-        const k = r.period.start <= asOf ? (asOf <= r.period.end ? 2 : 1) : 0;
-        const held = rank.get(r.cadreId);
-        if (held === undefined || (held < 2 && k > 0)) {
-          chosen.set(r.cadreId, r);
-          rank.set(r.cadreId, k);
+        const held = chosen.get(r.cadreId);
+        if (held === undefined) chosen.set(r.cadreId, r);
+        else if (held.period.start > asOf || asOf > held.period.end) {
+          // Held: not running. A begun period replaces it (the last begun wins); a running one ends the choice.
+          if (r.period.start <= asOf) chosen.set(r.cadreId, r);
         }
       }
       this.collective.set(id, collective);
-      const cells = new Map<number, MatrixCell>();
-      for (const [c, r] of chosen) cells.set(c, toCell(r));
       // The cadres the rule leaves out: their 不适用 cells go as a list (outsideLists), counted here as rows.
       const o = outside.get(id);
       if (o) {
         this.outside.push(o);
         this.ruleCounts.get(id)!['n/a'] += o.cadreIds.length;
-        for (const cadreId of o.cadreIds) {
-          const c = cadreById.get(cadreId);
-          const unitId = c ? c.unitId : null;
-          let u = this.unitCounts.get(unitId);
-          if (!u)
-            this.unitCounts.set(unitId, (u = { ...zero(), unitId, unitName: (c ? c.unitName : '') || '（未填单位）' }));
+        for (let i = 0; i < o.cadreIds.length; i++) {
+          const cadreId = o.cadreIds[i]!;
+          let u = unitOf.get(cadreId);
+          if (!u) {
+            const c = cadreById.get(cadreId);
+            unitOf.set(cadreId, (u = c ? this.unit(c.unitId, c.unitName) : this.unit(null, '')));
+          }
           u['n/a']++;
         }
       }
-      this.cells.set(id, cells);
+      this.cells.set(id, chosen);
     }
     // The version the screen was sent first is one a later `since` names: without it in the history, the
     // first edit after opening 统计考核 sent every cell again.
     this.history.push({ version, keys: new Set(), collective: false });
   }
 
+  private unit(unitId: number | null, unitName: string): UnitCounts {
+    let u = this.unitCounts.get(unitId);
+    if (!u) this.unitCounts.set(unitId, (u = { ...zero(), unitId, unitName: unitName || '（未填单位）' }));
+    return u;
+  }
+
   private count(ruleId: string, rows: readonly EvalRow[], sign: 1 | -1): void {
     const rc = this.ruleCounts.get(ruleId)!;
-    for (const r of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
       rc[r.status] += sign;
-      let u = this.unitCounts.get(r.unitId);
-      if (!u)
-        this.unitCounts.set(r.unitId, (u = { ...zero(), unitId: r.unitId, unitName: r.unitName || '（未填单位）' }));
-      u[r.status] += sign;
+      this.unit(r.unitId, r.unitName)[r.status] += sign;
     }
   }
 
@@ -192,7 +202,7 @@ export class ScreenState {
           if (cells.has(c)) return false;
           continue;
         }
-        const cell = toCell(pickRow(l, this.asOf));
+        const cell = pickRow(l, this.asOf);
         const before = cells.get(c);
         if (!before || !sameCell(before, cell)) {
           cells.set(c, cell);
@@ -208,10 +218,12 @@ export class ScreenState {
     return true;
   }
 
-  /** The cells changed since `since` (a version this state passed through), or null when it cannot say. */
-  changedSince(since: string | undefined): MatrixCell[] | null {
+  /**
+   * The cells changed since `since` (a version this state passed through), packed, or null when it cannot say.
+   */
+  changedSince(since: string | undefined): PackedCells | null {
     if (since === undefined) return null;
-    if (since === this.version) return [];
+    if (since === this.version) return packCells([]);
     const at = this.history.findIndex((h) => h.version === since);
     if (at < 0) return null;
     const keys = new Set<string>();
@@ -219,14 +231,14 @@ export class ScreenState {
       if (!h.keys) return null;
       for (const k of h.keys) keys.add(k);
     }
-    const out: MatrixCell[] = [];
+    const out = new CellPacker();
     for (const k of keys) {
       const bar = k.indexOf('|');
-      const cell = this.cells.get(k.slice(0, bar))?.get(Number(k.slice(bar + 1)));
-      if (!cell) return null;
-      out.push(cell);
+      const row = this.cells.get(k.slice(0, bar))?.get(Number(k.slice(bar + 1)));
+      if (!row) return null;
+      addRow(out, row);
     }
-    return out;
+    return out.done();
   }
 
   /**
@@ -238,15 +250,22 @@ export class ScreenState {
     return at < 0 || this.history.slice(at + 1).some((h) => h.collective || !h.keys);
   }
 
+  /** Every cell, one object each (for tests; the screen sends `packAll`). */
   allCells(): MatrixCell[] {
     const out: MatrixCell[] = [];
-    for (const id of this.ruleIds) for (const c of this.cells.get(id)!.values()) out.push(c);
+    for (const id of this.ruleIds) for (const r of this.cells.get(id)!.values()) out.push(toCell(r));
     return out;
   }
 
-  /** The 不适用 cells of the cadres each rule leaves out, as lists: sent with every cell (not with changes). */
-  outsideLists(): OutsideRows[] {
-    return this.outside;
+  /**
+   * Every cell, packed straight from the rows (no cell object), rule by rule, and the 不适用 cells of the cadres
+   * each rule leaves out as lists.
+   */
+  packAll(): PackedCells {
+    const out = new CellPacker();
+    for (const id of this.ruleIds) for (const r of this.cells.get(id)!.values()) addRow(out, r);
+    for (const o of this.outside) out.addOutside(o);
+    return out.done();
   }
 
   collectiveRows(): EvalRow[] {

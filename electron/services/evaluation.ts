@@ -43,7 +43,6 @@ import {
 } from './evaluation-inputs';
 import { rulesForRange, type RuleEntry } from './evaluation-rules';
 import { ScreenState } from './evaluation-screen';
-import { packCells } from '../../shared/api/evaluation-cells';
 import { diffRows, sameRow } from '../../shared/api/evaluation-diff';
 import { outsideRow } from '../../shared/api/evaluation-outside';
 
@@ -759,7 +758,7 @@ export function evaluationHandlers(ctx: ServiceContext) {
             })),
         version: ev.version,
         partial,
-        cells: changed ? packCells(changed) : packCells(screen.allCells(), screen.outsideLists()),
+        cells: changed ?? screen.packAll(),
         collective: partial && !screen.collectiveChangedSince(since) ? null : screen.collectiveRows(),
         ...screen.summaries(ev.rules),
         timing: ev.timing,

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { applyPreset, loadPreset } from '../../electron/services/presets';
 import { presetsDir } from '../../electron/services/resources';
-import type { EvaluationChanges, EvaluationResult } from '../../shared/api/evaluation';
+import type { EvaluationChanges, EvaluationResult, EvaluationScreen } from '../../shared/api/evaluation';
 import { applyChanges } from '../../shared/api/evaluation-diff';
-import { unpackCells, type PackedCells } from '../../shared/api/evaluation-cells';
+import { holdScreen, type HeldScreen } from '../../shared/api/evaluation-matrix';
 import type { Regulation, StoredRule } from '../../shared/api/rules';
 import { fmt, median as med, row, type BenchOptions, type BenchRow } from './harness';
 
@@ -151,16 +151,19 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
       groupBy.all(`${YEAR}-01-01`, `${YEAR}-12-31`);
       raw.push(performance.now() - s);
     }
-    // The screen cold: a freshly opened ledger, evaluation.screen end to end (dispatch + JSON).
+    // The screen cold: a freshly opened ledger, evaluation.screen end to end (dispatch + JSON + what the page
+    // does with the answer: holdScreen, the same function the page calls).
     const screenInput = { selection: { year: YEAR }, asOf: `${YEAR}-12-31` };
+    let page: HeldScreen | null = null;
     const asScreen = async (since?: string) => {
       const env = await b.dispatch('evaluation.screen', since ? { ...screenInput, since } : screenInput);
       if (!env.ok) throw new Error(env.error.message);
       const text = JSON.stringify(env);
-      // As the page reads it: parsed, and the cells (sent column by column) unpacked into one object each.
-      const got = JSON.parse(text) as { value: { version: string; cells: PackedCells } };
-      const cells = unpackCells(got.value.cells);
-      return { bytes: text.length, version: got.value.version, cells: cells.length };
+      // As the page holds it: parsed, the cells (sent column by column) put into its cadre × rule table of
+      // numbers — a partial answer merged into the table held — and one grid row made per cadre.
+      const got = JSON.parse(text) as { value: EvaluationScreen };
+      page = holdScreen(got.value, since ? page : null);
+      return { bytes: text.length, version: got.value.version, cells: got.value.cells.status.length };
     };
     const screenCold: number[] = [];
     let screenBytes = 0;
@@ -253,7 +256,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
         met: c <= 500 && c <= r,
       }),
       row({
-        metric: `统计考核 screen cold (evaluation.screen: one cell per cadre × rule, dispatch + JSON + the page's unpacking of the cells, ${(screenBytes / 1e6).toFixed(1)} MB), freshly opened ledger; anchor: one raw GROUP BY (cadre × type × month) over the year`,
+        metric: `统计考核 screen cold (evaluation.screen: one cell per cadre × rule, dispatch + JSON + the page's hold of the cells: a cadre × rule table of numbers, one grid row per cadre, ${(screenBytes / 1e6).toFixed(1)} MB), freshly opened ledger; anchor: one raw GROUP BY (cadre × type × month) over the year`,
         product: sc,
         anchor: r,
         unit: 'ms',

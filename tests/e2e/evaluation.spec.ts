@@ -2,12 +2,15 @@
 // a rule read as a sentence and edited through the form (a bad minimum refused), the cadre × rule matrix
 // coloured by status with a cell opened to its evidence records, 本月提醒, and a semester's reception-day
 // rota generated and two duties swapped. Screenshots go to tests/artifacts/evaluation-*.png.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost } from '../../electron/doors/http/host';
 import { openBackend } from '../../electron/services/backend';
+import type { EvaluationScreen, MatrixCell } from '../../shared/api/evaluation';
+import { unpackCells } from '../../shared/api/evaluation-cells';
+import { STATUS_LABEL } from '../../shared/rules/types';
 import { ARTIFACTS, startTestHost, type TestHost } from './support/host';
 
 let t: TestHost;
@@ -96,17 +99,59 @@ test('制度: a deadline rule that no 督办事项 of the year falls under says 
   await call('rules.update', { id: deadline.id, body: deadline.body });
 });
 
+/** Every cell of the matrix shown is its cell of `cells` (colour and figure); returns the statuses seen. */
+async function expectShown(matrix: Locator, cells: Map<string, MatrixCell>): Promise<string[]> {
+  const shown = await matrix.locator('.ag-row').evaluateAll((rows) =>
+    rows.flatMap((r) =>
+      [...r.querySelectorAll('.ag-cell')].map((c) => ({
+        cadre: r.getAttribute('row-id'),
+        col: c.getAttribute('col-id') ?? '',
+        text: c.textContent ?? '',
+        cls: c.className,
+      })),
+    ),
+  );
+  const seen = new Set<string>();
+  for (const x of shown.filter((x) => x.col.startsWith('r'))) {
+    const c = cells.get(`${x.col.slice(1)}|${x.cadre}`);
+    const where = `干部${x.cadre} × 要求${x.col.slice(1)}`;
+    expect(c, where).toBeDefined();
+    expect(x.cls, where).toContain(`status-${c!.status === 'n/a' ? 'na' : c!.status}`);
+    expect(x.text, where).toBe(c!.status === 'n/a' ? '' : `${c!.achieved}/${c!.required}`);
+    seen.add(c!.status);
+  }
+  return [...seen];
+}
+
 test('统计考核: the matrix coloured by status, a cell opened to its records, counts and rates', async ({ page }) => {
   // Evaluating the demo year and opening two explanations takes most of a minute on a loaded machine.
   test.setTimeout(180_000);
   await page.goto(t.host.openUrl);
+  const answer = page.waitForResponse((r) => r.url().includes('/api/evaluation.screen'));
   await nav(page, '统计考核').click();
   const matrix = page.getByTestId('eval-matrix');
   await expect(matrix.locator('.ag-cell.status-met').first()).toBeVisible({ timeout: 30_000 });
   await expect(matrix.locator('.ag-cell.status-missed').first()).toBeVisible();
+
+  // Every cell shown is the cell sent (unpacked here one object each, as the page does not): its colour and
+  // figure, the 不适用 cells of the cadres a rule leaves out among them (the page reads those from their list).
+  const sent = ((await (await answer).json()) as { value: EvaluationScreen }).value;
+  const cells = new Map(unpackCells(sent.cells).map((c) => [`${c.ruleId}|${c.cadreId}`, c]));
+  expect(await expectShown(matrix, cells)).toEqual(expect.arrayContaining(['met', 'missed', 'n/a']));
   await expect(page.getByTestId('rates-chart')).toBeVisible();
   await expect(page.getByTestId('by-unit')).toContainText('完成率');
   await page.screenshot({ path: join(ARTIFACTS, 'evaluation-matrix.png') });
+  // A 不适用 cell says so on hover, with its rule's period.
+  const na = matrix.locator('.ag-cell.status-na').first();
+  const naCell = cells.get(
+    `${(await na.getAttribute('col-id'))!.slice(1)}|${await na.evaluate((el) => el.closest('.ag-row')?.getAttribute('row-id'))}`,
+  )!;
+  await na.hover();
+  await expect(page.locator('.ag-tooltip')).toHaveText(
+    `${naCell.period}：${STATUS_LABEL['n/a']}，完成0${naCell.unit}，要求0${naCell.unit}`,
+  );
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.ag-tooltip')).toHaveCount(0);
 
   // Headers are the rule's short name and clause, never a code; the sentence is the header's tooltip.
   const headers = matrix.locator('.ag-header-cell.eval-rule-header');
@@ -194,6 +239,14 @@ test('统计考核 after a record is edited: only what changed is sent, the matr
   expect(got.value.cadres).toBeNull();
   await expect(matrix.locator('.ag-cell.status-met').first()).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => names.allInnerTexts()).toEqual(namesBefore);
+  // The cells changed merged into those held show what a screen sent every cell now shows.
+  const whole = await t.backend.dispatch('evaluation.screen', {
+    selection: { year: Number(await page.getByLabel('年份').inputValue()) },
+    asOf: await page.getByLabel('截至日期').inputValue(),
+  });
+  if (!whole.ok) throw new Error(whole.error.message);
+  const now = unpackCells((whole.value as EvaluationScreen).cells);
+  expect(await expectShown(matrix, new Map(now.map((c) => [`${c.ruleId}|${c.cadreId}`, c])))).toContain('met');
   await expect(page.getByTestId('collective-row')).toHaveCount(collectiveBefore.length);
   await page.screenshot({ path: join(ARTIFACTS, 'evaluation-after-edit.png') });
 });

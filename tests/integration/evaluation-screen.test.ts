@@ -1,7 +1,8 @@
 // The 统计考核 screen (evaluation.screen / evaluation.cell) on the demo university (preset 002): its cells are
 // the rows evaluation.run gives, picked the way the screen shows them; after edits, the cells changed since the
 // version the screen held, merged into what it held, equal what a freshly opened ledger shows — cell for cell,
-// with the same summaries.
+// with the same summaries. The page's hold of the answers (holdScreen: a cadre × rule table of numbers, the
+// 不适用 cells of the cadres a rule leaves out filled from their lists) shows those cells, cell for cell.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { openBackend, type Backend } from '../../electron/services/backend';
 import { pickRow } from '../../electron/services/evaluation-screen';
 import type { EvalRow, EvaluationResult, EvaluationScreen, MatrixCell } from '../../shared/api/evaluation';
 import { unpackCells } from '../../shared/api/evaluation-cells';
+import { cellAt, figureAt, holdScreen, statusAt, type HeldScreen } from '../../shared/api/evaluation-matrix';
 import { expandRows } from '../../shared/api/evaluation-outside';
 import { tempDbPath, tempDir } from '../support/tmp';
 
@@ -35,6 +37,28 @@ async function screenOf(body: unknown, on: Backend = b): Promise<Screen> {
 const keyOf = (c: MatrixCell) => `${c.ruleId}|${c.cadreId}`;
 const asMap = (cells: MatrixCell[]) => new Map(cells.map((c) => [keyOf(c), c]));
 
+/**
+ * The page's table holds exactly `cells`: each cadre × rule reads back as its cell (none where there is none),
+ * the figure shown and the status colouring agree, and each rule's column counts its cells.
+ */
+function expectPageHolds(page: HeldScreen, cells: Map<string, MatrixCell>): void {
+  const m = page.matrix;
+  const got = new Map<string, MatrixCell>();
+  const perRule = new Map<number, number>();
+  for (const c of cells.values()) perRule.set(c.ruleId, (perRule.get(c.ruleId) ?? 0) + 1);
+  page.screen.rules.forEach((rule, col) => {
+    expect(m.cells[col], `${rule.code}: cells in its column`).toBe(perRule.get(rule.id) ?? 0);
+    for (const row of page.rows) {
+      const c = cellAt(m, row.at, col);
+      expect(statusAt(m, row.at, col)).toBe(c?.status);
+      expect(figureAt(m, row.at, col)).toBe(!c || c.status === 'n/a' ? '' : `${c.achieved}/${c.required}`);
+      if (c) got.set(keyOf(c), c);
+    }
+  });
+  expect(got.size).toBe(cells.size);
+  for (const [k, c] of cells) expect(got.get(k), k).toEqual(c);
+}
+
 /** What a ledger opened afresh on a copy of the file shows (nothing cached). */
 async function fresh(): Promise<Screen> {
   const copy = join(dir, `copy-${Math.random().toString(36).slice(2)}.sqlite`);
@@ -56,6 +80,8 @@ afterAll(() => b?.close());
 
 describe('evaluation.screen', () => {
   let held: Map<string, MatrixCell>;
+  /** What the page holds (holdScreen), answer after answer. */
+  let page: HeldScreen;
   let version: string;
   /** The collective rows the screen holds: a partial answer leaves them out when none changed. */
   let heldCollective: EvalRow[];
@@ -100,6 +126,22 @@ describe('evaluation.screen', () => {
     expect(JSON.stringify(screen.sent).length).toBeLessThan(JSON.stringify(run).length / 2);
     held = cells;
     version = screen.version;
+    // The page holds the same cells, the 不适用 ones of the cadres left out among them.
+    page = holdScreen(JSON.parse(JSON.stringify(screen.sent)) as EvaluationScreen, null);
+    expect(page.rows.map((r) => r.cadreId)).toEqual(screen.cadres!.map((c) => c.id));
+    expectPageHolds(page, held);
+    const o = run.outside[0]!;
+    const leftOut = cellAt(page.matrix, page.matrix.rowOf.get(o.cadreIds[0]!)!, page.matrix.colOf.get(o.ruleId)!);
+    expect(leftOut).toEqual({
+      cadreId: o.cadreIds[0],
+      ruleId: o.ruleId,
+      status: 'n/a',
+      achieved: 0,
+      required: 0,
+      unit: o.unit,
+      period: o.period.label,
+      notes: [],
+    });
     expect(screen.cadres!.length).toBeGreaterThan(10);
     heldCollective = screen.collective!;
   });
@@ -163,6 +205,8 @@ describe('evaluation.screen', () => {
     );
     for (const c of got.cells) held.set(keyOf(c), c);
     version = got.version;
+    page = holdScreen(got.sent, page);
+    expectPageHolds(page, held);
     const want = await fresh();
     for (const c of want.cells) expect(held.get(keyOf(c)), keyOf(c)).toEqual(c);
   });
@@ -217,9 +261,11 @@ describe('evaluation.screen', () => {
         for (const c of got.cells) held.set(keyOf(c), c);
       } else held = asMap(got.cells);
       version = got.version;
+      page = holdScreen(got.sent, page);
       const want = await fresh();
       expect(held.size).toBe(want.cells.length);
       for (const c of want.cells) expect(held.get(keyOf(c)), `step ${step}: ${keyOf(c)}`).toEqual(c);
+      expectPageHolds(page, asMap(want.cells));
       expect(got.totals).toEqual(want.totals);
       expect(got.byRule).toEqual(want.byRule);
       expect(got.byUnit.map(({ unitName: _, ...u }) => u)).toEqual(want.byUnit.map(({ unitName: _, ...u }) => u));

@@ -138,4 +138,32 @@ describe('the cells of the 统计考核 matrix', () => {
     expect(unpackCells(both)).toEqual([...cells, left(4, 3, '次'), left(9, 3, '次'), left(2, 5, '个')]);
     expect(both.texts.filter((t) => t === period.label)).toHaveLength(1);
   });
+
+  it('what repeats from cell to cell goes as runs, and comes back cell for cell', () => {
+    const cell = (cadreId: number, ruleId: number, required: number, notes: string[] = []): MatrixCell => ({
+      cadreId,
+      ruleId,
+      status: required > 1 ? 'open' : 'met',
+      achieved: cadreId % 3,
+      required,
+      unit: ruleId === 3 ? '个' : '次',
+      period: '2026年3月',
+      notes,
+    });
+    // Consecutive cadres, a step back, a gap; two rules; a note on the 2nd and 5th cell.
+    const cells = [cell(5, 2, 1), cell(6, 2, 1, ['甲']), cell(7, 2, 2), cell(3, 2, 2), cell(10, 3, 2, ['乙', '甲'])];
+    cells.push(cell(11, 3, 2));
+    const p = JSON.parse(JSON.stringify(packCells(cells))) as ReturnType<typeof packCells>;
+    // Runs of ids: from 0 to 5, three ids (5, 6, 7); back 4 to 3, one id; on 7 to 10, two ids (10, 11).
+    expect(p.cadreIds).toEqual([5, 3, -4, 1, 7, 2]);
+    expect(p.ruleIds).toEqual([2, 4, 3, 2]);
+    expect(p.required).toEqual([1, 2, 2, 4]);
+    expect(p.unit).toHaveLength(4);
+    expect(p.period).toHaveLength(2);
+    expect(p.noted).toEqual([1, 3]);
+    expect(unpackCells(p)).toEqual(cells);
+    // Runs that do not add up to the cells are refused, not read as other cells.
+    expect(() => unpackCells({ ...p, required: [1, 2] })).toThrow('统计考核的单元格数据不完整');
+    expect(() => unpackCells({ ...p, cadreIds: [5, 3] })).toThrow('统计考核的单元格数据不完整');
+  });
 });

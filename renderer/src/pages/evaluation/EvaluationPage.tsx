@@ -3,20 +3,26 @@
 // rates; any figure opens its "why" (WhyPanel): the sentence, the period, the records counted and those seen
 // but not counted, with the reason; and 本月提醒.
 // The matrix comes as one cell per cadre × rule (evaluation.screen), never every row of the year; the screen
-// keeps what it was sent and, coming back after an edit, asks only for the cells changed since. A cell opens to
-// the rows of its cadre × rule (evaluation.cell).
+// keeps what it was sent and, coming back after an edit, asks only for the cells changed since. It holds the
+// cells as a table of numbers (evaluation-matrix.ts), one grid row per cadre; a cell is made into words only
+// when shown. A cell opens to the rows of its cadre × rule (evaluation.cell).
 import type { CellClassParams, CellClickedEvent, ColDef } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type {
   CadreReminders,
   EvalRow,
   EvalRuleInfo,
-  EvaluationScreen,
-  MatrixCell,
   SelectionInput,
   StatusCounts,
 } from '../../../../shared/api/evaluation';
-import { unpackCells } from '../../../../shared/api/evaluation-cells';
+import {
+  cellAt,
+  figureAt,
+  holdScreen,
+  statusAt,
+  type HeldScreen,
+  type MatrixRow,
+} from '../../../../shared/api/evaluation-matrix';
 import { STATUS_LABEL } from '../../../../shared/rules/types';
 import { api } from '../../api';
 import { useNotice } from '../../components/Notice';
@@ -32,19 +38,10 @@ const today = () => {
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
 type Span = 'year' | 'academicYear' | 'range';
-interface MatrixRow {
-  cadreId: number;
-  name: string;
-  unit: string;
-  cells: Record<string, MatrixCell>;
-}
 
 /** What the screen was last sent, by selection and as-of date: kept across visits to ask only for changes. */
-interface Held {
+interface Held extends HeldScreen {
   key: string;
-  screen: EvaluationScreen;
-  /** `${ruleId}|${cadreId}` → cell */
-  cells: Map<string, MatrixCell>;
 }
 let held: Held | null = null;
 
@@ -52,14 +49,7 @@ let held: Held | null = null;
 async function fetchScreen(key: string, selection: SelectionInput, asOf: string): Promise<Held> {
   const since = held && held.key === key ? held.screen.version : undefined;
   const got = await api.evaluation.screen({ selection, asOf, ...(since ? { since } : {}) });
-  const kept = got.partial && held && held.key === key ? held : null;
-  // A partial answer leaves out what did not change since the version held: the cadres, the collective rows.
-  const screen: EvaluationScreen = kept
-    ? { ...got, cadres: got.cadres ?? kept.screen.cadres, collective: got.collective ?? kept.screen.collective }
-    : got;
-  const cells = kept ? new Map(kept.cells) : new Map<string, MatrixCell>();
-  for (const c of unpackCells(screen.cells)) cells.set(`${c.ruleId}|${c.cadreId}`, c);
-  held = { key, screen, cells };
+  held = { key, ...holdScreen(got, held && held.key === key ? held : null) };
   return held;
 }
 
@@ -153,28 +143,20 @@ function Matrix() {
   // An edit or an undo elsewhere while the page is open: the cells it moved.
   useLedgerChanged(() => void load());
 
-  const { matrix, collective } = useMemo(() => {
-    const matrix: MatrixRow[] = (view?.screen.cadres ?? []).map((c) => {
-      const cells: Record<string, MatrixCell> = {};
-      for (const rule of view!.screen.rules) {
-        const cell = view!.cells.get(`${rule.id}|${c.id}`);
-        if (cell) cells[String(rule.id)] = cell;
-      }
-      return { cadreId: c.id, name: c.name, unit: c.unitName, cells };
-    });
-    return { matrix, collective: view?.screen.collective ?? [] };
-  }, [view]);
+  const matrix = view?.rows ?? [];
+  const collective = view?.screen.collective ?? [];
 
+  // The rules some cadre has a cell under, with their column in the table held.
   const perCadreRules = useMemo(
-    () => (result?.rules ?? []).filter((r) => matrix.some((m) => m.cells[String(r.id)])),
-    [result, matrix],
+    () => (view ? view.screen.rules.map((rule, col) => ({ rule, col })).filter((r) => view.matrix.cells[r.col]) : []),
+    [view],
   );
   const ruleById = useMemo(() => new Map((result?.rules ?? []).map((r) => [r.id, r])), [result]);
   const columns = useMemo<ColDef<MatrixRow>[]>(
     () => [
       { field: 'name', headerName: '干部', pinned: 'left', width: 100, editable: false },
       { field: 'unit', headerName: '单位', pinned: 'left', width: 130, editable: false },
-      ...perCadreRules.map<ColDef<MatrixRow>>((rule) => ({
+      ...perCadreRules.map<ColDef<MatrixRow>>(({ rule, col }) => ({
         colId: `r${rule.id}`,
         // What a secretary reads: the rule's short name and its clause; the whole sentence on hover.
         headerName: `${rule.title}（${rule.clauseLabel}）`,
@@ -185,19 +167,16 @@ function Matrix() {
         width: 128,
         editable: false,
         filter: false,
-        valueGetter: (p) => {
-          const c = p.data?.cells[String(rule.id)];
-          return !c || c.status === 'n/a' ? '' : `${c.achieved}/${c.required}`;
-        },
+        valueGetter: (p) => (p.data ? figureAt(p.data.matrix, p.data.at, col) : ''),
         tooltipValueGetter: (p) => {
-          const c = p.data?.cells[String(rule.id)];
+          const c = p.data && cellAt(p.data.matrix, p.data.at, col);
           return c
             ? `${c.period}：${STATUS_LABEL[c.status]}，完成${c.achieved}${c.unit}，要求${c.required}${c.unit}${c.notes.length ? `。${c.notes.join('；')}` : ''}`
             : undefined;
         },
         cellClass: (p: CellClassParams<MatrixRow>) => {
-          const c = p.data?.cells[String(rule.id)];
-          return c ? `eval-cell status-${c.status === 'n/a' ? 'na' : c.status}` : 'eval-cell';
+          const s = p.data && statusAt(p.data.matrix, p.data.at, col);
+          return s ? `eval-cell status-${s === 'n/a' ? 'na' : s}` : 'eval-cell';
         },
       })),
     ],
@@ -211,7 +190,8 @@ function Matrix() {
   const onCell = (e: CellClickedEvent<MatrixRow>) => {
     const col = e.column.getColId();
     if (!col.startsWith('r') || !e.data) return;
-    if (!e.data.cells[col.slice(1)]) return;
+    const at = e.data.matrix.colOf.get(Number(col.slice(1)));
+    if (at === undefined || !statusAt(e.data.matrix, e.data.at, at)) return;
     const name = e.data.name;
     api.evaluation
       .cell({
