@@ -15,6 +15,8 @@ export default defineConfig({
           'job-worker': resolve(__dirname, 'electron/services/jobs/worker.ts'),
           // The document pool's worker threads, started by the job worker (electron/services/documents/pool.ts).
           'render-worker': resolve(__dirname, 'electron/services/documents/render-worker.ts'),
+          // A large workbook's reader, a worker thread of the job worker (electron/services/workbook/xlsx-thread.ts).
+          'xlsx-worker': resolve(__dirname, 'electron/services/workbook/xlsx-worker.ts'),
         },
         // .cjs for chunks too: the package is "type": "module", so a .js chunk would be read as ESM.
         output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },

@@ -29,6 +29,8 @@ const ENTRIES = {
   'job-worker': 'electron/services/jobs/worker.ts',
   // The document pool's worker threads (the 考核 packet's PDFs); electron/services/documents/pool.ts finds it here.
   'render-worker': 'electron/services/documents/render-worker.ts',
+  // A large workbook's reader, beside the import that checks and writes its rows (electron/services/workbook/xlsx-thread.ts).
+  'xlsx-worker': 'electron/services/workbook/xlsx-worker.ts',
 };
 
 /** The packages (not node: built-ins) an output loads before its code runs, following static imports. */

@@ -54,7 +54,11 @@ async function buildPeakScript(): Promise<string> {
   rmSync(outdir, { recursive: true, force: true });
   await build({
     ...NODE_BUNDLE,
-    entryPoints: { 'import-peak': 'tests/bench/procs/import-peak.ts' },
+    // The workbook reader's worker beside it, as the doors have it (xlsx-thread.ts finds it there).
+    entryPoints: {
+      'import-peak': 'tests/bench/procs/import-peak.ts',
+      'xlsx-worker': 'electron/services/workbook/xlsx-worker.ts',
+    },
     outdir,
     logLevel: 'error',
   });

@@ -85,7 +85,8 @@ async function workbookBytes(input: { fileName: string; dataBase64?: string; pat
     // Into one buffer of the file's size, read synchronously (tens of milliseconds at 500,000 联系记录): the
     // promise API reads in 512 KB pieces and joins them, holding the file twice while the import starts — and
     // whatever is alive at the JS heap's first full collection sets how far the heap grows before the next.
-    const data = Buffer.allocUnsafe(st.size);
+    // In shared memory: a large workbook's reader thread reads this very copy (xlsx-thread.ts).
+    const data = Buffer.from(new SharedArrayBuffer(st.size));
     let at = 0;
     while (at < st.size) {
       const n = readSync(fd, data, at, st.size - at, at);

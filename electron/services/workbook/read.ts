@@ -5,9 +5,9 @@
 import type ExcelJS from 'exceljs';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { cellText, isBlank, plainCell } from './cells';
+import { streamWorkbookCells } from './xlsx-thread';
 import {
   checkUnpackedSize,
-  streamXlsxCells,
   WorkbookTooLarge,
   type RawCell,
   type RawSheet,
@@ -257,13 +257,14 @@ function assemble(got: SheetIn[], fileName: string, partial = false): { read: Re
 async function readInto(buf: Buffer, fileName: string, sink?: RecordsSink): Promise<ReadWorkbook> {
   checkContainer(buf, fileName);
   const rank = sink ? readRank : undefined;
+  const order = sink ? { names: READ_ORDER, rank: readRank } : undefined;
   let got = collector(fileName, sink);
   try {
     // Its unpacked size and rows first, unpacking into nothing: a zip bomb or a sheet of millions of rows
     // is refused before it takes memory.
     const unpacked = await checkUnpackedSize(buf);
     try {
-      await streamXlsxCells(buf, got.visit, unpacked.rows, rank);
+      await streamWorkbookCells(buf, got.visit, unpacked.rows, order);
     } catch (e) {
       if (e instanceof WorkbookTooLarge || got.stream.error) throw e;
       // Parts this reader does not know (unusual layouts): exceljs reads the whole workbook — only a

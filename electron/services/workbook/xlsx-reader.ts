@@ -204,8 +204,8 @@ function inflatedSize(data: Buffer, limit: number): Promise<{ bytes: number; row
 }
 
 /** A part inflated a slice of input at a time, its output handed on as it comes. */
-async function* inflatedChunks(data: Buffer): AsyncGenerator<Buffer> {
-  const z = createInflateRaw({ chunkSize: 256 * 1024 });
+async function* inflatedChunks(data: Buffer, chunkSize = 256 * 1024): AsyncGenerator<Buffer> {
+  const z = createInflateRaw({ chunkSize });
   const out: Buffer[] = [];
   let failed: Error | null = null;
   z.on('data', (c: Buffer) => out.push(c));
@@ -330,17 +330,29 @@ export type SheetVisitor = (sheet: {
   rows?: number;
 }) => (rowNo: number, cells: RawCell[]) => void;
 
+interface SheetPart {
+  name: string;
+  hidden: boolean;
+  key: string;
+  part: ZipEntry;
+}
+
+/** What is read of a workbook before its rows: its sheets in reading order, date styles, epoch, shared strings. */
+export interface Book {
+  sheets: SheetPart[];
+  styles: boolean[];
+  epoch: number;
+  /** The shared strings table, read when asked (a threaded read asks on the thread that looks them up). */
+  sharedStrings(): string[];
+  /** Unpacked bytes still allowed. */
+  budget: { total: number; left: number };
+}
+
 /**
- * Reads every worksheet's cell values, row by row, into `visit`. Only rows with a value are handed on.
- * `rowCounts` (from checkUnpackedSize) refuses a sheet of more rows than Excel's before it is read.
- * `rank` orders the sheets (lower first, the workbook's order among equals): the parts are read in any order.
+ * The workbook's parts before its rows. `rowCounts` (from checkUnpackedSize) refuses a sheet of more rows than
+ * Excel's; `rank` orders the sheets (lower first, the workbook's order among equals).
  */
-export async function streamXlsxCells(
-  buf: Buffer,
-  visit: SheetVisitor,
-  rowCounts?: Map<string, number>,
-  rank?: (name: string) => number,
-): Promise<void> {
+export function openBook(buf: Buffer, rowCounts?: Map<string, number>, rank?: (name: string) => number): Book {
   const entries = zipEntries(buf);
   const total = unpackedBudget(buf.length);
   const budget = { total, left: total };
@@ -358,18 +370,15 @@ export async function streamXlsxCells(
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbook);
   const epoch = Date.UTC(1899, 11, 30) + (date1904 ? 1462 * 86_400_000 : 0);
 
-  let shared: string[] = [];
+  let sharedPath: string | undefined;
   let styles: boolean[] = [];
   for (const r of rels.values()) {
     const path = resolvePart(workbookPath, r.target);
-    if (r.type.endsWith('/sharedStrings'))
-      shared = [...(text(path) ?? '').matchAll(/<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>/g)].map((m) =>
-        stringItem(m[1]!),
-      );
+    if (r.type.endsWith('/sharedStrings')) sharedPath = path;
     else if (r.type.endsWith('/styles')) styles = dateStyles(text(path));
   }
 
-  const sheets: { name: string; hidden: boolean; key: string; part: ZipEntry }[] = [];
+  const sheets: SheetPart[] = [];
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
     const name = attr(m[1]!, 'name') ?? '';
     const state = attr(m[1]!, 'state');
@@ -388,22 +397,109 @@ export async function streamXlsxCells(
     const order = new Map(sheets.map((s, i) => [s, i]));
     sheets.sort((a, b) => rank(a.name) - rank(b.name) || order.get(a)! - order.get(b)!);
   }
-  const rows = { left: LIMITS.rows };
-  for (const s of sheets) {
+  const sharedStrings = () =>
+    sharedPath === undefined
+      ? []
+      : [...(text(sharedPath) ?? '').matchAll(/<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>/g)].map((m) => stringItem(m[1]!));
+  return { sheets, styles, epoch, sharedStrings, budget };
+}
+
+/**
+ * Where the cells of a sheet's rows go as they are scanned: a value ('' and null never come), a shared string by its
+ * index in the table (looked up by whoever holds the table: CellRows here, or the thread a worker posts to), and
+ * each row's end.
+ */
+export interface RowBuilder {
+  value(col: number, value: RawCell): void;
+  shared(col: number, index: number): void;
+  end(rowNo: number): void;
+}
+
+/**
+ * Rows of cells built from what a scan gives (RowBuilder): a shared string looked up, blank ones left out, and a row
+ * with a value counted against the workbook's rows and handed to `emit`.
+ */
+export class CellRows implements RowBuilder {
+  private cells: RawCell[] = [];
+  private any = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly table: string[],
+    private readonly budget: { left: number },
+    private readonly emit: (rowNo: number, cells: RawCell[]) => void,
+  ) {}
+
+  value(col: number, value: RawCell): void {
+    this.cells[col] = value;
+    this.any = true;
+  }
+
+  shared(col: number, index: number): void {
+    const s = this.table[index];
+    if (s === undefined || s === '') return;
+    this.cells[col] = s;
+    this.any = true;
+  }
+
+  end(rowNo: number): void {
+    if (!this.any) return;
+    if (--this.budget.left < 0)
+      throw new WorkbookTooLarge(
+        `工作簿的行数超过 ${LIMITS.rows.toLocaleString('en-US')} 行（到工作表“${this.name}”第 ${rowNo} 行），超出本程序一次能导入的数量，请分成几个文件导入，没有导入任何内容`,
+      );
+    const cells = this.cells;
+    this.cells = [];
+    this.any = false;
+    this.emit(rowNo, cells);
+  }
+}
+
+/**
+ * Scans every sheet of `book` in order: `visit` is told of each sheet first, and `rowsOf` gives the builder its
+ * cells go to. A worksheet is inflated `chunk` bytes at a time and scanned a piece at a time (sheetReader).
+ */
+export async function scanSheets(
+  buf: Buffer,
+  book: Book,
+  rowCounts: Map<string, number> | undefined,
+  visit: SheetVisitor,
+  rowsOf: (name: string, emit: (rowNo: number, cells: RawCell[]) => void) => RowBuilder,
+  chunk?: number,
+): Promise<void> {
+  const { budget } = book;
+  for (const s of book.sheets) {
     const counted = rowCounts?.get(s.key);
     const emit = visit({ name: s.name, hidden: s.hidden, ...(counted !== undefined ? { rows: counted } : {}) });
-    const reader = sheetReader(s.name, shared, styles, epoch, rows, emit);
+    const reader = sheetReader(s.name, book.styles, book.epoch, rowsOf(s.name, emit));
     if (s.part.method === 0) reader.push(entryData(buf, s.part).toString('utf8'), true);
     else if (s.part.method === 8) {
       const decoder = new StringDecoder('utf8');
-      for await (const chunk of inflatedChunks(entryData(buf, s.part))) {
-        budget.left -= chunk.length;
+      for await (const piece of inflatedChunks(entryData(buf, s.part), chunk)) {
+        budget.left -= piece.length;
         if (budget.left < 0) throw tooLarge(budget);
-        reader.push(decoder.write(chunk), false);
+        reader.push(decoder.write(piece), false);
       }
       reader.push(decoder.end(), true);
     } else throw new Error(`unsupported compression ${s.part.method}`);
   }
+}
+
+/**
+ * Reads every worksheet's cell values, row by row, into `visit`. Only rows with a value are handed on.
+ * `rowCounts` (from checkUnpackedSize) refuses a sheet of more rows than Excel's before it is read.
+ * `rank` orders the sheets (lower first, the workbook's order among equals): the parts are read in any order.
+ */
+export async function streamXlsxCells(
+  buf: Buffer,
+  visit: SheetVisitor,
+  rowCounts?: Map<string, number>,
+  rank?: (name: string) => number,
+): Promise<void> {
+  const book = openBook(buf, rowCounts, rank);
+  const shared = book.sharedStrings();
+  const rows = { left: LIMITS.rows };
+  await scanSheets(buf, book, rowCounts, visit, (name, emit) => new CellRows(name, shared, rows, emit));
 }
 
 const tooManyRows = (name: string) =>
@@ -430,11 +526,9 @@ const ROW_END = /<\/(?:\w+:)?row\s*>/g;
  */
 function sheetReader(
   name: string,
-  shared: string[],
   styles: boolean[],
   epoch: number,
-  budget: { left: number },
-  emit: (rowNo: number, cells: RawCell[]) => void,
+  out: RowBuilder,
 ): { push(text: string, last: boolean): void } {
   const state = { lastRow: 0 };
   let pending = '';
@@ -449,7 +543,7 @@ function sheetReader(
         if (end < 0) return;
         cut = end;
       }
-      sheetRows(name, pending.slice(0, cut), shared, styles, epoch, budget, state, emit);
+      sheetRows(name, pending.slice(0, cut), styles, epoch, state, out);
       pending = pending.slice(cut);
     },
   };
@@ -458,12 +552,10 @@ function sheetReader(
 function sheetRows(
   name: string,
   xml: string,
-  shared: string[],
   styles: boolean[],
   epoch: number,
-  budget: { left: number },
   state: { lastRow: number },
-  emit: (rowNo: number, cells: RawCell[]) => void,
+  out: RowBuilder,
 ): void {
   const tooMany = (what: string) =>
     new WorkbookTooLarge(
@@ -481,9 +573,7 @@ function sheetRows(
     if (!(rowNo <= LIMITS.rowsPerSheet)) throw tooMany(`有第 ${rowNo} 行`);
     const body = rm[2];
     if (!body) continue;
-    const cells: RawCell[] = [];
     let lastCol = 0;
-    let any = false;
     for (const cm of body.matchAll(cellRe)) {
       const a = cm[1]!;
       const ref = attr(a, 'r');
@@ -499,8 +589,10 @@ function sheetRows(
       } else {
         const v = valueRe.exec(inner)?.[1];
         if (v === undefined) continue;
-        if (t === 's') value = shared[Number(v)] ?? null;
-        else if (t === 'str') value = unescapeXml(v);
+        if (t === 's') {
+          out.shared(col, Number(v));
+          continue;
+        } else if (t === 'str') value = unescapeXml(v);
         else if (t === 'b') value = v === '1' || v === 'true';
         else if (t === 'e') value = unescapeXml(v);
         else if (t === 'd') value = new Date(v.endsWith('Z') ? v : `${v}Z`);
@@ -511,15 +603,8 @@ function sheetRows(
         }
       }
       if (value === '' || value === null) continue;
-      cells[col] = value;
-      any = true;
+      out.value(col, value);
     }
-    if (any) {
-      if (--budget.left < 0)
-        throw new WorkbookTooLarge(
-          `工作簿的行数超过 ${LIMITS.rows.toLocaleString('en-US')} 行（到工作表“${name}”第 ${rowNo} 行），超出本程序一次能导入的数量，请分成几个文件导入，没有导入任何内容`,
-        );
-      emit(rowNo, cells);
-    }
+    out.end(rowNo);
   }
 }
