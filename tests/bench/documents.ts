@@ -1,12 +1,11 @@
 // Documents benchmarks (`npm run -s bench -- documents --json`): 50 通知 by our engine against LibreOffice headless
 // converting the same 50 通知 (our .docx of each) in one process, and the 500-cadre 考核 packet rendered as
-// documents.packet renders it by default (a worker per core; none on ≤ 2 cores: pool.ts defaultWorkers) against the
-// same packet rendered on one thread, both by the built code (procs/packet.ts bundled with the render worker). Prints
+// documents.packet renders it by default (a worker per core above two cores, pool.ts defaultWorkers; on two, laid out
+// on the calling thread and written by one worker, pool.ts defaultPipeline) against the same packet rendered on one thread, both by the built code (procs/packet.ts bundled with the render worker). Prints
 // figures; asserts nothing. BENCH_DOCUMENTS=notices|packet: one row.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { defaultWorkers } from '../../electron/services/documents/pool';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBackend } from '../../electron/services/backend';
@@ -45,22 +44,25 @@ async function buildPacketScript(): Promise<string> {
   return join(outdir, 'packet.mjs');
 }
 
+interface Packet {
+  ms: number;
+  pages: number;
+  files: number;
+  /** Worker threads that wrote PDFs. */
+  workers: number;
+  /** Laid out on the calling thread, written by a worker (pipeline.ts). */
+  pipeline: boolean;
+}
+
 /** One packet written by a fresh process (fonts, pdfkit and the pool start cold, as in a job): time of writePacket. */
-function packetOnce(
-  script: string,
-  dbPath: string,
-  out: string,
-  workers: number,
-): Promise<{ ms: number; pages: number; files: number; workers: number }> {
+function packetOnce(script: string, dbPath: string, out: string, workers: number | 'default'): Promise<Packet> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [script, dbPath, out, String(workers)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     p.stdout.on('data', (d: Buffer) => (text += d.toString()));
     p.on('exit', (code) =>
       code === 0
-        ? resolve(
-            JSON.parse(text.trim().split('\n').pop()!) as { ms: number; pages: number; files: number; workers: number },
-          )
+        ? resolve(JSON.parse(text.trim().split('\n').pop()!) as Packet)
         : reject(new Error(`packet process exited ${code}`)),
     );
   });
@@ -183,27 +185,29 @@ async function packetRow(o: { quick: boolean; log: (l: string) => void }): Promi
     seedLedger(b.db, { cadres, leaders: Math.min(20, cadres), recordsPerCadre: RECORDS });
     b.close();
     const script = await buildPacketScript();
-    // What documents.packet starts by default: a worker per core, or none on two cores (pool.ts defaultWorkers).
-    const cores = defaultWorkers(availableParallelism());
+    // What documents.packet does by default (pool.ts defaultWorkers, defaultPipeline), against one thread.
     const one: number[] = [];
     const pool: number[] = [];
-    let pages = 0;
-    let used = 0;
+    let m: Packet | null = null;
     for (let k = 0; k < runs; k++) {
       const a = await packetOnce(script, dbPath, join(dir, `s${k}`), 1);
-      const m = await packetOnce(script, dbPath, join(dir, `p${k}`), cores);
+      m = await packetOnce(script, dbPath, join(dir, `p${k}`), 'default');
       if (a.pages !== m.pages) throw new Error(`pool wrote ${m.pages} pages, one thread ${a.pages}`);
       one.push(a.ms);
       pool.push(m.ms);
-      pages = m.pages;
-      used = m.workers;
     }
+    const { pages, workers: used, pipeline } = m!;
+    const how = pipeline
+      ? 'laid out on the calling thread and written to PDF by one worker thread (two cores)'
+      : used
+        ? `by ${used} worker threads`
+        : 'on one thread';
     const s = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(2)).join(', ');
-    o.log(`  packet ${cadres} cadres, ${pages} pages: one thread ${s(one)} s; ${used} workers ${s(pool)} s`);
+    o.log(`  packet ${cadres} cadres, ${pages} pages: one thread ${s(one)} s; default (${how}) ${s(pool)} s`);
     const product = med(pool) / 1000;
     const anchor = med(one) / 1000;
     return {
-      metric: `考核 packet, ${cadres} cadres (${pages} pages), rendered as documents.packet renders it by default (${used ? `${used} worker threads` : 'on one thread: no workers on ≤ 2 cores'}); anchor: the same packet rendered on one thread`,
+      metric: `考核 packet, ${cadres} cadres (${pages} pages), rendered as documents.packet renders it by default (${how}); anchor: the same packet rendered on one thread`,
       product: r3(product),
       anchor: r3(anchor),
       unit: 's',

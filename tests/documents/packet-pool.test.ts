@@ -2,12 +2,20 @@
 // the same files, each with the same pages and the same text on every page, read back from the PDFs. A cancel ends
 // the workers and leaves no folder; a document the fonts cannot print fails with the same Chinese message.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { writePacket } from '../../electron/services/documents';
-import { cutLong, defaultWorkers, longestFirst, renderAll } from '../../electron/services/documents/pool';
+import { layoutFields } from '../../electron/services/documents/ledger';
+import { decodePages, encodePages } from '../../electron/services/documents/page-codec';
+import {
+  cutLong,
+  defaultPipeline,
+  defaultWorkers,
+  longestFirst,
+  renderAll,
+} from '../../electron/services/documents/pool';
 import { documentFonts } from '../../electron/services/settings';
 import type { DocumentFields, PlainBlockFields } from '../../shared/api/documents';
 import { estimatePages } from '../../electron/services/documents/parts';
@@ -189,5 +197,158 @@ describe('考核 packet by a pool of workers', () => {
     expect(longestFirst([{ pages: 2 }, { pages: 120 }, { pages: 5 }, { pages: 5 }, { pages: 1 }])).toEqual([
       1, 2, 3, 0, 4,
     ]);
+  });
+});
+
+/** A PDF's bytes but its creation date and the identifier pdfkit derives from it. */
+const undated = (f: string) =>
+  readFileSync(f)
+    .toString('latin1')
+    .replace(/\(D:\d{14}Z\)/, '')
+    .replace(/\/ID \[<[0-9a-f]+> <[0-9a-f]+>\]/, '');
+
+describe('考核 packet laid out here and written by one worker (two cores)', () => {
+  it('writes the packet one thread writes: the same files, byte for byte but the creation date', async () => {
+    const serial = await writePacket(b.ctx, {
+      year: 2026,
+      out: join(dir, 'serial-p'),
+      fonts: documentFonts(b.ctx),
+      workers: 1,
+    });
+    // The report is laid out in parts of about two pages, each added to the one PDF the worker keeps open.
+    const piped = await writePacket(b.ctx, {
+      year: 2026,
+      out: join(dir, 'piped'),
+      fonts: documentFonts(b.ctx),
+      workers: 1,
+      pipeline: true,
+      partPages: 2,
+    });
+    expect(serial).toMatchObject({ workers: 0, pipeline: false });
+    expect(piped).toMatchObject({ workers: 1, pipeline: true });
+    expect(piped.files.map((f) => [relative(piped.dir, f.path), f.pages])).toEqual(
+      serial.files.map((f) => [relative(serial.dir, f.path), f.pages]),
+    );
+    const names = filesUnder(serial.dir).map((f) => relative(serial.dir, f));
+    expect(filesUnder(piped.dir).map((f) => relative(piped.dir, f))).toEqual(names);
+    expect(names.filter((n) => n.endsWith('.pdf'))).toHaveLength(6 + 3);
+    for (const n of names.filter((n) => n.endsWith('.pdf')))
+      expect(undated(join(piped.dir, n)) === undated(join(serial.dir, n)), n).toBe(true);
+    expect(readFileSync(join(piped.dir, '清单.txt'), 'utf8')).toEqual(
+      readFileSync(join(serial.dir, '清单.txt'), 'utf8'),
+    );
+    // The report was laid out in parts: more than one part's worth of pages.
+    expect(piped.files[0]!.pages).toBeGreaterThan(4);
+  }, 240_000);
+
+  it('a cancel ends the worker, reports nothing after it and leaves no folder', async () => {
+    const out = join(dir, 'cancelled-p');
+    const ac = new AbortController();
+    const seen: number[] = [];
+    const job = {
+      signal: ac.signal,
+      progress(done: number, total: number | null) {
+        seen.push(done);
+        if (done > 0) expect(total).toBe(6 + 3);
+        if (done === 2) ac.abort();
+      },
+      writing: <T>(fn: () => Promise<T> | T) => Promise.resolve(fn()),
+    };
+    await expect(
+      writePacket(
+        { ...b.ctx, job },
+        { year: 2026, out, fonts: documentFonts(b.ctx), workers: 1, pipeline: true, partPages: 2 },
+      ),
+    ).rejects.toThrow(/已取消/);
+    expect(seen.at(-1)).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).some((f) => f.startsWith('cancelled-p'))).toBe(false);
+  }, 240_000);
+
+  it('a document the fonts cannot print fails with the message it gives on one thread', async () => {
+    const fonts = documentFonts(b.ctx);
+    const jobs = [
+      { fields: { layout: 'plain', type: '考核', title: '考核表', blocks: [{ kind: 'paragraph', text: '正常' }] } },
+      {
+        fields: { layout: 'plain', type: '考核', title: '考核表', blocks: [{ kind: 'paragraph', text: '姓名\uE000' }] },
+      },
+    ].map((j) => ({ fields: j.fields as DocumentFields, pages: 1 }));
+    const here = await renderAll(jobs, { fonts, workers: 1, done: () => undefined }).catch((e: Error) => e.message);
+    const piped = await renderAll(jobs, { fonts, workers: 1, pipeline: true, done: () => undefined }).catch(
+      (e: Error) => e.message,
+    );
+    expect(here).toMatch(/字体无法显示的字/);
+    expect(piped).toBe(here);
+  }, 120_000);
+
+  it('a worker that cannot start leaves every document to this thread: all written, none twice', async () => {
+    const fonts = documentFonts(b.ctx);
+    const broken = join(dir, 'broken-worker.mjs');
+    writeFileSync(broken, "throw new Error('no engine');\n");
+    const jobs = [1, 2, 3].map((n) => ({
+      fields: {
+        layout: 'plain',
+        type: '考核',
+        title: `考核表${n}`,
+        blocks: [{ kind: 'paragraph', text: '正常'.repeat(n) }],
+      } as DocumentFields,
+      pages: 1,
+    }));
+    const done: number[] = [];
+    const r = await renderAll(jobs, {
+      fonts,
+      workers: 1,
+      pipeline: true,
+      entry: broken,
+      done: (i, pdf) => {
+        expect(pdf.pages).toBe(1);
+        done.push(i);
+      },
+    });
+    expect(r.workers).toBe(0);
+    expect(done.sort()).toEqual([0, 1, 2]);
+  }, 120_000);
+
+  it('pages posted to the worker come back as they were laid out', () => {
+    const fonts = documentFonts(b.ctx);
+    const pages = layoutFields(
+      {
+        layout: 'plain',
+        type: '考核',
+        title: '考核表',
+        blocks: [
+          { kind: 'heading', level: 1, text: '基本情况' },
+          { kind: 'table', columns: [{ title: '条款' }, { title: '状态' }], rows: [['四.1', '达标']] },
+        ],
+      },
+      fonts,
+    );
+    // A turned page with its page number in the portrait frame, a coloured run and a coloured rule.
+    pages.push({
+      orientation: 'landscape',
+      rotated: true,
+      items: [
+        {
+          kind: 'text',
+          x: 1.5,
+          baseline: 2.25,
+          text: '红头',
+          role: 'xiaobiaosong',
+          size: 22,
+          spacing: 0.1,
+          color: '#ff0000',
+        },
+        { kind: 'rule', x1: 0, y1: 1 / 3, x2: 100, y2: 1 / 3, width: 0.75, color: '#ff0000' },
+        { kind: 'text', x: 3, baseline: 4, text: '', role: 'fangsong', size: 16, spacing: 0 },
+      ],
+      overlay: [{ kind: 'text', x: 5, baseline: 6, text: '— 2 —', role: 'songti', size: 14, spacing: 0 }],
+    });
+    expect(pages[0]!.items.length).toBeGreaterThan(3);
+    expect(decodePages(encodePages(pages))).toEqual(pages);
+    expect(decodePages(encodePages([]))).toEqual([]);
+  });
+
+  it('is the default on two cores only (one core: nothing to run a second thread on)', () => {
+    expect([1, 2, 3, 4, 8].map((c) => defaultPipeline(c))).toEqual([false, true, false, false, false]);
   });
 });

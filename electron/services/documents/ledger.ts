@@ -23,7 +23,8 @@ import type { FontSet } from './fonts';
 import { nameParts } from './names';
 import { layoutNotice } from './notice';
 import { renderPages } from './pdf';
-import { renderPlain } from './plain';
+import type { Page } from './model';
+import { layoutPlain } from './plain';
 import type { TableBlock } from './table';
 
 type Ctx = Pick<ServiceContext, 'db' | 'now'>;
@@ -1149,9 +1150,10 @@ export function keepWords(ctx: Pick<ServiceContext, 'db'>, texts: Iterable<strin
   return [...keep].sort();
 }
 
-export async function renderFields(fields: DocumentFields, fonts: FontSet): Promise<{ pdf: Buffer; pages: number }> {
+/** A document's pages, laid out and numbered, for pdf.ts to write (renderFields; the packet's pipeline.ts). */
+export function layoutFields(fields: DocumentFields, fonts: FontSet): Page[] {
   if (fields.layout === 'plain')
-    return renderPlain(
+    return layoutPlain(
       {
         title: fields.title,
         ...(fields.subtitle ? { subtitle: fields.subtitle } : {}),
@@ -1163,7 +1165,11 @@ export async function renderFields(fields: DocumentFields, fonts: FontSet): Prom
   const { layout: _layout, type: _type, note, ...rest } = fields;
   void _layout;
   void _type;
-  const pages = layoutNotice({ ...rest, ...(note?.trim() ? { note } : {}) }, fonts);
+  return layoutNotice({ ...rest, ...(note?.trim() ? { note } : {}) }, fonts);
+}
+
+export async function renderFields(fields: DocumentFields, fonts: FontSet): Promise<{ pdf: Buffer; pages: number }> {
+  const pages = layoutFields(fields, fonts);
   return { pdf: await renderPages(pages, fonts, { title: fields.title }), pages: pages.length };
 }
 

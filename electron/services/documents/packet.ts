@@ -2,7 +2,8 @@
 // Written into a working folder that becomes the packet's folder only when everything is written: a cancel or a
 // failure leaves nothing behind. Progress is reported per file when it runs as a job. The PDFs are rendered by a
 // pool of worker threads, one per core where there are more than two (pool.ts defaultWorkers), the longest first, the
-// report in parts written at once and joined (pool.ts); this thread reads the ledger and writes files.
+// report in parts written at once and joined (pool.ts); on two cores this thread lays them out and one worker writes
+// them (pipeline.ts). This thread reads the ledger and writes files.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentFields } from '../../../shared/api/documents';
@@ -12,7 +13,7 @@ import { breathe, throwIfCancelled } from '../jobs/control';
 import type { FontSet } from './fonts';
 import { evaluationReport, draftDocument } from './ledger';
 import { estimatePages } from './parts';
-import { defaultWorkers, renderAll, startWorkers, type RenderJob } from './pool';
+import { defaultPipeline, defaultWorkers, renderAll, startWorkers, type RenderJob } from './pool';
 
 export interface PacketFile {
   path: string;
@@ -26,6 +27,8 @@ export interface PacketResult {
   workbook: boolean;
   /** Worker threads that rendered PDFs (0: all rendered on the calling thread). */
   workers: number;
+  /** The PDFs were laid out on the calling thread and written by a worker (pipeline.ts). */
+  pipeline: boolean;
 }
 
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]/g, '');
@@ -42,8 +45,16 @@ export async function writePacket(
     out: string;
     fonts: FontSet;
     workbook?: (ctx: ServiceContext) => Promise<Buffer>;
-    /** Worker threads rendering the PDFs (default: pool.ts defaultWorkers); 1 renders them here, one after another. */
+    /**
+     * Worker threads rendering the PDFs (default: pool.ts defaultWorkers); 1 renders them here, one after another,
+     * unless `pipeline`.
+     */
     workers?: number;
+    /**
+     * With no more than one worker: the documents are laid out here and one worker writes them (pipeline.ts). Default:
+     * pool.ts defaultPipeline() (two cores) when `workers` is not given.
+     */
+    pipeline?: boolean;
     /** Estimated pages of a part of the report when workers write it in parts (tests; default: pool.ts's share). */
     partPages?: number;
   },
@@ -53,7 +64,9 @@ export async function writePacket(
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, '干部'), { recursive: true });
   // The workers start now, loading the engine and fonts while this thread evaluates the year.
-  const started = startWorkers(o.fonts, o.workers ?? defaultWorkers());
+  const workers = o.workers ?? defaultWorkers();
+  const piped = workers <= 1 && (o.pipeline ?? (o.workers === undefined && defaultPipeline()));
+  const started = startWorkers(o.fonts, piped ? 1 : workers > 1 ? workers : 0);
   try {
     job?.progress(0, null, '统计', '个文件');
     const report = evaluationReport(ctx, { type: '考核', year: o.year });
@@ -94,6 +107,7 @@ export async function writePacket(
     const pool = await renderAll(jobs, {
       fonts: o.fonts,
       started,
+      pipeline: piped,
       ...(job ? { signal: job.signal } : {}),
       ...(o.partPages ? { partPages: o.partPages } : {}),
       done: async (i, r) => {
@@ -125,7 +139,14 @@ export async function writePacket(
       ].join('\n') + '\n',
     );
     moveInto(work, o.out);
-    return { dir: o.out, files, pages: pageCount, workbook, workers: pool.workers };
+    return {
+      dir: o.out,
+      files,
+      pages: pageCount,
+      workbook,
+      workers: pool.workers,
+      pipeline: piped && pool.workers > 0,
+    };
   } catch (e) {
     rmSync(work, { recursive: true, force: true });
     throw e;

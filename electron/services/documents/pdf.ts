@@ -183,7 +183,23 @@ export function byFace(item: TextItem, lf: LoadedFont): { text: string; face: nu
 }
 
 /** Renders pages whose items carry absolute positions (pt from the page's top-left corner). */
-export async function renderPages(pages: Page[], fonts: FontSet, info: { title?: string } = {}): Promise<Buffer> {
+export function renderPages(pages: Page[], fonts: FontSet, info: { title?: string } = {}): Promise<Buffer> {
+  const pdf = openPdf(fonts, info);
+  pdf.add(pages);
+  return pdf.end();
+}
+
+/**
+ * A PDF written as its pages come (a long document laid out in parts elsewhere, pipeline.ts): `add` writes pages,
+ * `end` finishes the file (the fonts' subsets, for every page added). The bytes are those renderPages writes for all
+ * the pages at once. A PDF ended with no page has one empty page.
+ */
+export interface PdfWriter {
+  add(pages: readonly Page[]): void;
+  end(): Promise<Buffer>;
+}
+
+export function openPdf(fonts: FontSet, info: { title?: string } = {}): PdfWriter {
   const { PDFKit, Embedded } = engine(() => {
     // A single font already in memory (its bytes are the file), else the smallest fallback file.
     for (const role of FONT_ROLES) {
@@ -322,7 +338,9 @@ export async function renderPages(pages: Page[], fonts: FontSet, info: { title?:
     ops.length = 0;
   };
 
-  for (const page of pages.length ? pages : [{ orientation: 'portrait' as const, items: [] }]) {
+  let pageCount = 0;
+  const add = (page: Page) => {
+    pageCount++;
     doc.addPage({ size: [W, H], margin: 0 });
     if (page.rotated) {
       // Landscape frame → sheet, turned a quarter anticlockwise: the 版心 (28 mm, 37 mm)–(253, 193) of the frame lands
@@ -333,7 +351,13 @@ export async function renderPages(pages: Page[], fonts: FontSet, info: { title?:
       doc.restore();
     } else draw(page.items);
     if (page.overlay) draw(page.overlay);
-  }
-  doc.end();
-  return done;
+  };
+  return {
+    add: (pages) => pages.forEach(add),
+    end: () => {
+      if (pageCount === 0) add({ orientation: 'portrait', items: [] });
+      doc.end();
+      return done;
+    },
+  };
 }

@@ -17,6 +17,8 @@ import { FONT_ROLES, type FontRole, type FontSet, type FontSource } from './font
 import { concatPdfs } from './concat';
 import { renderFields } from './ledger';
 import { renderPartPages, splitPlain } from './parts';
+import type { EncodedPages } from './page-codec';
+import { pipeline } from './pipeline';
 import { checkPlain, layoutPlainPart, type PlainPart } from './plain';
 
 export interface RenderJob {
@@ -37,10 +39,13 @@ export type FromRenderWorker =
   | { id: number; ok: false; error: ErrorPayload };
 /**
  * Pool → worker (the worker's workerData is `{ sources }`): a document to render; a part to lay out; the first page
- * number of a part laid out, to number and write it.
+ * number of a part laid out, to number and write it; pages laid out here to write (pipeline.ts), `end` with the last.
  */
 export type ToRenderWorker =
-  { id: number; fields: DocumentFields } | { id: number; part: PlainPart } | { id: number; start: number };
+  | { id: number; fields: DocumentFields }
+  | { id: number; part: PlainPart }
+  | { id: number; start: number }
+  | { id: number; pages: EncodedPages; title: string; end: boolean };
 
 /** The worker to start: the sources through tsx when they are here, else the file a build put beside this module. */
 export function renderWorkerEntry(): string | null {
@@ -66,6 +71,12 @@ export function renderWorkerEntry(): string | null {
  */
 export const defaultWorkers = (cores: number = availableParallelism()): number => (cores > 2 ? cores : 1);
 
+/**
+ * Whether a pool without workers lays the documents out here and has one worker write them (pipeline.ts) by default:
+ * on two cores, where two workers each doing both lose (above). On one core the second thread has nothing to run on.
+ */
+export const defaultPipeline = (cores: number = availableParallelism()): boolean => cores === 2;
+
 /** The order jobs are handed out: most pages first; equal estimates keep their order. */
 export function longestFirst(jobs: readonly { pages: number }[]): number[] {
   return jobs
@@ -75,12 +86,12 @@ export function longestFirst(jobs: readonly { pages: number }[]): number[] {
 }
 
 /**
- * Starts `count` workers ahead of their jobs (none when count ≤ 1 or no worker file): their start — loading the
+ * Starts `count` workers ahead of their jobs (none when no worker file; one for a pipeline): their start — loading the
  * engine, parsing the fonts — then overlaps the caller's own work (the packet's evaluation). Hand them to renderAll
  * (`started`); the caller ends them if it never gets that far.
  */
 export function startWorkers(fonts: FontSet, count: number, entry: string | null = renderWorkerEntry()): Worker[] {
-  if (count <= 1 || !entry) return [];
+  if (count < 1 || !entry) return [];
   const sources = sourcesOf(fonts);
   return Array.from({ length: count }, () => {
     const w = new Worker(entry, { workerData: { sources } });
@@ -141,10 +152,22 @@ export async function renderAll(
     started?: Worker[];
     /** Estimated pages of a part of a long document (tests); default: a share of the whole (see above). */
     partPages?: number;
+    /**
+     * Without workers (one or none ready, or `workers` ≤ 1): lay the documents out here and have one worker write
+     * them (pipeline.ts; `started` may hold it). Default: defaultPipeline() when neither `workers` nor `started` is given.
+     */
+    pipeline?: boolean;
   },
 ): Promise<{ workers: number }> {
   const ready = (o.started ?? []).filter((w) => !ended.has(w));
   const size = Math.min(o.started ? ready.length : (o.workers ?? defaultWorkers()), jobs.length);
+  const piped = o.pipeline ?? (!o.started && o.workers === undefined && defaultPipeline());
+  if (size <= 1 && piped && jobs.length > 1) {
+    const file = o.entry === undefined ? renderWorkerEntry() : o.entry;
+    const worker = ready[0] ?? (file ? new Worker(file, { workerData: { sources: sourcesOf(o.fonts) } }) : null);
+    for (const w of ready.slice(1)) void w.terminate();
+    if (worker) return pipeline(jobs, longestFirst(jobs), { ...o, worker }).finally(() => void worker.terminate());
+  }
   for (const w of ready.slice(Math.max(0, size))) void w.terminate();
   const entry = size > 1 ? (o.started ? 'started' : o.entry === undefined ? renderWorkerEntry() : o.entry) : null;
   if (!entry) {
