@@ -4,23 +4,19 @@
 // with the audit trail (batch entries naming every row) — against the bare pipeline underneath on the same
 // file in the same run: the same streaming reader and bounds, rows inserted as they come by raw prepared
 // INSERTs, one transaction (tests/bench/procs/bare-import.ts). Rows:
-//   speed   median time of the import call vs the bare pipeline (in this process, medians of RUNS)
+//   speed   median time of the import call vs the bare pipeline (RUNS each, alternating, in one process running
+//           the code bundled as it ships: procs/import-speed.ts)
 //   memory  peak RSS of a fresh process importing the file vs a fresh process running the bare pipeline
 //   hostile peak RSS of a fresh process refusing 5,000,000 bad rows vs the legitimate import above
 // Prints medians and ratios; asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openBackend } from '../../electron/services/backend';
+import { dirname, join } from 'node:path';
 import { demoSheets } from '../../electron/services/demo/index';
-import { applyPreset, loadPreset } from '../../electron/services/presets';
-import { presetsDir } from '../../electron/services/resources';
-import { importWorkbook } from '../../electron/services/workbook/index';
 import type { Cell, LedgerSheets } from '../../electron/services/workbook/sheets';
 import { writeWorkbook } from '../../electron/services/workbook/xlsx';
 import { fmt, median, row, type BenchOptions, type BenchRow } from './harness';
-import { bareImport } from './procs/bare-import';
 
 /** The demo university, its records repeated over the year until there are `n` of them. */
 function bigLedger(n: number): LedgerSheets {
@@ -42,10 +38,10 @@ interface Peak {
 }
 
 /**
- * tests/bench/procs/import-peak.ts bundled as the Node doors are (scripts/build-node.mjs), so that each side's
- * peak is that of the code as it ships, not of tsx compiling it: under tsx the backend's modules alone
- * added about 75 MB that the bare pipeline's few modules do not. Both sides run the same bundle (the
- * backend is a chunk only `ours` and `hostile` load).
+ * tests/bench/procs/import-peak.ts and import-speed.ts bundled as the Node doors are (scripts/build-node.mjs), with
+ * the workbook reader's worker beside them, so that each side is measured as it ships, not as tsx compiles it: under
+ * tsx the backend's modules alone added about 75 MB that the bare pipeline's few modules do not, and the reader's
+ * thread took 0.5–1 s to start. Both sides run the same bundle (the backend is a chunk only `ours` and `hostile` load).
  */
 async function buildPeakScript(): Promise<string> {
   const { build } = await import('esbuild');
@@ -57,6 +53,7 @@ async function buildPeakScript(): Promise<string> {
     // The workbook reader's worker beside it, as the doors have it (xlsx-thread.ts finds it there).
     entryPoints: {
       'import-peak': 'tests/bench/procs/import-peak.ts',
+      'import-speed': 'tests/bench/procs/import-speed.ts',
       'xlsx-worker': 'electron/services/workbook/xlsx-worker.ts',
     },
     outdir,
@@ -93,30 +90,28 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
       `workbook: ${total.toLocaleString('en-US')} rows (${RECORDS.toLocaleString('en-US')} 联系记录), ${(data.length / 1e6).toFixed(1)} MB`,
     );
 
-    // Speed, in this process: the import call alone (the ledger and its types made before the clock starts).
-    const ours: number[] = [];
-    const bare: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const b = await openBackend(join(dir, `ours-${i}.sqlite`));
-      applyPreset(b.ctx, loadPreset(presetsDir(), '002'));
-      let t = performance.now();
-      const r = await importWorkbook(b.ctx, data, 'bench.xlsx');
-      ours.push(performance.now() - t);
-      b.close();
-      const n = r.sheets.reduce((s, x) => s + x.imported, 0);
-      if (n !== total) throw new Error(`imported ${n} rows, expected ${total}`);
-      t = performance.now();
-      const m = await bareImport(data, join(dir, `bare-${i}.sqlite`));
-      bare.push(performance.now() - t);
-      if (m !== total) throw new Error(`bare pipeline inserted ${m} rows, expected ${total}`);
+    // Speed: the import call alone (the ledger and its types made before the clock starts) against the bare pipeline,
+    // alternating, in one process running the code as it ships (bundled, its reader thread too: import-speed.ts).
+    const script = await buildPeakScript();
+    const sp = spawnSync(process.execPath, [join(dirname(script), 'import-speed.mjs'), file, dir, String(RUNS)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    let speed: { ours: number[]; bare: number[]; rows: number[] };
+    try {
+      speed = JSON.parse(sp.stdout.trim().split('\n').pop() ?? '') as typeof speed;
+    } catch {
+      throw new Error(`speed child failed: ${sp.stderr.slice(-400)}`);
     }
+    const { ours, bare } = speed;
+    if (speed.rows.some((n) => n !== total))
+      throw new Error(`imported ${speed.rows.join(', ')} rows, expected ${total}`);
     const [a, c] = [median(ours), median(bare)];
     log(
       `  speed: import ${fmt(a)} [${ours.map(fmt).join(', ')}], bare ${fmt(c)} [${bare.map(fmt).join(', ')}] → ${((c / a) * 100).toFixed(0)} % of bare`,
     );
 
     // Memory: each in a fresh process, alternating, medians of RUNS.
-    const script = await buildPeakScript();
     const oursPeak: Peak[] = [];
     const barePeak: Peak[] = [];
     for (let i = 0; i < RUNS; i++) {

@@ -168,7 +168,10 @@ describe('a workbook read by a worker thread', () => {
     const over = (threaded: boolean) =>
       outcome(streamWorkbookCells(file, () => () => {}, tooMany, undefined, threaded ? entry : null));
     const inlineOver = await over(false);
-    expect(inlineOver).toMatchObject({ error: WorkbookTooLarge.name, message: expect.stringContaining('超过 1048576 行') });
+    expect(inlineOver).toMatchObject({
+      error: WorkbookTooLarge.name,
+      message: expect.stringContaining('超过 1048576 行'),
+    });
     expect(await over(true)).toEqual(inlineOver);
 
     // More rows than one import takes (counted on this thread, as the worker's rows come in).

@@ -6,13 +6,7 @@ import type ExcelJS from 'exceljs';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { cellText, isBlank, plainCell } from './cells';
 import { streamWorkbookCells } from './xlsx-thread';
-import {
-  checkUnpackedSize,
-  WorkbookTooLarge,
-  type RawCell,
-  type RawSheet,
-  type SheetVisitor,
-} from './xlsx-reader';
+import { checkUnpackedSize, WorkbookTooLarge, type RawCell, type RawSheet, type SheetVisitor } from './xlsx-reader';
 import {
   NOTES_SHEET,
   SHEET_OF,

@@ -82,7 +82,7 @@ export class RowEncoder implements RowBuilder {
 export function decodeRows(batch: RowBatch, out: RowBuilder): void {
   const f = batch.nums;
   const texts = batch.texts;
-  for (let p = 0; p < f.length; ) {
+  for (let p = 0; p < f.length;) {
     const rowNo = f[p]!;
     const n = f[p + 1]!;
     p += 2;
@@ -91,7 +91,8 @@ export function decodeRows(batch: RowBatch, out: RowBuilder): void {
       const kind = f[p + 1]!;
       const v = f[p + 2]!;
       if (kind === SHARED) out.shared(col, v);
-      else out.value(col, kind === NUMBER ? v : kind === TEXT ? texts[v]! : kind === DATE ? new Date(v) : kind === TRUE);
+      else
+        out.value(col, kind === NUMBER ? v : kind === TEXT ? texts[v]! : kind === DATE ? new Date(v) : kind === TRUE);
     }
     out.end(rowNo);
   }

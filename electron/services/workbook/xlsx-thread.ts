@@ -71,9 +71,7 @@ export function streamWorkbookCells(
   visit: SheetVisitor,
   rowCounts: Map<string, number> | undefined,
   order: { names: string[]; rank: (name: string) => number } | undefined,
-  entry: string | null = buf.length >= READER_THREAD.from && availableParallelism() > 1
-    ? readerWorkerEntry()
-    : null,
+  entry: string | null = buf.length >= READER_THREAD.from && availableParallelism() > 1 ? readerWorkerEntry() : null,
 ): Promise<void> {
   if (!entry) return streamXlsxCells(buf, visit, rowCounts, order?.rank);
   const flow = new SharedArrayBuffer(8);
