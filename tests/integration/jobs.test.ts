@@ -121,6 +121,32 @@ describe('jobs', () => {
     b.close();
   }, 120_000);
 
+  it('a large workbook (read by its own thread) cancelled while its rows are written leaves nothing written', async () => {
+    const b = await openBackend(tempDbPath(dir));
+    await call(b, 'rules.applyPreset', { presetId: '002', year: 2026 });
+    // 20,000 records pack into more than READER_THREAD.from (1 MB): read by a worker of the job's thread.
+    const dataBase64 = await workbookBase64(20_000);
+    expect(Buffer.from(dataBase64, 'base64').length).toBeGreaterThan(1024 * 1024);
+    const started = await call<JobStatus>(b, 'jobs.start', {
+      method: 'workbook.import',
+      input: { fileName: '台账.xlsx', dataBase64 },
+    });
+    // Cancelled once 联系记录 rows have been checked and written, not before.
+    for (;;) {
+      const s = await call<JobStatus>(b, 'jobs.status', { id: started.id });
+      expect(s.state).toBe('running');
+      if (s.phase === '检查并写入' && s.done > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await call<JobStatus>(b, 'jobs.cancel', { id: started.id });
+    const end = await follow(b, started.id);
+    expect(end.state, JSON.stringify(end.error)).toBe('cancelled');
+    for (const t of ['records', 'record_cadres', 'cadres', 'units', 'contact_objects']) expect(count(b, t), t).toBe(0);
+    expect((await b.dispatch('units.create', { name: '之后' })).ok).toBe(true);
+    expect((await call<{ ok: boolean }>(b, 'audit.verify', {})).ok).toBe(true);
+    b.close();
+  }, 120_000);
+
   it('a restore is refused while a job runs, naming it', async () => {
     const b = await openBackend(tempDbPath(dir));
     const backup = await call<BackupInfo>(b, 'backups.create', {});
