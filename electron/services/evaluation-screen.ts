@@ -12,6 +12,7 @@ import type {
   MatrixCell,
   OutsideRows,
   RuleSummary,
+  ScreenRow,
   StatusCounts,
   UnitSummary,
 } from '../../shared/api/evaluation';
@@ -268,12 +269,14 @@ export class ScreenState {
     return out.done();
   }
 
-  collectiveRows(): EvalRow[] {
-    const out: EvalRow[] = [];
+  /** The collective and unit rows shown (not 不适用), without their evidence. */
+  collectiveRows(): ScreenRow[] {
+    const out: ScreenRow[] = [];
     for (const id of this.ruleIds)
       for (const r of this.collective.get(id)!) {
         if (r.status === 'n/a') continue;
-        out.push(r);
+        const { evidence: _, ...shown } = r;
+        out.push(shown);
         if (out.length >= COLLECTIVE_SHOWN) return out;
       }
     return out;

@@ -26,10 +26,32 @@ export interface CellMatrix {
   /** Indexes into `texts`. */
   readonly unit: Int32Array;
   readonly period: Int32Array;
-  /** Slot → notes (indexes into `texts`); cells without notes are absent. */
-  readonly notes: ReadonlyMap<number, readonly number[]>;
+  /** Slot → 1 + its place in `noteLists` (0: no notes; most cells have none). */
+  readonly noteAt: Int32Array;
+  /** Notes, as indexes into `texts`. */
+  readonly noteLists: readonly (readonly number[])[];
   /** Per column, how many cadres have a cell (a rule without any has no column on the page). */
   readonly cells: Int32Array;
+}
+
+/**
+ * Id → place in `ids`, -1 when absent: an array indexed by id when the ids are dense enough (ledger ids are),
+ * else a Map. A Map looked up ~80,000 times with ids read from a Float64Array cost the page several times more.
+ */
+export function idIndex(ids: readonly number[]): (id: number) => number {
+  let max = 0;
+  let whole = true;
+  for (const id of ids) {
+    if (!(Number.isInteger(id) && id >= 0)) whole = false;
+    else if (id > max) max = id;
+  }
+  if (whole && max <= 8 * ids.length + 1024) {
+    const at = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < ids.length; i++) at[ids[i]!] = i;
+    return (id) => (id >= 0 && id <= max ? at[id]! : -1);
+  }
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return (id) => at.get(id) ?? -1;
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
@@ -81,45 +103,47 @@ export function holdCells(
     required: keep ? keep.required.slice() : new Float64Array(size),
     unit: keep ? keep.unit.slice() : new Int32Array(size),
     period: keep ? keep.period.slice() : new Int32Array(size),
-    notes: keep ? new Map(keep.notes) : new Map<number, readonly number[]>(),
+    noteAt: keep ? keep.noteAt.slice() : new Int32Array(size),
+    noteLists: keep ? keep.noteLists.slice() : ([] as (readonly number[])[]),
     cells: keep ? keep.cells.slice() : new Int32Array(nRules),
   };
   const codeOf = c.texts.map((t) => CODE[t as EvalStatus] ?? 0);
+  const rowOf = idIndex(cadreIds);
+  const colOf = idIndex(ruleIds);
+  const { status, achieved, required, unit, period, cells, noteAt, noteLists } = m;
+  let nextNoted = 0;
   for (let i = 0; i < c.n; i++) {
-    const row = m.rowOf.get(c.cadreId[i]!);
-    const col = m.colOf.get(c.ruleId[i]!);
-    if (row === undefined || col === undefined) continue;
+    const row = rowOf(c.cadreId[i]!);
+    const col = colOf(c.ruleId[i]!);
+    if (row < 0 || col < 0) continue;
     const s = row * nRules + col;
-    if (!m.status[s]) m.cells[col]!++;
-    m.status[s] = codeOf[c.status[i]!]!;
-    m.achieved[s] = c.achieved[i]!;
-    m.required[s] = c.required[i]!;
-    m.unit[s] = tx[c.unit[i]!]!;
-    m.period[s] = tx[c.period[i]!]!;
-    const notes = c.notes.get(i);
-    if (notes)
-      m.notes.set(
-        s,
-        notes.map((k) => tx[k]!),
-      );
-    else m.notes.delete(s);
+    if (!status[s]) cells[col]!++;
+    status[s] = codeOf[c.status[i]!]!;
+    achieved[s] = c.achieved[i]!;
+    required[s] = c.required[i]!;
+    unit[s] = tx[c.unit[i]!]!;
+    period[s] = tx[c.period[i]!]!;
+    if (c.noted[nextNoted] === i) {
+      const notes = c.notes[nextNoted++]!;
+      noteAt[s] = noteLists.push(keep ? notes.map((k) => tx[k]!) : notes);
+    } else noteAt[s] = 0;
   }
   for (const o of c.outside) {
-    const col = m.colOf.get(o.ruleId);
-    if (col === undefined) continue;
-    const unit = tx[o.unit]!;
-    const period = tx[o.period]!;
+    const col = colOf(o.ruleId);
+    if (col < 0) continue;
+    const u = tx[o.unit]!;
+    const p = tx[o.period]!;
     for (let j = 0; j < o.cadreIds.length; j++) {
-      const row = m.rowOf.get(o.cadreIds[j]!);
-      if (row === undefined) continue;
+      const row = rowOf(o.cadreIds[j]!);
+      if (row < 0) continue;
       const s = row * nRules + col;
-      if (!m.status[s]) m.cells[col]!++;
-      m.status[s] = NA;
-      m.achieved[s] = 0;
-      m.required[s] = 0;
-      m.unit[s] = unit;
-      m.period[s] = period;
-      m.notes.delete(s);
+      if (!status[s]) cells[col]!++;
+      status[s] = NA;
+      achieved[s] = 0;
+      required[s] = 0;
+      unit[s] = u;
+      period[s] = p;
+      noteAt[s] = 0;
     }
   }
   return m;
@@ -144,7 +168,7 @@ export function cellAt(m: CellMatrix, row: number, col: number): MatrixCell | un
     required: m.required[s]!,
     unit: m.texts[m.unit[s]!]!,
     period: m.texts[m.period[s]!]!,
-    notes: (m.notes.get(s) ?? []).map((k) => m.texts[k]!),
+    notes: m.noteAt[s] ? m.noteLists[m.noteAt[s]! - 1]!.map((k) => m.texts[k]!) : [],
   };
 }
 

@@ -172,6 +172,12 @@ export interface MatrixCell {
 }
 
 /**
+ * A row as the 统计考核 screen shows it: without its evidence (the record ids counted, thousands for an
+ * institution's duty — half the screen's JSON once); its why lists them (evaluation.explain).
+ */
+export type ScreenRow = Omit<EvalRow, 'evidence'>;
+
+/**
  * What the 统计考核 screen shows: the cells of the matrix, the rows of collective and unit duties (not
  * 不适用, at most 300), the summaries. With `since` = the version the screen holds, `cells` are only those that
  * changed since (`partial`), so an edit costs the cells it moved, not the whole matrix.
@@ -194,7 +200,7 @@ export interface EvaluationScreen {
   /** Column by column (evaluation-cells.ts): `unpackCells` gives the MatrixCell list. */
   cells: PackedCells;
   /** null when `partial` and no collective or unit row changed since the version held: keep those held. */
-  collective: EvalRow[] | null;
+  collective: ScreenRow[] | null;
   byUnit: UnitSummary[];
   byRule: RuleSummary[];
   totals: StatusCounts;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { pickRow } from '../../electron/services/evaluation-screen';
-import type { EvalRow, EvaluationResult, EvaluationScreen, MatrixCell } from '../../shared/api/evaluation';
+import type { EvalRow, EvaluationResult, EvaluationScreen, MatrixCell, ScreenRow } from '../../shared/api/evaluation';
 import { unpackCells } from '../../shared/api/evaluation-cells';
 import { cellAt, figureAt, holdScreen, statusAt, type HeldScreen } from '../../shared/api/evaluation-matrix';
 import { expandRows } from '../../shared/api/evaluation-outside';
@@ -84,7 +84,7 @@ describe('evaluation.screen', () => {
   let page: HeldScreen;
   let version: string;
   /** The collective rows the screen holds: a partial answer leaves them out when none changed. */
-  let heldCollective: EvalRow[];
+  let heldCollective: ScreenRow[];
 
   it('sends one cell per cadre × rule: the row of the period running on the as-of date, as evaluation.run has it', async () => {
     const run = await ok<EvaluationResult>('evaluation.run', input);
@@ -121,7 +121,10 @@ describe('evaluation.screen', () => {
     expect(screen.totals).toEqual(run.totals);
     expect(screen.byRule).toEqual(run.byRule);
     expect(screen.byUnit).toEqual(run.byUnit);
-    expect(screen.collective).toEqual(run.rows.filter((r) => r.cadreId === null && r.status !== 'n/a').slice(0, 300));
+    // The collective and unit rows shown: those of the run, without their evidence (their why lists it).
+    const shown = run.rows.filter((r) => r.cadreId === null && r.status !== 'n/a').slice(0, 300);
+    expect(shown.some((r) => r.evidence.length > 0)).toBe(true);
+    expect(screen.collective).toEqual(shown.map(({ evidence: _, ...r }) => r));
     // Far fewer bytes than every row of the year.
     expect(JSON.stringify(screen.sent).length).toBeLessThan(JSON.stringify(run).length / 2);
     held = cells;

@@ -165,5 +165,6 @@ describe('the cells of the 统计考核 matrix', () => {
     // Runs that do not add up to the cells are refused, not read as other cells.
     expect(() => unpackCells({ ...p, required: [1, 2] })).toThrow('统计考核的单元格数据不完整');
     expect(() => unpackCells({ ...p, cadreIds: [5, 3] })).toThrow('统计考核的单元格数据不完整');
+    expect(() => unpackCells({ ...p, noted: [1, 30] })).toThrow('统计考核的单元格数据不完整');
   });
 });

@@ -11,6 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type {
   CadreReminders,
   EvalRow,
+  ScreenRow,
   EvalRuleInfo,
   SelectionInput,
   StatusCounts,
@@ -183,7 +184,7 @@ function Matrix() {
     [perCadreRules],
   );
 
-  const open = (who: string, rows: EvalRow[], row: EvalRow) => {
+  const open = (who: string, rows: ScreenRow[], row: ScreenRow) => {
     const rule = ruleById.get(row.ruleId);
     if (rule) setWhy({ who, rule, rows, row, selection: JSON.parse(key)[0] as SelectionInput, asOf });
   };

@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import type {
   EvalExplanation,
-  EvalRow,
   EvalRuleInfo,
+  ScreenRow,
   SelectionInput,
   WhyItem,
 } from '../../../../shared/api/evaluation';
@@ -16,15 +16,15 @@ export interface WhyTarget {
   /** Whose figure: a cadre's name, a unit's, or 本单位（集体）. */
   who: string;
   rule: EvalRuleInfo;
-  /** Every period of this subject and rule in the selection; `row` is the one explained. */
-  rows: EvalRow[];
-  row: EvalRow;
+  /** Every period of this subject and rule in the selection; `row` is the one explained (its evidence unread). */
+  rows: ScreenRow[];
+  row: ScreenRow;
   selection: SelectionInput;
   asOf: string;
 }
 
 const statusClass = (s: string) => `status-${s === 'n/a' ? 'na' : s}`;
-const samePeriod = (a: EvalRow, b: EvalRow) =>
+const samePeriod = (a: ScreenRow, b: ScreenRow) =>
   a.period.start === b.period.start && a.period.end === b.period.end && a.followUpId === b.followUpId;
 
 function Items({
@@ -75,7 +75,7 @@ export function WhyPanel({
   onClose,
 }: {
   target: WhyTarget;
-  onPick: (row: EvalRow) => void;
+  onPick: (row: ScreenRow) => void;
   onClose: () => void;
 }) {
   const notify = useNotice();
