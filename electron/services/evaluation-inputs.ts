@@ -496,6 +496,7 @@ function buildPatchableIndex(data: LedgerData, store: RecordStore, asOf: string)
     byType: () => byType,
     byObject: () => byObject,
     between: (start, end) => store.between(start, end, asOf),
+    recordIds: (cadreId, type, start, end) => store.recordIds(cadreId, type, start, end, asOf),
     remove(r) {
       if (r.date > asOf) return;
       removeFrom(all.filled() ?? undefined, r);

@@ -170,6 +170,9 @@ export class RecordStore {
   private byCadreType: Rows | null = null;
   /** Records edited since loading: their current version, or null when deleted (or not there any more). */
   readonly edited = new Map<number, EvalRecord | null>();
+  /** The types, and cadre|type keys, of the current versions of the records edited (recordIds). */
+  private readonly editedTypes = new Set<string>();
+  private readonly editedKeys = new Set<string>();
   /** Every record (after asOf too), in order: made on first use. */
   readonly all: { array: EvalRecord[]; filled(): EvalRecord[] | null };
 
@@ -334,20 +337,100 @@ export class RecordStore {
         return out.length ? out : undefined;
       }
       const T = this.c.typeNames.length;
-      if (!this.byCadreType) {
-        // Key cadre × T + type for each link; positions stay ascending within a key (rowsBy fills in order).
-        const { off, val } = this.c.cadres;
-        const keys = new Int32Array(val.length);
-        for (let p = 0; p < this.size; p++) {
-          const ty = this.c.typeOf[p]!;
-          for (let i = off[p]!; i < off[p + 1]!; i++) keys[i] = ty < 0 ? -1 : val[i]! * T + ty;
-        }
-        this.byCadreType = rowsBy(this.size, this.cadreCount * T, off, keys, null);
-      }
-      const { off, val } = this.byCadreType;
+      const { off, val } = this.cadreTypeRows();
       const out = this.list(off[n * T + t]!, off[n * T + t + 1]!, val, asOf, has);
       return out.length ? out : undefined;
     };
+  }
+
+  /** The positions of every cadre × type (key cadre × T + type), grouped once (one pass over the links). */
+  private cadreTypeRows(): Rows {
+    if (!this.byCadreType) {
+      const T = this.c.typeNames.length;
+      // Key cadre × T + type for each link; positions stay ascending within a key (rowsBy fills in order).
+      const { off, val } = this.c.cadres;
+      const { typeOf } = this.c;
+      const n = this.size;
+      const keys = new Int32Array(val.length);
+      for (let p = 0; p < n; p++) {
+        const ty = typeOf[p]!;
+        for (let i = off[p]!; i < off[p + 1]!; i++) keys[i] = ty < 0 ? -1 : val[i]! * T + ty;
+      }
+      this.byCadreType = rowsBy(n, this.cadreCount * T, off, keys, null);
+    }
+    return this.byCadreType;
+  }
+
+  /**
+   * The ids of the records of one type dated in [start, end] and by asOf — a cadre's, or (null) anyone's — in
+   * order, as the list cadreTypes or typeRecords makes holds them, without making the records: the loaded
+   * ones from the columns, a record edited since loading in its current version's place (as `list` puts it).
+   */
+  recordIds(cadreKey: string | null, type: string, start: string, end: string, asOf: string): string[] {
+    const last = end < asOf ? end : asOf;
+    const edits = this.edited.size > 0;
+    // The current versions of edited records that belong here, in order (only looked for where one may).
+    let mine: EvalRecord[] | null = null;
+    if (edits && (cadreKey === null ? this.editedTypes.has(type) : this.editedKeys.has(`${cadreKey}|${type}`)))
+      for (const r of this.edited.values())
+        if (
+          r &&
+          r.activityType === type &&
+          r.date >= start &&
+          r.date <= last &&
+          (cadreKey === null || r.cadreIds.includes(cadreKey))
+        )
+          insertSorted((mine ??= []), r);
+    const out: string[] = [];
+    const t = this.typeIndex(type);
+    let rows: Rows | null = null;
+    let key = 0;
+    if (t >= 0 && cadreKey === null) {
+      rows = this.byType;
+      key = t;
+    } else if (t >= 0) {
+      const n = this.cadreNumber(cadreKey!);
+      if (n >= 0) {
+        rows = this.cadreTypeRows();
+        key = n * this.c.typeNames.length + t;
+      }
+    }
+    let i = 0;
+    let j = 0;
+    const lo = this.from(start);
+    const hi = this.after(last);
+    if (rows && hi > lo) {
+      const { off, val } = rows;
+      // Positions ascend within a key: the first at or after lo, then the first at or after hi.
+      const first = (from: number, to: number, at: number) => {
+        while (from < to) {
+          const mid = (from + to) >>> 1;
+          if (val[mid]! < at) from = mid + 1;
+          else to = mid;
+        }
+        return from;
+      };
+      const b = off[key + 1]!;
+      i = first(off[key]!, b, lo);
+      j = first(i, b, hi);
+    }
+    const ids = this.c.ids;
+    const val = rows?.val;
+    let m = 0;
+    for (; i < j; i++) {
+      const p = val![i]!;
+      const id = ids[p]!;
+      if (edits && this.edited.has(id)) continue;
+      if (mine) {
+        // Edited versions that come before this loaded record, by (date, id).
+        const date = this.c.dates[this.dayOf[p]!]!;
+        while (m < mine.length && (mine[m]!.date < date || (mine[m]!.date === date && Number(mine[m]!.id) < id)))
+          out.push(mine[m++]!.id);
+      }
+      out.push(String(id));
+    }
+    if (mine) while (m < mine.length) out.push(mine[m++]!.id);
+    return out;
   }
 
   /** The records of one activity type dated by asOf, in order (undefined: none). */
@@ -401,5 +484,8 @@ export class RecordStore {
   /** Keeps a record's current version (null: gone): lists made from now on show it. */
   edit(id: number, r: EvalRecord | null): void {
     this.edited.set(id, r);
+    if (!r) return;
+    this.editedTypes.add(r.activityType);
+    for (const c of r.cadreIds) this.editedKeys.add(`${c}|${r.activityType}`);
   }
 }

@@ -209,6 +209,13 @@ export interface EvalIndex {
    * on it (eachOfGroup), so a count off by the records edited since loading changes no result.
    */
   between?(start: string, end: string): number;
+  /**
+   * The ids of the records of one type dated in [start, end] — a cadre's (cadreId), or anyone's (null) — in
+   * the order its list holds them, when the index can tell without making the records (the ledger's index
+   * keeps them as columns); undefined when it cannot. What `each` would visit of that list, for the rules
+   * that need no more of a record than its id.
+   */
+  recordIds?(cadreId: string | null, type: string, start: string, end: string): string[] | undefined;
 }
 
 /**
@@ -292,6 +299,11 @@ export function buildIndex(
     assigned,
     holders,
   };
+}
+
+/** Whether every record counts under `counts` whatever it is but its type (recordCounts tests nothing else). */
+function countsAll(counts: Counts): boolean {
+  return !counts.pattern && counts.companionsAbove === undefined && !counts.minDuration && !counts.objects;
 }
 
 // ---------------------------------------------------------------------------------------------- subjects
@@ -448,6 +460,28 @@ class Evaluator {
     // A joint record of two members is in both their lists: visited once, as the scan does.
     for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) f(out[i]!);
     return true;
+  }
+
+  /**
+   * The ids `each` visits for one cadre (or, null, the institution) over the lists of `types` — each type's
+   * records in [start, end], type after type — when the index tells them without making the records.
+   */
+  private recordIdsOf(
+    cadreId: string | null,
+    types: readonly string[],
+    start: string,
+    end: string,
+  ): string[] | undefined {
+    const of = this.ix.recordIds;
+    if (!of) return undefined;
+    if (types.length === 1) return of(cadreId, types[0]!, start, end);
+    const out: string[] = [];
+    for (let k = 0; k < types.length; k++) {
+      const got = of(cadreId, types[k]!, start, end);
+      if (!got) return undefined;
+      for (let i = 0; i < got.length; i++) out.push(got[i]!);
+    }
+    return out;
   }
 
   private subjectHas(s: Subject, r: EvalRecord): boolean {
@@ -621,14 +655,19 @@ class Evaluator {
     const asOf = this.input.asOf;
     // A count needs only the records' ids (its evidence); other quantities read the records themselves.
     const byRecord = rule.quantity !== 'count';
+    // A count of a cadre's records of some types, whatever else they are: their ids are the whole answer.
+    const idsOnly = !byRecord && !!types?.length && countsAll(rule.counts);
     this.eachSubjectPeriod(rule, unit, (s, p, cadre, unitId) => {
       const matched: EvalRecord[] = [];
-      const ids: string[] = [];
-      this.each(s, types, p.start, p.end, (r) => {
-        if (!this.recordCounts(rule.counts, s, r)) return;
-        if (byRecord) matched.push(r);
-        ids.push(r.id);
-      });
+      let ids = idsOnly && s.kind === 'cadre' ? this.recordIdsOf(s.cadre.id, types!, p.start, p.end) : undefined;
+      if (!ids) {
+        const got: string[] = (ids = []);
+        this.each(s, types, p.start, p.end, (r) => {
+          if (!this.recordCounts(rule.counts, s, r)) return;
+          if (byRecord) matched.push(r);
+          got.push(r.id);
+        });
+      }
       let warnings: string[] | undefined;
       let required = rule.min ?? 0;
       if (rule.minShareOfWorkdays !== undefined) {
@@ -1047,8 +1086,14 @@ class Evaluator {
           if (rule.dueOnHoliday && isoValid(d)) d = this.shiftToWorkday(d, rule.dueOnHoliday);
           if (d >= p.start && d < p.end) dueDate = d;
         }
-        const evidence: string[] = [];
-        this.each(subject, rule.activityTypes, p.start, dueDate, (r) => evidence.push(r.id));
+        let evidence =
+          subject.kind === 'institution' && rule.activityTypes?.length
+            ? this.recordIdsOf(null, rule.activityTypes, p.start, dueDate)
+            : undefined;
+        if (!evidence) {
+          const got: string[] = (evidence = []);
+          this.each(subject, rule.activityTypes, p.start, dueDate, (r) => got.push(r.id));
+        }
         const window: Period = { ...p, end: dueDate };
         const res: EvalResult = {
           cadreId: null,

@@ -123,6 +123,25 @@ describe('the evaluator reads the same records as the plain reading, and every r
       const plain = plainRecords(b);
       expect(plain.length).toBeGreaterThan(500);
       expect(data.records.map(sortedLinks)).toEqual(plain);
+      // The ids the index tells without making records (what a count of a cadre's records, or an institution's
+      // task, reads): those of the plain records of the cadre (or anyone) and type, dated in the span and by asOf.
+      const ix = index(`${YEAR}-09-15`);
+      let told = 0;
+      for (const cadre of [null, ...cadres.slice(0, 12).map((c) => String(c.id))])
+        for (const name of [...new Set(plain.map((r) => r.activityType))].slice(0, 6)) {
+          for (const [start, end] of [
+            [`${YEAR - 1}-12-01`, `${YEAR}-12-31`],
+            [`${YEAR}-03-10`, `${YEAR}-05-20`],
+          ]) {
+            const want = plain
+              .filter((r) => r.activityType === name && (cadre === null || r.cadreIds.includes(cadre)))
+              .filter((r) => r.date >= start! && r.date <= end! && r.date <= `${YEAR}-09-15`)
+              .map((r) => r.id);
+            expect(ix.recordIds!(cadre, name, start!, end!), `${cadre} ${name} ${start}`).toEqual(want);
+            told += want.length;
+          }
+        }
+      expect(told).toBeGreaterThan(50);
 
       for (const [selection, asOf] of [
         [{ year: YEAR }, `${YEAR}-09-15`],
@@ -226,5 +245,14 @@ describe('the ledger index after edits: lists made before and after them equal a
     const plain = plainRecords(b);
     expect(after.all.map((r) => r.id)).toEqual(plain.filter((r) => r.date <= asOf).map((r) => r.id));
     expect(view.data.records.map(sortedLinks)).toEqual(plain);
+    // Every rule after the edits, from the patched index (ids told from the columns where no edit belongs to a
+    // list, the lists elsewhere) and from the plain records: the same results.
+    const selection = { year: YEAR };
+    const entries = rulesForRange(b.db, selectionRange(selection, view.data.calendar.school)).entries;
+    expect(entries.length).toBeGreaterThan(10);
+    for (const e of entries) {
+      const input = evaluationInput(view.data, [e.rule], asOf, selection);
+      expect(evaluate(input, after), e.info.code).toEqual(evaluate({ ...input, records: plain }));
+    }
   });
 });
