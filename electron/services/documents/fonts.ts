@@ -340,6 +340,13 @@ export interface GlyphNeed {
 }
 
 const IGNORED = /[\s\u200b]/u;
+/** IGNORED by code point, remembered (a character is tested once). */
+const ignoredCps = new Map<number, boolean>();
+const ignored = (cp: number): boolean => {
+  let v = ignoredCps.get(cp);
+  if (v === undefined) ignoredCps.set(cp, (v = IGNORED.test(String.fromCodePoint(cp))));
+  return v;
+};
 
 /**
  * Refuses to render text that no font of its role's chain can show (its own font, the bundled one, the fallbacks):
@@ -350,9 +357,14 @@ export function checkGlyphs(fonts: FontSet, needs: GlyphNeed[]): void {
   const missing = new Map<string, { role: FontRole; chars: Set<string>; wheres: Set<string> }>();
   for (const need of needs) {
     const lf = fonts[need.role];
-    for (const ch of need.text) {
-      if (IGNORED.test(ch)) continue;
-      if (lf.faceOf(ch.codePointAt(0)!) >= 0) continue;
+    const text = need.text;
+    // By code point, no string per character (the 500-cadre 考核 packet checks ~40 million characters); a character's
+    // string is made only for one no face has.
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (ignored(cp) || lf.faceOf(cp) >= 0) continue;
+      const ch = String.fromCodePoint(cp);
       const m = missing.get(need.role) ?? { role: need.role, chars: new Set(), wheres: new Set() };
       m.chars.add(ch);
       m.wheres.add(need.where);

@@ -111,9 +111,13 @@ function keptSpans(
 
 /** Tokens that a line break may not split: ASCII words and numbers, clause numbers, names, doubled 破折号 and 省略号. */
 function tokenize(segs: Segment[], fonts: FontSet, size: number, o: TokenizeOptions = {}): Glyph[][] {
-  const all: { ch: string; role: FontRole }[] = [];
-  for (const seg of segs) for (const ch of seg.text) all.push({ ch, role: seg.role });
-  const chars = all.map((g) => g.ch);
+  const chars: string[] = [];
+  const roles: FontRole[] = [];
+  for (const seg of segs)
+    for (const ch of seg.text) {
+      chars.push(ch);
+      roles.push(seg.role);
+    }
   // glueAfter[i]: no break between character i and i + 1.
   const glueAfter = new Array<boolean>(chars.length).fill(false);
   for (let i = 0; i + 1 < chars.length; i++) {
@@ -123,17 +127,19 @@ function tokenize(segs: Segment[], fonts: FontSet, size: number, o: TokenizeOpti
   }
   for (const [s, e] of keptSpans(chars, o.keep, o.numbers ?? true)) for (let i = s; i < e - 1; i++) glueAfter[i] = true;
   const tokens: Glyph[][] = [];
-  all.forEach((g, i) => {
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const role = roles[i]!;
+    const glue = i > 0 && glueAfter[i - 1];
     const glyph: Glyph = {
-      ch: g.ch,
-      role: g.role,
-      adv: fonts[g.role].advance(g.ch.codePointAt(0)!) * size,
-      token: 0,
+      ch,
+      role,
+      adv: fonts[role].advance(ch.codePointAt(0)!) * size,
+      token: glue ? tokens.length - 1 : tokens.length,
     };
-    if (i > 0 && glueAfter[i - 1]) tokens[tokens.length - 1]!.push(glyph);
+    if (glue) tokens[tokens.length - 1]!.push(glyph);
     else tokens.push([glyph]);
-  });
-  tokens.forEach((t, k) => t.forEach((g) => (g.token = k)));
+  }
   return tokens;
 }
 
@@ -211,10 +217,11 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
     widths[k] = tokenWidth(t, o.tracking);
     let seps = 0;
     let gaps = 1;
-    t.forEach((g, x) => {
+    for (let x = 0; x < t.length; x++) {
+      const g = t[x]!;
       if (isSep(g.ch)) seps++;
       if (x < t.length - 1 && !solidGap(g, t[x + 1])) gaps++;
-    });
+    }
     sepsBefore[k + 1] = sepsBefore[k]! + seps;
     gapsBefore[k + 1] = gapsBefore[k]! + gaps;
     if (k > 0) {
@@ -225,8 +232,8 @@ function breakByCost(tokens: Glyph[][], o: BreakOptions, cost: (charIndex: numbe
     c += t.length;
   }
   const emptiness = o.justify ? LOOSE : RAGGED;
-  const best = new Array<number>(n + 1).fill(Infinity);
-  const prev = new Array<number>(n + 1).fill(-1);
+  const best = new Float64Array(n + 1).fill(Infinity);
+  const prev = new Int32Array(n + 1).fill(-1);
   best[0] = 0;
   for (let i = 0; i < n; i++) {
     if (best[i] === Infinity) continue;
