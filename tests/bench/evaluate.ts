@@ -174,9 +174,11 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
       screenBytes = (await asScreen()).bytes;
       screenCold.push(performance.now() - s);
     }
-    // One record edited (through the contract, audited), then the screen asks for the cells changed since.
+    // One record edited (through the contract, audited), then the screen asks for the cells changed since and
+    // the page merges them into the table it holds.
     let held = (await asScreen()).version;
     const screenAgain: number[] = [];
+    const cellsPerEdit: number[] = [];
     let diffBytes = 0;
     let diffCells = 0;
     for (let i = 0; i < RUNS + 2; i++) {
@@ -189,6 +191,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
       held = got.version;
       diffBytes = got.bytes;
       diffCells = got.cells;
+      cellsPerEdit.push(got.cells);
     }
     // One record edited (through the contract, audited), then evaluation.run asked again by a caller holding
     // every row of the year (a door's client: the browser host, a script): with `since` = the version it holds,
@@ -240,7 +243,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
     const [c, r, a, r1] = [med(cold), med(raw), med(again), med(rawOne)];
     const [sc, sa] = [med(screenCold), med(screenAgain)];
     log(
-      `screen: cold ${fmt(sc)} (${(screenBytes / 1e6).toFixed(1)} MB), after an edit ${fmt(sa)} [${screenAgain.map((x) => x.toFixed(0)).join(', ')}] (${diffCells} cells, ${(diffBytes / 1e3).toFixed(0)} kB)`,
+      `screen: cold ${fmt(sc)} (${(screenBytes / 1e6).toFixed(1)} MB), after an edit ${fmt(sa)} [${screenAgain.map((x) => x.toFixed(0)).join(', ')}] (cells per edit [${cellsPerEdit.join(', ')}], last ${(diffBytes / 1e3).toFixed(0)} kB)`,
     );
     log(
       `evaluation.run after an edit: since the version held ${fmt(a)} [${again.map((x) => x.toFixed(0)).join(', ')}] (rows changed per edit [${changedPerEdit.join(', ')}], last ${(bytes / 1e3).toFixed(0)} kB); every row again ${fmt(med(whole))} [${whole.map((x) => x.toFixed(0)).join(', ')}] (${rowsOut} rows + ${leftOut} 不适用 of cadres left out, listed per rule; ${(wholeBytes / 1e6).toFixed(1)} MB)`,
