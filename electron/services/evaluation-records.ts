@@ -172,6 +172,9 @@ export class RecordStore {
   readonly edited = new Map<number, EvalRecord | null>();
   /** The types, and cadre|type keys, of the current versions of the records edited (recordIds). */
   private readonly editedTypes = new Set<string>();
+  /** By position: 1 where the loaded record was edited since (made on the first edit). */
+  private editedAt: Uint8Array | null = null;
+  private idTexts: (string | undefined)[] | null = null;
   private readonly editedKeys = new Set<string>();
   /** Every record (after asOf too), in order: made on first use. */
   readonly all: { array: EvalRecord[]; filled(): EvalRecord[] | null };
@@ -214,7 +217,7 @@ export class RecordStore {
     const days = c.days[p]!;
     const companions = c.companions[p]!;
     r = {
-      id: String(c.ids[p]!),
+      id: this.idOf(p),
       date: c.dates[this.dayOf[p]!]!,
       startTime: s < 0 ? null : (c.starts[s] ?? null),
       endTime: s < 0 ? null : (c.ends[s] ?? null),
@@ -247,6 +250,12 @@ export class RecordStore {
   }
   private name(id: number): string {
     return (this.names[id] ??= String(id));
+  }
+
+  /** A position's record id as text, made once (a record's, and the ids recordIds tells, share it). */
+  private idOf(p: number): string {
+    const texts = (this.idTexts ??= new Array<string | undefined>(this.size).fill(undefined));
+    return (texts[p] ??= String(this.c.ids[p]!));
   }
 
   /** The first position dated after `d`. */
@@ -416,18 +425,19 @@ export class RecordStore {
     }
     const ids = this.c.ids;
     const val = rows?.val;
+    const editedAt = this.editedAt;
     let m = 0;
     for (; i < j; i++) {
       const p = val![i]!;
+      if (editedAt && editedAt[p]) continue;
       const id = ids[p]!;
-      if (edits && this.edited.has(id)) continue;
       if (mine) {
         // Edited versions that come before this loaded record, by (date, id).
         const date = this.c.dates[this.dayOf[p]!]!;
         while (m < mine.length && (mine[m]!.date < date || (mine[m]!.date === date && Number(mine[m]!.id) < id)))
           out.push(mine[m++]!.id);
       }
-      out.push(String(id));
+      out.push(this.idOf(p));
     }
     if (mine) while (m < mine.length) out.push(mine[m++]!.id);
     return out;
@@ -484,6 +494,8 @@ export class RecordStore {
   /** Keeps a record's current version (null: gone): lists made from now on show it. */
   edit(id: number, r: EvalRecord | null): void {
     this.edited.set(id, r);
+    const p = this.c.positionOf(id);
+    if (p >= 0) (this.editedAt ??= new Uint8Array(this.size))[p] = 1;
     if (!r) return;
     this.editedTypes.add(r.activityType);
     for (const c of r.cadreIds) this.editedKeys.add(`${c}|${r.activityType}`);
