@@ -5,8 +5,16 @@
 import type ExcelJS from 'exceljs';
 import { LedgerError, type FieldIssue } from '../../../shared/errors';
 import { cellText, isBlank, plainCell } from './cells';
-import { streamWorkbookCells } from './xlsx-thread';
-import { checkUnpackedSize, WorkbookTooLarge, type RawCell, type RawSheet, type SheetVisitor } from './xlsx-reader';
+import { startReader } from './xlsx-thread';
+import {
+  checkUnpackedSize,
+  streamXlsxCells,
+  WorkbookTooLarge,
+  type RawCell,
+  type RawSheet,
+  type SheetVisitor,
+  type Unpacked,
+} from './xlsx-reader';
 import {
   NOTES_SHEET,
   SHEET_OF,
@@ -254,11 +262,21 @@ async function readInto(buf: Buffer, fileName: string, sink?: RecordsSink): Prom
   const order = sink ? { names: READ_ORDER, rank: readRank } : undefined;
   let got = collector(fileName, sink);
   try {
+    // A large workbook's reader thread starts while the file is measured.
+    const reader = startReader(buf);
     // Its unpacked size and rows first, unpacking into nothing: a zip bomb or a sheet of millions of rows
     // is refused before it takes memory.
-    const unpacked = await checkUnpackedSize(buf);
+    let unpacked: Unpacked;
     try {
-      await streamWorkbookCells(buf, got.visit, unpacked.rows, order);
+      unpacked = await checkUnpackedSize(buf);
+    } catch (e) {
+      await reader?.stop();
+      throw e;
+    }
+    try {
+      await (reader
+        ? reader.read(got.visit, unpacked.rows, order)
+        : streamXlsxCells(buf, got.visit, unpacked.rows, rank));
     } catch (e) {
       if (e instanceof WorkbookTooLarge || got.stream.error) throw e;
       // Parts this reader does not know (unusual layouts): exceljs reads the whole workbook — only a

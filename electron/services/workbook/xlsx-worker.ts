@@ -6,18 +6,12 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { normalizeHeader } from './sheets';
 import { openBook, scanSheets, WorkbookTooLarge } from './xlsx-reader';
 import { RowEncoder } from './xlsx-rows';
-import type { FromXlsxWorker, XlsxWorkerData } from './xlsx-thread';
+import type { FromXlsxWorker, ToXlsxWorker, XlsxWorkerData } from './xlsx-thread';
 
 if (!parentPort) throw new Error('xlsx-worker started outside a worker thread');
 const port: MessagePort = parentPort;
-const { buf, rowCounts, order, batchRows, ahead, flow } = workerData as XlsxWorkerData;
+const { buf, batchRows, ahead, flow } = workerData as XlsxWorkerData;
 const counter = new Int32Array(flow);
-const rank = order
-  ? (name: string) => {
-      const i = order.names.indexOf(normalizeHeader(name));
-      return i < 0 ? order.names.length : i;
-    }
-  : undefined;
 
 /** Posts the rows encoded so far, once the reading thread has taken all but `ahead` of the batches posted before. */
 const post = () => {
@@ -30,7 +24,13 @@ const post = () => {
 };
 const rows = new RowEncoder(batchRows, post);
 
-async function read(): Promise<void> {
+async function read({ rowCounts, order }: ToXlsxWorker): Promise<void> {
+  const rank = order
+    ? (name: string) => {
+        const i = order.names.indexOf(normalizeHeader(name));
+        return i < 0 ? order.names.length : i;
+      }
+    : undefined;
   const file = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   const book = openBook(file, rowCounts, rank);
   await scanSheets(
@@ -49,12 +49,15 @@ async function read(): Promise<void> {
   post();
 }
 
-read().then(
-  () => port.postMessage({ t: 'done' } satisfies FromXlsxWorker),
-  (e: unknown) =>
-    port.postMessage({
-      t: 'error',
-      tooLarge: e instanceof WorkbookTooLarge,
-      message: e instanceof Error ? e.message : String(e),
-    } satisfies FromXlsxWorker),
+// Started before the workbook is measured: it reads once told what to read.
+port.once('message', (what: ToXlsxWorker) =>
+  read(what).then(
+    () => port.postMessage({ t: 'done' } satisfies FromXlsxWorker),
+    (e: unknown) =>
+      port.postMessage({
+        t: 'error',
+        tooLarge: e instanceof WorkbookTooLarge,
+        message: e instanceof Error ? e.message : String(e),
+      } satisfies FromXlsxWorker),
+  ),
 );
