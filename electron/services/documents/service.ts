@@ -7,7 +7,6 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import { exportWorkbook } from '../workbook/index';
 import { draftDocument, fileNameFor, formatDocNumber, renderFields, reserveNumber } from './ledger';
 import { writePacket } from './packet';
-import { docxFileNameFor, renderDocx } from './docx';
 import { ledgerNameGlyphs } from './glyphs';
 
 export function documentHandlers(ctx: ServiceContext) {
@@ -59,6 +58,8 @@ export function documentHandlers(ctx: ServiceContext) {
     'documents.nameGlyphs': () => ledgerNameGlyphs(db, () => documentFonts(ctx)),
 
     'documents.renderDocx': async (input: ParsedInput<'documents.renderDocx'>) => {
+      // Loaded when first asked for: the docx library costs every door ≈ 5 MB at start (import's peak memory).
+      const { docxFileNameFor, renderDocx } = await import('./docx');
       const docx = await renderDocx(input.fields, documentFonts(ctx));
       return { docx: docx.toString('base64'), fileName: docxFileNameFor(input.fields) };
     },
