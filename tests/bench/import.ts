@@ -13,21 +13,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { demoSheets } from '../../electron/services/demo/index';
-import type { Cell, LedgerSheets } from '../../electron/services/workbook/sheets';
 import { writeWorkbook } from '../../electron/services/workbook/xlsx';
 import { fmt, median, row, type BenchOptions, type BenchRow } from './harness';
-
-/** The demo university, its records repeated over the year until there are `n` of them. */
-function bigLedger(n: number): LedgerSheets {
-  const base = demoSheets(2026, 1);
-  const records: Record<string, Cell>[] = [];
-  for (let i = 0; records.length < n; i++) {
-    const r = base.records[i % base.records.length]!;
-    records.push({ ...r, content: `${String(r.content)}（第${Math.floor(i / base.records.length) + 1}轮）` });
-  }
-  return { ...base, records, followUps: [] };
-}
+import { demoWithRecords } from '../support/big-ledger';
 
 interface Peak {
   mode: string;
@@ -81,7 +69,7 @@ export async function rows({ quick, log }: BenchOptions): Promise<BenchRow[]> {
   const BAD = quick ? 200_000 : 5_000_000;
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-import-'));
   try {
-    const sheets = bigLedger(RECORDS);
+    const sheets = demoWithRecords(RECORDS);
     const data = await writeWorkbook(sheets);
     const file = join(dir, 'ledger.xlsx');
     writeFileSync(file, data);

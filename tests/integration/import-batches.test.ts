@@ -11,10 +11,10 @@ import { auditHead } from '../../electron/services/audit-anchors';
 import { verifyLedger } from '../../electron/services/audit';
 import { openBackend, type Backend } from '../../electron/services/backend';
 import { backupDirFor } from '../../electron/services/paths';
-import { demoSheets } from '../../electron/services/demo/index';
-import type { Cell, LedgerSheets } from '../../electron/services/workbook/sheets';
+import type { LedgerSheets } from '../../electron/services/workbook/sheets';
 import { writeWorkbook } from '../../electron/services/workbook/xlsx';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { demoWithRecords } from '../support/big-ledger';
 
 const RECORDS = 7000;
 /** Excel row of the bad 日期: after several batches (RECORD_BATCH rows each) have gone in. */
@@ -22,15 +22,11 @@ const BAD_ROW = 6_600;
 
 /** The demo's people and 联系点 with RECORDS 联系记录 (its records repeated, each round's content told apart). */
 function ledgerSheets(records: number, badRow?: number): LedgerSheets {
-  const base = demoSheets(2026, 1);
-  const rows: Record<string, Cell>[] = [];
-  for (let i = 0; rows.length < records; i++) {
-    const r = base.records[i % base.records.length]!;
-    rows.push({ ...r, content: `${String(r.content)}（第${Math.floor(i / base.records.length) + 1}轮）` });
-  }
+  const sheets = demoWithRecords(records);
+  const rows = sheets.records;
   // Row numbers in the sheet start at 2 (row 1 is the header).
   if (badRow) rows[badRow - 2] = { ...rows[badRow - 2]!, date: '2026-02-30' };
-  return { ...base, records: rows, followUps: [] };
+  return sheets;
 }
 
 /** Everything a user or `ledger verify` could see of the ledger, as one digest per part. */

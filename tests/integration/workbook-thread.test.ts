@@ -6,9 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../electron/services/audit';
 import { openBackend } from '../../electron/services/backend';
-import { demoSheets } from '../../electron/services/demo/index';
 import { importWorkbook } from '../../electron/services/workbook/index';
-import type { Cell, LedgerSheets } from '../../electron/services/workbook/sheets';
 import { writeWorkbook } from '../../electron/services/workbook/xlsx';
 import {
   checkUnpackedSize,
@@ -25,20 +23,10 @@ import {
 } from '../../electron/services/workbook/xlsx-thread';
 import { headerRow, workbook } from '../security/xlsx-attacks';
 import { tempDbPath, tempDir } from '../support/tmp';
+import { demoWithRecords } from '../support/big-ledger';
 
 const entry = readerWorkerEntry();
 const dir = tempDir();
-
-/** The demo university with its records repeated until there are `n`, each with its own content. */
-function bigLedger(n: number): LedgerSheets {
-  const base = demoSheets(2026, 1);
-  const records: Record<string, Cell>[] = [];
-  for (let i = 0; records.length < n; i++) {
-    const r = base.records[i % base.records.length]!;
-    records.push({ ...r, content: `${String(r.content)}（第${Math.floor(i / base.records.length) + 1}轮）` });
-  }
-  return { ...base, records, followUps: [] };
-}
 
 type Call = ['sheet', unknown] | [number, RawCell[]];
 
@@ -77,7 +65,7 @@ describe('a workbook read by a worker thread', () => {
   it('hands on the same rows, in the same order, as the reader on this thread', async () => {
     expect(entry).not.toBeNull();
     // exceljs's file: shared strings, dates by style, numbers; 5,000 records over the demo's other sheets.
-    const shared = await writeWorkbook(bigLedger(5000));
+    const shared = await writeWorkbook(demoWithRecords(5000));
     // Every other kind of cell: inline and formula text, booleans, errors, ISO dates, blank text, a row of blanks
     // only, cells and rows without a reference, & and < escaped, a 4-byte character.
     const kinds = workbook([
@@ -98,7 +86,7 @@ describe('a workbook read by a worker thread', () => {
   }, 60_000);
 
   it('an import through the thread writes the same ledger and audit trail as one read on the import’s thread', async () => {
-    const file = await writeWorkbook(bigLedger(20_000));
+    const file = await writeWorkbook(demoWithRecords(20_000));
     expect(file.length).toBeGreaterThan(READER_THREAD.from);
     const now = () => new Date(2026, 5, 15, 18, 0);
     const dump = async (threaded: boolean) => {
@@ -132,7 +120,7 @@ describe('a workbook read by a worker thread', () => {
   }, 120_000);
 
   it('a bad 联系记录 row in a large workbook: named by row and field in Chinese, nothing written, the thread stopped', async () => {
-    const sheets = bigLedger(20_000);
+    const sheets = demoWithRecords(20_000);
     sheets.records[17_000] = { ...sheets.records[17_000]!, date: '2026-02-30' };
     const file = await writeWorkbook(sheets);
     expect(file.length).toBeGreaterThan(READER_THREAD.from);
@@ -152,7 +140,7 @@ describe('a workbook read by a worker thread', () => {
   }, 120_000);
 
   it('what the row receiver throws comes through as it is, and the worker stops', async () => {
-    const file = await writeWorkbook(bigLedger(5000));
+    const file = await writeWorkbook(demoWithRecords(5000));
     const error = new Error('台账检查出错');
     const r = await outcome(read(file, true, { at: 3000, error }));
     expect(r).toEqual({ error: 'Error', message: '台账检查出错' });
@@ -160,7 +148,7 @@ describe('a workbook read by a worker thread', () => {
   }, 60_000);
 
   it('a workbook too large or damaged is refused with the message the reader gives on this thread', async () => {
-    const file = await writeWorkbook(bigLedger(5000));
+    const file = await writeWorkbook(demoWithRecords(5000));
     // A sheet counted with more rows than Excel's (checked in the worker, before its rows are read).
     const counts = (await checkUnpackedSize(file)).rows;
     const key = [...counts.entries()].sort((x, y) => y[1] - x[1])[0]![0];
