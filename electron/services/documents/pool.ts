@@ -4,11 +4,9 @@
 // mix of one 2,000-page report and hundreds of 5-page files. Each worker parses the fonts once and keeps them for
 // every job it is given. Where no worker can start (a host built without the worker file), the jobs are rendered
 // here, one after another: the same documents, only slower.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import type { DocumentFields } from '../../../shared/api/documents';
 import type { ErrorPayload } from '../../../shared/errors';
 import { LedgerError } from '../../../shared/errors';
@@ -47,19 +45,9 @@ export type ToRenderWorker =
   | { id: number; start: number }
   | { id: number; pages: EncodedPages; title: string; end: boolean };
 
-/** The worker to start: the sources through tsx when they are here, else the file a build put beside this module. */
-export function renderWorkerEntry(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const boot = join(here, 'render-boot.mjs');
-  if (existsSync(join(here, 'render-worker.ts')) && existsSync(boot)) return boot;
-  // Bundles put this module in a chunk (chunks/…) and the worker beside the entry points.
-  for (const dir of [here, dirname(here)])
-    for (const name of ['render-worker.mjs', 'render-worker.cjs', 'render-worker.js']) {
-      const built = join(dir, name);
-      if (existsSync(built)) return built;
-    }
-  return null;
-}
+/** The worker to start (worker-entry.ts), or null when there is none. */
+export const renderWorkerEntry = (): string | null =>
+  workerEntry(import.meta.url, 'render-worker.ts', 'render-boot.mjs', 'render-worker');
 
 /**
  * How many workers a pool starts by default: one per core where there are more than two cores, else none (the jobs

@@ -1,9 +1,8 @@
 // Jobs in worker threads: how the browser host, the CLI and the tests run them. (The Electron shell runs
 // the same worker as a utilityProcess: electron/main/utility.ts.)
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import type { FromWorker, SpawnWorker } from './messages';
 
 /**
@@ -11,14 +10,9 @@ import type { FromWorker, SpawnWorker } from './messages';
  * puts beside this module (job-worker.js). A host built elsewhere passes its own path.
  */
 export function defaultWorkerEntry(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const boot = join(here, 'boot.mjs');
-  if (existsSync(join(here, 'worker.ts')) && existsSync(boot)) return boot;
-  for (const name of ['job-worker.js', 'job-worker.mjs', 'job-worker.cjs']) {
-    const built = join(here, name);
-    if (existsSync(built)) return built;
-  }
-  throw new Error(`job worker not found beside ${here}`);
+  const entry = workerEntry(import.meta.url, 'worker.ts', 'boot.mjs', 'job-worker');
+  if (!entry) throw new Error(`job worker not found beside ${fileURLToPath(new URL('.', import.meta.url))}`);
+  return entry;
 }
 
 export function threadSpawner(entry: string = defaultWorkerEntry()): SpawnWorker {

@@ -4,11 +4,9 @@
 // worker starts) and looks up the indices the worker posts (xlsx-rows.ts), so the worker holds none of the text.
 // The visitor sees the same calls, in the same order, as from streamXlsxCells on this thread; the worker stays at
 // most a few batches ahead (the rows in flight are bounded).
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import {
   CellRows,
   LIMITS,
@@ -45,19 +43,9 @@ export type FromXlsxWorker =
 /** From `from` bytes (packed) a workbook is read by a worker: below it, starting one costs more than it saves. */
 export const READER_THREAD = { from: 1024 * 1024 };
 
-/** The worker to start: the sources through tsx when they are here, else the file a build put beside this module. */
-export function readerWorkerEntry(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const boot = join(here, 'xlsx-boot.mjs');
-  if (existsSync(join(here, 'xlsx-worker.ts')) && existsSync(boot)) return boot;
-  // Bundles put this module in a chunk (chunks/…) and the worker beside the entry points.
-  for (const dir of [here, dirname(here)])
-    for (const name of ['xlsx-worker.mjs', 'xlsx-worker.cjs', 'xlsx-worker.js']) {
-      const built = join(dir, name);
-      if (existsSync(built)) return built;
-    }
-  return null;
-}
+/** The worker to start (worker-entry.ts), or null when there is none. */
+export const readerWorkerEntry = (): string | null =>
+  workerEntry(import.meta.url, 'xlsx-worker.ts', 'xlsx-boot.mjs', 'xlsx-worker');
 
 let running = 0;
 /** Reader threads started and not yet exited (tests: a failed or cancelled read leaves none behind). */
